@@ -1,0 +1,57 @@
+// `podmortem analyze <inputs…>`: findings with evidence and cleanup commands.
+
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { analyze } from '../../report.js';
+import { renderJson } from '../../render/json.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderTable } from '../../render/table.js';
+import { SEVERITIES, severityRank, type Severity } from '../../findings/types.js';
+import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError } from '../exit-codes.js';
+import type { Io } from '../io.js';
+
+export interface AnalyzeOptions extends CommonOptions {
+  format: string;
+  output?: string;
+  failOn?: string;
+  maxEvidence?: string;
+}
+
+const FORMATS = ['table', 'md', 'json'];
+
+/** Run the analysis and write the chosen rendering; returns the exit code. */
+export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io): Promise<number> {
+  if (!FORMATS.includes(opts.format)) throw new UserError(`--format "${opts.format}" is not one of ${FORMATS.join(', ')}.`);
+  if (opts.failOn && !SEVERITIES.includes(opts.failOn as Severity)) throw new UserError(`--fail-on "${opts.failOn}" is not one of ${SEVERITIES.join(', ')}.`);
+  const maxEvidence = opts.maxEvidence ? Number(opts.maxEvidence) : 20;
+  if (!Number.isInteger(maxEvidence) || maxEvidence < 1) throw new UserError(`--max-evidence "${opts.maxEvidence}" is not a positive whole number.`);
+  const { report } = await analyze(resolveInputs(inputs), clockOptions(opts), version());
+  const color = !opts.output && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
+  const text =
+    opts.format === 'json' ? renderJson(report) : opts.format === 'md' ? renderMarkdown(report, maxEvidence) : renderTable(report, { color, width: io.stdout.columns ?? 120 });
+  if (opts.output) writeFileSync(opts.output, text);
+  else io.stdout.write(text);
+  if (report.inputs.every((i) => !i.format)) throw new UserError('Nothing in the inputs could be read: see the skipped files above (`--format json` lists each with its reason).');
+  if (opts.failOn) {
+    const limit = severityRank(opts.failOn as Severity);
+    if (report.findings.some((f) => severityRank(f.severity as Severity) >= limit)) return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+/** Register the command on the program. */
+export function register(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('analyze')
+    .description('find broken sandbox setups/teardowns and the stale state they left (default input: the bundled sample)')
+    .argument('[inputs...]', 'bundle folders or files')
+    .option('-f, --format <format>', 'table | md | json', 'table')
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00), overrides inference')
+    .option('--year <year>', 'year of year-less timestamps, overrides inference')
+    .option('--host <name>', 'host name for every input, overrides inference')
+    .option('--fail-on <severity>', 'exit 1 when a finding of this severity or higher exists')
+    .option('--max-evidence <n>', 'evidence lines per finding in md output', '20')
+    .action(async (inputs: string[], opts: AnalyzeOptions) => done(await runAnalyze(inputs, opts, io)));
+}

@@ -1,0 +1,57 @@
+// Options shared by commands: inputs, clock overrides, host; checked before any file is read.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tz as tzCheck } from '@date-fns/tz';
+import { parseOffset } from '../time/stamp.js';
+import { UserError } from './exit-codes.js';
+
+export interface CommonOptions {
+  tz?: string;
+  year?: string;
+  host?: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package root (dist/cli → ..). */
+export const PACKAGE_ROOT = path.resolve(here, '..', '..');
+export const SAMPLE = path.join(PACKAGE_ROOT, 'samples', 'hostport-stale-dnat');
+
+export function version(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Inputs given, or the bundled sample; a missing path is a user error. */
+export function resolveInputs(inputs: string[]): string[] {
+  const list = inputs.length > 0 ? inputs : [SAMPLE];
+  for (const i of list) if (!existsSync(i)) throw new UserError(`Input "${i}" does not exist: pass a bundle folder or file.`);
+  return list;
+}
+
+/** --tz, --year, --host checked and normalised. */
+export function clockOptions(o: CommonOptions): { tz: string | null; year: number | null; host: string | null } {
+  let tz: string | null = null;
+  if (o.tz) {
+    if (parseOffset(o.tz) === null) {
+      try {
+        const probe = tzCheck(o.tz)(Date.now());
+        if (Number.isNaN(probe.getTime())) throw new Error('bad');
+        if (!Intl.supportedValuesOf('timeZone').includes(o.tz) && o.tz !== 'UTC') throw new Error('unknown');
+      } catch {
+        throw new UserError(`--tz "${o.tz}" is neither an IANA zone (Asia/Shanghai) nor an offset (+08:00).`);
+      }
+    }
+    tz = o.tz;
+  }
+  let year: number | null = null;
+  if (o.year !== undefined) {
+    year = Number(o.year);
+    if (!Number.isInteger(year) || year < 1970 || year > 2200) throw new UserError(`--year "${o.year}" is not a year between 1970 and 2200.`);
+  }
+  return { tz, year, host: o.host ?? null };
+}

@@ -1,0 +1,31 @@
+// dockerd (moby): daemon lifecycle and the task-delete line that follows every container stop (catalogue §4).
+
+import { draft, type Component } from './types.js';
+
+const SIGNAL = /^Processing signal '(\w+)'/;
+const FORCED_OLD = /^Container ([0-9a-f]{64}) failed to exit within/;
+
+export const dockerd: Component = {
+  id: 'dockerd',
+  keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within'],
+  recognize(input) {
+    const l = input.logrus;
+    if (!l) return [];
+    const msg = l.msg;
+    const f = l.fields;
+    // libcontainerd: "ignoring event" container=<id> topic=/tasks/delete (v20.10 → v29.2);
+    // docker-v29.3+ logs "received task-delete event from containerd" instead.
+    if ((msg === 'ignoring event' || msg === 'received task-delete event from containerd') && f.topic === '/tasks/delete')
+      return [draft(input, 'task.deleted', [f.container], { namespace: f.namespace ?? null })];
+    if (msg === 'Starting up') return [draft(input, 'daemon.starting', [], { daemon: 'dockerd', via: 'self' })];
+    if (msg === 'Daemon has completed initialization') return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self' })];
+    const s = SIGNAL.exec(msg);
+    if (s) return [draft(input, 'daemon.stopping', [], { daemon: 'dockerd', via: 'self', signal: s[1]! })];
+    if (msg === 'Daemon shutdown complete') return [draft(input, 'daemon.stopped', [], { daemon: 'dockerd', via: 'self' })];
+    if (msg.startsWith('Container failed to exit within') && msg.includes('using the force'))
+      return [draft(input, 'container.stop.forced', [f.container])];
+    const old = FORCED_OLD.exec(msg);
+    if (old) return [draft(input, 'container.stop.forced', [old[1]])];
+    return [];
+  },
+};

@@ -1,0 +1,11 @@
+// Registry of components, sorted by id.
+
+import { containerd } from './containerd.js';
+import { criDockerd } from './cri-dockerd.js';
+import { deploy } from './deploy.js';
+import { dockerd } from './dockerd.js';
+import { kubelet } from './kubelet.js';
+import { systemd } from './systemd.js';
+import type { Component } from './types.js';
+
+export const COMPONENTS: readonly Component[] = [containerd, criDockerd, deploy, dockerd, kubelet, systemd];

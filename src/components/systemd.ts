@@ -1,0 +1,39 @@
+// systemd (PID 1) job lines for the runtime units: when docker, containerd, cri-docker and kubelet stopped or started.
+
+import { draft, type Component } from './types.js';
+
+// CentOS 7 prints the unit description only ("Stopping Docker Application Container Engine..."),
+// systemd ≥ 247 prefixes the unit name ("Stopping docker.service - Docker Application Container Engine...").
+const JOB = /^(Stopping|Stopped|Starting|Started) (.+?)(?:\.\.\.|\.)?$/;
+const DEACTIVATED = /^([\w@.-]+)\.service: (?:Deactivated successfully|Succeeded)\.$/;
+
+/** The daemon a unit name or description stands for, or null for units we do not follow. */
+export function daemonOfUnit(text: string): string | null {
+  const t = text.toLowerCase();
+  if (/cri-docker|cri interface for docker/.test(t)) return 'cri-dockerd';
+  if (/^docker(\.service)?\b|docker application container engine/.test(t)) return 'dockerd';
+  if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
+  if (/^kubelet(\.service)?\b|kubernetes node agent/.test(t)) return 'kubelet';
+  return null;
+}
+
+export const systemd: Component = {
+  id: 'systemd',
+  keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded'],
+  recognize(input) {
+    const { rec } = input;
+    if (rec.ident !== 'systemd' && rec.ident !== 'init') return [];
+    const msg = rec.message;
+    const d = DEACTIVATED.exec(msg);
+    if (d) {
+      const daemon = daemonOfUnit(d[1]!);
+      return daemon ? [draft(input, 'daemon.stopped', [], { daemon, via: 'systemd', unit: `${d[1]}.service` })] : [];
+    }
+    const m = JOB.exec(msg);
+    if (!m) return [];
+    const daemon = daemonOfUnit(m[2]!);
+    if (!daemon) return [];
+    const kind = m[1] === 'Stopping' ? 'daemon.stopping' : m[1] === 'Stopped' ? 'daemon.stopped' : m[1] === 'Starting' ? 'daemon.starting' : 'daemon.started';
+    return [draft(input, kind, [], { daemon, via: 'systemd', unit: m[2]! })];
+  },
+};

@@ -1,0 +1,37 @@
+// The closed list of event kinds, each with the upstream line it comes from (catalogue §9).
+
+export const EVENT_KINDS = {
+  'pod.added': 'kubelet "SyncLoop ADD" (pkg/kubelet/kubelet.go, V(2))',
+  'pod.deleted': 'kubelet "SyncLoop DELETE"',
+  'pod.removed': 'kubelet "SyncLoop REMOVE"',
+  'pod.pleg': 'kubelet "SyncLoop (PLEG): event for pod" (ContainerStarted/ContainerDied with Data=<id>)',
+  'container.kill.start': 'kubelet "Killing container with a grace period" containerID="docker://<id>"',
+  'sandbox.needed': 'kubelet "No (ready) sandbox for pod can be found. Need to start a new one"',
+  'sandbox.started': 'cri-dockerd "Will attempt to re-write config file …/containers/<id>/resolv.conf" (only info line of a sandbox setup, before CNI ADD)',
+  'sandbox.setup.failed': 'cri-dockerd "Error adding pod %s/%s to network {docker <id>}…"; kubelet "RunPodSandbox from runtime service failed"',
+  'sandbox.stop.failed': 'cri-dockerd "Failed to stop sandbox <id>: …"; kubelet "StopPodSandbox from runtime service failed" / "Failed to stop sandbox"',
+  'sandbox.teardown.failed': 'cri-dockerd "Error deleting pod %s/%s from network {docker <id>}…"; kubelet "failed to teardown pod … network"',
+  'sandbox.teardown.blind': 'cri-dockerd "Both sandbox container and checkpoint could not be found with id …" (DEL without port mappings)',
+  'sandbox.teardown.done': 'containerd CRI "TearDown network for sandbox … successfully" (cri-dockerd logs nothing on success)',
+  'sandbox.removed': 'containerd CRI "RemovePodSandbox … returns successfully"',
+  'task.deleted': 'dockerd "ignoring event" / "received task-delete event from containerd" container=<id> topic=/tasks/delete',
+  'shim.disconnected': 'containerd "shim disconnected" id=<id> (every container exit, routine)',
+  'shim.cleanup': 'containerd "cleaning up after shim disconnected" id=<id> (every container exit, routine)',
+  'shim.died': 'derived: shim disconnected with no task delete for the same ID close around it',
+  'daemon.starting': 'dockerd "Starting up"; containerd "starting containerd"; cri-dockerd "Starting cri-dockerd"; systemd "Starting <unit>"',
+  'daemon.started': 'dockerd "Daemon has completed initialization"/"API listen on"; systemd "Started <unit>"',
+  'daemon.stopping': 'dockerd "Processing signal \'terminated\'"; systemd "Stopping <unit>"; containerd "Stop CRI service"',
+  'daemon.stopped': 'dockerd "Daemon shutdown complete"; systemd "Stopped <unit>" / "<unit>: Deactivated successfully"',
+  'container.stop.forced': 'dockerd "Container failed to exit within … - using the force" container=<id>',
+  'network.notready': 'kubelet "Container runtime network not ready"',
+  'deploy.step': 'a deploy/maintenance log line, classified (runtime.uninstall, runtime.stop, …)',
+  'cni.dnat.present': 'iptables: CNI-HOSTPORT-DNAT jump with comment dnat name: "<net>" id: "<id>" (portmap)',
+  'cni.dnat.target': 'iptables: DNAT --to-destination <ip>:<port> inside a CNI-DN-<hash> chain (portmap)',
+  'cni.masq.present': 'iptables: POSTROUTING -j CNI-<24hex> with comment name: "<net>" id: "<id>" (bridge ipMasq)',
+  'ipam.lease': 'host-local: file <dataDir>/<net>/<ip> holding "<id>\\r\\n<ifname>"',
+  'ipam.folder': 'host-local: the <dataDir>/<net>/ folder was collected (so a missing lease is evidence)',
+  'cni.cache.present': 'libcni: results/<net>-<id>-<ifname> with "kind":"cniCacheV1"',
+  'bundle.captured': 'the moment a dump or bundle was taken (iptables-save header, sos date)',
+} as const;
+
+export type EventKind = keyof typeof EVENT_KINDS;

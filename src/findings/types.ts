@@ -1,0 +1,23 @@
+// Findings: what a rule reports, with evidence and the commands that would clean up (never run by us).
+
+import type { PmEvent } from '../events/types.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  title: string;
+  summary: string;
+  host: string;
+  containerId: string | null;
+  time: number | null;
+  evidence: PmEvent[];
+  remediation: string[];
+}
+
+/** Severity rank: critical 4 … info 0. */
+export function severityRank(s: Severity): number {
+  return 4 - SEVERITIES.indexOf(s);
+}

@@ -1,0 +1,99 @@
+// Deploy / maintenance logs written with Python logging (asctime "2024-09-14 11:44:02,249") and alike.
+
+import { fractionToMicro, makeStamp, validStamp } from '../time/stamp.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import type { LogRecord } from '../events/types.js';
+
+// "2024-09-14 11:44:02,249 - xxx INFO - 开始卸载docker..." (logging.Formatter default asctime, no zone)
+const LINE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,6}))?\s+(.*)$/;
+// The level and logger name around the message, in the common Formatter layouts.
+const LAYOUTS: RegExp[] = [
+  /^-\s+(?<name>.*?)\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/, // "%(asctime)s - %(name)s %(levelname)s - %(message)s"
+  /^(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+\[(?<name>[^\]]*)\]\s+(?<msg>.*)$/, // "%(asctime)s %(levelname)-8s [%(name)s] %(message)s"
+  /^-\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/,
+  /^\[?(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\]?[\s:-]+(?<msg>.*)$/,
+];
+
+/** The message part of a deploy line, without logger name and level. */
+export function deployMessage(rest: string): { msg: string; level: string | null; name: string | null } {
+  for (const re of LAYOUTS) {
+    const m = re.exec(rest);
+    if (m?.groups) return { msg: m.groups.msg ?? '', level: m.groups.level ?? null, name: m.groups.name ?? null };
+  }
+  return { msg: rest, level: null, name: null };
+}
+
+function detect(head: Head): Detection | null {
+  const lines = head.lines.filter((l) => l.trim() !== '');
+  if (lines.length === 0) return null;
+  // logrus and journal lines also start with dates; a deploy log has neither "time=" nor "host ident[pid]:".
+  if (lines.some((l) => /\btime="\d{4}-/.test(l))) return null;
+  const hits = lines.filter((l) => LINE.test(l)).length;
+  const ratio = hits / lines.length;
+  if (ratio < 0.6) return null;
+  return { score: 0.55 + ratio * 0.3, why: `${hits}/${lines.length} head lines start with "YYYY-MM-DD HH:MM:SS,mmm"` };
+}
+
+class DeployParser implements LineParser {
+  private current: LogRecord | null = null;
+  constructor(private readonly ctx: FormatContext) {}
+
+  line(text: string, lineNo: number): void {
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') {
+      this.ctx.skipped(lineNo, 'empty line');
+      return;
+    }
+    const m = LINE.exec(text);
+    if (!m) {
+      // Tracebacks and wrapped output belong to the record above them.
+      if (this.current && /^\s|^Traceback|^\w+Error:/.test(text)) {
+        this.current.message += '\n' + text;
+        this.current.raw += '\n' + text;
+        this.current.endLine = lineNo;
+        this.ctx.skipped(lineNo, 'continuation line');
+      } else {
+        this.ctx.unparsed(lineNo, 'no "YYYY-MM-DD HH:MM:SS" timestamp', text);
+      }
+      return;
+    }
+    const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]));
+    if (!validStamp(stamp)) {
+      this.ctx.unparsed(lineNo, 'impossible date or time', text);
+      return;
+    }
+    this.flush();
+    this.current = {
+      stamp,
+      absUs: null,
+      domain: 'host',
+      host: null,
+      ident: 'deploy',
+      pid: null,
+      message: m[8]!,
+      source: { path: this.ctx.path, line: lineNo },
+      raw: text,
+    };
+  }
+
+  private flush(): void {
+    if (this.current) this.ctx.record(this.current);
+    this.current = null;
+  }
+
+  end(): void {
+    this.flush();
+  }
+}
+
+export const deployLog: Format = {
+  id: 'deploy-log',
+  title: 'deploy / maintenance log in Python logging style (local time, no zone)',
+  reference: 'https://docs.python.org/3/library/logging.html#logging.Formatter.formatTime',
+  samples: [
+    '2024-09-14 11:44:02,249 - xxx INFO - 开始卸载docker...',
+    '2025-07-08 13:55:59,702 INFO     [node-maint] step 2/4 runtime: systemctl restart docker (daemon.json: log-opts max-size=50m)',
+  ],
+  detect,
+  open: (ctx) => new DeployParser(ctx),
+};

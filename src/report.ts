@@ -1,0 +1,147 @@
+// The analysis as data: podmortem.report/v1, the one shape every renderer reads.
+
+import type { PmEvent } from './events/types.js';
+import { compareFindings } from './findings/order.js';
+import type { Finding } from './findings/types.js';
+import { ingest, type IngestOptions } from './ingest.js';
+import { RULES } from './rules/index.js';
+import { formatUs } from './time/stamp.js';
+import { buildTimeline, type Timeline } from './timeline/timeline.js';
+import type { Assumption } from './time/clock.js';
+
+export interface EvidenceOut {
+  path: string;
+  line: number;
+  time: string | null;
+  text: string;
+}
+
+export interface FindingOut {
+  rule: string;
+  severity: string;
+  title: string;
+  summary: string;
+  host: string;
+  containerId: string | null;
+  time: string | null;
+  evidence: EvidenceOut[];
+  remediation: string[];
+}
+
+export interface InputOut {
+  path: string;
+  format: string | null;
+  host: string | null;
+  lines: number;
+  records: number;
+  events: number;
+  unparsed: number;
+  notes: string[];
+  why: string;
+  unparsedReasons: Record<string, number>;
+  unparsedSamples: { line: number; reason: string; excerpt: string }[];
+}
+
+export interface ContainerOut {
+  id: string;
+  host: string;
+  sandbox: boolean;
+  pods: string[];
+  ips: string[];
+  chains: string[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+  events: number;
+}
+
+export interface Report {
+  schema: 'podmortem.report/v1';
+  tool: { name: 'podmortem'; version: string };
+  inputs: InputOut[];
+  assumptions: Assumption[];
+  rules: { id: string; severity: string; title: string; status: 'ran' | 'skipped'; reason: string | null }[];
+  findings: FindingOut[];
+  containers: ContainerOut[];
+  notes: string[];
+}
+
+export interface Analysis {
+  report: Report;
+  timeline: Timeline;
+}
+
+/** ISO-8601 UTC with microseconds, or null. */
+export function isoTime(us: number | null): string | null {
+  return us === null ? null : formatUs(us);
+}
+
+/** Evidence lines in time order, each position once. */
+export function evidenceOut(events: PmEvent[]): EvidenceOut[] {
+  const seen = new Set<string>();
+  const out: EvidenceOut[] = [];
+  for (const e of events) {
+    const key = `${e.source.path}:${e.source.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: e.source.path, line: e.source.line, time: isoTime(e.time), text: e.text });
+  }
+  return out;
+}
+
+function findingOut(f: Finding): FindingOut {
+  return { rule: f.rule, severity: f.severity, title: f.title, summary: f.summary, host: f.host, containerId: f.containerId, time: isoTime(f.time), evidence: evidenceOut(f.evidence), remediation: f.remediation };
+}
+
+/** Which kinds of input each rule needs, to list rules skipped for lack of input. */
+function present(tl: Timeline): Set<string> {
+  const s = new Set<string>();
+  if (tl.dumps.length > 0) s.add('iptables');
+  if (tl.events.some((e) => e.domain === 'journal')) s.add('journal');
+  return s;
+}
+
+/** Run the whole pipeline on the inputs and build the report. */
+export async function analyze(inputs: string[], opts: IngestOptions, version: string): Promise<Analysis> {
+  const ing = await ingest(inputs, opts);
+  const tl = buildTimeline(ing.events);
+  const have = present(tl);
+  const findings: Finding[] = [];
+  const rules: Report['rules'] = [];
+  for (const rule of RULES) {
+    const missing = rule.needs.filter((n) => !have.has(n));
+    if (missing.length > 0) {
+      rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: 'skipped', reason: `no ${missing.join(', ')} input` });
+      continue;
+    }
+    rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: 'ran', reason: null });
+    findings.push(...rule.check(tl));
+  }
+  findings.sort(compareFindings);
+  const containers: ContainerOut[] = [...tl.containers.values()]
+    .map((c) => {
+      const timed = c.events.filter((e) => e.time !== null);
+      return {
+        id: c.id,
+        host: c.host,
+        sandbox: c.isSandbox,
+        pods: [...c.pods].sort(),
+        ips: [...c.ips].sort(),
+        chains: [...c.chains].sort(),
+        firstSeen: isoTime(timed[0]?.time ?? null),
+        lastSeen: isoTime(timed[timed.length - 1]?.time ?? null),
+        events: c.events.length,
+      };
+    })
+    .sort((a, b) => a.host.localeCompare(b.host) || (a.firstSeen ?? '~').localeCompare(b.firstSeen ?? '~') || a.id.localeCompare(b.id));
+  const report: Report = {
+    schema: 'podmortem.report/v1',
+    tool: { name: 'podmortem', version },
+    inputs: ing.inputs.map((s) => ({ path: s.path, format: s.format, host: s.host, lines: s.lines, records: s.records, events: s.events, unparsed: s.unparsed, notes: s.notes, why: s.why, unparsedReasons: s.unparsedReasons, unparsedSamples: s.unparsedSamples })),
+    assumptions: ing.assumptions,
+    rules,
+    findings: findings.map(findingOut),
+    containers,
+    notes: [...new Set(tl.notes)],
+  };
+  return { report, timeline: tl };
+}

@@ -1,0 +1,75 @@
+// Whether a sandbox is gone or alive, as far as the bundle can tell, with the events that say so.
+
+import type { PmEvent } from '../events/types.js';
+import type { Container, Timeline } from '../timeline/timeline.js';
+
+export interface Fate {
+  gone: boolean;
+  alive: boolean;
+  why: string[];
+  evidence: PmEvent[];
+}
+
+const DEATH = (e: PmEvent): boolean => e.kind === 'task.deleted' || e.kind === 'shim.disconnected' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerDied');
+const START = (e: PmEvent): boolean => e.kind === 'sandbox.started' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerStarted');
+
+/** The last exit in the logs, if no start came after it. */
+export function lastDeath(c: Container): PmEvent | null {
+  let death: PmEvent | null = null;
+  for (const e of c.events) {
+    if (DEATH(e)) death ??= e;
+    else if (START(e)) death = null;
+  }
+  return death;
+}
+
+/** Leases that hold this container's ID. */
+export function leasesOf(tl: Timeline, c: Container): PmEvent[] {
+  return c.events.filter((e) => e.kind === 'ipam.lease');
+}
+
+/** Decide gone/alive from logs (exit with no restart) and state (lease folder, DNAT target IP now leased to another). */
+export function fateOf(tl: Timeline, c: Container): Fate {
+  const fate: Fate = { gone: false, alive: false, why: [], evidence: [] };
+  const death = lastDeath(c);
+  if (death) {
+    fate.gone = true;
+    fate.why.push(`its container exited (${death.kind}) and never started again`);
+    fate.evidence.push(death);
+  }
+  const stop = c.events.find((e) => e.kind === 'sandbox.stop.failed');
+  if (stop && !fate.evidence.includes(stop)) fate.evidence.push(stop);
+  for (const folder of tl.leaseFolders) {
+    if (folder.host !== c.host || !c.networks.has(folder.network)) continue;
+    const own = folder.leases.filter((l) => l.ids.includes(c.id));
+    if (own.length === 0) {
+      fate.gone = true;
+      fate.why.push(`host-local holds no lease for it in ${folder.folder.attrs.folder}/`);
+      // The leases that are there show the folder was collected and who holds the addresses now.
+      const shown = folder.leases.length > 0 ? folder.leases.slice(0, 5) : [folder.folder];
+      for (const l of shown) if (!fate.evidence.includes(l)) fate.evidence.push(l);
+    }
+    for (const target of c.events.filter((e) => e.kind === 'cni.dnat.target')) {
+      const taken = folder.leases.find((l) => l.attrs.ip === target.attrs.ip && !l.ids.includes(c.id));
+      if (taken) {
+        fate.gone = true;
+        fate.why.push(`its DNAT target ${target.attrs.ip} is now leased to ${String(taken.attrs.cniId).slice(0, 12)}`);
+        if (!fate.evidence.includes(target)) fate.evidence.push(target);
+        if (!fate.evidence.includes(taken)) fate.evidence.push(taken);
+        break;
+      }
+    }
+  }
+  if (!fate.gone) {
+    const started = [...c.events].reverse().find(START);
+    if (started) {
+      fate.alive = true;
+      fate.why.push('it started and no exit follows');
+      fate.evidence.push(started);
+    } else if (c.events.some((e) => e.kind === 'ipam.lease')) {
+      fate.alive = true;
+      fate.why.push('host-local still holds its lease');
+    }
+  }
+  return fate;
+}

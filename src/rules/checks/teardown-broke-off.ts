@@ -1,0 +1,115 @@
+// A sandbox died without its network teardown finishing — told apart from the routine exit every container logs.
+
+import type { PmEvent } from '../../events/types.js';
+import type { Finding, Severity } from '../../findings/types.js';
+import type { Container, Timeline } from '../../timeline/timeline.js';
+import { cleanupCommands } from '../_remediation.js';
+import type { Rule } from '../types.js';
+
+/**
+ * dockerd's task-delete and containerd's "shim disconnected" for the same ID are logged by two processes,
+ * microseconds apart, in either order (containerd#8921, PR #11815): that pair is a routine exit.
+ */
+export const PAIR_WINDOW_US = 2_000_000;
+/** A teardown error this soon after a setup error is RunPodSandbox cleaning up its own failure. */
+const SETUP_CLEANUP_US = 60_000_000;
+const RUNTIMES = new Set(['dockerd', 'containerd']);
+
+interface Signal {
+  why: string;
+  evidence: PmEvent[];
+  strong: boolean;
+}
+
+/** Shim disconnects with no task delete for the same ID close around them: the task died with its shim. */
+export function shimDeaths(c: Container): PmEvent[] {
+  const deletes = c.events.filter((e) => e.kind === 'task.deleted' && e.time !== null);
+  return c.events.filter((e) => e.kind === 'shim.disconnected' && e.time !== null && !deletes.some((d) => Math.abs(d.time! - e.time!) <= PAIR_WINDOW_US));
+}
+
+function signals(tl: Timeline, c: Container): Signal[] {
+  const out: Signal[] = [];
+  for (const s of shimDeaths(c)) out.push({ why: 'its shim disconnected with no task delete around it (the task died with the shim)', evidence: [s], strong: true });
+  const setupFails = c.events.filter((e) => e.kind === 'sandbox.setup.failed' && e.time !== null);
+  for (const e of c.events) {
+    if (e.kind === 'sandbox.stop.failed') out.push({ why: `StopPodSandbox failed (${e.attrs.via})`, evidence: [e], strong: true });
+    if (e.kind === 'sandbox.teardown.failed') {
+      const duringSetup = e.time !== null && setupFails.some((s) => e.time! >= s.time! && e.time! - s.time! <= SETUP_CLEANUP_US);
+      if (!duringSetup) out.push({ why: 'the CNI DEL failed', evidence: [e], strong: true });
+    }
+    if (e.kind === 'sandbox.teardown.blind' && c.events.some((f) => (f.kind === 'sandbox.teardown.failed' || f.kind === 'sandbox.stop.failed') && f.time !== null && e.time !== null && f.time <= e.time))
+      out.push({ why: 'a later StopPodSandbox found neither container nor checkpoint, so its DEL ran without port mappings', evidence: [e], strong: true });
+  }
+  // An exit inside a runtime stop is a container killed by the runtime, not a CRI stop: no CNI DEL came first.
+  for (const e of c.events) {
+    if ((e.kind !== 'task.deleted' && e.kind !== 'shim.disconnected') || e.time === null) continue;
+    const w = tl.windows.find((w) => w.host === c.host && RUNTIMES.has(w.daemon) && w.start.time !== null && e.time! >= w.start.time && e.time! <= (w.end?.time ?? w.start.time + 120_000_000));
+    if (w) {
+      out.push({ why: `it exited while ${w.daemon} was stopping`, evidence: [w.start, e], strong: false });
+      break;
+    }
+  }
+  return out;
+}
+
+/** State that a finished teardown would have removed: DNAT jumps, masquerade rules, leases, cache files. */
+function survivingState(c: Container): PmEvent[] {
+  return c.events.filter((e) => e.kind === 'cni.dnat.present' || e.kind === 'cni.masq.present' || e.kind === 'ipam.lease' || e.kind === 'cni.cache.present');
+}
+
+/** Whether the bundle holds state this sandbox's teardown would have touched (iptables dump or its lease folder). */
+function stateCollected(tl: Timeline, c: Container): boolean {
+  if (tl.dumps.some((d) => d.host === c.host)) return true;
+  return tl.leaseFolders.some((f) => f.host === c.host && c.networks.has(f.network));
+}
+
+export const teardownBrokeOff: Rule = {
+  meta: {
+    id: 'teardown-broke-off',
+    title: 'Sandbox network teardown broke off',
+    severity: 'high',
+    description: 'A sandbox died without its CNI teardown finishing, so portmap/bridge/host-local DEL never ran (or ran without port mappings).',
+    howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect with no task delete within 2 s, a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived.',
+    falsePositives: ['A runtime stop with live-restore enabled keeps sandboxes running; their exits then happen later and pair normally.'],
+    remediation: 'Remove what survived (commands below). To prevent it: drain the node and let kubelet stop every pod before stopping or uninstalling docker/cri-dockerd.',
+    references: ['https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go', 'https://github.com/containerd/containerd/pull/11815', 'https://github.com/containerd/containerd/issues/8921'],
+  },
+  needs: ['journal'],
+  check(tl: Timeline): Finding[] {
+    const out: Finding[] = [];
+    for (const c of [...tl.containers.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+      if (!c.isSandbox) continue;
+      const sigs = signals(tl, c);
+      if (sigs.length === 0) continue;
+      const state = survivingState(c);
+      const strong = sigs.some((s) => s.strong);
+      if (!strong && state.length === 0) continue;
+      let severity: Severity;
+      let tail: string;
+      if (state.length > 0) {
+        severity = 'high';
+        tail = `; its ${[...new Set(state.map((e) => e.kind.replace('cni.', '').replace('.present', '')))].join(', ')} survived`;
+      } else if (stateCollected(tl, c)) {
+        severity = 'low';
+        tail = '; no DNAT, lease or cache state of it survived in the bundle (a later retry may have cleaned up)';
+      } else {
+        severity = 'medium';
+        tail = '; the bundle holds no iptables dump or lease folder to check what survived';
+      }
+      const evidence = [...new Set(sigs.flatMap((s) => s.evidence))].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+      const first = evidence.find((e) => e.time !== null && e.ids.includes(c.id)) ?? evidence[0]!;
+      out.push({
+        rule: 'teardown-broke-off',
+        severity,
+        title: 'Sandbox network teardown broke off',
+        summary: `Sandbox ${c.id.slice(0, 12)}${c.pods.size ? ` (${[...c.pods].join(', ')})` : ''} died without a finished CNI teardown: ${[...new Set(sigs.map((s) => s.why))].join('; ')}${tail}.`,
+        host: c.host,
+        containerId: c.id,
+        time: first.time,
+        evidence: [...evidence, ...state],
+        remediation: state.length > 0 ? cleanupCommands(tl, c) : [],
+      });
+    }
+    return out;
+  },
+};

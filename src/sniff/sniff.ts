@@ -1,0 +1,57 @@
+// Reads the first bytes of a file once and picks a format: content first, file name as a hint.
+
+import { open } from 'node:fs/promises';
+import { FORMATS } from '../formats/index.js';
+import type { Format, Head } from '../formats/types.js';
+
+export const HEAD_BYTES = 16 * 1024;
+
+export type SniffResult = { format: Format; why: string } | { format: null; why: string };
+
+/** Read the head of a file as text (the last, possibly cut, line dropped when the file is longer). */
+export async function readHead(abs: string, displayPath: string): Promise<{ head: Head; bytes: Buffer }> {
+  const fh = await open(abs, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    const bytes = buf.subarray(0, bytesRead);
+    let text = bytes.toString('utf8');
+    let lines = text.split('\n');
+    if (bytesRead === HEAD_BYTES && lines.length > 1) lines = lines.slice(0, -1);
+    lines = lines.slice(0, 64);
+    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    text = lines.join('\n');
+    return { head: { path: displayPath, text, lines }, bytes };
+  } finally {
+    await fh.close();
+  }
+}
+
+const COMPRESSED: [string, number[]][] = [
+  ['gzip', [0x1f, 0x8b]],
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+  ['bzip2', [0x42, 0x5a, 0x68]],
+  ['zip', [0x50, 0x4b, 0x03, 0x04]],
+];
+
+/** Choose the format for a head; the reason is kept for `inspect` and the report. */
+export function sniff(head: Head, bytes: Buffer): SniffResult {
+  for (const [name, magic] of COMPRESSED) {
+    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) return { format: null, why: `${name} data: archives and compressed files are not read yet` };
+  }
+  if (bytes.length === 0) return { format: null, why: 'empty file' };
+  if (bytes.includes(0)) return { format: null, why: 'binary content (NUL bytes)' };
+  let best: { format: Format; score: number; why: string } | null = null;
+  for (const format of FORMATS) {
+    let d;
+    try {
+      d = format.detect(head);
+    } catch (e) {
+      d = null;
+    }
+    if (d && d.score >= 0.5 && (!best || d.score > best.score)) best = { format, score: d.score, why: d.why };
+  }
+  if (best) return { format: best.format, why: best.why };
+  return { format: null, why: 'content matches no known format' };
+}

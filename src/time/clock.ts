@@ -1,0 +1,215 @@
+// Per-host clocks: infers zone and year from the bundle's own dated lines, applies overrides, records every assumption.
+
+import { TZDate } from '@date-fns/tz';
+import type { ClockDomain, LocalStamp } from '../events/types.js';
+import { formatOffset, formatUs, parseOffset, stampToUs, wallAsUtcUs } from './stamp.js';
+
+export interface Assumption {
+  host: string;
+  what: string;
+  value: string;
+  basis: string;
+}
+
+export interface ClockOverrides {
+  /** IANA zone ("Asia/Shanghai") or fixed offset ("+08:00"). */
+  tz: string | null;
+  year: number | null;
+}
+
+interface Vote {
+  value: number;
+  basis: string;
+}
+
+interface FileClock {
+  root: string;
+  path: string;
+  offsetVotes: Vote[];
+  yearVotes: Vote[];
+  lastStamp: LocalStamp | null;
+  mtimeUs: number | null;
+  needsYear: boolean;
+  needsOffset: boolean;
+  offset?: number;
+  year0?: number;
+}
+
+interface RootClock {
+  logrusOffsets: Map<number, number>;
+  logrusExample: string | null;
+  captures: { stamp: LocalStamp; path: string; line: number; text: string; priority: number }[];
+  offset?: number;
+  captureUs?: number | null;
+  maxMtimeUs: number | null;
+}
+
+const QUARTER_HOUR_US = 15 * 60 * 1_000_000;
+
+function mode(votes: Vote[]): Vote & { count: number } {
+  const counts = new Map<number, { count: number; first: Vote }>();
+  for (const v of votes) {
+    const c = counts.get(v.value);
+    if (c) c.count++;
+    else counts.set(v.value, { count: 1, first: v });
+  }
+  let best: { count: number; first: Vote } | null = null;
+  for (const c of [...counts.values()].sort((a, b) => a.first.value - b.first.value)) if (!best || c.count > best.count) best = c;
+  return { ...best!.first, count: best!.count };
+}
+
+/** Collects clock evidence while files stream, then turns stamps into UTC instants. */
+export class ClockBook {
+  private readonly files = new Map<string, FileClock>();
+  private readonly roots = new Map<string, RootClock>();
+  private fixedTz: number | null = null;
+  readonly assumptions: Assumption[] = [];
+
+  constructor(private readonly overrides: ClockOverrides, private readonly hostOf: (root: string) => string) {
+    if (overrides.tz) this.fixedTz = parseOffset(overrides.tz);
+  }
+
+  private root(root: string): RootClock {
+    let r = this.roots.get(root);
+    if (!r) {
+      r = { logrusOffsets: new Map(), logrusExample: null, captures: [], maxMtimeUs: null };
+      this.roots.set(root, r);
+    }
+    return r;
+  }
+
+  /** Register a file: its root and mtime (the weakest dating source). */
+  file(path: string, root: string, mtimeUs: number | null): void {
+    this.files.set(path, { root, path, offsetVotes: [], yearVotes: [], lastStamp: null, mtimeUs, needsYear: false, needsOffset: false });
+    const r = this.root(root);
+    if (mtimeUs !== null && (r.maxMtimeUs === null || mtimeUs > r.maxMtimeUs)) r.maxMtimeUs = mtimeUs;
+  }
+
+  /** A stamp seen in a file: remembers what it lacks and the last one (for capture anchoring). */
+  stamp(path: string, stamp: LocalStamp): void {
+    const f = this.files.get(path);
+    if (!f) return;
+    if (stamp.year === null) f.needsYear = true;
+    if (stamp.offsetMin === null) f.needsOffset = true;
+    f.lastStamp = stamp;
+  }
+
+  /** A daemon's own RFC 3339 time (logrus time=…+08:00): the host's zone. */
+  daemonOffset(root: string, offsetMin: number, example: string): void {
+    const r = this.root(root);
+    r.logrusOffsets.set(offsetMin, (r.logrusOffsets.get(offsetMin) ?? 0) + 1);
+    r.logrusExample ??= example;
+  }
+
+  /** A line with both the journal's wall clock and the daemon's instant: fixes the file's zone and year. */
+  hint(path: string, wall: LocalStamp, daemon: LocalStamp, where: string): void {
+    const f = this.files.get(path);
+    if (!f || daemon.year === null || daemon.offsetMin === null) return;
+    const instant = stampToUs(daemon, daemon.year, daemon.offsetMin);
+    for (const y of [daemon.year, daemon.year - 1, daemon.year + 1]) {
+      const diff = wallAsUtcUs(wall, y) - instant;
+      if (Math.abs(diff) > 36 * 3600 * 1_000_000) continue;
+      const offset = Math.round(diff / QUARTER_HOUR_US) * 15;
+      if (wall.offsetMin === null) f.offsetVotes.push({ value: offset, basis: where });
+      if (wall.year === null) f.yearVotes.push({ value: y - wall.yearShift, basis: where });
+      return;
+    }
+  }
+
+  /** A capture moment (sos `date`, iptables-save header); priority: lower wins. */
+  capture(root: string, stamp: LocalStamp, path: string, line: number, text: string, priority: number): void {
+    this.root(root).captures.push({ stamp, path, line, text, priority });
+  }
+
+  private zoneOffsetAt(stamp: LocalStamp, year: number): number | null {
+    const tz = this.overrides.tz;
+    if (!tz) return null;
+    if (this.fixedTz !== null) return this.fixedTz;
+    const d = new TZDate(year, stamp.month - 1, stamp.day, stamp.hour, stamp.minute, stamp.second, tz);
+    return -d.getTimezoneOffset();
+  }
+
+  /** Decide every zone and year; call once after all files are read. */
+  resolve(): void {
+    const tz = this.overrides.tz;
+    for (const [rootKey, r] of [...this.roots].sort(([a], [b]) => a.localeCompare(b))) {
+      const host = this.hostOf(rootKey);
+      const dateCapture = r.captures.filter((c) => c.stamp.offsetMin !== null).sort((a, b) => a.priority - b.priority)[0];
+      if (tz) {
+        r.offset = this.fixedTz ?? 0;
+        this.assumptions.push({ host, what: 'time zone', value: tz, basis: '--tz' });
+      } else if (r.logrusOffsets.size > 0) {
+        const votes = [...r.logrusOffsets].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value - b.value);
+        r.offset = votes[0]!.value;
+        const total = votes.reduce((s, v) => s + v.count, 0);
+        this.assumptions.push({ host, what: 'time zone', value: formatOffset(r.offset), basis: `UTC offset printed by the daemons' own time= field in ${votes[0]!.count} of ${total} lines (e.g. ${r.logrusExample})` });
+      } else if (dateCapture) {
+        r.offset = dateCapture.stamp.offsetMin!;
+        this.assumptions.push({ host, what: 'time zone', value: formatOffset(r.offset), basis: `\`date\` output ${dateCapture.path}:${dateCapture.line}: ${dateCapture.text}` });
+      } else {
+        r.offset = 0;
+        this.assumptions.push({ host, what: 'time zone', value: '+00:00', basis: 'no dated line with a zone in the bundle: UTC assumed (use --tz)' });
+      }
+      const best = [...r.captures].sort((a, b) => a.priority - b.priority)[0];
+      if (best && best.stamp.year !== null) {
+        const offset = best.stamp.offsetMin ?? this.zoneOffsetAt(best.stamp, best.stamp.year) ?? r.offset;
+        r.captureUs = stampToUs(best.stamp, best.stamp.year, offset);
+        this.assumptions.push({ host, what: 'capture time', value: formatUs(r.captureUs), basis: `${best.path}:${best.line}: ${best.text}` });
+      } else if (r.maxMtimeUs !== null) {
+        r.captureUs = r.maxMtimeUs;
+        this.assumptions.push({ host, what: 'capture time', value: formatUs(r.maxMtimeUs), basis: 'latest file modification time in the bundle (no sos date or iptables-save header)' });
+      } else r.captureUs = null;
+    }
+    for (const f of [...this.files.values()].sort((a, b) => a.path.localeCompare(b.path))) {
+      const r = this.root(f.root);
+      const host = this.hostOf(f.root);
+      if (f.needsOffset) {
+        if (tz) f.offset = r.offset!;
+        else if (f.offsetVotes.length > 0) {
+          const v = mode(f.offsetVotes);
+          f.offset = v.value;
+          if (v.value !== r.offset)
+            this.assumptions.push({ host, what: `clock zone of ${f.path}`, value: formatOffset(v.value), basis: `its wall clock vs the daemons' time= in ${v.count} lines (e.g. ${v.basis})` });
+        } else f.offset = r.offset!;
+      }
+      if (f.needsYear) {
+        if (this.overrides.year !== null) {
+          f.year0 = this.overrides.year;
+          this.assumptions.push({ host, what: `year of ${f.path}`, value: String(f.year0), basis: '--year' });
+        } else if (f.yearVotes.length > 0) {
+          const v = mode(f.yearVotes);
+          f.year0 = v.value;
+          this.assumptions.push({ host, what: `year of ${f.path}`, value: String(v.value), basis: `the daemons' dated time= field in the same file (${v.count} lines, e.g. ${v.basis})` });
+        } else {
+          const anchorUs = r.captureUs ?? f.mtimeUs;
+          if (anchorUs !== null && anchorUs !== undefined && f.lastStamp) {
+            const anchor = new Date(anchorUs / 1000 + (f.offset ?? r.offset ?? 0) * 60_000);
+            let y = anchor.getUTCFullYear();
+            if (wallAsUtcUs(f.lastStamp, y) > anchor.getTime() * 1000 + 86_400_000_000) y--;
+            f.year0 = y - f.lastStamp.yearShift;
+            const basis = r.captureUs != null ? 'the bundle capture time: the last line cannot be later than the collection' : 'the file modification time: the last line cannot be later than it';
+            this.assumptions.push({ host, what: `year of ${f.path}`, value: String(f.year0), basis });
+          } else {
+            f.year0 = new Date().getUTCFullYear();
+            this.assumptions.push({ host, what: `year of ${f.path}`, value: String(f.year0), basis: 'no dated source at all: current year assumed (use --year)' });
+          }
+        }
+      }
+    }
+  }
+
+  /** The UTC instant of an event's stamp, or null when it has none. */
+  instant(stamp: LocalStamp | null, absUs: number | null, domain: ClockDomain, path: string): number | null {
+    if (absUs !== null) return absUs;
+    const f = this.files.get(path);
+    const r = f ? this.roots.get(f.root) : undefined;
+    if (!stamp) return domain === 'capture' ? (r?.captureUs ?? null) : null;
+    const year = stamp.year ?? (f?.year0 ?? new Date().getUTCFullYear()) + stamp.yearShift;
+    let offset = stamp.offsetMin;
+    if (offset === null) {
+      offset = this.zoneOffsetAt(stamp, year);
+      if (offset === null) offset = domain === 'journal' ? (f?.offset ?? r?.offset ?? 0) : (r?.offset ?? 0);
+    }
+    return stampToUs(stamp, year, offset);
+  }
+}

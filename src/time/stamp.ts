@@ -1,0 +1,77 @@
+// Timestamp grammars shared by formats and components: text → LocalStamp or absolute µs.
+
+import type { LocalStamp } from '../events/types.js';
+
+/** A stamp with every field set; year may stay null for year-less sources. */
+export function makeStamp(
+  year: number | null,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  micro = 0,
+  offsetMin: number | null = null,
+): LocalStamp {
+  return { year, yearShift: 0, month, day, hour, minute, second, micro, offsetMin };
+}
+
+/** Fraction digits ("123", "123456789") → microseconds. */
+export function fractionToMicro(frac: string | undefined): number {
+  if (!frac) return 0;
+  return Number((frac + '000000').slice(0, 6));
+}
+
+/** "+08:00", "+0800", "-05", "Z" → minutes east of UTC. */
+export function parseOffset(text: string): number | null {
+  if (text === 'Z' || text === 'z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text);
+  if (!m) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? '0');
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** RFC 3339 / ISO 8601 text → stamp (with offset when present), or null. */
+export function parseIso(text: string): LocalStamp | null {
+  const m = ISO.exec(text);
+  if (!m) return null;
+  const offset = m[8] ? parseOffset(m[8]) : null;
+  const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]), offset);
+  return validStamp(stamp) ? stamp : null;
+}
+
+/** False for impossible calendar values (month 13, 31 February, hour 25). */
+export function validStamp(s: LocalStamp): boolean {
+  if (s.month < 1 || s.month > 12 || s.day < 1 || s.day > 31) return false;
+  if (s.hour > 23 || s.minute > 59 || s.second > 60) return false;
+  const probeYear = s.year ?? 2000; // leap year: accepts 29 Feb when the year is unknown
+  const daysInMonth = new Date(Date.UTC(probeYear, s.month, 0)).getUTCDate();
+  return s.day <= daysInMonth;
+}
+
+/** The stamp's wall clock read as if it were UTC, in µs; year must be known. */
+export function wallAsUtcUs(s: LocalStamp, year: number): number {
+  return Date.UTC(year, s.month - 1, s.day, s.hour, s.minute, s.second) * 1000 + s.micro;
+}
+
+/** µs since epoch for a stamp with year and offset both known. */
+export function stampToUs(s: LocalStamp, year: number, offsetMin: number): number {
+  return wallAsUtcUs(s, year) - offsetMin * 60_000_000;
+}
+
+/** µs since epoch → ISO-8601 UTC with microseconds ("2024-09-14T03:39:43.530117Z"). */
+export function formatUs(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const micro = ((us % 1000) + 1000) % 1000;
+  const iso = new Date(ms).toISOString(); // 2024-09-14T03:39:43.530Z
+  return iso.slice(0, 23) + String(micro).padStart(3, '0') + 'Z';
+}
+
+/** Minutes east of UTC → "+08:00". */
+export function formatOffset(min: number): string {
+  const sign = min < 0 ? '-' : '+';
+  const a = Math.abs(min);
+  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}

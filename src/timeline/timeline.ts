@@ -1,0 +1,177 @@
+// Orders events and resolves everything that names a sandbox (prefixes, chains, IPs) onto its 64-hex ID.
+
+import type { PmEvent } from '../events/types.js';
+import { dnatChainName } from './chain-hash.js';
+
+export interface Container {
+  id: string;
+  host: string;
+  events: PmEvent[];
+  pods: Set<string>;
+  ips: Set<string>;
+  chains: Set<string>;
+  networks: Set<string>;
+  isSandbox: boolean;
+}
+
+/** One iptables dump file: its jumps in CNI-HOSTPORT-DNAT order and the DNAT targets of each chain. */
+export interface Dump {
+  path: string;
+  host: string;
+  form: string;
+  time: number | null;
+  jumps: PmEvent[];
+  targets: Map<string, PmEvent[]>;
+  masq: PmEvent[];
+}
+
+export interface LeaseFolder {
+  host: string;
+  network: string;
+  folder: PmEvent;
+  leases: PmEvent[];
+}
+
+export interface DaemonWindow {
+  host: string;
+  daemon: string;
+  start: PmEvent;
+  end: PmEvent | null;
+}
+
+export interface Timeline {
+  events: PmEvent[];
+  containers: Map<string, Container>;
+  dumps: Dump[];
+  leaseFolders: LeaseFolder[];
+  windows: DaemonWindow[];
+  notes: string[];
+}
+
+const SANDBOX_KINDS = new Set(['sandbox.started', 'sandbox.setup.failed', 'sandbox.stop.failed', 'sandbox.teardown.failed', 'sandbox.teardown.blind', 'sandbox.teardown.done', 'sandbox.removed', 'cni.dnat.present', 'cni.dnat.target', 'cni.masq.present', 'ipam.lease', 'cni.cache.present']);
+
+/** The one canonical event order: time (timeless last), then file, line and ingest order. */
+export function compareEvents(a: PmEvent, b: PmEvent): number {
+  if (a.time !== b.time) {
+    if (a.time === null) return 1;
+    if (b.time === null) return -1;
+    return a.time - b.time;
+  }
+  if (a.source.path !== b.source.path) return a.source.path < b.source.path ? -1 : 1;
+  if (a.source.line !== b.source.line) return a.source.line - b.source.line;
+  return a.seq - b.seq;
+}
+
+/** Build the timeline: sorted events, entities keyed by sandbox/container ID, dumps, leases, daemon stop windows. */
+export function buildTimeline(events: PmEvent[]): Timeline {
+  const notes: string[] = [];
+  events.sort(compareEvents);
+  const known = new Set<string>();
+  const networks = new Set<string>();
+  for (const e of events) {
+    for (const id of e.ids) known.add(id);
+    const net = e.attrs.network;
+    if (typeof net === 'string' && net) networks.add(net);
+  }
+  const sortedIds = [...known].sort();
+
+  // Short prefixes (kubelet's "docker://5e1c0d9a7b3f") resolve only when unique in the bundle.
+  for (const e of events) {
+    for (const p of e.prefixes) {
+      const matches = sortedIds.filter((id) => id.startsWith(p));
+      if (matches.length === 1) e.ids.push(matches[0]!);
+      else if (matches.length > 1) notes.push(`prefix ${p} at ${e.source.path}:${e.source.line} is ambiguous: ${matches.length} IDs start with it`);
+    }
+  }
+
+  // Chains: the jump's own comment names the sandbox; otherwise recompute portmap's hash for every ID and network.
+  const chainOwner = new Map<string, string>();
+  for (const e of events) if (e.kind === 'cni.dnat.present' && e.ids[0]) chainOwner.set(`${e.host}|${e.attrs.target}`, e.ids[0]);
+  let hashIndex: Map<string, string> | null = null;
+  const byHash = (chain: string): string | null => {
+    if (!hashIndex) {
+      hashIndex = new Map();
+      for (const id of sortedIds) for (const n of networks) hashIndex.set(dnatChainName(n, id), id);
+    }
+    return hashIndex.get(chain) ?? null;
+  };
+  for (const e of events) {
+    if (e.kind === 'cni.dnat.target') {
+      const chain = String(e.attrs.chain);
+      const owner = chainOwner.get(`${e.host}|${chain}`) ?? byHash(chain);
+      if (owner) e.ids.push(owner);
+    } else if (e.kind === 'cni.dnat.present' && e.ids.length === 0) {
+      const owner = byHash(String(e.attrs.target));
+      if (owner) e.ids.push(owner);
+    }
+  }
+
+  const containers = new Map<string, Container>();
+  for (const e of events) {
+    e.ids = [...new Set(e.ids)];
+    for (const id of e.ids) {
+      let c = containers.get(id);
+      if (!c) {
+        c = { id, host: e.host ?? '', events: [], pods: new Set(), ips: new Set(), chains: new Set(), networks: new Set(), isSandbox: false };
+        containers.set(id, c);
+      }
+      c.events.push(e);
+      if (SANDBOX_KINDS.has(e.kind)) c.isSandbox = true;
+      const a = e.attrs;
+      if (typeof a.pod === 'string' && a.pod) c.pods.add(a.pod);
+      if (typeof a.ip === 'string' && (e.kind === 'ipam.lease' || e.kind === 'cni.dnat.target')) c.ips.add(a.ip);
+      if (e.kind === 'cni.dnat.present' && typeof a.target === 'string') c.chains.add(a.target);
+      if (e.kind === 'cni.masq.present' && typeof a.target === 'string') c.chains.add(a.target);
+      if (typeof a.network === 'string' && a.network) c.networks.add(a.network);
+    }
+  }
+
+  const dumpMap = new Map<string, Dump>();
+  const folderMap = new Map<string, LeaseFolder>();
+  for (const e of events) {
+    if (e.kind === 'cni.dnat.present' || e.kind === 'cni.dnat.target' || e.kind === 'cni.masq.present') {
+      const key = String(e.attrs.dump);
+      let d = dumpMap.get(key);
+      if (!d) {
+        d = { path: key, host: e.host ?? '', form: String(e.attrs.form), time: e.time, jumps: [], targets: new Map(), masq: [] };
+        dumpMap.set(key, d);
+      }
+      if (e.kind === 'cni.dnat.present') d.jumps.push(e);
+      else if (e.kind === 'cni.masq.present') d.masq.push(e);
+      else {
+        const chain = String(e.attrs.chain);
+        d.targets.set(chain, [...(d.targets.get(chain) ?? []), e]);
+      }
+    }
+    if (e.kind === 'ipam.folder' || e.kind === 'ipam.lease') {
+      const key = `${e.host}|${e.attrs.network}`;
+      let f = folderMap.get(key);
+      if (!f) {
+        f = { host: e.host ?? '', network: String(e.attrs.network), folder: e, leases: [] };
+        folderMap.set(key, f);
+      }
+      if (e.kind === 'ipam.lease') f.leases.push(e);
+    }
+  }
+  for (const d of dumpMap.values()) d.jumps.sort((a, b) => Number(a.attrs.position) - Number(b.attrs.position));
+
+  // Daemon stop windows: from "stopping" to the next "stopped" (or start) of the same daemon on the same host.
+  const windows: DaemonWindow[] = [];
+  const open = new Map<string, DaemonWindow>();
+  for (const e of events) {
+    if (!e.kind.startsWith('daemon.') || e.time === null) continue;
+    const key = `${e.host}|${e.attrs.daemon}`;
+    const w = open.get(key);
+    if (e.kind === 'daemon.stopping') {
+      if (!w) {
+        const nw: DaemonWindow = { host: e.host ?? '', daemon: String(e.attrs.daemon), start: e, end: null };
+        windows.push(nw);
+        open.set(key, nw);
+      }
+    } else if (w && (e.kind === 'daemon.stopped' || e.kind === 'daemon.starting' || e.kind === 'daemon.started')) {
+      w.end = e;
+      if (e.kind !== 'daemon.stopped' || e.attrs.via === 'systemd') open.delete(key);
+    }
+  }
+  return { events, containers, dumps: [...dumpMap.values()].sort((a, b) => a.path.localeCompare(b.path)), leaseFolders: [...folderMap.values()], windows, notes };
+}

@@ -1,0 +1,54 @@
+// Runs one format over text (pure: no files) and returns records, events and every counter.
+
+import type { LogRecord } from '../../src/events/types.js';
+import type { EventDraft, Format, FormatContext, MetaFact } from '../../src/formats/types.js';
+
+export interface FormatRun {
+  records: LogRecord[];
+  events: EventDraft[];
+  meta: MetaFact[];
+  notes: string[];
+  unparsed: { line: number; reason: string; text: string }[];
+  counters: { lines: number; records: number; events: number; skipped: number; unparsed: number };
+}
+
+/** Feed `text` line by line (split on \n, as split2 does) through `format` at display path `path`. */
+export function runFormat(format: Format, text: string, path = 'bundle/input'): FormatRun {
+  const run: FormatRun = { records: [], events: [], meta: [], notes: [], unparsed: [], counters: { lines: 0, records: 0, events: 0, skipped: 0, unparsed: 0 } };
+  const ctx: FormatContext = {
+    path,
+    record: (r) => {
+      run.records.push(r);
+      run.counters.records++;
+    },
+    event: (e) => {
+      run.events.push(e);
+      run.counters.events++;
+    },
+    meta: (m) => run.meta.push(m),
+    unparsed: (line, reason, t) => {
+      run.unparsed.push({ line, reason, text: t });
+      run.counters.unparsed++;
+    },
+    skipped: () => {
+      run.counters.skipped++;
+    },
+    note: (n) => run.notes.push(n),
+  };
+  const parser = format.open(ctx);
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop(); // split2 emits no empty last line after a final newline
+  lines.forEach((l, i) => {
+    run.counters.lines++;
+    parser.line(l, i + 1);
+  });
+  parser.end();
+  return run;
+}
+
+/** The Head a detector sees for a text at a path. */
+export function headOf(text: string, path = 'bundle/input'): { path: string; text: string; lines: string[] } {
+  const lines = text.split('\n').slice(0, 64);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return { path, text: lines.join('\n'), lines };
+}
