@@ -1,7 +1,6 @@
 // Streams every input file through its format and the components, keeping only events.
 
-import { createReadStream, existsSync } from 'node:fs';
-import path from 'node:path';
+import { Readable } from 'node:stream';
 import split2 from 'split2';
 import { discover, type SourceFile } from './bundle/discover.js';
 import { parseKlog } from './components/klog.js';
@@ -11,7 +10,7 @@ import type { ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import type { LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, FormatContext, MetaFact } from './formats/types.js';
-import { readHead, sniff } from './sniff/sniff.js';
+import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
 import { ClockBook, type ClockOverrides } from './time/clock.js';
 import { KlogStitcher } from './timeline/stitch.js';
 
@@ -53,21 +52,34 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     const stat = newStat(file.path, file.root);
     stats.push(stat);
     clock.file(file.path, file.root, file.mtimeUs);
-    const { head, bytes } = await readHead(file.abs, file.path);
+    for (const n of file.notes) stat.notes.push(n);
+    let opened: { bytes: Buffer; stream: Readable; more: boolean };
+    try {
+      opened = await peek(file.open());
+    } catch (e) {
+      stat.why = `not readable: ${(e as Error).message}`;
+      continue;
+    }
+    const { bytes, stream } = opened;
+    const head = headFromBytes(bytes, file.path, opened.more);
     const link = linkPlaceholder(head.lines, file);
     if (link) {
       stat.why = `placeholder for the sos link to ${link}`;
+      if (!file.drain) stream.destroy();
       continue;
     }
     const picked = sniff(head, bytes);
     stat.why = picked.why;
-    if (!picked.format) continue;
+    if (!picked.format) {
+      if (!file.drain) stream.destroy();
+      continue;
+    }
     stat.format = picked.format.id;
-    await readFile(file, picked.format, stat);
+    await readFile(file, stream, picked.format, stat);
   }
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.path), why: s.reason });
 
-  async function readFile(file: SourceFile, format: NonNullable<ReturnType<typeof sniff>['format']>, stat: InputStat): Promise<void> {
+  async function readFile(file: SourceFile, input: Readable, format: NonNullable<ReturnType<typeof sniff>['format']>, stat: InputStat): Promise<void> {
     let consecutiveUnparsed = 0;
     let abandoned = false;
     const stitcher = new KlogStitcher((rec) => handleRecord(rec));
@@ -143,7 +155,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 
     const parser = format.open(ctx);
     let lineNo = 0;
-    const stream = createReadStream(file.abs).pipe(split2(/\n/, { maxLength: MAX_LINE }));
+    const stream = input.pipe(split2(/\n/, { maxLength: MAX_LINE }));
+    input.on('error', (e) => stream.destroy(e));
     try {
       for await (const line of stream as AsyncIterable<string>) {
         lineNo++;
@@ -189,5 +202,37 @@ function linkPlaceholder(lines: string[], file: SourceFile): string | null {
   if (lines.length !== 1) return null;
   const target = lines[0]!.trim();
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(target) || target.includes('..')) return null;
-  return existsSync(path.join(path.dirname(file.abs), target)) || existsSync(path.join(file.rootAbs, target)) ? target : null;
+  return file.exists(target) ? target : null;
+}
+
+/** Read the first bytes of a stream for sniffing, and give back a stream that replays them. */
+async function peek(source: Readable): Promise<{ bytes: Buffer; stream: Readable; more: boolean }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const it = source[Symbol.asyncIterator]();
+  let done = false;
+  while (total < HEAD_BYTES) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const c = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as string);
+    chunks.push(c);
+    total += c.length;
+  }
+  const head = Buffer.concat(chunks);
+  const stream = Readable.from(
+    (async function* () {
+      yield head;
+      if (done) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value as Buffer;
+      }
+    })(),
+    { objectMode: false },
+  );
+  return { bytes: head.subarray(0, HEAD_BYTES), stream, more: !done || head.length > HEAD_BYTES };
 }

@@ -1,6 +1,5 @@
 // Reads the first bytes of a file once and picks a format: content first, file name as a hint.
 
-import { open } from 'node:fs/promises';
 import { FORMATS } from '../formats/index.js';
 import type { Format, Head } from '../formats/types.js';
 
@@ -8,23 +7,13 @@ export const HEAD_BYTES = 16 * 1024;
 
 export type SniffResult = { format: Format; why: string } | { format: null; why: string };
 
-/** Read the head of a file as text (the last, possibly cut, line dropped when the file is longer). */
-export async function readHead(abs: string, displayPath: string): Promise<{ head: Head; bytes: Buffer }> {
-  const fh = await open(abs, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    const bytes = buf.subarray(0, bytesRead);
-    let text = bytes.toString('utf8');
-    let lines = text.split('\n');
-    if (bytesRead === HEAD_BYTES && lines.length > 1) lines = lines.slice(0, -1);
-    lines = lines.slice(0, 64);
-    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-    text = lines.join('\n');
-    return { head: { path: displayPath, text, lines }, bytes };
-  } finally {
-    await fh.close();
-  }
+/** Decode head bytes as text (the last, possibly cut, line dropped when more follows). */
+export function headFromBytes(bytes: Buffer, displayPath: string, more: boolean): Head {
+  let lines = bytes.toString('utf8').split('\n');
+  if (more && lines.length > 1) lines = lines.slice(0, -1);
+  lines = lines.slice(0, 64);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return { path: displayPath, text: lines.join('\n'), lines };
 }
 
 const COMPRESSED: [string, number[]][] = [

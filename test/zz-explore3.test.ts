@@ -1,0 +1,20 @@
+import { it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { journalShort } from '../src/formats/journal-short.js';
+import { parseKlog, klogValue } from '../src/components/klog.js';
+import { KlogStitcher } from '../src/timeline/stitch.js';
+import { runFormat } from './helpers/run-format.js';
+import type { LogRecord } from '../src/events/types.js';
+it('explore', () => {
+  const r = runFormat(journalShort, readFileSync(`samples/formats/journal-short/short-iso-kubelet-err-multiline-blocks/input`, 'utf8'));
+  const recs: LogRecord[] = [];
+  const st = new KlogStitcher((x) => recs.push(x));
+  r.records.forEach((x) => st.push(x));
+  st.end();
+  const rec = recs.find((x) => x.source.line === 15)!;
+  console.log(JSON.stringify(rec.message), rec.endLine);
+  const k = parseKlog(rec.message)!;
+  console.log(JSON.stringify(k.msg), JSON.stringify(k.rest));
+  console.log(JSON.stringify(klogValue(k.rest, 'err')));
+  console.log(JSON.stringify(r.records[15]!.message));
+});
