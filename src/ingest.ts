@@ -188,6 +188,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   clock.resolve();
   for (const e of events) {
     e.time = clock.instant(e.stamp, e.absUs, e.domain, e.clockKey);
+    // Whole-second envelope, finer daemon stamp within the same second: keep the finer one.
+    if (e.time !== null && e.fineUs != null && Math.abs(e.fineUs - e.time) < 1_000_000) e.time = e.fineUs;
     e.host = hostOfRoot(e.host!);
   }
   for (const s of stats) s.host = s.format ? hostOfRoot(s.root) : null;

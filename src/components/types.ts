@@ -4,6 +4,7 @@ import type { AttrValue, LogRecord } from '../events/types.js';
 import type { EventKind } from '../events/vocabulary.js';
 import type { EventDraft } from '../formats/types.js';
 import type { KlogLine } from './klog.js';
+import { stampToUs } from '../time/stamp.js';
 import type { LogrusLine } from './logrus.js';
 
 export interface ComponentInput {
@@ -24,9 +25,20 @@ export const HEX64 = '[0-9a-f]{64}';
 /** An event draft stamped with the record's own envelope time and evidence. */
 export function draft(input: ComponentInput, kind: EventKind, ids: (string | null | undefined)[], attrs: Record<string, AttrValue> = {}, prefixes: string[] = []): EventDraft {
   const { rec } = input;
+  let stamp = rec.stamp;
+  let fineUs: number | null = null;
+  if (stamp && stamp.micro === 0) {
+    // journalctl short prints whole seconds; the daemon's own stamp of the same line is finer.
+    const k = input.klog;
+    if (k && k.stamp.month === stamp.month && k.stamp.day === stamp.day && k.stamp.hour === stamp.hour && k.stamp.minute === stamp.minute && k.stamp.second === stamp.second)
+      stamp = { ...stamp, micro: k.stamp.micro };
+    const t = rec.message.includes('time="') ? input.logrus?.time : null;
+    if (t && t.year !== null && t.offsetMin !== null && t.micro !== 0) fineUs = stampToUs(t, t.year, t.offsetMin);
+  }
   return {
     kind,
-    stamp: rec.stamp,
+    fineUs,
+    stamp,
     absUs: rec.absUs,
     domain: rec.domain,
     ids: [...new Set(ids.filter((x): x is string => typeof x === 'string' && /^[0-9a-f]{64}$/.test(x)))],

@@ -64,4 +64,6 @@ export interface PmEvent {
   text: string;
   /** Ingest order: keeps file order for equal instants. */
   seq: number;
+  /** The daemon's own sub-second instant (logrus time=), used when the envelope has whole seconds only. */
+  fineUs?: number | null;
 }

@@ -5,7 +5,8 @@ import { deployLog } from './deploy-log.js';
 import { hostMeta } from './host-meta.js';
 import { iptablesList } from './iptables-list.js';
 import { iptablesSave } from './iptables-save.js';
+import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniIpam, deployLog, hostMeta, iptablesList, iptablesSave, journalShort];
+export const FORMATS: readonly Format[] = [cniIpam, deployLog, hostMeta, iptablesList, iptablesSave, journalJson, journalShort];

@@ -25,14 +25,17 @@ export function renderTable(report: Report, opts: TableOptions): string {
   if (report.findings.length === 0) {
     out.push('No findings.');
   } else {
-    const summaryWidth = Math.max(30, width - 10 - 26 - 14 - 14 - 22 - 16);
+    // Full sandbox IDs when there is room (pipes, files, wide terminals): they are what people grep for.
+    const idWidth = width >= 140 ? 66 : 14;
     const t = new Table({
-      head: ['Severity', 'Rule', 'Host', 'Sandbox', 'Time (UTC)', 'Finding'],
-      colWidths: [10, 26, 14, 14, 22, summaryWidth],
+      head: ['#', 'Severity', 'Rule', 'Sandbox', 'Host', 'Time (UTC)'],
+      colWidths: [4, 10, 26, idWidth, 14, 21],
       wordWrap: true,
       style: { head: [], border: [] },
     });
-    for (const f of report.findings) t.push([paint(f.severity, f.severity, opts.color), f.rule, f.host, short(f.containerId), f.time ? f.time.slice(0, 19).replace('T', ' ') : '-', f.title]);
+    report.findings.forEach((f, i) =>
+      t.push([String(i + 1), paint(f.severity, f.severity, opts.color), f.rule, idWidth > 14 ? (f.containerId ?? '-') : short(f.containerId), f.host, f.time ? f.time.slice(0, 19).replace('T', ' ') : '-']),
+    );
     out.push(t.toString());
     report.findings.forEach((f, i) => {
       out.push('');

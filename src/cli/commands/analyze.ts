@@ -29,7 +29,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
   const { report } = await analyze(resolveInputs(inputs), clockOptions(opts), version());
   const color = !opts.output && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
   const text =
-    opts.format === 'json' ? renderJson(report) : opts.format === 'md' ? renderMarkdown(report, maxEvidence) : renderTable(report, { color, width: io.stdout.columns ?? 120 });
+    opts.format === 'json' ? renderJson(report) : opts.format === 'md' ? renderMarkdown(report, maxEvidence) : renderTable(report, { color, width: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 160 });
   if (opts.output) writeFileSync(opts.output, text);
   else io.stdout.write(text);
   if (report.inputs.every((i) => !i.format)) throw new UserError('Nothing in the inputs could be read: see the skipped files above (`--format json` lists each with its reason).');

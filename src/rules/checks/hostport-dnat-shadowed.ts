@@ -4,6 +4,7 @@ import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { fateOf } from '../_fate.js';
+import { describeContext, runtimeContext } from '../_context.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 
@@ -54,16 +55,18 @@ export const hostportDnatShadowed: Rule = {
         const liveId = String(live.ids[0] ?? live.attrs.cniId ?? '?');
         const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.source.path === dump.path);
         const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
-        const deathTime = fate.evidence.find((e) => e.time !== null)?.time ?? null;
+        const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
+        const context = runtimeContext(tl, dump.host, deathTime);
+        const around = describeContext(context);
         found.set(key, {
           rule: 'hostport-dnat-shadowed',
           severity: fate.gone ? 'critical' : 'medium',
           title: 'Stale hostPort DNAT shadows a live pod',
-          summary: `CNI-HOSTPORT-DNAT rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')}) jumps to ${stale.attrs.target} of sandbox ${(id ?? String(stale.attrs.cniId)).slice(0, 12)}${target ? `, DNAT to ${target.attrs.ip}` : ''}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}.`,
+          summary: `CNI-HOSTPORT-DNAT rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')}) jumps to ${stale.attrs.target} of sandbox ${(id ?? String(stale.attrs.cniId)).slice(0, 12)}${target ? `, DNAT to ${target.attrs.ip}` : ''}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died around: ${around}` : ''}.`,
           host: dump.host,
           containerId: id ?? null,
           time: deathTime ?? dump.time,
-          evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target)],
+          evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
           remediation: c ? cleanupCommands(tl, c) : [`iptables -t nat -D CNI-HOSTPORT-DNAT ${stale.attrs.spec}`],
         });
       }

@@ -3,6 +3,7 @@
 import type { PmEvent } from '../../events/types.js';
 import type { Finding, Severity } from '../../findings/types.js';
 import type { Container, Timeline } from '../../timeline/timeline.js';
+import { describeContext, runtimeContext } from '../_context.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 
@@ -96,13 +97,18 @@ export const teardownBrokeOff: Rule = {
         severity = 'medium';
         tail = '; the bundle holds no iptables dump or lease folder to check what survived';
       }
-      const evidence = [...new Set(sigs.flatMap((s) => s.evidence))].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-      const first = evidence.find((e) => e.time !== null && e.ids.includes(c.id)) ?? evidence[0]!;
+      const signalEvents = [...new Set(sigs.flatMap((s) => s.evidence))];
+      const first = [...signalEvents].sort((a, b) => (a.time ?? 0) - (b.time ?? 0)).find((e) => e.time !== null && e.ids.includes(c.id)) ?? signalEvents[0]!;
+      const context = runtimeContext(tl, c.host, first.time);
+      const around = describeContext(context);
+      // The routine half of the exit (task delete) sits next to the shim line so a reader sees both.
+      const exits = c.events.filter((e) => (e.kind === 'task.deleted' || e.kind === 'shim.disconnected') && e.time !== null && first.time !== null && Math.abs(e.time - first.time) <= 5_000_000);
+      const evidence = [...new Set([...context.steps, ...(context.window ? [context.window.start] : []), ...signalEvents, ...exits])].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
       out.push({
         rule: 'teardown-broke-off',
         severity,
         title: 'Sandbox network teardown broke off',
-        summary: `Sandbox ${c.id.slice(0, 12)}${c.pods.size ? ` (${[...c.pods].join(', ')})` : ''} died without a finished CNI teardown: ${[...new Set(sigs.map((s) => s.why))].join('; ')}${tail}.`,
+        summary: `Sandbox ${c.id.slice(0, 12)}${c.pods.size ? ` (${[...c.pods].join(', ')})` : ''} died without a finished CNI teardown: ${[...new Set(sigs.map((s) => s.why))].join('; ')}${tail}${around ? `. Around it: ${around}` : ''}.`,
         host: c.host,
         containerId: c.id,
         time: first.time,
