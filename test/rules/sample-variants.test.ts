@@ -1,0 +1,53 @@
+// The incident sample in every iptables dump form, and the same node after a proper teardown.
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/report.js';
+
+const SAMPLES = path.resolve(__dirname, '../../samples');
+const opts = { tz: null, year: null, host: null };
+const STALE = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
+
+async function findings(dir: string): Promise<{ rule: string; severity: string; containerId: string | null; host: string; time: string | null }[]> {
+  const { report } = await analyze([path.join(SAMPLES, dir)], opts, 'test');
+  return report.findings.map(({ rule, severity, containerId, host, time }) => ({ rule, severity, containerId, host, time }));
+}
+
+describe('the incident in each iptables dump form', () => {
+  it('gives the same findings from iptables-save, iptables -t nat -S and iptables -t nat -nvL', async () => {
+    const save = await findings('variants/iptables-save');
+    const s = await findings('variants/iptables-S');
+    const nvl = await findings('variants/iptables-nvL');
+    expect(save.map((f) => [f.rule, f.containerId])).toEqual([
+      ['hostport-dnat-shadowed', STALE],
+      ['teardown-broke-off', STALE],
+    ]);
+    expect(s).toEqual(save);
+    expect(nvl).toEqual(save);
+    expect(await findings('hostport-stale-dnat')).toEqual(nvl);
+  });
+
+  it('gives the same cleanup commands whatever the dump form', async () => {
+    const cmds = async (dir: string): Promise<string[]> => (await analyze([path.join(SAMPLES, dir)], opts, 'test')).report.findings[0]!.remediation;
+    const save = await cmds('variants/iptables-save');
+    expect(save[0]).toBe(
+      `iptables -t nat -D CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"cbr0\\" id: \\"${STALE}\\"" -m multiport --dports 443,80,9001,10001 -j CNI-DN-b24a4eb3a38dc5843c23a`,
+    );
+    expect(await cmds('variants/iptables-S')).toEqual(save);
+    expect(await cmds('variants/iptables-nvL')).toEqual(save);
+  });
+});
+
+describe('a pod torn down properly (routine exits only, no stale jump)', () => {
+  it('gives no finding of severity medium or above', async () => {
+    const f = await findings('variants/clean-teardown');
+    expect(f.filter((x) => ['critical', 'high', 'medium'].includes(x.severity))).toEqual([]);
+  });
+
+  it('still reads the routine exits of the sandbox it stays quiet about', async () => {
+    const { timeline } = await analyze([path.join(SAMPLES, 'variants/clean-teardown')], opts, 'test');
+    const kinds = timeline.containers.get(STALE)!.events.map((e) => e.kind);
+    expect(kinds).toContain('task.deleted');
+    expect(kinds).toContain('shim.disconnected');
+  });
+});
