@@ -134,7 +134,10 @@ export class ClockBook {
     const tz = this.overrides.tz;
     for (const [rootKey, r] of [...this.roots].sort(([a], [b]) => a.localeCompare(b))) {
       const host = this.hostOf(rootKey);
-      const dateCapture = r.captures.filter((c) => c.stamp.offsetMin !== null).sort((a, b) => a.priority - b.priority)[0];
+      // `date --utc` states the instant, not the host's zone; a zone comes from a local `date` only.
+      const dateCapture = r.captures.filter((c) => c.stamp.offsetMin !== null && !/_--utc$/.test(c.path)).sort((a, b) => a.priority - b.priority)[0];
+      const utc = r.captures.find((c) => c.stamp.offsetMin === 0 && c.stamp.year !== null && /_--utc$/.test(c.path));
+      const wall = r.captures.find((c) => c.stamp.offsetMin === null && c.stamp.year !== null && c.priority === 0);
       if (tz) {
         r.offset = this.fixedTz ?? 0;
         this.assumptions.push({ host, what: 'time zone', value: tz, basis: '--tz' });
@@ -146,6 +149,11 @@ export class ClockBook {
       } else if (dateCapture) {
         r.offset = dateCapture.stamp.offsetMin!;
         this.assumptions.push({ host, what: 'time zone', value: formatOffset(r.offset), basis: `\`date\` output ${dateCapture.path}:${dateCapture.line}: ${dateCapture.text}` });
+      } else if (utc && wall) {
+        // sos runs `date` and `date --utc` one after the other: their difference is the zone.
+        const diff = wallAsUtcUs(wall.stamp, wall.stamp.year!) - wallAsUtcUs(utc.stamp, utc.stamp.year!);
+        r.offset = Math.round(diff / QUARTER_HOUR_US) * 15;
+        this.assumptions.push({ host, what: 'time zone', value: formatOffset(r.offset), basis: `\`date\` ${wall.path}:${wall.line} (${wall.text}) against \`date --utc\` ${utc.path}:${utc.line} (${utc.text})` });
       } else {
         r.offset = 0;
         this.assumptions.push({ host, what: 'time zone', value: '+00:00', basis: 'no dated line with a zone in the bundle: UTC assumed (use --tz)' });

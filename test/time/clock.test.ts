@@ -69,3 +69,15 @@ describe('ClockBook', () => {
     expect(c.assumptions.filter((a) => a.basis.startsWith('--')).map((a) => a.basis)).toEqual(['--tz', '--year']);
   });
 });
+
+describe('ClockBook zone from sos date files', () => {
+  it('takes the zone from `date` against `date --utc` when the local one names an ambiguous zone (CST)', () => {
+    const c = new ClockBook({ tz: null, year: null }, host);
+    c.file('b/sos_commands/date/date', 'b', null);
+    c.capture('b', makeStamp(2024, 9, 14, 11, 50, 0, 0, null), 'b/sos_commands/date/date', 1, 'Sat Sep 14 11:50:00 CST 2024', 0);
+    c.capture('b', makeStamp(2024, 9, 14, 3, 50, 0, 0, 0), 'b/sos_commands/date/date_--utc', 1, 'Sat Sep 14 03:50:00 UTC 2024', 0);
+    c.resolve();
+    expect(c.assumptions[0]).toMatchObject({ what: 'time zone', value: '+08:00' });
+    expect(c.assumptions[0]!.basis).toMatch(/date --utc/);
+  });
+});
