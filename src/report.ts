@@ -97,6 +97,7 @@ function present(tl: Timeline): Set<string> {
   const s = new Set<string>();
   if (tl.dumps.length > 0) s.add('iptables');
   if (tl.events.some((e) => e.domain === 'journal')) s.add('journal');
+  if (tl.leaseFolders.length > 0) s.add('ipam');
   return s;
 }
 
