@@ -5,6 +5,7 @@ import { compareFindings } from './findings/order.js';
 import type { Finding } from './findings/types.js';
 import { ingest, type IngestOptions } from './ingest.js';
 import { RULES } from './rules/index.js';
+import type { Rule } from './rules/types.js';
 import { formatUs } from './time/stamp.js';
 import { buildTimeline, type Timeline } from './timeline/timeline.js';
 import type { Assumption } from './time/clock.js';
@@ -98,17 +99,29 @@ function present(tl: Timeline): Set<string> {
   if (tl.dumps.length > 0) s.add('iptables');
   if (tl.events.some((e) => e.domain === 'journal')) s.add('journal');
   if (tl.leaseFolders.length > 0) s.add('ipam');
+  if (tl.dumps.length > 0 || tl.leaseFolders.length > 0 || tl.events.some((e) => e.kind === 'cni.cache.present')) s.add('state');
   return s;
 }
 
+/** Which rules run: the loaded set (default: built-in), narrowed by --only/--skip. */
+export interface RuleSelection {
+  rules?: readonly Rule[];
+  only?: string[];
+  skip?: string[];
+}
+
 /** Run the whole pipeline on the inputs and build the report. */
-export async function analyze(inputs: string[], opts: IngestOptions, version: string): Promise<Analysis> {
+export async function analyze(inputs: string[], opts: IngestOptions, version: string, selection: RuleSelection = {}): Promise<Analysis> {
   const ing = await ingest(inputs, opts);
   const tl = buildTimeline(ing.events);
   const have = present(tl);
   const findings: Finding[] = [];
   const rules: Report['rules'] = [];
-  for (const rule of RULES) {
+  for (const rule of selection.rules ?? RULES) {
+    if ((selection.only && !selection.only.includes(rule.meta.id)) || selection.skip?.includes(rule.meta.id)) {
+      rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: 'skipped', reason: selection.only ? 'not in --only' : 'in --skip' });
+      continue;
+    }
     const missing = rule.needs.filter((n) => !have.has(n));
     if (missing.length > 0) {
       rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: 'skipped', reason: `no ${missing.join(', ')} input` });

@@ -2,6 +2,8 @@
 
 import { Command, CommanderError } from 'commander';
 import { register as registerAnalyze } from './commands/analyze.js';
+import { register as registerExplain } from './commands/explain.js';
+import { register as registerRules } from './commands/rules.js';
 import { register as registerTimeline } from './commands/timeline.js';
 import { version } from './common.js';
 import { EXIT_USAGE, UserError } from './exit-codes.js';
@@ -22,6 +24,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   };
   registerAnalyze(program, io, done);
   registerTimeline(program, io, done);
+  registerExplain(program, io, done);
+  registerRules(program, io, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -1,11 +1,32 @@
-// Registry of rules, sorted by id.
+// Registry of rules: code rules (state checks) and the built-in data rules in rules/*.yaml, sorted by id.
 
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hostportDnatShadowed } from './checks/hostport-dnat-shadowed.js';
-import { orphanIpamAllocation } from './checks/orphan-ipam-allocation.js';
 import { runtimeStoppedWithLiveSandboxes } from './checks/runtime-stopped-with-live-sandboxes.js';
-import { setupBrokeOff } from './checks/setup-broke-off.js';
 import { staleHostportDnat } from './checks/stale-hostport-dnat.js';
 import { teardownBrokeOff } from './checks/teardown-broke-off.js';
+import { sequenceRule } from './engine/sequence.js';
+import { loadRuleDir } from './load.js';
 import type { Rule } from './types.js';
 
-export const RULES: readonly Rule[] = [hostportDnatShadowed, orphanIpamAllocation, runtimeStoppedWithLiveSandboxes, setupBrokeOff, staleHostportDnat, teardownBrokeOff];
+/** Rules written in TypeScript: they look at the resolved state, not only at event order. */
+export const CODE_RULES: readonly Rule[] = [hostportDnatShadowed, runtimeStoppedWithLiveSandboxes, staleHostportDnat, teardownBrokeOff];
+
+/** The folder of built-in YAML rules (src/rules → ../../rules, dist/rules → ../../rules). */
+export const BUILTIN_RULE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+
+/** Code rules plus the YAML rules of the built-in folder and of every extra folder, sorted by id. */
+export function loadRules(extraDirs: string[] = []): Rule[] {
+  const data = [BUILTIN_RULE_DIR, ...extraDirs].flatMap((d) => loadRuleDir(d).map(sequenceRule));
+  const all = [...CODE_RULES, ...data];
+  const seen = new Set<string>();
+  for (const r of all) {
+    if (seen.has(r.meta.id)) throw new Error(`rule id "${r.meta.id}" is defined twice${r.source ? ` (again in ${r.source})` : ''}`);
+    seen.add(r.meta.id);
+  }
+  return all.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+}
+
+/** The built-in rules. */
+export const RULES: readonly Rule[] = loadRules();

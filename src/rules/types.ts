@@ -18,5 +18,7 @@ export interface Rule {
   meta: RuleMeta;
   /** Inputs the rule needs; when none is present it is listed as skipped. */
   needs: string[];
+  /** Where a data rule was loaded from (YAML file); built-in code rules have none. */
+  source?: string;
   check(tl: Timeline): Finding[];
 }

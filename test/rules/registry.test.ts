@@ -15,12 +15,19 @@ describe('rule registry', () => {
   });
 
   it.each(RULES.map((r) => [r.meta.id, r] as const))('%s has a source file named by its id, full metadata and a doc in sync', (id, rule) => {
-    expect(existsSync(path.join(ROOT, 'src/rules/checks', `${id}.ts`))).toBe(true);
+    const file = rule.source ? path.join(ROOT, 'rules', `${id}.yaml`) : path.join(ROOT, 'src/rules/checks', `${id}.ts`);
+    expect(existsSync(file), `a rule's id is its file name: ${file}`).toBe(true);
+    if (rule.source) expect(path.resolve(rule.source)).toBe(file);
     expect(rule.meta.falsePositives.length).toBeGreaterThan(0);
     expect(rule.meta.references.length).toBeGreaterThan(0);
     expect(rule.meta.remediation).not.toBe('');
     const doc = path.join(ROOT, 'docs/rules', `${id}.md`);
     expect(existsSync(doc), `add docs/rules/${id}.md: npm run build && node scripts/gen-rule-docs.mjs`).toBe(true);
-    expect(readFileSync(doc, 'utf8'), 'doc out of date: npm run build && node scripts/gen-rule-docs.mjs').toBe(ruleDoc(rule.meta));
+    expect(readFileSync(doc, 'utf8'), 'doc out of date: npm run docs:rules').toBe(ruleDoc(rule.meta));
+  });
+
+  it('has a test for every rule', () => {
+    const tests = ['teardown-broke-off.test.ts', 'state-rules.test.ts'].map((f) => readFileSync(path.join(ROOT, 'test/rules', f), 'utf8')).join('\n');
+    for (const r of RULES) expect(tests, `add RuleTester cases for ${r.meta.id} in test/rules/`).toMatch(new RegExp(`ruleTester\\((${r.meta.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}|byId\\('${r.meta.id}'\\))`));
   });
 });

@@ -8,6 +8,7 @@ import { renderMarkdown } from '../../render/markdown.js';
 import { renderTable } from '../../render/table.js';
 import { SEVERITIES, severityRank, type Severity } from '../../findings/types.js';
 import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
+import { rulesWith } from './rules.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -16,6 +17,9 @@ export interface AnalyzeOptions extends CommonOptions {
   output?: string;
   failOn?: string;
   maxEvidence?: string;
+  rules?: string[];
+  only?: string;
+  skip?: string;
 }
 
 const FORMATS = ['table', 'md', 'json'];
@@ -26,7 +30,16 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
   if (opts.failOn && !SEVERITIES.includes(opts.failOn as Severity)) throw new UserError(`--fail-on "${opts.failOn}" is not one of ${SEVERITIES.join(', ')}.`);
   const maxEvidence = opts.maxEvidence ? Number(opts.maxEvidence) : 20;
   if (!Number.isInteger(maxEvidence) || maxEvidence < 1) throw new UserError(`--max-evidence "${opts.maxEvidence}" is not a positive whole number.`);
-  const { report } = await analyze(resolveInputs(inputs), clockOptions(opts), version());
+  const rules = rulesWith(opts.rules);
+  const ids = new Set(rules.map((r) => r.meta.id));
+  const list = (text: string | undefined, flag: string): string[] | undefined => {
+    if (!text) return undefined;
+    const items = text.split(',').map((x) => x.trim()).filter(Boolean);
+    for (const i of items) if (!ids.has(i)) throw new UserError(`${flag} names "${i}", which is no rule: \`podmortem rules list\` shows the ids.`);
+    return items;
+  };
+  const selection = { rules, only: list(opts.only, '--only'), skip: list(opts.skip, '--skip') };
+  const { report } = await analyze(resolveInputs(inputs), clockOptions(opts), version(), selection);
   const color = !opts.output && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
   const text =
     opts.format === 'json' ? renderJson(report) : opts.format === 'md' ? renderMarkdown(report, maxEvidence) : renderTable(report, { color, width: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 160 });
@@ -53,5 +66,8 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .option('--host <name>', 'host name for every input, overrides inference')
     .option('--fail-on <severity>', 'exit 1 when a finding of this severity or higher exists')
     .option('--max-evidence <n>', 'evidence lines per finding in md output', '20')
+    .option('--rules <dir...>', 'also run the YAML rules in these folders')
+    .option('--only <ids>', 'run only these rules (comma-separated ids)')
+    .option('--skip <ids>', 'do not run these rules (comma-separated ids)')
     .action(async (inputs: string[], opts: AnalyzeOptions) => done(await runAnalyze(inputs, opts, io)));
 }

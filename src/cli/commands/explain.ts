@@ -1,0 +1,78 @@
+// `podmortem explain <inputs…> --id X`: everything the bundle knows about one sandbox, chain, IP or pod.
+
+import type { Command } from 'commander';
+import { analyze, isoTime } from '../../report.js';
+import { dnatChainName } from '../../timeline/chain-hash.js';
+import type { Container, Timeline } from '../../timeline/timeline.js';
+import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
+import { EXIT_OK, UserError } from '../exit-codes.js';
+import type { Io } from '../io.js';
+
+export interface ExplainOptions extends CommonOptions {
+  id: string;
+}
+
+/** Containers the key names: full ID or prefix (≥ 6 hex), CNI chain, IP, pod name or ns/name. */
+export function resolveKey(tl: Timeline, key: string): Container[] {
+  const k = key.trim();
+  return [...tl.containers.values()]
+    .filter((c) => (/^[0-9a-f]{6,64}$/.test(k) && c.id.startsWith(k)) || c.chains.has(k) || c.ips.has(k) || c.pods.has(k) || [...c.pods].some((p) => p.endsWith('/' + k)))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function line(e: { source: { path: string; line: number }; time: number | null; text: string }): string {
+  const text = e.text.split('\n')[0]!;
+  return `${isoTime(e.time) ?? '(no time)'}  ${e.source.path}:${e.source.line}  ${text.length > 160 ? text.slice(0, 159) + '…' : text}`;
+}
+
+/** The explanation as text. */
+export function renderExplain(tl: Timeline, findings: { rule: string; severity: string; containerId: string | null }[], key: string): string {
+  const matches = resolveKey(tl, key);
+  if (matches.length === 0) throw new UserError(`Nothing in the bundle is named "${key}": give a sandbox ID or prefix, a CNI chain, an IP or a pod name.`);
+  const out: string[] = [];
+  for (const c of matches) {
+    out.push(`${c.id}${c.isSandbox ? ' (sandbox)' : ''} on ${c.host}`);
+    out.push(`  pods: ${[...c.pods].join(', ') || '-'}`);
+    out.push(`  IPs: ${[...c.ips].join(', ') || '-'}`);
+    for (const net of [...c.networks].sort()) {
+      const chain = dnatChainName(net, c.id);
+      const seen = c.chains.has(chain);
+      out.push(`  chain: "CNI-DN-" + sha512hex("${net}" + "${c.id}")[0:21] = ${chain}${seen ? ' (present in the iptables dump)' : ''}`);
+    }
+    for (const ch of [...c.chains].filter((x) => x.startsWith('CNI-DN-') && ![...c.networks].some((n) => dnatChainName(n, c.id) === x))) out.push(`  chain: ${ch} is NOT the portmap hash of this ID on any known network`);
+    const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
+    for (const j of jumps) out.push(`  DNAT jump: rule ${j.attrs.position} of CNI-HOSTPORT-DNAT in ${j.source.path}:${j.source.line} (${j.attrs.proto}/${(j.attrs.ports as number[]).join(',')} -> ${j.attrs.target})`);
+    for (const t of c.events.filter((e) => e.kind === 'cni.dnat.target')) out.push(`  DNAT target: ${t.attrs.ip}:${t.attrs.port} for hostPort ${(t.attrs.hostPorts as number[]).join(',')} (${t.source.path}:${t.source.line})`);
+    const leases = c.events.filter((e) => e.kind === 'ipam.lease');
+    for (const l of leases) out.push(`  lease: ${l.attrs.ip} on ${l.attrs.network} held (${l.source.path})`);
+    for (const f of tl.leaseFolders.filter((f) => f.host === c.host && c.networks.has(f.network) && !f.leases.some((l) => l.ids.includes(c.id))))
+      out.push(`  lease: none in ${f.folder.attrs.folder}/ (host-local released it or never gave one)`);
+    const mine = findings.filter((f) => f.containerId === c.id);
+    for (const f of mine) out.push(`  finding: ${f.severity} ${f.rule}`);
+    const logs = c.events.filter((e) => e.domain !== 'capture').slice(-10);
+    if (logs.length) {
+      out.push('  last log lines:');
+      for (const e of logs) out.push(`    ${e.kind.padEnd(22)} ${line(e)}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export async function runExplain(inputs: string[], opts: ExplainOptions, io: Io): Promise<number> {
+  const { timeline, report } = await analyze(resolveInputs(inputs), clockOptions(opts), version());
+  io.stdout.write(renderExplain(timeline, report.findings, opts.id));
+  return EXIT_OK;
+}
+
+export function register(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('explain')
+    .description('everything the bundle knows about one sandbox ID/prefix, CNI chain, IP or pod')
+    .argument('[inputs...]', 'bundle folders or files (default: the bundled sample)')
+    .requiredOption('--id <key>', 'sandbox ID or prefix, CNI-DN- chain, IP or pod name')
+    .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00)')
+    .option('--year <year>', 'year of year-less timestamps')
+    .option('--host <name>', 'host name for every input')
+    .action(async (inputs: string[], opts: ExplainOptions) => done(await runExplain(inputs, opts, io)));
+}

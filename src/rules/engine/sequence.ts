@@ -1,0 +1,144 @@
+// Runs a sequence/absence rule over the timeline: "by sandbox with maxspan T: [A] then [B] ![C]".
+
+import type { PmEvent } from '../../events/types.js';
+import type { Finding } from '../../findings/types.js';
+import { formatUs } from '../../time/stamp.js';
+import type { Container, Timeline } from '../../timeline/timeline.js';
+import type { Rule } from '../types.js';
+import type { AttrCond, SequenceRuleSpec, StepSpec } from './types.js';
+
+function condMatches(value: unknown, cond: AttrCond): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(cond)) return cond.some((c) => String(c) === String(value));
+  if (typeof cond === 'object') return new RegExp(cond.regex).test(String(value));
+  return String(value) === String(cond);
+}
+
+/** Whether an event satisfies a step's kind and attribute conditions. */
+export function stepMatches(step: StepSpec, e: PmEvent): boolean {
+  if (!step.kinds.includes(e.kind)) return false;
+  for (const [k, cond] of Object.entries(step.where)) if (!condMatches(e.attrs[k], cond)) return false;
+  return true;
+}
+
+interface Match {
+  events: Map<string, PmEvent>;
+}
+
+/** First match of the steps for one entity, honouring order, maxspan and absences; null when none. */
+export function matchSequence(spec: SequenceRuleSpec, events: PmEvent[], endOfData: number | null): Match | null {
+  const timed = events.filter((e) => e.time !== null);
+  const positives = spec.steps.filter((s) => !s.absent);
+  if (positives.length === 0) return null;
+  const first = positives[0]!;
+  for (const start of timed.filter((e) => stepMatches(first, e))) {
+    const m = tryFrom(spec, timed, start, endOfData);
+    if (m) return m;
+  }
+  return null;
+}
+
+function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOfData: number | null): Match | null {
+  const matched = new Map<string, PmEvent>();
+  const t0 = start.time!;
+  const limit = spec.maxspanUs === null ? Infinity : t0 + spec.maxspanUs;
+  let prev: PmEvent | null = null;
+  let cursor = -1;
+  for (let i = 0; i < spec.steps.length; i++) {
+    const step = spec.steps[i]!;
+    if (step.absent) continue;
+    let found: PmEvent | undefined;
+    if (prev === null) found = start;
+    else found = timed.find((e, idx) => idx > cursor && e.time! >= prev!.time! && e.time! <= limit && stepMatches(step, e));
+    if (!found) return null;
+    matched.set(step.name, found);
+    cursor = timed.indexOf(found);
+    prev = found;
+  }
+  // Absences are checked once every positive step has its event.
+  const positives = spec.steps.filter((s) => !s.absent);
+  for (let i = 0; i < spec.steps.length; i++) {
+    const step = spec.steps[i]!;
+    if (!step.absent) continue;
+    const before = [...spec.steps.slice(0, i)].reverse().find((s) => !s.absent);
+    const after = spec.steps.slice(i + 1).find((s) => !s.absent);
+    const anchor = before ? matched.get(before.name)! : matched.get(positives[0]!.name)!;
+    let lo: number;
+    let hi: number;
+    if (step.aroundUs !== null) {
+      lo = anchor.time! - step.aroundUs;
+      hi = anchor.time! + step.aroundUs;
+    } else if (before && after) {
+      lo = matched.get(before.name)!.time!;
+      hi = matched.get(after.name)!.time!;
+    } else if (before) {
+      lo = anchor.time!;
+      hi = step.untilEnd ? (endOfData ?? Infinity) : limit;
+    } else {
+      hi = anchor.time!;
+      lo = spec.maxspanUs === null ? -Infinity : hi - spec.maxspanUs;
+    }
+    if (timed.some((e) => e.time! >= lo && e.time! <= hi && e !== anchor && stepMatches(step, e))) return null;
+  }
+  return { events: matched };
+}
+
+function render(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, k: string) => vars[k] ?? `{{${k}}}`);
+}
+
+function entityVars(c: Container, m: Match, state: PmEvent[]): Record<string, string> {
+  const vars: Record<string, string> = { id: c.id, short: c.id.slice(0, 12), pods: [...c.pods].join(', ') || 'unknown pod', host: c.host };
+  for (const [name, e] of m.events) {
+    vars[`step.${name}.path`] = e.source.path;
+    vars[`step.${name}.line`] = String(e.source.line);
+    vars[`step.${name}.time`] = e.time === null ? '(no time)' : formatUs(e.time);
+    vars[`step.${name}.where`] = `${e.source.path}:${e.source.line}`;
+  }
+  vars.state = [...new Set(state.map((e) => (e.kind === 'ipam.lease' ? `lease ${e.attrs.ip}` : e.kind === 'cni.dnat.present' ? String(e.attrs.target) : e.kind)))].join(', ');
+  return vars;
+}
+
+/** The last instant of any timed event on a host: absences "until end" stop there. */
+function endOfData(tl: Timeline, host: string): number | null {
+  let end: number | null = null;
+  for (const e of tl.events) if (e.host === host && e.time !== null && e.domain !== 'capture' && (end === null || e.time > end)) end = e.time;
+  return end;
+}
+
+/** Turn a validated spec into a Rule the engine runs like any other. */
+export function sequenceRule(spec: SequenceRuleSpec): Rule {
+  return {
+    meta: spec.meta,
+    needs: ['journal', ...(spec.state.length > 0 ? ['state'] : [])],
+    source: spec.file,
+    check(tl: Timeline): Finding[] {
+      const out: Finding[] = [];
+      const ends = new Map<string, number | null>();
+      for (const c of [...tl.containers.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+        if (spec.by === 'sandbox' && !c.isSandbox) continue;
+        if (!ends.has(c.host)) ends.set(c.host, endOfData(tl, c.host));
+        const m = matchSequence(spec, c.events, ends.get(c.host) ?? null);
+        if (!m) continue;
+        const state = c.events.filter((e) => spec.state.includes(e.kind));
+        if (spec.state.length > 0 && state.length === 0) continue;
+        const vars = entityVars(c, m, state);
+        const remediation: string[] = [];
+        for (const r of spec.remediationEach) for (const e of state.filter((s) => s.kind === r.kind)) remediation.push(render(r.command, Object.fromEntries(Object.entries(e.attrs).map(([k, v]) => [k, String(v)]))));
+        const matched = [...m.events.values()];
+        out.push({
+          rule: spec.meta.id,
+          severity: spec.meta.severity,
+          title: spec.meta.title,
+          summary: render(spec.message, vars),
+          host: c.host,
+          containerId: c.id,
+          time: matched[0]!.time,
+          evidence: [...matched, ...state],
+          remediation: [...new Set(remediation)],
+        });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// hostport-dnat-shadowed, stale-hostport-dnat, runtime-stopped-with-live-sandboxes, and the YAML rules.
+
+import { hostportDnatShadowed } from '../../src/rules/checks/hostport-dnat-shadowed.js';
+import { runtimeStoppedWithLiveSandboxes } from '../../src/rules/checks/runtime-stopped-with-live-sandboxes.js';
+import { staleHostportDnat } from '../../src/rules/checks/stale-hostport-dnat.js';
+import { RULES } from '../../src/rules/index.js';
+import { dnatChainName } from '../../src/timeline/chain-hash.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+import * as L from './_lines.js';
+
+const X = 'f831cd2024de93041e5155f152b2cb2d0586d2289af93b831e29bc9fe7bf32e5';
+const Y = '2bb6455c9106a1b01e41e3e14cdf23c713b63cc2ede5d7291c3df3176b9d2cad';
+const Z = '83abb8008f443a64fa5efc49ea2935ad4ed5f6085d2cf58ad810f4753a632d1c';
+const jump = (id: string, ip: string, ports = [10080, 10443]): [string, string, string, number[]] => [id, dnatChainName(L.NET, id), ip, ports];
+const LEASES = 'var/lib/cni/networks/kube-bridge';
+const J = 'journal';
+const byId = (id: string) => RULES.find((r) => r.meta.id === id)!;
+
+ruleTester(hostportDnatShadowed, {
+  valid: [
+    { name: 'one jump per hostPort', files: { 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119', [10080]), jump(Y, '10.42.3.122', [10443])]) } },
+    { name: 'the same sandbox twice (tcp split in port groups)', files: { 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119', [10080]), jump(X, '10.42.3.119', [10080])]) } },
+  ],
+  invalid: [
+    {
+      name: 'dead sandbox above the live one, no lease for it',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('14:26:43', X), L.resolv('14:31:04', Y)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119'), jump(Y, '10.42.3.122')]), [`${LEASES}/10.42.3.122`]: L.lease(Y) },
+      errors: [{ containerId: X, severity: 'critical', summaryIncludes: ['rule 1', 'never started again', 'no lease'] }],
+    },
+    {
+      name: 'its DNAT target IP now leased to another sandbox (no logs at all)',
+      files: { 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119'), jump(Y, '10.42.3.119')]), [`${LEASES}/10.42.3.119`]: L.lease(Y) },
+      errors: [{ containerId: X, severity: 'critical', summaryIncludes: ['now leased to 2bb6455c9106'] }],
+    },
+    {
+      name: 'two jumps for one port with nothing else known: unconfirmed, medium',
+      files: { 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119'), jump(Y, '10.42.3.122')]) },
+      errors: [{ containerId: X, severity: 'medium', summaryIncludes: ['not proven gone'] }],
+    },
+  ],
+});
+
+ruleTester(staleHostportDnat, {
+  valid: [
+    { name: 'live sandbox with its jump', files: { [J]: L.journal(L.resolv('11:32:58', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]), [`${LEASES}/10.42.3.119`]: L.lease(X) } },
+    { name: 'gone sandbox whose jump was removed', files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:00:00', X)), 'iptables-save': L.iptablesSave([jump(Y, '10.42.3.122', [5045])]) } },
+  ],
+  invalid: [
+    {
+      name: 'docker rm -f of a sandbox: routine exit, but the jump and lease stay',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:00:00', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119', [5044])]), [`${LEASES}/10.42.3.119`]: L.lease(X) },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['exited', 'never started again'] }],
+    },
+  ],
+});
+
+ruleTester(runtimeStoppedWithLiveSandboxes, {
+  valid: [
+    { name: 'docker restarted with no sandbox running', files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:00:00', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')) } },
+    { name: 'live-restore: the sandbox lives through the stop', files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')) } },
+  ],
+  invalid: [
+    {
+      name: 'docker stopped while a hostPort sandbox ran; its shim died inside the stop',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]) },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['dockerd was stopped by systemd', 'with hostPorts tcp/10080,10443'] }],
+    },
+  ],
+});
+
+ruleTester(byId('orphan-ipam-allocation'), {
+  valid: [
+    { name: 'lease of a live sandbox', files: { [J]: L.journal(L.resolv('09:02:19', Z)), [`${LEASES}/10.66.2.39`]: L.lease(Z) } },
+    { name: 'lease of a sandbox the logs never mention', files: { [J]: L.journal(L.resolv('09:02:19', X)), [`${LEASES}/10.66.2.39`]: L.lease(Z) } },
+    { name: 'dead sandbox whose lease was released', files: { [J]: L.journal(L.resolv('09:02:19', Z), L.routineExit('10:16:34', Z)), [`${LEASES}/10.66.2.40`]: L.lease(Y) } },
+  ],
+  invalid: [
+    {
+      name: 'lease held by a sandbox removed with docker rm -f',
+      files: { [J]: L.journal(L.resolv('09:02:19', Z), L.routineExit('10:16:34', Z)), [`${LEASES}/10.66.2.39`]: L.lease(Z) },
+      errors: [{ containerId: Z, severity: 'medium', summaryIncludes: ['lease 10.66.2.39', 'never started again'] }],
+    },
+  ],
+});
+
+ruleTester(byId('setup-broke-off'), {
+  valid: [
+    { name: 'setup failed and the cleanup released everything', files: { [J]: L.journal(L.resolv('10:07:44', Z), L.addFailed('10:07:45', Z), L.routineExit('10:07:45', Z)), [`${LEASES}/10.77.4.55`]: L.lease(Y) } },
+    { name: 'lease of a sandbox whose setup succeeded', files: { [J]: L.journal(L.resolv('10:07:44', Z)), [`${LEASES}/10.77.4.54`]: L.lease(Z) } },
+  ],
+  invalid: [
+    {
+      name: 'portmap ADD failed, the bridge lease stayed',
+      files: { [J]: L.journal(L.resolv('10:07:44', Z), L.addFailed('10:07:45', Z), L.routineExit('10:07:45', Z)), [`${LEASES}/10.77.4.54`]: L.lease(Z) },
+      errors: [{ containerId: Z, severity: 'medium', summaryIncludes: ['failed its network setup', 'lease 10.77.4.54'] }],
+    },
+  ],
+});

@@ -1,0 +1,41 @@
+import { teardownBrokeOff } from '../../src/rules/checks/teardown-broke-off.js';
+import { dnatChainName } from '../../src/timeline/chain-hash.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+import * as L from './_lines.js';
+
+const X = 'f831cd2024de93041e5155f152b2cb2d0586d2289af93b831e29bc9fe7bf32e5';
+const Y = '2bb6455c9106a1b01e41e3e14cdf23c713b63cc2ede5d7291c3df3176b9d2cad';
+const dump = (...ids: string[]): string => L.iptablesSave(ids.map((id, i) => [id, dnatChainName(L.NET, id), `10.42.3.${119 + i}`, [10080, 10443]]));
+const J = 'journal';
+
+ruleTester(teardownBrokeOff, {
+  valid: [
+    { name: 'a routine exit (task delete, then shim disconnect 2 ms later)', files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:56:18', X)), 'iptables-save': dump(Y) } },
+    { name: 'a routine exit logged in the other order (shim first, task delete 30 µs later)', files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('12:56:18', X), L.taskDelete('12:56:18', X)), 'iptables-save': dump(Y) } },
+    { name: 'hundreds of routine exits of sandboxes', files: { [J]: L.journal(...Array.from({ length: 200 }, (_, i) => { const id = i.toString(16).padStart(64, 'a'); return [L.resolv('10:00:00', id), ...L.routineExit(`11:${String(i % 60).padStart(2, '0')}:${String(Math.floor(i / 60) + 10).padStart(2, '0')}`, id)]; })), 'iptables-save': dump(Y) } },
+    { name: 'an app container (not a sandbox) whose shim died', files: { [J]: L.journal(L.shimDisconnected('14:26:43', X)) } },
+    { name: 'a sandbox exit during a docker stop, with no state left behind', files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.routineExit('14:26:41', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': dump(Y) } },
+  ],
+  invalid: [
+    {
+      name: 'shim disconnect with no task delete, DNAT survives',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X), L.deadShim('14:26:43')), 'iptables-save': dump(X, Y) },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete', 'dnat survived'] }],
+    },
+    {
+      name: 'Failed to stop sandbox and the lease survives',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.stopFailed('14:27:01', X)), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['StopPodSandbox failed', 'lease survived'] }],
+    },
+    {
+      name: 'a routine-looking exit inside a docker stop while its DNAT survives',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.routineExit('14:26:41', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': dump(X, Y) },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['while dockerd was stopping'] }],
+    },
+    {
+      name: 'shim died and nothing collected to check: medium',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('14:26:43', X)) },
+      errors: [{ containerId: X, severity: 'medium', summaryIncludes: ['holds no iptables dump'] }],
+    },
+  ],
+});
