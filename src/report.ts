@@ -27,6 +27,8 @@ export interface FindingOut {
   time: string | null;
   evidence: EvidenceOut[];
   remediation: string[];
+  /** Other findings on the same sandbox, by rule id: one incident seen from several sides. */
+  related: string[];
 }
 
 export interface InputOut {
@@ -90,7 +92,16 @@ export function evidenceOut(events: PmEvent[]): EvidenceOut[] {
 }
 
 function findingOut(f: Finding): FindingOut {
-  return { rule: f.rule, severity: f.severity, title: f.title, summary: f.summary, host: f.host, containerId: f.containerId, time: isoTime(f.time), evidence: evidenceOut(f.evidence), remediation: f.remediation };
+  return { rule: f.rule, severity: f.severity, title: f.title, summary: f.summary, host: f.host, containerId: f.containerId, time: isoTime(f.time), evidence: evidenceOut(f.evidence), remediation: f.remediation, related: [] };
+}
+
+/** Point findings on the same sandbox at each other. */
+function linkRelated(findings: FindingOut[]): FindingOut[] {
+  for (const f of findings) {
+    if (!f.containerId) continue;
+    f.related = findings.filter((g) => g !== f && g.containerId === f.containerId && g.host === f.host).map((g) => g.rule);
+  }
+  return findings;
 }
 
 /** Which kinds of input each rule needs, to list rules skipped for lack of input. */
@@ -153,7 +164,7 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
     inputs: ing.inputs.map((s) => ({ path: s.path, format: s.format, host: s.host, lines: s.lines, records: s.records, events: s.events, unparsed: s.unparsed, notes: s.notes, why: s.why, unparsedReasons: s.unparsedReasons, unparsedSamples: s.unparsedSamples })),
     assumptions: ing.assumptions,
     rules,
-    findings: findings.map(findingOut),
+    findings: linkRelated(findings.map(findingOut)),
     containers,
     notes: [...new Set(tl.notes)],
   };

@@ -26,6 +26,7 @@ export function renderMarkdown(report: Report, maxEvidence = 20): string {
   report.findings.forEach((f, i) => {
     out.push(`## ${i + 1}. ${f.title} (${f.severity})`, '', f.summary, '');
     if (f.containerId) out.push(`Sandbox: \`${f.containerId}\` on ${f.host}`, '');
+    if (f.related.length > 0) out.push(`Related: ${f.related.map((r) => `\`${r}\``).join(', ')} on the same sandbox.`, '');
     out.push('Evidence:', '');
     for (const e of f.evidence.slice(0, maxEvidence)) {
       const f3 = fence(e.text);

@@ -41,6 +41,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
       out.push('');
       out.push(`[${i + 1}] ${paint(f.severity.toUpperCase(), f.severity, opts.color)} ${f.rule} — ${f.containerId ?? 'no sandbox'} on ${f.host}`);
       out.push(`    ${f.summary}`);
+      if (f.related.length > 0) out.push(`    related: ${f.related.join(', ')} on the same sandbox`);
       out.push('    evidence:');
       for (const e of f.evidence) {
         const text = e.text.split('\n')[0]!;

@@ -50,6 +50,24 @@ export interface Timeline {
 
 const SANDBOX_KINDS = new Set(['sandbox.started', 'sandbox.setup.failed', 'sandbox.stop.failed', 'sandbox.teardown.failed', 'sandbox.teardown.blind', 'sandbox.teardown.done', 'sandbox.removed', 'cni.dnat.present', 'cni.dnat.target', 'cni.masq.present', 'ipam.lease', 'cni.cache.present']);
 
+/**
+ * kubelet's "Error syncing pod" for KillPodSandbox names the pod but not the sandbox; the sandbox is the one
+ * whose StopPodSandbox failed on the same host shortly before (kubelet retries every sync). Attributed only
+ * when exactly one sandbox qualifies.
+ */
+function attributeKillPodSandbox(events: PmEvent[], notes: string[]): void {
+  const WINDOW = 120_000_000;
+  for (const e of events) {
+    if (e.kind !== 'sandbox.teardown.failed' || e.ids.length > 0 || typeof e.attrs.pod !== 'string' || e.time === null) continue;
+    const t = e.time;
+    const candidates = new Set(events.filter((f) => f.host === e.host && (f.kind === 'sandbox.stop.failed' || f.kind === 'sandbox.teardown.failed') && f.ids.length === 1 && f.time !== null && f.time <= t && t - f.time <= WINDOW).map((f) => f.ids[0]!));
+    if (candidates.size === 1) {
+      e.ids.push([...candidates][0]!);
+      e.attrs.attributed = 'the only sandbox whose StopPodSandbox failed in the 2 minutes before';
+    } else if (candidates.size > 1) notes.push(`${e.source.path}:${e.source.line}: KillPodSandbox failure of ${e.attrs.pod} matches ${candidates.size} sandboxes; not attributed`);
+  }
+}
+
 /** The one canonical event order: time (timeless last), then file, line and ingest order. */
 export function compareEvents(a: PmEvent, b: PmEvent): number {
   if (a.time !== b.time) {
@@ -105,6 +123,8 @@ export function buildTimeline(events: PmEvent[]): Timeline {
       if (owner) e.ids.push(owner);
     }
   }
+
+  attributeKillPodSandbox(events, notes);
 
   const containers = new Map<string, Container>();
   for (const e of events) {

@@ -5,6 +5,7 @@ import type { Finding } from '../../findings/types.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { fateOf } from '../_fate.js';
 import { describeContext, runtimeContext } from '../_context.js';
+import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 
@@ -62,7 +63,7 @@ export const hostportDnatShadowed: Rule = {
           rule: 'hostport-dnat-shadowed',
           severity: fate.gone ? 'critical' : 'medium',
           title: 'Stale hostPort DNAT shadows a live pod',
-          summary: `CNI-HOSTPORT-DNAT rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')}) jumps to ${stale.attrs.target} of sandbox ${(id ?? String(stale.attrs.cniId)).slice(0, 12)}${target ? `, DNAT to ${target.attrs.ip}` : ''}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died around: ${around}` : ''}.`,
+          summary: `CNI-HOSTPORT-DNAT rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')}) jumps to ${stale.attrs.target} of sandbox ${c ? sandboxName(c) : String(stale.attrs.cniId).slice(0, 12)}${target ? `, DNAT to ${target.attrs.ip}` : ''}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.`,
           host: dump.host,
           containerId: id ?? null,
           time: deathTime ?? dump.time,

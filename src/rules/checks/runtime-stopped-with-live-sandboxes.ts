@@ -4,6 +4,7 @@ import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import type { Container, DaemonWindow, Timeline } from '../../timeline/timeline.js';
 import { runtimeContext } from '../_context.js';
+import { sandboxName, when } from '../_describe.js';
 import type { Rule } from '../types.js';
 
 const RUNTIMES = new Set(['dockerd', 'containerd']);
@@ -51,7 +52,7 @@ export const runtimeStoppedWithLiveSandboxes: Rule = {
           rule: 'runtime-stopped-with-live-sandboxes',
           severity: jumps.length > 0 ? 'high' : 'medium',
           title: 'Runtime stopped while sandboxes were running',
-          summary: `${w.daemon} was stopped by ${by} while sandbox ${c.id.slice(0, 12)}${c.pods.size ? ` (${[...c.pods].join(', ')})` : ''}${ports ? ` with hostPorts ${ports}` : ''} was running; it was killed at ${exit.source.path}:${exit.source.line} with no CRI StopPodSandbox, so no CNI teardown ran for it.`,
+          summary: `${w.daemon} was stopped at ${when(w.start)} by ${by} while sandbox ${sandboxName(c)}${ports ? ` with hostPorts ${ports}` : ''} was running; it was killed at ${when(exit)} (${exit.source.path}:${exit.source.line}) with no CRI StopPodSandbox, so no CNI teardown ran for it.`,
           host: c.host,
           containerId: c.id,
           time: w.start.time,

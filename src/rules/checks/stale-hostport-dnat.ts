@@ -3,6 +3,7 @@
 import type { Finding } from '../../findings/types.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { fateOf } from '../_fate.js';
+import { sandboxName } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 import { shadowedPairs } from './hostport-dnat-shadowed.js';
@@ -39,7 +40,7 @@ export const staleHostportDnat: Rule = {
           rule: 'stale-hostport-dnat',
           severity: 'high',
           title: 'hostPort DNAT left behind by a dead sandbox',
-          summary: `${j.attrs.target} (${ports}) still DNATs for sandbox ${id.slice(0, 12)}${c.pods.size ? ` (${[...c.pods].join(', ')})` : ''}, which is gone: ${fate.why.join('; ')}.`,
+          summary: `${j.attrs.target} (${ports}) still DNATs for sandbox ${sandboxName(c)}, which is gone: ${fate.why.join('; ')}.`,
           host: d.host,
           containerId: id,
           time: fate.evidence.find((e) => e.time !== null)?.time ?? d.time,

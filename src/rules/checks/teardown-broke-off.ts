@@ -4,6 +4,7 @@ import type { PmEvent } from '../../events/types.js';
 import type { Finding, Severity } from '../../findings/types.js';
 import type { Container, Timeline } from '../../timeline/timeline.js';
 import { describeContext, runtimeContext } from '../_context.js';
+import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 
@@ -108,7 +109,7 @@ export const teardownBrokeOff: Rule = {
         rule: 'teardown-broke-off',
         severity,
         title: 'Sandbox network teardown broke off',
-        summary: `Sandbox ${c.id.slice(0, 12)}${c.pods.size ? ` (${[...c.pods].join(', ')})` : ''} died without a finished CNI teardown: ${[...new Set(sigs.map((s) => s.why))].join('; ')}${tail}${around ? `. Around it: ${around}` : ''}.`,
+        summary: `Sandbox ${sandboxName(c)} died at ${when(first)} without a finished CNI teardown: ${[...new Set(sigs.map((s) => s.why))].join('; ')}${tail}${around ? `. Around it: ${around}` : ''}.`,
         host: c.host,
         containerId: c.id,
         time: first.time,
