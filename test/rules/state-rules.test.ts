@@ -63,7 +63,7 @@ ruleTester(runtimeStoppedWithLiveSandboxes, {
     {
       name: 'docker stopped while a hostPort sandbox ran; its shim died inside the stop',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['dockerd was stopped by systemd', 'with hostPorts tcp/10080,10443'] }],
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['dockerd was stopped at 2025-08-19 19:26:40Z by systemd', 'with hostPorts tcp/10080,10443'] }],
     },
   ],
 });
