@@ -25,8 +25,11 @@ export const containerd: Component = {
     if (m) return [draft(input, 'sandbox.started', [m[1]], { via: 'containerd-cri' })];
     m = TEARDOWN_OK.exec(msg);
     if (m) return [draft(input, 'sandbox.teardown.done', [m[1]])];
-    m = TEARDOWN_FAILED.exec(msg);
+    // instrumented_service.go: `StopPodSandbox for "<id>" failed` with error="failed to destroy network for sandbox …".
+    m = TEARDOWN_FAILED.exec(msg) ?? TEARDOWN_FAILED.exec(l.fields.error ?? '');
     if (m) return [draft(input, 'sandbox.teardown.failed', [m[1]], { error: l.fields.error ?? null })];
+    m = /^StopPodSandbox for "([0-9a-f]{64})" failed/.exec(msg);
+    if (m) return [draft(input, 'sandbox.stop.failed', [m[1]], { error: l.fields.error ?? null, via: 'containerd-cri' })];
     m = REMOVED.exec(msg);
     if (m) return [draft(input, 'sandbox.removed', [m[1]])];
     return [];

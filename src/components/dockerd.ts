@@ -18,6 +18,7 @@ export const dockerd: Component = {
     if ((msg === 'ignoring event' || msg === 'received task-delete event from containerd') && f.topic === '/tasks/delete')
       return [draft(input, 'task.deleted', [f.container], { namespace: f.namespace ?? null })];
     if (msg === 'Starting up') return [draft(input, 'daemon.starting', [], { daemon: 'dockerd', via: 'self' })];
+    if (msg.startsWith('API listen on ')) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: msg.slice(14) })];
     if (msg === 'Daemon has completed initialization') return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self' })];
     const s = SIGNAL.exec(msg);
     if (s) return [draft(input, 'daemon.stopping', [], { daemon: 'dockerd', via: 'self', signal: s[1]! })];

@@ -42,6 +42,16 @@ export function klogValue(rest: string, key: string): string | null {
   if (!at) return null;
   let i = at.index + at[0].length;
   const open = rest[i];
+  // klog serialize.writeStringValue: multi-line strings as `key=<`, TAB-indented lines, then ` >`.
+  if (open === '<' && (rest[i + 1] === '\n' || i + 1 === rest.length)) {
+    const body = rest.slice(i + 2);
+    const close = body.search(/\n\s*>(?=\s|$)/);
+    const block = close < 0 ? body : body.slice(0, close);
+    return block
+      .split('\n')
+      .map((l) => l.replace(/^(\t| {1,8})/, ''))
+      .join('\n');
+  }
   if (open === '"') {
     const q = /^"((?:[^"\\]|\\.)*)"/.exec(rest.slice(i));
     return q ? q[1]!.replace(/\\(.)/g, '$1') : null;

@@ -23,8 +23,12 @@ export function deployMessage(rest: string): { msg: string; level: string | null
   return { msg: rest, level: null, name: null };
 }
 
+// Lines that belong to the record above: indented text, tracebacks and Python's final
+// "module.ExceptionName: message" line (logger.exception).
+const CONTINUATION = /^\s|^Traceback \(most recent call last\):|^[A-Za-z_][\w.]*(?:Error|Exception|Warning|Exit|Interrupt)\b(?::|$)/;
+
 function detect(head: Head): Detection | null {
-  const lines = head.lines.filter((l) => l.trim() !== '');
+  const lines = head.lines.filter((l) => l.trim() !== '' && !CONTINUATION.test(l));
   if (lines.length === 0) return null;
   // logrus and journal lines also start with dates; a deploy log has neither "time=" nor "host ident[pid]:".
   if (lines.some((l) => /\btime="\d{4}-/.test(l))) return null;
@@ -47,7 +51,7 @@ class DeployParser implements LineParser {
     const m = LINE.exec(text);
     if (!m) {
       // Tracebacks and wrapped output belong to the record above them.
-      if (this.current && /^\s|^Traceback|^\w+Error:/.test(text)) {
+      if (this.current && CONTINUATION.test(text)) {
         this.current.message += '\n' + text;
         this.current.raw += '\n' + text;
         this.current.endLine = lineNo;
@@ -59,6 +63,8 @@ class DeployParser implements LineParser {
     }
     const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]));
     if (!validStamp(stamp)) {
+      // The bad line ends the record above it: what follows belongs to the bad line, not to that record.
+      this.flush();
       this.ctx.unparsed(lineNo, 'impossible date or time', text);
       return;
     }

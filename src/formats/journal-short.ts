@@ -68,6 +68,8 @@ function detect(head: Head): Detection | null {
 
 class ShortParser implements LineParser {
   private current: LogRecord | null = null;
+  /** Byte width of the current record's prefix: journalctl indents its continuation lines by exactly that. */
+  private indent = 0;
   private prevMonth = 0;
   private yearShift = 0;
 
@@ -86,7 +88,9 @@ class ShortParser implements LineParser {
     if (/^\s/.test(text)) {
       // journalctl indents the continuation lines of a multi-line MESSAGE by the prefix width.
       if (this.current) {
-        this.current.message += '\n' + text.trimStart();
+        // Only the indentation is journalctl's; spaces beyond it belong to the message ("   Loaded: …").
+        const lead = /^ */.exec(text)![0].length;
+        this.current.message += '\n' + (lead >= this.indent ? text.slice(this.indent) : text.trimStart());
         this.current.raw += '\n' + text;
         this.current.endLine = lineNo;
         this.ctx.skipped(lineNo, 'continuation line');
@@ -119,6 +123,8 @@ class ShortParser implements LineParser {
       env.stamp.yearShift = this.yearShift;
     }
     this.flush();
+    const message = origin[4] ?? '';
+    this.indent = message === '' ? Buffer.byteLength(text) + 1 : Buffer.byteLength(text.slice(0, text.length - message.length));
     this.current = {
       stamp: env.stamp,
       absUs: env.absUs,

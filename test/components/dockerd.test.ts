@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { dockerd } from '../../src/components/dockerd.js';
+import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
+
+const FB7C = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
+const scenario = journalRecords('short-english-months');
+const sos = journalRecords('short-precise-sos-c-locale-systemd-252-units');
+const withUnit = journalRecords('with-unit-unit-name-as-identifier');
+const recognize = (recs: typeof scenario, line: number) => dockerd.recognize(inputOf(recordAt(recs, line)));
+const TASK_DELETE = recordAt(scenario, 12);
+
+describe('dockerd: task delete', () => {
+  it('"ignoring event" topic=/tasks/delete → task.deleted for the container', () => {
+    const evs = recognize(scenario, 12);
+    expect(evs).toHaveLength(1);
+    expect(evs[0]).toMatchObject({ kind: 'task.deleted', ids: [FB7C], attrs: { ident: 'dockerd', pid: 1234, namespace: 'moby' }, source: { line: 12 } });
+  });
+
+  it('the same line under with-unit (identifier docker.service) is still read', () => {
+    expect(recognize(withUnit, 12).map((e) => [e.kind, e.ids, e.attrs.ident])).toEqual([['task.deleted', [FB7C], 'docker.service']]);
+  });
+
+  it('"ignoring event" for another topic gives nothing', () => {
+    const rec = withMessage(TASK_DELETE, TASK_DELETE.message.replace('topic=/tasks/delete type="*events.TaskDelete"', 'topic=/tasks/exit type="*events.TaskExit"'));
+    expect(rec.message).toContain('topic=/tasks/exit');
+    expect(dockerd.recognize(inputOf(rec))).toEqual([]);
+  });
+
+  it('docker ≥ v29.3 wording "received task-delete event from containerd" → task.deleted (catalogue §4)', () => {
+    const rec = withMessage(TASK_DELETE, TASK_DELETE.message.replace('msg="ignoring event"', 'msg="received task-delete event from containerd"'));
+    expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['task.deleted', [FB7C]]]);
+  });
+
+  it('every task delete in the sos journal is found, with its container', () => {
+    const ids = sos.flatMap((r) => dockerd.recognize(inputOf(r))).filter((e) => e.kind === 'task.deleted').map((e) => e.ids[0]!.slice(0, 12));
+    expect(ids).toEqual(['0a985501e3ac', '850ffb537071', 'ffa48c3e4b97', '0972c1c6fc87', '7f88c6345d6c', '28cb7c59353d']);
+  });
+});
+
+describe('dockerd: daemon lifecycle', () => {
+  it('"Processing signal \'terminated\'" → daemon.stopping with the signal', () => {
+    expect(recognize(scenario, 10).map((e) => [e.kind, e.attrs.daemon, e.attrs.via, e.attrs.signal])).toEqual([['daemon.stopping', 'dockerd', 'self', 'terminated']]);
+  });
+
+  it('"Daemon shutdown complete" → daemon.stopped', () => {
+    expect(recognize(scenario, 13).map((e) => [e.kind, e.attrs.daemon])).toEqual([['daemon.stopped', 'dockerd']]);
+  });
+
+  it('"Starting up" → daemon.starting; "Daemon has completed initialization" → daemon.started', () => {
+    expect(recognize(scenario, 20).map((e) => [e.kind, e.attrs.pid])).toEqual([['daemon.starting', 28871]]);
+    expect(recognize(sos, 70).map((e) => [e.kind, e.attrs.pid])).toEqual([['daemon.started', 57390]]);
+  });
+
+  // Was a bug: "API listen on" is in dockerd's keywords and in EVENT_KINDS['daemon.started'] (catalogue §9.3),
+  // but recognize() has no branch for it, so the scenario's restarted dockerd (which logs "API listen on"
+  // and no "Daemon has completed initialization") never reports itself started.
+  it('"API listen on /run/docker.sock" → daemon.started', () => {
+    expect(recognize(scenario, 21).map((e) => [e.kind, e.attrs.daemon])).toEqual([['daemon.started', 'dockerd']]);
+  });
+
+  it('other dockerd lines ("Loading containers", "Docker daemon", event-stream shutdown) say nothing', () => {
+    for (const line of [61, 67, 68, 69]) expect(recognize(sos, line), `line ${line}`).toEqual([]);
+  });
+
+  it('forced stop: v23+ "Container failed to exit within 10s of signal 15 - using the force" container=<id>', () => {
+    const rec = withMessage(TASK_DELETE, `time="2024-09-14T11:39:52.015893387+08:00" level=info msg="Container failed to exit within 10s of signal 15 - using the force" container=${FB7C}`);
+    expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['container.stop.forced', [FB7C]]]);
+  });
+
+  it('forced stop: ≤ v20.10 wording with the id in the text', () => {
+    const rec = withMessage(TASK_DELETE, `time="2024-09-14T11:39:52.015893387+08:00" level=info msg="Container ${FB7C} failed to exit within 10 seconds of signal 15 - using the force"`);
+    expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['container.stop.forced', [FB7C]]]);
+  });
+
+  it('non-logrus records say nothing', () => {
+    expect(recognize(scenario, 3)).toEqual([]); // [49B blob data]
+    expect(recognize(scenario, 9)).toEqual([]); // systemd
+  });
+});

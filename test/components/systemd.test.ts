@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { daemonOfUnit, systemd } from '../../src/components/systemd.js';
+import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
+
+const scenario = journalRecords('short-english-months'); // CentOS 7 wording: description only
+const sos = journalRecords('short-precise-sos-c-locale-systemd-252-units'); // systemd ≥ 247: "unit - description"
+const withUnit = journalRecords('with-unit-unit-name-as-identifier');
+const recognize = (recs: typeof scenario, line: number) => systemd.recognize(inputOf(recordAt(recs, line)));
+const summary = (recs: typeof scenario, line: number) => recognize(recs, line).map((e) => [e.kind, e.attrs.daemon, e.attrs.unit]);
+
+describe('systemd: CentOS 7 job lines (description only)', () => {
+  it('Stopping / Stopped / Starting / Started "Docker Application Container Engine"', () => {
+    expect(summary(scenario, 9)).toEqual([['daemon.stopping', 'dockerd', 'Docker Application Container Engine']]);
+    expect(summary(scenario, 14)).toEqual([['daemon.stopped', 'dockerd', 'Docker Application Container Engine']]);
+    expect(summary(scenario, 19)).toEqual([['daemon.starting', 'dockerd', 'Docker Application Container Engine']]);
+    expect(summary(scenario, 22)).toEqual([['daemon.started', 'dockerd', 'Docker Application Container Engine']]);
+  });
+
+  it('events carry via systemd and PID 1', () => {
+    expect(recognize(scenario, 9)[0]!.attrs).toMatchObject({ ident: 'systemd', pid: 1, via: 'systemd' });
+  });
+
+  it('PID 1 keeps its identifier under -o with-unit', () => {
+    expect(summary(withUnit, 9)).toEqual([['daemon.stopping', 'dockerd', 'Docker Application Container Engine']]);
+  });
+});
+
+describe('systemd: systemd ≥ 247 job lines ("unit - description")', () => {
+  it('docker.service, cri-docker.service and kubelet.service each map to their daemon', () => {
+    expect(summary(sos, 52)).toEqual([['daemon.stopping', 'dockerd', 'docker.service - Docker Application Container Engine']]);
+    expect(summary(sos, 64)).toEqual([['daemon.stopped', 'dockerd', 'docker.service - Docker Application Container Engine']]);
+    expect(summary(sos, 49)).toEqual([['daemon.stopping', 'cri-dockerd', 'cri-docker.service - CRI Interface for Docker Application Container Engine']]);
+    expect(summary(sos, 73)).toEqual([['daemon.starting', 'cri-dockerd', 'cri-docker.service - CRI Interface for Docker Application Container Engine']]);
+    expect(summary(sos, 46)).toEqual([['daemon.stopping', 'kubelet', 'kubelet.service - kubelet: The Kubernetes Node Agent']]);
+    expect(summary(sos, 85)).toEqual([['daemon.started', 'kubelet', 'kubelet.service - kubelet: The Kubernetes Node Agent']]);
+  });
+
+  it('"docker.service: Deactivated successfully." → daemon.stopped for unit docker.service', () => {
+    expect(summary(sos, 63)).toEqual([['daemon.stopped', 'dockerd', 'docker.service']]);
+    expect(summary(sos, 47)).toEqual([['daemon.stopped', 'kubelet', 'kubelet.service']]);
+    expect(summary(sos, 50)).toEqual([['daemon.stopped', 'cri-dockerd', 'cri-docker.service']]);
+  });
+
+  it('the older "<unit>.service: Succeeded." wording is read the same way', () => {
+    const rec = withMessage(recordAt(sos, 63), 'docker.service: Succeeded.');
+    expect(systemd.recognize(inputOf(rec)).map((e) => [e.kind, e.attrs.unit])).toEqual([['daemon.stopped', 'docker.service']]);
+  });
+
+  it('every systemd line of the sos journal is one event, none is missed', () => {
+    const sysLines = sos.filter((r) => r.ident === 'systemd');
+    expect(sysLines).toHaveLength(14);
+    expect(sysLines.every((r) => systemd.recognize(inputOf(r)).length === 1)).toBe(true);
+  });
+});
+
+describe('systemd: what it ignores', () => {
+  it('units it does not follow', () => {
+    const rec = recordAt(sos, 63);
+    expect(systemd.recognize(inputOf(withMessage(rec, 'Stopping session-412.scope - Session 412 of User root...')))).toEqual([]);
+    expect(systemd.recognize(inputOf(withMessage(rec, 'session-412.scope: Deactivated successfully.')))).toEqual([]);
+  });
+
+  it('the same wording from another identifier (a script echoing "Stopping docker…")', () => {
+    const rec = { ...recordAt(sos, 52), ident: 'uninstall-docker' };
+    expect(systemd.recognize(inputOf(rec))).toEqual([]);
+  });
+
+  it('daemonOfUnit: names and descriptions', () => {
+    expect(daemonOfUnit('containerd.service')).toBe('containerd');
+    expect(daemonOfUnit('containerd container runtime')).toBe('containerd');
+    expect(daemonOfUnit('cri-docker.socket')).toBe('cri-dockerd');
+    expect(daemonOfUnit('Kubernetes Node Agent')).toBe('kubelet');
+    expect(daemonOfUnit('dockerd-janitor.service')).toBeNull();
+    expect(daemonOfUnit('session-412.scope')).toBeNull();
+  });
+});

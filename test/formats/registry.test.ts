@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FORMATS } from '../../src/formats/index.js';
+import type { Format } from '../../src/formats/types.js';
+import { headOf, runFormat } from '../helpers/run-format.js';
+
+const SRC = fileURLToPath(new URL('../../src/formats/', import.meta.url));
+
+/** A display path under which a format's samples make sense as one file. */
+const CONTEXT: Record<string, string> = {
+  'cni-ipam': 'var/lib/cni/networks/cbr0/10.187.2.34',
+  'deploy-log': 'var/log/kube-deploy/deploy.log',
+  'host-meta': 'sos_commands/date/date',
+  'iptables-list': 'sos_commands/firewall_tables/iptables_-t_nat_-nvL',
+  'iptables-save': 'custom/iptables-save',
+  'journal-json': 'sos_commands/logs/journalctl_--no-pager_-o_json',
+  'journal-short': 'sos_commands/logs/journalctl_--no-pager',
+};
+
+/** How the samples are fed: as one file (journals, deploy, ipam, iptables) or one file per line (host-meta). */
+function feed(f: Format): ReturnType<typeof runFormat>[] {
+  const path = CONTEXT[f.id]!;
+  if (f.id === 'host-meta') return f.samples.map((s) => runFormat(f, s + '\n', path));
+  return [runFormat(f, f.samples.join('\n') + (f.id === 'cni-ipam' ? '' : '\n'), path)];
+}
+
+describe('format registry', () => {
+  it('ids are unique and sorted, so sniffing order is stable', () => {
+    const ids = FORMATS.map((f) => f.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('every format module in src/formats is registered, and nothing else is', () => {
+    const modules = readdirSync(SRC)
+      .filter((n) => n.endsWith('.ts') && !n.startsWith('_') && n !== 'index.ts' && n !== 'types.ts')
+      .map((n) => n.replace(/\.ts$/, ''))
+      .sort();
+    const registered = FORMATS.map((f) => f.id);
+    expect(modules.filter((m) => !registered.includes(m)), 'format modules missing from FORMATS: register them in src/formats/index.ts (helpers go in _<name>.ts)').toEqual([]);
+    expect(registered.filter((id) => !modules.includes(id)), 'registered ids with no src/formats/<id>.ts: rename the module or the id').toEqual([]);
+  });
+
+  // A format with no sample context here still gets the structural checks below; its samples are checked once
+  // someone adds how they are fed (a display path, and whether they form one file).
+  for (const f of FORMATS.filter((x) => !(x.id in CONTEXT))) it.todo(`${f.id}: add a sample context to CONTEXT in test/formats/registry.test.ts`);
+
+  for (const f of FORMATS) {
+    describe(f.id, () => {
+      it('its id is its file name: src/formats/<id>.ts exports this very object', async () => {
+        const file = new URL(`../../src/formats/${f.id}.ts`, import.meta.url).href;
+        const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+        expect(Object.values(mod)).toContain(f);
+      });
+
+      it('has a title and an upstream reference URL', () => {
+        expect(f.title.trim()).not.toBe('');
+        expect(f.reference).toMatch(/^https:\/\/\S+/);
+      });
+
+      it('carries samples', () => {
+        expect(f.samples.length).toBeGreaterThan(0);
+        expect(f.samples.every((x) => typeof x === 'string' && x !== '')).toBe(true);
+      });
+
+      if (!(f.id in CONTEXT)) return;
+
+      it('every sample is accepted: no unparsed line', () => {
+        for (const r of feed(f)) expect(r.unparsed).toEqual([]);
+      });
+
+      it('every sample produces something: a record, an event, a fact or a deliberate skip', () => {
+        for (const r of feed(f)) {
+          const c = r.counters;
+          expect(c.records + c.events + c.skipped + r.meta.length).toBeGreaterThan(0);
+        }
+      });
+
+      it('detect() claims its own samples in their context, and no other format outscores it', () => {
+        const path = CONTEXT[f.id]!;
+        const texts = f.id === 'host-meta' ? f.samples : [f.samples.join('\n')];
+        for (const text of texts) {
+          const head = headOf(text, path);
+          const mine = f.detect(head);
+          expect(mine, `${f.id} refused its own samples`).not.toBeNull();
+          expect(mine!.score).toBeGreaterThanOrEqual(0.5);
+          for (const other of FORMATS.filter((o) => o !== f)) expect(other.detect(head)?.score ?? 0, `${other.id} on ${f.id} samples`).toBeLessThan(mine!.score);
+        }
+      });
+    });
+  }
+
+  it('journal-short: each sample line is one record', () => {
+    const f = FORMATS.find((x) => x.id === 'journal-short')!;
+    expect(feed(f)[0]!.counters.records).toBe(f.samples.length);
+  });
+
+  it('deploy-log: each sample line is one record', () => {
+    const f = FORMATS.find((x) => x.id === 'deploy-log')!;
+    expect(feed(f)[0]!.counters.records).toBe(f.samples.length);
+  });
+
+  it('iptables-save: the sample jump is a cni.dnat.present event, every other line a skip', () => {
+    const f = FORMATS.find((x) => x.id === 'iptables-save')!;
+    const r = feed(f)[0]!;
+    expect(r.events.map((e) => e.kind)).toEqual(['cni.dnat.present']);
+    expect(r.counters.skipped).toBe(f.samples.length - 1);
+  });
+
+  it('iptables-list: the sample jump row is a cni.dnat.present event', () => {
+    const f = FORMATS.find((x) => x.id === 'iptables-list')!;
+    expect(feed(f)[0]!.events.map((e) => e.kind)).toEqual(['cni.dnat.present']);
+  });
+
+  it('cni-ipam: the samples form one lease', () => {
+    const f = FORMATS.find((x) => x.id === 'cni-ipam')!;
+    expect(feed(f)[0]!.events.map((e) => e.kind)).toEqual(['ipam.folder', 'ipam.lease']);
+  });
+
+  it('host-meta: each sample is a capture fact', () => {
+    const f = FORMATS.find((x) => x.id === 'host-meta')!;
+    expect(feed(f).map((r) => r.meta.map((m) => m.kind))).toEqual(f.samples.map(() => ['capture']));
+  });
+});
