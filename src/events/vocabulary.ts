@@ -27,10 +27,15 @@ export const EVENT_KINDS = {
   'deploy.step': 'a deploy/maintenance log line, classified (runtime.uninstall, runtime.stop, …)',
   'cni.dnat.present': 'iptables: CNI-HOSTPORT-DNAT jump with comment dnat name: "<net>" id: "<id>" (portmap)',
   'cni.dnat.target': 'iptables: DNAT --to-destination <ip>:<port> inside a CNI-DN-<hash> chain (portmap)',
+  'cni.chain.declared': 'iptables: a chain the dump declares (":CNI-DN-… - [0:0]", "-N CNI-DN-…", "Chain CNI-DN-… (1 references)"); PREROUTING marks a whole-table dump',
   'cni.masq.present': 'iptables: POSTROUTING -j CNI-<24hex> with comment name: "<net>" id: "<id>" (bridge ipMasq)',
   'ipam.lease': 'host-local: file <dataDir>/<net>/<ip> holding "<id>\\r\\n<ifname>"',
   'ipam.folder': 'host-local: the <dataDir>/<net>/ folder was collected (so a missing lease is evidence)',
   'cni.cache.present': 'libcni: results/<net>-<id>-<ifname> with "kind":"cniCacheV1"',
+  'cni.network': 'libcni conf.go: /etc/cni/net.d/*.conflist ("name", "plugins"[].type, portmap "capabilities":{"portMappings":true}) or *.conf',
+  'sandbox.checkpoint': 'cri-dockerd core/checkpoint.go: <root>/sandbox/<id> {"version":"v1","name","namespace","data":{"port_mappings","host_network"},"checksum"}',
+  'container.observed': 'docker/cli `docker ps -a` row or `docker inspect` object (cri-dockerd core/naming.go k8s_POD_… names, io.kubernetes.* labels)',
+  'pod.observed': 'kubectl `get pods -o wide` row (printers.go printPod) or `-o json` Pod (status.podIP, spec.containers[].ports[].hostPort)',
   'bundle.captured': 'the moment a dump or bundle was taken (iptables-save header, sos date)',
 } as const;
 

@@ -56,3 +56,20 @@ export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, t
     });
   }
 }
+
+/** A declared chain worth knowing: CNI chains, and PREROUTING (its presence means the dump holds the whole table). */
+export function emitChainDeclared(ctx: FormatContext, table: string, chain: string, lineNo: number, text: string, form: DumpForm, stamp: LocalStamp | null): boolean {
+  if (table !== 'nat' || !(chain.startsWith('CNI-') || chain === 'PREROUTING')) return false;
+  ctx.event({
+    kind: 'cni.chain.declared',
+    stamp,
+    absUs: null,
+    domain: 'capture',
+    ids: [],
+    prefixes: [],
+    attrs: { dump: ctx.path, form, table, chain },
+    source: { path: ctx.path, line: lineNo },
+    text,
+  });
+  return true;
+}

@@ -1,6 +1,6 @@
 // `iptables [-t nat] -nvL [--line-numbers]` (and -nL): the listing sosreport collects.
 
-import { emitCniRule } from './_cni-iptables.js';
+import { emitChainDeclared, emitCniRule } from './_cni-iptables.js';
 import { parsePorts, protoName, shellQuote, type IptRule } from './_iptables-rule.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -49,7 +49,8 @@ class ListParser implements LineParser {
     if (c) {
       this.chain = c[1]!;
       this.position = 0;
-      return this.ctx.skipped(lineNo, 'chain header');
+      if (!emitChainDeclared(this.ctx, this.table, this.chain, lineNo, text, 'iptables -nvL', null)) this.ctx.skipped(lineNo, 'chain header');
+      return;
     }
     const h = HEADER.exec(text);
     if (h) {

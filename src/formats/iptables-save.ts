@@ -3,7 +3,7 @@
 import type { LocalStamp } from '../events/types.js';
 import { monthNumber } from '../time/months.js';
 import { makeStamp, validStamp } from '../time/stamp.js';
-import { emitCniRule, type DumpForm } from './_cni-iptables.js';
+import { emitChainDeclared, emitCniRule, type DumpForm } from './_cni-iptables.js';
 import { ruleFromArgs, tokenize } from './_iptables-rule.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -57,8 +57,12 @@ class SaveParser implements LineParser {
       return this.ctx.skipped(lineNo, 'table header');
     }
     if (text === 'COMMIT') return this.ctx.skipped(lineNo, 'COMMIT');
-    if (/^:\S+ \S+ \[\d+:\d+\]$/.test(text)) return this.ctx.skipped(lineNo, 'chain declaration');
-    if (/^-[NP] \S+/.test(text)) return this.ctx.skipped(lineNo, 'chain declaration');
+    const decl = /^:(\S+) \S+ \[\d+:\d+\]$/.exec(text) ?? /^-[NP] (\S+)/.exec(text);
+    if (decl) {
+      const table = this.table ?? this.defaultTable();
+      if (!emitChainDeclared(this.ctx, table, decl[1]!, lineNo, text, this.form, this.stamp)) this.ctx.skipped(lineNo, 'chain declaration');
+      return;
+    }
     const m = RULE.exec(text);
     if (!m) return this.ctx.unparsed(lineNo, 'not iptables-save syntax', text);
     const tokens = tokenize(m[2] ?? '');

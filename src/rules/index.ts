@@ -2,6 +2,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dnatChainMismatch } from './checks/dnat-chain-mismatch.js';
 import { hostportDnatShadowed } from './checks/hostport-dnat-shadowed.js';
 import { runtimeStoppedWithLiveSandboxes } from './checks/runtime-stopped-with-live-sandboxes.js';
 import { staleHostportDnat } from './checks/stale-hostport-dnat.js';
@@ -11,7 +12,7 @@ import { loadRuleDir } from './load.js';
 import type { Rule } from './types.js';
 
 /** Rules written in TypeScript: they look at the resolved state, not only at event order. */
-export const CODE_RULES: readonly Rule[] = [hostportDnatShadowed, runtimeStoppedWithLiveSandboxes, staleHostportDnat, teardownBrokeOff];
+export const CODE_RULES: readonly Rule[] = [dnatChainMismatch, hostportDnatShadowed, runtimeStoppedWithLiveSandboxes, staleHostportDnat, teardownBrokeOff];
 
 /** The folder of built-in YAML rules (src/rules → ../../rules, dist/rules → ../../rules). */
 export const BUILTIN_RULE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');

@@ -23,6 +23,10 @@ export interface Dump {
   jumps: PmEvent[];
   targets: Map<string, PmEvent[]>;
   masq: PmEvent[];
+  /** Declared CNI chains (and PREROUTING), each with its declaring line. */
+  chains: Map<string, PmEvent>;
+  /** Whether the dump holds the whole nat table (not `-S <one chain>`): only then is a missing chain evidence. */
+  wholeTable: boolean;
 }
 
 export interface LeaseFolder {
@@ -48,7 +52,7 @@ export interface Timeline {
   notes: string[];
 }
 
-const SANDBOX_KINDS = new Set(['sandbox.started', 'sandbox.setup.failed', 'sandbox.stop.failed', 'sandbox.teardown.failed', 'sandbox.teardown.blind', 'sandbox.teardown.done', 'sandbox.removed', 'cni.dnat.present', 'cni.dnat.target', 'cni.masq.present', 'ipam.lease', 'cni.cache.present']);
+const SANDBOX_KINDS = new Set(['sandbox.started', 'sandbox.setup.failed', 'sandbox.stop.failed', 'sandbox.teardown.failed', 'sandbox.teardown.blind', 'sandbox.teardown.done', 'sandbox.removed', 'cni.dnat.present', 'cni.dnat.target', 'cni.masq.present', 'ipam.lease', 'cni.cache.present', 'sandbox.checkpoint']);
 
 /**
  * kubelet's "Error syncing pod" for KillPodSandbox names the pod but not the sandbox; the sandbox is the one
@@ -136,27 +140,32 @@ export function buildTimeline(events: PmEvent[]): Timeline {
         containers.set(id, c);
       }
       c.events.push(e);
-      if (SANDBOX_KINDS.has(e.kind)) c.isSandbox = true;
+      if (SANDBOX_KINDS.has(e.kind) || (e.kind === 'container.observed' && e.attrs.sandbox === true)) c.isSandbox = true;
       const a = e.attrs;
       if (typeof a.pod === 'string' && a.pod) c.pods.add(a.pod);
-      if (typeof a.ip === 'string' && (e.kind === 'ipam.lease' || e.kind === 'cni.dnat.target')) c.ips.add(a.ip);
+      if (typeof a.ip === 'string' && (e.kind === 'ipam.lease' || e.kind === 'cni.dnat.target' || e.kind === 'cni.cache.present')) c.ips.add(a.ip);
       if (e.kind === 'cni.dnat.present' && typeof a.target === 'string') c.chains.add(a.target);
       if (e.kind === 'cni.masq.present' && typeof a.target === 'string') c.chains.add(a.target);
       if (typeof a.network === 'string' && a.network) c.networks.add(a.network);
     }
   }
 
+  podsByIp(events, containers, notes);
+
   const dumpMap = new Map<string, Dump>();
   const folderMap = new Map<string, LeaseFolder>();
   for (const e of events) {
-    if (e.kind === 'cni.dnat.present' || e.kind === 'cni.dnat.target' || e.kind === 'cni.masq.present') {
+    if (e.kind === 'cni.dnat.present' || e.kind === 'cni.dnat.target' || e.kind === 'cni.masq.present' || e.kind === 'cni.chain.declared') {
       const key = String(e.attrs.dump);
       let d = dumpMap.get(key);
       if (!d) {
-        d = { path: key, host: e.host ?? '', form: String(e.attrs.form), time: e.time, jumps: [], targets: new Map(), masq: [] };
+        d = { path: key, host: e.host ?? '', form: String(e.attrs.form), time: e.time, jumps: [], targets: new Map(), masq: [], chains: new Map(), wholeTable: false };
         dumpMap.set(key, d);
       }
-      if (e.kind === 'cni.dnat.present') d.jumps.push(e);
+      if (e.kind === 'cni.chain.declared') {
+        d.chains.set(String(e.attrs.chain), e);
+        if (e.attrs.chain === 'PREROUTING') d.wholeTable = true;
+      } else if (e.kind === 'cni.dnat.present') d.jumps.push(e);
       else if (e.kind === 'cni.masq.present') d.masq.push(e);
       else {
         const chain = String(e.attrs.chain);
@@ -194,4 +203,39 @@ export function buildTimeline(events: PmEvent[]): Timeline {
     }
   }
   return { events, containers, dumps: [...dumpMap.values()].sort((a, b) => a.path.localeCompare(b.path)), leaseFolders: [...folderMap.values()], windows, notes };
+}
+
+/**
+ * kubectl's pod IPs name no container: the pod goes to the sandbox whose host-local lease (else result cache)
+ * holds that IP at collection time. DNAT targets are not used: a stale chain keeps an IP that may be reused.
+ */
+function podsByIp(events: PmEvent[], containers: Map<string, Container>, notes: string[]): void {
+  const holders = new Map<string, { lease: Set<string>; cache: Set<string> }>();
+  for (const e of events) {
+    if ((e.kind !== 'ipam.lease' && e.kind !== 'cni.cache.present') || typeof e.attrs.ip !== 'string' || !e.ids[0]) continue;
+    const h = holders.get(e.attrs.ip) ?? { lease: new Set(), cache: new Set() };
+    (e.kind === 'ipam.lease' ? h.lease : h.cache).add(e.ids[0]);
+    holders.set(e.attrs.ip, h);
+  }
+  for (const e of events) {
+    if (e.kind !== 'pod.observed' || typeof e.attrs.ip !== 'string' || typeof e.attrs.pod !== 'string') continue;
+    const h = holders.get(e.attrs.ip);
+    if (!h) continue;
+    let held = [...(h.lease.size ? h.lease : h.cache)].flatMap((id) => containers.get(id) ?? []);
+    if (held.length > 1 && held.some((c) => c.host === e.host)) held = held.filter((c) => c.host === e.host);
+    const at = `${e.source.path}:${e.source.line}`;
+    if (held.length !== 1) {
+      if (held.length > 1) notes.push(`pod ${e.attrs.pod} at ${at}: IP ${e.attrs.ip} is held by ${held.length} sandboxes; not attributed`);
+      continue;
+    }
+    const c = held[0]!;
+    if (c.pods.size && !c.pods.has(e.attrs.pod)) {
+      notes.push(`pod ${e.attrs.pod} at ${at} has IP ${e.attrs.ip}, held by sandbox ${c.id.slice(0, 12)} of ${[...c.pods].join(', ')}: the listing and the lease are not from the same moment; not attributed`);
+      continue;
+    }
+    c.pods.add(e.attrs.pod);
+    if (!e.ids.includes(c.id)) e.ids.push(c.id);
+    c.events.push(e);
+    c.events.sort(compareEvents);
+  }
 }

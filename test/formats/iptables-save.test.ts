@@ -14,16 +14,17 @@ const CHAIN_B = 'CNI-DN-f2390ee4e08c581b1ea73';
 const PORTS = [443, 80, 9001, 10001];
 
 // Each case is run under the file name its capture had (the table of an -S listing comes from it).
-// save: 1 header + *nat + 9 chain declarations + 31 rules + COMMIT + 1 trailer = 44; skipped = 13.
-// -S:   4 -P + 5 -N (skipped) + 31 rules = 40. Events: 2 CNI-HOSTPORT-DNAT jumps + 2×4 DNAT targets.
+// save: 1 header + *nat + 9 chain declarations + 31 rules + COMMIT + 1 trailer = 44; skipped = 13 - 6 declared chains.
+// -S:   4 -P + 5 -N + 31 rules = 40. Events: 2 CNI-HOSTPORT-DNAT jumps + 2×4 DNAT targets
+//       + 6 declarations of CNI chains and PREROUTING (cni.chain.declared); the other declarations are skipped.
 const CASES: Record<string, { path: string; counters: Counters }> = {
-  'save-all-tables-nf_tables': { path: 'final/iptables-save', counters: { lines: 44, records: 0, events: 10, skipped: 13, unparsed: 0 } },
-  'save-t-nat': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 10, skipped: 13, unparsed: 0 } },
-  'save-legacy-header-without-backend': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 10, skipped: 13, unparsed: 0 } },
-  'S-t-nat-no-table-header': { path: 'final/iptables_-t_nat_-S', counters: { lines: 40, records: 0, events: 10, skipped: 9, unparsed: 0 } },
-  'S-single-chain-CNI-HOSTPORT-DNAT': { path: 'final/iptables_-t_nat_-S_CNI-HOSTPORT-DNAT', counters: { lines: 3, records: 0, events: 2, skipped: 1, unparsed: 0 } },
+  'save-all-tables-nf_tables': { path: 'final/iptables-save', counters: { lines: 44, records: 0, events: 16, skipped: 7, unparsed: 0 } },
+  'save-t-nat': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 16, skipped: 7, unparsed: 0 } },
+  'save-legacy-header-without-backend': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 16, skipped: 7, unparsed: 0 } },
+  'S-t-nat-no-table-header': { path: 'final/iptables_-t_nat_-S', counters: { lines: 40, records: 0, events: 16, skipped: 3, unparsed: 0 } },
+  'S-single-chain-CNI-HOSTPORT-DNAT': { path: 'final/iptables_-t_nat_-S_CNI-HOSTPORT-DNAT', counters: { lines: 3, records: 0, events: 3, skipped: 0, unparsed: 0 } },
   // 1 header + *nat + 8 declarations + 13 rules + COMMIT + trailer = 25; one udp and one tcp jump for the same pod.
-  'save-udp-and-space-padded-day': { path: 'qa-worker-11-collect-2025-07-08/iptables-save', counters: { lines: 25, records: 0, events: 4, skipped: 12, unparsed: 0 } },
+  'save-udp-and-space-padded-day': { path: 'qa-worker-11-collect-2025-07-08/iptables-save', counters: { lines: 25, records: 0, events: 9, skipped: 7, unparsed: 0 } },
 };
 
 const run = (c: string, path = CASES[c]!.path) => runFormat(iptablesSave, fixture('iptables-save', c), path);
@@ -155,7 +156,7 @@ describe('iptables-save: DNAT targets inside CNI-DN-<hash> chains', () => {
 describe('iptables-save: the table of an -S listing', () => {
   it('without "*nat" and without "-t <table>" in the name, nat is assumed and a note says so', () => {
     const r = run('S-t-nat-no-table-header', 'bundle/input');
-    expect(r.events).toHaveLength(10);
+    expect(r.events).toHaveLength(16);
     expect(r.notes).toEqual(['no "*table" line and no "-t <table>" in the file name: assumed the nat table']);
   });
 
@@ -175,15 +176,15 @@ describe('iptables-save: lines it must refuse', () => {
   it('a rule with an unbalanced quote (cut in the comment): unparsed, and the rule after it still read', () => {
     const cut = good[1]!.slice(0, 70);
     const r = runFormat(iptablesSave, [good[0], cut, good[2]].join('\n'), 'final/iptables_-t_nat_-S_CNI-HOSTPORT-DNAT');
-    expect(r.counters).toEqual({ lines: 3, records: 0, events: 1, skipped: 1, unparsed: 1 });
+    expect(r.counters).toEqual({ lines: 3, records: 0, events: 2, skipped: 0, unparsed: 1 });
     expect(r.unparsed[0]).toEqual({ line: 2, reason: 'unbalanced quotes in rule', text: cut });
-    expect(r.events[0]!.ids).toEqual([B096]);
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present')[0]!.ids).toEqual([B096]);
   });
 
   it('an error message in the dump: unparsed as "not iptables-save syntax"', () => {
     const bad = 'iptables: No chain/target/match by that name.';
     const r = runFormat(iptablesSave, [good[0], bad, good[1]].join('\n'), 'x_-t_nat_-S');
-    expect(r.counters).toEqual({ lines: 3, records: 0, events: 1, skipped: 1, unparsed: 1 });
+    expect(r.counters).toEqual({ lines: 3, records: 0, events: 2, skipped: 0, unparsed: 1 });
     expect(r.unparsed[0]).toEqual({ line: 2, reason: 'not iptables-save syntax', text: bad });
   });
 

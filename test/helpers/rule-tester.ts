@@ -15,7 +15,7 @@ export interface RuleCase {
 
 export interface InvalidCase extends RuleCase {
   /** The findings the rule must report, in order; each names the sandbox and optionally words of the summary. */
-  errors: { containerId: string; severity?: string; summaryIncludes?: string[] }[];
+  errors: { containerId: string | null; severity?: string; summaryIncludes?: string[] }[];
 }
 
 /** Write a case's files into a fresh folder and run only `rule` over it. */

@@ -96,3 +96,30 @@ ruleTester(byId('setup-broke-off'), {
     },
   ],
 });
+
+ruleTester(byId('dnat-chain-mismatch'), {
+  valid: [
+    { name: 'portmap-made jumps and chains', files: { 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119'), jump(Y, '10.42.3.122', [5045])]) } },
+    {
+      name: 'a one-chain listing (-S CNI-HOSTPORT-DNAT) names chains it does not declare',
+      files: { 'sos_commands/networking/iptables_-t_nat_-S_CNI-HOSTPORT-DNAT': `-N CNI-HOSTPORT-DNAT\n-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"${L.NET}\\" id: \\"${X}\\"" -m multiport --dports 10080,10443 -j ${dnatChainName(L.NET, X)}\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a chain no jump reaches, owner unknown to the bundle',
+      files: { 'iptables-save': L.iptablesSave([jump(Z, '10.42.3.120')]).replace(/^-A CNI-HOSTPORT-DNAT .*\n/m, '') },
+      errors: [{ containerId: null, summaryIncludes: [`${dnatChainName(L.NET, Z)} exists`] }],
+    },
+    {
+      name: 'a chain left behind after its jump was deleted by hand',
+      files: { [J]: L.journal(L.resolv('11:32:58', X)), [`${LEASES}/10.42.3.119`]: L.lease(X), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]).replace(/^-A CNI-HOSTPORT-DNAT .*\n/m, '') },
+      errors: [{ containerId: X, severity: 'low', summaryIncludes: ['no CNI-HOSTPORT-DNAT rule jumps to it', '10.42.3.119'] }],
+    },
+    {
+      name: "a jump whose chain is not the hash of its comment's network and ID",
+      files: { 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]).replace(`id: \\"${X}\\"`, `id: \\"${Y}\\"`) },
+      errors: [{ containerId: Y, severity: 'low', summaryIncludes: [`portmap would have used ${dnatChainName(L.NET, Y)}`] }],
+    },
+  ],
+});
