@@ -101,16 +101,16 @@ describe('format registry', () => {
     expect(feed(f)[0]!.counters.records).toBe(f.samples.length);
   });
 
-  it('iptables-save: the sample jump is a cni.dnat.present event, every other line a skip', () => {
+  it('iptables-save: the sample jump is a cni.dnat.present event, the CNI chain declarations are events, every other line a skip', () => {
     const f = FORMATS.find((x) => x.id === 'iptables-save')!;
     const r = feed(f)[0]!;
-    expect(r.events.map((e) => e.kind)).toEqual(['cni.dnat.present']);
-    expect(r.counters.skipped).toBe(f.samples.length - 1);
+    expect(r.events.map((e) => e.kind)).toEqual(['cni.chain.declared', 'cni.chain.declared', 'cni.dnat.present']);
+    expect(r.counters.skipped).toBe(f.samples.length - 3);
   });
 
-  it('iptables-list: the sample jump row is a cni.dnat.present event', () => {
+  it('iptables-list: the sample jump row is a cni.dnat.present event after its chain header', () => {
     const f = FORMATS.find((x) => x.id === 'iptables-list')!;
-    expect(feed(f)[0]!.events.map((e) => e.kind)).toEqual(['cni.dnat.present']);
+    expect(feed(f)[0]!.events.map((e) => e.kind)).toEqual(['cni.chain.declared', 'cni.dnat.present']);
   });
 
   it('cni-ipam: the samples form one lease', () => {
