@@ -1,12 +1,18 @@
 // Registry of input formats, sorted by id; the sniffer asks each one in this order.
 
+import { cniCache } from './cni-cache.js';
+import { cniConflist } from './cni-conflist.js';
 import { cniIpam } from './cni-ipam.js';
+import { criDockerdCheckpoint } from './cri-dockerd-checkpoint.js';
 import { deployLog } from './deploy-log.js';
+import { dockerInspect } from './docker-inspect.js';
+import { dockerPs } from './docker-ps.js';
 import { hostMeta } from './host-meta.js';
 import { iptablesList } from './iptables-list.js';
 import { iptablesSave } from './iptables-save.js';
 import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
+import { kubectlPods } from './kubectl-pods.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniIpam, deployLog, hostMeta, iptablesList, iptablesSave, journalJson, journalShort];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalJson, journalShort, kubectlPods];

@@ -1,0 +1,172 @@
+// Whole JSON documents (pretty or compact, one or several per file) read line by line, bounded in size.
+
+import type { FormatContext } from './types.js';
+
+/** A document larger than this is refused (its lines counted unparsed) rather than held in memory. */
+export const MAX_JSON_CHARS = 16 * 1024 * 1024;
+
+export interface JsonDoc {
+  value: unknown;
+  /** 1-based line where the document starts. */
+  firstLine: number;
+  /** The document's lines (the first and last may hold other text around it). */
+  lines: string[];
+  /** Lines where an object opens directly inside an array, by the object's depth (top-level value = depth 1). */
+  elementStarts: Map<number, number[]>;
+}
+
+export type Json = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** The first line at or after `from` matching `re`, within the document (line number and text). */
+export function lineOf(doc: JsonDoc, from: number, re: RegExp, until = Infinity): { line: number; text: string } | null {
+  for (let n = Math.max(from, doc.firstLine); n < doc.firstLine + doc.lines.length && n <= until; n++) {
+    const text = doc.lines[n - doc.firstLine]!;
+    if (re.test(text)) return { line: n, text };
+  }
+  return null;
+}
+
+/** Evidence text for a long line: a prefix of it, marked cut. */
+export function cut(text: string, max = 200): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+interface Open {
+  firstLine: number;
+  lines: string[];
+  chars: number;
+  /** Kinds of the open containers, innermost last ('{' or '['). */
+  stack: string[];
+  inString: boolean;
+  escape: boolean;
+  elementStarts: Map<number, number[]>;
+  tooLarge: boolean;
+  lastLine: number;
+}
+
+/**
+ * Cuts a file into top-level JSON values by bracket depth (strings and escapes honoured), then parses each
+ * one with JSON.parse (no reviver: only own data properties). Text outside any value is counted unparsed.
+ */
+export class JsonDocReader {
+  private doc: Open | null = null;
+  private notedLarge = false;
+
+  constructor(
+    private readonly ctx: FormatContext,
+    private readonly what: string,
+    private readonly onDoc: (doc: JsonDoc) => void,
+    private readonly max = MAX_JSON_CHARS,
+  ) {}
+
+  line(raw: string, lineNo: number): void {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let from = 0;
+    if (!this.doc) {
+      const k = text.search(/\S/);
+      if (k < 0) return this.ctx.skipped(lineNo, 'empty line');
+      if (text[k] !== '{' && text[k] !== '[') return this.ctx.unparsed(lineNo, `not JSON (expected ${this.what})`, text);
+      this.start(lineNo);
+      from = k;
+    }
+    for (;;) {
+      this.doc!.lastLine = lineNo;
+      const end = this.scan(text, from, lineNo);
+      if (end < 0) {
+        this.keep(text.slice(from));
+        return;
+      }
+      this.keep(text.slice(from, end + 1));
+      this.finish(lineNo);
+      const rest = text.slice(end + 1);
+      const k = rest.search(/\S/);
+      if (k < 0) return;
+      if (rest[k] !== '{' && rest[k] !== '[') return this.ctx.unparsed(lineNo, 'text after a JSON value', text);
+      this.start(lineNo);
+      from = end + 1 + k;
+    }
+  }
+
+  end(): void {
+    const d = this.doc;
+    if (!d) return;
+    this.doc = null;
+    const reason = `truncated JSON (no closing ${d.stack[0] === '[' ? ']' : '}'})`;
+    if (d.tooLarge) {
+      for (let n = d.firstLine; n <= d.lastLine; n++) this.ctx.unparsed(n, reason, '');
+      return;
+    }
+    d.lines.forEach((l, i) => this.ctx.unparsed(d.firstLine + i, reason, l));
+  }
+
+  private start(lineNo: number): void {
+    this.doc = { firstLine: lineNo, lines: [], chars: 0, stack: [], inString: false, escape: false, elementStarts: new Map(), tooLarge: false, lastLine: lineNo };
+  }
+
+  /** Scan text from `from`; returns the index of the character that closes the top-level value, or -1. */
+  private scan(text: string, from: number, lineNo: number): number {
+    const d = this.doc!;
+    for (let i = from; i < text.length; i++) {
+      const ch = text[i]!;
+      if (d.inString) {
+        if (d.escape) d.escape = false;
+        else if (ch === '\\') d.escape = true;
+        else if (ch === '"') d.inString = false;
+        continue;
+      }
+      if (ch === '"') d.inString = true;
+      else if (ch === '{' || ch === '[') {
+        if (ch === '{' && d.stack[d.stack.length - 1] === '[') {
+          const depth = d.stack.length + 1;
+          const list = d.elementStarts.get(depth) ?? [];
+          list.push(lineNo);
+          d.elementStarts.set(depth, list);
+        }
+        d.stack.push(ch);
+      } else if (ch === '}' || ch === ']') {
+        d.stack.pop();
+        if (d.stack.length === 0) return i;
+      }
+    }
+    return -1;
+  }
+
+  private keep(part: string): void {
+    const d = this.doc!;
+    if (d.tooLarge) return;
+    d.lines.push(part);
+    d.chars += part.length + 1;
+    if (d.chars > this.max) {
+      d.tooLarge = true;
+      if (!this.notedLarge) this.ctx.note(`JSON document over ${this.max} characters not read (starting at line ${d.firstLine})`);
+      this.notedLarge = true;
+      d.lines = [];
+      d.elementStarts.clear();
+    }
+  }
+
+  private finish(lineNo: number): void {
+    const d = this.doc!;
+    this.doc = null;
+    if (d.tooLarge) {
+      for (let n = d.firstLine; n <= lineNo; n++) this.ctx.unparsed(n, `JSON document over ${this.max} characters`, '');
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(d.lines.join('\n'));
+    } catch {
+      d.lines.forEach((l, i) => this.ctx.unparsed(d.firstLine + i, 'invalid JSON', l));
+      return;
+    }
+    this.onDoc({ value, firstLine: d.firstLine, lines: d.lines, elementStarts: d.elementStarts });
+  }
+}
