@@ -153,6 +153,41 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       }
     }
 
+    if (format.openBytes) {
+      // Binary length-prefixed values (journal export): the raw bytes go to the format; lines are counted as split2 would.
+      const bytesParser = format.openBytes(ctx);
+      let last = 0x0a;
+      try {
+        for await (const chunk of input as AsyncIterable<Buffer>) {
+          for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) stat.lines++;
+          if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+          if (abandoned) continue;
+          const records = stat.records;
+          try {
+            bytesParser.write(chunk);
+          } catch (e) {
+            ctx.note(`parser error: ${(e as Error).message}`);
+            abandoned = true;
+          }
+          if (stat.records > records) consecutiveUnparsed = 0;
+          if (!abandoned && consecutiveUnparsed >= ABANDON_AFTER) {
+            abandoned = true;
+            ctx.note(`abandoned after ${ABANDON_AFTER} consecutive unparsed lines near line ${stat.lines}: probably not ${format.id}; the remaining lines were counted, not read`);
+          }
+        }
+      } catch (e) {
+        ctx.note(`reading stopped after line ${stat.lines}: ${(e as Error).message}`);
+      }
+      if (last !== 0x0a) stat.lines++;
+      try {
+        if (!abandoned) bytesParser.end();
+      } catch (e) {
+        ctx.note(`parser error at end of file: ${(e as Error).message}`);
+      }
+      stitcher.end();
+      return;
+    }
+
     const parser = format.open(ctx);
     let lineNo = 0;
     const stream = input.pipe(split2(/\n/, { maxLength: MAX_LINE }));

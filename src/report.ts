@@ -13,6 +13,8 @@ import type { Assumption } from './time/clock.js';
 export interface EvidenceOut {
   path: string;
   line: number;
+  /** Last line of a multi-line piece of evidence; present only when it is after `line`. */
+  endLine?: number;
   time: string | null;
   text: string;
 }
@@ -86,7 +88,7 @@ export function evidenceOut(events: PmEvent[]): EvidenceOut[] {
     const key = `${e.source.path}:${e.source.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path: e.source.path, line: e.source.line, time: isoTime(e.time), text: e.text });
+    out.push({ path: e.source.path, line: e.source.line, ...(e.endLine !== undefined && e.endLine > e.source.line ? { endLine: e.endLine } : {}), time: isoTime(e.time), text: e.text });
   }
   return out;
 }

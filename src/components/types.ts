@@ -45,6 +45,7 @@ export function draft(input: ComponentInput, kind: EventKind, ids: (string | nul
     prefixes,
     attrs: { ident: rec.ident, pid: rec.pid, ...attrs },
     source: rec.source,
+    ...(rec.endLine !== undefined && rec.endLine > rec.source.line ? { endLine: rec.endLine } : {}),
     text: rec.raw.length > 4096 ? rec.raw.slice(0, 4096) + '…' : rec.raw,
   };
 }

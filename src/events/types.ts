@@ -66,4 +66,6 @@ export interface PmEvent {
   seq: number;
   /** The daemon's own sub-second instant (logrus time=), used when the envelope has whole seconds only. */
   fineUs?: number | null;
+  /** Last line of the record the event was read from, when it spans several (continuations, stitched klog blocks). */
+  endLine?: number;
 }

@@ -10,9 +10,12 @@ import { dockerPs } from './docker-ps.js';
 import { hostMeta } from './host-meta.js';
 import { iptablesList } from './iptables-list.js';
 import { iptablesSave } from './iptables-save.js';
+import { journalCat } from './journal-cat.js';
+import { journalExport } from './journal-export.js';
 import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
+import { journalVerbose } from './journal-verbose.js';
 import { kubectlPods } from './kubectl-pods.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalJson, journalShort, kubectlPods];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, kubectlPods];

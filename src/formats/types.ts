@@ -43,6 +43,12 @@ export interface LineParser {
   end(): void;
 }
 
+/** A parser fed the file's raw bytes in order (formats whose records carry binary lengths). */
+export interface ByteParser {
+  write(chunk: Buffer): void;
+  end(): void;
+}
+
 export interface Format {
   id: string;
   title: string;
@@ -52,4 +58,6 @@ export interface Format {
   samples: string[];
   detect(head: Head): Detection | null;
   open(ctx: FormatContext): LineParser;
+  /** When present, ingest pipes the raw bytes here instead of splitting lines; line numbers count \n bytes. */
+  openBytes?(ctx: FormatContext): ByteParser;
 }

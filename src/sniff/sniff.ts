@@ -30,9 +30,11 @@ export function sniff(head: Head, bytes: Buffer): SniffResult {
     if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) return { format: null, why: `${name} data: archives and compressed files are not read yet` };
   }
   if (bytes.length === 0) return { format: null, why: 'empty file' };
-  if (bytes.includes(0)) return { format: null, why: 'binary content (NUL bytes)' };
+  // NUL bytes: only formats that read raw bytes (journal export's binary field lengths) may claim the file.
+  const binary = bytes.includes(0);
   let best: { format: Format; score: number; why: string } | null = null;
   for (const format of FORMATS) {
+    if (binary && !format.openBytes) continue;
     let d;
     try {
       d = format.detect(head);
@@ -42,5 +44,6 @@ export function sniff(head: Head, bytes: Buffer): SniffResult {
     if (d && d.score >= 0.5 && (!best || d.score > best.score)) best = { format, score: d.score, why: d.why };
   }
   if (best) return { format: best.format, why: best.why };
+  if (binary) return { format: null, why: 'binary content (NUL bytes)' };
   return { format: null, why: 'content matches no known format' };
 }

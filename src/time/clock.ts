@@ -31,6 +31,8 @@ interface FileClock {
   mtimeUs: number | null;
   needsYear: boolean;
   needsOffset: boolean;
+  /** Most December→January rollovers seen in the file's year-less stamps. */
+  maxShift: number;
   offset?: number;
   year0?: number;
 }
@@ -80,7 +82,7 @@ export class ClockBook {
 
   /** Register a file: its root and mtime (the weakest dating source). */
   file(path: string, root: string, mtimeUs: number | null): void {
-    this.files.set(path, { root, path, offsetVotes: [], yearVotes: [], lastStamp: null, mtimeUs, needsYear: false, needsOffset: false });
+    this.files.set(path, { root, path, offsetVotes: [], yearVotes: [], lastStamp: null, mtimeUs, needsYear: false, needsOffset: false, maxShift: 0 });
     const r = this.root(root);
     if (mtimeUs !== null && (r.maxMtimeUs === null || mtimeUs > r.maxMtimeUs)) r.maxMtimeUs = mtimeUs;
   }
@@ -89,7 +91,10 @@ export class ClockBook {
   stamp(path: string, stamp: LocalStamp): void {
     const f = this.files.get(path);
     if (!f) return;
-    if (stamp.year === null) f.needsYear = true;
+    if (stamp.year === null) {
+      f.needsYear = true;
+      if (stamp.yearShift > f.maxShift) f.maxShift = stamp.yearShift;
+    }
     if (stamp.offsetMin === null) f.needsOffset = true;
     f.lastStamp = stamp;
   }
@@ -201,6 +206,11 @@ export class ClockBook {
             f.year0 = new Date().getUTCFullYear();
             this.assumptions.push({ host, what: `year of ${f.path}`, value: String(f.year0), basis: 'no dated source at all: current year assumed (use --year)' });
           }
+        }
+        if (f.maxShift > 0) {
+          // The year is the one the file starts in; say where the later lines land.
+          const a = this.assumptions[this.assumptions.length - 1]!;
+          a.basis += `; the file rolls over from December to January ${f.maxShift === 1 ? 'once' : `${f.maxShift} times`}: lines after ${f.maxShift === 1 ? 'it are' : 'each rollover are one year later, up to'} ${f.year0! + f.maxShift}`;
         }
       }
     }
