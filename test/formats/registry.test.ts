@@ -9,7 +9,16 @@ const SRC = fileURLToPath(new URL('../../src/formats/', import.meta.url));
 
 /** A display path under which a format's samples make sense as one file. */
 const CONTEXT: Record<string, string> = {
+  'cni-cache': 'var/lib/cni/cache/results/labnet-83abb8008f443a64fa5efc49ea2935ad4ed5f6085d2cf58ad810f4753a632d1c-eth0',
+  'cni-conflist': 'etc/cni/net.d/10-flannel.conflist',
   'cni-ipam': 'var/lib/cni/networks/cbr0/10.187.2.34',
+  'cri-dockerd-checkpoint': 'var/lib/cri-dockerd/sandbox/fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138',
+  'docker-inspect': 'sos_commands/docker/containers/docker_inspect_x',
+  'docker-ps': 'sos_commands/docker/docker_ps_-a',
+  'journal-cat': 'sos_commands/logs/journalctl_--no-pager_--unit_kubelet',
+  'journal-export': 'sos_commands/logs/journalctl_--no-pager_-o_export',
+  'journal-verbose': 'sos_commands/logs/journalctl_--no-pager_-o_verbose',
+  'kubectl-pods': 'kubectl_get_pods_-o_wide',
   'deploy-log': 'var/log/kube-deploy/deploy.log',
   'host-meta': 'sos_commands/date/date',
   'iptables-list': 'sos_commands/firewall_tables/iptables_-t_nat_-nvL',
