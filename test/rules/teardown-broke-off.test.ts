@@ -19,7 +19,7 @@ ruleTester(teardownBrokeOff, {
   invalid: [
     {
       name: 'shim disconnect with no task delete, DNAT survives',
-      files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X), L.deadShim('14:26:43')), 'iptables-save': dump(X, Y) },
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X), L.deadShim('14:26:43')), 'iptables-save': dump(X, Y) },
       errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete', 'dnat survived'] }],
     },
     {
@@ -34,8 +34,31 @@ ruleTester(teardownBrokeOff, {
     },
     {
       name: 'shim died and nothing collected to check: medium',
-      files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('14:26:43', X)) },
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X)) },
       errors: [{ containerId: X, severity: 'medium', summaryIncludes: ['holds no iptables dump'] }],
+    },
+  ],
+});
+
+ruleTester(teardownBrokeOff, {
+  valid: [
+    {
+      name: "containerd's unit journal alone: a shim disconnect cannot be told from a routine exit",
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)), 'iptables-save': dump(X, Y) },
+    },
+    {
+      name: 'a containerd CRI node (namespace k8s.io) where the shim line is every exit',
+      files: {
+        [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X).replace('namespace=moby', 'namespace=k8s.io')),
+        'iptables-save': dump(Y),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same lone shim disconnect when dockerd task deletes are in the bundle',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)), 'iptables-save': dump(X, Y) },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete'] }],
     },
   ],
 });
