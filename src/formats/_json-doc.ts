@@ -170,3 +170,22 @@ export class JsonDocReader {
     this.onDoc({ value, firstLine: d.firstLine, lines: d.lines, elementStarts: d.elementStarts });
   }
 }
+
+/** A line parser for formats whose files hold whole JSON documents: subclasses only read each document. */
+export abstract class JsonDocParser {
+  private readonly reader: JsonDocReader;
+
+  constructor(protected readonly ctx: FormatContext, what: string) {
+    this.reader = new JsonDocReader(ctx, what, (doc) => this.doc(doc));
+  }
+
+  line(text: string, lineNo: number): void {
+    this.reader.line(text, lineNo);
+  }
+
+  end(): void {
+    this.reader.end();
+  }
+
+  protected abstract doc(doc: JsonDoc): void;
+}

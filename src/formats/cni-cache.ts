@@ -1,7 +1,7 @@
 // libcni result cache: <cacheDir>/results/<network>-<containerID>-<ifname>, compact JSON with "kind":"cniCacheV1".
 
-import { JsonDocReader, cut, isObject, str, type JsonDoc } from './_json-doc.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import { JsonDocParser, cut, isObject, str, type JsonDoc } from './_json-doc.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 const KIND = /"kind"\s*:\s*"cniCacheV1"/;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -39,22 +39,12 @@ export function portMappings(v: unknown): { ports: number[]; protos: string[]; h
   return out;
 }
 
-class CacheParser implements LineParser {
-  private readonly reader: JsonDocReader;
-
-  constructor(private readonly ctx: FormatContext) {
-    this.reader = new JsonDocReader(ctx, 'a cniCacheV1 object', (doc) => this.doc(doc));
+class CacheParser extends JsonDocParser {
+  constructor(ctx: FormatContext) {
+    super(ctx, 'a cniCacheV1 object');
   }
 
-  line(text: string, lineNo: number): void {
-    this.reader.line(text, lineNo);
-  }
-
-  end(): void {
-    this.reader.end();
-  }
-
-  private doc(doc: JsonDoc): void {
+  protected doc(doc: JsonDoc): void {
     const v = doc.value;
     const first = doc.lines[0] ?? '';
     if (!isObject(v) || v.kind !== 'cniCacheV1') {

@@ -1,7 +1,7 @@
 // CNI network configuration: /etc/cni/net.d/*.conflist (network list) and *.conf / *.json (one plugin).
 
-import { JsonDocReader, cut, isObject, str, type JsonDoc } from './_json-doc.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import { JsonDocParser, cut, isObject, str, type JsonDoc } from './_json-doc.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 const PLUGINS = /"plugins"\s*:\s*\[/;
 const NAME = /"name"\s*:\s*"/;
@@ -22,22 +22,12 @@ function detect(head: Head): Detection | null {
   return null;
 }
 
-class ConfParser implements LineParser {
-  private readonly reader: JsonDocReader;
-
-  constructor(private readonly ctx: FormatContext) {
-    this.reader = new JsonDocReader(ctx, 'a CNI network configuration', (doc) => this.doc(doc));
+class ConfParser extends JsonDocParser {
+  constructor(ctx: FormatContext) {
+    super(ctx, 'a CNI network configuration');
   }
 
-  line(text: string, lineNo: number): void {
-    this.reader.line(text, lineNo);
-  }
-
-  end(): void {
-    this.reader.end();
-  }
-
-  private doc(doc: JsonDoc): void {
+  protected doc(doc: JsonDoc): void {
     const v = doc.value;
     const bad = (reason: string) => doc.lines.forEach((l, i) => this.ctx.unparsed(doc.firstLine + i, reason, l));
     if (!isObject(v) || typeof v.name !== 'string' || v.name === '') return bad('JSON that is not a CNI network configuration (no "name")');

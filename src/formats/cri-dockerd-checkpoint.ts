@@ -1,7 +1,7 @@
 // cri-dockerd (and dockershim) sandbox checkpoint: <root>/sandbox/<64hex>, compact JSON written on RunPodSandbox.
 
-import { JsonDocReader, cut, isObject, str, type JsonDoc } from './_json-doc.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import { JsonDocParser, cut, isObject, str, type JsonDoc } from './_json-doc.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -12,24 +12,15 @@ function detect(head: Head): Detection | null {
   return { score: named ? 0.95 : 0.85, why: `sandbox checkpoint: {"version":"v1", …, "namespace", …, "checksum"}${named ? ' named sandbox/<64hex>' : ''}` };
 }
 
-class CheckpointParser implements LineParser {
-  private readonly reader: JsonDocReader;
+class CheckpointParser extends JsonDocParser {
   private readonly fileId: string;
 
-  constructor(private readonly ctx: FormatContext) {
+  constructor(ctx: FormatContext) {
+    super(ctx, 'a sandbox checkpoint');
     this.fileId = ctx.path.split('/').pop() ?? '';
-    this.reader = new JsonDocReader(ctx, 'a sandbox checkpoint', (doc) => this.doc(doc));
   }
 
-  line(text: string, lineNo: number): void {
-    this.reader.line(text, lineNo);
-  }
-
-  end(): void {
-    this.reader.end();
-  }
-
-  private doc(doc: JsonDoc): void {
+  protected doc(doc: JsonDoc): void {
     const v = doc.value;
     if (!isObject(v) || typeof v.version !== 'string' || typeof v.name !== 'string' || typeof v.namespace !== 'string') {
       doc.lines.forEach((l, i) => this.ctx.unparsed(doc.firstLine + i, 'JSON that is not a sandbox checkpoint', l));

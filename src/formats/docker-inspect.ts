@@ -1,8 +1,8 @@
 // `docker inspect <container>…` (sos: sos_commands/docker/containers/docker_inspect_<id>): a JSON array of container objects.
 
 import { parseK8sName } from './_k8s-name.js';
-import { JsonDocReader, cut, isObject, lineOf, str, type JsonDoc } from './_json-doc.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import { JsonDocParser, cut, isObject, lineOf, str, type JsonDoc } from './_json-doc.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const ID_LINE = /^\s*"Id": "[0-9a-f]{64}",?$/;
@@ -17,22 +17,12 @@ function detect(head: Head): Detection | null {
   return { score: 0.95, why: '`docker inspect` of containers: JSON array, "Id" of 64 hex and a "State" object' };
 }
 
-class InspectParser implements LineParser {
-  private readonly reader: JsonDocReader;
-
-  constructor(private readonly ctx: FormatContext) {
-    this.reader = new JsonDocReader(ctx, 'a `docker inspect` array', (doc) => this.doc(doc));
+class InspectParser extends JsonDocParser {
+  constructor(ctx: FormatContext) {
+    super(ctx, 'a `docker inspect` array');
   }
 
-  line(text: string, lineNo: number): void {
-    this.reader.line(text, lineNo);
-  }
-
-  end(): void {
-    this.reader.end();
-  }
-
-  private doc(doc: JsonDoc): void {
+  protected doc(doc: JsonDoc): void {
     const all = Array.isArray(doc.value) ? doc.value : [doc.value];
     const starts = Array.isArray(doc.value) ? doc.elementStarts.get(2) ?? [] : [doc.firstLine];
     let objectIndex = 0;
