@@ -62,3 +62,25 @@ ruleTester(teardownBrokeOff, {
     },
   ],
 });
+
+ruleTester(teardownBrokeOff, {
+  valid: [{ name: 'three hundred routine exits on a node whose DNAT state is clean', files: { [J]: L.journal(...Array.from({ length: 300 }, (_, i) => { const id = (i + 1).toString(16).padStart(64, 'c'); return [L.resolv('09:00:00', id), ...L.routineExit(`1${Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}:30`, id)]; })), 'iptables-save': dump(Y) } }],
+  invalid: [
+    {
+      name: 'three hundred routine exits and one broken teardown: exactly the broken one',
+      files: {
+        [J]: L.journal(
+          ...Array.from({ length: 300 }, (_, i) => {
+            const id = (i + 1).toString(16).padStart(64, 'c');
+            return [L.resolv('09:00:00', id), ...L.routineExit(`1${Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}:30`, id)];
+          }),
+          L.resolv('09:00:01', X),
+          L.shimDisconnected('15:26:43', X),
+          L.shimCleanup('15:26:43', X),
+        ),
+        'iptables-save': dump(X, Y),
+      },
+      errors: [{ containerId: X, severity: 'high' }],
+    },
+  ],
+});
