@@ -2,7 +2,7 @@
 
 import { Readable } from 'node:stream';
 import split2 from 'split2';
-import { discover, type SourceFile } from './bundle/discover.js';
+import { discover, type DiscoverOptions, type Skipped, type SourceFile } from './bundle/discover.js';
 import { parseKlog } from './components/klog.js';
 import { parseLogrus } from './components/logrus.js';
 import { COMPONENTS } from './components/index.js';
@@ -16,6 +16,8 @@ import { KlogStitcher } from './timeline/stitch.js';
 
 export interface IngestOptions extends ClockOverrides {
   host: string | null;
+  /** Caps, progress and stdin for the bundle layer. */
+  bundle?: DiscoverOptions;
 }
 
 export interface Ingested {
@@ -32,7 +34,7 @@ const ABANDON_AFTER = 1000;
 
 /** Read all inputs into one list of events with resolved times and hosts. */
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ingested> {
-  const skippedFiles: { path: string; reason: string }[] = [];
+  const skippedFiles: Skipped[] = [];
   const stats: InputStat[] = [];
   const events: PmEvent[] = [];
   const rootHostname = new Map<string, string>();
@@ -43,16 +45,17 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     if (named) return named;
     const votes = rootJournalHosts.get(root);
     if (votes && votes.size > 0) return [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
-    return root.split('/').pop()!.replace(/^sosreport-/, '');
+    return root.split('/').pop()!.replace(/^sosreport-/, '').replace(/\.(tar\.(gz|xz|zst|bz2)|tgz|txz|tzst|tar|zip|gz|xz|zst)$/, '');
   };
   const clock = new ClockBook(opts, hostOfRoot);
   let seq = 0;
 
-  for await (const file of discover(inputs, skippedFiles)) {
+  for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);
     stats.push(stat);
     clock.file(file.path, file.root, file.mtimeUs);
-    for (const n of file.notes) stat.notes.push(n);
+    // The same array: caps reached and truncation found while the file is read land in the report too.
+    stat.notes = file.notes;
     let opened: { bytes: Buffer; stream: Readable; more: boolean };
     try {
       opened = await peek(file.open());
@@ -77,7 +80,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     stat.format = picked.format.id;
     await readFile(file, stream, picked.format, stat);
   }
-  for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.path), why: s.reason });
+  for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 
   async function readFile(file: SourceFile, input: Readable, format: NonNullable<ReturnType<typeof sniff>['format']>, stat: InputStat): Promise<void> {
     let consecutiveUnparsed = 0;

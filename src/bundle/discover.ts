@@ -1,11 +1,14 @@
-// Walks folders and archives lazily and attributes every file to a bundle root (one root = one host).
+// Walks folders, archives and compressed files lazily and attributes every file to a bundle root (one root = one host).
 
-import { createReadStream, existsSync, promises as fs } from 'node:fs';
+import { createReadStream, existsSync, promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import * as tar from 'tar-stream';
+import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
+import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
+import { decompress, type Compression } from './decompress.js';
+import type { Member } from './member.js';
+import { tarMembers } from './tar.js';
+import { zipMembers } from './zip.js';
 
 export interface SourceFile {
   /** Display path: the input's base name, then the path inside it, '/'-separated. */
@@ -18,33 +21,211 @@ export interface SourceFile {
   open(): Readable;
   /** Whether a path relative to the file's folder or its root exists (sos link placeholders). */
   exists(rel: string): boolean;
-  /** Notes the container (archive) attached to this file, e.g. "decompressed from gzip". */
+  /**
+   * Notes about the file from its container ("decompressed from gzip"); discovery keeps adding to
+   * this array while the file is read (a cap reached), so a consumer should keep the array, not copy it.
+   */
   notes: string[];
-  /** Archive members must be read to their end (drained) for the next one to come; files can be closed early. */
+  /**
+   * Whether the consumer must read the file to its end. Always false from discover(): archive members
+   * are drained by the archive itself, so a reader may stop and destroy the stream at any point.
+   */
   drain: boolean;
 }
 
+/** A path that was not handed on as a file: a refused member, an unsupported wrapping, or an archive itself. */
 export interface Skipped {
   path: string;
   reason: string;
+  /** Bundle root of the entry, when known. */
+  root?: string;
+  /** Archives: what happened while reading them (truncation, caps); filled while the run goes on. */
+  notes?: string[];
 }
 
-/** Folders whose presence makes their parent a bundle root of its own (a node's collection). */
-const ROOT_MARKERS = ['hostname', 'sos_commands', 'sos_reports'];
+export interface DiscoverOptions {
+  limits?: Limits;
+  progress?: ProgressSink;
+  /** What `-` reads; process.stdin by default. */
+  stdin?: Readable;
+}
 
-async function isRoot(dir: string): Promise<boolean> {
-  for (const m of ROOT_MARKERS) {
+/** Name of the input `-` in display paths. */
+export const STDIN_NAME = 'stdin';
+
+/** A folder holding one of these is a node's collection (sos report or the like): its own bundle root. */
+const SOS_MARKERS = ['sos_commands', 'sos_reports'];
+/** Top folders of an archive that are a node's file system, not a bundle's top folder. */
+const FS_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var', 'sos_commands', 'sos_reports', 'sos_logs', 'sos_strings']);
+/** Bytes needed to tell a compression or a tar header apart. */
+const MAGIC_BYTES = 512;
+
+/** Where a file belongs: its root, and whether that root was recognised by its markers or only named after an input. */
+interface Place {
+  root: string;
+  marked: boolean;
+}
+
+/** Bytes not yet classified: a file on disk, stdin, an archive member or a decompressed stream. */
+interface Blob {
+  display: string;
+  /** Absolute path when the bytes are a file on disk as they are (random access possible). */
+  abs: string | null;
+  size: number | null;
+  mtimeUs: number | null;
+  open(): Readable | Promise<Readable>;
+  exists(rel: string): boolean;
+}
+
+interface Run {
+  skipped: Skipped[];
+  budget: Budget;
+  progress: ProgressSink | undefined;
+  stdin: Readable | undefined;
+}
+
+/** Yield files under the inputs in order; links and special files are reported, never followed. */
+export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
+  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin };
+  if (run.progress) run.progress.total(await totalBytes(inputs));
+  for (const input of inputs) {
+    if (input === '-') {
+      if (!run.stdin && process.stdin.isTTY) {
+        skipped.push({ path: STDIN_NAME, reason: 'standard input is a terminal: pipe an archive or a log into podmortem to read it' });
+        continue;
+      }
+      const stdin = run.stdin ?? process.stdin;
+      const blob: Blob = { display: STDIN_NAME, abs: null, size: null, mtimeUs: null, open: () => counted(stdin, run), exists: () => false };
+      yield* expand(blob, { root: STDIN_NAME, marked: false }, [], 0, run);
+      continue;
+    }
+    const abs = path.resolve(input);
+    const base = path.basename(abs);
+    let st: Stats;
     try {
-      await fs.lstat(path.join(dir, m));
-      return true;
-    } catch {
-      // not there
+      st = await fs.lstat(abs);
+    } catch (e) {
+      skipped.push({ path: base, reason: `not readable: ${(e as Error).message}` });
+      continue;
+    }
+    if (st.isFile()) {
+      const dir = path.dirname(abs);
+      yield* expand(diskBlob(abs, base, st, (rel) => existsSync(path.join(dir, rel)), run), { root: base, marked: false }, [], 0, run);
+    } else if (st.isDirectory()) {
+      const marked = await markedRoot(abs, false);
+      yield* walk(abs, base, { root: base, marked }, abs, run);
+    } else {
+      skipped.push({ path: base, reason: st.isSymbolicLink() ? 'symbolic link: not followed' : 'not a regular file or folder' });
     }
   }
-  return false;
 }
 
-async function firstBytes(abs: string, n = 512): Promise<Buffer> {
+/** Sum of the sizes of regular files under the inputs (for progress); null when stdin is among them. */
+async function totalBytes(inputs: string[]): Promise<number | null> {
+  let total = 0;
+  async function add(abs: string): Promise<void> {
+    let st: Stats;
+    try {
+      st = await fs.lstat(abs);
+    } catch {
+      return;
+    }
+    if (st.isFile()) total += st.size;
+    else if (st.isDirectory()) {
+      let names: string[] = [];
+      try {
+        names = await fs.readdir(abs);
+      } catch {
+        return;
+      }
+      for (const n of names) await add(path.join(abs, n));
+    }
+  }
+  for (const i of inputs) {
+    if (i === '-') return null;
+    await add(path.resolve(i));
+  }
+  return total;
+}
+
+/** A readable that reports the bytes passing through it as progress. */
+function counted(source: Readable, run: Run): Readable {
+  const p = run.progress;
+  if (!p) return source;
+  const t = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      p.bytes(chunk.length);
+      cb(null, chunk);
+    },
+  });
+  source.on('error', (e) => t.destroy(e));
+  t.on('close', () => source.destroy());
+  return source.pipe(t);
+}
+
+function diskBlob(abs: string, display: string, st: Stats, exists: (rel: string) => boolean, run: Run): Blob {
+  return { display, abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000), open: () => counted(createReadStream(abs), run), exists };
+}
+
+async function present(dir: string, name: string, file: boolean): Promise<boolean> {
+  try {
+    const st = await fs.lstat(path.join(dir, name));
+    return file ? !st.isDirectory() : true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a folder is a node's collection. sos_commands/ or sos_reports/ mark one anywhere; a `hostname`
+ * file only outside another collection and not in etc/ (sos copies /etc/hostname, and
+ * sos_commands/host/hostname is the same node's name).
+ */
+async function markedRoot(dir: string, insideMarked: boolean): Promise<boolean> {
+  for (const m of SOS_MARKERS) if (await present(dir, m, false)) return true;
+  return !insideMarked && path.basename(dir) !== 'etc' && (await present(dir, 'hostname', true));
+}
+
+async function* walk(dir: string, display: string, place: Place, rootAbs: string, run: Run): AsyncGenerator<SourceFile> {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    run.skipped.push({ path: display, root: place.root, reason: `folder not readable: ${(e as Error).message}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const abs = path.join(dir, e.name);
+    const shown = `${display}/${e.name}`;
+    if (e.isSymbolicLink()) {
+      let target = '';
+      try {
+        target = ` to ${await fs.readlink(abs)}`;
+      } catch {
+        // unreadable link: say so without the target
+      }
+      run.skipped.push({ path: shown, root: place.root, reason: `symbolic link${target}: not followed` });
+    } else if (e.isDirectory()) {
+      const own = await markedRoot(abs, place.marked);
+      yield* walk(abs, shown, own ? { root: shown, marked: true } : place, own ? abs : rootAbs, run);
+    } else if (e.isFile()) {
+      let st: Stats;
+      try {
+        st = await fs.stat(abs);
+      } catch (err) {
+        run.skipped.push({ path: shown, root: place.root, reason: `not readable: ${(err as Error).message}` });
+        continue;
+      }
+      const exists = (rel: string): boolean => existsSync(path.join(dir, rel)) || existsSync(path.join(rootAbs, rel));
+      yield* expand(diskBlob(abs, shown, st, exists, run), place, [], 0, run);
+    } else {
+      run.skipped.push({ path: shown, root: place.root, reason: 'device, FIFO or socket: not read' });
+    }
+  }
+}
+
+async function firstBytes(abs: string, n: number): Promise<Buffer> {
   const fh = await fs.open(abs, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -55,141 +236,265 @@ async function firstBytes(abs: string, n = 512): Promise<Buffer> {
   }
 }
 
-/** Yield files under the inputs in sorted order; links and special files are reported, never followed. */
-export async function* discover(inputs: string[], skipped: Skipped[]): AsyncGenerator<SourceFile> {
-  for (const input of inputs) {
-    const abs = path.resolve(input);
-    const base = path.basename(abs);
-    const st = await fs.lstat(abs);
-    if (st.isFile()) {
-      yield* fileOrArchive(abs, base, base, path.dirname(abs), st, skipped);
-      continue;
-    }
-    if (!st.isDirectory()) {
-      skipped.push({ path: base, reason: st.isSymbolicLink() ? 'symbolic link: not followed' : 'not a regular file or folder' });
-      continue;
-    }
-    yield* walk(abs, base, base, abs, skipped);
-  }
-}
-
-async function* walk(dir: string, display: string, root: string, rootAbs: string, skipped: Skipped[]): AsyncGenerator<SourceFile> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    skipped.push({ path: display, reason: `folder not readable: ${(e as Error).message}` });
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const abs = path.join(dir, e.name);
-    const shown = `${display}/${e.name}`;
-    if (e.isSymbolicLink()) {
-      skipped.push({ path: shown, reason: 'symbolic link: not followed' });
-    } else if (e.isDirectory()) {
-      const own = await isRoot(abs);
-      yield* walk(abs, shown, own ? shown : root, own ? abs : rootAbs, skipped);
-    } else if (e.isFile()) {
-      yield* fileOrArchive(abs, shown, root, rootAbs, await fs.stat(abs), skipped);
-    } else {
-      skipped.push({ path: shown, reason: 'device, FIFO or socket: not read' });
-    }
-  }
-}
-
-async function* fileOrArchive(abs: string, shown: string, root: string, rootAbs: string, st: import('node:fs').Stats, skipped: Skipped[]): AsyncGenerator<SourceFile> {
-  const mtimeUs = Math.round(st.mtimeMs * 1000);
-  const head = st.size > 0 ? await firstBytes(abs) : Buffer.alloc(0);
-  const wrap = wrappingOf(head);
-  const dir = path.dirname(abs);
-  const exists = (rel: string): boolean => existsSync(path.join(dir, rel)) || existsSync(path.join(rootAbs, rel));
-  if (wrap === 'tar' || wrap === 'gzip') {
-    let inner: Buffer = head;
-    if (wrap === 'gzip') inner = await gunzipHead(abs);
-    if (wrappingOf(inner) === 'tar') {
-      yield* tarMembers(() => (wrap === 'gzip' ? createReadStream(abs).pipe(createGunzip()) : createReadStream(abs)), shown, mtimeUs, skipped);
-      return;
-    }
-    if (wrap === 'gzip') {
-      yield { path: shown, root, size: null, mtimeUs, open: () => createReadStream(abs).pipe(createGunzip()), exists, notes: ['decompressed from gzip'], drain: false };
-      return;
-    }
-  }
-  if (wrap === 'xz' || wrap === 'zstd' || wrap === 'bzip2' || wrap === 'zip') {
-    skipped.push({ path: shown, reason: `${wrap} data: not read yet (supported: folders, .tar, .tar.gz/.tgz, .gz)` });
-    return;
-  }
-  yield { path: shown, root, size: st.size, mtimeUs, open: () => createReadStream(abs), exists, notes: [], drain: false };
-}
-
-/** The first decompressed bytes of a gzip file (enough to see a tar header). */
-async function gunzipHead(abs: string): Promise<Buffer> {
+/** Read at least `n` bytes (or all there is) and give back a stream that replays them, then the rest. */
+async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
+  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let total = 0;
-  const gz = createReadStream(abs, { highWaterMark: 16 * 1024 }).pipe(createGunzip());
+  let done = false;
   try {
-    for await (const c of gz as AsyncIterable<Buffer>) {
-      chunks.push(c);
-      total += c.length;
-      if (total >= 512) break;
-    }
-  } catch {
-    // truncated or corrupt: whatever came out is the head
-  } finally {
-    gz.destroy();
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Stream an archive's members one by one, in archive order, without extracting anything to disk. */
-async function* tarMembers(openArchive: () => Readable, shown: string, archiveMtimeUs: number, skipped: Skipped[]): AsyncGenerator<SourceFile> {
-  const extract = tar.extract();
-  const source = openArchive();
-  source.on('error', (e) => extract.destroy(e));
-  source.pipe(extract);
-  const names = new Set<string>();
-  try {
-    for await (const entry of extract) {
-      const h = entry.header;
-      const name = h.name.replace(/^\.\//, '');
-      const display = `${shown}/${name.replace(/\/$/, '')}`;
-      if (h.type === 'directory') {
-        entry.resume();
-        continue;
+    while (total < n) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
       }
-      if (name.startsWith('/') || name.split('/').includes('..')) {
-        skipped.push({ path: display, reason: 'archive member with an absolute or ".." name: not read' });
-        entry.resume();
-        continue;
-      }
-      if (h.type !== 'file' && h.type !== 'contiguous-file') {
-        skipped.push({ path: display, reason: `archive member of type ${h.type}: not followed` });
-        entry.resume();
-        continue;
-      }
-      names.add(name);
-      const parts = name.split('/');
-      const root = parts.length > 1 ? `${shown}/${parts[0]}` : shown;
-      const memberDir = parts.slice(0, -1).join('/');
-      const it = (entry as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-      yield {
-        path: display,
-        root,
-        size: h.size ?? null,
-        mtimeUs: h.mtime ? h.mtime.getTime() * 1000 : archiveMtimeUs,
-        // No return(): closing the reader early must not destroy the archive under it.
-        open: () => Readable.from({ [Symbol.asyncIterator]: () => ({ next: () => it.next() }) }),
-        exists: (rel) => names.has(path.posix.join(memberDir, rel)) || names.has(path.posix.join(parts[0] ?? '', rel)),
-        notes: [],
-        drain: true,
-      };
-      // The consumer may stop early: drain what it left so the next member can be read.
-      while (!(await it.next()).done) {
-        // discard
-      }
+      chunks.push(r.value);
+      total += r.value.length;
     }
   } catch (e) {
-    skipped.push({ path: shown, reason: `archive truncated or corrupt: ${(e as Error).message}; members before this point were read` });
+    // What came before the error is still the head; the error comes again on the replay.
+    const head = Buffer.concat(chunks);
+    const err = e as Error;
+    return {
+      head,
+      stream: Readable.from(
+        (async function* () {
+          if (head.length) yield head;
+          throw err;
+        })(),
+        { objectMode: false },
+      ),
+    };
   }
+  const head = Buffer.concat(chunks);
+  const stream = Readable.from(
+    (async function* () {
+      try {
+        if (head.length) yield head;
+        if (done) return;
+        for (;;) {
+          const r = await it.next();
+          if (r.done) return;
+          yield r.value;
+        }
+      } finally {
+        source.destroy();
+      }
+    })(),
+    { objectMode: false },
+  );
+  return { head, stream };
+}
+
+/** A stream that yields at most `max` bytes of `source`, calls `cut` if there were more, and destroys the source when done. */
+function limited(source: Readable, max: number, cut: () => void): Readable {
+  return Readable.from(
+    (async function* () {
+      let seen = 0;
+      try {
+        for await (const c of source as AsyncIterable<Buffer>) {
+          if (seen + c.length > max) {
+            const part = c.subarray(0, max - seen);
+            if (part.length) yield part;
+            cut();
+            return;
+          }
+          seen += c.length;
+          yield c;
+        }
+      } finally {
+        source.destroy();
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
+function skip(run: Run, path: string, root: string, reason: string): void {
+  run.skipped.push({ path, root, reason });
+}
+
+/** Classify a blob by its first bytes: decompress, list an archive's members, or hand it on as a file. */
+async function* expand(blob: Blob, place: Place, notes: string[], depth: number, run: Run): AsyncGenerator<SourceFile> {
+  let head: Buffer;
+  let stream: Readable | null = null;
+  try {
+    if (blob.abs) head = await firstBytes(blob.abs, MAGIC_BYTES);
+    else {
+      const peeked = await peekBytes(await blob.open(), MAGIC_BYTES);
+      head = peeked.head;
+      stream = peeked.stream;
+    }
+  } catch (e) {
+    skip(run, blob.display, place.root, `not readable: ${(e as Error).message}`);
+    return;
+  }
+  const raw = (): Readable => stream ?? (blob.open() as Readable);
+  const wrap = wrappingOf(head);
+  if (wrap === 'gzip' || wrap === 'xz' || wrap === 'zstd') {
+    if (depth >= MAX_NESTING) {
+      stream?.destroy();
+      return skip(run, blob.display, place.root, `${wrap} data nested ${depth} levels deep: not read (limit ${MAX_NESTING})`);
+    }
+    if (run.budget.runExhausted()) {
+      stream?.destroy();
+      return skip(run, blob.display, place.root, `${wrap} data: not read: ${run.budget.runMessage()}`);
+    }
+    // One array all the way down: a truncation found while reading lands on the file or archive it made.
+    const innerNotes = [...notes, `decompressed from ${wrap}`];
+    const out = decompress(wrap as Compression, raw(), run.budget, (m) => innerNotes.push(m));
+    const inner: Blob = { ...blob, abs: null, size: null, open: () => out };
+    yield* expand(inner, place, innerNotes, depth + 1, run);
+    return;
+  }
+  if (wrap === 'tar' || wrap === 'zip') {
+    if (depth >= MAX_NESTING) {
+      stream?.destroy();
+      return skip(run, blob.display, place.root, `${wrap} archive nested ${depth} levels deep: not read (limit ${MAX_NESTING})`);
+    }
+    if (wrap === 'zip' && !blob.abs) {
+      stream?.destroy();
+      return skip(run, blob.display, place.root, 'zip archive inside a stream (stdin, another archive or a compressed file): not read, a zip needs random access; pass the .zip file itself');
+    }
+    const members = wrap === 'tar' ? tarMembers(raw()) : zipMembers(blob.abs!);
+    yield* archive(wrap, members, blob, place, notes, depth, run);
+    return;
+  }
+  if (wrap === 'bzip2') {
+    stream?.destroy();
+    return skip(run, blob.display, place.root, 'bzip2 data: not read (supported: gzip, xz, zstd; recompress with one of them)');
+  }
+  const fileNotes = notes;
+  const fromDisk = blob.abs !== null;
+  const file: SourceFile = {
+    path: blob.display,
+    root: place.root,
+    size: notes.length > 0 ? null : blob.size,
+    mtimeUs: blob.mtimeUs,
+    exists: blob.exists,
+    notes: fileNotes,
+    drain: false,
+    open: () => (fromDisk ? (blob.open() as Readable) : limited(stream!, run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
+  };
+  run.progress?.file(file.path);
+  yield file;
+}
+
+/** Check a member's name: the archive-relative path, or why it is refused. */
+function memberPath(name: string): { rel: string } | { refused: string } {
+  if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name)) return { refused: 'absolute member name: refused, never written or followed' };
+  if (name.includes('\\')) return { refused: 'member name with a backslash: refused (ambiguous path)' };
+  const rel = name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  if (rel.split('/').includes('..')) return { refused: 'member name climbing out of the archive (".."): refused, never written or followed' };
+  return { rel };
+}
+
+/** Which member folders of one archive are bundle roots, learnt from member names as they stream by. */
+class ArchiveRoots {
+  private readonly roots = new Set<string>();
+
+  constructor(
+    private readonly display: string,
+    private readonly outer: Place,
+  ) {}
+
+  private known(dir: string): string | null {
+    let best: string | null = null;
+    for (const r of this.roots) if ((r === '' || dir === r || dir.startsWith(r + '/')) && (best === null || r.length > best.length)) best = r;
+    return best;
+  }
+
+  /** Learn from one member's path, then give its place. */
+  place(rel: string): Place {
+    const parts = rel.split('/');
+    const at = parts.findIndex((p, i) => i < parts.length - 1 && SOS_MARKERS.includes(p));
+    if (at >= 0) this.roots.add(parts.slice(0, at).join('/'));
+    if (parts[parts.length - 1] === 'hostname') {
+      const dirParts = parts.slice(0, -1);
+      const dir = dirParts.join('/');
+      const inside = this.known(dir);
+      if ((inside === null || inside === dir) && !dirParts.includes('sos_commands') && dirParts[dirParts.length - 1] !== 'etc') this.roots.add(dir);
+    }
+    const found = this.known(parts.slice(0, -1).join('/'));
+    if (found !== null) return { root: found === '' ? this.display : `${this.display}/${found}`, marked: true };
+    if (this.outer.marked) return this.outer;
+    // An archive's top folder (sosreport-<host>-<date>/) is its root; node file system folders are not top folders.
+    if (parts.length > 1 && !FS_TOP.has(parts[0]!)) return { root: `${this.display}/${parts[0]}`, marked: false };
+    return { root: this.display, marked: false };
+  }
+}
+
+function refusal(m: Member): string {
+  const target = m.linkTarget !== null ? ` to ${m.linkTarget}` : '';
+  switch (m.kind) {
+    case 'symlink':
+      return `symbolic link${target}: not followed`;
+    case 'hardlink':
+      return `hard link${target}: not followed`;
+    case 'device':
+      return `device file (${m.type}): not read`;
+    case 'fifo':
+      return 'FIFO: not read';
+    default:
+      return `archive member of type ${m.type}: not read`;
+  }
+}
+
+/** Read an archive's members one by one; the archive itself is listed with what was read and what went wrong. */
+async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, blob: Blob, place: Place, notes: string[], depth: number, run: Run): AsyncGenerator<SourceFile> {
+  const entry: Skipped = { path: blob.display, root: place.root, reason: '', notes };
+  run.skipped.push(entry);
+  const roots = new ArchiveRoots(blob.display, place);
+  const names = new Set<string>();
+  let count = 0;
+  let refused = 0;
+  try {
+    for await (const m of members) {
+      const checked = memberPath(m.name);
+      if ('rel' in checked && (checked.rel === '' || m.kind === 'directory')) continue;
+      const display = `${blob.display}/${'rel' in checked ? checked.rel : m.name}`;
+      run.budget.members++;
+      if (run.budget.members > run.budget.limits.members) throw new CapError('members', run.budget.membersMessage());
+      count++;
+      if (m.rawBytes) run.progress?.bytes(m.rawBytes);
+      if ('refused' in checked) {
+        refused++;
+        skip(run, display, place.root, checked.refused);
+        continue;
+      }
+      const rel = checked.rel;
+      const at = roots.place(rel);
+      if (m.kind !== 'file') {
+        refused++;
+        skip(run, display, at.root, refusal(m));
+        continue;
+      }
+      names.add(rel);
+      const rootRel = at.root === blob.display ? '' : at.root.slice(blob.display.length + 1);
+      const memberDir = path.posix.dirname(rel);
+      let content: Readable;
+      try {
+        content = await m.open();
+      } catch (e) {
+        skip(run, display, at.root, `member not readable: ${(e as Error).message}`);
+        continue;
+      }
+      const member: Blob = {
+        display,
+        abs: null,
+        size: m.size,
+        mtimeUs: m.mtimeUs ?? blob.mtimeUs,
+        open: () => content,
+        exists: (r) => names.has(path.posix.join(memberDir, r)) || names.has(path.posix.join(rootRel, r)),
+      };
+      yield* expand(member, at, [], depth + 1, run);
+      if (!m.sequential) content.destroy();
+    }
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (e instanceof CapError) entry.notes!.push(`stopped after ${count} members: ${msg}`);
+    else entry.notes!.push(`${kind} archive ${count === 0 ? 'unreadable' : 'truncated or corrupt'}: ${msg}; ${count === 0 ? 'no member could be read' : `the ${count} members before this point were read`}`);
+  }
+  entry.reason = `${kind} archive: ${count} member${count === 1 ? '' : 's'}${refused > 0 ? `, ${refused} refused` : ''}`;
 }

@@ -29,7 +29,9 @@ export function version(): string {
 /** Inputs given, or the bundled sample; a missing path is a user error. */
 export function resolveInputs(inputs: string[]): string[] {
   const list = inputs.length > 0 ? inputs : [SAMPLE];
-  for (const i of list) if (!existsSync(i)) throw new UserError(`Input "${i}" does not exist: pass a bundle folder or file.`);
+  // `-` is standard input (an archive or a log piped in).
+  for (const i of list) if (i !== '-' && !existsSync(i)) throw new UserError(`Input "${i}" does not exist: pass a bundle folder or file.`);
+  if (list.filter((i) => i === '-').length > 1) throw new UserError('Standard input (`-`) can be given once only.');
   return list;
 }
 

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { register as registerAnalyze } from './commands/analyze.js';
 import { register as registerExplain } from './commands/explain.js';
+import { register as registerInspect } from './commands/inspect.js';
 import { register as registerRules } from './commands/rules.js';
 import { register as registerTimeline } from './commands/timeline.js';
 import { version } from './common.js';
@@ -26,6 +27,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerTimeline(program, io, done);
   registerExplain(program, io, done);
   registerRules(program, io, done);
+  registerInspect(program, io, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -1,7 +1,8 @@
-// Terminal output: a findings table (cli-table3), then each finding's evidence and cleanup, inputs and assumptions.
+// Terminal output: a findings table (cli-table3) fitted to the width, each finding's evidence and cleanup, coverage.
 
 import Table from 'cli-table3';
 import type { Report } from '../report.js';
+import { cleanupGroups, numbered, shortId, skippedRules, wrap, type Numbered } from './_sections.js';
 
 export interface TableOptions {
   color: boolean;
@@ -14,58 +15,130 @@ function paint(text: string, sev: string, color: boolean): string {
   return color ? `${SEV_COLOR[sev] ?? ''}${text}\x1b[0m` : text;
 }
 
-function short(id: string | null): string {
-  return id ? id.slice(0, 12) : '-';
+/** Columns a character takes in a terminal: East Asian wide and fullwidth forms take two. */
+function charWidth(ch: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
 }
 
-/** Render the report for a terminal. */
+/** Terminal columns of a string. */
+function colsOf(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charWidth(ch);
+  return w;
+}
+
+/** Cut a line to at most `cols` terminal columns, with an ellipsis when cut. */
+export function fit(text: string, cols: number): string {
+  let w = 0;
+  let out = '';
+  const chars = [...text];
+  if (chars.reduce((s, c) => s + charWidth(c), 0) <= cols) return text;
+  for (const ch of chars) {
+    const cw = charWidth(ch);
+    if (w + cw > cols - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return out + '…';
+}
+
+/** Cut a line to at most `cols` columns from the left, keeping its end (a path's file name and line). */
+function fitLeft(text: string, cols: number): string {
+  const chars = [...text];
+  if (chars.reduce((s, c) => s + charWidth(c), 0) <= cols) return text;
+  let w = 1;
+  let i = chars.length;
+  while (i > 0 && w + charWidth(chars[i - 1]!) <= cols) w += charWidth(chars[--i]!);
+  return '…' + chars.slice(i).join('');
+}
+
+/** Break a kebab-case id after hyphens so it fits a column (cli-table3 would cut it). */
+function wrapId(id: string, cols: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of id.split(/(?<=-)/)) {
+    if (line && line.length + part.length > cols) {
+      lines.push(line);
+      line = part;
+    } else line += part;
+  }
+  lines.push(line);
+  return lines.map((l) => fit(l, cols)).join('\n');
+}
+
+/** Column widths (padding included) that fit the terminal: full sandbox IDs and dates only when there is room. */
+function layout(width: number, oneHost: boolean): { cols: string[]; widths: number[] } {
+  const inner = width - 7; // six columns: seven border characters
+  const time = width >= 110 ? 21 : 10;
+  const host = oneHost && width < 120 ? 0 : 14;
+  const fixed = 4 + 10 + time + host + (host ? 0 : -1); // one border less without the host column
+  const sandbox = inner - fixed - 66 >= 38 ? 66 : 14;
+  const rule = Math.max(12, Math.min(38, inner - fixed - sandbox));
+  const cols = ['#', 'Severity', 'Rule', 'Sandbox', ...(host ? ['Host'] : []), 'Time (UTC)'];
+  const widths = [4, 10, rule, sandbox, ...(host ? [host] : []), time];
+  return { cols, widths };
+}
+
+function block(x: Numbered, width: number, color: boolean): string[] {
+  const { f, n } = x;
+  const out = ['', fit(`[${n}] ${f.severity.toUpperCase()} ${f.rule} — ${f.containerId ?? 'no sandbox'} on ${f.host}`, width).replace(f.severity.toUpperCase(), paint(f.severity.toUpperCase(), f.severity, color))];
+  for (const l of wrap(f.summary, width - 4, colsOf)) out.push(`    ${l}`);
+  if (f.related.length > 0) out.push(fit(`    related: ${f.related.join(', ')} on the same sandbox`, width));
+  out.push('    evidence:');
+  for (const e of f.evidence) {
+    const time = e.time ?? '(no time)';
+    out.push(`      ${time}  ${fitLeft(`${e.path}:${e.line}${e.endLine ? `-${e.endLine}` : ''}`, Math.max(20, width - 8 - time.length))}`);
+    out.push(fit(`        ${e.text.split('\n')[0]!.replace(/\r$/, '')}`, width));
+  }
+  return out;
+}
+
+/** Render the report for a terminal of the given width. */
 export function renderTable(report: Report, opts: TableOptions): string {
   const out: string[] = [];
-  const width = Math.max(80, opts.width);
-  if (report.findings.length === 0) {
+  const width = Math.max(60, opts.width);
+  const list = numbered(report);
+  const main = list.filter((x) => !x.inconclusive);
+  const unsure = list.filter((x) => x.inconclusive);
+  if (main.length === 0) {
     out.push('No findings.');
   } else {
-    // Full sandbox IDs when there is room (pipes, files, wide terminals): they are what people grep for.
-    const idWidth = width >= 140 ? 66 : 14;
-    const t = new Table({
-      head: ['#', 'Severity', 'Rule', 'Sandbox', 'Host', 'Time (UTC)'],
-      colWidths: [4, 10, 26, idWidth, 14, 21],
-      wordWrap: true,
-      style: { head: [], border: [] },
-    });
-    report.findings.forEach((f, i) =>
-      t.push([String(i + 1), paint(f.severity, f.severity, opts.color), f.rule, idWidth > 14 ? (f.containerId ?? '-') : short(f.containerId), f.host, f.time ? f.time.slice(0, 19).replace('T', ' ') : '-']),
-    );
+    const { cols, widths } = layout(width, new Set(main.map((x) => x.f.host)).size === 1);
+    const t = new Table({ head: cols, colWidths: widths, wordWrap: true, style: { head: [], border: [] } });
+    const full = widths[3]! > 14;
+    for (const { n, f } of main) {
+      const time = f.time ? (widths[widths.length - 1]! > 10 ? f.time.slice(0, 19).replace('T', ' ') : f.time.slice(11, 19)) : '-';
+      t.push([String(n), paint(f.severity, f.severity, opts.color), wrapId(f.rule, widths[2]! - 2), full ? (f.containerId ?? '-') : shortId(f.containerId), ...(cols.includes('Host') ? [f.host] : []), time]);
+    }
     out.push(t.toString());
-    report.findings.forEach((f, i) => {
-      out.push('');
-      out.push(`[${i + 1}] ${paint(f.severity.toUpperCase(), f.severity, opts.color)} ${f.rule} — ${f.containerId ?? 'no sandbox'} on ${f.host}`);
-      out.push(`    ${f.summary}`);
-      if (f.related.length > 0) out.push(`    related: ${f.related.join(', ')} on the same sandbox`);
-      out.push('    evidence:');
-      for (const e of f.evidence) {
-        const text = e.text.split('\n')[0]!;
-        out.push(`      ${e.path}:${e.line}  ${e.time ?? '(no time)'}`);
-        out.push(`        ${text.length > width - 8 ? text.slice(0, width - 9) + '…' : text}`);
+    for (const x of main) out.push(...block(x, width, opts.color));
+    const groups = cleanupGroups(main);
+    if (groups.length > 0) {
+      out.push('', 'Cleanup (review, then run by hand; podmortem never runs it):');
+      for (const g of groups) {
+        out.push(fit(`  # ${g.containerId ? `sandbox ${shortId(g.containerId)}` : 'no sandbox'} on ${g.host}: ${g.rules.join(', ')}`, width));
+        for (const c of g.commands) out.push(`  ${c}`);
+        for (const s of g.steps) for (const l of wrap(s, width - 4, colsOf)) out.push(`  # ${l}`);
       }
-      if (f.remediation.length > 0) {
-        out.push('    cleanup (review, then run by hand; podmortem never runs it):');
-        for (const r of f.remediation) out.push(`      ${r}`);
-      }
-    });
+    }
+  }
+  if (unsure.length > 0) {
+    out.push('', `Inconclusive (${unsure.length}): leads the rules could not decide for lack of input.`);
+    for (const x of unsure) out.push(...block(x, width, opts.color));
   }
   out.push('');
   const read = report.inputs.filter((i) => i.format);
   const skipped = report.inputs.filter((i) => !i.format);
   const unparsed = read.reduce((s, i) => s + i.unparsed, 0);
   out.push(`Inputs: ${read.length} files read (${read.reduce((s, i) => s + i.lines, 0)} lines, ${unparsed} unparsed), ${skipped.length} skipped.`);
-  for (const i of read) if (i.unparsed > 0 || i.notes.length > 0) out.push(`  ${i.path}: ${i.unparsed} unparsed${i.notes.length ? '; ' + i.notes.join('; ') : ''}`);
-  for (const i of skipped) out.push(`  skipped ${i.path}: ${i.why}`);
-  const ruleSkips = report.rules.filter((r) => r.status === 'skipped');
-  for (const r of ruleSkips) out.push(`  rule ${r.id} skipped: ${r.reason}`);
+  for (const i of read) if (i.unparsed > 0 || i.notes.length > 0) out.push(fit(`  ${i.path}: ${i.unparsed} unparsed${i.notes.length ? '; ' + i.notes.join('; ') : ''}`, width));
+  for (const i of skipped) out.push(fit(`  skipped ${i.path}: ${i.why}`, width));
+  const ruleSkips = skippedRules(report);
+  out.push(ruleSkips.length === 0 ? `Rules: all ${report.rules.length} ran.` : `Rules not run (${ruleSkips.length} of ${report.rules.length}):`);
+  for (const r of ruleSkips) out.push(fit(`  ${r.id}: ${r.reason}`, width));
   if (report.assumptions.length > 0) {
     out.push('Assumptions:');
-    for (const a of report.assumptions) out.push(`  [${a.host}] ${a.what}: ${a.value} — ${a.basis}`);
+    for (const a of report.assumptions) for (const [i, l] of wrap(`[${a.host}] ${a.what}: ${a.value} — ${a.basis}`, width - 4, colsOf).entries()) out.push(`${i ? '    ' : '  '}${l}`);
   }
   return out.join('\n') + '\n';
 }

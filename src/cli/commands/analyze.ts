@@ -3,16 +3,16 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyze } from '../../report.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
-import { renderTable } from '../../render/table.js';
+import { isRendererId, RENDERER_IDS, RENDERERS } from '../../render/index.js';
+import { timeless } from '../../render/_timesketch.js';
 import { SEVERITIES, severityRank, type Severity } from '../../findings/types.js';
 import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
 import { rulesWith } from './rules.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { addBundleOptions, bundleRun, type BundleCliOptions } from '../bundle-options.js';
 
-export interface AnalyzeOptions extends CommonOptions {
+export interface AnalyzeOptions extends CommonOptions, BundleCliOptions {
   format: string;
   output?: string;
   failOn?: string;
@@ -22,11 +22,11 @@ export interface AnalyzeOptions extends CommonOptions {
   skip?: string;
 }
 
-const FORMATS = ['table', 'md', 'json'];
-
 /** Run the analysis and write the chosen rendering; returns the exit code. */
 export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io): Promise<number> {
-  if (!FORMATS.includes(opts.format)) throw new UserError(`--format "${opts.format}" is not one of ${FORMATS.join(', ')}.`);
+  if (!isRendererId(opts.format)) throw new UserError(`--format "${opts.format}" is not one of ${RENDERER_IDS.join(', ')}.`);
+  const renderer = RENDERERS[opts.format];
+  if (opts.format === 'html' && !opts.output && io.stdout.isTTY) throw new UserError('--format html writes a whole page: give -o report.html (or redirect stdout to a file).');
   if (opts.failOn && !SEVERITIES.includes(opts.failOn as Severity)) throw new UserError(`--fail-on "${opts.failOn}" is not one of ${SEVERITIES.join(', ')}.`);
   const maxEvidence = opts.maxEvidence ? Number(opts.maxEvidence) : 20;
   if (!Number.isInteger(maxEvidence) || maxEvidence < 1) throw new UserError(`--max-evidence "${opts.maxEvidence}" is not a positive whole number.`);
@@ -39,10 +39,13 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
     return items;
   };
   const selection = { rules, only: list(opts.only, '--only'), skip: list(opts.skip, '--skip') };
-  const { report } = await analyze(resolveInputs(inputs), clockOptions(opts), version(), selection);
+  const run = bundleRun(opts, io);
+  const analysis = await analyze(resolveInputs(inputs), { ...clockOptions(opts), bundle: run.discover }, version(), selection).finally(() => run.done());
   const color = !opts.output && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
-  const text =
-    opts.format === 'json' ? renderJson(report) : opts.format === 'md' ? renderMarkdown(report, maxEvidence) : renderTable(report, { color, width: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 160 });
+  const { report } = analysis;
+  const text = renderer.render(analysis, { maxEvidence, color, width: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 160 });
+  const dropped = renderer.subject === 'timeline' ? timeless(analysis.timeline.events) : 0;
+  if (dropped > 0) io.stderr.write(`podmortem: ${dropped} event${dropped === 1 ? '' : 's'} without a time left out of the ${opts.format} export (Timesketch needs a datetime); \`podmortem timeline\` lists them.\n`);
   if (opts.output) writeFileSync(opts.output, text);
   else io.stdout.write(text);
   if (report.inputs.every((i) => !i.format)) throw new UserError('Nothing in the inputs could be read: see the skipped files above (`--format json` lists each with its reason).');
@@ -55,11 +58,11 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
 
 /** Register the command on the program. */
 export function register(program: Command, io: Io, done: (code: number) => void): void {
-  program
+  const cmd = program
     .command('analyze')
     .description('find broken sandbox setups/teardowns and the stale state they left (default input: the bundled sample)')
     .argument('[inputs...]', 'bundle folders or files')
-    .option('-f, --format <format>', 'table | md | json', 'table')
+    .option('-f, --format <format>', `${RENDERER_IDS.join(' | ')} (jsonl, csv: the timeline in Timesketch columns)`, 'table')
     .option('-o, --output <file>', 'write the report to a file')
     .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00), overrides inference')
     .option('--year <year>', 'year of year-less timestamps, overrides inference')
@@ -70,4 +73,5 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .option('--only <ids>', 'run only these rules (comma-separated ids)')
     .option('--skip <ids>', 'do not run these rules (comma-separated ids)')
     .action(async (inputs: string[], opts: AnalyzeOptions) => done(await runAnalyze(inputs, opts, io)));
+  addBundleOptions(cmd);
 }

@@ -1,0 +1,94 @@
+// Safety caps on what archives and compressed files may make us read, and the progress a run reports.
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/** Decompressed bytes one archive member or compressed file may give before it is cut (a bomb stops here). */
+export const MAX_MEMBER_BYTES = 4 * GiB;
+/** Decompressed bytes one run may produce across every archive and compressed file. */
+export const MAX_RUN_BYTES = 64 * GiB;
+/** Archive members one run may list (each becomes an entry of the report's inputs). */
+export const MAX_MEMBERS = 200_000;
+/** Archives inside archives inside archives…: deeper than this is refused (a recursive bomb stops here). */
+export const MAX_NESTING = 6;
+
+export interface Limits {
+  memberBytes: number;
+  runBytes: number;
+  members: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { memberBytes: MAX_MEMBER_BYTES, runBytes: MAX_RUN_BYTES, members: MAX_MEMBERS };
+
+/** Where discovery reports how far it got: raw bytes read from the inputs, and files handed on. */
+export interface ProgressSink {
+  /** Raw bytes of all inputs (files on disk); null when unknown (stdin). */
+  total(bytes: number | null): void;
+  bytes(n: number): void;
+  file(path: string): void;
+}
+
+/** A cap was reached: the message says which, with the option that raises it. */
+export class CapError extends Error {
+  constructor(
+    readonly cap: 'run' | 'members',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The run's counters against its limits; shared by every decompressor and archive of one run. */
+export class Budget {
+  runBytes = 0;
+  members = 0;
+  constructor(readonly limits: Limits) {}
+
+  /** Count decompressed bytes; throws CapError once the run's cap is passed. */
+  spend(n: number): void {
+    this.runBytes += n;
+    if (this.runBytes > this.limits.runBytes) throw new CapError('run', this.runMessage());
+  }
+
+  runExhausted(): boolean {
+    return this.runBytes >= this.limits.runBytes;
+  }
+
+  runMessage(): string {
+    return `the run's cap of ${formatBytes(this.limits.runBytes)} of decompressed data was reached (--max-total-size)`;
+  }
+
+  memberMessage(): string {
+    return `cut after ${formatBytes(this.limits.memberBytes)} of decompressed data, the per-file cap (--max-member-size): the rest was not read`;
+  }
+
+  membersMessage(): string {
+    return `the run's cap of ${this.limits.members} archive members was reached (--max-members)`;
+  }
+}
+
+/** "4 GiB", "512 MiB", "1000 B". */
+export function formatBytes(n: number): string {
+  const units: [number, string][] = [
+    [GiB, 'GiB'],
+    [MiB, 'MiB'],
+    [KiB, 'KiB'],
+  ];
+  for (const [size, unit] of units) {
+    if (n >= size) {
+      const v = n / size;
+      return `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
+    }
+  }
+  return `${n} B`;
+}
+
+/** "4G", "4GiB", "512m", "1.5 GB", "1000" → bytes (binary units); null when not a size. */
+export function parseSize(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$/i.exec(text);
+  if (!m) return null;
+  const mult = { '': 1, k: KiB, m: MiB, g: GiB, t: 1024 * GiB }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  const v = Math.floor(Number(m[1]) * mult);
+  return Number.isFinite(v) && v > 0 ? v : null;
+}

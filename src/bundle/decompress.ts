@@ -1,0 +1,98 @@
+// gzip, xz and zstd decompression as streams: chosen by magic bytes, counted against the run's cap, errors in plain words.
+
+import { Readable, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { Decompress as ZstdDecompress } from 'fzstd';
+import lzma from 'lzma-native';
+import type { Budget } from './budget.js';
+
+export type Compression = 'gzip' | 'xz' | 'zstd';
+
+/** xz streams whose dictionary needs more than this are refused (xz -9e needs 64 MiB; a hostile header can ask for 4 GiB). */
+const XZ_MEMLIMIT = 1024 * 1024 * 1024;
+/**
+ * fzstd decodes synchronously whatever it is given: feeding it small slices bounds what one step can
+ * produce (a 4-byte RLE block expands to 128 KiB, so 1 KiB in gives at most 32 MiB out).
+ */
+const ZSTD_SLICE = 1024;
+
+/** One sentence for a decoder error: truncation is named as such. */
+export function explain(kind: Compression, e: Error): string {
+  const m = e.message;
+  if (/unexpected end|no progress is possible|unexpected eof/i.test(m)) return `${kind} data ends early (truncated file?): ${m}`;
+  if (/memory usage limit/i.test(m)) return `${kind} data needs more than ${XZ_MEMLIMIT / 1024 / 1024} MiB to decode: refused (${m})`;
+  return `${kind} data is corrupt: ${m}`;
+}
+
+/** zstd frames (one or more) decoded by fzstd, pulled slice by slice so the consumer's pace bounds memory. */
+function zstdStream(source: Readable, fail: (e: Error) => void): Readable {
+  async function* run(): AsyncGenerator<Buffer> {
+    const out: Uint8Array[] = [];
+    const d = new ZstdDecompress((chunk) => {
+      if (chunk.length > 0) out.push(chunk);
+    });
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        for (let i = 0; i < chunk.length; i += ZSTD_SLICE) {
+          d.push(chunk.subarray(i, i + ZSTD_SLICE));
+          while (out.length > 0) {
+            const c = out.shift()!;
+            yield Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+          }
+        }
+      }
+      d.push(new Uint8Array(0), true);
+    } catch (e) {
+      fail(e as Error);
+    }
+    for (const c of out) yield Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+  }
+  return Readable.from(run(), { objectMode: false });
+}
+
+/**
+ * The decompressed bytes of `source`; destroying the result destroys the source. A decoder error
+ * (truncated or corrupt data) goes to `broken` and the stream ends after the last good byte: an error
+ * event would make Node drop the bytes still buffered, and those are what could be read.
+ */
+export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void): Readable {
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      try {
+        budget.spend(chunk.length);
+        cb(null, chunk);
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+  });
+  let failed = false;
+  const fail = (e: Error): void => {
+    if (failed || meter.destroyed) return;
+    failed = true;
+    broken(explain(kind, e));
+    if (!meter.writableEnded) meter.end();
+  };
+  source.on('error', (e) => {
+    if (failed || meter.destroyed) return;
+    failed = true;
+    broken(`reading stopped: ${e.message}`);
+    if (!meter.writableEnded) meter.end();
+  });
+  let decoder: { destroy(): unknown };
+  if (kind === 'zstd') {
+    const z = zstdStream(source, fail);
+    z.pipe(meter);
+    decoder = z;
+  } else {
+    const d = kind === 'gzip' ? createGunzip() : lzma.createDecompressor({ memlimit: XZ_MEMLIMIT });
+    d.on('error', fail);
+    source.pipe(d).pipe(meter);
+    decoder = d;
+  }
+  meter.on('close', () => {
+    decoder.destroy();
+    source.destroy();
+  });
+  return meter;
+}

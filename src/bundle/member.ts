@@ -1,0 +1,23 @@
+// What an archive adapter (tar, zip) hands to discovery for each member.
+
+import type { Readable } from 'node:stream';
+
+export type MemberKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'other';
+
+export interface Member {
+  /** The name as stored in the archive (not yet checked). */
+  name: string;
+  kind: MemberKind;
+  /** The archive's own word for the type, for messages. */
+  type: string;
+  linkTarget: string | null;
+  /** Declared size of the content, when the archive states it. */
+  size: number | null;
+  mtimeUs: number | null;
+  /** tar: the rest of the member is read by the archive to reach the next one; zip: members are independent. */
+  sequential: boolean;
+  /** The member's bytes; call at most once. */
+  open(): Promise<Readable>;
+  /** Raw (compressed) bytes this member takes in the archive file, for progress; zip only. */
+  rawBytes?: number;
+}

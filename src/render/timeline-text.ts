@@ -1,0 +1,47 @@
+// The timeline as text: one block per container (events in time order with path:line), then each host's other events.
+
+import type { PmEvent } from '../events/types.js';
+import { isoTime } from '../report.js';
+import type { Container, Timeline } from '../timeline/timeline.js';
+import { oneLine } from './_sections.js';
+
+export interface TimelineSelection {
+  /** Events to show. */
+  keep: (e: PmEvent) => boolean;
+  /** Only these containers (and no block of container-less events); all when undefined. */
+  containers?: ReadonlySet<string>;
+  /** Show a container even when no event of it is kept (no event filter is active). */
+  showEmpty?: boolean;
+}
+
+function line(e: PmEvent): string {
+  return `   ${isoTime(e.time) ?? '(no time)                 '}  ${e.kind.padEnd(24)} ${e.source.path}:${e.source.line}  ${oneLine(e.text, 160)}`;
+}
+
+/** Render the selected part of the timeline as text. */
+export function renderTimelineText(tl: Timeline, sel: TimelineSelection): string {
+  const first = (c: Container): number => c.events.find((e) => e.time !== null)?.time ?? Infinity;
+  const containers = [...tl.containers.values()]
+    .filter((c) => !sel.containers || sel.containers.has(c.id))
+    .sort((a, b) => a.host.localeCompare(b.host) || first(a) - first(b) || a.id.localeCompare(b.id));
+  const out: string[] = [];
+  for (const c of containers) {
+    const events = c.events.filter(sel.keep);
+    if (events.length === 0 && !sel.showEmpty) continue;
+    out.push(`== ${c.id} on ${c.host}${c.isSandbox ? ' (sandbox)' : ''}`);
+    const facts = [c.pods.size ? `pods ${[...c.pods].join(', ')}` : '', c.ips.size ? `ips ${[...c.ips].join(', ')}` : '', c.chains.size ? `chains ${[...c.chains].join(', ')}` : ''].filter(Boolean);
+    if (facts.length) out.push(`   ${facts.join('; ')}`);
+    for (const e of events) out.push(line(e));
+    out.push('');
+  }
+  if (!sel.containers) {
+    const byHost = new Map<string, PmEvent[]>();
+    for (const e of tl.events) if (e.ids.length === 0 && sel.keep(e)) byHost.set(e.host ?? '', [...(byHost.get(e.host ?? '') ?? []), e]);
+    for (const h of [...byHost.keys()].sort()) {
+      out.push(`== ${h || '(unknown host)'}: events naming no container`);
+      for (const e of byHost.get(h)!) out.push(line(e));
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
