@@ -13,6 +13,7 @@ import type { EventDraft, FormatContext, MetaFact } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
 import { ClockBook, type ClockOverrides } from './time/clock.js';
 import { KlogStitcher } from './timeline/stitch.js';
+import { CoverageTracker, type Coverage } from './timeline/coverage.js';
 
 export interface IngestOptions extends ClockOverrides {
   host: string | null;
@@ -25,6 +26,8 @@ export interface Ingested {
   inputs: InputStat[];
   assumptions: ClockBook['assumptions'];
   hosts: Map<string, string>;
+  /** Per journal file: identifiers and time span, for rules that claim an absence. */
+  coverage: Coverage[];
 }
 
 /** Lines longer than this are cut and counted: a log line is never that long, garbage often is. */
@@ -48,6 +51,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     return root.split('/').pop()!.replace(/^sosreport-/, '').replace(/\.(tar\.(gz|xz|zst|bz2)|tgz|txz|tzst|tar|zip|gz|xz|zst)$/, '');
   };
   const clock = new ClockBook(opts, hostOfRoot);
+  const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
   let seq = 0;
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
@@ -91,6 +95,11 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       record: (rec) => {
         stat.records++;
         if (rec.stamp) clock.stamp(file.path, rec.stamp);
+        if (rec.domain === 'journal') {
+          let t = trackers.get(file.path);
+          if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
+          t.tracker.add(rec.ident, rec.stamp, rec.absUs);
+        }
         if (rec.domain === 'journal' && rec.host) {
           const votes = rootJournalHosts.get(file.root) ?? new Map<string, number>();
           votes.set(rec.host, (votes.get(rec.host) ?? 0) + 1);
@@ -234,7 +243,14 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const hosts = new Map<string, string>();
   for (const s of stats) hosts.set(s.root, hostOfRoot(s.root));
   stats.sort((a, b) => a.path.localeCompare(b.path));
-  return { events, inputs: stats, assumptions: clock.assumptions, hosts };
+  const coverage: Coverage[] = [...trackers].map(([path, { root, tracker }]) => ({
+    host: hostOfRoot(root),
+    path,
+    idents: [...tracker.idents].sort(),
+    from: tracker.first ? clock.instant(tracker.first.stamp, tracker.first.absUs, 'journal', path) : null,
+    to: tracker.last ? clock.instant(tracker.last.stamp, tracker.last.absUs, 'journal', path) : null,
+  }));
+  return { events, inputs: stats, assumptions: clock.assumptions, hosts, coverage };
 }
 
 /** sos replaces some files by links ("hostname" → sos_commands/host/hostname); copies may keep the target as text. */

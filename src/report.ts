@@ -126,7 +126,7 @@ export interface RuleSelection {
 /** Run the whole pipeline on the inputs and build the report. */
 export async function analyze(inputs: string[], opts: IngestOptions, version: string, selection: RuleSelection = {}): Promise<Analysis> {
   const ing = await ingest(inputs, opts);
-  const tl = buildTimeline(ing.events);
+  const tl = buildTimeline(ing.events, ing.coverage);
   const have = present(tl);
   const findings: Finding[] = [];
   const rules: Report['rules'] = [];

@@ -2,6 +2,7 @@
 
 import type { PmEvent } from '../events/types.js';
 import { dnatChainName } from './chain-hash.js';
+import type { Coverage } from './coverage.js';
 
 export interface Container {
   id: string;
@@ -45,6 +46,8 @@ export interface DaemonWindow {
 
 export interface Timeline {
   events: PmEvent[];
+  /** What each journal file covers (identifiers, span): absence is evidence only inside it. */
+  coverage: Coverage[];
   containers: Map<string, Container>;
   dumps: Dump[];
   leaseFolders: LeaseFolder[];
@@ -85,7 +88,7 @@ export function compareEvents(a: PmEvent, b: PmEvent): number {
 }
 
 /** Build the timeline: sorted events, entities keyed by sandbox/container ID, dumps, leases, daemon stop windows. */
-export function buildTimeline(events: PmEvent[]): Timeline {
+export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Timeline {
   const notes: string[] = [];
   events.sort(compareEvents);
   const known = new Set<string>();
@@ -202,7 +205,7 @@ export function buildTimeline(events: PmEvent[]): Timeline {
       if (e.kind !== 'daemon.stopped' || e.attrs.via === 'systemd') open.delete(key);
     }
   }
-  return { events, containers, dumps: [...dumpMap.values()].sort((a, b) => a.path.localeCompare(b.path)), leaseFolders: [...folderMap.values()], windows, notes };
+  return { events, coverage, containers, dumps: [...dumpMap.values()].sort((a, b) => a.path.localeCompare(b.path)), leaseFolders: [...folderMap.values()], windows, notes };
 }
 
 /**

@@ -84,3 +84,27 @@ ruleTester(teardownBrokeOff, {
     },
   ],
 });
+
+ruleTester(teardownBrokeOff, {
+  valid: [
+    {
+      name: "dockerd's journal ends before the shim disconnect: its absence of a task delete proves nothing",
+      files: {
+        'sos_commands/docker/journalctl_--no-pager_--unit_docker': L.journal(L.resolv('11:32:58', X), L.taskDelete('11:40:00', Y)),
+        'sos_commands/containerd/journalctl_--no-pager_--unit_containerd': L.journal(L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)),
+        'iptables-save': dump(X, Y),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "the same shim disconnect while dockerd's journal still runs",
+      files: {
+        'sos_commands/docker/journalctl_--no-pager_--unit_docker': L.journal(L.resolv('11:32:58', X), L.taskDelete('11:40:00', Y), L.taskDelete('15:00:00', Y)),
+        'sos_commands/containerd/journalctl_--no-pager_--unit_containerd': L.journal(L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)),
+        'iptables-save': dump(X, Y),
+      },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete'] }],
+    },
+  ],
+});

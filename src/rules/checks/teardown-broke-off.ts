@@ -7,6 +7,7 @@ import { describeContext, runtimeContext } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
+import { covers } from '../../timeline/coverage.js';
 
 /**
  * dockerd's task-delete and containerd's "shim disconnected" for the same ID are logged by two processes,
@@ -29,15 +30,19 @@ interface Signal {
  * host whose bundle holds dockerd task-delete lines at all. On containerd CRI nodes (namespace k8s.io) no
  * dockerd line follows any exit, and a bundle with containerd's unit journal alone cannot tell.
  */
-export function shimDeaths(c: Container, dockerdLogged: boolean): PmEvent[] {
-  if (!dockerdLogged) return [];
+export function shimDeaths(c: Container, dockerdLogged: (t: number) => boolean): PmEvent[] {
   const deletes = c.events.filter((e) => e.kind === 'task.deleted' && e.time !== null);
   return c.events.filter(
-    (e) => e.kind === 'shim.disconnected' && e.time !== null && (e.attrs.namespace ?? 'moby') === 'moby' && !deletes.some((d) => Math.abs(d.time! - e.time!) <= PAIR_WINDOW_US),
+    (e) =>
+      e.kind === 'shim.disconnected' &&
+      e.time !== null &&
+      (e.attrs.namespace ?? 'moby') === 'moby' &&
+      dockerdLogged(e.time) &&
+      !deletes.some((d) => Math.abs(d.time! - e.time!) <= PAIR_WINDOW_US),
   );
 }
 
-function signals(tl: Timeline, c: Container, dockerdLogged: boolean): Signal[] {
+function signals(tl: Timeline, c: Container, dockerdLogged: (t: number) => boolean): Signal[] {
   const out: Signal[] = [];
   for (const s of shimDeaths(c, dockerdLogged)) out.push({ why: 'its shim disconnected with no task delete around it (the task died with the shim)', evidence: [s], strong: true });
   const setupFails = c.events.filter((e) => e.kind === 'sandbox.setup.failed' && e.time !== null);
@@ -79,7 +84,7 @@ export const teardownBrokeOff: Rule = {
     title: 'Sandbox network teardown broke off',
     severity: 'high',
     description: 'A sandbox died without its CNI teardown finishing, so portmap/bridge/host-local DEL never ran (or ran without port mappings).',
-    howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect in docker\'s containerd namespace with no task delete within 2 s (only where the bundle holds dockerd task-delete lines for the host), a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived.',
+    howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect in docker\'s containerd namespace with no task delete within 2 s (only where a journal of the host covers dockerd at that moment and holds its task-delete lines), a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived.',
     falsePositives: ['A runtime stop with live-restore enabled keeps sandboxes running; their exits then happen later and pair normally.'],
     remediation: 'Remove what survived (commands below). To prevent it: drain the node and let kubelet stop every pod before stopping or uninstalling docker/cri-dockerd.',
     references: ['https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go', 'https://github.com/containerd/containerd/pull/11815', 'https://github.com/containerd/containerd/issues/8921'],
@@ -87,12 +92,15 @@ export const teardownBrokeOff: Rule = {
   needs: ['journal'],
   check(tl: Timeline): Finding[] {
     const out: Finding[] = [];
+    // Coverage: dockerd's journal must reach the moment, else a missing task delete says nothing.
     const dockerdHosts = new Set(tl.events.filter((e) => e.kind === 'task.deleted').map((e) => e.host));
+    const dockerdLogged = (host: string) => (t: number): boolean =>
+      tl.coverage.length > 0 ? dockerdHosts.has(host) && (covers(tl.coverage, host, 'dockerd', t) || covers(tl.coverage, host, 'docker.service', t)) : dockerdHosts.has(host);
     for (const c of [...tl.containers.values()].sort((a, b) => a.id.localeCompare(b.id))) {
       if (!c.isSandbox) continue;
       // containerd CRI logs a finished teardown; such a sandbox's network was taken down.
       if (c.events.some((e) => e.kind === 'sandbox.teardown.done')) continue;
-      const sigs = signals(tl, c, dockerdHosts.has(c.host));
+      const sigs = signals(tl, c, dockerdLogged(c.host));
       if (sigs.length === 0) continue;
       const state = survivingState(c);
       const strong = sigs.some((s) => s.strong);

@@ -5,6 +5,7 @@ import type { Finding } from '../../findings/types.js';
 import { formatUs } from '../../time/stamp.js';
 import type { Container, Timeline } from '../../timeline/timeline.js';
 import type { Rule } from '../types.js';
+import { coverageEnd } from '../../timeline/coverage.js';
 import type { AttrCond, SequenceRuleSpec, StepSpec } from './types.js';
 
 function condMatches(value: unknown, cond: AttrCond): boolean {
@@ -99,8 +100,10 @@ function entityVars(c: Container, m: Match, state: PmEvent[]): Record<string, st
   return vars;
 }
 
-/** The last instant of any timed event on a host: absences "until end" stop there. */
+/** Where the host's journals end (else its last timed event): absences "until end" stop there. */
 function endOfData(tl: Timeline, host: string): number | null {
+  const covered = coverageEnd(tl.coverage, host);
+  if (covered !== null) return covered;
   let end: number | null = null;
   for (const e of tl.events) if (e.host === host && e.time !== null && e.domain !== 'capture' && (end === null || e.time > end)) end = e.time;
   return end;
