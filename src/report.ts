@@ -97,6 +97,11 @@ function findingOut(f: Finding): FindingOut {
   return { rule: f.rule, severity: f.severity, title: f.title, summary: f.summary, host: f.host, containerId: f.containerId, time: isoTime(f.time), evidence: evidenceOut(f.evidence), remediation: f.remediation, related: [] };
 }
 
+/** At most 100 timeline notes in a report; the rest are counted. */
+function capNotes(notes: string[]): string[] {
+  return notes.length <= 100 ? notes : [...notes.slice(0, 100), `(${notes.length - 100} more notes like these)`];
+}
+
 /** Point findings on the same sandbox at each other. */
 function linkRelated(findings: FindingOut[]): FindingOut[] {
   for (const f of findings) {
@@ -168,7 +173,7 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
     rules,
     findings: linkRelated(findings.map(findingOut)),
     containers,
-    notes: [...new Set(tl.notes)],
+    notes: capNotes([...new Set(tl.notes)]),
   };
   return { report, timeline: tl };
 }

@@ -64,14 +64,22 @@ const SANDBOX_KINDS = new Set(['sandbox.started', 'sandbox.setup.failed', 'sandb
  */
 function attributeKillPodSandbox(events: PmEvent[], notes: string[]): void {
   const WINDOW = 120_000_000;
+  // One pass in time order, keeping each host's recent stop/teardown failures: linear in the events.
+  const recent = new Map<string, PmEvent[]>();
   for (const e of events) {
-    if (e.kind !== 'sandbox.teardown.failed' || e.ids.length > 0 || typeof e.attrs.pod !== 'string' || e.time === null) continue;
+    if (e.time === null || (e.kind !== 'sandbox.stop.failed' && e.kind !== 'sandbox.teardown.failed')) continue;
     const t = e.time;
-    const candidates = new Set(events.filter((f) => f.host === e.host && (f.kind === 'sandbox.stop.failed' || f.kind === 'sandbox.teardown.failed') && f.ids.length === 1 && f.time !== null && f.time <= t && t - f.time <= WINDOW).map((f) => f.ids[0]!));
-    if (candidates.size === 1) {
-      e.ids.push([...candidates][0]!);
-      e.attrs.attributed = 'the only sandbox whose StopPodSandbox failed in the 2 minutes before';
-    } else if (candidates.size > 1) notes.push(`${e.source.path}:${e.source.line}: KillPodSandbox failure of ${e.attrs.pod} matches ${candidates.size} sandboxes; not attributed`);
+    const host = e.host ?? '';
+    const list = (recent.get(host) ?? []).filter((f) => t - f.time! <= WINDOW);
+    recent.set(host, list);
+    if (e.kind === 'sandbox.teardown.failed' && e.ids.length === 0 && typeof e.attrs.pod === 'string') {
+      const candidates = new Set(list.map((f) => f.ids[0]!));
+      if (candidates.size === 1) {
+        e.ids.push([...candidates][0]!);
+        e.attrs.attributed = 'the only sandbox whose StopPodSandbox failed in the 2 minutes before';
+      } else if (candidates.size > 1) notes.push(`${e.source.path}:${e.source.line}: KillPodSandbox failure of ${e.attrs.pod} matches ${candidates.size} sandboxes; not attributed`);
+    }
+    if (e.ids.length === 1) list.push(e);
   }
 }
 
@@ -101,9 +109,11 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
   const sortedIds = [...known].sort();
 
   // Short prefixes (kubelet's "docker://5e1c0d9a7b3f") resolve only when unique in the bundle.
+  const byPrefix12 = new Map<string, string[]>();
+  for (const id of sortedIds) byPrefix12.set(id.slice(0, 12), [...(byPrefix12.get(id.slice(0, 12)) ?? []), id]);
   for (const e of events) {
     for (const p of e.prefixes) {
-      const matches = sortedIds.filter((id) => id.startsWith(p));
+      const matches = (byPrefix12.get(p.slice(0, 12)) ?? []).filter((id) => id.startsWith(p));
       if (matches.length === 1) e.ids.push(matches[0]!);
       else if (matches.length > 1) notes.push(`prefix ${p} at ${e.source.path}:${e.source.line} is ambiguous: ${matches.length} IDs start with it`);
     }
