@@ -27,7 +27,7 @@ const COMPRESSED: [string, number[]][] = [
 /** Choose the format for a head; the reason is kept for `inspect` and the report. */
 export function sniff(head: Head, bytes: Buffer): SniffResult {
   for (const [name, magic] of COMPRESSED) {
-    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) return { format: null, why: `${name} data: archives and compressed files are not read yet` };
+    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) return { format: null, why: `${name} data that could not be opened here (bzip2 is not supported; a zip needs random access, so not inside a stream)` };
   }
   if (bytes.length === 0) return { format: null, why: 'empty file' };
   // NUL bytes: only formats that read raw bytes (journal export's binary field lengths) may claim the file.
