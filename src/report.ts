@@ -31,6 +31,8 @@ export interface FindingOut {
   remediation: string[];
   /** Other findings on the same sandbox, by rule id: one incident seen from several sides. */
   related: string[];
+  /** Why the rule could not decide for sure, or null. */
+  inconclusive: string | null;
 }
 
 export interface InputOut {
@@ -94,7 +96,7 @@ export function evidenceOut(events: PmEvent[]): EvidenceOut[] {
 }
 
 function findingOut(f: Finding): FindingOut {
-  return { rule: f.rule, severity: f.severity, title: f.title, summary: f.summary, host: f.host, containerId: f.containerId, time: isoTime(f.time), evidence: evidenceOut(f.evidence), remediation: f.remediation, related: [] };
+  return { rule: f.rule, severity: f.severity, title: f.title, summary: f.summary, host: f.host, containerId: f.containerId, time: isoTime(f.time), evidence: evidenceOut(f.evidence), remediation: f.remediation, related: [], inconclusive: f.inconclusive ?? null };
 }
 
 /** At most 100 timeline notes in a report; the rest are counted. */

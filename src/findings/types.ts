@@ -15,6 +15,8 @@ export interface Finding {
   time: number | null;
   evidence: PmEvent[];
   remediation: string[];
+  /** Why the rule could not decide for sure (missing coverage or proof), or absent when it could. */
+  inconclusive?: string;
 }
 
 /** Severity rank: critical 4 … info 0. */

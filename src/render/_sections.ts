@@ -13,7 +13,7 @@ export interface Numbered {
 
 /** Inconclusive: the rule could not decide for lack of coverage (severity info, or its summary says so). */
 export function isInconclusive(f: FindingOut): boolean {
-  return f.severity === 'info' || /\binconclusive\b/i.test(f.summary);
+  return f.inconclusive !== null || f.severity === 'info' || /\binconclusive\b/i.test(f.summary);
 }
 
 /** Conclusive findings first (report order), then the inconclusive ones, numbered 1… in that order. */

@@ -69,6 +69,7 @@ export const hostportDnatShadowed: Rule = {
           time: deathTime ?? dump.time,
           evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
           remediation: c ? cleanupCommands(tl, c) : [`iptables -t nat -D CNI-HOSTPORT-DNAT ${stale.attrs.spec}`],
+          ...(fate.gone ? {} : { inconclusive: 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' }),
         });
       }
     }

@@ -107,6 +107,7 @@ export const teardownBrokeOff: Rule = {
       if (!strong && state.length === 0) continue;
       let severity: Severity;
       let tail: string;
+      let inconclusive: string | undefined;
       if (state.length > 0) {
         severity = 'high';
         tail = `; its ${[...new Set(state.map((e) => e.kind.replace('cni.', '').replace('.present', '')))].join(', ')} survived`;
@@ -116,6 +117,7 @@ export const teardownBrokeOff: Rule = {
       } else {
         severity = 'medium';
         tail = '; the bundle holds no iptables dump or lease folder to check what survived';
+        inconclusive = 'no iptables dump or lease folder of this host to check what survived';
       }
       const signalEvents = [...new Set(sigs.flatMap((s) => s.evidence))];
       const first = [...signalEvents].sort((a, b) => (a.time ?? 0) - (b.time ?? 0)).find((e) => e.time !== null && e.ids.includes(c.id)) ?? signalEvents[0]!;
@@ -134,6 +136,7 @@ export const teardownBrokeOff: Rule = {
         time: first.time,
         evidence: [...evidence, ...state],
         remediation: state.length > 0 ? cleanupCommands(tl, c) : [],
+        ...(inconclusive ? { inconclusive } : {}),
       });
     }
     return out;
