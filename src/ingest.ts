@@ -95,7 +95,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       record: (rec) => {
         stat.records++;
         if (rec.stamp) clock.stamp(file.path, rec.stamp);
-        if (rec.domain === 'journal') {
+        // Every log file says what it covers: journals, plain daemon logs, deploy logs.
+        {
           let t = trackers.get(file.path);
           if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
           t.tracker.add(rec.ident, rec.stamp, rec.absUs);

@@ -117,7 +117,8 @@ function linkRelated(findings: FindingOut[]): FindingOut[] {
 function present(tl: Timeline): Set<string> {
   const s = new Set<string>();
   if (tl.dumps.length > 0) s.add('iptables');
-  if (tl.events.some((e) => e.domain === 'journal')) s.add('journal');
+  // Daemon logs: the journal in any export mode, or plain logrus/klog files.
+  if (tl.events.some((e) => e.domain !== 'capture' && e.kind !== 'deploy.step' && e.kind !== 'bundle.captured')) s.add('journal');
   if (tl.leaseFolders.length > 0) s.add('ipam');
   if (tl.dumps.length > 0 || tl.leaseFolders.length > 0 || tl.events.some((e) => e.kind === 'cni.cache.present')) s.add('state');
   return s;

@@ -15,7 +15,9 @@ import { journalExport } from './journal-export.js';
 import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
 import { journalVerbose } from './journal-verbose.js';
+import { klogFile } from './klog-file.js';
 import { kubectlPods } from './kubectl-pods.js';
+import { logrusFile } from './logrus-file.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, kubectlPods];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile];

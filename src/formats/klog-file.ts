@@ -1,0 +1,74 @@
+// Plain klog files (kubelet --log-file, /var/log/kubelet.log): "I0914 11:39:02.118431    1789 kubelet.go:2430] …".
+
+import type { LogRecord } from '../events/types.js';
+import { parseKlog } from '../components/klog.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+// klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
+const HEADER = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ [^\]\s]+\] /;
+
+function detect(head: Head): Detection | null {
+  // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is.
+  if (/journalctl/.test(head.path)) return null;
+  const lines = head.lines.filter((l) => l.trim() !== '' && !/^\s/.test(l));
+  if (lines.length === 0) return null;
+  // A "Log file created at: 2024/09/14 11:39:02" header (glog) may open the file.
+  const hits = lines.filter((l) => HEADER.test(l)).length;
+  const ratio = hits / lines.length;
+  if (ratio < 0.6) return null;
+  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a klog header` };
+}
+
+class KlogFileParser implements LineParser {
+  private current: LogRecord | null = null;
+  private prevMonth = 0;
+  private yearShift = 0;
+
+  constructor(private readonly ctx: FormatContext) {}
+
+  line(text: string, lineNo: number): void {
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+    if (/^Log file (created at|running on|created by)|^Running on machine|^Binary: |^Log line format: /.test(text)) return this.ctx.skipped(lineNo, 'glog file header');
+    const k = HEADER.test(text) ? parseKlog(text) : null;
+    if (!k) {
+      // Multi-line values (err=< … >) and stack traces continue the record above.
+      if (this.current && /^\s/.test(text)) {
+        this.current.message += '\n' + text;
+        this.current.raw += '\n' + text;
+        this.current.endLine = lineNo;
+        return this.ctx.skipped(lineNo, 'continuation line');
+      }
+      this.flush();
+      return this.ctx.unparsed(lineNo, 'no klog header', text);
+    }
+    const stamp = { ...k.stamp };
+    // klog has no year: count December→January rollovers like the journal short family does.
+    if (this.prevMonth && stamp.month < this.prevMonth && this.prevMonth - stamp.month >= 6) this.yearShift++;
+    this.prevMonth = stamp.month;
+    stamp.yearShift = this.yearShift;
+    this.flush();
+    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: 'kubelet', pid: k.pid, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text };
+  }
+
+  private flush(): void {
+    if (this.current) this.ctx.record(this.current);
+    this.current = null;
+  }
+
+  end(): void {
+    this.flush();
+  }
+}
+
+export const klogFile: Format = {
+  id: 'klog-file',
+  title: 'plain klog file (kubelet writing to a file)',
+  reference: 'https://github.com/kubernetes/klog/blob/main/internal/buffer/buffer.go',
+  samples: [
+    'I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api" pods=["default/hostport-app-0"]',
+    'E0914 11:39:47.412507    1789 kuberuntime_manager.go:1380] "Failed to stop sandbox" podSandboxID={"Type":"docker","ID":"fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138"}',
+  ],
+  detect,
+  open: (ctx) => new KlogFileParser(ctx),
+};

@@ -1,0 +1,85 @@
+// Plain logrus log files (dockerd --log-file, /var/log/docker.log, containerd.log, cri-dockerd.log): time="…" level=… msg="…".
+
+import type { LogRecord } from '../events/types.js';
+import { parseIso, validStamp } from '../time/stamp.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+// logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`
+const LINE = /^time="([^"]+)" level=(\w+) /;
+
+/** The daemon a plain log file belongs to, from its name; components read the message either way. */
+export function identFromPath(path: string): string | null {
+  const base = path.toLowerCase().split('/').slice(-2).join('/');
+  if (/cri-?docker/.test(base)) return 'cri-dockerd';
+  if (/containerd/.test(base)) return 'containerd';
+  if (/docker/.test(base)) return 'dockerd';
+  if (/kubelet/.test(base)) return 'kubelet';
+  return null;
+}
+
+function detect(head: Head): Detection | null {
+  // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is.
+  if (/journalctl/.test(head.path)) return null;
+  const lines = head.lines.filter((l) => l.trim() !== '');
+  if (lines.length === 0) return null;
+  const hits = lines.filter((l) => LINE.test(l)).length;
+  const ratio = hits / lines.length;
+  if (ratio < 0.6) return null;
+  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with logrus time="…" level=…` };
+}
+
+class LogrusFileParser implements LineParser {
+  private readonly ident: string | null;
+  private current: LogRecord | null = null;
+
+  constructor(private readonly ctx: FormatContext) {
+    this.ident = identFromPath(ctx.path);
+    if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
+  }
+
+  line(text: string, lineNo: number): void {
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+    const m = LINE.exec(text);
+    if (!m) {
+      // Panics and stack traces follow the line that logged them.
+      if (this.current && /^\s|^goroutine |^panic: /.test(text)) {
+        this.current.message += '\n' + text;
+        this.current.raw += '\n' + text;
+        this.current.endLine = lineNo;
+        return this.ctx.skipped(lineNo, 'continuation line');
+      }
+      this.flush();
+      return this.ctx.unparsed(lineNo, 'no logrus time="…" level=… at the start', text);
+    }
+    const stamp = parseIso(m[1]!);
+    if (!stamp || !validStamp(stamp)) {
+      this.flush();
+      return this.ctx.unparsed(lineNo, 'time= is not an RFC 3339 instant', text);
+    }
+    this.flush();
+    // The stamp carries its own zone and year: the record is dated absolutely (domain host only for stamps without).
+    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text };
+  }
+
+  private flush(): void {
+    if (this.current) this.ctx.record(this.current);
+    this.current = null;
+  }
+
+  end(): void {
+    this.flush();
+  }
+}
+
+export const logrusFile: Format = {
+  id: 'logrus-file',
+  title: 'plain logrus log file (dockerd, containerd, cri-dockerd writing to a file)',
+  reference: 'https://github.com/sirupsen/logrus/blob/master/text_formatter.go',
+  samples: [
+    'time="2024-09-14T11:39:43.530117387+08:00" level=info msg="shim disconnected" id=fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138 namespace=moby',
+    'time="2024-09-14T11:39:47+08:00" level=error msg="Failed to stop sandbox fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"',
+  ],
+  detect,
+  open: (ctx) => new LogrusFileParser(ctx),
+};

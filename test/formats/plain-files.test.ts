@@ -1,0 +1,89 @@
+// Plain daemon log files: logrus (dockerd, containerd, cri-dockerd) and klog (kubelet) without the journal.
+
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { klogFile } from '../../src/formats/klog-file.js';
+import { identFromPath, logrusFile } from '../../src/formats/logrus-file.js';
+import { journalShort } from '../../src/formats/journal-short.js';
+import { analyze } from '../../src/report.js';
+import { fixture } from '../helpers/fixtures.js';
+import { headOf, runFormat } from '../helpers/run-format.js';
+
+const STALE = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
+const SAMPLE = path.resolve(__dirname, '../../samples/hostport-stale-dnat');
+
+describe('logrus-file', () => {
+  const text = fixture('logrus-file', 'dockerd-containerd-from-journal');
+
+  it('claims the file and not a journal; a journal line is not claimed', () => {
+    expect(logrusFile.detect(headOf(text, 'var/log/docker.log'))!.score).toBeGreaterThan(journalShort.detect(headOf(text, 'var/log/docker.log'))?.score ?? 0);
+    expect(logrusFile.detect(headOf('Sep 14 11:39:02 centos79 dockerd[1234]: time="2024-09-14T11:39:42+08:00" level=info msg="x"', 'x'))).toBeNull();
+  });
+
+  it('every line is a record dated by its own time= with zone and year', () => {
+    const r = runFormat(logrusFile, text, 'var/log/docker.log');
+    expect(r.counters).toEqual({ lines: 8, records: 8, events: 0, skipped: 0, unparsed: 0 });
+    expect(r.records[0]!.stamp).toMatchObject({ year: 2024, month: 9, day: 14, hour: 11, minute: 39, second: 42, micro: 15893, offsetMin: 480 });
+    expect(r.records.every((x) => x.ident === 'dockerd')).toBe(true);
+  });
+
+  it('names the daemon from the file name', () => {
+    expect(identFromPath('var/log/cri-dockerd.log')).toBe('cri-dockerd');
+    expect(identFromPath('var/log/containerd/containerd.log')).toBe('containerd');
+    expect(identFromPath('var/log/docker.log')).toBe('dockerd');
+    expect(identFromPath('logs/app.log')).toBeNull();
+  });
+
+  it('refuses a line without time= and a time= that is no instant', () => {
+    const r = runFormat(logrusFile, ['time="2024-09-14T11:39:42+08:00" level=info msg="Starting up"', 'garbage', 'time="yesterday" level=info msg="x"'].join('\n'), 'var/log/docker.log');
+    expect(r.unparsed.map((u) => u.reason)).toEqual(['no logrus time="…" level=… at the start', 'time= is not an RFC 3339 instant']);
+  });
+});
+
+describe('klog-file', () => {
+  const text = fixture('klog-file', 'kubelet-from-journal');
+
+  it('claims the file; a logrus line is not claimed', () => {
+    expect(klogFile.detect(headOf(text, 'var/log/kubelet.log'))!.score).toBeGreaterThan(0.5);
+    expect(klogFile.detect(headOf('time="2024-09-14T11:39:42+08:00" level=info msg="x"', 'x'))).toBeNull();
+  });
+
+  it('every line is a year-less record with microseconds and the PID', () => {
+    const r = runFormat(klogFile, text, 'var/log/kubelet.log');
+    expect(r.counters).toEqual({ lines: 7, records: 7, events: 0, skipped: 0, unparsed: 0 });
+    expect(r.records[0]).toMatchObject({ ident: 'kubelet', pid: 1789, stamp: { year: null, month: 9, day: 14, hour: 11, minute: 39, second: 2, micro: 118431, offsetMin: null } });
+  });
+});
+
+describe('the incident from plain daemon log files instead of the journal', () => {
+  it('gives the same findings', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'podmortem-plain-'));
+    try {
+      const bundle = path.join(dir, 'centos79');
+      cpSync(SAMPLE, bundle, { recursive: true });
+      rmSync(path.join(bundle, 'sos_commands/logs'), { recursive: true });
+      const journal = readFileSync(path.join(SAMPLE, 'sos_commands/logs/journalctl_--no-pager'), 'utf8').split('\n');
+      mkdirSync(path.join(bundle, 'var/log'), { recursive: true });
+      for (const [file, ident] of [['docker.log', 'dockerd'], ['containerd.log', 'containerd'], ['cri-dockerd.log', 'cri-dockerd'], ['kubelet.log', 'kubelet']] as const) {
+        const lines = journal.filter((l) => l.includes(` ${ident}[`)).map((l) => l.replace(/^\S+ \d+ [\d:]+ centos79 [\w-]+\[\d+\]: /, ''));
+        writeFileSync(path.join(bundle, 'var/log', file), lines.join('\n') + '\n');
+      }
+      const { report } = await analyze([bundle], { tz: null, year: null, host: null }, 'test');
+      expect(report.inputs.filter((i) => /var\/log\/[\w-]+\.log$/.test(i.path)).map((i) => [i.path.split('/').pop(), i.format, i.unparsed])).toEqual([
+        ['containerd.log', 'logrus-file', 0],
+        ['cri-dockerd.log', 'logrus-file', 0],
+        ['docker.log', 'logrus-file', 0],
+        ['kubelet.log', 'klog-file', 0],
+      ]);
+      expect(report.findings.map((f) => [f.rule, f.containerId])).toEqual([
+        ['hostport-dnat-shadowed', STALE],
+        ['runtime-stopped-with-live-sandboxes', STALE],
+        ['teardown-broke-off', STALE],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
