@@ -1,11 +1,14 @@
 // Deploy / maintenance logs written with Python logging (asctime "2024-09-14 11:44:02,249") and alike.
 
-import { fractionToMicro, makeStamp, validStamp } from '../time/stamp.js';
+import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 import type { LogRecord } from '../events/types.js';
 
 // "2024-09-14 11:44:02,249 - xxx INFO - 开始卸载docker..." (logging.Formatter default asctime, no zone)
-const LINE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,6}))?\s+(.*)$/;
+// Also the common variants: "[2024-09-14 11:44:02]", "2024/09/14 11:44:02", ISO with a zone ("…T11:44:02+08:00").
+const LINE = /^\[?(\d{4})[-/](\d{2})[-/](\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?\]?\s+(.*)$/;
+// A journal line (short-iso) has "<host> <ident>[pid]:" after its stamp: that is journal-short's.
+const JOURNAL_ORIGIN = /^\S+ [^\s\[]+\[\d+\]: /;
 // The level and logger name around the message, in the common Formatter layouts.
 const LAYOUTS: RegExp[] = [
   /^-\s+(?<name>.*?)\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/, // "%(asctime)s - %(name)s %(levelname)s - %(message)s"
@@ -32,7 +35,10 @@ function detect(head: Head): Detection | null {
   if (lines.length === 0) return null;
   // logrus and journal lines also start with dates; a deploy log has neither "time=" nor "host ident[pid]:".
   if (lines.some((l) => /\btime="\d{4}-/.test(l))) return null;
-  const hits = lines.filter((l) => LINE.test(l)).length;
+  const hits = lines.filter((l) => {
+    const m = LINE.exec(l);
+    return m !== null && !JOURNAL_ORIGIN.test(m[9]!);
+  }).length;
   const ratio = hits / lines.length;
   if (ratio < 0.6) return null;
   return { score: 0.55 + ratio * 0.3, why: `${hits}/${lines.length} head lines start with "YYYY-MM-DD HH:MM:SS,mmm"` };
@@ -61,7 +67,7 @@ class DeployParser implements LineParser {
       }
       return;
     }
-    const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]));
+    const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]), m[8] ? parseOffset(m[8]) : null);
     if (!validStamp(stamp)) {
       // The bad line ends the record above it: what follows belongs to the bad line, not to that record.
       this.flush();
@@ -76,7 +82,7 @@ class DeployParser implements LineParser {
       host: null,
       ident: 'deploy',
       pid: null,
-      message: m[8]!,
+      message: m[9]!,
       source: { path: this.ctx.path, line: lineNo },
       raw: text,
     };
