@@ -1,17 +1,26 @@
 // Streams every input file through its format and the components, keeping only events.
 
+import { isAscii } from 'node:buffer';
+import { createReadStream, promises as fsp } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
-import split2 from 'split2';
+import { StringDecoder } from 'node:string_decoder';
 import { discover, type DiscoverOptions, type Skipped, type SourceFile } from './bundle/discover.js';
 import { parseKlog } from './components/klog.js';
 import { parseLogrus } from './components/logrus.js';
 import { COMPONENTS } from './components/index.js';
+import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
 import type { ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
-import type { LogRecord, PmEvent } from './events/types.js';
-import type { EventDraft, FormatContext, MetaFact } from './formats/types.js';
+import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
+import type { EventDraft, Format, FormatContext, MetaFact, QuietRecord, QuietRecords } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
-import { ClockBook, type ClockOverrides } from './time/clock.js';
+import { ClockBook, type ClockOverrides, type ClockPart } from './time/clock.js';
+import { FORMATS } from './formats/index.js';
+import { sameYearShift, type ShortCarry } from './formats/journal-short.js';
+import { parseIsoAt } from './time/iso-at.js';
+import { makeStamp } from './time/stamp.js';
 import { KlogStitcher } from './timeline/stitch.js';
 import { CoverageTracker, type Coverage } from './timeline/coverage.js';
 
@@ -35,6 +44,601 @@ const MAX_LINE = 1024 * 1024;
 /** A file whose lines keep failing is probably not the chosen format: stop and say so. */
 const ABANDON_AFTER = 1000;
 
+/**
+ * A copy of a string that keeps nothing else alive. Lines are slices of the chunk they were decoded from, and
+ * so is every piece cut from them: an event that kept one would keep its whole chunk, and memory would grow
+ * with the input instead of with the events kept.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function ownAttr(v: AttrValue): AttrValue {
+  if (typeof v === 'string') return own(v);
+  if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'string') return (v as string[]).map(own);
+  return v;
+}
+
+/** The draft with every string it holds copied (see own()). */
+function owned(d: EventDraft): EventDraft {
+  const attrs: Record<string, AttrValue> = {};
+  for (const k in d.attrs) attrs[k] = ownAttr(d.attrs[k]!);
+  return { ...d, ids: d.ids.map(own), prefixes: d.prefixes.map(own), attrs, text: own(d.text) };
+}
+
+/** Where readFile puts what it reads: the run's clock, coverage, host votes and events. */
+export interface ReadSink {
+  clock: ClockBook;
+  trackers: Map<string, { root: string; tracker: CoverageTracker }>;
+  rootJournalHosts: Map<string, Map<string, number>>;
+  rootHostname: Map<string, string>;
+  events: PmEvent[];
+  /** The next event's ingest order. */
+  seq: number;
+}
+
+/** How a read ended, for joining two halves of one file read apart. */
+export interface ReadEnd {
+  /** The klog stitcher had no block open once the last record was in. */
+  idle: boolean;
+  /** Unparsed lines in a row at the start and at the end. */
+  leading: number;
+  trailing: number;
+  /** Reading stopped early (a cap, an error, an abandoned format). */
+  stopped: boolean;
+  /** The line parser's own carry-over, when it has one (journal short: months and year shift). */
+  carry: unknown;
+}
+
+/** Strings seen again and again at a position of a line (identifiers, host names), found without cutting them. */
+class Recent<T> {
+  private readonly entries: { text: string; data: T }[] = [];
+  private next = 0;
+  private last: { text: string; data: T } | null = null;
+
+  constructor(
+    private readonly make: (text: string) => T,
+    private readonly evicted: (e: { text: string; data: T }) => void = () => {},
+    private readonly max = 64,
+  ) {}
+
+  /** The entry for text.slice(start, end); made (and the string copied) on first sight. */
+  get(text: string, start: number, end: number): { text: string; data: T } {
+    const len = end - start;
+    const l = this.last;
+    if (l !== null && l.text.length === len && text.startsWith(l.text, start)) return l;
+    const es = this.entries;
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
+      if (e.text.length === len && text.startsWith(e.text, start)) return (this.last = e);
+    }
+    const str = own(text.slice(start, end));
+    const e = { text: str, data: this.make(str) };
+    if (es.length < this.max) es.push(e);
+    else {
+      this.evicted(es[this.next]!);
+      es[this.next] = e;
+      this.next = (this.next + 1) % this.max;
+    }
+    return (this.last = e);
+  }
+
+  all(): readonly { text: string; data: T }[] {
+    return this.entries;
+  }
+}
+
+async function readFile(file: { path: string; root: string }, input: Readable, format: Format, stat: InputStat, sink: ReadSink, firstLine = 1): Promise<ReadEnd> {
+  const { clock, trackers, rootJournalHosts, rootHostname, events } = sink;
+  let consecutiveUnparsed = 0;
+  let abandoned = false;
+  const stitcher = new KlogStitcher((rec) => handleRecord(rec));
+  // PODMORTEM_QUIET=0 builds every record (the fast path's reference, for tests and debugging).
+  const quiet = process.env.PODMORTEM_QUIET === '0' ? undefined : quietRecords();
+  const ctx: FormatContext = {
+    path: file.path,
+    quiet,
+    record: (rec) => {
+      settle();
+      stat.records++;
+      if (rec.stamp) clock.stamp(file.path, rec.stamp);
+      // Every log file says what it covers: journals, plain daemon logs, deploy logs.
+      {
+        let t = trackers.get(file.path);
+        if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
+        t.tracker.add(rec.ident, rec.stamp, rec.absUs);
+      }
+      if (rec.domain === 'journal' && rec.host) {
+        const votes = rootJournalHosts.get(file.root) ?? new Map<string, number>();
+        votes.set(rec.host, (votes.get(rec.host) ?? 0) + 1);
+        rootJournalHosts.set(file.root, votes);
+      }
+      stitcher.push(rec);
+    },
+    event: (draft) => addEvent(draft),
+    meta: (fact: MetaFact, line) => {
+      if (fact.kind === 'hostname') rootHostname.set(file.root, fact.value);
+      if (fact.kind === 'capture') {
+        const priority = /(^|\/)date(_--utc)?$/.test(file.path) ? 0 : 1;
+        clock.capture(file.root, fact.stamp, file.path, line, fact.text, priority);
+        addEvent({ kind: 'bundle.captured', stamp: fact.stamp, absUs: null, domain: 'host', ids: [], prefixes: [], attrs: {}, source: { path: file.path, line }, text: fact.text });
+      }
+    },
+    unparsed: (line, reason, text) => {
+      stat.unparsed++;
+      stat.unparsedReasons[reason] = (stat.unparsedReasons[reason] ?? 0) + 1;
+      if (stat.unparsedSamples.length < 5) stat.unparsedSamples.push({ line, reason, excerpt: excerpt(text) });
+      consecutiveUnparsed++;
+    },
+    skipped: () => {
+      stat.skipped++;
+    },
+    note: (text) => {
+      if (!stat.notes.includes(text)) stat.notes.push(text);
+    },
+  };
+
+  function addEvent(d: EventDraft): void {
+    settle();
+    stat.events++;
+    if (d.stamp) clock.stamp(file.path, d.stamp);
+    events.push({ ...owned(d), time: null, clockKey: file.path, host: file.root, seq: sink.seq++ });
+  }
+
+  /**
+   * The quiet records' stamp, not yet given to the clock and the coverage tracker: both keep only flags that
+   * every year-less stamp sets and the last stamp, so the last quiet one is enough, given before anything else.
+   */
+  const pending = { active: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0 };
+  function stampOf(q: { month: number; day: number; hour: number; minute: number; second: number; micro: number; yearShift: number }): LocalStamp {
+    const st = makeStamp(null, q.month, q.day, q.hour, q.minute, q.second, q.micro);
+    st.yearShift = q.yearShift;
+    return st;
+  }
+  function settle(): void {
+    if (!pending.active) return;
+    pending.active = false;
+    const st = stampOf(pending);
+    clock.stamp(file.path, st);
+    trackers.get(file.path)!.tracker.last = { stamp: st, absUs: null };
+  }
+  /** Host votes of quiet records, counted on the cache entry and added to rootJournalHosts in one go. */
+  type HostVotes = { text: string; data: { votes: number } };
+  function countVotes(e: HostVotes): void {
+    if (e.data.votes === 0) return;
+    const votes = rootJournalHosts.get(file.root) ?? new Map<string, number>();
+    votes.set(e.text, (votes.get(e.text) ?? 0) + e.data.votes);
+    rootJournalHosts.set(file.root, votes);
+    e.data.votes = 0;
+  }
+  const hosts = new Recent<{ votes: number }>(() => ({ votes: 0 }), countVotes);
+
+  /** What ctx.record does for a journal record that nothing reads, from its positions in the line. */
+  function quietRecords(): QuietRecords {
+    const gate = new RecordGate();
+    const idents = new Recent((ident) => ({ flags: identFlags(ident), tracked: false }));
+    let tracker: CoverageTracker | null = null;
+    /** need() and take() come in pairs for one record: take() reuses need()'s identifier entry. */
+    let ident: { text: string; data: { flags: number; tracked: boolean } } | null = null;
+    return {
+      get timeAt() {
+        return gate.timeAt;
+      },
+      get timeOnce() {
+        return gate.timeOnce;
+      },
+      need: (text, identStart, identEnd, msgStart, end) => gate.need(text, msgStart, end, (ident = idents.get(text, identStart, identEnd)).data.flags, stitcher.idle),
+      take: (q: QuietRecord) => {
+        stat.records++;
+        if (tracker === null) {
+          let t = trackers.get(file.path);
+          if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
+          tracker = t.tracker;
+        }
+        if (ident === null || ident.text.length !== q.identEnd - q.identStart || !q.text.startsWith(ident.text, q.identStart)) ident = idents.get(q.text, q.identStart, q.identEnd);
+        if (!ident.data.tracked) {
+          // CoverageTracker.add: the first 256 identifiers of the file.
+          if (tracker.idents.size < 256) tracker.idents.add(ident.text);
+          ident.data.tracked = true;
+        }
+        if (tracker.first === null) {
+          const at = { stamp: stampOf(q), absUs: null };
+          tracker.first = at;
+          tracker.last = at;
+        }
+        pending.active = true;
+        pending.month = q.month;
+        pending.day = q.day;
+        pending.hour = q.hour;
+        pending.minute = q.minute;
+        pending.second = q.second;
+        pending.micro = q.micro;
+        pending.yearShift = q.yearShift;
+        hosts.get(q.text, q.hostStart, q.hostEnd).data.votes++;
+        if (q.need === NEED_CLOCK) quietClock(q);
+      },
+    };
+  }
+
+  /** handleRecord's daemon-clock reading, for a quiet record: logrus's time= value next to the journal's wall clock. */
+  let basisLine = 0;
+  let basisTime = '';
+  let basisText = '';
+  let basisFrom = 0;
+  let basisTo = 0;
+  const timeText = (): string => (basisText === '' ? basisTime : basisText.slice(basisFrom, basisTo));
+  // Built only for the first vote of each value (ClockBook keeps no other): no string per line.
+  const example = (): string => `${file.path}:${basisLine} time="${timeText()}"`;
+  const where = (): string => `${file.path}:${basisLine}`;
+  // Scratch stamps for the clock's arithmetic (ClockBook keeps neither).
+  const wallScratch = makeStamp(null, 1, 1, 0, 0, 0);
+  const daemonScratch = makeStamp(null, 1, 1, 0, 0, 0);
+  function quietClock(q: QuietRecord): void {
+    const text = q.text;
+    const from = q.timeAt + 6;
+    const to = text.indexOf('"', from);
+    let time: LocalStamp | null;
+    let plain = q.timeOnce && to !== -1 && to + 7 < q.end && text.startsWith(' level=', to + 1);
+    for (let i = from; plain && i < to; i++) if (text.charCodeAt(i) === 92) plain = false;
+    if (plain) {
+      // parseLogrus keeps this first pair's value: no other key `time`, and `level=` makes its result non-null.
+      time = parseIsoAt(text, from, to, daemonScratch);
+      basisText = text;
+      basisFrom = from;
+      basisTo = to;
+    } else {
+      const l = parseLogrus(text.slice(q.msgStart, q.end));
+      time = l?.time ?? null;
+      basisText = '';
+      basisTime = l?.timeText ?? '';
+    }
+    if (!time || time.offsetMin === null) return;
+    basisLine = q.lineNo;
+    clock.daemonOffset(file.root, time.offsetMin, example);
+    const wall = wallScratch;
+    wall.month = q.month;
+    wall.day = q.day;
+    wall.hour = q.hour;
+    wall.minute = q.minute;
+    wall.second = q.second;
+    wall.micro = q.micro;
+    wall.yearShift = q.yearShift;
+    clock.hint(file.path, wall, time, where);
+    basisText = '';
+  }
+
+  function handleRecord(rec: LogRecord): void {
+    const msg = rec.message;
+    let logrus: ComponentInput['logrus'] | undefined;
+    let klog: ComponentInput['klog'] | undefined;
+    const input: ComponentInput = {
+      rec,
+      get logrus() {
+        if (logrus === undefined) logrus = parseLogrus(msg);
+        return logrus;
+      },
+      get klog() {
+        if (klog === undefined) klog = parseKlog(msg);
+        return klog;
+      },
+    };
+    // Daemons' own instants date the journal: zone of the host and year of year-less lines.
+    if (msg.includes('time="')) {
+      const l = input.logrus;
+      if (l?.time && l.time.offsetMin !== null) {
+        clock.daemonOffset(file.root, l.time.offsetMin, `${rec.source.path}:${rec.source.line} time="${l.timeText}"`);
+        if (rec.stamp) clock.hint(file.path, rec.stamp, l.time, `${rec.source.path}:${rec.source.line}`);
+      }
+    }
+    for (const c of COMPONENTS) {
+      if (c.keywords.length > 0 && !c.keywords.some((k) => msg.includes(k))) continue;
+      for (const d of c.recognize(input)) addEvent(d);
+    }
+  }
+
+  if (format.openBytes) {
+    // Binary length-prefixed values (journal export): the raw bytes go to the format; lines are counted as split2 would.
+    const bytesParser = format.openBytes(ctx);
+    let last = 0x0a;
+    try {
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) stat.lines++;
+        if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+        if (abandoned) continue;
+        const records = stat.records;
+        try {
+          bytesParser.write(chunk);
+        } catch (e) {
+          ctx.note(`parser error: ${(e as Error).message}`);
+          abandoned = true;
+        }
+        if (stat.records > records) consecutiveUnparsed = 0;
+        if (!abandoned && consecutiveUnparsed >= ABANDON_AFTER) {
+          abandoned = true;
+          ctx.note(`abandoned after ${ABANDON_AFTER} consecutive unparsed lines near line ${stat.lines}: probably not ${format.id}; the remaining lines were counted, not read`);
+        }
+      }
+    } catch (e) {
+      ctx.note(`reading stopped after line ${stat.lines}: ${(e as Error).message}`);
+    }
+    if (last !== 0x0a) stat.lines++;
+    try {
+      if (!abandoned) bytesParser.end();
+    } catch (e) {
+      ctx.note(`parser error at end of file: ${(e as Error).message}`);
+    }
+    stitcher.end();
+    return { idle: true, leading: 0, trailing: consecutiveUnparsed, stopped: abandoned, carry: null };
+  }
+
+  const parser = format.open(ctx);
+  let lineNo = firstLine - 1;
+  let stopped = false;
+  /** Unparsed lines before the first line that was not. */
+  let leading = 0;
+  let parsedOne = false;
+  const counted = (before: number): void => {
+    if (stat.unparsed === before) {
+      consecutiveUnparsed = 0;
+      parsedOne = true;
+    } else {
+      if (!parsedOne) leading++;
+      if (consecutiveUnparsed >= ABANDON_AFTER) {
+        abandoned = stopped = true;
+        ctx.note(`abandoned after ${ABANDON_AFTER} consecutive unparsed lines at line ${lineNo}: probably not ${format.id}; the remaining lines were counted, not read`);
+      }
+    }
+  };
+  const feed = (line: string): void => {
+    lineNo++;
+    stat.lines++;
+    if (abandoned) return;
+    const before = stat.unparsed;
+    try {
+      parser.line(line, lineNo);
+    } catch (e) {
+      ctx.unparsed(lineNo, `parser error: ${(e as Error).message}`, line);
+    }
+    counted(before);
+  };
+  /** feed(text.slice(start, end)), letting the format read the line in place first. */
+  const feedAt = (at: NonNullable<typeof parser.lineAt>, text: string, start: number, end: number): void => {
+    lineNo++;
+    stat.lines++;
+    if (abandoned) return;
+    const before = stat.unparsed;
+    let line: string | null = null;
+    try {
+      if (!at(text, start, end, lineNo)) parser.line((line = text.slice(start, end)), lineNo);
+    } catch (e) {
+      ctx.unparsed(lineNo, `parser error: ${(e as Error).message}`, line ?? text.slice(start, end));
+    }
+    counted(before);
+  };
+  // split2(/\n/) semantics, without a stream per line: UTF-8 decoded across chunks, every piece between
+  // newlines a line (empty ones too), the last piece only when not empty. A piece still open after a chunk
+  // longer than MAX_LINE is dropped up to its newline and counted unparsed: one 20 MB line (a binary blob, a
+  // NUL run) used to stop the reading and lose every line after it.
+  const decoder = new StringDecoder('utf8');
+  const lineAt = parser.lineAt?.bind(parser);
+  let rest = '';
+  /** The open line passed MAX_LINE: its first bytes as evidence, the rest dropped until its newline. */
+  let overlong: string | null = null;
+  const longLine = (): void => {
+    lineNo++;
+    stat.lines++;
+    if (!stat.notes.some((n) => n.startsWith('lines longer than'))) ctx.note(`lines longer than ${MAX_LINE} bytes are counted unparsed, not read (first at line ${lineNo})`);
+    if (abandoned) return;
+    const before = stat.unparsed;
+    ctx.unparsed(lineNo, `line longer than ${MAX_LINE} bytes`, overlong!);
+    overlong = null;
+    counted(before);
+  };
+  try {
+    // While every chunk is ASCII the decoder holds nothing back, and latin1 decoding is a copy.
+    let ascii = true;
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const text = ascii && (ascii = isAscii(chunk)) ? chunk.toString('latin1') : decoder.write(chunk);
+      let nl = text.indexOf('\n');
+      if (nl === -1) {
+        if (overlong === null) rest += text;
+      } else {
+        if (overlong !== null) longLine();
+        else feed(rest + text.slice(0, nl));
+        let pos = nl + 1;
+        // Lines read in place (no string cut for them) when the format can and no CR, LS or PS is about.
+        if (lineAt !== undefined && text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1) {
+          while ((nl = text.indexOf('\n', pos)) !== -1) {
+            feedAt(lineAt, text, pos, nl);
+            pos = nl + 1;
+          }
+        } else {
+          while ((nl = text.indexOf('\n', pos)) !== -1) {
+            feed(text.slice(pos, nl));
+            pos = nl + 1;
+          }
+        }
+        rest = text.slice(pos);
+      }
+      if (rest.length > MAX_LINE) {
+        overlong = rest.slice(0, 200);
+        rest = '';
+      }
+    }
+    rest += decoder.end();
+    if (overlong !== null) longLine();
+    else if (rest) feed(rest);
+  } catch (e) {
+    stopped = true;
+    ctx.note(`reading stopped at line ${lineNo + 1}: ${(e as Error).message}`);
+  }
+  try {
+    parser.end();
+  } catch (e) {
+    stopped = true;
+    ctx.note(`parser error at end of file: ${(e as Error).message}`);
+  }
+  const idle = stitcher.idle;
+  stitcher.end();
+  settle();
+  for (const e of hosts.all()) countVotes(e);
+  return { idle, leading, trailing: consecutiveUnparsed, stopped, carry: parser.carry?.() ?? null };
+}
+
+/** A journal this big on disk is read in two parts at once, the second in a worker thread. */
+const SPLIT_MIN = 48 * 1024 * 1024;
+/** Formats whose parts can be joined: line-based, with what one line carries to the next known (carry()). */
+const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
+/**
+ * The worker's old generation: what it keeps is its part's events (tens of MB); the cap makes its collector run
+ * before garbage piles up. A part that needs more fails and the file is read whole.
+ */
+const WORKER_OLD_MB = 96;
+/** Read size for the parts: under Node's 1 MB external-string threshold, large enough to keep the loop busy. */
+const PART_CHUNK = 1000 * 1000;
+
+/** Where to cut a file for two threads: the start of a record line past the middle, or null to read it whole. */
+async function splitPoint(file: SourceFile, format: Format): Promise<number | null> {
+  // PODMORTEM_THREADS=1 reads every file in one go; PODMORTEM_SPLIT_MIN (bytes) lowers the size (tests).
+  const min = Number(process.env.PODMORTEM_SPLIT_MIN) || SPLIT_MIN;
+  if (!SPLIT_FORMATS.has(format.id) || !file.abs || file.size === null || file.size < min) return null;
+  if (process.env.PODMORTEM_THREADS === '1' || availableParallelism() < 2) return null;
+  // The worker first counts the lines before its part: give it a little less than half.
+  const mid = Math.floor(file.size * 0.53);
+  const fh = await fsp.open(file.abs, 'r');
+  try {
+    const buf = Buffer.alloc(256 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, mid);
+    const text = buf.subarray(0, bytesRead).toString('latin1');
+    // A line that opens a record: the plain short form ("Sep 10 08:00:01 "), never a continuation; a
+    // one-line JSON object, never a member of a json-pretty one.
+    const RECORD = format.id === 'journal-json' ? /\n\{"/g : /\n(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d[. ]/g;
+    const m = RECORD.exec(text);
+    return m ? mid + m.index + 1 : null;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Newlines in the first `end` bytes of a file. */
+async function countLines(abs: string, end: number): Promise<number> {
+  let n = 0;
+  const stream = createReadStream(abs, { start: 0, end: end - 1, highWaterMark: PART_CHUNK });
+  for await (const chunk of stream as AsyncIterable<Buffer>) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** What one part of a file read apart holds: plain data, so a worker can send it. */
+export interface Part {
+  events: PmEvent[];
+  stat: InputStat;
+  clock: ClockPart;
+  tracker: { idents: string[]; first: CoverageTracker['first']; last: CoverageTracker['last'] } | null;
+  hostVotes: [string, [string, number][]][];
+  hostnames: [string, string][];
+  end: ReadEnd;
+}
+
+export interface PartJob {
+  abs: string;
+  start: number;
+  end: number;
+  path: string;
+  root: string;
+  mtimeUs: number | null;
+  format: string;
+}
+
+/** Read bytes [start, end) of a file as a part of it, with a book of its own (in the worker, or here). */
+export async function readPart(job: PartJob): Promise<Part> {
+  const firstLine = job.start === 0 ? 1 : (await countLines(job.abs, job.start)) + 1;
+  const clock = new ClockBook({ tz: null, year: null }, (r) => r);
+  clock.file(job.path, job.root, job.mtimeUs);
+  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0 };
+  const stat = newStat(job.path, job.root);
+  const format = FORMATS.find((f) => f.id === job.format)!;
+  const input = createReadStream(job.abs, { start: job.start, end: job.end - 1, highWaterMark: PART_CHUNK });
+  const end = await readFile({ path: job.path, root: job.root }, input, format, stat, sink, firstLine);
+  const t = sink.trackers.get(job.path)?.tracker;
+  return {
+    events: sink.events,
+    stat,
+    clock: clock.part(job.path),
+    tracker: t ? { idents: [...t.idents], first: t.first, last: t.last } : null,
+    hostVotes: [...sink.rootJournalHosts].map(([root, votes]) => [root, [...votes]]),
+    hostnames: [...sink.rootHostname],
+    end,
+  };
+}
+
+/**
+ * Read a big journal in two parts at once (this thread the first, a worker the second) and join them as if
+ * read in one go: the same events in the same order, the same counts and clock evidence. When the cut falls
+ * where reading in one go would have carried something over (an open klog block, a run of unparsed lines,
+ * a year rollover) or a part stopped early, the parts are dropped and the file is read whole.
+ */
+async function readSplit(file: SourceFile & { abs: string; size: number }, split: number, format: Format, stat: InputStat, sink: ReadSink): Promise<void> {
+  const job: PartJob = { abs: file.abs, start: split, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id };
+  const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB } });
+  const second = new Promise<Part | null>((resolve) => {
+    worker.once('message', (p: Part) => resolve(p));
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+  const first = await readPart({ ...job, start: 0, end: split });
+  const last = await second;
+  void worker.terminate();
+  const c1 = first.end.carry;
+  const c2 = last?.end.carry;
+  // journal short: no year rollover to carry over; json: no json-pretty object left open.
+  const carried = format.id === 'journal-short' ? c1 != null && c2 != null && sameYearShift(c1 as ShortCarry, c2 as ShortCarry) : c1 != null && !(c1 as { open: boolean }).open;
+  const joinable =
+    last !== null &&
+    !first.end.stopped &&
+    !last.end.stopped &&
+    first.end.idle &&
+    first.end.trailing + last.end.leading < ABANDON_AFTER &&
+    carried &&
+    (last.tracker?.idents.length ?? 0) < 256;
+  if (!joinable) {
+    await readFile(file, createReadStream(file.abs, { highWaterMark: PART_CHUNK }), format, stat, sink);
+    return;
+  }
+  for (const part of [first, last]) joinPart(file, part, stat, sink);
+}
+
+/** Add a part (in file order) to the run, as readFile would have. */
+function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink): void {
+  const p = part.stat;
+  stat.lines += p.lines;
+  stat.records += p.records;
+  stat.events += p.events;
+  stat.skipped += p.skipped;
+  stat.unparsed += p.unparsed;
+  for (const [reason, n] of Object.entries(p.unparsedReasons)) stat.unparsedReasons[reason] = (stat.unparsedReasons[reason] ?? 0) + n;
+  for (const u of p.unparsedSamples) if (stat.unparsedSamples.length < 5) stat.unparsedSamples.push(u);
+  for (const n of p.notes) if (!stat.notes.includes(n)) stat.notes.push(n);
+  for (const e of part.events) {
+    e.seq = sink.seq++;
+    sink.events.push(e);
+  }
+  part.events.length = 0;
+  sink.clock.join(file.path, part.clock);
+  if (part.tracker) {
+    let t = sink.trackers.get(file.path);
+    if (!t) sink.trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
+    for (const i of part.tracker.idents) if (t.tracker.idents.size < 256) t.tracker.idents.add(i);
+    t.tracker.first ??= part.tracker.first;
+    if (part.tracker.last) t.tracker.last = part.tracker.last;
+  }
+  for (const [root, votes] of part.hostVotes) {
+    const have = sink.rootJournalHosts.get(root) ?? new Map<string, number>();
+    for (const [host, n] of votes) have.set(host, (have.get(host) ?? 0) + n);
+    sink.rootJournalHosts.set(root, have);
+  }
+  for (const [root, name] of part.hostnames) sink.rootHostname.set(root, name);
+}
+
 /** Read all inputs into one list of events with resolved times and hosts. */
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ingested> {
   const skippedFiles: Skipped[] = [];
@@ -52,7 +656,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   };
   const clock = new ClockBook(opts, hostOfRoot);
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
-  let seq = 0;
+  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0 };
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);
@@ -82,156 +686,16 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       continue;
     }
     stat.format = picked.format.id;
-    await readFile(file, stream, picked.format, stat);
+    const split = await splitPoint(file, picked.format);
+    if (split !== null) {
+      if (!file.drain) stream.destroy();
+      await readSplit(file as SourceFile & { abs: string; size: number }, split, picked.format, stat, sink);
+      opts.bundle?.progress?.bytes(file.size ?? 0);
+      continue;
+    }
+    await readFile(file, stream, picked.format, stat, sink);
   }
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
-
-  async function readFile(file: SourceFile, input: Readable, format: NonNullable<ReturnType<typeof sniff>['format']>, stat: InputStat): Promise<void> {
-    let consecutiveUnparsed = 0;
-    let abandoned = false;
-    const stitcher = new KlogStitcher((rec) => handleRecord(rec));
-    const ctx: FormatContext = {
-      path: file.path,
-      record: (rec) => {
-        stat.records++;
-        if (rec.stamp) clock.stamp(file.path, rec.stamp);
-        // Every log file says what it covers: journals, plain daemon logs, deploy logs.
-        {
-          let t = trackers.get(file.path);
-          if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
-          t.tracker.add(rec.ident, rec.stamp, rec.absUs);
-        }
-        if (rec.domain === 'journal' && rec.host) {
-          const votes = rootJournalHosts.get(file.root) ?? new Map<string, number>();
-          votes.set(rec.host, (votes.get(rec.host) ?? 0) + 1);
-          rootJournalHosts.set(file.root, votes);
-        }
-        stitcher.push(rec);
-      },
-      event: (draft) => addEvent(draft),
-      meta: (fact: MetaFact, line) => {
-        if (fact.kind === 'hostname') rootHostname.set(file.root, fact.value);
-        if (fact.kind === 'capture') {
-          const priority = /(^|\/)date(_--utc)?$/.test(file.path) ? 0 : 1;
-          clock.capture(file.root, fact.stamp, file.path, line, fact.text, priority);
-          addEvent({ kind: 'bundle.captured', stamp: fact.stamp, absUs: null, domain: 'host', ids: [], prefixes: [], attrs: {}, source: { path: file.path, line }, text: fact.text });
-        }
-      },
-      unparsed: (line, reason, text) => {
-        stat.unparsed++;
-        stat.unparsedReasons[reason] = (stat.unparsedReasons[reason] ?? 0) + 1;
-        if (stat.unparsedSamples.length < 5) stat.unparsedSamples.push({ line, reason, excerpt: excerpt(text) });
-        consecutiveUnparsed++;
-      },
-      skipped: () => {
-        stat.skipped++;
-      },
-      note: (text) => {
-        if (!stat.notes.includes(text)) stat.notes.push(text);
-      },
-    };
-
-    function addEvent(d: EventDraft): void {
-      stat.events++;
-      if (d.stamp) clock.stamp(file.path, d.stamp);
-      events.push({ ...d, time: null, clockKey: file.path, host: file.root, seq: seq++ });
-    }
-
-    function handleRecord(rec: LogRecord): void {
-      const msg = rec.message;
-      let logrus: ComponentInput['logrus'] | undefined;
-      let klog: ComponentInput['klog'] | undefined;
-      const input: ComponentInput = {
-        rec,
-        get logrus() {
-          if (logrus === undefined) logrus = parseLogrus(msg);
-          return logrus;
-        },
-        get klog() {
-          if (klog === undefined) klog = parseKlog(msg);
-          return klog;
-        },
-      };
-      // Daemons' own instants date the journal: zone of the host and year of year-less lines.
-      if (msg.includes('time="')) {
-        const l = input.logrus;
-        if (l?.time && l.time.offsetMin !== null) {
-          clock.daemonOffset(file.root, l.time.offsetMin, `${rec.source.path}:${rec.source.line} time="${l.timeText}"`);
-          if (rec.stamp) clock.hint(file.path, rec.stamp, l.time, `${rec.source.path}:${rec.source.line}`);
-        }
-      }
-      for (const c of COMPONENTS) {
-        if (c.keywords.length > 0 && !c.keywords.some((k) => msg.includes(k))) continue;
-        for (const d of c.recognize(input)) addEvent(d);
-      }
-    }
-
-    if (format.openBytes) {
-      // Binary length-prefixed values (journal export): the raw bytes go to the format; lines are counted as split2 would.
-      const bytesParser = format.openBytes(ctx);
-      let last = 0x0a;
-      try {
-        for await (const chunk of input as AsyncIterable<Buffer>) {
-          for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) stat.lines++;
-          if (chunk.length > 0) last = chunk[chunk.length - 1]!;
-          if (abandoned) continue;
-          const records = stat.records;
-          try {
-            bytesParser.write(chunk);
-          } catch (e) {
-            ctx.note(`parser error: ${(e as Error).message}`);
-            abandoned = true;
-          }
-          if (stat.records > records) consecutiveUnparsed = 0;
-          if (!abandoned && consecutiveUnparsed >= ABANDON_AFTER) {
-            abandoned = true;
-            ctx.note(`abandoned after ${ABANDON_AFTER} consecutive unparsed lines near line ${stat.lines}: probably not ${format.id}; the remaining lines were counted, not read`);
-          }
-        }
-      } catch (e) {
-        ctx.note(`reading stopped after line ${stat.lines}: ${(e as Error).message}`);
-      }
-      if (last !== 0x0a) stat.lines++;
-      try {
-        if (!abandoned) bytesParser.end();
-      } catch (e) {
-        ctx.note(`parser error at end of file: ${(e as Error).message}`);
-      }
-      stitcher.end();
-      return;
-    }
-
-    const parser = format.open(ctx);
-    let lineNo = 0;
-    const stream = input.pipe(split2(/\n/, { maxLength: MAX_LINE }));
-    input.on('error', (e) => stream.destroy(e));
-    try {
-      for await (const line of stream as AsyncIterable<string>) {
-        lineNo++;
-        stat.lines++;
-        if (abandoned) continue;
-        const before = stat.unparsed;
-        try {
-          parser.line(line, lineNo);
-        } catch (e) {
-          ctx.unparsed(lineNo, `parser error: ${(e as Error).message}`, line);
-        }
-        if (stat.unparsed === before) consecutiveUnparsed = 0;
-        else if (consecutiveUnparsed >= ABANDON_AFTER) {
-          abandoned = true;
-          ctx.note(`abandoned after ${ABANDON_AFTER} consecutive unparsed lines at line ${lineNo}: probably not ${format.id}; the remaining lines were counted, not read`);
-        }
-      }
-    } catch (e) {
-      ctx.note(`reading stopped at line ${lineNo + 1}: ${(e as Error).message.includes('maximum buffer') ? `a line longer than ${MAX_LINE} bytes` : (e as Error).message}`);
-    }
-    try {
-      parser.end();
-    } catch (e) {
-      ctx.note(`parser error at end of file: ${(e as Error).message}`);
-    }
-    stitcher.end();
-  }
 
   clock.resolve();
   for (const e of events) {

@@ -8,6 +8,8 @@ declare module 'lzma-native' {
     memlimit?: number;
     flags?: number;
     synchronous?: boolean;
+    /** Passed on to the stream.Transform it is. */
+    writableHighWaterMark?: number;
   }
 
   const lzma: {

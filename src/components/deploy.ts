@@ -39,6 +39,11 @@ export function classifyStep(text: string): { cls: StepClass; runtime: string | 
   return { cls: 'other', runtime };
 }
 
+/** Journal identifiers of deploy and maintenance scripts (`logger -t uninstall-docker`). */
+export function isDeployIdent(ident: string): boolean {
+  return /deploy|install|upgrade|maint/i.test(ident);
+}
+
 export const deploy: Component = {
   id: 'deploy',
   keywords: [],
@@ -46,7 +51,7 @@ export const deploy: Component = {
     const { rec } = input;
     const isDeployLog = rec.ident === 'deploy' && rec.domain === 'host';
     // Scripts that log through `logger -t uninstall-docker` land in the journal under their own tag.
-    const isDeployTag = !isDeployLog && rec.ident !== null && /deploy|install|upgrade|maint/i.test(rec.ident);
+    const isDeployTag = !isDeployLog && rec.ident !== null && isDeployIdent(rec.ident);
     if (!isDeployLog && !isDeployTag) return [];
     const text = isDeployLog ? deployMessage(rec.message).msg : rec.message.split('\n')[0]!;
     const { cls, runtime } = classifyStep(text);

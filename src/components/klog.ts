@@ -2,6 +2,7 @@
 
 import { makeStamp, validStamp } from '../time/stamp.js';
 import type { LocalStamp } from '../events/types.js';
+import { unquoteGo } from './logrus.js';
 
 export interface KlogLine {
   level: 'I' | 'W' | 'E' | 'F';
@@ -29,7 +30,8 @@ export function parseKlog(text: string): KlogLine | null {
   if (body.startsWith('"')) {
     const q = /^"((?:[^"\\]|\\.)*)"(.*)$/s.exec(body);
     if (q) {
-      msg = q[1]!.replace(/\\(.)/g, '$1');
+      // klog quotes with strconv.Quote: \n, \t, \xNN, \uNNNN are escapes, not the letter after the backslash.
+      msg = unquoteGo(`"${q[1]!}"`);
       rest = q[2]!;
     }
   }
@@ -54,7 +56,7 @@ export function klogValue(rest: string, key: string): string | null {
   }
   if (open === '"') {
     const q = /^"((?:[^"\\]|\\.)*)"/.exec(rest.slice(i));
-    return q ? q[1]!.replace(/\\(.)/g, '$1') : null;
+    return q ? unquoteGo(`"${q[1]!}"`) : null;
   }
   if (open === '{' || open === '[' || (open === '&' && rest[i + 1] === '{')) {
     if (open === '&') i++;

@@ -68,6 +68,28 @@ function recognize(input: ComponentInput): EventDraft[] {
   return [];
 }
 
+/**
+ * Every klog message recognize() turns into an event (SyncLoop UPDATE and RECONCILE give none): a message not in
+ * this list is dropped before any record is built (components/gate.ts). Keep it in step with recognize().
+ */
+export const KLOG_MESSAGES: readonly string[] = [
+  'SyncLoop ADD',
+  'SyncLoop DELETE',
+  'SyncLoop REMOVE',
+  'SyncLoop (PLEG): event for pod',
+  'Killing container with a grace period',
+  'No sandbox for pod can be found. Need to start a new one',
+  'No ready sandbox for pod can be found. Need to start a new one',
+  'RunPodSandbox from runtime service failed',
+  'Failed to create sandbox for pod',
+  'CreatePodSandbox for pod failed',
+  'StopPodSandbox from runtime service failed',
+  'Failed to stop sandbox',
+  'Failed to stop sandbox before removing',
+  'Error syncing pod, skipping',
+  'Container runtime network not ready',
+];
+
 export const kubelet: Component = {
   id: 'kubelet',
   keywords: ['SyncLoop', 'Killing container', 'sandbox', 'Sandbox', 'network not ready'],

@@ -30,12 +30,20 @@ export function unquoteGo(text: string): string {
         return '\r';
       case 'a':
         return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
       case 'v':
         return '\v';
       case 'x':
       case 'u':
-      case 'U':
-        return String.fromCodePoint(parseInt(e.slice(1), 16));
+      case 'U': {
+        // A bare "\x" (no hex after it) is the letter; "\U7fffffff" is no code point: both threw a RangeError.
+        if (e.length === 1) return e;
+        const cp = parseInt(e.slice(1), 16);
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+      }
       default:
         return e;
     }
@@ -51,7 +59,8 @@ export function parseLogrus(body: string): LogrusLine | null {
     if (start < 0 || body.indexOf('msg=') < 0) return null;
   }
   const prefix = body.slice(0, start);
-  const fields: Record<string, string> = {};
+  // No prototype: a field named __proto__ (any key a log line carries) is a field like the others, never a setter.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   PAIR.lastIndex = start;
   let m: RegExpExecArray | null;
   while ((m = PAIR.exec(body))) fields[m[1]!] = unquoteGo(m[2]!);

@@ -17,6 +17,16 @@ export function daemonOfUnit(text: string): string | null {
   return null;
 }
 
+/** Identifiers of PID 1's own lines: recognize() reads no other. */
+export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
+
+/** False when neither JOB nor DEACTIVATED can match the message text[start, end) (components/gate.ts). */
+export function systemdMayMatch(text: string, start: number, end: number): boolean {
+  if (text.startsWith('St', start)) return true;
+  // DEACTIVATED is anchored at both ends: "<unit>.service: Deactivated successfully." / "<unit>.service: Succeeded."
+  return (end - start > 35 && text.startsWith('.service: Deactivated successfully.', end - 35)) || (end - start > 20 && text.startsWith('.service: Succeeded.', end - 20));
+}
+
 export const systemd: Component = {
   id: 'systemd',
   keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded'],

@@ -12,9 +12,9 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 export type DumpForm = 'iptables-save' | 'iptables -S' | 'iptables -nvL';
 
-/** Emit the CNI facts one rule states; rules outside the nat table or CNI chains say nothing. */
-export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, text: string, form: DumpForm, stamp: LocalStamp | null): void {
-  if (rule.table !== 'nat') return;
+/** Emit the CNI facts one rule states; rules outside the nat table or CNI chains say nothing (false: the caller counts the line). */
+export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, text: string, form: DumpForm, stamp: LocalStamp | null): boolean {
+  if (rule.table !== 'nat') return false;
   const base = {
     stamp,
     absUs: null,
@@ -33,7 +33,7 @@ export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, t
       ids: HEX64.test(id) ? [id] : [],
       attrs: { ...common, network: m?.[1] ?? null, cniId: id || null, target: rule.target, proto: rule.proto, ports: rule.dports },
     });
-    return;
+    return true;
   }
   if (rule.chain.startsWith('CNI-DN-') && rule.target === 'DNAT' && rule.toDestination) {
     const m = /^\[?([0-9a-fA-F.:]+?)\]?:(\d+)$/.exec(rule.toDestination);
@@ -43,7 +43,7 @@ export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, t
       ids: [],
       attrs: { ...common, ip: m?.[1] ?? rule.toDestination, port: m ? Number(m[2]) : null, proto: rule.proto, hostPorts: rule.dports },
     });
-    return;
+    return true;
   }
   if (rule.chain === 'POSTROUTING' && rule.target && /^CNI-[0-9a-f]{24}$/.test(rule.target)) {
     const m = rule.comment ? MASQ_COMMENT.exec(rule.comment) : null;
@@ -54,7 +54,9 @@ export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, t
       ids: HEX64.test(id) ? [id] : [],
       attrs: { ...common, network: m?.[1] ?? null, cniId: id || null, target: rule.target, ip: rule.source },
     });
+    return true;
   }
+  return false;
 }
 
 /** A declared chain worth knowing: CNI chains, and PREROUTING (its presence means the dump holds the whole table). */

@@ -39,6 +39,53 @@ export function cut(text: string, max = 200): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
+/**
+ * The FormatContext a JSON document format writes through: every line is counted once. A document's lines
+ * that nothing counted and no event cites are counted skipped once it is read; a second count of a line
+ * (two bad elements on one line, a bad document followed by text on its last line) is dropped. Only lines
+ * from the current document on are remembered, so memory does not grow with the file.
+ */
+class LineLedger {
+  /** Lines counted (record, skipped, unparsed) and lines cited by an event or meta fact. */
+  private readonly counted = new Set<number>();
+  private readonly cited = new Set<number>();
+  readonly ctx: FormatContext;
+
+  constructor(inner: FormatContext) {
+    const once = (line: number, count: () => void): void => {
+      if (this.counted.has(line)) return;
+      this.counted.add(line);
+      count();
+    };
+    this.ctx = {
+      path: inner.path,
+      record: (rec) => once(rec.source.line, () => inner.record(rec)),
+      event: (ev) => {
+        this.cited.add(ev.source.line);
+        inner.event(ev);
+      },
+      meta: (fact, line) => {
+        this.cited.add(line);
+        inner.meta(fact, line);
+      },
+      unparsed: (line, reason, text) => once(line, () => inner.unparsed(line, reason, text)),
+      skipped: (line, reason) => once(line, () => inner.skipped(line, reason)),
+      note: (text) => inner.note(text),
+    };
+  }
+
+  /** Count the lines from..to that nothing has counted or cited as read parts of a document. */
+  settle(from: number, to: number): void {
+    for (let n = from; n <= to; n++) if (!this.cited.has(n)) this.ctx.skipped(n, 'line of a JSON document read whole');
+  }
+
+  /** Forget lines before `line`: nothing counts them again. */
+  forget(line: number): void {
+    for (const n of this.counted) if (n < line) this.counted.delete(n);
+    for (const n of this.cited) if (n < line) this.cited.delete(n);
+  }
+}
+
 interface Open {
   firstLine: number;
   lines: string[];
@@ -59,18 +106,33 @@ interface Open {
 export class JsonDocReader {
   private doc: Open | null = null;
   private notedLarge = false;
+  private readonly ledger: LineLedger;
+  /** The context to count and emit through, for the reader and the format alike (see LineLedger). */
+  readonly ctx: FormatContext;
+  /** Last line of the last document read: counted skipped unless trailing text or a next document counts it. */
+  private tail: number | null = null;
 
   constructor(
-    private readonly ctx: FormatContext,
+    ctx: FormatContext,
     private readonly what: string,
     private readonly onDoc: (doc: JsonDoc) => void,
     private readonly max = MAX_JSON_CHARS,
-  ) {}
+  ) {
+    this.ledger = new LineLedger(ctx);
+    this.ctx = this.ledger.ctx;
+  }
+
+  private settleTail(): void {
+    if (this.tail !== null) this.ledger.settle(this.tail, this.tail);
+    this.tail = null;
+  }
 
   line(raw: string, lineNo: number): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     let from = 0;
     if (!this.doc) {
+      this.settleTail();
+      this.ledger.forget(lineNo);
       const k = text.search(/\S/);
       if (k < 0) return this.ctx.skipped(lineNo, 'empty line');
       if (text[k] !== '{' && text[k] !== '[') return this.ctx.unparsed(lineNo, `not JSON (expected ${this.what})`, text);
@@ -97,14 +159,13 @@ export class JsonDocReader {
 
   end(): void {
     const d = this.doc;
-    if (!d) return;
     this.doc = null;
-    const reason = `truncated JSON (no closing ${d.stack[0] === '[' ? ']' : '}'})`;
-    if (d.tooLarge) {
-      for (let n = d.firstLine; n <= d.lastLine; n++) this.ctx.unparsed(n, reason, '');
-      return;
+    if (d) {
+      const reason = `truncated JSON (no closing ${d.stack[0] === '[' ? ']' : '}'})`;
+      if (d.tooLarge) for (let n = d.firstLine; n <= d.lastLine; n++) this.ctx.unparsed(n, reason, '');
+      else d.lines.forEach((l, i) => this.ctx.unparsed(d.firstLine + i, reason, l));
     }
-    d.lines.forEach((l, i) => this.ctx.unparsed(d.firstLine + i, reason, l));
+    this.settleTail();
   }
 
   private start(lineNo: number): void {
@@ -168,15 +229,22 @@ export class JsonDocReader {
       return;
     }
     this.onDoc({ value, firstLine: d.firstLine, lines: d.lines, elementStarts: d.elementStarts });
+    // Lines the format neither counted nor cited were read as parts of the document; its last line may
+    // still hold trailing text or the next document.
+    this.ledger.settle(d.firstLine, lineNo - 1);
+    this.tail = lineNo;
   }
 }
 
 /** A line parser for formats whose files hold whole JSON documents: subclasses only read each document. */
 export abstract class JsonDocParser {
   private readonly reader: JsonDocReader;
+  /** The reader's counting context: a line counted twice is counted once. */
+  protected readonly ctx: FormatContext;
 
-  constructor(protected readonly ctx: FormatContext, what: string) {
+  constructor(ctx: FormatContext, what: string) {
     this.reader = new JsonDocReader(ctx, what, (doc) => this.doc(doc));
+    this.ctx = this.reader.ctx;
   }
 
   line(text: string, lineNo: number): void {

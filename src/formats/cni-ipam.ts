@@ -36,7 +36,8 @@ class IpamParser implements LineParser {
   private ifname: string | null = null;
 
   constructor(private readonly ctx: FormatContext) {
-    const p = ipamPath(ctx.path)!;
+    // A bare name (no network folder) only when called outside the sniffer; it must not throw.
+    const p = ipamPath(ctx.path) ?? { network: '', name: ctx.path };
     this.network = p.network;
     this.name = p.name;
   }
@@ -44,9 +45,13 @@ class IpamParser implements LineParser {
   line(text: string, lineNo: number): void {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (BOOKKEEPING.test(this.name)) return this.ctx.skipped(lineNo, `host-local ${this.name}`);
+    // Line 1 (the ID) is the line the lease event cites, or counted unparsed at the end when empty.
     if (lineNo === 1) this.id = text.trim();
-    else if (lineNo === 2) this.ifname = text.trim();
-    else if (text.trim() !== '') this.ctx.unparsed(lineNo, 'a lease file has two lines: container ID and interface', text);
+    else if (lineNo === 2) {
+      this.ifname = text.trim();
+      this.ctx.skipped(lineNo, 'interface name of the lease');
+    } else if (text.trim() !== '') this.ctx.unparsed(lineNo, 'a lease file has two lines: container ID and interface', text);
+    else this.ctx.skipped(lineNo, 'empty line');
   }
 
   end(): void {

@@ -6,15 +6,15 @@ import type { LogRecord } from '../events/types.js';
 
 // "2024-09-14 11:44:02,249 - xxx INFO - 开始卸载docker..." (logging.Formatter default asctime, no zone)
 // Also the common variants: "[2024-09-14 11:44:02]", "2024/09/14 11:44:02", ISO with a zone ("…T11:44:02+08:00").
-const LINE = /^\[?(\d{4})[-/](\d{2})[-/](\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?\]?\s+(.*)$/;
+const LINE = /^\[?(\d{4})[-/](\d{2})[-/](\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?\]?\s+(.*)$/s; // s: a CR or U+2028 inside the message must not fail the line
 // A journal line (short-iso) has "<host> <ident>[pid]:" after its stamp: that is journal-short's.
 const JOURNAL_ORIGIN = /^\S+ [^\s\[]+\[\d+\]: /;
 // The level and logger name around the message, in the common Formatter layouts.
 const LAYOUTS: RegExp[] = [
-  /^-\s+(?<name>.*?)\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/, // "%(asctime)s - %(name)s %(levelname)s - %(message)s"
-  /^(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+\[(?<name>[^\]]*)\]\s+(?<msg>.*)$/, // "%(asctime)s %(levelname)-8s [%(name)s] %(message)s"
-  /^-\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/,
-  /^\[?(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\]?[\s:-]+(?<msg>.*)$/,
+  /^-\s+(?<name>.*?)\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/s, // "%(asctime)s - %(name)s %(levelname)s - %(message)s"
+  /^(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+\[(?<name>[^\]]*)\]\s+(?<msg>.*)$/s, // "%(asctime)s %(levelname)-8s [%(name)s] %(message)s"
+  /^-\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/s,
+  /^\[?(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\]?[\s:-]+(?<msg>.*)$/s,
 ];
 
 /** The message part of a deploy line, without logger name and level. */

@@ -89,7 +89,7 @@ class ListParser implements LineParser {
       toDestination: x.to,
       spec: rebuildSpec(proto, source, x.comment, x.dports, target),
     };
-    emitCniRule(this.ctx, rule, lineNo, text, 'iptables -nvL', null);
+    if (!emitCniRule(this.ctx, rule, lineNo, text, 'iptables -nvL', null)) this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
   }
 
   end(): void {}

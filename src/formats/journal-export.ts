@@ -352,6 +352,10 @@ export class ExportParser implements ByteParser {
           this.dropEntry('entry cut off at end of file', bin.nameLine);
         }
       }
+    } else if (this.state === 'skipEntry' && this.lastByte !== NL) {
+      // The input stops on the line a refused length or a wrong-length value left open: nothing else counts it
+      // ("MESSAGE\n" + 8 length bytes saying 2^63 and no newline after them lost that line).
+      this.ctx.unparsed(this.line, 'rest of an unreadable export entry', '');
     }
     this.pending = EMPTY;
     this.state = 'field';

@@ -220,6 +220,11 @@ class JsonParser implements LineParser {
     };
   }
 
+  /** Whether a json-pretty object is open: a later part of the file read apart would have to close it. */
+  carry(): { open: boolean } {
+    return { open: this.pending !== null || this.dropping };
+  }
+
   end(): void {
     this.abandonPending('truncated json-pretty object at end of file');
     this.dropping = false;

@@ -3,20 +3,22 @@
 import type { LocalStamp, LogRecord } from '../events/types.js';
 import { MONTH_TOKEN, monthNumber } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"
-const SHORT = new RegExp(`^(${MONTH_TOKEN}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))? (.*)$`);
+// Every `(.*)` here takes the s flag: `.` alone stops at CR, LS and PS, and a message holding one (a progress bar's
+// "\r", a U+2028 from a pod) made the whole line unparsed.
+const SHORT = new RegExp(`^(${MONTH_TOKEN}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))? (.*)$`, 's');
 // "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …"
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
 // "Sat 2024-09-14 11:39:41 CST …" (short-full, with-unit; --utc prints UTC)
-const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2,4}) (.*)$/;
+const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2,4}) (.*)$/s;
 // "1726285181.903312 centos79 …" (short-unix)
-const UNIX = /^(\d{9,11})\.(\d{6}) (.*)$/;
+const UNIX = /^(\d{9,11})\.(\d{6}) (.*)$/s;
 // "[1049228.486111] centos79 …" (short-monotonic: seconds since boot, no wall clock)
-const MONO = /^\[\s*(\d+)\.(\d{6})\] (.*)$/;
+const MONO = /^\[\s*(\d+)\.(\d{6})\] (.*)$/s;
 // "<host> <identifier>[<pid>]: <message>"; the identifier is whatever precedes "[pid]:" or ":".
-const ORIGIN = /^(\S+) (.+?)(?:\[(\d+)\])?:(?: (.*))?$/;
+const ORIGIN = /^(\S+) (.+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
 // Lines journalctl prints itself: boot separators, "-- No entries --", old headers, 219-style catalog.
 const MARKER = /^-- .*$|^Notice: journal has been rotated|^Hint: /;
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
@@ -66,17 +68,226 @@ function detect(head: Head): Detection | null {
   return { score: 0.5 + ratio * 0.45, why: `${hits}/${lines.length} head lines are "<time> <host> <ident>[pid]: msg"` };
 }
 
+/** "Jan".."Dec" at the start of `text` → 1..12, else 0 (the numeric 9月 forms take the regex path). */
+function englishMonth(text: string, at: number): number {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  const c = text.charCodeAt(at + 2);
+  switch (a) {
+    case 74: // J
+      return b === 97 && c === 110 ? 1 : b === 117 && c === 110 ? 6 : b === 117 && c === 108 ? 7 : 0;
+    case 70: // F
+      return b === 101 && c === 98 ? 2 : 0;
+    case 77: // M
+      return b === 97 && c === 114 ? 3 : b === 97 && c === 121 ? 5 : 0;
+    case 65: // A
+      return b === 112 && c === 114 ? 4 : b === 117 && c === 103 ? 8 : 0;
+    case 83: // S
+      return b === 101 && c === 112 ? 9 : 0;
+    case 79: // O
+      return b === 99 && c === 116 ? 10 : 0;
+    case 78: // N
+      return b === 111 && c === 118 ? 11 : 0;
+    case 68: // D
+      return b === 101 && c === 99 ? 12 : 0;
+    default:
+      return 0;
+  }
+}
+
+/** Days per month in a leap year: validStamp accepts 29 February when the year is unknown. */
+const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** What a journal-short parser carries from one line to the next, for joining parts of a file read apart. */
+export interface ShortCarry {
+  firstMonth: number;
+  prevMonth: number;
+  yearShift: number;
+}
+
+/** Whether a part whose parser started fresh read its stamps as it would have after `before`: no year shift to add. */
+export function sameYearShift(before: ShortCarry, after: ShortCarry): boolean {
+  if (before.yearShift !== 0) return false;
+  const m = after.firstMonth;
+  return !(before.prevMonth && m && m < before.prevMonth && before.prevMonth - m >= 6);
+}
+
 class ShortParser implements LineParser {
   private current: LogRecord | null = null;
+  /** A record cut by the fast path and not built (nothing reads it), waiting like `current` for continuations. */
+  private quiet: QuietRecord | null = null;
+  private readonly slot: QuietRecord = { text: '', start: 0, end: 0, lineNo: 0, hostStart: 0, hostEnd: 0, identStart: 0, identEnd: 0, msgStart: 0, need: 0, timeAt: -1, timeOnce: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0 };
   /** Byte width of the current record's prefix: journalctl indents its continuation lines by exactly that. */
   private indent = 0;
   private prevMonth = 0;
   private yearShift = 0;
+  /** Month of the first year-less record: a part read apart learns here whether the year rolled at its start. */
+  private firstMonth = 0;
 
   constructor(private readonly ctx: FormatContext) {}
 
+  carry(): ShortCarry {
+    return { firstMonth: this.firstMonth, prevMonth: this.prevMonth, yearShift: this.yearShift };
+  }
+
   line(text: string, lineNo: number): void {
+    const q = this.ctx.quiet;
+    if (q !== undefined && text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1 && this.fast(text, 0, text.length, lineNo, q)) return;
+    this.slow(text, lineNo);
+  }
+
+  lineAt(text: string, start: number, end: number, lineNo: number): boolean {
+    const q = this.ctx.quiet;
+    return q !== undefined && this.fast(text, start, end, lineNo, q);
+  }
+
+  /**
+   * The plain `short`/`short-precise` line ("Sep 10 08:00:01[.123456] host ident[pid]: message") at
+   * text[start, end), cut with charCodeAt and indexOf, the same grammar as SHORT and ORIGIN; false sends the
+   * line to the regex path. The caller has made sure it holds no CR, LS or PS (`(.*)$` without the s flag
+   * would fail there). Records the ingest gate says nothing reads are counted without being built.
+   */
+  private fast(text: string, start: number, end: number, lineNo: number, q: QuietRecords): boolean {
+    if (end - start < 20) return false;
+    const month = englishMonth(text, start);
+    if (month === 0 || text.charCodeAt(start + 3) !== 32) return false;
+    let i = text.charCodeAt(start + 4) === 32 ? start + 5 : start + 4;
+    let day = digitAt(text, i);
+    if (day < 0) return false;
+    i++;
+    const d2 = digitAt(text, i);
+    if (d2 >= 0) {
+      day = day * 10 + d2;
+      i++;
+    }
+    if (text.charCodeAt(i) !== 32) return false;
+    const h1 = digitAt(text, i + 1);
+    const h2 = digitAt(text, i + 2);
+    const m1 = digitAt(text, i + 4);
+    const m2 = digitAt(text, i + 5);
+    const s1 = digitAt(text, i + 7);
+    const s2 = digitAt(text, i + 8);
+    if ((h1 | h2 | m1 | m2 | s1 | s2) < 0 || text.charCodeAt(i + 3) !== 58 || text.charCodeAt(i + 6) !== 58) return false;
+    i += 9;
+    let micro = 0;
+    if (text.charCodeAt(i) === 46) {
+      let digits = 0;
+      let frac = 0;
+      for (let d = digitAt(text, i + 1); d >= 0 && digits < 7 && i + 1 + digits < end; d = digitAt(text, i + 1 + digits)) {
+        frac = frac * 10 + d;
+        digits++;
+      }
+      if (digits === 0 || digits > 6) return false;
+      micro = frac * POW10[6 - digits]!;
+      i += 1 + digits;
+    }
+    if (i >= end || text.charCodeAt(i) !== 32) return false;
+    const hour = h1 * 10 + h2;
+    const minute = m1 * 10 + m2;
+    const second = s1 * 10 + s2;
+    if (day < 1 || day > MONTH_DAYS[month]! || hour > 23 || minute > 59 || second > 60) return false;
+    // ORIGIN: `(\S+) ` — printable ASCII only here; anything else takes the regex path.
+    const hostStart = i + 1;
+    let hostEnd = hostStart;
+    for (; hostEnd < end; hostEnd++) {
+      const c = text.charCodeAt(hostEnd);
+      if (c === 32) break;
+      if (c < 32 || c >= 127) return false;
+    }
+    if (hostEnd === hostStart || hostEnd >= end) return false;
+    // `(.+?)(?:\[(\d+)\])?:(?: (.*))?$`: the first ':' (after one character at least) that ends the line or is
+    // followed by a space, or '[digits]:' so followed.
+    const identStart = hostEnd + 1;
+    let identEnd = -1;
+    let colon = -1;
+    for (let p = identStart + 1; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 58) {
+        if (p + 1 === end || text.charCodeAt(p + 1) === 32) {
+          identEnd = colon = p;
+          break;
+        }
+      } else if (c === 91) {
+        let e = p + 1;
+        while (e < end && digitAt(text, e) >= 0) e++;
+        if (e > p + 1 && e + 1 < end && text.charCodeAt(e) === 93 && text.charCodeAt(e + 1) === 58 && (e + 2 === end || text.charCodeAt(e + 2) === 32)) {
+          identEnd = p;
+          colon = e + 1;
+          break;
+        }
+      }
+    }
+    if (identEnd === -1) return false;
+    const msgStart = colon + 1 === end ? end : colon + 2;
+    // A record for sure: the same bookkeeping as the regex path.
+    if (this.prevMonth && month < this.prevMonth && this.prevMonth - month >= 6) this.yearShift++;
+    if (!this.prevMonth) this.firstMonth = month;
+    this.prevMonth = month;
+    this.flush();
+    const need = q.need(text, identStart, identEnd, msgStart, end);
+    const r = this.slot;
+    r.text = text;
+    r.start = start;
+    r.end = end;
+    r.lineNo = lineNo;
+    r.hostStart = hostStart;
+    r.hostEnd = hostEnd;
+    r.identStart = identStart;
+    r.identEnd = identEnd;
+    r.msgStart = msgStart;
+    r.need = need;
+    r.timeAt = q.timeAt;
+    r.timeOnce = q.timeOnce;
+    r.month = month;
+    r.day = day;
+    r.hour = hour;
+    r.minute = minute;
+    r.second = second;
+    r.micro = micro;
+    r.yearShift = this.yearShift;
+    this.quiet = r;
+    if (need >= 2) this.build();
+    return true;
+  }
+
+  /** Turn the fast path's record into the LogRecord the regex path would have made. */
+  private build(): void {
+    const r = this.quiet!;
+    this.quiet = null;
+    const text = r.text;
+    const raw = text.slice(r.start, r.end);
+    const message = text.slice(r.msgStart, r.end);
+    const stamp = makeStamp(null, r.month, r.day, r.hour, r.minute, r.second, r.micro);
+    stamp.yearShift = r.yearShift;
+    // identEnd is either the ':' or the '[' of "[pid]:".
+    const pidText = text.charCodeAt(r.identEnd) === 91 ? text.slice(r.identEnd + 1, text.indexOf(']', r.identEnd)) : '';
+    this.indent = message === '' ? Buffer.byteLength(raw) + 1 : Buffer.byteLength(raw.slice(0, raw.length - message.length));
+    this.current = {
+      stamp,
+      absUs: null,
+      domain: 'journal',
+      host: text.slice(r.hostStart, r.hostEnd),
+      ident: text.slice(r.identStart, r.identEnd),
+      pid: pidText ? Number(pidText) : null,
+      message,
+      source: { path: this.ctx.path, line: r.lineNo },
+      raw,
+    };
+  }
+
+  private slow(text: string, lineNo: number): void {
     if (text.endsWith('\r')) text = text.slice(0, -1);
+    // A crash leaves a run of NUL bytes in a text log; the first line written after it starts right behind them.
+    if (text.charCodeAt(0) === 0) {
+      text = text.replace(/^\0+/, '');
+      if (text === '') return this.ctx.skipped(lineNo, 'NUL bytes only (a hole a crash left in the file)');
+    }
     if (text === '') {
       this.ctx.skipped(lineNo, 'empty line');
       return;
@@ -87,6 +298,7 @@ class ShortParser implements LineParser {
     }
     if (/^\s/.test(text)) {
       // journalctl indents the continuation lines of a multi-line MESSAGE by the prefix width.
+      if (this.quiet) this.build();
       if (this.current) {
         // Only the indentation is journalctl's; spaces beyond it belong to the message ("   Loaded: …").
         const lead = /^ */.exec(text)![0].length;
@@ -119,6 +331,7 @@ class ShortParser implements LineParser {
     if (env.stamp && env.stamp.year === null) {
       // Year-less stamps: count December→January rollovers so the year can be fixed once it is known.
       if (this.prevMonth && env.stamp.month < this.prevMonth && this.prevMonth - env.stamp.month >= 6) this.yearShift++;
+      if (!this.prevMonth) this.firstMonth = env.stamp.month;
       this.prevMonth = env.stamp.month;
       env.stamp.yearShift = this.yearShift;
     }
@@ -140,6 +353,10 @@ class ShortParser implements LineParser {
   }
 
   private flush(): void {
+    if (this.quiet) {
+      this.ctx.quiet!.take(this.quiet);
+      this.quiet = null;
+    }
     if (this.current) this.ctx.record(this.current);
     this.current = null;
   }

@@ -8,7 +8,7 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 // "Sat 2024-09-14 11:39:02.118734 CST [s=1576435e36f34ed69fc21d26c2f7208a;i=1;b=7d4b2e91c0a34f6f8e2d1a5b9c3e7f10;m=f44885155d;t=6220c14ad514e;x=e427bcd9c75e498f]"
 const HEADER = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2}:?\d{2})(?: \[([^\]]*)\])?$/;
 // "    _HOSTNAME=centos79" (four spaces; values continue on lines indented to align after "KEY=")
-const FIELD = /^ {4}([A-Za-z0-9_]{1,64})=(.*)$/;
+const FIELD = /^ {4}([A-Za-z0-9_]{1,64})=(.*)$/s; // s: a value may hold CR or U+2028
 // "    MESSAGE=[49B blob data]": a binary (or, in older versions, long) value journalctl did not print (no -a).
 const BLOB = /^\[\d+(?:\.\d+)?[KMGTPE]?B blob data\]$/;
 /** Lines journalctl prints itself (boot separators, "-- No entries --", rotation notices), and -x catalog text. */

@@ -59,7 +59,8 @@ class PodsParser implements LineParser {
   private fixed: ReturnType<typeof headerColumns> | null = null;
   private reader: JsonDocReader | null = null;
 
-  constructor(private readonly ctx: FormatContext) {}
+  /** The JSON reader's counting context once the file turns out to be JSON (a line counted once). */
+  constructor(private ctx: FormatContext) {}
 
   line(raw: string, lineNo: number): void {
     const text = raw.replace(/\r$/, '');
@@ -68,6 +69,7 @@ class PodsParser implements LineParser {
       if (/^\s*[{[]/.test(text)) {
         this.mode = 'json';
         this.reader = new JsonDocReader(this.ctx, 'a Pod or a List of Pods', (doc) => this.doc(doc));
+        this.ctx = this.reader.ctx;
       } else this.mode = 'table';
     }
     if (this.reader) return this.reader.line(text, lineNo);

@@ -36,10 +36,58 @@ export interface FormatContext {
   skipped(line: number, reason: string): void;
   /** A note about the whole file (assumed table, abandoned parse, ...). */
   note(text: string): void;
+  /**
+   * Fast path for journal records nothing downstream reads (ingest gives it; other callers leave it out and
+   * get every record built). A format that uses it must account for each record through it or record().
+   */
+  quiet?: QuietRecords;
+}
+
+/** A journal record cut by positions in its line, not built: what QuietRecords.take needs to count it. */
+export interface QuietRecord {
+  /** The line is text[start, end) (text may be a whole chunk of the file). */
+  text: string;
+  start: number;
+  end: number;
+  lineNo: number;
+  hostStart: number;
+  hostEnd: number;
+  identStart: number;
+  identEnd: number;
+  msgStart: number;
+  /** What QuietRecords.need said, with the position of the first `time="` (NEED_CLOCK). */
+  need: number;
+  timeAt: number;
+  timeOnce: boolean;
+  /** The year-less wall-clock stamp (journal short). */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  micro: number;
+  yearShift: number;
+}
+
+export interface QuietRecords {
+  /** 0: only count the record; 1: read its daemon time= too; 2: build it and hand it to record(). */
+  need(text: string, identStart: number, identEnd: number, msgStart: number, end: number): number;
+  /** The `time="` position and its uniqueness for the last need() that said 1. */
+  readonly timeAt: number;
+  readonly timeOnce: boolean;
+  /** Account for a record need() said 0 or 1 for, exactly as record() would have; `q` is reused by the caller. */
+  take(q: QuietRecord): void;
 }
 
 export interface LineParser {
   line(text: string, lineNo: number): void;
+  /**
+   * Optional: read the line text[start, end) where it is, without cutting it out; false when the format wants
+   * it cut (then line() gets it). ingest only offers lines holding no CR, LS or PS.
+   */
+  lineAt?(text: string, start: number, end: number, lineNo: number): boolean;
+  /** Optional: the state a later part of the same file would start from (ingest joins parts read apart). */
+  carry?(): unknown;
   end(): void;
 }
 

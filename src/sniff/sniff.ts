@@ -24,6 +24,39 @@ const COMPRESSED: [string, number[]][] = [
   ['zip', [0x50, 0x4b, 0x03, 0x04]],
 ];
 
+/** Control bytes other than NUL, TAB, LF, VT, FF, CR, ESC and RS: binary data has many, text with NUL holes almost none. */
+function controlBytes(bytes: Buffer): number {
+  let n = 0;
+  for (const b of bytes) if ((b < 0x20 && b !== 0 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b && b !== 0x1e) || b === 0x7f) n++;
+  return n;
+}
+
+/** A text format for a head whose only binary bytes are NUL runs, detected on its lines without NUL; null otherwise. */
+function nulHoledText(head: Head, bytes: Buffer): SniffResult | null {
+  let nuls = 0;
+  for (const b of bytes) if (b === 0) nuls++;
+  const rest = bytes.length - nuls;
+  if (rest < 64 || controlBytes(bytes) > rest / 200) return null;
+  const text = bytes.toString('utf8');
+  let replaced = 0;
+  for (const ch of text) if (ch === '\ufffd') replaced++;
+  if (replaced > rest / 50) return null;
+  const lines = head.lines.filter((l) => !l.includes('\0'));
+  if (lines.length === 0) return null;
+  const clean: Head = { path: head.path, text: lines.join('\n'), lines };
+  let best: { format: Format; score: number; why: string } | null = null;
+  for (const format of FORMATS) {
+    let d;
+    try {
+      d = format.detect(clean);
+    } catch {
+      d = null;
+    }
+    if (d && d.score >= 0.5 && (!best || d.score > best.score)) best = { format, score: d.score, why: d.why };
+  }
+  return best ? { format: best.format, why: `${best.why}; NUL bytes in the head (a crash or preallocation hole): the lines holding them are counted unparsed` } : null;
+}
+
 /** Choose the format for a head; the reason is kept for `inspect` and the report. */
 export function sniff(head: Head, bytes: Buffer): SniffResult {
   for (const [name, magic] of COMPRESSED) {
@@ -44,6 +77,12 @@ export function sniff(head: Head, bytes: Buffer): SniffResult {
     if (d && d.score >= 0.5 && (!best || d.score > best.score)) best = { format, score: d.score, why: d.why };
   }
   if (best) return { format: best.format, why: best.why };
-  if (binary) return { format: null, why: 'binary content (NUL bytes)' };
+  if (binary) {
+    // A text log with a NUL run (the hole a crash leaves in /var/log/messages, a preallocated file) was refused
+    // whole: text formats may claim it from its lines without NULs, which are then counted unparsed.
+    const text = nulHoledText(head, bytes);
+    if (text) return text;
+    return { format: null, why: 'binary content (NUL bytes)' };
+  }
   return { format: null, why: 'content matches no known format' };
 }

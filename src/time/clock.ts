@@ -22,11 +22,45 @@ interface Vote {
   basis: string;
 }
 
+/** Where a piece of clock evidence was read; a function when the text is only worth building if it is kept. */
+export type Basis = string | (() => string);
+
+function text(basis: Basis): string {
+  return typeof basis === 'string' ? basis : basis();
+}
+
+/** Votes for one value: how many, and where the first one was read (the only one a report names). */
+export interface Tally {
+  count: number;
+  basis: string;
+}
+
+/** One file's clock evidence as plain data (see ClockBook.part). */
+export interface ClockPart {
+  needsYear: boolean;
+  needsOffset: boolean;
+  maxShift: number;
+  lastStamp: LocalStamp | null;
+  offsetVotes: [number, Tally][];
+  yearVotes: [number, Tally][];
+  logrusOffsets: [number, number][];
+  logrusExample: string | null;
+}
+
+/** Votes counted per value (bounded by the distinct values, not the lines that cast them). */
+type Votes = Map<number, Tally>;
+
+function cast(votes: Votes, value: number, basis: Basis): void {
+  const t = votes.get(value);
+  if (t) t.count++;
+  else votes.set(value, { count: 1, basis: text(basis) });
+}
+
 interface FileClock {
   root: string;
   path: string;
-  offsetVotes: Vote[];
-  yearVotes: Vote[];
+  offsetVotes: Votes;
+  yearVotes: Votes;
   lastStamp: LocalStamp | null;
   mtimeUs: number | null;
   needsYear: boolean;
@@ -47,17 +81,14 @@ interface RootClock {
 }
 
 const QUARTER_HOUR_US = 15 * 60 * 1_000_000;
+/** The daemon's year, then the one before and after (a journal's wall clock near New Year). */
+const YEAR_TRIES = [0, -1, 1];
 
-function mode(votes: Vote[]): Vote & { count: number } {
-  const counts = new Map<number, { count: number; first: Vote }>();
-  for (const v of votes) {
-    const c = counts.get(v.value);
-    if (c) c.count++;
-    else counts.set(v.value, { count: 1, first: v });
-  }
-  let best: { count: number; first: Vote } | null = null;
-  for (const c of [...counts.values()].sort((a, b) => a.first.value - b.first.value)) if (!best || c.count > best.count) best = c;
-  return { ...best!.first, count: best!.count };
+/** The value with most votes (the smallest on a tie), with its first basis. */
+function mode(votes: Votes): Vote & { count: number } {
+  let best: { value: number; tally: Tally } | null = null;
+  for (const [value, tally] of [...votes].sort((a, b) => a[0] - b[0])) if (!best || tally.count > best.tally.count) best = { value, tally };
+  return { value: best!.value, basis: best!.tally.basis, count: best!.tally.count };
 }
 
 /** Collects clock evidence while files stream, then turns stamps into UTC instants. */
@@ -82,7 +113,7 @@ export class ClockBook {
 
   /** Register a file: its root and mtime (the weakest dating source). */
   file(path: string, root: string, mtimeUs: number | null): void {
-    this.files.set(path, { root, path, offsetVotes: [], yearVotes: [], lastStamp: null, mtimeUs, needsYear: false, needsOffset: false, maxShift: 0 });
+    this.files.set(path, { root, path, offsetVotes: new Map(), yearVotes: new Map(), lastStamp: null, mtimeUs, needsYear: false, needsOffset: false, maxShift: 0 });
     const r = this.root(root);
     if (mtimeUs !== null && (r.maxMtimeUs === null || mtimeUs > r.maxMtimeUs)) r.maxMtimeUs = mtimeUs;
   }
@@ -100,23 +131,24 @@ export class ClockBook {
   }
 
   /** A daemon's own RFC 3339 time (logrus time=…+08:00): the host's zone. */
-  daemonOffset(root: string, offsetMin: number, example: string): void {
+  daemonOffset(root: string, offsetMin: number, example: Basis): void {
     const r = this.root(root);
     r.logrusOffsets.set(offsetMin, (r.logrusOffsets.get(offsetMin) ?? 0) + 1);
-    r.logrusExample ??= example;
+    r.logrusExample ??= text(example);
   }
 
   /** A line with both the journal's wall clock and the daemon's instant: fixes the file's zone and year. */
-  hint(path: string, wall: LocalStamp, daemon: LocalStamp, where: string): void {
+  hint(path: string, wall: LocalStamp, daemon: LocalStamp, where: Basis): void {
     const f = this.files.get(path);
     if (!f || daemon.year === null || daemon.offsetMin === null) return;
     const instant = stampToUs(daemon, daemon.year, daemon.offsetMin);
-    for (const y of [daemon.year, daemon.year - 1, daemon.year + 1]) {
+    for (let i = 0; i < 3; i++) {
+      const y = daemon.year + YEAR_TRIES[i]!;
       const diff = wallAsUtcUs(wall, y) - instant;
       if (Math.abs(diff) > 36 * 3600 * 1_000_000) continue;
       const offset = Math.round(diff / QUARTER_HOUR_US) * 15;
-      if (wall.offsetMin === null) f.offsetVotes.push({ value: offset, basis: where });
-      if (wall.year === null) f.yearVotes.push({ value: y - wall.yearShift, basis: where });
+      if (wall.offsetMin === null) cast(f.offsetVotes, offset, where);
+      if (wall.year === null) cast(f.yearVotes, y - wall.yearShift, where);
       return;
     }
   }
@@ -132,6 +164,31 @@ export class ClockBook {
     if (this.fixedTz !== null) return this.fixedTz;
     const d = new TZDate(year, stamp.month - 1, stamp.day, stamp.hour, stamp.minute, stamp.second, tz);
     return -d.getTimezoneOffset();
+  }
+
+  /** A file's evidence as plain data (with its root's daemon offsets): a part of the file read in another book. */
+  part(path: string): ClockPart {
+    const f = this.files.get(path)!;
+    const r = this.root(f.root);
+    return { needsYear: f.needsYear, needsOffset: f.needsOffset, maxShift: f.maxShift, lastStamp: f.lastStamp, offsetVotes: [...f.offsetVotes], yearVotes: [...f.yearVotes], logrusOffsets: [...r.logrusOffsets], logrusExample: r.logrusExample };
+  }
+
+  /** Add a part's evidence to a registered file, as if its lines had been read here after the ones before. */
+  join(path: string, p: ClockPart): void {
+    const f = this.files.get(path)!;
+    const r = this.root(f.root);
+    f.needsYear ||= p.needsYear;
+    f.needsOffset ||= p.needsOffset;
+    f.maxShift = Math.max(f.maxShift, p.maxShift);
+    if (p.lastStamp) f.lastStamp = p.lastStamp;
+    for (const [votes, from] of [[f.offsetVotes, p.offsetVotes], [f.yearVotes, p.yearVotes]] as const)
+      for (const [value, t] of from) {
+        const have = votes.get(value);
+        if (have) have.count += t.count;
+        else votes.set(value, { count: t.count, basis: t.basis });
+      }
+    for (const [offset, n] of p.logrusOffsets) r.logrusOffsets.set(offset, (r.logrusOffsets.get(offset) ?? 0) + n);
+    r.logrusExample ??= p.logrusExample;
   }
 
   /** Decide every zone and year; call once after all files are read. */
@@ -178,7 +235,7 @@ export class ClockBook {
       const host = this.hostOf(f.root);
       if (f.needsOffset) {
         if (tz) f.offset = r.offset!;
-        else if (f.offsetVotes.length > 0) {
+        else if (f.offsetVotes.size > 0) {
           const v = mode(f.offsetVotes);
           f.offset = v.value;
           if (v.value !== r.offset)
@@ -189,7 +246,7 @@ export class ClockBook {
         if (this.overrides.year !== null) {
           f.year0 = this.overrides.year;
           this.assumptions.push({ host, what: `year of ${f.path}`, value: String(f.year0), basis: '--year' });
-        } else if (f.yearVotes.length > 0) {
+        } else if (f.yearVotes.size > 0) {
           const v = mode(f.yearVotes);
           f.year0 = v.value;
           this.assumptions.push({ host, what: `year of ${f.path}`, value: String(v.value), basis: `the daemons' dated time= field in the same file (${v.count} lines, e.g. ${v.basis})` });

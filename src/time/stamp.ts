@@ -47,13 +47,40 @@ export function validStamp(s: LocalStamp): boolean {
   if (s.month < 1 || s.month > 12 || s.day < 1 || s.day > 31) return false;
   if (s.hour > 23 || s.minute > 59 || s.second > 60) return false;
   const probeYear = s.year ?? 2000; // leap year: accepts 29 Feb when the year is unknown
+  if (s.day <= 28) return true;
+  // Date.UTC reads years 0-99 as 1900-1999; plain four-digit years by the Gregorian rule, the rest by Date.
+  if (Number.isInteger(probeYear) && probeYear >= 100 && probeYear <= 9999 && Number.isInteger(s.month)) {
+    const leap = (probeYear % 4 === 0 && probeYear % 100 !== 0) || probeYear % 400 === 0;
+    return s.day <= (s.month === 2 ? (leap ? 29 : 28) : s.month === 4 || s.month === 6 || s.month === 9 || s.month === 11 ? 30 : 31);
+  }
   const daysInMonth = new Date(Date.UTC(probeYear, s.month, 0)).getUTCDate();
   return s.day <= daysInMonth;
 }
 
+/** Date.UTC of the last minute asked for: consecutive log lines mostly share it. */
+let memoMs = 0;
+let memoY = NaN;
+let memoMo = 0;
+let memoD = 0;
+let memoH = 0;
+let memoMi = 0;
+
 /** The stamp's wall clock read as if it were UTC, in µs; year must be known. */
 export function wallAsUtcUs(s: LocalStamp, year: number): number {
-  return Date.UTC(year, s.month - 1, s.day, s.hour, s.minute, s.second) * 1000 + s.micro;
+  // Date.UTC(…, second) is Date.UTC(…, 0) + second·1000 for any whole second: the minute is enough to memoize.
+  if (year !== memoY || s.month !== memoMo || s.day !== memoD || s.hour !== memoH || s.minute !== memoMi || !Number.isInteger(s.second)) {
+    memoY = year;
+    memoMo = s.month;
+    memoD = s.day;
+    memoH = s.hour;
+    memoMi = s.minute;
+    memoMs = Date.UTC(year, s.month - 1, s.day, s.hour, s.minute, 0);
+    if (!Number.isInteger(s.second)) {
+      memoY = NaN;
+      return Date.UTC(year, s.month - 1, s.day, s.hour, s.minute, s.second) * 1000 + s.micro;
+    }
+  }
+  return (memoMs + s.second * 1000) * 1000 + s.micro;
 }
 
 /** µs since epoch for a stamp with year and offset both known. */

@@ -12,6 +12,11 @@ export class KlogStitcher {
 
   constructor(private readonly emit: (rec: LogRecord) => void) {}
 
+  /** No block is open: a record whose message does not open one passes straight through. */
+  get idle(): boolean {
+    return this.open.size === 0;
+  }
+
   push(rec: LogRecord): void {
     const key = `${rec.ident ?? ''}[${rec.pid ?? ''}]`;
     const pending = this.open.get(key);

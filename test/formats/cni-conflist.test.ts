@@ -10,19 +10,19 @@ type Counters = ReturnType<typeof runFormat>['counters'];
 const CASES: Record<string, { path: string; counters: Counters; attrs: Record<string, unknown>; line: number }> = {
   'conflist-bridge-portmap-labnet': {
     path: 'lab-node-5-netdebug-20250923/etc/cni/net.d/10-labnet.conflist',
-    counters: { lines: 25, records: 0, events: 1, skipped: 0, unparsed: 0 },
+    counters: { lines: 25, records: 0, events: 1, skipped: 24, unparsed: 0 },
     attrs: { network: 'labnet', plugins: ['bridge', 'portmap'], portmap: true, cniVersion: '0.3.1', form: 'conflist' },
     line: 3,
   },
   'conflist-flannel-portmap-seed': {
     path: 'etc/cni/net.d/10-flannel.conflist',
-    counters: { lines: 19, records: 0, events: 1, skipped: 0, unparsed: 0 },
+    counters: { lines: 19, records: 0, events: 1, skipped: 18, unparsed: 0 },
     attrs: { network: 'cbr0', plugins: ['flannel', 'portmap'], portmap: true, cniVersion: '0.3.1', form: 'conflist' },
     line: 2,
   },
   'conf-single-bridge-plugin-config': {
     path: 'etc/cni/net.d/10-cbr0.conf',
-    counters: { lines: 21, records: 0, events: 1, skipped: 0, unparsed: 0 },
+    counters: { lines: 21, records: 0, events: 1, skipped: 20, unparsed: 0 },
     attrs: { network: 'cbr0', plugins: ['bridge'], portmap: false, cniVersion: '0.3.1', form: 'conf' },
     line: 3,
   },

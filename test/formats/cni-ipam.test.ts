@@ -10,10 +10,10 @@ const B096 = '0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2';
 const DIR = 'var/lib/cni/networks/cbr0';
 
 // host-local names each file after what it holds, so every case runs under its real name in the data dir.
-// lease: "<id>\r\neth0" = 2 lines, no skip; bookkeeping files are skipped; the empty lock has no line at all.
+// lease: "<id>\r\neth0" = 2 lines, the ID line cited by the events, the interface line skipped; bookkeeping files are skipped; the empty lock has no line at all.
 // Every file also states that its folder was collected (ipam.folder).
 const CASES: Record<string, { path: string; counters: Counters }> = {
-  'lease-crlf-no-trailing-newline': { path: `${DIR}/10.187.2.34`, counters: { lines: 2, records: 0, events: 2, skipped: 0, unparsed: 0 } },
+  'lease-crlf-no-trailing-newline': { path: `${DIR}/10.187.2.34`, counters: { lines: 2, records: 0, events: 2, skipped: 1, unparsed: 0 } },
   'bookkeeping-last-reserved-ip': { path: `${DIR}/last_reserved_ip.0`, counters: { lines: 1, records: 0, events: 1, skipped: 1, unparsed: 0 } },
   'bookkeeping-lock-empty': { path: `${DIR}/lock`, counters: { lines: 0, records: 0, events: 1, skipped: 0, unparsed: 0 } },
 };
@@ -94,7 +94,7 @@ describe('cni-ipam: the lease', () => {
 describe('cni-ipam: files it must refuse', () => {
   it('a lease file with a third non-empty line: that line is unparsed', () => {
     const r = runFormat(cniIpam, `${B096}\r\neth0\r\nextra`, `${DIR}/10.187.2.34`);
-    expect(r.counters).toEqual({ lines: 3, records: 0, events: 2, skipped: 0, unparsed: 1 });
+    expect(r.counters).toEqual({ lines: 3, records: 0, events: 2, skipped: 1, unparsed: 1 });
     expect(r.unparsed[0]).toEqual({ line: 3, reason: 'a lease file has two lines: container ID and interface', text: 'extra' });
   });
 

@@ -1,0 +1,112 @@
+// The speed paths change nothing: the journal fast path (records nothing reads are counted, not built) and the
+// two-thread read of a big journal give the same report, byte for byte, as building every record in one go.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/report.js';
+import { RENDERERS } from '../../src/render/index.js';
+
+const SAMPLES = path.resolve(__dirname, '../../samples');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-fast-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function report(inputs: string[], env: Record<string, string>, run = analyze): Promise<string> {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  try {
+    const a = await run(inputs, { tz: null, year: null, host: null }, 'test');
+    return RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** A generated node bundle (bench/gen.mjs) with the lines the fast path must hand back to the slow one. */
+async function bundle(): Promise<string> {
+  // @ts-expect-error plain ESM module without types
+  const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string; journal: string } };
+  const n = writeNode({ dir: path.join(tmp, 'gen'), host: 'node-x', seed: 3, bytes: 3 * 1024 * 1024, rendering: 'short' });
+  const odd = [
+    // continuation lines after a record nothing reads, and after one a component reads
+    'Sep 10 08:00:00 node-x bash[4242]: quiet first line',
+    '                                  continued "SyncLoop ADD" nothing',
+    'Sep 10 08:00:00 node-x systemd[1]: Stopping Docker Application Container Engine...',
+    // klog multi-line value (stitched), CR inside and at the end, LS, time= twice, runtime=, escaped klog message
+    'Sep 10 08:00:01 node-x kubelet[1789]: I0910 08:00:01.000001    1789 kubelet.go:1] "Probe failed" output=<',
+    'Sep 10 08:00:01 node-x kubelet[1789]: \tHTTP 503',
+    'Sep 10 08:00:01 node-x kubelet[1789]:  >',
+    'Sep 10 08:00:02 node-x dockerd[1046]: time="2024-09-10T08:00:02.1+08:00" level=info msg="x\rthen" time="2024-09-10T08:00:03+08:00"',
+    'Sep 10 08:00:02 node-x dockerd[1046]: time="2024-09-10T08:00:02.2+08:00" level=info msg="carriage return"\r',
+    'Sep 10 08:00:02 node-x dockerd[1046]: time="2024-09-10T08:00:02.3+08:00" level=info msg="line\u2028separator"',
+    'Sep 10 08:00:03 node-x containerd[633]: time="2024-09-10T08:00:03.123456789+08:00" level=info msg="starting signal loop" runtime=io.containerd.runc.v2',
+    'Sep 10 08:00:03 node-x containerd[633]: xtime="2024-09-10T08:00:03+08:00" level=info msg="prefixed key"',
+    'Sep 10 08:00:03 node-x containerd[633]: time="2024-09-10T08:00:03Z" msg="no level"',
+    'Sep 10 08:00:03 node-x containerd[633]: time="2024-02-30T08:00:03+08:00" level=info msg="impossible date"',
+    'Sep 10 08:00:04 node-x kubelet[1789]: I0910 08:00:04.000001    1789 kubelet.go:2] "SyncLoop\\ ADD" source="api" pods=["a/b"]',
+    'Sep 10 08:00:04 node-x kubelet[1789]: I0910 08:00:04.000002    1789 kubelet.go:2] SyncLoop (ADD, "api"): "old-style"',
+    'Sep 10 08:00:04 node-x kubelet[1789]: I0910 08:00:04.000003    1789 kubelet.go:2] "\\x53yncLoop DELETE" source="api" pods=["a/b"]',
+    'Sep 10 08:00:04 node-x kubelet[1789]: I0910 08:00:04.000004    1789 kubelet.go:2] "\\u0053yncLoop ADD" source="api" pods=["a/c"]',
+    'Sep 10 08:00:04 node-x kubelet[1789]: I0910 08:00:04.000005    1789 kubelet.go:2] "SyncLoop A\\x44D" source="api" pods=["a/d"]',
+    'Sep 10 08:00:05 node-x uninstall-docker[27310]: uninstall-docker: stopping docker before package removal',
+    'Sep 10 08:00:05 node-x systemd[1]: docker.service: Deactivated successfully.',
+    'Sep 10 08:00:05 node-x systemd[1]: run-docker.mount: Deactivated successfully.',
+    'Sep  9 08:00:06 node-x host with space[12]: odd identifier',
+    'Sep 10 08:00:06 node-x kernel: no pid here',
+    'Sep 10 08:00:06 node-x empty[1]:',
+    'Sep 10 08:00:06.123 node-x precise[2]: short-precise stamp',
+    'Sep 31 08:00:06 node-x bad[3]: impossible day',
+    '-- Boot 0123456789abcdef --',
+    'garbage line',
+    '',
+    'Jan  1 00:00:01 node-x kubelet[1789]: I0101 00:00:01.000001    1789 kubelet.go:3] "SyncLoop REMOVE" source="api" pods=["a/b"]',
+    'Jan  1 00:00:02 node-x dockerd[1046]: time="2025-01-01T00:00:02.5+08:00" level=info msg="after new year"',
+  ];
+  const j = path.join(path.dirname(n.journal), 'journalctl_--no-pager_odd');
+  writeFileSync(j, odd.join('\n') + '\n');
+  return n.root;
+}
+
+describe('journal fast path', () => {
+  const dirs = ['hostport-stale-dnat', 'dev-bundles/sos-short-precise-zh-deploy', 'dev-bundles/setup-failed-short-iso', 'dev-bundles/json-clean-control', 'dev-bundles/targz-orphan-lease-cache'];
+  for (const d of dirs)
+    it(`${d}: the same report with and without it`, async () => {
+      const input = path.join(SAMPLES, d);
+      expect(await report([input], { PODMORTEM_QUIET: '1' })).toBe(await report([input], { PODMORTEM_QUIET: '0' }));
+    });
+
+  it('a generated node bundle with odd lines: the same report with and without it', async () => {
+    const root = await bundle();
+    const fast = await report([root], { PODMORTEM_QUIET: '1' });
+    expect(fast).toBe(await report([root], { PODMORTEM_QUIET: '0' }));
+    expect(JSON.parse(fast).findings.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a journal read in two threads gives the report of one read in one go (built dist)', async () => {
+    const input = await bundle();
+    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
+    const one = await report([input], { PODMORTEM_THREADS: '1' }, dist.analyze);
+    const two = await report([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze);
+    expect(two).toBe(one);
+    expect(two).toBe(await report([input], { PODMORTEM_QUIET: '0', PODMORTEM_THREADS: '1' }));
+  }, 60_000);
+
+  it('a json journal read in two threads gives the report of one read in one go (built dist)', async () => {
+    // @ts-expect-error plain ESM module without types
+    const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
+    const n = writeNode({ dir: path.join(tmp, 'json'), host: 'node-j', seed: 5, bytes: 2 * 1024 * 1024, rendering: 'json' });
+    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
+    const one = await report([n.root], { PODMORTEM_THREADS: '1' }, dist.analyze);
+    expect(await report([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze)).toBe(one);
+    expect(JSON.parse(one).findings.length).toBeGreaterThan(0);
+  }, 60_000);
+});
