@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_EVENTS, MAX_LINE_BYTES } from './bundle/budget.js';
 import { discover, type DiscoverOptions, type Skipped, type SourceFile } from './bundle/discover.js';
 import { parseKlog } from './components/klog.js';
 import { parseLogrus } from './components/logrus.js';
@@ -39,8 +40,8 @@ export interface Ingested {
   coverage: Coverage[];
 }
 
-/** Lines longer than this are cut and counted: a log line is never that long, garbage often is. */
-const MAX_LINE = 1024 * 1024;
+/** Lines longer than this (--max-line-length) are counted unparsed and skipped: a log line is never that long, garbage often is. */
+const MAX_LINE = MAX_LINE_BYTES;
 /** A file whose lines keep failing is probably not the chosen format: stop and say so. */
 const ABANDON_AFTER = 1000;
 
@@ -75,6 +76,18 @@ export interface ReadSink {
   events: PmEvent[];
   /** The next event's ingest order. */
   seq: number;
+  /** Events the run keeps (--max-events); past it they are counted in a note, not kept. Unset: no cap (a part). */
+  maxEvents?: number;
+  /** --max-line-length (MAX_LINE when unset). */
+  maxLine?: number;
+}
+
+/** Whether the run's event cap leaves room for one more; the first refusal in a file notes it there. */
+function roomForEvent(sink: ReadSink, stat: InputStat, line: number): boolean {
+  if (sink.maxEvents === undefined || sink.events.length < sink.maxEvents) return true;
+  const note = `the run's cap of ${sink.maxEvents} events was reached (--max-events)`;
+  if (!stat.notes.some((n) => n.startsWith(note))) stat.notes.push(`${note}: the events of line ${line} and after were counted, not kept`);
+  return false;
 }
 
 /** How a read ended, for joining two halves of one file read apart. */
@@ -181,6 +194,7 @@ async function readFile(file: { path: string; root: string }, input: Readable, f
   function addEvent(d: EventDraft): void {
     settle();
     stat.events++;
+    if (!roomForEvent(sink, stat, d.source.line)) return;
     if (d.stamp) clock.stamp(file.path, d.stamp);
     events.push({ ...owned(d), time: null, clockKey: file.path, host: file.root, seq: sink.seq++ });
   }
@@ -422,16 +436,18 @@ async function readFile(file: { path: string; root: string }, input: Readable, f
   const decoder = new StringDecoder('utf8');
   const lineAt = parser.lineAt?.bind(parser);
   let rest = '';
-  /** The open line passed MAX_LINE: its first bytes as evidence, the rest dropped until its newline. */
+  const maxLine = sink.maxLine ?? MAX_LINE;
+  /** The open line passed maxLine: its first bytes as evidence, the rest dropped until its newline. */
   let overlong: string | null = null;
   const longLine = (): void => {
     lineNo++;
     stat.lines++;
-    if (!stat.notes.some((n) => n.startsWith('lines longer than'))) ctx.note(`lines longer than ${MAX_LINE} bytes are counted unparsed, not read (first at line ${lineNo})`);
+    const sample = overlong!;
+    overlong = null;
+    if (!stat.notes.some((n) => n.startsWith('lines longer than'))) ctx.note(`lines longer than ${maxLine} bytes (--max-line-length) are counted unparsed, not read (first at line ${lineNo})`);
     if (abandoned) return;
     const before = stat.unparsed;
-    ctx.unparsed(lineNo, `line longer than ${MAX_LINE} bytes`, overlong!);
-    overlong = null;
+    ctx.unparsed(lineNo, `line longer than ${maxLine} bytes`, sample);
     counted(before);
   };
   try {
@@ -444,30 +460,43 @@ async function readFile(file: { path: string; root: string }, input: Readable, f
         if (overlong === null) rest += text;
       } else {
         if (overlong !== null) longLine();
-        else feed(rest + text.slice(0, nl));
+        else if (rest.length + nl > maxLine) {
+          overlong = (rest + text.slice(0, 200)).slice(0, 200);
+          longLine();
+        } else feed(rest + text.slice(0, nl));
         let pos = nl + 1;
         // Lines read in place (no string cut for them) when the format can and no CR, LS or PS is about.
+        // A whole line inside the chunk can be over the cap too (--max-line-length below the chunk size).
         if (lineAt !== undefined && text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1) {
           while ((nl = text.indexOf('\n', pos)) !== -1) {
-            feedAt(lineAt, text, pos, nl);
+            if (nl - pos > maxLine) {
+              overlong = text.slice(pos, pos + 200);
+              longLine();
+            } else feedAt(lineAt, text, pos, nl);
             pos = nl + 1;
           }
         } else {
           while ((nl = text.indexOf('\n', pos)) !== -1) {
-            feed(text.slice(pos, nl));
+            if (nl - pos > maxLine) {
+              overlong = text.slice(pos, pos + 200);
+              longLine();
+            } else feed(text.slice(pos, nl));
             pos = nl + 1;
           }
         }
         rest = text.slice(pos);
       }
-      if (rest.length > MAX_LINE) {
+      if (rest.length > maxLine) {
         overlong = rest.slice(0, 200);
         rest = '';
       }
     }
     rest += decoder.end();
     if (overlong !== null) longLine();
-    else if (rest) feed(rest);
+    else if (rest.length > maxLine) {
+      overlong = rest.slice(0, 200);
+      longLine();
+    } else if (rest) feed(rest);
   } catch (e) {
     stopped = true;
     ctx.note(`reading stopped at line ${lineNo + 1}: ${(e as Error).message}`);
@@ -547,6 +576,7 @@ export interface PartJob {
   root: string;
   mtimeUs: number | null;
   format: string;
+  maxLine?: number;
 }
 
 /** Read bytes [start, end) of a file as a part of it, with a book of its own (in the worker, or here). */
@@ -554,7 +584,7 @@ export async function readPart(job: PartJob): Promise<Part> {
   const firstLine = job.start === 0 ? 1 : (await countLines(job.abs, job.start)) + 1;
   const clock = new ClockBook({ tz: null, year: null }, (r) => r);
   clock.file(job.path, job.root, job.mtimeUs);
-  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0 };
+  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine };
   const stat = newStat(job.path, job.root);
   const format = FORMATS.find((f) => f.id === job.format)!;
   const input = createReadStream(job.abs, { start: job.start, end: job.end - 1, highWaterMark: PART_CHUNK });
@@ -578,7 +608,7 @@ export async function readPart(job: PartJob): Promise<Part> {
  * a year rollover) or a part stopped early, the parts are dropped and the file is read whole.
  */
 async function readSplit(file: SourceFile & { abs: string; size: number }, split: number, format: Format, stat: InputStat, sink: ReadSink): Promise<void> {
-  const job: PartJob = { abs: file.abs, start: split, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id };
+  const job: PartJob = { abs: file.abs, start: split, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine };
   const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB } });
   const second = new Promise<Part | null>((resolve) => {
     worker.once('message', (p: Part) => resolve(p));
@@ -619,6 +649,7 @@ function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink)
   for (const u of p.unparsedSamples) if (stat.unparsedSamples.length < 5) stat.unparsedSamples.push(u);
   for (const n of p.notes) if (!stat.notes.includes(n)) stat.notes.push(n);
   for (const e of part.events) {
+    if (!roomForEvent(sink, stat, e.source.line)) break;
     e.seq = sink.seq++;
     sink.events.push(e);
   }
@@ -656,7 +687,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   };
   const clock = new ClockBook(opts, hostOfRoot);
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
-  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0 };
+  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE };
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);

@@ -10,6 +10,13 @@ export const MAX_MEMBER_BYTES = 4 * GiB;
 export const MAX_RUN_BYTES = 64 * GiB;
 /** Archive members one run may list (each becomes an entry of the report's inputs). */
 export const MAX_MEMBERS = 200_000;
+/**
+ * Events one run keeps. Each costs ~2 KB through the rules and the report (372,000 "Stopping Docker…" lines took
+ * 884 MB); a 4 GiB bomb of such lines would have exhausted the heap. Past the cap, events are counted, not kept.
+ */
+export const MAX_EVENTS = 200_000;
+/** Characters one line may have; a longer one is counted unparsed and skipped to its newline (a log line is never that long, garbage often is). */
+export const MAX_LINE_BYTES = 1024 * 1024;
 /** Archives inside archives inside archives…: deeper than this is refused (a recursive bomb stops here). */
 export const MAX_NESTING = 6;
 
@@ -17,9 +24,13 @@ export interface Limits {
   memberBytes: number;
   runBytes: number;
   members: number;
+  /** Events kept in the run (MAX_EVENTS when left out). */
+  events?: number;
+  /** Length of one line (MAX_LINE_BYTES when left out). */
+  lineBytes?: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { memberBytes: MAX_MEMBER_BYTES, runBytes: MAX_RUN_BYTES, members: MAX_MEMBERS };
+export const DEFAULT_LIMITS: Limits = { memberBytes: MAX_MEMBER_BYTES, runBytes: MAX_RUN_BYTES, members: MAX_MEMBERS, events: MAX_EVENTS, lineBytes: MAX_LINE_BYTES };
 
 /** Where discovery reports how far it got: raw bytes read from the inputs, and files handed on. */
 export interface ProgressSink {

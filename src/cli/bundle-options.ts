@@ -12,6 +12,8 @@ export interface BundleCliOptions {
   maxMemberSize?: string;
   maxTotalSize?: string;
   maxMembers?: string;
+  maxEvents?: string;
+  maxLineLength?: string;
 }
 
 /** Add --quiet and the cap options to a command. */
@@ -20,7 +22,9 @@ export function addBundleOptions(cmd: Command): Command {
     .option('-q, --quiet', 'no progress bar on stderr')
     .option('--max-member-size <size>', `decompressed bytes read from one archive member or compressed file, e.g. 512M (default ${formatBytes(DEFAULT_LIMITS.memberBytes)})`)
     .option('--max-total-size <size>', `decompressed bytes read in the whole run (default ${formatBytes(DEFAULT_LIMITS.runBytes)})`)
-    .option('--max-members <n>', `archive members read in the whole run (default ${DEFAULT_LIMITS.members})`);
+    .option('--max-members <n>', `archive members read in the whole run (default ${DEFAULT_LIMITS.members})`)
+    .option('--max-events <n>', `events kept in the whole run; later ones are counted, not kept (default ${DEFAULT_LIMITS.events})`)
+    .option('--max-line-length <size>', `length of one line; a longer one is counted unparsed and skipped (default ${formatBytes(DEFAULT_LIMITS.lineBytes!)})`);
 }
 
 /** The caps from the options, checked. */
@@ -36,7 +40,18 @@ export function limitsFrom(o: BundleCliOptions): Limits {
     members = Number(o.maxMembers);
     if (!Number.isInteger(members) || members < 1) throw new UserError(`--max-members "${o.maxMembers}" is not a positive whole number.`);
   }
-  return { memberBytes: size(o.maxMemberSize, '--max-member-size', DEFAULT_LIMITS.memberBytes), runBytes: size(o.maxTotalSize, '--max-total-size', DEFAULT_LIMITS.runBytes), members };
+  let events = DEFAULT_LIMITS.events;
+  if (o.maxEvents !== undefined) {
+    events = Number(o.maxEvents);
+    if (!Number.isInteger(events) || events < 1) throw new UserError(`--max-events "${o.maxEvents}" is not a positive whole number.`);
+  }
+  return {
+    memberBytes: size(o.maxMemberSize, '--max-member-size', DEFAULT_LIMITS.memberBytes),
+    runBytes: size(o.maxTotalSize, '--max-total-size', DEFAULT_LIMITS.runBytes),
+    members,
+    events,
+    lineBytes: size(o.maxLineLength, '--max-line-length', DEFAULT_LIMITS.lineBytes!),
+  };
 }
 
 /** Discovery options for a run, and done() to call when reading is over (erases the progress bar). */

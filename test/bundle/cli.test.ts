@@ -100,7 +100,10 @@ describe('progress bar', () => {
     expect(line.length).toBeLessThan(60);
   });
 
-  it('the caps default to 4 GiB per file, 64 GiB per run, 200000 members', () => {
-    expect(limitsFrom({})).toEqual({ memberBytes: 4 * 1024 ** 3, runBytes: 64 * 1024 ** 3, members: 200_000 });
+  it('the caps default to 4 GiB per file, 64 GiB per run, 200000 members, 200000 events, 1 MiB lines', () => {
+    expect(limitsFrom({})).toEqual({ memberBytes: 4 * 1024 ** 3, runBytes: 64 * 1024 ** 3, members: 200_000, events: 200_000, lineBytes: 1024 ** 2 });
+    expect(limitsFrom({ maxLineLength: '64K' }).lineBytes).toBe(64 * 1024);
+    expect(limitsFrom({ maxEvents: '1000' }).events).toBe(1000);
+    expect(() => limitsFrom({ maxEvents: '0' })).toThrow(/--max-events "0" is not a positive whole number/);
   });
 });

@@ -5,6 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePorts, shellQuote, tokenize } from '../../src/formats/_iptables-rule.js';
 import { cniCache } from '../../src/formats/cni-cache.js';
+import { cniConflist } from '../../src/formats/cni-conflist.js';
+import { dockerInspect } from '../../src/formats/docker-inspect.js';
+import { journalCat } from '../../src/formats/journal-cat.js';
+import { klogFile } from '../../src/formats/klog-file.js';
+import { logrusFile } from '../../src/formats/logrus-file.js';
 import { cniIpam } from '../../src/formats/cni-ipam.js';
 import { criDockerdCheckpoint } from '../../src/formats/cri-dockerd-checkpoint.js';
 import { deployLog, deployMessage } from '../../src/formats/deploy-log.js';
@@ -182,4 +187,52 @@ describe('deploy log', () => {
       });
     });
   }, TIMEOUT);
+});
+
+describe('more formats', () => {
+  it('a CNI network list parses back to its name, plugin types and the portmap capability', () => {
+    holds([word(15), fc.array(fc.constantFrom('bridge', 'flannel', 'portmap', 'firewall', 'tuning'), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean()], (name, types, caps, pretty) => {
+      const v = { cniVersion: '0.3.1', name, plugins: types.map((type) => (type === 'portmap' && caps ? { type, capabilities: { portMappings: true } } : { type })) };
+      const run = runLines(cniConflist, JSON.stringify(v, null, pretty ? 2 : undefined), 'etc/cni/net.d/10-x.conflist');
+      checkRun(run);
+      expect(run.events[0]!.attrs).toMatchObject({ network: name, plugins: types, portmap: caps && types.includes('portmap'), form: 'conflist' });
+    });
+  });
+
+  it('a docker inspect array parses back to each container\'s ID, name, pod and state', () => {
+    const c = fc.record({ id: hex64, pod: k8sName, ns: k8sName, running: fc.boolean(), exit: fc.integer({ min: 0, max: 255 }), sandbox: fc.boolean() });
+    holds([fc.array(c, { minLength: 1, maxLength: 3 })], (cs) => {
+      const v = cs.map((x) => ({ Id: x.id, State: { Status: x.running ? 'running' : 'exited', Running: x.running, ExitCode: x.exit }, Name: `/k8s_${x.sandbox ? 'POD' : 'app'}_${x.pod}_${x.ns}_uid_0`, HostConfig: { NetworkMode: 'none' }, Config: { Labels: {} } }));
+      const run = runLines(dockerInspect, JSON.stringify(v, null, 4) + '\n', 'sos_commands/docker/containers/docker_inspect_x');
+      checkRun(run);
+      expect(run.events.map((e) => [e.ids[0], e.attrs.pod, e.attrs.running, e.attrs.exitCode, e.attrs.sandbox])).toEqual(cs.map((x) => [x.id, `${x.ns}/${x.pod}`, x.running, x.exit, x.sandbox]));
+    });
+  });
+
+  it('journalctl -o cat: every line is one timeless message of the unit named in the file name', () => {
+    holds([fc.array(payload.map((l) => l.replace(/[\n\r]/g, ' ')).filter((l) => l.trim() !== '' && !l.startsWith('-- ')), { minLength: 1, maxLength: 8 }), fc.constantFrom('kubelet', 'docker', 'containerd.service')], (ms, unit) => {
+      const run = runLines(journalCat, ms.join('\n') + '\n', `sos_commands/logs/journalctl_--no-pager_--unit_${unit}`);
+      checkRun(run);
+      expect(run.records.map((r) => [r.message, r.ident, r.stamp])).toEqual(ms.map((m) => [m, unit.includes('.') ? unit : `${unit}.service`, null]));
+    });
+  });
+
+  it('a plain logrus file: each line one record with its RFC 3339 time and the daemon from the file name', () => {
+    holds([fc.array(fc.tuple(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), payload.map((l) => l.replace(/[\n"\\]/g, ' '))), { minLength: 1, maxLength: 6 })], (ls) => {
+      const lines = ls.map(([d, msg]) => `time="${d.toISOString()}" level=info msg="${msg}"`);
+      const run = runLines(logrusFile, lines.join('\n') + '\n', 'var/log/containerd.log');
+      checkRun(run);
+      expect(run.records.map((r) => [r.message, r.ident, r.stamp?.year, r.stamp?.second, r.stamp?.offsetMin])).toEqual(ls.map(([d], i) => [lines[i], 'containerd', d.getUTCFullYear(), d.getUTCSeconds(), 0]));
+    });
+  });
+
+  it('a plain klog file: each header line one record with its stamp and thread id', () => {
+    const line = fc.record({ level: fc.constantFrom('I', 'W', 'E'), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }), s: fc.integer({ min: 0, max: 59 }), pid: fc.integer({ min: 1, max: 99999 }), msg: payload.map((l) => l.replace(/[\n\r]/g, ' ')) });
+    holds([fc.array(line, { minLength: 1, maxLength: 6 })], (ls) => {
+      const lines = ls.map((l) => `${l.level}${pad2(l.month)}${pad2(l.day)} 11:39:${pad2(l.s)}.000001 ${String(l.pid).padStart(7)} kubelet.go:1] ${l.msg}`);
+      const run = runLines(klogFile, lines.join('\n') + '\n', 'var/log/kubelet.log');
+      checkRun(run);
+      expect(run.records.map((r) => [r.message, r.pid, r.stamp?.month, r.stamp?.day, r.stamp?.second])).toEqual(ls.map((l, i) => [lines[i], l.pid, l.month, l.day, l.s]));
+    });
+  });
 });
