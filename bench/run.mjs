@@ -136,6 +136,7 @@ function measure(c, lnavOk) {
   const bytes = sizeOf(c.input);
   const outFile = path.join(DIR, 'report.json');
   log(`analyze ${c.kind} ${c.sizeMB} MB`);
+  const load = os.loadavg()[0];
   const a = timed('node', [path.join(REPO, 'bin', 'podmortem.js'), 'analyze', c.input, '--format', 'json', '-o', outFile]);
   const report = JSON.parse(readFileSync(outFile, 'utf8'));
   rmSync(outFile, { force: true });
@@ -144,7 +145,7 @@ function measure(c, lnavOk) {
   const want = new Set(c.findings.map((f) => key(f)));
   const missing = [...want].filter((k) => !got.has(k));
   const extra = [...got].filter((k) => !want.has(k));
-  const row = { kind: c.kind, sizeMB: c.sizeMB, bytes, unpacked: c.unpacked ?? null, genSeconds: c.genSeconds, wall: a.wall, rssMB: a.rssMB, records, expectedRecords: c.records, findings: got.size, planted: want.size, missing, extra, lnav: null, floor: null };
+  const row = { load, kind: c.kind, sizeMB: c.sizeMB, bytes, unpacked: c.unpacked ?? null, genSeconds: c.genSeconds, wall: a.wall, rssMB: a.rssMB, records, expectedRecords: c.records, findings: got.size, planted: want.size, missing, extra, lnav: null, floor: null };
   if (records !== c.records) row.recordsMismatch = true;
   if (lnavOk && c.lnav !== false && c.journals.length > 0) {
     log(`lnav ${c.kind} ${c.sizeMB} MB`);
@@ -166,7 +167,7 @@ const mbps = (bytes, s) => bytes / MB / s;
 const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(d));
 
 function table(rows) {
-  const head = '| input | size (MB) | gen (s) | analyze wall (s) | MB/s | records/s | peak RSS (MB) | lnav wall (s) | lnav MB/s | × lnav | floor wall (s) | floor MB/s | × floor | findings (planted) |';
+  const head = '| input | size (MB) | gen (s) | analyze wall (s) | MB/s | records/s | peak RSS (MB) | lnav wall (s) | lnav MB/s | × lnav | floor wall (s) | floor MB/s | × floor | findings (planted) | load |';
   const sep = '|' + head.split('|').slice(1, -1).map(() => '---').join('|') + '|';
   const lines = [head, sep];
   for (const r of rows) {
@@ -175,7 +176,7 @@ function table(rows) {
     const floorSpeed = r.floor ? mbps(r.floor.bytes, r.floor.wall) : null;
     const size = r.unpacked ? `${fmt(r.bytes / MB)} (${fmt(r.unpacked / MB)} unpacked)` : fmt(r.bytes / MB);
     const ok = r.missing.length === 0 && r.extra.length === 0 ? 'ok' : 'MISMATCH';
-    lines.push(`| ${r.kind} | ${size} | ${fmt(r.genSeconds, 1)} | ${fmt(r.wall, 2)} | ${fmt(speed)} | ${fmt(r.records / r.wall)} | ${fmt(r.rssMB)} | ${r.lnav ? fmt(r.lnav.wall, 2) : 'n/a'} | ${fmt(lnavSpeed)} | ${lnavSpeed ? fmt(speed / lnavSpeed, 2) : 'n/a'} | ${r.floor ? fmt(r.floor.wall, 2) : 'n/a'} | ${fmt(floorSpeed)} | ${floorSpeed ? fmt(speed / floorSpeed, 2) : 'n/a'} | ${r.findings} (${r.planted}) ${ok} |`);
+    lines.push(`| ${r.kind} | ${size} | ${fmt(r.genSeconds, 1)} | ${fmt(r.wall, 2)} | ${fmt(speed)} | ${fmt(r.records / r.wall)} | ${fmt(r.rssMB)} | ${r.lnav ? fmt(r.lnav.wall, 2) : 'n/a'} | ${fmt(lnavSpeed)} | ${lnavSpeed ? fmt(speed / lnavSpeed, 2) : 'n/a'} | ${r.floor ? fmt(r.floor.wall, 2) : 'n/a'} | ${fmt(floorSpeed)} | ${floorSpeed ? fmt(speed / floorSpeed, 2) : 'n/a'} | ${r.findings} (${r.planted}) ${ok} | ${fmt(r.load, 1)} |`);
   }
   return lines.join('\n');
 }
@@ -218,6 +219,7 @@ the iptables-save dump), stale DNAT jumps and shadowed hostPorts. The bench chec
 - lnav: \`lnav -n -c ';SELECT count(*) FROM syslog_log' <journal files>\` on the same journal files, in the same run.
 - floor: \`node bench/floor.mjs <journal files>\`: split2 line splitting and counting, nothing else.
 - MB/s: input bytes on disk (the compressed size for .tar.xz) over wall time; records/s: journal records read.
+- load: the machine's 1-minute load average when the analyze run started (other work on the 2 CPUs skews every column).
 
 Command: \`${cmd}\`
 

@@ -12,7 +12,7 @@ import { parseKlog } from './components/klog.js';
 import { parseLogrus } from './components/logrus.js';
 import { COMPONENTS } from './components/index.js';
 import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
-import type { ComponentInput } from './components/types.js';
+import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietRecord, QuietRecords } from './formats/types.js';
@@ -101,6 +101,17 @@ export interface ReadEnd {
   stopped: boolean;
   /** The line parser's own carry-over, when it has one (journal short: months and year shift). */
   carry: unknown;
+}
+
+/** A component's keywords as one regex (any of them in the message), made once: `keywords.some(k => msg.includes(k))`. */
+const KEYWORD_TESTS = new Map<Component, RegExp | null>();
+function keywordTest(c: Component): RegExp | null {
+  let re = KEYWORD_TESTS.get(c);
+  if (re === undefined) {
+    re = c.keywords.length === 0 ? null : new RegExp(c.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    KEYWORD_TESTS.set(c, re);
+  }
+  return re;
 }
 
 /** Strings seen again and again at a position of a line (identifiers, host names), found without cutting them. */
@@ -345,7 +356,8 @@ async function readFile(file: { path: string; root: string }, input: Readable, f
       }
     }
     for (const c of COMPONENTS) {
-      if (c.keywords.length > 0 && !c.keywords.some((k) => msg.includes(k))) continue;
+      const kw = keywordTest(c);
+    if (kw !== null && !kw.test(msg)) continue;
       for (const d of c.recognize(input)) addEvent(d);
     }
   }

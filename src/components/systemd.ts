@@ -22,7 +22,8 @@ export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 
 /** False when neither JOB nor DEACTIVATED can match the message text[start, end) (components/gate.ts). */
 export function systemdMayMatch(text: string, start: number, end: number): boolean {
-  if (text.startsWith('St', start)) return true;
+  // JOB: a job line of a unit daemonOfUnit knows (its patterns all hold one of these words).
+  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubernetes node agent/.test(text.slice(start, end).toLowerCase());
   // DEACTIVATED is anchored at both ends: "<unit>.service: Deactivated successfully." / "<unit>.service: Succeeded."
   return (end - start > 35 && text.startsWith('.service: Deactivated successfully.', end - 35)) || (end - start > 20 && text.startsWith('.service: Succeeded.', end - 20));
 }
