@@ -1,12 +1,13 @@
 // Streams every input file through its format and the components, keeping only events.
 
 import { isAscii } from 'node:buffer';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_EVENTS, MAX_LINE_BYTES } from './bundle/budget.js';
+import { fileChunks } from './bundle/file-chunks.js';
 import { discover, type DiscoverOptions, type Skipped, type SourceFile } from './bundle/discover.js';
 import { parseKlog } from './components/klog.js';
 import { parseLogrus } from './components/logrus.js';
@@ -152,7 +153,7 @@ class Recent<T> {
   }
 }
 
-async function readFile(file: { path: string; root: string }, input: Readable, format: Format, stat: InputStat, sink: ReadSink, firstLine = 1): Promise<ReadEnd> {
+async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink, firstLine = 1): Promise<ReadEnd> {
   const { clock, trackers, rootJournalHosts, rootHostname, events } = sink;
   let consecutiveUnparsed = 0;
   let abandoned = false;
@@ -465,8 +466,11 @@ async function readFile(file: { path: string; root: string }, input: Readable, f
   try {
     // While every chunk is ASCII the decoder holds nothing back, and latin1 decoding is a copy.
     let ascii = true;
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      const text = ascii && (ascii = isAscii(chunk)) ? chunk.toString('latin1') : decoder.write(chunk);
+    for await (const chunk of input) for (let at = 0; at < chunk.length; at += PIECE) {
+      // Decoded a piece at a time: a string under V8's large-object size lives and dies in the young
+      // generation; a 1 MB one is mapped and unmapped each time, which cost more than all the parsing.
+      const piece = chunk.length <= PIECE ? chunk : chunk.subarray(at, at + PIECE);
+      const text = ascii && (ascii = isAscii(piece)) ? piece.toString('latin1') : decoder.write(piece);
       let nl = text.indexOf('\n');
       if (nl === -1) {
         if (overlong === null) rest += text;
@@ -535,8 +539,8 @@ const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
  * before garbage piles up. A part that needs more fails and the file is read whole.
  */
 const WORKER_OLD_MB = 96;
-/** Read size for the parts: under Node's 1 MB external-string threshold, large enough to keep the loop busy. */
-const PART_CHUNK = 1000 * 1000;
+/** Text is decoded from the bytes in pieces of this size (see readFile). */
+const PIECE = 64 * 1024;
 
 /** Where to cut a file for two threads: the start of a record line past the middle, or null to read it whole. */
 async function splitPoint(file: SourceFile, format: Format): Promise<number | null> {
@@ -564,8 +568,7 @@ async function splitPoint(file: SourceFile, format: Format): Promise<number | nu
 /** Newlines in the first `end` bytes of a file. */
 async function countLines(abs: string, end: number): Promise<number> {
   let n = 0;
-  const stream = createReadStream(abs, { start: 0, end: end - 1, highWaterMark: PART_CHUNK });
-  for await (const chunk of stream as AsyncIterable<Buffer>) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+  for await (const chunk of fileChunks(abs, 0, end)) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
   return n;
 }
 
@@ -599,8 +602,7 @@ export async function readPart(job: PartJob): Promise<Part> {
   const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine };
   const stat = newStat(job.path, job.root);
   const format = FORMATS.find((f) => f.id === job.format)!;
-  const input = createReadStream(job.abs, { start: job.start, end: job.end - 1, highWaterMark: PART_CHUNK });
-  const end = await readFile({ path: job.path, root: job.root }, input, format, stat, sink, firstLine);
+  const end = await readFile({ path: job.path, root: job.root }, fileChunks(job.abs, job.start, job.end), format, stat, sink, firstLine);
   const t = sink.trackers.get(job.path)?.tracker;
   return {
     events: sink.events,
@@ -643,7 +645,7 @@ async function readSplit(file: SourceFile & { abs: string; size: number }, split
     carried &&
     (last.tracker?.idents.length ?? 0) < 256;
   if (!joinable) {
-    await readFile(file, createReadStream(file.abs, { highWaterMark: PART_CHUNK }), format, stat, sink);
+    await readFile(file, fileChunks(file.abs), format, stat, sink);
     return;
   }
   for (const part of [first, last]) joinPart(file, part, stat, sink);
@@ -707,33 +709,46 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     clock.file(file.path, file.root, file.mtimeUs);
     // The same array: caps reached and truncation found while the file is read land in the report too.
     stat.notes = file.notes;
-    let opened: { bytes: Buffer; stream: Readable; more: boolean };
+    // A file on disk as it is is read from disk (peeked, then read into one reused buffer: see fileChunks);
+    // anything else (archive members, decompressed bytes, stdin) as the stream discovery hands over.
+    const onDisk = file.abs && file.size !== null ? file.abs : null;
+    let opened: { bytes: Buffer; stream: Readable | null; more: boolean };
     try {
-      opened = await peek(file.open());
+      opened = onDisk !== null ? await peekFile(onDisk, file.size!) : await peek(file.open());
     } catch (e) {
       stat.why = `not readable: ${(e as Error).message}`;
       continue;
     }
     const { bytes, stream } = opened;
+    const drop = (): void => {
+      if (stream && !file.drain) stream.destroy();
+    };
     const head = headFromBytes(bytes, file.path, opened.more);
     const link = linkPlaceholder(head.lines, file);
     if (link) {
       stat.why = `placeholder for the sos link to ${link}`;
-      if (!file.drain) stream.destroy();
+      drop();
       continue;
     }
     const picked = sniff(head, bytes);
     stat.why = picked.why;
     if (!picked.format) {
-      if (!file.drain) stream.destroy();
+      drop();
       continue;
     }
     stat.format = picked.format.id;
     const split = await splitPoint(file, picked.format);
     if (split !== null) {
-      if (!file.drain) stream.destroy();
+      drop();
       await readSplit(file as SourceFile & { abs: string; size: number }, split, picked.format, stat, sink);
       opts.bundle?.progress?.bytes(file.size ?? 0);
+      continue;
+    }
+    const progress = opts.bundle?.progress;
+    if (stream === null) {
+      // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
+      const input = picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
+      await readFile(file, input, picked.format, stat, sink);
       continue;
     }
     await readFile(file, stream, picked.format, stat, sink);
@@ -767,6 +782,18 @@ function linkPlaceholder(lines: string[], file: SourceFile): string | null {
   const target = lines[0]!.trim();
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(target) || target.includes('..')) return null;
   return file.exists(target) ? target : null;
+}
+
+/** The first bytes of a file on disk, for sniffing. */
+async function peekFile(abs: string, size: number): Promise<{ bytes: Buffer; stream: null; more: boolean }> {
+  const fh = await fsp.open(abs, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return { bytes: buf.subarray(0, bytesRead), stream: null, more: size > HEAD_BYTES };
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Read the first bytes of a stream for sniffing, and give back a stream that replays them. */
