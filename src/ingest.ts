@@ -55,17 +55,33 @@ function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-function ownAttr(v: AttrValue): AttrValue {
-  if (typeof v === 'string') return own(v);
-  if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'string') return (v as string[]).map(own);
-  return v;
+/**
+ * One copy of each short value events share: a sandbox ID, a pod name or an identifier turns up in dozens of
+ * events, and a copy per event made the kept events most of the heap. The map grows with distinct values,
+ * which the event cap bounds.
+ */
+class Interned {
+  private readonly values = new Map<string, string>();
+
+  get(s: string): string {
+    if (s.length < 13 || s.length > 256) return own(s);
+    let v = this.values.get(s);
+    if (v === undefined) this.values.set((v = own(s)), v);
+    return v;
+  }
+
+  attr(v: AttrValue): AttrValue {
+    if (typeof v === 'string') return this.get(v);
+    if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'string') return (v as string[]).map((x) => this.get(x));
+    return v;
+  }
 }
 
-/** The draft with every string it holds copied (see own()). */
-function owned(d: EventDraft): EventDraft {
+/** The event of a draft, with every string it holds a copy of its own (see own()), values shared (see Interned). */
+function ownedEvent(d: EventDraft, values: Interned, clockKey: string, host: string, seq: number): PmEvent {
   const attrs: Record<string, AttrValue> = {};
-  for (const k in d.attrs) attrs[k] = ownAttr(d.attrs[k]!);
-  return { ...d, ids: d.ids.map(own), prefixes: d.prefixes.map(own), attrs, text: own(d.text) };
+  for (const k in d.attrs) attrs[k] = values.attr(d.attrs[k]!);
+  return { ...d, ids: d.ids.map((x) => values.get(x)), prefixes: d.prefixes.map((x) => values.get(x)), attrs, text: own(d.text), time: null, clockKey, host, seq };
 }
 
 /** Where readFile puts what it reads: the run's clock, coverage, host votes and events. */
@@ -81,6 +97,8 @@ export interface ReadSink {
   maxEvents?: number;
   /** --max-line-length (MAX_LINE when unset). */
   maxLine?: number;
+  /** Values the kept events share. */
+  values: Interned;
 }
 
 /** Whether the run's event cap leaves room for one more; the first refusal in a file notes it there. */
@@ -158,6 +176,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   let consecutiveUnparsed = 0;
   let abandoned = false;
   const stitcher = new KlogStitcher((rec) => handleRecord(rec));
+  const values = sink.values;
   // PODMORTEM_QUIET=0 builds every record (the fast path's reference, for tests and debugging).
   const quiet = process.env.PODMORTEM_QUIET === '0' ? undefined : quietRecords();
   const ctx: FormatContext = {
@@ -208,7 +227,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     stat.events++;
     if (!roomForEvent(sink, stat, d.source.line)) return;
     if (d.stamp) clock.stamp(file.path, d.stamp);
-    events.push({ ...owned(d), time: null, clockKey: file.path, host: file.root, seq: sink.seq++ });
+    events.push(ownedEvent(d, values, file.path, file.root, sink.seq++));
   }
 
   /**
@@ -599,7 +618,7 @@ export async function readPart(job: PartJob): Promise<Part> {
   const firstLine = job.start === 0 ? 1 : (await countLines(job.abs, job.start)) + 1;
   const clock = new ClockBook({ tz: null, year: null }, (r) => r);
   clock.file(job.path, job.root, job.mtimeUs);
-  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine };
+  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values: new Interned() };
   const stat = newStat(job.path, job.root);
   const format = FORMATS.find((f) => f.id === job.format)!;
   const end = await readFile({ path: job.path, root: job.root }, fileChunks(job.abs, job.start, job.end), format, stat, sink, firstLine);
@@ -701,7 +720,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   };
   const clock = new ClockBook(opts, hostOfRoot);
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
-  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE };
+  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned() };
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);
