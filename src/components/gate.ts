@@ -116,14 +116,20 @@ export class RecordGate {
   /** Whether the registry holds only components this gate knows; otherwise every record is built. */
   readonly enabled = COMPONENTS.every((c) => KNOWN.has(c.id));
 
-  /** The chunk the last '=' search ran in, and the first '=' found past the line it searched (-1: none left). */
+  /** The chunk the last '=' search ran in, where it started, and the first '=' it found (-1: none left). */
   private eqText = '';
+  private eqFrom = 0;
   private eqNext = -1;
 
-  /** The first '=' at or after `from` in `text` (positions only grow within one text: each '=' is found once). */
+  /**
+   * The first '=' at or after `from` in `text` (positions only grow within one chunk: each '=' is found once).
+   * The answer is reused only for a search from at or after where it was made: two equal lines read one by one
+   * are equal texts, and the second must be searched from its own start.
+   */
   private eq(text: string, from: number): number {
-    if (text === this.eqText && (this.eqNext === -1 || this.eqNext >= from)) return this.eqNext;
+    if (text === this.eqText && from >= this.eqFrom && (this.eqNext === -1 || this.eqNext >= from)) return this.eqNext;
     this.eqText = text;
+    this.eqFrom = from;
     return (this.eqNext = text.indexOf('=', from));
   }
 

@@ -1,8 +1,11 @@
-// Loads sequence rules from YAML files; every error names file:line and says how to fix it.
+// Loads sequence rules from YAML files; every error names file:line and says how to fix it. User rule files
+// are hostile input: plain core-schema YAML only (no custom or YAML 1.1 tags), bounded size, nesting and alias
+// expansion, and every /regex/ checked for catastrophic backtracking before any log line meets it.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode } from 'yaml';
+import safeRegex from 'safe-regex2';
+import { CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node as YNode } from 'yaml';
 import { EVENT_KINDS, type EventKind } from '../events/vocabulary.js';
 import { SEVERITIES, type Severity } from '../findings/types.js';
 import { parseDuration } from './engine/duration.js';
@@ -14,22 +17,131 @@ export class RuleLoadError extends Error {
   }
 }
 
+/** A rule file is a page of YAML: the built-in ones are ~2 KiB. */
+export const MAX_RULE_BYTES = 64 * 1024;
+/** Collections inside collections: a rule needs about 5 (root, sequence, step, where, list); yaml's parser recurses per level. */
+export const MAX_RULE_DEPTH = 32;
+/** Alias expansions toJS may make before refusing (yaml's own default; a billion-laughs file needs 10^9). */
+export const MAX_ALIAS_COUNT = 100;
+/** Errors shown per file: a hostile file can make thousands. */
+const MAX_ERRORS_PER_FILE = 20;
+
 const TOP_KEYS = new Set(['id', 'title', 'severity', 'description', 'howItDecides', 'falsePositives', 'remediation', 'references', 'by', 'maxspan', 'sequence', 'state', 'message', 'remediationEach']);
+
+/** The errors as the CLI prints them: one sentence for one error, a list for several. */
+export function ruleErrorText(errors: readonly string[]): string {
+  if (errors.length === 1) return /[.!?]$/.test(errors[0]!) ? errors[0]! : `${errors[0]!}.`;
+  return `Rule files have errors:\n${errors.join('\n')}`;
+}
+
+/**
+ * Why a user /regex/ must not run, or null: invalid syntax, or a shape safe-regex2 (star height above 1, or
+ * more than its 25 repetitions) says may backtrack catastrophically on a long attribute value.
+ */
+export function regexProblem(source: string): string | null {
+  try {
+    new RegExp(source);
+  } catch (e) {
+    return `invalid regular expression /${source}/ (${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}); fix it`;
+  }
+  // safe-regex2's parser (ret) does not know lookbehind; a lookahead has the same star height.
+  const shape = source.replace(/\(\?<([=!])/g, '(?$1');
+  if (safeRegex(shape)) return null;
+  if (safeRegex(shape, { limit: Infinity })) return `regex /${source}/ has more than 25 quantifiers, too many to check for catastrophic backtracking; simplify it`;
+  return `regex /${source}/ may backtrack catastrophically (nested quantifier); rewrite it without a quantifier inside a repeated group`;
+}
+
+/**
+ * An upper bound on how deep collections nest, from yaml's lexer (a state machine: no recursion, unlike its
+ * parser and composer): open block levels by indentation, plus the `-`, `?` and `:` indicators on the line,
+ * plus open flow brackets. Returns the first line where the bound passes MAX_RULE_DEPTH, or null.
+ */
+function tooDeep(text: string): number | null {
+  let line = 1;
+  let flow = 0;
+  let onLine = 0;
+  let indent = 0;
+  let lineStart = true;
+  let scalarNext = false;
+  const indents: number[] = [];
+  for (const src of new Lexer().lex(text)) {
+    const type: string | null = scalarNext ? 'scalar-source' : CST.tokenType(src);
+    scalarNext = type === 'scalar';
+    if (type === 'newline') {
+      if (src !== '') line++;
+      [lineStart, onLine, indent] = [true, 0, 0];
+      continue;
+    }
+    for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) line++;
+    if (type === 'space' && lineStart) indent = src.length;
+    if (type === 'space' || type === 'comment' || type === 'doc-mode' || type === 'byte-order-mark' || type === 'scalar') continue;
+    if (lineStart && flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+    }
+    lineStart = false;
+    if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') onLine++;
+    else if (type === 'flow-seq-start' || type === 'flow-map-start') flow++;
+    else if (type === 'flow-seq-end' || type === 'flow-map-end') flow = Math.max(0, flow - 1);
+    if (indents.length + onLine + flow > MAX_RULE_DEPTH) return line;
+  }
+  return null;
+}
+
+/** `tag:yaml.org,2002:js/function` as it was written: `!!js/function`. */
+const tagAsWritten = (tag: string): string => tag.replace(/^tag:yaml\.org,2002:/, '!!');
+
+/**
+ * The YAML document of a rule file, or the reasons it is refused: syntax errors, nesting deeper than
+ * MAX_RULE_DEPTH, any tag outside the core schema, aliases to nothing or expanding past MAX_ALIAS_COUNT.
+ */
+function readYaml(text: string, file: string): { doc: Document.Parsed; lc: LineCounter } {
+  // yaml's parser and composer recurse per level: a stack overflow there is caught, but can leave V8 unable to
+  // compile the next regex (a fatal OOM, not an exception). Bound the depth before they run.
+  const deep = tooDeep(text);
+  if (deep !== null) throw new RuleLoadError([`${file}:${deep}: YAML nests collections more than ${MAX_RULE_DEPTH} levels deep; a rule needs a handful, flatten it`]);
+  const lc = new LineCounter();
+  const line = (offset: number | undefined): number => (offset === undefined ? 1 : lc.linePos(offset).line);
+  // Core schema, no custom tags, and no YAML 1.1 types (!!binary, !!set, !!timestamp …) that yaml otherwise resolves even under core.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [], resolveKnownTags: false, merge: false, logLevel: 'error' });
+  const errors: string[] = [];
+  for (const e of doc.errors) errors.push(`${file}:${line(e.pos[0])}: YAML: ${e.message.split('\n')[0]}`);
+  for (const w of doc.warnings) {
+    const tag = /^Unresolved tag: (\S+)/.exec(w.message);
+    if (tag) errors.push(`${file}:${line(w.pos[0])}: tag ${tagAsWritten(tag[1]!)} is not allowed: rule files are plain YAML (core schema), remove the tag`);
+    else errors.push(`${file}:${line(w.pos[0])}: YAML: ${w.message.split('\n')[0]}`);
+  }
+  if (errors.length) throw new RuleLoadError(errors);
+  const aliases: YNode[] = [];
+  visit(doc, { Alias: (_, n) => void aliases.push(n) });
+  if (aliases.length > 0) {
+    for (const a of aliases) if (isAlias(a) && a.resolve(doc) === undefined) errors.push(`${file}:${line(a.range?.[0])}: alias *${a.source} names no anchor (&${a.source}) set before it`);
+    if (errors.length) throw new RuleLoadError(errors);
+    try {
+      // yaml's guard against alias bombs ("billion laughs"): it counts expansions and throws before making them.
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const at = `${file}:${line(aliases[0]!.range?.[0])}`;
+      if (e instanceof ReferenceError && /alias count/.test(e.message)) throw new RuleLoadError([`${at}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (an alias bomb?); write the values out instead`]);
+      throw new RuleLoadError([`${at}: YAML: ${(e as Error).message.split('\n')[0]}`]);
+    }
+  }
+  return { doc, lc };
+}
 
 /** Parse and validate one rule file's text. */
 export function parseRule(text: string, file: string): SequenceRuleSpec {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const { doc, lc } = readYaml(text, file);
   const errors: string[] = [];
   const at = (node: YNode | null | undefined): string => {
     const off = node?.range?.[0];
     return `${file}:${off === undefined ? 1 : lc.linePos(off).line}`;
   };
-  for (const e of doc.errors) errors.push(`${file}:${e.linePos?.[0]?.line ?? 1}: YAML: ${e.message.split('\n')[0]}`);
-  if (errors.length) throw new RuleLoadError(errors);
+  // An alias stands for its anchored node (readYaml bounded how many there are).
+  const deref = (n: unknown): YNode | null => (isAlias(n) ? (n.resolve(doc) ?? null) : ((n as YNode | null | undefined) ?? null));
   const root = doc.contents;
   if (!isMap(root)) throw new RuleLoadError([`${at(root)}: a rule file is a mapping (id:, title:, severity:, sequence: …)`]);
-  const node = (key: string): YNode | null => (root.get(key, true) as YNode | undefined) ?? null;
+  const node = (key: string): YNode | null => deref(root.get(key, true));
   for (const item of root.items) {
     const k = isScalar(item.key) ? String(item.key.value) : '';
     if (!TOP_KEYS.has(k)) errors.push(`${at(item.key as YNode)}: unknown key "${k}" (allowed: ${[...TOP_KEYS].join(', ')})`);
@@ -52,11 +164,12 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
       errors.push(`${file}:1: missing "${key}" (a list of strings)`);
       return [];
     }
-    if (!isSeq(n) || n.items.some((i) => !isScalar(i) || typeof i.value !== 'string')) {
+    const items = isSeq(n) ? n.items.map(deref) : [];
+    if (!isSeq(n) || items.some((i) => !isScalar(i) || typeof i.value !== 'string')) {
       errors.push(`${at(n)}: "${key}" must be a list of strings`);
       return [];
     }
-    return n.items.map((i) => String((i as { value: string }).value));
+    return items.map((i) => String((i as { value: string }).value));
   };
   const kindOf = (n: YNode, where: string): EventKind | null => {
     const v = isScalar(n) ? String(n.value) : '';
@@ -68,7 +181,7 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
   };
   const kinds = (n: YNode | null, where: string): EventKind[] => {
     if (!n) return [];
-    const items = isSeq(n) ? (n.items as YNode[]) : [n];
+    const items = isSeq(n) ? n.items.map(deref).filter((i): i is YNode => i !== null) : [n];
     return items.map((i) => kindOf(i, where)).filter((k): k is EventKind => k !== null);
   };
 
@@ -90,12 +203,12 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
   if (!seq || !isSeq(seq) || seq.items.length === 0) errors.push(`${at(seq ?? root)}: "sequence" must be a non-empty list of steps`);
   else {
     const names = new Set<string>();
-    for (const item of seq.items as YNode[]) {
+    for (const item of seq.items.map(deref)) {
       if (!isMap(item)) {
         errors.push(`${at(item)}: a step is a mapping (name:, kind:, where:, absent:)`);
         continue;
       }
-      const g = (k: string): YNode | null => (item.get(k, true) as YNode | undefined) ?? null;
+      const g = (k: string): YNode | null => deref(item.get(k, true));
       for (const it of item.items) {
         const k = isScalar(it.key) ? String(it.key.value) : '';
         if (!['name', 'kind', 'where', 'absent', 'around', 'until'].includes(k)) errors.push(`${at(it.key as YNode)}: unknown step key "${k}" (allowed: name, kind, where, absent, around, until)`);
@@ -114,16 +227,17 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
         else
           for (const it of w.items) {
             const k = isScalar(it.key) ? String(it.key.value) : '';
-            const v = it.value as YNode;
+            const v = deref(it.value);
             if (isScalar(v) && typeof v.value === 'string' && /^\/.*\/$/.test(v.value)) {
-              try {
-                new RegExp(v.value.slice(1, -1));
-                where[k] = { regex: v.value.slice(1, -1) };
-              } catch {
-                errors.push(`${at(v)}: invalid regular expression ${v.value}`);
-              }
+              const problem = regexProblem(v.value.slice(1, -1));
+              if (problem) errors.push(`${at(v)}: ${problem}`);
+              else where[k] = { regex: v.value.slice(1, -1) };
             } else if (isScalar(v)) where[k] = v.value as string | number | boolean;
-            else if (isSeq(v)) where[k] = v.items.map((x) => (isScalar(x) ? (x.value as string | number) : ''));
+            else if (isSeq(v))
+              where[k] = v.items.map((x) => {
+                const d = deref(x);
+                return isScalar(d) ? (d.value as string | number) : '';
+              });
             else errors.push(`${at(v)}: condition on "${k}" must be a value, a list of values or /regex/`);
           }
       }
@@ -149,13 +263,13 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
   if (re) {
     if (!isSeq(re)) errors.push(`${at(re)}: remediationEach is a list of {kind, command}`);
     else
-      for (const it of re.items as YNode[]) {
+      for (const it of re.items.map(deref)) {
         if (!isMap(it)) {
           errors.push(`${at(it)}: remediationEach entries are {kind, command}`);
           continue;
         }
-        const kn = it.get('kind', true) as YNode | undefined;
-        const cmd = it.get('command', true) as YNode | undefined;
+        const kn = deref(it.get('kind', true));
+        const cmd = deref(it.get('command', true));
         const kind = kn ? kindOf(kn, 'remediationEach') : null;
         if (!cmd || !isScalar(cmd) || typeof cmd.value !== 'string') errors.push(`${at(it)}: remediationEach entry needs a "command" string`);
         else if (kind) remediationEach.push({ kind, command: cmd.value });
@@ -198,10 +312,15 @@ export function loadRuleDir(dir: string): SequenceRuleSpec[] {
   for (const n of names) {
     const file = path.join(dir, n);
     try {
+      const st = statSync(file);
+      // A FIFO would block the read, a device never end it, and a huge file is no rule: look before reading.
+      if (!st.isFile()) throw new RuleLoadError([`${file}:1: not a regular file; a rule is a *.yaml file`]);
+      if (st.size > MAX_RULE_BYTES) throw new RuleLoadError([`${file}:1: ${st.size} bytes is not a rule file (at most ${MAX_RULE_BYTES / 1024} KiB); split it or remove it from the folder`]);
       specs.push(parseRule(readFileSync(file, 'utf8'), file));
     } catch (e) {
-      if (e instanceof RuleLoadError) errors.push(...e.errors);
-      else throw e;
+      if (!(e instanceof RuleLoadError)) throw e;
+      errors.push(...e.errors.slice(0, MAX_ERRORS_PER_FILE));
+      if (e.errors.length > MAX_ERRORS_PER_FILE) errors.push(`${file}: ${e.errors.length - MAX_ERRORS_PER_FILE} more errors not shown`);
     }
   }
   if (errors.length) throw new RuleLoadError(errors);

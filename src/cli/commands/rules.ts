@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { ruleDoc } from '../../rules/doc.js';
 import { loadRules } from '../../rules/index.js';
-import { loadRuleDir, RuleLoadError } from '../../rules/load.js';
+import { loadRuleDir, ruleErrorText, RuleLoadError } from '../../rules/load.js';
 import { EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -13,7 +13,7 @@ export function rulesWith(dirs: string[] | undefined): ReturnType<typeof loadRul
   try {
     return loadRules(dirs ?? []);
   } catch (e) {
-    if (e instanceof RuleLoadError) throw new UserError(`Rule files have errors:\n${e.errors.join('\n')}`);
+    if (e instanceof RuleLoadError) throw new UserError(ruleErrorText(e.errors));
     throw new UserError((e as Error).message);
   }
 }
@@ -50,7 +50,7 @@ export function register(program: Command, io: Io, done: (code: number) => void)
       try {
         n = loadRuleDir(dir).length;
       } catch (e) {
-        if (e instanceof RuleLoadError) throw new UserError(`Rule files have errors:\n${e.errors.join('\n')}`);
+        if (e instanceof RuleLoadError) throw new UserError(ruleErrorText(e.errors));
         throw e;
       }
       io.stdout.write(`${n} rule${n === 1 ? '' : 's'} valid in ${dir}\n`);
