@@ -16,7 +16,7 @@ import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
-import type { EventDraft, Format, FormatContext, MetaFact, QuietRecord, QuietRecords } from './formats/types.js';
+import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
 import { ClockBook, type ClockOverrides, type ClockPart } from './time/clock.js';
 import { FORMATS } from './formats/index.js';
@@ -240,7 +240,13 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     st.yearShift = q.yearShift;
     return st;
   }
+  /** The last quiet JSON record's instant, not yet given to the coverage tracker (see pending). */
+  let pendingAbs: number | null = null;
   function settle(): void {
+    if (pendingAbs !== null) {
+      trackers.get(file.path)!.tracker.last = { stamp: null, absUs: pendingAbs };
+      pendingAbs = null;
+    }
     if (!pending.active) return;
     pending.active = false;
     const st = stampOf(pending);
@@ -273,6 +279,32 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
         return gate.timeOnce;
       },
       need: (text, identStart, identEnd, msgStart, end) => gate.need(text, msgStart, end, (ident = idents.get(text, identStart, identEnd)).data.flags, stitcher.idle),
+      needJson: (q: QuietJsonRecord) => {
+        ident = q.identStart === -1 ? idents.get('unknown', 0, 7) : idents.get(q.text, q.identStart, q.identEnd);
+        return gate.need(q.msg, q.msgStart, q.msgEnd, ident.data.flags, stitcher.idle);
+      },
+      takeJson: (q: QuietJsonRecord) => {
+        // ctx.record for a record with an instant and no wall-clock stamp: count, coverage, host vote, and the
+        // daemon's time= (no journal wall clock to compare it with: only the zone).
+        stat.records++;
+        if (tracker === null) {
+          let t = trackers.get(file.path);
+          if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
+          tracker = t.tracker;
+        }
+        // needJson() looked this identifier up for the same record.
+        if (!ident!.data.tracked) {
+          if (ident!.text !== '' && tracker.idents.size < 256) tracker.idents.add(ident!.text);
+          ident!.data.tracked = true;
+        }
+        if (tracker.first === null) tracker.first = tracker.last = { stamp: null, absUs: q.absUs };
+        pendingAbs = q.absUs;
+        if (q.hostStart !== -1 && q.hostEnd > q.hostStart) hosts.get(q.text, q.hostStart, q.hostEnd).data.votes++;
+        if (q.need === NEED_CLOCK) {
+          daemonTime(q.msg, gate.timeAt, gate.timeOnce, q.msgStart, q.msgEnd, q.lineNo);
+          basisText = '';
+        }
+      },
       take: (q: QuietRecord) => {
         stat.records++;
         if (tracker === null) {
@@ -318,12 +350,15 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   // Scratch stamps for the clock's arithmetic (ClockBook keeps neither).
   const wallScratch = makeStamp(null, 1, 1, 0, 0, 0);
   const daemonScratch = makeStamp(null, 1, 1, 0, 0, 0);
-  function quietClock(q: QuietRecord): void {
-    const text = q.text;
-    const from = q.timeAt + 6;
+  /**
+   * The daemon's own instant in the message text[msgStart, end) whose first `time="` is at timeAt, given to the
+   * clock as a zone vote (handleRecord's reading, from positions when the value is plain).
+   */
+  function daemonTime(text: string, timeAt: number, timeOnce: boolean, msgStart: number, end: number, lineNo: number): LocalStamp | null {
+    const from = timeAt + 6;
     const to = text.indexOf('"', from);
     let time: LocalStamp | null;
-    let plain = q.timeOnce && to !== -1 && to + 7 < q.end && text.startsWith(' level=', to + 1);
+    let plain = timeOnce && to !== -1 && to + 7 < end && text.startsWith(' level=', to + 1);
     for (let i = from; plain && i < to; i++) if (text.charCodeAt(i) === 92) plain = false;
     if (plain) {
       // parseLogrus keeps this first pair's value: no other key `time`, and `level=` makes its result non-null.
@@ -332,14 +367,23 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       basisFrom = from;
       basisTo = to;
     } else {
-      const l = parseLogrus(text.slice(q.msgStart, q.end));
+      const l = parseLogrus(msgStart === 0 && end === text.length ? text : text.slice(msgStart, end));
       time = l?.time ?? null;
       basisText = '';
       basisTime = l?.timeText ?? '';
     }
-    if (!time || time.offsetMin === null) return;
-    basisLine = q.lineNo;
+    if (!time || time.offsetMin === null) {
+      basisText = '';
+      return null;
+    }
+    basisLine = lineNo;
     clock.daemonOffset(file.root, time.offsetMin, example);
+    return time;
+  }
+
+  function quietClock(q: QuietRecord): void {
+    const time = daemonTime(q.text, q.timeAt, q.timeOnce, q.msgStart, q.end, q.lineNo);
+    if (time === null) return;
     const wall = wallScratch;
     wall.month = q.month;
     wall.day = q.day;

@@ -1,7 +1,7 @@
 // journalctl JSON family: json (one object a line), json-seq (RS 0x1E before each object), json-pretty (tab-indented, multi-line).
 
 import type { LogRecord } from '../events/types.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import type { Detection, Format, FormatContext, Head, LineParser, QuietJsonRecord, QuietRecords } from './types.js';
 
 /** ASCII Record Separator that json-seq (RFC 7464) puts before each object. */
 const RS = '\u001e';
@@ -103,8 +103,107 @@ interface Pending {
   chars: number;
 }
 
+const enum Key {
+  Other,
+  Message,
+  Hostname,
+  Identifier,
+  Comm,
+  Realtime,
+}
+
+/** The fields a quiet record needs, by key length then name (keys with escapes never get here). */
+function keyAt(text: string, start: number, end: number): Key {
+  switch (end - start) {
+    case 5:
+      return text.startsWith('_COMM', start) ? Key.Comm : Key.Other;
+    case 7:
+      return text.startsWith('MESSAGE', start) ? Key.Message : Key.Other;
+    case 9:
+      return text.startsWith('_HOSTNAME', start) ? Key.Hostname : Key.Other;
+    case 17:
+      return text.startsWith('SYSLOG_IDENTIFIER', start) ? Key.Identifier : Key.Other;
+    case 20:
+      return text.startsWith('__REALTIME_TIMESTAMP', start) ? Key.Realtime : Key.Other;
+    default:
+      return Key.Other;
+  }
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** Control characters other than LF: JSON strings cannot hold them raw (LF only ends lines here). */
+const CONTROL = /[\x00-\x09\x0b-\x1f]/g;
+
+/**
+ * Finds JSON strings in a text with native searches: the next quote, and the next backslash and control
+ * character remembered per text, so that each is looked for once however many lines a chunk holds.
+ */
+class StringScanner {
+  private text = '';
+  private bs = -1;
+  private ctl = -1;
+  /** Where the last line looked at starts. */
+  private at = 0;
+  /** Whether the last string found held an escape. */
+  escaped = false;
+
+  private reset(text: string): void {
+    this.text = text;
+    this.bs = text.indexOf('\\');
+    CONTROL.lastIndex = 0;
+    this.ctl = CONTROL.test(text) ? CONTROL.lastIndex - 1 : -1;
+  }
+
+  /** Whether text[from, end) holds no raw control character. */
+  clean(text: string, from: number, end: number): boolean {
+    // An equal text at an earlier position is another line with the same content: start over.
+    if (text !== this.text || from < this.at) this.reset(text);
+    this.at = from;
+    if (this.ctl !== -1 && this.ctl < from) {
+      CONTROL.lastIndex = from;
+      this.ctl = CONTROL.test(text) ? CONTROL.lastIndex - 1 : -1;
+    }
+    return this.ctl === -1 || this.ctl >= end;
+  }
+
+  private backslash(from: number): number {
+    if (this.bs !== -1 && this.bs < from) this.bs = this.text.indexOf('\\', from);
+    return this.bs;
+  }
+
+  /**
+   * The closing quote of the JSON string whose content starts at `from`, or -1 when it is not a valid JSON
+   * string ending before `end`. Call clean() for the line first (same text).
+   */
+  stringEnd(from: number, end: number): number {
+    const text = this.text;
+    this.escaped = false;
+    for (let i = from; ; ) {
+      const q = text.indexOf('"', i);
+      if (q === -1 || q >= end) return -1;
+      const b = this.backslash(i);
+      if (b === -1 || b > q) return q;
+      this.escaped = true;
+      const n = text.charCodeAt(b + 1);
+      if (n === 117) {
+        if (!(isHex(text.charCodeAt(b + 2)) && isHex(text.charCodeAt(b + 3)) && isHex(text.charCodeAt(b + 4)) && isHex(text.charCodeAt(b + 5)))) return -1;
+        i = b + 6;
+      } else if (n === 34 || n === 92 || n === 47 || n === 98 || n === 102 || n === 110 || n === 114 || n === 116) i = b + 2;
+      else return -1;
+      if (i > end) return -1;
+    }
+  }
+}
+
 class JsonParser implements LineParser {
   private pending: Pending | null = null;
+  private readonly slot: QuietJsonRecord = { text: '', lineNo: 0, hostStart: -1, hostEnd: -1, identStart: -1, identEnd: -1, msg: '', msgStart: 0, msgEnd: 0, absUs: 0, need: 0 };
+  private readonly scan = new StringScanner();
+  /** The line lineAt() could not read quietly: line() gets it next and should not try again. */
+  private triedAt = -1;
   /** Inside a json-pretty object that grew over MAX_PRETTY_CHARS: its lines are counted until it closes. */
   private dropping = false;
   private notedNull = false;
@@ -112,7 +211,17 @@ class JsonParser implements LineParser {
 
   constructor(private readonly ctx: FormatContext) {}
 
+  lineAt(text: string, start: number, end: number, lineNo: number): boolean {
+    const q = this.ctx.quiet;
+    if (q === undefined || this.pending !== null || this.dropping) return false;
+    if (this.quiet(text, start, end, lineNo, q)) return true;
+    this.triedAt = lineNo;
+    return false;
+  }
+
   line(text: string, lineNo: number): void {
+    const q = this.ctx.quiet;
+    if (q !== undefined && this.triedAt !== lineNo && this.pending === null && !this.dropping && this.quiet(text, 0, text.length, lineNo, q)) return;
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (this.dropping) {
       if (text === '}' || /^\s/.test(text)) {
@@ -168,6 +277,96 @@ class JsonParser implements LineParser {
     const rec = this.toRecord(obj, lineNo, body);
     if (typeof rec === 'string') this.ctx.unparsed(lineNo, rec, text);
     else this.ctx.record(rec);
+  }
+
+  /**
+   * One-line objects that are flat and hold only plain strings (what journalctl -o json prints for nearly every
+   * entry) are read by positions, without JSON.parse: the scan accepts only valid JSON, and anything else (an
+   * array, null, a number, whitespace, an escaped key) goes to JSON.parse. Records the gate says nothing
+   * reads are counted, not built; false hands the line to the regular path.
+   */
+  private quiet(text: string, start: number, end: number, lineNo: number, q: QuietRecords): boolean {
+    let i = text.charCodeAt(start) === 0x1e ? start + 1 : start;
+    if (end - i < 4 || text.charCodeAt(i) !== 123 || text.charCodeAt(i + 1) !== 34 || text.charCodeAt(end - 1) !== 125) return false;
+    const scan = this.scan;
+    if (!scan.clean(text, i, end)) return false;
+    const r = this.slot;
+    let msgStart = -1;
+    let msgEnd = -1;
+    let msgEscaped = false;
+    let ident = -1;
+    let identEnd = -1;
+    let comm = -1;
+    let commEnd = -1;
+    let host = -1;
+    let hostEnd = -1;
+    let realtime = -1;
+    let realtimeEnd = -1;
+    i++;
+    for (;;) {
+      // "key":"value" — keys and the values read here without escapes; a repeated key: the last one, as JSON.parse.
+      if (text.charCodeAt(i) !== 34) return false;
+      const k0 = i + 1;
+      const k1 = scan.stringEnd(k0, end);
+      if (k1 === -1 || scan.escaped || text.charCodeAt(k1 + 1) !== 58 || text.charCodeAt(k1 + 2) !== 34) return false;
+      const v0 = k1 + 3;
+      const v1 = scan.stringEnd(v0, end);
+      if (v1 === -1) return false;
+      const key = keyAt(text, k0, k1);
+      if (key === Key.Message) {
+        msgStart = v0;
+        msgEnd = v1;
+        msgEscaped = scan.escaped;
+      } else if (key !== Key.Other) {
+        if (scan.escaped) return false;
+        if (key === Key.Hostname) (host = v0), (hostEnd = v1);
+        else if (key === Key.Identifier) (ident = v0), (identEnd = v1);
+        else if (key === Key.Comm) (comm = v0), (commEnd = v1);
+        else (realtime = v0), (realtimeEnd = v1);
+      }
+      i = v1 + 1;
+      const c = text.charCodeAt(i);
+      if (c === 44) {
+        i++;
+        continue;
+      }
+      if (c === 125 && i === end - 1) break;
+      return false;
+    }
+    // realtime(): 1 to 16 digits, a safe integer; anything else is the regular path's to report.
+    if (realtime === -1 || realtimeEnd - realtime < 1 || realtimeEnd - realtime > 16) return false;
+    let absUs = 0;
+    for (let p = realtime; p < realtimeEnd; p++) {
+      const d = text.charCodeAt(p) - 48;
+      if (d < 0 || d > 9) return false;
+      absUs = absUs * 10 + d;
+    }
+    if (!Number.isSafeInteger(absUs)) return false;
+    r.text = text;
+    r.lineNo = lineNo;
+    r.hostStart = host;
+    r.hostEnd = hostEnd;
+    // first(SYSLOG_IDENTIFIER) ?? first(_COMM) ?? 'unknown'
+    r.identStart = ident !== -1 ? ident : comm;
+    r.identEnd = ident !== -1 ? identEnd : commEnd;
+    if (msgStart === -1) {
+      r.msg = '';
+      r.msgStart = r.msgEnd = 0;
+    } else if (msgEscaped) {
+      r.msg = JSON.parse(text.slice(msgStart - 1, msgEnd + 1)) as string;
+      r.msgStart = 0;
+      r.msgEnd = r.msg.length;
+    } else {
+      r.msg = text;
+      r.msgStart = msgStart;
+      r.msgEnd = msgEnd;
+    }
+    r.absUs = absUs;
+    const need = q.needJson(r);
+    if (need >= 2) return false;
+    r.need = need;
+    q.takeJson(r);
+    return true;
   }
 
   private closePretty(text: string, lineNo: number): void {

@@ -69,9 +69,35 @@ export interface QuietRecord {
   yearShift: number;
 }
 
+/**
+ * A one-line journal JSON object read by positions (journal json): the values it needs, not built. Identifier
+ * and host are text[start, end) of the line (no escapes in them); the message is msg[msgStart, msgEnd), the
+ * line itself when the value holds no escape, else the value unescaped.
+ */
+export interface QuietJsonRecord {
+  text: string;
+  lineNo: number;
+  /** _HOSTNAME's value, or hostStart === -1 when the object has none. */
+  hostStart: number;
+  hostEnd: number;
+  /** SYSLOG_IDENTIFIER's value, else _COMM's; identStart === -1: neither (the record's identifier is "unknown"). */
+  identStart: number;
+  identEnd: number;
+  msg: string;
+  msgStart: number;
+  msgEnd: number;
+  /** __REALTIME_TIMESTAMP. */
+  absUs: number;
+  need: number;
+}
+
 export interface QuietRecords {
   /** 0: only count the record; 1: read its daemon time= too; 2: build it and hand it to record(). */
   need(text: string, identStart: number, identEnd: number, msgStart: number, end: number): number;
+  /** need() for a journal JSON record: the identifier in one string, the message in another. */
+  needJson(q: QuietJsonRecord): number;
+  /** Account for a JSON record needJson() said 0 or 1 for, exactly as record() would have. */
+  takeJson(q: QuietJsonRecord): void;
   /** The `time="` position and its uniqueness for the last need() that said 1. */
   readonly timeAt: number;
   readonly timeOnce: boolean;
