@@ -43,6 +43,8 @@ export interface Ingested {
 
 /** Lines longer than this (--max-line-length) are counted unparsed and skipped: a log line is never that long, garbage often is. */
 const MAX_LINE = MAX_LINE_BYTES;
+/** Distinct journal host names counted per bundle root (see ctx.record). */
+const HOST_NAMES = 256;
 /** A file whose lines keep failing is probably not the chosen format: stop and say so. */
 const ABANDON_AFTER = 1000;
 
@@ -194,7 +196,9 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       }
       if (rec.domain === 'journal' && rec.host) {
         const votes = rootJournalHosts.get(file.root) ?? new Map<string, number>();
-        votes.set(rec.host, (votes.get(rec.host) ?? 0) + 1);
+        // A journal names one host, a handful after renames: a new name past HOST_NAMES is not counted
+        // (a hostile file with a new host on every line would grow the map with the input).
+        if (votes.size < HOST_NAMES || votes.has(rec.host)) votes.set(rec.host, (votes.get(rec.host) ?? 0) + 1);
         rootJournalHosts.set(file.root, votes);
       }
       stitcher.push(rec);
@@ -258,7 +262,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   function countVotes(e: HostVotes): void {
     if (e.data.votes === 0) return;
     const votes = rootJournalHosts.get(file.root) ?? new Map<string, number>();
-    votes.set(e.text, (votes.get(e.text) ?? 0) + e.data.votes);
+    if (votes.size < HOST_NAMES || votes.has(e.text)) votes.set(e.text, (votes.get(e.text) ?? 0) + e.data.votes);
     rootJournalHosts.set(file.root, votes);
     e.data.votes = 0;
   }
@@ -694,7 +698,8 @@ async function readSplit(file: SourceFile & { abs: string; size: number }, split
   });
   const first = await readPart({ ...job, start: 0, end: split });
   const last = await second;
-  void worker.terminate();
+  // Its heap goes before the parts are joined: the peak of a split read is both threads at once.
+  await worker.terminate();
   const c1 = first.end.carry;
   const c2 = last?.end.carry;
   // journal short: no year rollover to carry over; json: no json-pretty object left open.

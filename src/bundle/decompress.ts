@@ -22,13 +22,27 @@ const ZSTD_SLICE = 1024;
  * at most ~7 MiB: RSS ~180 MB on the same bomb, and no measurable cost on real archives.
  */
 const XZ_SLICE = 1024;
+/**
+ * Once the stream is known to expand like text (≤ 64×), slices of this size: a call into liblzma per KiB cost
+ * more than the decoding (a 1 GB .tar.xz took 36 s, xz -dc 6.5 s). A stream that turns into a bomb later makes
+ * at most ~50 MiB in one step before the slices shrink back.
+ */
+const XZ_SLICE_TEXT = 8 * 1024;
+/** Expansion above which a stream is treated as a bomb (text logs compress 5–20×; zeros ~6500×). */
+const XZ_BOMB_RATIO = 64;
 /** zlib's output chunk: the default 16 KiB made draining a 5 GiB .tar.gz bomb take 12 s; 256 KiB takes 2 s. */
 const GZIP_CHUNK = 256 * 1024;
 
-/** Cut every chunk into slices of at most `size` bytes, so a decoder downstream takes one slice at a time. */
-function sliced(size: number): Transform {
+/**
+ * Cut every chunk into slices, so a decoder downstream takes one slice at a time: small ones while the stream
+ * is young or expands like a bomb (`produced.bytes` is what the decoder gave so far), larger ones for text.
+ */
+function sliced(produced: { bytes: number }): Transform {
+  let fed = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
+      const size = fed < 64 * 1024 || produced.bytes > XZ_BOMB_RATIO * fed ? XZ_SLICE : XZ_SLICE_TEXT;
+      fed += chunk.length;
       for (let i = 0; i < chunk.length; i += size) this.push(chunk.subarray(i, i + size));
       cb();
     },
@@ -75,8 +89,10 @@ function zstdStream(source: Readable, fail: (e: Error) => void): Readable {
  * event would make Node drop the bytes still buffered, and those are what could be read.
  */
 export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void): Readable {
+  const produced = { bytes: 0 };
   const meter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
+      produced.bytes += chunk.length;
       try {
         budget.spend(chunk.length);
         cb(null, chunk);
@@ -106,7 +122,7 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
   } else {
     const d = kind === 'gzip' ? createGunzip({ chunkSize: GZIP_CHUNK }) : lzma.createDecompressor({ memlimit: XZ_MEMLIMIT, writableHighWaterMark: XZ_SLICE });
     d.on('error', fail);
-    (kind === 'xz' ? source.pipe(sliced(XZ_SLICE)) : source).pipe(d).pipe(meter);
+    (kind === 'xz' ? source.pipe(sliced(produced)) : source).pipe(d).pipe(meter);
     decoder = d;
   }
   meter.on('close', () => {

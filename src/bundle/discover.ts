@@ -57,6 +57,8 @@ export const STDIN_NAME = 'stdin';
 
 /** A folder holding one of these is a node's collection (sos report or the like): its own bundle root. */
 const SOS_MARKERS = ['sos_commands', 'sos_reports'];
+/** A folder sos made for one node: `sosreport-<host>-…` (an extracted sos archive). */
+const SOS_FOLDER = /^sosreport-./;
 /** Top folders of an archive that are a node's file system, not a bundle's top folder. */
 const FS_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var', 'sos_commands', 'sos_reports', 'sos_logs', 'sos_strings']);
 /** Bytes needed to tell a compression or a tar header apart. */
@@ -415,6 +417,10 @@ class ArchiveRoots {
     const parts = rel.split('/');
     const at = parts.findIndex((p, i) => i < parts.length - 1 && SOS_MARKERS.includes(p));
     if (at >= 0) this.roots.add(parts.slice(0, at).join('/'));
+    // sos names its folder after the node (sosreport-<host>-<date>-<random>): a root from its first member on,
+    // so a member stored before the node's sos_commands/ and hostname (an unsorted tar of several nodes)
+    // is not left to the archive's top folder.
+    for (let i = 0; i < parts.length - 1; i++) if (SOS_FOLDER.test(parts[i]!)) this.roots.add(parts.slice(0, i + 1).join('/'));
     if (parts[parts.length - 1] === 'hostname') {
       const dirParts = parts.slice(0, -1);
       const dir = dirParts.join('/');

@@ -3,7 +3,7 @@
 import type { Analysis } from '../report.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { jsonPieces, renderJson } from './json.js';
 import { renderJsonl } from './jsonl.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
@@ -23,13 +23,15 @@ export interface Renderer {
   /** What it renders: the findings report or every timeline event. */
   subject: 'report' | 'timeline';
   render(a: Analysis, o: RenderOptions): string;
+  /** The same text in pieces, for renderings too big to hold as one string (written to a file piece by piece). */
+  pieces?(a: Analysis, o: RenderOptions): Iterable<string>;
 }
 
 /** The renderers, keys sorted. */
 export const RENDERERS = {
   csv: { title: 'timeline as CSV with Timesketch columns (RFC 4180)', subject: 'timeline', render: (a) => renderCsv(a.timeline.events) },
   html: { title: 'self-contained HTML page with a swimlane timeline', subject: 'report', render: (a) => renderHtml(a.report, a.timeline) },
-  json: { title: 'podmortem.report/v1 JSON', subject: 'report', render: (a) => renderJson(a.report) },
+  json: { title: 'podmortem.report/v1 JSON', subject: 'report', render: (a) => renderJson(a.report), pieces: (a) => jsonPieces(a.report) },
   jsonl: { title: 'timeline as JSON Lines with Timesketch columns', subject: 'timeline', render: (a) => renderJsonl(a.timeline.events) },
   md: { title: 'ticket-ready Markdown', subject: 'report', render: (a, o) => renderMarkdown(a.report, { maxEvidence: o.maxEvidence, timeline: a.timeline }) },
   table: { title: 'terminal summary', subject: 'report', render: (a, o) => renderTable(a.report, { color: o.color, width: o.width }) },

@@ -4,5 +4,42 @@ import type { Report } from '../report.js';
 
 /** Render the report as stable JSON. */
 export function renderJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return [...jsonPieces(report)].join('');
+}
+
+/**
+ * The same text as renderJson, in pieces: a report of tens of thousands of findings is a string of hundreds of
+ * MB (twice that when it holds one non-Latin-1 character, then its UTF-8 copy for the file); written piece by
+ * piece it never exists whole. Byte for byte `JSON.stringify(report, null, 2) + '\n'`: the report's arrays are
+ * cut into their elements, each stringified and indented to its depth (JSON strings hold no raw newline).
+ */
+export function* jsonPieces(report: Report): Generator<string> {
+  const keys = Object.keys(report).filter((k) => isJsonValue((report as unknown as Record<string, unknown>)[k]));
+  if (keys.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = (report as unknown as Record<string, unknown>)[key];
+    yield `\n  ${JSON.stringify(key)}: `;
+    if (Array.isArray(value) && value.length > 0) {
+      yield '[';
+      for (let j = 0; j < value.length; j++) yield `${j === 0 ? '' : ','}\n    ${indented(value[j], '    ')}`;
+      yield '\n  ]';
+    } else yield indented(value, '  ');
+    if (i < keys.length - 1) yield ',';
+  }
+  yield '\n}\n';
+}
+
+/** What JSON.stringify writes for an object member (undefined, functions and symbols are left out). */
+function isJsonValue(v: unknown): boolean {
+  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+}
+
+/** A value as JSON.stringify(v, null, 2) writes it at a depth whose lines start with `pad`; array holes and undefined elements are null. */
+function indented(v: unknown, pad: string): string {
+  return (JSON.stringify(v, null, 2) ?? 'null').replace(/\n/g, '\n' + pad);
 }

@@ -1,6 +1,16 @@
 // Re-joins klog multi-line values (key=< … >) that journald stored as one entry per line.
 
 import type { LogRecord } from '../events/types.js';
+import { MAX_LINE_BYTES } from '../bundle/budget.js';
+
+/**
+ * Characters one stitched block may reach (its lines joined): a value is never that long, while a `key=<` never
+ * closed and followed by indented lines would grow a string with the input. Past it the block goes out as it
+ * is and the lines after it are records of their own.
+ */
+export const MAX_BLOCK_CHARS = MAX_LINE_BYTES;
+/** Blocks open at once (one per identifier and PID). */
+export const MAX_OPEN_BLOCKS = 1000;
 
 /**
  * klog writes a multi-line value as `key=<`, TAB-indented lines, then ` >` (serialize.writeStringValue);
@@ -22,20 +32,28 @@ export class KlogStitcher {
     const pending = this.open.get(key);
     if (pending) {
       if (/^\s/.test(rec.message) || rec.message === '' || rec.message.startsWith('>')) {
-        pending.message += '\n' + rec.message;
-        pending.raw += '\n' + rec.raw;
-        pending.endLine = rec.endLine ?? rec.source.line;
-        const closing = /^\s*>/.test(rec.message);
-        if (closing && !/=<\s*$/.test(rec.message)) {
-          this.open.delete(key);
-          this.emit(pending);
+        if (pending.raw.length + rec.raw.length < MAX_BLOCK_CHARS) {
+          pending.message += '\n' + rec.message;
+          pending.raw += '\n' + rec.raw;
+          pending.endLine = rec.endLine ?? rec.source.line;
+          const closing = /^\s*>/.test(rec.message);
+          if (closing && !/=<\s*$/.test(rec.message)) {
+            this.open.delete(key);
+            this.emit(pending);
+          }
+          return;
         }
-        return;
       }
       this.open.delete(key);
       this.emit(pending);
     }
     if (/=<\s*$/.test(rec.message)) {
+      // Blocks of many processes open at once: the oldest goes out first rather than the map growing.
+      if (this.open.size >= MAX_OPEN_BLOCKS) {
+        const [oldest, held] = this.open.entries().next().value as [string, LogRecord];
+        this.open.delete(oldest);
+        this.emit(held);
+      }
       this.open.set(key, { ...rec });
       return;
     }

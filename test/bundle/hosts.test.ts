@@ -65,6 +65,23 @@ describe('two nodes in one run', () => {
     expect(a.report.inputs.find((i) => i.path.endsWith(`${B}/hostname`))!.host).toBe('node-b');
   });
 
+  it('an unsorted archive of sos folders under one top folder: members before their node\'s markers still go to the node', async () => {
+    // var/ and the journal of each node come before its hostname and sos_commands/: the order `tar` gives
+    // when it is handed the paths in that order (or walks an unsorted file system).
+    const list = (n: string, what: string[]): string[] => what.map((w) => `nodes/${n}/${w}`);
+    const order = [...list(A, ['var', 'sos_commands/logs']), ...list(B, ['var', 'sos_commands/logs']), ...list(A, ['hostname', 'sos_commands/date', 'sos_commands/firewall_tables']), ...list(B, ['hostname', 'sos_commands'])];
+    const unsorted = path.join(tmp.dir, 'unsorted.tar');
+    execFileSync('tar', ['-cf', unsorted, '--owner=0', '--group=0', '--numeric-owner', '-C', tmp.dir, ...order]);
+    const stored = execFileSync('tar', ['-tf', unsorted], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.endsWith('/'));
+    expect(stored[0]).toContain(`nodes/${A}/var/`);
+    expect(stored.indexOf(`nodes/${A}/hostname`)).toBeGreaterThan(stored.indexOf(`nodes/${B}/sos_commands/logs/journalctl_--no-pager`));
+    const a = await run([unsorted]);
+    expect(byHost(a)).toEqual({ 'node-a': NODE_A_FINDINGS });
+    const read = a.report.inputs.filter((i) => i.format);
+    expect(read.some((i) => i.path.includes(`${A}/var/`))).toBe(true);
+    for (const i of read) expect([i.path, i.host]).toEqual([i.path, i.path.includes('node-a') ? 'node-a' : 'node-b']);
+  });
+
   it('--host overrides every input', async () => {
     const a = await (await import('../../src/report.js')).analyze([archiveA, archiveB], { tz: null, year: null, host: 'forced' }, 'test');
     expect(new Set(a.report.findings.map((f) => f.host))).toEqual(new Set(['forced']));

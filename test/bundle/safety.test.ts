@@ -171,6 +171,34 @@ describe('caps', () => {
     expect(a.report.inputs.filter((i) => i.path.startsWith('bomb.tar.gz/'))).toHaveLength(2);
   });
 
+  it('--max-events keeps the first events of a dense journal, notes where it stopped, and the rules still run', async () => {
+    // The sample's incident 300 times over, each copy with sandbox IDs of its own: 5,700 events, 600 findings' worth.
+    const sample = readFileSync(path.join(STALE_SAMPLE, 'sos_commands/logs/journalctl_--no-pager'), 'utf8');
+    const copies = Array.from({ length: 300 }, (_, i) => sample.replace(/\b([0-9a-f]{8})([0-9a-f]{4}(?:[0-9a-f]{52})?)\b/g, (_m, _head: string, tail: string) => i.toString(16).padStart(8, '0') + tail));
+    const file = path.join(tmp.dir, 'dense.tar.gz');
+    writeFileSync(
+      file,
+      gzipSync(
+        await tarOf([
+          { name: 'd/hostname', body: 'centos79\n' },
+          { name: 'd/sos_commands/logs/journalctl_--no-pager', body: copies.join('') },
+          { name: 'd/var/log/after.log', body: JOURNAL },
+        ]),
+      ),
+    );
+    const a = await run([file], { limits: { memberBytes: 1024 ** 3, runBytes: 1024 ** 3, members: 1000, events: 2000 } });
+    const journal = input(a.report, 'dense.tar.gz/d/sos_commands/logs/journalctl_--no-pager');
+    expect(journal.events).toBe(19 * 300);
+    expect(a.timeline.events).toHaveLength(2000);
+    expect(journal.notes).toHaveLength(1);
+    expect(journal.notes[0]).toMatch(/^the run's cap of 2000 events was reached \(--max-events\): the events of line \d+ and after were counted, not kept$/);
+    expect(input(a.report, 'dense.tar.gz/d/var/log/after.log').notes).toEqual(["the run's cap of 2000 events was reached (--max-events): the events of line 1 and after were counted, not kept"]);
+    // Every copy kept whole gives its own runtime-stop finding on its own sandbox.
+    const stops = a.report.findings.filter((f) => f.rule === 'runtime-stopped-with-live-sandboxes');
+    expect(stops.length).toBeGreaterThan(50);
+    expect(new Set(stops.map((f) => f.containerId)).size).toBe(stops.length);
+  });
+
   it('sizes parse with binary units and print back', () => {
     expect(parseSize('4G')).toBe(4 * 1024 ** 3);
     expect(parseSize('512MiB')).toBe(512 * 1024 ** 2);

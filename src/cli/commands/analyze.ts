@@ -1,9 +1,9 @@
 // `podmortem analyze <inputs…>`: findings with evidence and cleanup commands.
 
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyze } from '../../report.js';
-import { isRendererId, RENDERER_IDS, RENDERERS } from '../../render/index.js';
+import { isRendererId, RENDERER_IDS, RENDERERS, type Renderer } from '../../render/index.js';
 import { timeless } from '../../render/_timesketch.js';
 import { SEVERITIES, severityRank, type Severity } from '../../findings/types.js';
 import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
@@ -25,7 +25,7 @@ export interface AnalyzeOptions extends CommonOptions, BundleCliOptions {
 /** Run the analysis and write the chosen rendering; returns the exit code. */
 export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io): Promise<number> {
   if (!isRendererId(opts.format)) throw new UserError(`--format "${opts.format}" is not one of ${RENDERER_IDS.join(', ')}.`);
-  const renderer = RENDERERS[opts.format];
+  const renderer: Renderer = RENDERERS[opts.format];
   if (opts.format === 'html' && !opts.output && io.stdout.isTTY) throw new UserError('--format html writes a whole page: give -o report.html (or redirect stdout to a file).');
   if (opts.failOn && !SEVERITIES.includes(opts.failOn as Severity)) throw new UserError(`--fail-on "${opts.failOn}" is not one of ${SEVERITIES.join(', ')}.`);
   const maxEvidence = opts.maxEvidence ? Number(opts.maxEvidence) : 20;
@@ -43,10 +43,13 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
   const analysis = await analyze(resolveInputs(inputs), { ...clockOptions(opts), bundle: run.discover }, version(), selection).finally(() => run.done());
   const color = !opts.output && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
   const { report } = analysis;
-  const text = renderer.render(analysis, { maxEvidence, color, width: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 160 });
+  const ro = { maxEvidence, color, width: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 160 };
+  const pieces = opts.output ? (renderer.pieces?.(analysis, ro) ?? null) : null;
+  const text = pieces ? '' : renderer.render(analysis, ro);
   const dropped = renderer.subject === 'timeline' ? timeless(analysis.timeline.events) : 0;
   if (dropped > 0) io.stderr.write(`podmortem: ${dropped} event${dropped === 1 ? '' : 's'} without a time left out of the ${opts.format} export (Timesketch needs a datetime); \`podmortem timeline\` lists them.\n`);
-  if (opts.output) writeFileSync(opts.output, text);
+  if (pieces) writePieces(opts.output!, pieces);
+  else if (opts.output) writeFileSync(opts.output, text);
   else io.stdout.write(text);
   if (report.inputs.every((i) => !i.format)) throw new UserError('Nothing in the inputs could be read: see the skipped files above (`--format json` lists each with its reason).');
   if (opts.failOn) {
@@ -54,6 +57,32 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
     if (report.findings.some((f) => severityRank(f.severity as Severity) >= limit)) return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+/** Write a rendering to a file in ~1 MB writes, never holding it whole (a big report's JSON is hundreds of MB). */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const p of pieces) {
+      batch.push(p);
+      size += p.length;
+      if (size >= 1 << 20) {
+        writeAll(fd, batch.join(''));
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length > 0) writeAll(fd, batch.join(''));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at, buf.length - at);
 }
 
 /** Register the command on the program. */

@@ -3,7 +3,7 @@
 import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import type { Container, DaemonWindow, Timeline } from '../../timeline/timeline.js';
-import { runtimeContext } from '../_context.js';
+import { runtimeContext, windowAt } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import type { Rule } from '../types.js';
 
@@ -35,31 +35,40 @@ export const runtimeStoppedWithLiveSandboxes: Rule = {
   needs: ['journal'],
   check(tl: Timeline): Finding[] {
     const out: Finding[] = [];
-    const done = new Set<string>();
-    for (const w of tl.windows) {
-      if (!RUNTIMES.has(w.daemon) || w.start.time === null) continue;
-      for (const c of [...tl.containers.values()].sort((a, b) => a.id.localeCompare(b.id))) {
-        if (!c.isSandbox || c.host !== w.host || done.has(c.id)) continue;
-        const exit = killedBy(c, w);
-        if (!exit) continue;
-        done.add(c.id);
-        const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
-        const ports = [...new Set(jumps.map((e) => `${e.attrs.proto}/${(e.attrs.ports as number[]).join(',')}`))].join(' ');
-        const ctx = runtimeContext(tl, w.host, w.start.time);
-        const step = ctx.steps[ctx.steps.length - 1];
-        const by = step ? `deploy step "${step.attrs.step}" (${step.source.path}:${step.source.line})` : `${w.start.attrs.via === 'systemd' ? 'systemd' : 'a signal'} (${w.start.source.path}:${w.start.source.line})`;
-        out.push({
-          rule: 'runtime-stopped-with-live-sandboxes',
-          severity: jumps.length > 0 ? 'high' : 'medium',
-          title: 'Runtime stopped while sandboxes were running',
-          summary: `${w.daemon} was stopped at ${when(w.start)} by ${by} while sandbox ${sandboxName(c)}${ports ? ` with hostPorts ${ports}` : ''} was running; it was killed at ${when(exit)} (${exit.source.path}:${exit.source.line}) with no CRI StopPodSandbox, so no CNI teardown ran for it.`,
-          host: c.host,
-          containerId: c.id,
-          time: w.start.time,
-          evidence: [...ctx.steps, w.start, exit, ...(w.end ? [w.end] : []), ...jumps],
-          remediation: [runtimeStoppedWithLiveSandboxes.meta.remediation],
-        });
-      }
+    // Each sandbox is reported for the first window (in the timeline's order) that killed it; windows in
+    // their order, sandboxes by ID within one. A sandbox's candidates are the windows holding its first exit
+    // (killedBy needs no exit before the start and one inside): found through an index, not by trying every
+    // window on every sandbox, which took hours on a journal of many stops.
+    const kills: { at: number; w: DaemonWindow; c: Container; exit: PmEvent }[] = [];
+    const order = new Map(tl.windows.map((w, i) => [w, i]));
+    for (const c of tl.containers.values()) {
+      if (!c.isSandbox) continue;
+      let first: number | null = null;
+      for (const e of c.events) if (EXIT(e) && e.time !== null && (first === null || e.time < first)) first = e.time;
+      if (first === null) continue;
+      const w = windowAt(tl, c.host, first, RUNTIMES);
+      if (!w) continue;
+      const exit = killedBy(c, w);
+      if (exit) kills.push({ at: order.get(w)!, w, c, exit });
+    }
+    kills.sort((a, b) => a.at - b.at || a.c.id.localeCompare(b.c.id));
+    for (const { w, c, exit } of kills) {
+      const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
+      const ports = [...new Set(jumps.map((e) => `${e.attrs.proto}/${(e.attrs.ports as number[]).join(',')}`))].join(' ');
+      const ctx = runtimeContext(tl, w.host, w.start.time);
+      const step = ctx.steps[ctx.steps.length - 1];
+      const by = step ? `deploy step "${step.attrs.step}" (${step.source.path}:${step.source.line})` : `${w.start.attrs.via === 'systemd' ? 'systemd' : 'a signal'} (${w.start.source.path}:${w.start.source.line})`;
+      out.push({
+        rule: 'runtime-stopped-with-live-sandboxes',
+        severity: jumps.length > 0 ? 'high' : 'medium',
+        title: 'Runtime stopped while sandboxes were running',
+        summary: `${w.daemon} was stopped at ${when(w.start)} by ${by} while sandbox ${sandboxName(c)}${ports ? ` with hostPorts ${ports}` : ''} was running; it was killed at ${when(exit)} (${exit.source.path}:${exit.source.line}) with no CRI StopPodSandbox, so no CNI teardown ran for it.`,
+        host: c.host,
+        containerId: c.id,
+        time: w.start.time,
+        evidence: [...ctx.steps, w.start, exit, ...(w.end ? [w.end] : []), ...jumps],
+        remediation: [runtimeStoppedWithLiveSandboxes.meta.remediation],
+      });
     }
     return out;
   },

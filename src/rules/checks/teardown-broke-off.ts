@@ -3,7 +3,7 @@
 import type { PmEvent } from '../../events/types.js';
 import type { Finding, Severity } from '../../findings/types.js';
 import type { Container, Timeline } from '../../timeline/timeline.js';
-import { describeContext, runtimeContext } from '../_context.js';
+import { describeContext, runtimeContext, windowAt } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
@@ -58,7 +58,7 @@ function signals(tl: Timeline, c: Container, dockerdLogged: (t: number) => boole
   // An exit inside a runtime stop is a container killed by the runtime, not a CRI stop: no CNI DEL came first.
   for (const e of c.events) {
     if ((e.kind !== 'task.deleted' && e.kind !== 'shim.disconnected') || e.time === null) continue;
-    const w = tl.windows.find((w) => w.host === c.host && RUNTIMES.has(w.daemon) && w.start.time !== null && e.time! >= w.start.time && e.time! <= (w.end?.time ?? w.start.time + 120_000_000));
+    const w = windowAt(tl, c.host, e.time, RUNTIMES);
     if (w) {
       out.push({ why: `it exited while ${w.daemon} was stopping`, evidence: [w.start, e], strong: false });
       break;
