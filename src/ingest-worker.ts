@@ -1,7 +1,8 @@
-// Worker thread of ingest: reads one part of a big file (see readSplit) and sends it back as plain data.
+// Worker thread of ingest: reads parts of big files (see readSplit and PartWorker) and sends each back as plain data.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { readPart, type PartJob } from './ingest.js';
 
-const part = await readPart(workerData as PartJob);
-parentPort!.postMessage(part);
+parentPort!.on('message', (job: PartJob) => {
+  void readPart(job).then((part) => parentPort!.postMessage(part));
+});
