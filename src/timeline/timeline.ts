@@ -64,23 +64,43 @@ const SANDBOX_KINDS = new Set(['sandbox.started', 'sandbox.setup.failed', 'sandb
  */
 function attributeKillPodSandbox(events: PmEvent[], notes: string[]): void {
   const WINDOW = 120_000_000;
-  // One pass in time order, keeping each host's recent stop/teardown failures: linear in the events.
-  const recent = new Map<string, PmEvent[]>();
+  /** Notes named one by one; past it they are counted (a hostile journal can hold a failure per line). */
+  const NOTES = 100;
+  let unnamed = 0;
+  // One pass in time order, keeping each host's stop/teardown failures of the last 2 minutes in a queue and
+  // how many of them name each sandbox: constant work per event however many fail at once.
+  const recent = new Map<string, { queue: PmEvent[]; head: number; ids: Map<string, number> }>();
   for (const e of events) {
     if (e.time === null || (e.kind !== 'sandbox.stop.failed' && e.kind !== 'sandbox.teardown.failed')) continue;
     const t = e.time;
     const host = e.host ?? '';
-    const list = (recent.get(host) ?? []).filter((f) => t - f.time! <= WINDOW);
-    recent.set(host, list);
-    if (e.kind === 'sandbox.teardown.failed' && e.ids.length === 0 && typeof e.attrs.pod === 'string') {
-      const candidates = new Set(list.map((f) => f.ids[0]!));
-      if (candidates.size === 1) {
-        e.ids.push([...candidates][0]!);
-        e.attrs.attributed = 'the only sandbox whose StopPodSandbox failed in the 2 minutes before';
-      } else if (candidates.size > 1) notes.push(`${e.source.path}:${e.source.line}: KillPodSandbox failure of ${e.attrs.pod} matches ${candidates.size} sandboxes; not attributed`);
+    let w = recent.get(host);
+    if (!w) recent.set(host, (w = { queue: [], head: 0, ids: new Map() }));
+    while (w.head < w.queue.length && t - w.queue[w.head]!.time! > WINDOW) {
+      const id = w.queue[w.head++]!.ids[0]!;
+      const n = w.ids.get(id)! - 1;
+      if (n === 0) w.ids.delete(id);
+      else w.ids.set(id, n);
     }
-    if (e.ids.length === 1) list.push(e);
+    if (w.head > 1024 && w.head * 2 > w.queue.length) {
+      w.queue = w.queue.slice(w.head);
+      w.head = 0;
+    }
+    if (e.kind === 'sandbox.teardown.failed' && e.ids.length === 0 && typeof e.attrs.pod === 'string') {
+      if (w.ids.size === 1) {
+        e.ids.push(w.ids.keys().next().value!);
+        e.attrs.attributed = 'the only sandbox whose StopPodSandbox failed in the 2 minutes before';
+      } else if (w.ids.size > 1) {
+        if (notes.length < NOTES) notes.push(`${e.source.path}:${e.source.line}: KillPodSandbox failure of ${e.attrs.pod} matches ${w.ids.size} sandboxes; not attributed`);
+        else unnamed++;
+      }
+    }
+    if (e.ids.length === 1) {
+      w.queue.push(e);
+      w.ids.set(e.ids[0]!, (w.ids.get(e.ids[0]!) ?? 0) + 1);
+    }
   }
+  if (unnamed > 0) notes.push(`${unnamed} more KillPodSandbox failures matched several sandboxes and were not attributed`);
 }
 
 /** The one canonical event order: time (timeless last), then file, line and ingest order. */
