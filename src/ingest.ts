@@ -273,6 +273,15 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     const gate = new RecordGate();
     const idents = new Recent((ident) => ({ flags: identFlags(ident), tracked: false }));
     let tracker: CoverageTracker | null = null;
+    /** The file's coverage tracker, made on its first record. */
+    const fileTracker = (): CoverageTracker => {
+      if (tracker === null) {
+        let t = trackers.get(file.path);
+        if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
+        tracker = t.tracker;
+      }
+      return tracker;
+    };
     /** need() and take() come in pairs for one record: take() reuses need()'s identifier entry. */
     let ident: { text: string; data: { flags: number; tracked: boolean } } | null = null;
     return {
@@ -291,11 +300,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
         // ctx.record for a record with an instant and no wall-clock stamp: count, coverage, host vote, and the
         // daemon's time= (no journal wall clock to compare it with: only the zone).
         stat.records++;
-        if (tracker === null) {
-          let t = trackers.get(file.path);
-          if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
-          tracker = t.tracker;
-        }
+        const tracker = fileTracker();
         // needJson() looked this identifier up for the same record.
         if (!ident!.data.tracked) {
           if (ident!.text !== '' && tracker.idents.size < 256) tracker.idents.add(ident!.text);
@@ -311,11 +316,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       },
       take: (q: QuietRecord) => {
         stat.records++;
-        if (tracker === null) {
-          let t = trackers.get(file.path);
-          if (!t) trackers.set(file.path, (t = { root: file.root, tracker: new CoverageTracker() }));
-          tracker = t.tracker;
-        }
+        const tracker = fileTracker();
         if (ident === null || ident.text.length !== q.identEnd - q.identStart || !q.text.startsWith(ident.text, q.identStart)) ident = idents.get(q.text, q.identStart, q.identEnd);
         if (!ident.data.tracked) {
           // CoverageTracker.add: the first 256 identifiers of the file.

@@ -137,17 +137,17 @@ describe('caps', () => {
   async function bomb(): Promise<string> {
     const line = JOURNAL;
     const big = line.repeat(Math.ceil((8 * 1024 * 1024) / line.length));
-    const file = path.join(tmp.dir, 'bomb.tar.gz');
-    writeFileSync(
-      file,
-      gzipSync(
-        await tarOf([
-          { name: 'b/hostname', body: 'node-b\n' },
-          { name: 'b/sos_commands/logs/journalctl_--no-pager', body: big },
-          { name: 'b/var/log/after.log', body: JOURNAL },
-        ]),
-      ),
-    );
+    return tarGz('bomb.tar.gz', [
+      { name: 'b/hostname', body: 'node-b\n' },
+      { name: 'b/sos_commands/logs/journalctl_--no-pager', body: big },
+      { name: 'b/var/log/after.log', body: JOURNAL },
+    ]);
+  }
+
+  /** A .tar.gz of these members in the scratch folder. */
+  async function tarGz(name: string, members: Parameters<typeof tarOf>[0]): Promise<string> {
+    const file = path.join(tmp.dir, name);
+    writeFileSync(file, gzipSync(await tarOf(members)));
     return file;
   }
 
@@ -175,17 +175,11 @@ describe('caps', () => {
     // The sample's incident 300 times over, each copy with sandbox IDs of its own: 5,700 events, 600 findings' worth.
     const sample = readFileSync(path.join(STALE_SAMPLE, 'sos_commands/logs/journalctl_--no-pager'), 'utf8');
     const copies = Array.from({ length: 300 }, (_, i) => sample.replace(/\b([0-9a-f]{8})([0-9a-f]{4}(?:[0-9a-f]{52})?)\b/g, (_m, _head: string, tail: string) => i.toString(16).padStart(8, '0') + tail));
-    const file = path.join(tmp.dir, 'dense.tar.gz');
-    writeFileSync(
-      file,
-      gzipSync(
-        await tarOf([
-          { name: 'd/hostname', body: 'centos79\n' },
-          { name: 'd/sos_commands/logs/journalctl_--no-pager', body: copies.join('') },
-          { name: 'd/var/log/after.log', body: JOURNAL },
-        ]),
-      ),
-    );
+    const file = await tarGz('dense.tar.gz', [
+      { name: 'd/hostname', body: 'centos79\n' },
+      { name: 'd/sos_commands/logs/journalctl_--no-pager', body: copies.join('') },
+      { name: 'd/var/log/after.log', body: JOURNAL },
+    ]);
     const a = await run([file], { limits: { memberBytes: 1024 ** 3, runBytes: 1024 ** 3, members: 1000, events: 2000 } });
     const journal = input(a.report, 'dense.tar.gz/d/sos_commands/logs/journalctl_--no-pager');
     expect(journal.events).toBe(19 * 300);

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { LogRecord } from '../../src/events/types.js';
 import { EVENT_KINDS } from '../../src/events/vocabulary.js';
+import { ingest } from '../../src/ingest.js';
 import type { EventDraft, Format, FormatContext, MetaFact } from '../../src/formats/types.js';
 
 /** Runs per property: `npm run fuzz` sets FUZZ_RUNS=10000; `npm test` keeps the default, a few hundred. */
@@ -202,3 +203,19 @@ export const hexN = (n: number): fc.Arbitrary<string> => fc.string({ unit: fc.co
 export const word = (max = 20): fc.Arbitrary<string> =>
   fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), minLength: 1, maxLength: max });
 export const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * What ingest makes of `dir` with the journal fast paths on ('1', the default) or every record built ('0', as
+ * test/journal/fast-path.test.ts does), as comparable JSON: the differential properties compare the two.
+ */
+export async function ingestedWith(dir: string, quiet: '0' | '1'): Promise<string> {
+  const saved = process.env.PODMORTEM_QUIET;
+  process.env.PODMORTEM_QUIET = quiet;
+  try {
+    const r = await ingest([dir], { host: null, tz: null, year: null });
+    return JSON.stringify({ events: r.events, inputs: r.inputs, assumptions: r.assumptions, hosts: [...r.hosts], coverage: r.coverage }, (_, v: unknown) => (v instanceof Set || v instanceof Map ? [...v] : v), 1);
+  } finally {
+    if (saved === undefined) delete process.env.PODMORTEM_QUIET;
+    else process.env.PODMORTEM_QUIET = saved;
+  }
+}

@@ -17,8 +17,7 @@ import { dockerd } from '../../src/components/dockerd.js';
 import { identFlags, NEED_NOTHING, NEED_RECORD, RecordGate } from '../../src/components/gate.js';
 import { KLOG_MESSAGES } from '../../src/components/kubelet.js';
 import { systemd } from '../../src/components/systemd.js';
-import { ingest } from '../../src/ingest.js';
-import { anyLine, hex64, mutated, pad2, params, RUNS, TIMEOUT } from './_harness.js';
+import { anyLine, hex64, ingestedWith, mutated, pad2, params, RUNS, TIMEOUT } from './_harness.js';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -225,27 +224,14 @@ const journal = fc
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-gate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** What ingest makes of `dir` with the gate on ('1') or every record built ('0'), as comparable JSON. */
-async function ingested(dir: string, quiet: '0' | '1'): Promise<string> {
-  const saved = process.env.PODMORTEM_QUIET;
-  process.env.PODMORTEM_QUIET = quiet;
-  try {
-    const r = await ingest([dir], { host: null, tz: null, year: null });
-    return JSON.stringify({ events: r.events, inputs: r.inputs, assumptions: r.assumptions, hosts: [...r.hosts], coverage: r.coverage }, (_, v: unknown) => (v instanceof Set || v instanceof Map ? [...v] : v), 1);
-  } finally {
-    if (saved === undefined) delete process.env.PODMORTEM_QUIET;
-    else process.env.PODMORTEM_QUIET = saved;
-  }
-}
-
 let n = 0;
 /** Writes the journal as a one-file bundle and compares both paths; returns the events found. */
 async function same(lines: Line[]): Promise<number> {
   const dir = path.join(tmp, `n${n++}`);
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'journalctl_--no-pager'), lines.map((l) => l.text).join('\n') + '\n');
-  const fast = await ingested(dir, '1');
-  const slow = await ingested(dir, '0');
+  const fast = await ingestedWith(dir, '1');
+  const slow = await ingestedWith(dir, '0');
   rmSync(dir, { recursive: true, force: true });
   expect(fast).toBe(slow);
   const parsed = JSON.parse(slow) as { inputs: { format: string | null; why: string }[]; events: unknown[] };

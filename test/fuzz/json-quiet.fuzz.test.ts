@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest.js';
-import { hex64, params, RUNS, TIMEOUT } from './_harness.js';
+import { hex64, ingestedWith, params, RUNS, TIMEOUT } from './_harness.js';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 
@@ -135,25 +134,13 @@ const HEAD = compact([
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-json-quiet-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function ingested(dir: string, quiet: '0' | '1'): Promise<string> {
-  const saved = process.env.PODMORTEM_QUIET;
-  process.env.PODMORTEM_QUIET = quiet;
-  try {
-    const r = await ingest([dir], { host: null, tz: null, year: null });
-    return JSON.stringify({ events: r.events, inputs: r.inputs, assumptions: r.assumptions, hosts: [...r.hosts], coverage: r.coverage }, (_, v: unknown) => (v instanceof Set || v instanceof Map ? [...v] : v), 1);
-  } finally {
-    if (saved === undefined) delete process.env.PODMORTEM_QUIET;
-    else process.env.PODMORTEM_QUIET = saved;
-  }
-}
-
 let n = 0;
 async function same(lines: string[]): Promise<{ records: number; events: number }> {
   const dir = path.join(tmp, `n${n++}`);
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'journalctl_--no-pager_-o_json'), [HEAD, ...lines].join('\n') + '\n');
-  const fast = await ingested(dir, '1');
-  const slow = await ingested(dir, '0');
+  const fast = await ingestedWith(dir, '1');
+  const slow = await ingestedWith(dir, '0');
   rmSync(dir, { recursive: true, force: true });
   expect(fast).toBe(slow);
   const parsed = JSON.parse(slow) as { inputs: { format: string | null; records: number }[]; events: unknown[] };
