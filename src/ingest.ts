@@ -101,7 +101,12 @@ export interface ReadSink {
   maxLine?: number;
   /** Values the kept events share. */
   values: Interned;
+  /** Set in a worker: events are handed on in batches as they come (see readPart), not kept to the end. */
+  send?: (events: PmEvent[]) => void;
 }
+
+/** Events a worker sends at once: its heap holds one batch, not its whole part (PODMORTEM_EVENT_BATCH: tests). */
+const EVENT_BATCH = Number(process.env.PODMORTEM_EVENT_BATCH) || 4096;
 
 /** Whether the run's event cap leaves room for one more; the first refusal in a file notes it there. */
 function roomForEvent(sink: ReadSink, stat: InputStat, line: number): boolean {
@@ -232,6 +237,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     if (!roomForEvent(sink, stat, d.source.line)) return;
     if (d.stamp) clock.stamp(file.path, d.stamp);
     events.push(ownedEvent(d, values, file.path, file.root, sink.seq++));
+    if (sink.send !== undefined && events.length >= EVENT_BATCH) sink.send(events.splice(0));
   }
 
   /**
@@ -668,11 +674,11 @@ export interface PartJob {
 }
 
 /** Read bytes [start, end) of a file as a part of it, with a book of its own (in the worker, or here). */
-export async function readPart(job: PartJob): Promise<Part> {
+export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void): Promise<Part> {
   const firstLine = job.start === 0 ? 1 : (await countLines(job.abs, job.start)) + 1;
   const clock = new ClockBook({ tz: null, year: null }, (r) => r);
   clock.file(job.path, job.root, job.mtimeUs);
-  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values: new Interned() };
+  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values: new Interned(), send };
   const stat = newStat(job.path, job.root);
   const format = FORMATS.find((f) => f.id === job.format)!;
   const end = await readFile({ path: job.path, root: job.root }, fileChunks(job.abs, job.start, job.end), format, stat, sink, firstLine);
@@ -727,11 +733,21 @@ async function readSplit(file: SourceFile & { abs: string; size: number }, split
 class PartWorker {
   private worker: Worker | null = null;
   private waiting: ((part: Part | null) => void) | null = null;
+  /** Event batches of the part under way, in the order sent. */
+  private batches: PmEvent[][] = [];
 
   read(job: PartJob): Promise<Part | null> {
     if (this.worker === null) {
       const w = new Worker(new URL('./ingest-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB } });
-      w.on('message', (part: Part) => this.settle(part));
+      w.on('message', (m: { events: PmEvent[] } | { part: Part }) => {
+        if ('events' in m) this.batches.push(m.events);
+        else {
+          // The batches come before the part, in order: its events are theirs, then its last few.
+          m.part.events = this.batches.flat().concat(m.part.events);
+          this.batches = [];
+          this.settle(m.part);
+        }
+      });
       w.on('error', () => this.lost(w));
       w.on('exit', () => this.lost(w));
       this.worker = w;
@@ -744,6 +760,7 @@ class PartWorker {
   }
 
   private settle(part: Part | null): void {
+    if (part === null) this.batches = [];
     const resolve = this.waiting;
     this.waiting = null;
     resolve?.(part);

@@ -96,6 +96,8 @@ describe('journal fast path', () => {
     const one = await report([input], { PODMORTEM_THREADS: '1' }, dist.analyze);
     const two = await report([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze);
     expect(two).toBe(one);
+    // The worker's events in batches of 7 (a real run sends thousands at once): the same report.
+    expect(await report([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     expect(two).toBe(await report([input], { PODMORTEM_QUIET: '0', PODMORTEM_THREADS: '1' }));
   }, 60_000);
 
@@ -107,6 +109,7 @@ describe('journal fast path', () => {
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const one = await report([n.root], { PODMORTEM_THREADS: '1' }, dist.analyze);
     expect(await report([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze)).toBe(one);
+    expect(await report([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     expect(JSON.parse(one).findings.length).toBeGreaterThan(0);
   }, 60_000);
 });
