@@ -1,4 +1,4 @@
-// Worker thread of ingest: reads the second part of a big file (see readSplit and PartWorker), sending its events
+// Worker thread of ingest: reads the second part of a big file (see readSplit and readPartInWorker), sending its events
 // in batches as they come and then the rest of the part as plain data.
 
 import { parentPort } from 'node:worker_threads';

@@ -15,6 +15,7 @@ import { COMPONENTS } from './components/index.js';
 import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
+import { own } from './events/own.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
@@ -47,15 +48,6 @@ const MAX_LINE = MAX_LINE_BYTES;
 const HOST_NAMES = 256;
 /** A file whose lines keep failing is probably not the chosen format: stop and say so. */
 const ABANDON_AFTER = 1000;
-
-/**
- * A copy of a string that keeps nothing else alive. Lines are slices of the chunk they were decoded from, and
- * so is every piece cut from them: an event that kept one would keep its whole chunk, and memory would grow
- * with the input instead of with the events kept.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
 
 /**
  * One copy of each short value events share: a sandbox ID, a pod name or an identifier turns up in dozens of
@@ -700,13 +692,11 @@ export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void)
  * where reading in one go would have carried something over (an open klog block, a run of unparsed lines,
  * a year rollover) or a part stopped early, the parts are dropped and the file is read whole.
  */
-async function readSplit(file: SourceFile & { abs: string; size: number }, split: number, format: Format, stat: InputStat, sink: ReadSink, worker: PartWorker): Promise<void> {
+async function readSplit(file: SourceFile & { abs: string; size: number }, split: number, format: Format, stat: InputStat, sink: ReadSink): Promise<void> {
   const job: PartJob = { abs: file.abs, start: split, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine };
-  const second = worker.read(job);
-  const first = await readPart({ ...job, start: 0, end: split });
-  const last = await second;
-  // Its heap goes before the parts are joined: the peak of a split read is both threads at once.
-  await worker.close();
+  const worker = readPartInWorker(job);
+  // The worker's heap goes before the parts are joined: the peak of a split read is both threads at once.
+  const [first, last] = await Promise.all([readPart({ ...job, start: 0, end: split }), worker.part]).finally(() => worker.close());
   const c1 = first.end.carry;
   const c2 = last?.end.carry;
   // journal short: no year rollover to carry over; json: no json-pretty object left open.
@@ -727,55 +717,26 @@ async function readSplit(file: SourceFile & { abs: string; size: number }, split
 }
 
 /**
- * A worker thread for the second part of a split file. A part it cannot finish (its heap cap, an error)
- * comes back as null.
+ * The second part of a split file, read in a worker thread: its events arrive in batches as they are read
+ * (see EVENT_BATCH), then the rest of the part; null when the worker cannot finish it (its heap cap, an error).
  */
-class PartWorker {
-  private worker: Worker | null = null;
-  private waiting: ((part: Part | null) => void) | null = null;
-  /** Event batches of the part under way, in the order sent. */
-  private batches: PmEvent[][] = [];
-
-  read(job: PartJob): Promise<Part | null> {
-    if (this.worker === null) {
-      const w = new Worker(new URL('./ingest-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB } });
-      w.on('message', (m: { events: PmEvent[] } | { part: Part }) => {
-        if ('events' in m) this.batches.push(m.events);
-        else {
-          // The batches come before the part, in order: its events are theirs, then its last few.
-          m.part.events = this.batches.flat().concat(m.part.events);
-          this.batches = [];
-          this.settle(m.part);
-        }
-      });
-      w.on('error', () => this.lost(w));
-      w.on('exit', () => this.lost(w));
-      this.worker = w;
-    }
-    const worker = this.worker;
-    return new Promise<Part | null>((resolve) => {
-      this.waiting = resolve;
-      worker.postMessage(job);
+function readPartInWorker(job: PartJob): { part: Promise<Part | null>; close: () => Promise<number> } {
+  const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB } });
+  const batches: PmEvent[][] = [];
+  const part = new Promise<Part | null>((resolve) => {
+    worker.on('message', (m: { events: PmEvent[] } | { part: Part }) => {
+      if ('events' in m) batches.push(m.events);
+      else {
+        // The batches come before the part, in order: its events are theirs, then its last few.
+        m.part.events = batches.flat().concat(m.part.events);
+        resolve(m.part);
+      }
     });
-  }
-
-  private settle(part: Part | null): void {
-    if (part === null) this.batches = [];
-    const resolve = this.waiting;
-    this.waiting = null;
-    resolve?.(part);
-  }
-
-  private lost(w: Worker): void {
-    if (this.worker === w) this.worker = null;
-    this.settle(null);
-  }
-
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
-  }
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+  worker.postMessage(job);
+  return { part, close: () => worker.terminate() };
 }
 
 /** Add a part (in file order) to the run, as readFile would have. */
@@ -830,60 +791,55 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
   const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned() };
 
-  let partWorker: PartWorker | null = null;
-  try {
-    for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
-      const stat = newStat(file.path, file.root);
-      stats.push(stat);
-      clock.file(file.path, file.root, file.mtimeUs);
-      // The same array: caps reached and truncation found while the file is read land in the report too.
-      stat.notes = file.notes;
-      // A file on disk as it is is read from disk (peeked, then read into one reused buffer: see fileChunks);
-      // anything else (archive members, decompressed bytes, stdin) as the stream discovery hands over.
-      const onDisk = file.abs && file.size !== null ? file.abs : null;
-      let opened: { bytes: Buffer; stream: Readable | null; more: boolean };
-      try {
-        opened = onDisk !== null ? await peekFile(onDisk, file.size!) : await peek(file.open());
-      } catch (e) {
-        stat.why = `not readable: ${(e as Error).message}`;
-        continue;
-      }
-      const { bytes, stream } = opened;
-      const drop = (): void => {
-        if (stream && !file.drain) stream.destroy();
-      };
-      const head = headFromBytes(bytes, file.path, opened.more);
-      const link = linkPlaceholder(head.lines, file);
-      if (link) {
-        stat.why = `placeholder for the sos link to ${link}`;
-        drop();
-        continue;
-      }
-      const picked = sniff(head, bytes);
-      stat.why = picked.why;
-      if (!picked.format) {
-        drop();
-        continue;
-      }
-      stat.format = picked.format.id;
-      const split = await splitPoint(file, picked.format);
-      if (split !== null) {
-        drop();
-        await readSplit(file as SourceFile & { abs: string; size: number }, split, picked.format, stat, sink, (partWorker = new PartWorker()));
-        opts.bundle?.progress?.bytes(file.size ?? 0);
-        continue;
-      }
-      const progress = opts.bundle?.progress;
-      if (stream === null) {
-        // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
-        const input = picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
-        await readFile(file, input, picked.format, stat, sink);
-        continue;
-      }
-      await readFile(file, stream, picked.format, stat, sink);
+  for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
+    const stat = newStat(file.path, file.root);
+    stats.push(stat);
+    clock.file(file.path, file.root, file.mtimeUs);
+    // The same array: caps reached and truncation found while the file is read land in the report too.
+    stat.notes = file.notes;
+    // A file on disk as it is is read from disk (peeked, then read into one reused buffer: see fileChunks);
+    // anything else (archive members, decompressed bytes, stdin) as the stream discovery hands over.
+    const onDisk = file.abs && file.size !== null ? file.abs : null;
+    let opened: { bytes: Buffer; stream: Readable | null; more: boolean };
+    try {
+      opened = onDisk !== null ? await peekFile(onDisk, file.size!) : await peek(file.open());
+    } catch (e) {
+      stat.why = `not readable: ${(e as Error).message}`;
+      continue;
     }
-  } finally {
-    await partWorker?.close();
+    const { bytes, stream } = opened;
+    const drop = (): void => {
+      if (stream && !file.drain) stream.destroy();
+    };
+    const head = headFromBytes(bytes, file.path, opened.more);
+    const link = linkPlaceholder(head.lines, file);
+    if (link) {
+      stat.why = `placeholder for the sos link to ${link}`;
+      drop();
+      continue;
+    }
+    const picked = sniff(head, bytes);
+    stat.why = picked.why;
+    if (!picked.format) {
+      drop();
+      continue;
+    }
+    stat.format = picked.format.id;
+    const split = await splitPoint(file, picked.format);
+    if (split !== null) {
+      drop();
+      await readSplit(file as SourceFile & { abs: string; size: number }, split, picked.format, stat, sink);
+      opts.bundle?.progress?.bytes(file.size ?? 0);
+      continue;
+    }
+    const progress = opts.bundle?.progress;
+    if (stream === null) {
+      // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
+      const input = picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
+      await readFile(file, input, picked.format, stat, sink);
+      continue;
+    }
+    await readFile(file, stream, picked.format, stat, sink);
   }
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 

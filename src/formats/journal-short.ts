@@ -1,5 +1,6 @@
 // journalctl short family: short, short-precise, short-iso(-precise), short-full, with-unit, short-unix, short-monotonic.
 
+import { own } from '../events/own.js';
 import type { LocalStamp, LogRecord } from '../events/types.js';
 import { MONTH_TOKEN, monthNumber } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
@@ -98,14 +99,6 @@ function englishMonth(text: string, at: number): number {
 /** Days per month in a leap year: validStamp accepts 29 February when the year is unknown. */
 const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
-
-/** A string of its own (not a slice of a bigger one): see build(). */
-function flatCopy(s: string): string {
-  // Concatenation then a read of the first character flattens into a fresh sequential string.
-  const c = ' ' + s;
-  c.charCodeAt(0);
-  return c.slice(1);
-}
 
 function digitAt(text: string, i: number): number {
   const c = text.charCodeAt(i) - 48;
@@ -271,7 +264,7 @@ class ShortParser implements LineParser {
     // The record's own copy of its line: a slice would pin the whole decoded piece it came from, and records
     // handed on (stitcher, clock, components) outlive a young-generation collection often enough that every
     // piece got promoted: a third of the run was spent collecting them.
-    const text = flatCopy(r.text.slice(r.start, r.end));
+    const text = own(r.text.slice(r.start, r.end));
     const shift = r.start;
     const raw = text;
     const message = text.slice(r.msgStart - shift);
