@@ -39,13 +39,8 @@ function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** GNU time for wall clock and peak RSS; installed with apt-get when missing and we are root. */
+/** GNU time for wall clock and peak RSS (`npm run bench` installs it with scripts/system-tools.sh). */
 function ensureTime() {
-  if (existsSync('/usr/bin/time')) return true;
-  if (process.getuid?.() === 0 && have('apt-get')) {
-    log('installing GNU time (apt-get install -y time)');
-    spawnSync('apt-get', ['install', '-y', 'time'], { stdio: 'ignore' });
-  }
   return existsSync('/usr/bin/time');
 }
 
