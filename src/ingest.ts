@@ -170,7 +170,7 @@ class Recent<T> {
   }
 }
 
-async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink, firstLine = 1): Promise<ReadEnd> {
+async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {
   const { clock, trackers, rootJournalHosts, rootHostname, events } = sink;
   let consecutiveUnparsed = 0;
   let abandoned = false;
@@ -465,7 +465,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   }
 
   const parser = format.open(ctx);
-  let lineNo = firstLine - 1;
+  let lineNo = 0;
   let stopped = false;
   /** Unparsed lines before the first line that was not. */
   let leading = 0;
@@ -603,6 +603,8 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
  * against 8.6 s (and 45 MB more memory), one 1.6 GB file 5.7 s against 7.2 s.
  */
 const SPLIT_MIN = 768 * 1024 * 1024;
+/** Where the second part starts, as a share of the file. */
+const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.5;
 /** Formats whose parts can be joined: line-based, with what one line carries to the next known (carry()). */
 const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
 /**
@@ -619,8 +621,7 @@ async function splitPoint(file: SourceFile, format: Format): Promise<number | nu
   const min = Number(process.env.PODMORTEM_SPLIT_MIN) || SPLIT_MIN;
   if (!SPLIT_FORMATS.has(format.id) || !file.abs || file.size === null || file.size < min) return null;
   if (process.env.PODMORTEM_THREADS === '1' || availableParallelism() < 2) return null;
-  // The worker first counts the lines before its part: give it a little less than half.
-  const mid = Math.floor(file.size * 0.53);
+  const mid = Math.floor(file.size * SPLIT_AT);
   const fh = await fsp.open(file.abs, 'r');
   try {
     const buf = Buffer.alloc(256 * 1024);
@@ -634,13 +635,6 @@ async function splitPoint(file: SourceFile, format: Format): Promise<number | nu
   } finally {
     await fh.close();
   }
-}
-
-/** Newlines in the first `end` bytes of a file. */
-async function countLines(abs: string, end: number): Promise<number> {
-  let n = 0;
-  for await (const chunk of fileChunks(abs, 0, end)) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
-  return n;
 }
 
 /** What one part of a file read apart holds: plain data, so a worker can send it. */
@@ -665,15 +659,17 @@ export interface PartJob {
   maxLine?: number;
 }
 
-/** Read bytes [start, end) of a file as a part of it, with a book of its own (in the worker, or here). */
+/**
+ * Read bytes [start, end) of a file as a part of it, with a book of its own (in the worker, or here). Its lines
+ * are numbered from 1: the lines before it are known once the part before it is read (see shiftPart).
+ */
 export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void): Promise<Part> {
-  const firstLine = job.start === 0 ? 1 : (await countLines(job.abs, job.start)) + 1;
   const clock = new ClockBook({ tz: null, year: null }, (r) => r);
   clock.file(job.path, job.root, job.mtimeUs);
   const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values: new Interned(), send };
   const stat = newStat(job.path, job.root);
   const format = FORMATS.find((f) => f.id === job.format)!;
-  const end = await readFile({ path: job.path, root: job.root }, fileChunks(job.abs, job.start, job.end), format, stat, sink, firstLine);
+  const end = await readFile({ path: job.path, root: job.root }, fileChunks(job.abs, job.start, job.end), format, stat, sink);
   const t = sink.trackers.get(job.path)?.tracker;
   return {
     events: sink.events,
@@ -713,7 +709,31 @@ async function readSplit(file: SourceFile & { abs: string; size: number }, split
     await readFile(file, fileChunks(file.abs), format, stat, sink);
     return;
   }
+  shiftPart(last, first.stat.lines, file.path);
   for (const part of [first, last]) joinPart(file, part, stat, sink);
+}
+
+/** Where a note names the first line of something it reports once per file ("… (first at line 12)"). */
+const FIRST_AT_LINE = / \((first|starting) at line (\d+)\)$/;
+
+/**
+ * Number a part's lines as in the whole file: `by` lines come before it. Line numbers sit in its events, its
+ * unparsed samples, the clock evidence it cites (`path:line …`) and notes that name a first line.
+ */
+function shiftPart(part: Part, by: number, path: string): void {
+  for (const e of part.events) {
+    // A new reference: events read from one record may share theirs.
+    e.source = { path: e.source.path, line: e.source.line + by };
+    if (e.endLine !== undefined) e.endLine += by;
+  }
+  for (const u of part.stat.unparsedSamples) u.line += by;
+  part.stat.notes = part.stat.notes.map((n) => n.replace(FIRST_AT_LINE, (_, what: string, line: string) => ` (${what} at line ${Number(line) + by})`));
+  const cited = (basis: string): string => {
+    const line = basis.startsWith(`${path}:`) ? /^\d+/.exec(basis.slice(path.length + 1)) : null;
+    return line === null ? basis : `${path}:${Number(line[0]) + by}${basis.slice(path.length + 1 + line[0].length)}`;
+  };
+  for (const votes of [part.clock.offsetVotes, part.clock.yearVotes]) for (const [, t] of votes) t.basis = cited(t.basis);
+  if (part.clock.logrusExample !== null) part.clock.logrusExample = cited(part.clock.logrusExample);
 }
 
 /**
@@ -749,7 +769,12 @@ function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink)
   stat.unparsed += p.unparsed;
   for (const [reason, n] of Object.entries(p.unparsedReasons)) stat.unparsedReasons[reason] = (stat.unparsedReasons[reason] ?? 0) + n;
   for (const u of p.unparsedSamples) if (stat.unparsedSamples.length < 5) stat.unparsedSamples.push(u);
-  for (const n of p.notes) if (!stat.notes.includes(n)) stat.notes.push(n);
+  for (const n of p.notes) {
+    // Reported once per file, at its first line: the part before already did when it holds the same note.
+    const once = FIRST_AT_LINE.exec(n);
+    if (once !== null && stat.notes.some((s) => s.startsWith(n.slice(0, once.index)))) continue;
+    if (!stat.notes.includes(n)) stat.notes.push(n);
+  }
   for (const e of part.events) {
     if (!roomForEvent(sink, stat, e.source.line)) break;
     e.seq = sink.seq++;

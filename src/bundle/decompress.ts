@@ -2,9 +2,13 @@
 
 import { Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Decompress as ZstdDecompress } from 'fzstd';
-import lzma from 'lzma-native';
+import type * as Fzstd from 'fzstd';
+import type * as LzmaNative from 'lzma-native';
+import { lazy } from '../lazy.js';
 import type { Budget } from './budget.js';
+
+const fzstd = lazy<typeof Fzstd>('fzstd');
+const lzma = lazy<typeof LzmaNative.default>('lzma-native');
 
 export type Compression = 'gzip' | 'xz' | 'zstd';
 
@@ -61,7 +65,7 @@ export function explain(kind: Compression, e: Error): string {
 function zstdStream(source: Readable, fail: (e: Error) => void): Readable {
   async function* run(): AsyncGenerator<Buffer> {
     const out: Uint8Array[] = [];
-    const d = new ZstdDecompress((chunk) => {
+    const d = new (fzstd().Decompress)((chunk) => {
       if (chunk.length > 0) out.push(chunk);
     });
     try {
@@ -120,7 +124,7 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     z.pipe(meter);
     decoder = z;
   } else {
-    const d = kind === 'gzip' ? createGunzip({ chunkSize: GZIP_CHUNK }) : lzma.createDecompressor({ memlimit: XZ_MEMLIMIT, writableHighWaterMark: XZ_SLICE });
+    const d = kind === 'gzip' ? createGunzip({ chunkSize: GZIP_CHUNK }) : lzma().createDecompressor({ memlimit: XZ_MEMLIMIT, writableHighWaterMark: XZ_SLICE });
     d.on('error', fail);
     (kind === 'xz' ? source.pipe(sliced(produced)) : source).pipe(d).pipe(meter);
     decoder = d;

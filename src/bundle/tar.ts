@@ -1,8 +1,11 @@
 // tar-stream adapter: members in archive order, each one's bytes readable once, the rest drained by the archive.
 
 import { Readable } from 'node:stream';
-import * as tar from 'tar-stream';
+import type * as TarStream from 'tar-stream';
+import { lazy } from '../lazy.js';
 import type { Member, MemberKind } from './member.js';
+
+const tar = lazy<typeof TarStream>('tar-stream');
 
 function kindOf(type: string | null | undefined): MemberKind {
   switch (type) {
@@ -35,7 +38,7 @@ export function borrow(it: AsyncIterator<Buffer>): Readable {
 
 /** Members of the tar stream `source`, in order; a truncated or corrupt archive throws after the last good member. */
 export async function* tarMembers(source: Readable): AsyncGenerator<Member> {
-  const extract = tar.extract();
+  const extract = tar().extract();
   source.on('error', (e) => extract.destroy(e));
   source.pipe(extract as unknown as NodeJS.WritableStream);
   try {

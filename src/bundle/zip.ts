@@ -1,8 +1,11 @@
 // yauzl adapter: members of a .zip on disk, read by random access from its central directory; nothing extracted.
 
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
+import { lazy } from '../lazy.js';
 import type { Member, MemberKind } from './member.js';
+
+const yauzl = lazy<typeof Yauzl>('yauzl');
 
 const S_IFMT = 0o170000;
 const MODE_KINDS: [number, MemberKind][] = [
@@ -16,13 +19,13 @@ const MODE_KINDS: [number, MemberKind][] = [
 /** Zip made on Unix keep the file mode in the high half of the external attributes. */
 const MADE_BY_UNIX = 3;
 
-function open(abs: string): Promise<yauzl.ZipFile> {
+function open(abs: string): Promise<Yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(abs, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (err, zf) => (err ? reject(err) : resolve(zf))),
+    yauzl().open(abs, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (err, zf) => (err ? reject(err) : resolve(zf))),
   );
 }
 
-function kindOf(entry: yauzl.Entry, name: string): MemberKind {
+function kindOf(entry: Yauzl.Entry, name: string): MemberKind {
   if (name.endsWith('/')) return 'directory';
   if (entry.versionMadeBy >> 8 === MADE_BY_UNIX) {
     const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
@@ -31,11 +34,11 @@ function kindOf(entry: yauzl.Entry, name: string): MemberKind {
   return 'file';
 }
 
-function streamOf(zf: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+function streamOf(zf: Yauzl.ZipFile, entry: Yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => zf.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
 }
 
-async function readSmall(zf: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise<string | null> {
+async function readSmall(zf: Yauzl.ZipFile, entry: Yauzl.Entry, max: number): Promise<string | null> {
   if (entry.uncompressedSize > max) return null;
   try {
     const chunks: Buffer[] = [];
@@ -51,8 +54,8 @@ export async function* zipMembers(abs: string): AsyncGenerator<Member> {
   const zf = await open(abs);
   try {
     for (;;) {
-      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-        const onEntry = (e: yauzl.Entry): void => {
+      const entry = await new Promise<Yauzl.Entry | null>((resolve, reject) => {
+        const onEntry = (e: Yauzl.Entry): void => {
           zf.off('end', onEnd).off('error', onError);
           resolve(e);
         };
@@ -69,7 +72,7 @@ export async function* zipMembers(abs: string): AsyncGenerator<Member> {
       });
       if (!entry) return;
       const raw = entry.fileName as unknown as Buffer;
-      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+      const name = yauzl().getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
       const kind = kindOf(entry, name);
       let linkTarget: string | null = null;
       if (kind === 'symlink') linkTarget = await readSmall(zf, entry, 4096);

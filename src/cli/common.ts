@@ -3,9 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tz as tzCheck } from '@date-fns/tz';
+import type * as DateFnsTz from '@date-fns/tz';
+import { lazy } from '../lazy.js';
 import { parseOffset } from '../time/stamp.js';
 import { UserError } from './exit-codes.js';
+
+const dateFnsTz = lazy<typeof DateFnsTz>('@date-fns/tz');
 
 export interface CommonOptions {
   tz?: string;
@@ -41,7 +44,7 @@ export function clockOptions(o: CommonOptions): { tz: string | null; year: numbe
   if (o.tz) {
     if (parseOffset(o.tz) === null) {
       try {
-        const probe = tzCheck(o.tz)(Date.now());
+        const probe = dateFnsTz().tz(o.tz)(Date.now());
         if (Number.isNaN(probe.getTime())) throw new Error('bad');
         if (!Intl.supportedValuesOf('timeZone').includes(o.tz) && o.tz !== 'UTC') throw new Error('unknown');
       } catch {

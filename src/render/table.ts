@@ -1,6 +1,9 @@
 // Terminal output: a findings table (cli-table3) fitted to the width, each finding's evidence and cleanup, coverage.
 
-import Table from 'cli-table3';
+import type CliTable from 'cli-table3';
+import { lazy } from '../lazy.js';
+
+const Table = lazy<typeof CliTable>('cli-table3');
 import type { Report } from '../report.js';
 import { cleanupGroups, numbered, shortId, skippedRules, wrap, type Numbered } from './_sections.js';
 
@@ -104,7 +107,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     out.push('No findings.');
   } else {
     const { cols, widths } = layout(width, new Set(main.map((x) => x.f.host)).size === 1);
-    const t = new Table({ head: cols, colWidths: widths, wordWrap: true, style: { head: [], border: [] } });
+    const t = new (Table())({ head: cols, colWidths: widths, wordWrap: true, style: { head: [], border: [] } });
     const full = widths[3]! > 14;
     for (const { n, f } of main) {
       const time = f.time ? (widths[widths.length - 1]! > 10 ? f.time.slice(0, 19).replace('T', ' ') : f.time.slice(11, 19)) : '-';

@@ -1,8 +1,12 @@
 // Per-host clocks: infers zone and year from the bundle's own dated lines, applies overrides, records every assumption.
 
-import { TZDate } from '@date-fns/tz';
+import type * as DateFnsTz from '@date-fns/tz';
+import { lazy } from '../lazy.js';
 import type { ClockDomain, LocalStamp } from '../events/types.js';
 import { formatOffset, formatUs, parseOffset, stampToUs, wallAsUtcUs } from './stamp.js';
+
+/** Zone rules, read only for --tz with a zone name. */
+const dateFnsTz = lazy<typeof DateFnsTz>('@date-fns/tz');
 
 export interface Assumption {
   host: string;
@@ -162,7 +166,7 @@ export class ClockBook {
     const tz = this.overrides.tz;
     if (!tz) return null;
     if (this.fixedTz !== null) return this.fixedTz;
-    const d = new TZDate(year, stamp.month - 1, stamp.day, stamp.hour, stamp.minute, stamp.second, tz);
+    const d = new (dateFnsTz().TZDate)(year, stamp.month - 1, stamp.day, stamp.hour, stamp.minute, stamp.second, tz);
     return -d.getTimezoneOffset();
   }
 

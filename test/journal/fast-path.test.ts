@@ -1,10 +1,11 @@
 // The speed paths change nothing: the journal fast path (records nothing reads are counted, not built) and the
 // two-thread read of a big journal give the same report, byte for byte, as building every record in one go.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/bundle/budget.js';
 import { analyze } from '../../src/report.js';
 import { RENDERERS } from '../../src/render/index.js';
 
@@ -12,14 +13,14 @@ const SAMPLES = path.resolve(__dirname, '../../samples');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-fast-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function report(inputs: string[], env: Record<string, string>, run = analyze): Promise<string> {
+async function report(inputs: string[], env: Record<string, string>, run = analyze, opts: Partial<Parameters<typeof analyze>[1]> = {}): Promise<string> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
     saved[k] = process.env[k];
     process.env[k] = v;
   }
   try {
-    const a = await run(inputs, { tz: null, year: null, host: null }, 'test');
+    const a = await run(inputs, { tz: null, year: null, host: null, ...opts }, 'test');
     return RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 });
   } finally {
     for (const [k, v] of Object.entries(saved)) {
@@ -99,6 +100,35 @@ describe('journal fast path', () => {
     // The worker's events in batches of 7 (a real run sends thousands at once): the same report.
     expect(await report([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     expect(two).toBe(await report([input], { PODMORTEM_QUIET: '0', PODMORTEM_THREADS: '1' }));
+  }, 60_000);
+
+  it('a journal read in two threads numbers the second part as the whole file: events, samples, notes, clock evidence', async () => {
+    // The part after the cut is read from its own line 1 and numbered when the parts are joined.
+    const dir = path.join(tmp, 'lines', 'sosreport-node-s');
+    mkdirSync(path.join(dir, 'sos_commands', 'logs'), { recursive: true });
+    writeFileSync(path.join(dir, 'hostname'), 'node-s\n');
+    const filler = (i: number): string => `Sep 10 08:00:${String(i % 60).padStart(2, '0')} node-s kernel: cni0: port ${i} entered forwarding state`;
+    const long = `Sep 10 08:00:09 node-s kernel: ${'x'.repeat(600)}`;
+    const lines = [filler(0), long, ...Array.from({ length: 3000 }, (_, i) => filler(i + 1))];
+    const late = lines.length + 1;
+    lines.push(
+      'garbage line in the second part',
+      long,
+      'Sep 10 08:00:11 node-s dockerd[1046]: time="2024-09-10T08:00:11.500000000+08:00" level=info msg="Daemon has completed initialization"',
+      'Sep 10 08:00:12 node-s containerd[633]: time="2024-09-10T08:00:12.000000000+08:00" level=info msg="shim disconnected" id=2b4b0b4e9b7a6f5a4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b namespace=moby',
+      ...Array.from({ length: 1000 }, (_, i) => filler(i)),
+    );
+    writeFileSync(path.join(dir, 'sos_commands', 'logs', 'journalctl_--no-pager'), lines.join('\n') + '\n');
+    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
+    const opts = { bundle: { limits: { ...DEFAULT_LIMITS, lineBytes: 400 } } };
+    const one = await report([dir], { PODMORTEM_THREADS: '1' }, dist.analyze, opts);
+    expect(await report([dir], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze, opts)).toBe(one);
+    const r = JSON.parse(one) as { inputs: { notes: string[]; unparsedSamples: { line: number }[] }[]; assumptions: { basis: string }[] };
+    const journal = r.inputs.find((i) => i.unparsedSamples.length > 0)!;
+    expect(journal.unparsedSamples.map((u) => u.line)).toEqual([2, late, late + 1]);
+    expect(journal.notes.filter((n) => n.includes('first at line'))).toEqual([expect.stringContaining('(first at line 2)')]);
+    expect(r.assumptions.map((a) => a.basis).join('\n')).toContain(`journalctl_--no-pager:${late + 2}`);
   }, 60_000);
 
   it('a json journal read in two threads gives the report of one read in one go (built dist)', async () => {

@@ -1,6 +1,9 @@
 // `podmortem inspect <inputs…>`: every file seen (archive members too), its host, the format chosen and why, or why it was not read.
 
-import Table from 'cli-table3';
+import type CliTable from 'cli-table3';
+import { lazy } from '../../lazy.js';
+
+const Table = lazy<typeof CliTable>('cli-table3');
 import type { Command } from 'commander';
 import { ingest, type Ingested } from '../../ingest.js';
 import { addBundleOptions, bundleRun, type BundleCliOptions } from '../bundle-options.js';
@@ -74,7 +77,7 @@ export function renderInspectTable(r: InspectReport, width: number): string {
   const rest = w - fixed.reduce((a, b) => a + b, 0) - 8;
   const pathW = Math.max(30, Math.floor(rest * 0.45));
   const whyW = Math.max(30, rest - pathW);
-  const t = new Table({
+  const t = new (Table())({
     head: ['Path', 'Host', 'Format', 'Lines', 'Records', 'Unparsed', 'Why / notes'],
     colWidths: [pathW, fixed[0]!, fixed[1]!, fixed[2]!, fixed[3]!, fixed[4]!, whyW],
     wordWrap: true,

@@ -1,7 +1,10 @@
 // `podmortem rules list | show <id> | validate <dir>`: the rule pack, each rule's doc, and checks of user rules.
 
 import type { Command } from 'commander';
-import Table from 'cli-table3';
+import type CliTable from 'cli-table3';
+import { lazy } from '../../lazy.js';
+
+const Table = lazy<typeof CliTable>('cli-table3');
 import { ruleDoc } from '../../rules/doc.js';
 import { loadRules } from '../../rules/index.js';
 import { loadRuleDir, ruleErrorText, RuleLoadError } from '../../rules/load.js';
@@ -25,7 +28,7 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .description('every rule with its severity and where it comes from')
     .option('--rules <dir...>', 'also load the YAML rules in these folders')
     .action((opts: { rules?: string[] }) => {
-      const t = new Table({ head: ['Rule', 'Severity', 'Kind', 'Title'], style: { head: [], border: [] } });
+      const t = new (Table())({ head: ['Rule', 'Severity', 'Kind', 'Title'], style: { head: [], border: [] } });
       for (const r of rulesWith(opts.rules)) t.push([r.meta.id, r.meta.severity, r.source ? 'yaml' : 'code', r.meta.title]);
       io.stdout.write(t.toString() + '\n');
       done(EXIT_OK);
