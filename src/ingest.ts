@@ -71,11 +71,31 @@ class Interned {
   }
 }
 
-/** The event of a draft, with every string it holds a copy of its own (see own()), values shared (see Interned). */
+/**
+ * The event of a draft, with every string it holds a copy of its own (see own()), values shared (see Interned).
+ * Written out field by field: `{ ...d, time, … }` (a spread, then properties added) took ~7 µs an event.
+ */
 function ownedEvent(d: EventDraft, values: Interned, clockKey: string, host: string, seq: number): PmEvent {
   const attrs: Record<string, AttrValue> = {};
   for (const k in d.attrs) attrs[k] = values.attr(d.attrs[k]!);
-  return { ...d, ids: d.ids.map((x) => values.get(x)), prefixes: d.prefixes.map((x) => values.get(x)), attrs, text: own(d.text), time: null, clockKey, host, seq };
+  const e: PmEvent = {
+    kind: d.kind,
+    time: null,
+    stamp: d.stamp,
+    absUs: d.absUs,
+    domain: d.domain,
+    clockKey,
+    host,
+    ids: d.ids.map((x) => values.get(x)),
+    prefixes: d.prefixes.map((x) => values.get(x)),
+    attrs,
+    source: d.source,
+    text: own(d.text),
+    seq,
+  };
+  if (d.fineUs !== undefined) e.fineUs = d.fineUs;
+  if (d.endLine !== undefined) e.endLine = d.endLine;
+  return e;
 }
 
 /** Where readFile puts what it reads: the run's clock, coverage, host votes and events. */
