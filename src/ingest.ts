@@ -19,7 +19,7 @@ import { own } from './events/own.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
-import { ClockBook, type ClockOverrides, type ClockPart } from './time/clock.js';
+import { ClockBook, type ClockOverrides, type ClockPart, type Counted } from './time/clock.js';
 import { FORMATS } from './formats/index.js';
 import { sameYearShift, type ShortCarry } from './formats/journal-short.js';
 import { parseIsoAt } from './time/iso-at.js';
@@ -404,9 +404,65 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     return time;
   }
 
+  /**
+   * The last plain daemon time quietClock read (its text around the fraction) and the wall second next to it:
+   * a line of the same two seconds counts where that one counted, when its fraction could not change the
+   * reading (Counted.wholeSecond). Logrus lines come dozens to a second.
+   */
+  const memo = { head: '', tail: '', length: -1, month: 0, day: 0, hour: 0, minute: 0, second: 0, yearShift: 0, offsetMin: 0, counted: null as Counted | null };
+  /** Whether the daemon time at text[from, …) is memo's but for the digits of its fraction, and plain. */
+  function memoReads(text: string, from: number, end: number): boolean {
+    const to = text.indexOf('"', from);
+    if (to - from !== memo.length || to + 7 >= end || !text.startsWith(' level=', to + 1) || !text.startsWith(memo.head, from) || !text.startsWith(memo.tail, to - memo.tail.length)) return false;
+    for (let i = from + memo.head.length; i < to - memo.tail.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+    }
+    return true;
+  }
+  function remember(q: QuietRecord, time: LocalStamp, counted: Counted): void {
+    memo.counted = null;
+    // basisText is set when the value was read by position (plain); wholeSecond when no fraction matters.
+    if (basisText === '' || !counted.wholeSecond) return;
+    const from = basisFrom;
+    const sep = basisText.charCodeAt(from + 19);
+    let fracEnd = from + 19;
+    if (sep === 46 || sep === 44) for (fracEnd = from + 20; fracEnd < basisTo && basisText.charCodeAt(fracEnd) >= 48 && basisText.charCodeAt(fracEnd) <= 57; ) fracEnd++;
+    const headEnd = sep === 46 || sep === 44 ? from + 20 : from + 19;
+    memo.head = own(basisText.slice(from, headEnd));
+    memo.tail = own(basisText.slice(fracEnd, basisTo));
+    memo.length = basisTo - from;
+    memo.month = q.month;
+    memo.day = q.day;
+    memo.hour = q.hour;
+    memo.minute = q.minute;
+    memo.second = q.second;
+    memo.yearShift = q.yearShift;
+    memo.offsetMin = time.offsetMin!;
+    memo.counted = counted;
+  }
+
   function quietClock(q: QuietRecord): void {
+    if (
+      memo.counted !== null &&
+      q.timeOnce &&
+      q.second === memo.second &&
+      q.minute === memo.minute &&
+      q.hour === memo.hour &&
+      q.day === memo.day &&
+      q.month === memo.month &&
+      q.yearShift === memo.yearShift &&
+      memoReads(q.text, q.timeAt + 6, q.end)
+    ) {
+      clock.daemonOffset(file.root, memo.offsetMin, example);
+      clock.again(memo.counted);
+      return;
+    }
     const time = daemonTime(q.text, q.timeAt, q.timeOnce, q.msgStart, q.end, q.lineNo);
-    if (time === null) return;
+    if (time === null) {
+      memo.counted = null;
+      return;
+    }
     const wall = wallScratch;
     wall.month = q.month;
     wall.day = q.day;
@@ -415,7 +471,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     wall.second = q.second;
     wall.micro = q.micro;
     wall.yearShift = q.yearShift;
-    clock.hint(file.path, wall, time, where);
+    remember(q, time, clock.hint(file.path, wall, time, where));
     basisText = '';
   }
 

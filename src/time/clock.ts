@@ -54,10 +54,21 @@ export interface ClockPart {
 /** Votes counted per value (bounded by the distinct values, not the lines that cast them). */
 type Votes = Map<number, Tally>;
 
-function cast(votes: Votes, value: number, basis: Basis): void {
-  const t = votes.get(value);
+function cast(votes: Votes, value: number, basis: Basis): Tally {
+  let t = votes.get(value);
   if (t) t.count++;
-  else votes.set(value, { count: 1, basis: text(basis) });
+  else votes.set(value, (t = { count: 1, basis: text(basis) }));
+  return t;
+}
+
+/**
+ * What one hint() counted: the votes it added to (none when no year put the two clocks within 36 hours), and
+ * whether the same two clock readings with any other fraction of their seconds would have counted the same.
+ */
+export interface Counted {
+  offset: Tally | null;
+  year: Tally | null;
+  wholeSecond: boolean;
 }
 
 interface FileClock {
@@ -87,6 +98,20 @@ interface RootClock {
 const QUARTER_HOUR_US = 15 * 60 * 1_000_000;
 /** The daemon's year, then the one before and after (a journal's wall clock near New Year). */
 const YEAR_TRIES = [0, -1, 1];
+
+/**
+ * The year (of the daemon's year and the ones around it) that puts the journal's wall clock within 36 hours
+ * of the daemon's instant, and the zone offset that makes up the difference; `moveUs` shifts the difference.
+ */
+function readHint(wall: LocalStamp, daemonYear: number, instant: number, moveUs: number): { year: number | null; offset: number } {
+  for (let i = 0; i < 3; i++) {
+    const y = daemonYear + YEAR_TRIES[i]!;
+    const diff = wallAsUtcUs(wall, y) - instant + moveUs;
+    if (Math.abs(diff) > 36 * 3600 * 1_000_000) continue;
+    return { year: y, offset: Math.round(diff / QUARTER_HOUR_US) * 15 };
+  }
+  return { year: null, offset: 0 };
+}
 
 /** The value with most votes (the smallest on a tie), with its first basis. */
 function mode(votes: Votes): Vote & { count: number } {
@@ -142,19 +167,29 @@ export class ClockBook {
   }
 
   /** A line with both the journal's wall clock and the daemon's instant: fixes the file's zone and year. */
-  hint(path: string, wall: LocalStamp, daemon: LocalStamp, where: Basis): void {
+  hint(path: string, wall: LocalStamp, daemon: LocalStamp, where: Basis): Counted {
     const f = this.files.get(path);
-    if (!f || daemon.year === null || daemon.offsetMin === null) return;
+    if (!f || daemon.year === null || daemon.offsetMin === null) return { offset: null, year: null, wholeSecond: false };
     const instant = stampToUs(daemon, daemon.year, daemon.offsetMin);
-    for (let i = 0; i < 3; i++) {
-      const y = daemon.year + YEAR_TRIES[i]!;
-      const diff = wallAsUtcUs(wall, y) - instant;
-      if (Math.abs(diff) > 36 * 3600 * 1_000_000) continue;
-      const offset = Math.round(diff / QUARTER_HOUR_US) * 15;
-      if (wall.offsetMin === null) cast(f.offsetVotes, offset, where);
-      if (wall.year === null) cast(f.yearVotes, y - wall.yearShift, where);
-      return;
-    }
+    const read = readHint(wall, daemon.year, instant, 0);
+    // The fractions move the difference by less than a second either way: the same reading at both ends
+    // is the same reading for every fraction (the year window is 72 hours wide, the rounding monotonic).
+    const slack = wall.micro - daemon.micro;
+    const low = readHint(wall, daemon.year, instant, -slack - 999_999);
+    const high = readHint(wall, daemon.year, instant, -slack + 999_999);
+    const wholeSecond = low.year === read.year && high.year === read.year && low.offset === read.offset && high.offset === read.offset;
+    if (read.year === null) return { offset: null, year: null, wholeSecond };
+    return {
+      offset: wall.offsetMin === null ? cast(f.offsetVotes, read.offset, where) : null,
+      year: wall.year === null ? cast(f.yearVotes, read.year - wall.yearShift, where) : null,
+      wholeSecond,
+    };
+  }
+
+  /** Count again what a hint() counted: a line whose clocks read the same (see Counted.wholeSecond). */
+  again(c: Counted): void {
+    if (c.offset !== null) c.offset.count++;
+    if (c.year !== null) c.year.count++;
   }
 
   /** A capture moment (sos `date`, iptables-save header); priority: lower wins. */

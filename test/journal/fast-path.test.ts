@@ -90,6 +90,20 @@ describe('journal fast path', () => {
     expect(JSON.parse(fast).findings.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('daemon clocks read by the second: a fraction that tips the zone rounding is read, not taken from the line before', async () => {
+    // 08:07:30 on the wall against the daemon's 08:00:00.x+08:00 is 8 h 7.5 min: .0 rounds to +08:15, .5 and .6
+    // to +08:00. Taking the second line's reading from the first would make +08:15 the file's zone.
+    const dir = path.join(tmp, 'quarter', 'sosreport-node-q');
+    mkdirSync(path.join(dir, 'sos_commands', 'logs'), { recursive: true });
+    const lines = ['.000000000', '.500000000', '.600000000'].map((f) => `Sep 10 08:07:30 node-q dockerd[1046]: time="2024-09-10T08:00:00${f}+08:00" level=info msg="Handler for GET /v1.43/version"`);
+    writeFileSync(path.join(dir, 'sos_commands', 'logs', 'journalctl_--no-pager'), lines.join('\n') + '\n');
+    const fast = await report([dir], { PODMORTEM_QUIET: '1' });
+    expect(fast).toBe(await report([dir], { PODMORTEM_QUIET: '0' }));
+    // Two of three lines say +08:00, the zone the daemons print: no other zone for the file.
+    expect(fast).toContain('"value": "+08:00"');
+    expect(fast).not.toContain('clock zone of');
+  });
+
   it('a journal read in two threads gives the report of one read in one go (built dist)', async () => {
     const input = await bundle();
     // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)

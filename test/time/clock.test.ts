@@ -31,6 +31,24 @@ describe('ClockBook', () => {
     ]);
   });
 
+  it('says when a reading holds for every fraction of its two seconds, and when a fraction tips the rounding', () => {
+    const c = new ClockBook({ tz: null, year: null }, host);
+    c.file('b/j', 'b', null);
+    const wall = makeStamp(null, 9, 10, 8, 7, 30);
+    // Daemon 08:00:00+08:00 against a wall clock of 08:07:30: 8 h 7.5 min, halfway between two quarter hours.
+    const at = (micro: number) => c.hint('b/j', wall, makeStamp(2024, 9, 10, 8, 0, 0, micro, 480), 'b/j:1');
+    const edge = at(0);
+    expect(edge.wholeSecond).toBe(false);
+    expect(edge.offset).not.toBe(at(500_000).offset);
+    const d = new ClockBook({ tz: null, year: null }, host);
+    d.file('b/j', 'b', null);
+    const calm = d.hint('b/j', makeStamp(null, 9, 10, 8, 0, 1), makeStamp(2024, 9, 10, 8, 0, 1, 250_000, 480), 'b/j:2');
+    expect(calm.wholeSecond).toBe(true);
+    d.again(calm);
+    expect([calm.offset!.count, calm.year!.count]).toEqual([2, 2]);
+    expect(d.part('b/j').offsetVotes).toEqual([[480, { count: 2, basis: 'b/j:2' }]]);
+  });
+
   it('rolls December over into January inside one file', () => {
     const c = new ClockBook({ tz: '+00:00', year: null }, host);
     c.file('b/j', 'b', null);
