@@ -165,7 +165,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
 
   const containers = new Map<string, Container>();
   for (const e of events) {
-    e.ids = [...new Set(e.ids)];
+    if (e.ids.length > 1) e.ids = [...new Set(e.ids)];
     for (const id of e.ids) {
       let c = containers.get(id);
       if (!c) {
