@@ -2,8 +2,6 @@
 
 import { isAscii } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_EVENTS, MAX_LINE_BYTES } from './bundle/budget.js';
@@ -16,6 +14,7 @@ import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import { own } from './events/own.js';
+import { partWorker, splitMin, twoThreads } from './part-worker.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
@@ -672,13 +671,12 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   return { idle, leading, trailing: consecutiveUnparsed, stopped, carry: parser.carry?.() ?? null };
 }
 
-/**
- * A journal this big on disk is read in two parts at once, the second in a worker thread. Two threads parse
- * at ~1.3× one here (each slows the other down), and the worker costs its start and warm-up: measured on the
- * bench's journals, a 400 MB file read split took 3.0 s against 2.8 s in one go, three 533 MB files 7.8 s
- * against 8.6 s (and 45 MB more memory), one 1.6 GB file 5.7 s against 7.2 s.
+/*
+ * A journal of SPLIT_MIN bytes or more on disk is read in two parts at once, the second in a worker thread
+ * (part-worker.ts). Two threads parse at ~1.5× one here (each slows the other down), and the worker costs its
+ * start and warm-up: measured on the bench's journals, a 400 MB file read split took 3.0 s against 2.8 s in one
+ * go, three 533 MB files 7.8 s against 8.6 s (and 45 MB more memory), one 1.6 GB file 5.7 s against 7.2 s.
  */
-const SPLIT_MIN = 768 * 1024 * 1024;
 /**
  * Where the second part starts, as a share of the file. This thread reads a little less: the worker's events
  * reach it as messages it takes in once its own part is read (~6 µs an event), and the worker starts ~0.2 s
@@ -688,20 +686,12 @@ const SPLIT_MIN = 768 * 1024 * 1024;
 const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.485;
 /** Formats whose parts can be joined: line-based, with what one line carries to the next known (carry()). */
 const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
-/**
- * The worker's old generation: what it keeps is its part's events (tens of MB); the cap makes its collector run
- * before garbage piles up. A part that needs more fails and the file is read whole.
- */
-const WORKER_OLD_MB = 96;
 /** Text is decoded from the bytes in pieces of this size (see readFile). */
 const PIECE = 64 * 1024;
 
 /** Where to cut a file for two threads: the start of a record line past the middle, or null to read it whole. */
 async function splitPoint(file: SourceFile, format: Format): Promise<number | null> {
-  // PODMORTEM_THREADS=1 reads every file in one go; PODMORTEM_SPLIT_MIN (bytes) lowers the size (tests).
-  const min = Number(process.env.PODMORTEM_SPLIT_MIN) || SPLIT_MIN;
-  if (!SPLIT_FORMATS.has(format.id) || !file.abs || file.size === null || file.size < min) return null;
-  if (process.env.PODMORTEM_THREADS === '1' || availableParallelism() < 2) return null;
+  if (!SPLIT_FORMATS.has(format.id) || !file.abs || file.size === null || file.size < splitMin() || !twoThreads()) return null;
   const mid = Math.floor(file.size * SPLIT_AT);
   const fh = await fsp.open(file.abs, 'r');
   try {
@@ -822,7 +812,7 @@ function shiftPart(part: Part, by: number, path: string): void {
  * (see EVENT_BATCH), then the rest of the part; null when the worker cannot finish it (its heap cap, an error).
  */
 function readPartInWorker(job: PartJob): { part: Promise<Part | null>; close: () => Promise<number> } {
-  const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB } });
+  const worker = partWorker();
   const batches: PmEvent[][] = [];
   const part = new Promise<Part | null>((resolve) => {
     worker.on('message', (m: { events: PmEvent[] } | { part: Part }) => {
