@@ -940,11 +940,15 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 
   clock.resolve();
+  // Every file is read: a root's host is settled, and looked up once (votes are sorted to find it).
+  const hostOf = new Map<string, string>();
   for (const e of events) {
     e.time = clock.instant(e.stamp, e.absUs, e.domain, e.clockKey);
     // Whole-second envelope, finer daemon stamp within the same second: keep the finer one.
     if (e.time !== null && e.fineUs != null && Math.abs(e.fineUs - e.time) < 1_000_000) e.time = e.fineUs;
-    e.host = hostOfRoot(e.host!);
+    let host = hostOf.get(e.host!);
+    if (host === undefined) hostOf.set(e.host!, (host = hostOfRoot(e.host!)));
+    e.host = host;
   }
   for (const s of stats) s.host = s.format ? hostOfRoot(s.root) : null;
   const hosts = new Map<string, string>();

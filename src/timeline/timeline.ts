@@ -163,6 +163,11 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
 
   attributeKillPodSandbox(events, notes);
 
+  const windows: DaemonWindow[] = [];
+  /** Each host's and daemon's window still waiting for its end. */
+  const open = new Map<string, DaemonWindow>();
+  const dumpMap = new Map<string, Dump>();
+  const folderMap = new Map<string, LeaseFolder>();
   const containers = new Map<string, Container>();
   for (const e of events) {
     if (e.ids.length > 1) e.ids = [...new Set(e.ids)];
@@ -181,13 +186,8 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
       if (e.kind === 'cni.masq.present' && typeof a.target === 'string') c.chains.add(a.target);
       if (typeof a.network === 'string' && a.network) c.networks.add(a.network);
     }
-  }
-
-  podsByIp(events, containers, notes);
-
-  const dumpMap = new Map<string, Dump>();
-  const folderMap = new Map<string, LeaseFolder>();
-  for (const e of events) {
+    // Dumps, lease folders and daemon stop windows, in the same pass: each pass over every event costs ~20 ms on
+    // a 1.6 GB journal's 64,000 events.
     if (e.kind === 'cni.dnat.present' || e.kind === 'cni.dnat.target' || e.kind === 'cni.masq.present' || e.kind === 'cni.chain.declared') {
       const key = String(e.attrs.dump);
       let d = dumpMap.get(key);
@@ -202,7 +202,9 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
       else if (e.kind === 'cni.masq.present') d.masq.push(e);
       else {
         const chain = String(e.attrs.chain);
-        d.targets.set(chain, [...(d.targets.get(chain) ?? []), e]);
+        let targets = d.targets.get(chain);
+        if (!targets) d.targets.set(chain, (targets = []));
+        targets.push(e);
       }
     }
     if (e.kind === 'ipam.folder' || e.kind === 'ipam.lease') {
@@ -214,27 +216,27 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
       }
       if (e.kind === 'ipam.lease') f.leases.push(e);
     }
-  }
-  for (const d of dumpMap.values()) d.jumps.sort((a, b) => Number(a.attrs.position) - Number(b.attrs.position));
-
-  // Daemon stop windows: from "stopping" to the next "stopped" (or start) of the same daemon on the same host.
-  const windows: DaemonWindow[] = [];
-  const open = new Map<string, DaemonWindow>();
-  for (const e of events) {
-    if (!e.kind.startsWith('daemon.') || e.time === null) continue;
-    const key = `${e.host}|${e.attrs.daemon}`;
-    const w = open.get(key);
-    if (e.kind === 'daemon.stopping') {
-      if (!w) {
-        const nw: DaemonWindow = { host: e.host ?? '', daemon: String(e.attrs.daemon), start: e, end: null };
-        windows.push(nw);
-        open.set(key, nw);
+    // Daemon stop windows: from "stopping" to the next "stopped" (or start) of the same daemon on the same host.
+    if (e.kind.startsWith('daemon.') && e.time !== null) {
+      const key = `${e.host}|${e.attrs.daemon}`;
+      const w = open.get(key);
+      if (e.kind === 'daemon.stopping') {
+        if (!w) {
+          const nw: DaemonWindow = { host: e.host ?? '', daemon: String(e.attrs.daemon), start: e, end: null };
+          windows.push(nw);
+          open.set(key, nw);
+        }
+      } else if (w && (e.kind === 'daemon.stopped' || e.kind === 'daemon.starting' || e.kind === 'daemon.started')) {
+        w.end = e;
+        if (e.kind !== 'daemon.stopped' || e.attrs.via === 'systemd') open.delete(key);
       }
-    } else if (w && (e.kind === 'daemon.stopped' || e.kind === 'daemon.starting' || e.kind === 'daemon.started')) {
-      w.end = e;
-      if (e.kind !== 'daemon.stopped' || e.attrs.via === 'systemd') open.delete(key);
     }
   }
+
+  podsByIp(events, containers, notes);
+
+  for (const d of dumpMap.values()) d.jumps.sort((a, b) => Number(a.attrs.position) - Number(b.attrs.position));
+
   return { events, coverage, containers, dumps: [...dumpMap.values()].sort((a, b) => a.path.localeCompare(b.path)), leaseFolders: [...folderMap.values()], windows, notes };
 }
 
