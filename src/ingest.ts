@@ -301,6 +301,9 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     };
     /** need() and take() come in pairs for one record: take() reuses need()'s identifier entry. */
     let ident: { text: string; data: { flags: number; tracked: boolean } } | null = null;
+    /** The line and position need() looked the identifier up at: take() of the same record finds it there. */
+    let identLine = '';
+    let identAt = -1;
     return {
       get timeAt() {
         return gate.timeAt;
@@ -308,7 +311,12 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       get timeOnce() {
         return gate.timeOnce;
       },
-      need: (text, identStart, identEnd, msgStart, end) => gate.need(text, msgStart, end, (ident = idents.get(text, identStart, identEnd)).data.flags, stitcher.idle),
+      need: (text, identStart, identEnd, msgStart, end) => {
+        ident = idents.get(text, identStart, identEnd);
+        identLine = text;
+        identAt = identStart;
+        return gate.need(text, msgStart, end, ident.data.flags, stitcher.idle);
+      },
       needJson: (q: QuietJsonRecord) => {
         ident = q.identStart === -1 ? idents.get('unknown', 0, 7) : idents.get(q.text, q.identStart, q.identEnd);
         return gate.need(q.msg, q.msgStart, q.msgEnd, ident.data.flags, stitcher.idle);
@@ -334,7 +342,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       take: (q: QuietRecord) => {
         stat.records++;
         const tracker = fileTracker();
-        if (ident === null || ident.text.length !== q.identEnd - q.identStart || !q.text.startsWith(ident.text, q.identStart)) ident = idents.get(q.text, q.identStart, q.identEnd);
+        if (ident === null || q.identStart !== identAt || q.text !== identLine) ident = idents.get(q.text, q.identStart, q.identEnd);
         if (!ident.data.tracked) {
           // CoverageTracker.add: the first 256 identifiers of the file.
           if (tracker.idents.size < 256) tracker.idents.add(ident.text);
