@@ -14,7 +14,7 @@ import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import { own } from './events/own.js';
-import { partWorker, splitMin, twoThreads } from './part-worker.js';
+import { apartMin, partWorker, splitMin, twoThreads } from './part-worker.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
@@ -700,8 +700,13 @@ const PIECE = 64 * 1024;
 /** Where to cut a file for two threads: the start of a record line past the middle, or null to read it whole. */
 async function splitPoint(file: SourceFile, format: Format): Promise<number | null> {
   if (!SPLIT_FORMATS.has(format.id) || !file.abs || file.size === null || file.size < splitMin() || !twoThreads()) return null;
-  const mid = Math.floor(file.size * SPLIT_AT);
-  const fh = await fsp.open(file.abs, 'r');
+  return cutAt(file.abs, file.size, format, SPLIT_AT);
+}
+
+/** The start of the first record line past `share` of the file, or null when none is found near there. */
+async function cutAt(abs: string, size: number, format: Format, share: number): Promise<number | null> {
+  const mid = Math.floor(size * share);
+  const fh = await fsp.open(abs, 'r');
   try {
     const buf = Buffer.alloc(256 * 1024);
     const { bytesRead } = await fh.read(buf, 0, buf.length, mid);
@@ -742,10 +747,10 @@ export interface PartJob {
  * Read bytes [start, end) of a file as a part of it, with a book of its own (in the worker, or here). Its lines
  * are numbered from 1: the lines before it are known once the part before it is read (see shiftPart).
  */
-export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void): Promise<Part> {
+export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void, values = new Interned()): Promise<Part> {
   const clock = new ClockBook({ tz: null, year: null }, (r) => r);
   clock.file(job.path, job.root, job.mtimeUs);
-  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values: new Interned(), send };
+  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values, send };
   const stat = newStat(job.path, job.root);
   const format = FORMATS.find((f) => f.id === job.format)!;
   const end = await readFile({ path: job.path, root: job.root }, fileChunks(job.abs, job.start, job.end), format, stat, sink);
@@ -769,27 +774,28 @@ export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void)
  */
 async function readSplit(file: SourceFile & { abs: string; size: number }, split: number, format: Format, stat: InputStat, sink: ReadSink): Promise<void> {
   const job: PartJob = { abs: file.abs, start: split, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine };
-  const worker = readPartInWorker(job);
+  const worker = readPartInWorker(job, sink.values);
   // The worker's heap goes before the parts are joined: the peak of a split read is both threads at once.
-  const [first, last] = await Promise.all([readPart({ ...job, start: 0, end: split }), worker.part]).finally(() => worker.close());
-  const c1 = first.end.carry;
-  const c2 = last?.end.carry;
-  // journal short: no year rollover to carry over; json: no json-pretty object left open.
-  const carried = format.id === 'journal-short' ? c1 != null && c2 != null && sameYearShift(c1 as ShortCarry, c2 as ShortCarry) : c1 != null && !(c1 as { open: boolean }).open;
-  const joinable =
-    last !== null &&
-    !first.end.stopped &&
-    !last.end.stopped &&
-    first.end.idle &&
-    first.end.trailing + last.end.leading < ABANDON_AFTER &&
-    carried &&
-    (last.tracker?.idents.length ?? 0) < 256;
-  if (!joinable) {
+  const [first, last] = await Promise.all([readPart({ ...job, start: 0, end: split }, undefined, sink.values), worker.part]).finally(() => worker.close());
+  if (last === null || !joinable(format, first, last)) {
     await readFile(file, fileChunks(file.abs), format, stat, sink);
     return;
   }
   shiftPart(last, first.stat.lines, file.path);
   for (const part of [first, last]) joinPart(file, part, stat, sink);
+}
+
+/**
+ * Whether two parts read apart join into what reading them in one go would have given: nothing carried over
+ * the cut (an open klog block, a run of unparsed lines, a year rollover, an open json-pretty object), neither
+ * stopped early, and the second part's identifiers within the coverage tracker's 256.
+ */
+function joinable(format: Format, first: Part, last: Part): boolean {
+  const c1 = first.end.carry;
+  const c2 = last.end.carry;
+  // journal short: no year rollover to carry over; json: no json-pretty object left open.
+  const carried = format.id === 'journal-short' ? c1 != null && c2 != null && sameYearShift(c1 as ShortCarry, c2 as ShortCarry) : c1 != null && !(c1 as { open: boolean }).open;
+  return !first.end.stopped && !last.end.stopped && first.end.idle && first.end.trailing + last.end.leading < ABANDON_AFTER && carried && (last.tracker?.idents.length ?? 0) < 256;
 }
 
 /** Where a note names the first line of something it reports once per file ("… (first at line 12)"). */
@@ -815,19 +821,98 @@ function shiftPart(part: Part, by: number, path: string): void {
   if (part.clock.logrusExample !== null) part.clock.logrusExample = cited(part.clock.logrusExample);
 }
 
+/** A journal put off until every other file is read (see APART_MIN). */
+interface Apart {
+  file: SourceFile & { abs: string; size: number };
+  stat: InputStat;
+  format: Format;
+}
+
+/**
+ * Read the journals put off (see APART_MIN) on two threads: each is cut in two at a record (from 2 × APART_MIN
+ * bytes), and this thread and a worker each take the next part not taken (a counter both share). The parts are
+ * joined in the order the files were found, whichever thread read them; a file whose halves do not join (see
+ * joinable) or that the worker could not finish is read again here. One thread alone (PODMORTEM_THREADS=1, one
+ * CPU, one part) reads them all the same way, so the report does not depend on who read what.
+ */
+async function readApart(files: Apart[], sink: ReadSink, progress: ((n: number) => void) | undefined): Promise<void> {
+  if (files.length === 0) return;
+  const jobs: PartJob[] = [];
+  /** The jobs of each file, by index in `jobs`. */
+  const ofFile: number[][] = [];
+  for (const { file, format } of files) {
+    const whole: PartJob = { abs: file.abs, start: 0, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine };
+    const cut = file.size >= 2 * apartMin() ? await cutAt(file.abs, file.size, format, 0.5) : null;
+    const mine = cut === null ? [whole] : [{ ...whole, end: cut }, { ...whole, start: cut }];
+    ofFile.push(mine.map((j) => jobs.push(j) - 1));
+  }
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const fromWorker = jobs.length >= 2 && twoThreads() ? partsInWorker(jobs, next, sink.values) : null;
+  const parts: (Part | null)[] = jobs.map(() => null);
+  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
+    parts[i] = await readPart(jobs[i]!, undefined, sink.values);
+    // Let the worker's messages in between parts: its events are taken in as they come.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (fromWorker !== null) {
+    const theirs = await fromWorker.parts.finally(() => fromWorker.close());
+    for (const [i, part] of theirs) parts[i] = part;
+  }
+  for (let f = 0; f < files.length; f++) {
+    const { file, stat, format } = files[f]!;
+    const [first, last] = ofFile[f]!.map((i) => parts[i] ?? null);
+    for (const i of ofFile[f]!) parts[i] = null;
+    if (first && last !== undefined && last !== null && joinable(format, first, last)) {
+      shiftPart(last, first.stat.lines, file.path);
+      joinPart(file, first, stat, sink);
+      joinPart(file, last, stat, sink);
+    } else if (first && last === undefined) joinPart(file, first, stat, sink);
+    else joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size }, undefined, sink.values), stat, sink);
+    progress?.(file.size);
+  }
+}
+
+/**
+ * The worker's share of readApart: the parts it read by index, once it has taken the last file (or failed: the
+ * files it took and did not finish are missing from the map).
+ */
+function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned): { parts: Promise<Map<number, Part>>; close: () => Promise<number> } {
+  const worker = partWorker();
+  const done = new Map<number, Part>();
+  const batches = new Map<number, PmEvent[][]>();
+  const parts = new Promise<Map<number, Part>>((resolve) => {
+    worker.on('message', (m: { index: number; events: PmEvent[] } | { index: number; part: Part } | { done: true }) => {
+      if ('done' in m) resolve(done);
+      else if ('events' in m) {
+        let mine = batches.get(m.index);
+        if (!mine) batches.set(m.index, (mine = []));
+        mine.push(restore(m.events, jobs[m.index]!, values));
+      } else {
+        m.part.events = (batches.get(m.index) ?? []).flat().concat(restore(m.part.events, jobs[m.index]!, values));
+        batches.delete(m.index);
+        done.set(m.index, m.part);
+      }
+    });
+    worker.once('error', () => resolve(done));
+    worker.once('exit', () => resolve(done));
+  });
+  worker.postMessage({ jobs, next: next.buffer });
+  return { parts, close: () => worker.terminate() };
+}
+
 /**
  * The second part of a split file, read in a worker thread: its events arrive in batches as they are read
  * (see EVENT_BATCH), then the rest of the part; null when the worker cannot finish it (its heap cap, an error).
  */
-function readPartInWorker(job: PartJob): { part: Promise<Part | null>; close: () => Promise<number> } {
+function readPartInWorker(job: PartJob, values: Interned): { part: Promise<Part | null>; close: () => Promise<number> } {
   const worker = partWorker();
   const batches: PmEvent[][] = [];
   const part = new Promise<Part | null>((resolve) => {
     worker.on('message', (m: { events: PmEvent[] } | { part: Part }) => {
-      if ('events' in m) batches.push(m.events);
+      if ('events' in m) batches.push(restore(m.events, job, values));
       else {
         // The batches come before the part, in order: its events are theirs, then its last few.
-        m.part.events = batches.flat().concat(m.part.events);
+        m.part.events = batches.flat().concat(restore(m.part.events, job, values));
         resolve(m.part);
       }
     });
@@ -836,6 +921,33 @@ function readPartInWorker(job: PartJob): { part: Promise<Part | null>; close: ()
   });
   worker.postMessage(job);
   return { part, close: () => worker.terminate() };
+}
+
+/**
+ * A worker's events lose what every event of a part shares (its file and root) before they are sent, and get
+ * them back here with the run's one copy of each ID, pod name and identifier (see Interned): copies made for
+ * each event on the way over made a three-node run's peak 60 MB higher.
+ */
+export function lighten(events: PmEvent[]): PmEvent[] {
+  for (const e of events) {
+    // A new source: the record it came from may still be read in the worker.
+    e.source = { path: '', line: e.source.line };
+    e.clockKey = '';
+    e.host = '';
+  }
+  return events;
+}
+
+function restore(events: PmEvent[], job: PartJob, values: Interned): PmEvent[] {
+  for (const e of events) {
+    e.source.path = job.path;
+    e.clockKey = job.path;
+    e.host = job.root;
+    e.ids = e.ids.map((x) => values.get(x));
+    if (e.prefixes.length > 0) e.prefixes = e.prefixes.map((x) => values.get(x));
+    for (const k in e.attrs) e.attrs[k] = values.attr(e.attrs[k]!);
+  }
+  return events;
 }
 
 /** Add a part (in file order) to the run, as readFile would have. */
@@ -870,7 +982,7 @@ function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink)
   }
   for (const [root, votes] of part.hostVotes) {
     const have = sink.rootJournalHosts.get(root) ?? new Map<string, number>();
-    for (const [host, n] of votes) have.set(host, (have.get(host) ?? 0) + n);
+    for (const [host, n] of votes) if (have.size < HOST_NAMES || have.has(host)) have.set(host, (have.get(host) ?? 0) + n);
     sink.rootJournalHosts.set(root, have);
   }
   for (const [root, name] of part.hostnames) sink.rootHostname.set(root, name);
@@ -894,6 +1006,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const clock = new ClockBook(opts, hostOfRoot);
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
   const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned() };
+  /** Journals put off until every other file is read (see APART_MIN). */
+  const apart: Apart[] = [];
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);
@@ -936,6 +1050,12 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       opts.bundle?.progress?.bytes(file.size ?? 0);
       continue;
     }
+    if (onDisk !== null && SPLIT_FORMATS.has(picked.format.id) && file.size! >= apartMin()) {
+      drop();
+      const whole = file as SourceFile & { abs: string; size: number };
+      apart.push({ file: whole, stat, format: picked.format });
+      continue;
+    }
     const progress = opts.bundle?.progress;
     if (stream === null) {
       // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
@@ -945,6 +1065,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     }
     await readFile(file, stream, picked.format, stat, sink);
   }
+  const progress = opts.bundle?.progress;
+  await readApart(apart, sink, progress ? (n) => progress.bytes(n) : undefined);
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 
   clock.resolve();

@@ -164,6 +164,23 @@ describe('journal fast path', () => {
     expect(idle.stdout).toBe(cli({ PODMORTEM_THREADS: '1' }, [dir]).stdout);
   }, 120_000);
 
+  it("several nodes' journals are read on two threads, each cut in two, and give the report of one thread (built dist)", async () => {
+    // @ts-expect-error plain ESM module without types
+    const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
+    const dir = path.join(tmp, 'apart');
+    for (const [i, host] of ['node-p', 'node-q', 'node-r'].entries()) writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' });
+    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
+    // 600 KB: every journal is put off, and the two bigger ones are cut in two.
+    const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_SPLIT_MIN: '100000000' };
+    const one = await report([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze);
+    expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2' }, dist.analyze)).toBe(one);
+    expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
+    // Each node's evidence is its own: put off or not, the same report.
+    expect(await report([dir], { PODMORTEM_APART_MIN: '100000000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_THREADS: '1' }, dist.analyze)).toBe(one);
+    expect(JSON.parse(one).findings.length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('a json journal read in two threads gives the report of one read in one go (built dist)', async () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
