@@ -686,12 +686,12 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
  * go, three 533 MB files 7.8 s against 8.6 s (and 45 MB more memory), one 1.6 GB file 5.7 s against 7.2 s.
  */
 /**
- * Where the second part starts, as a share of the file. This thread reads a little less: the worker's events
- * reach it as messages it takes in once its own part is read (~6 µs an event), and the worker starts ~0.2 s
- * late. Measured on the bench's 1.6 GB journal: at 0.5 the worker's part came 0.2 s after this thread's, at
- * 0.47 this thread waited 0.4 s for the worker (PODMORTEM_SPLIT_AT: experiments).
+ * Where the second part starts, as a share of the file. This thread reads less: it takes in the worker's events
+ * (~0.3 s for the 32,000 of the bench's 1.6 GB journal) once its own part is read, and it parses more slowly
+ * (its heap holds every event). Measured there: this thread's part took 3.95 s for 48.5%, the worker's 3.9 s for
+ * 51.5%, then 0.3 s to take in its events; both end together near 46.5% (PODMORTEM_SPLIT_AT: experiments).
  */
-const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.485;
+const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.465;
 /** Formats whose parts can be joined: line-based, with what one line carries to the next known (carry()). */
 const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
 /** Text is decoded from the bytes in pieces of this size (see readFile). */
