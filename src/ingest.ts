@@ -16,7 +16,7 @@ import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import { own } from './events/own.js';
 import { apartMin, partWorker, splitMin, twoThreads } from './part-worker.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
-import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords } from './formats/types.js';
+import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords, Wall } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
 import { ClockBook, type ClockOverrides, type ClockPart, type Counted } from './time/clock.js';
 import { FORMATS } from './formats/index.js';
@@ -95,6 +95,17 @@ function ownedEvent(d: EventDraft, values: Interned, clockKey: string, host: str
   if (d.fineUs !== undefined) e.fineUs = d.fineUs;
   if (d.endLine !== undefined) e.endLine = d.endLine;
   return e;
+}
+
+/** Copy a year-less wall clock. */
+function setWall(to: Wall, from: Wall): void {
+  to.month = from.month;
+  to.day = from.day;
+  to.hour = from.hour;
+  to.minute = from.minute;
+  to.second = from.second;
+  to.micro = from.micro;
+  to.yearShift = from.yearShift;
 }
 
 /** Where readFile puts what it reads: the run's clock, coverage, host votes and events. */
@@ -256,7 +267,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
    * every year-less stamp sets and the last stamp, so the last quiet one is enough, given before anything else.
    */
   const pending = { active: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0 };
-  function stampOf(q: { month: number; day: number; hour: number; minute: number; second: number; micro: number; yearShift: number }): LocalStamp {
+  function stampOf(q: Wall): LocalStamp {
     const st = makeStamp(null, q.month, q.day, q.hour, q.minute, q.second, q.micro);
     st.yearShift = q.yearShift;
     return st;
@@ -354,13 +365,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
           tracker.last = at;
         }
         pending.active = true;
-        pending.month = q.month;
-        pending.day = q.day;
-        pending.hour = q.hour;
-        pending.minute = q.minute;
-        pending.second = q.second;
-        pending.micro = q.micro;
-        pending.yearShift = q.yearShift;
+        setWall(pending, q);
         hosts.get(q.text, q.hostStart, q.hostEnd).data.votes++;
         if (q.need === NEED_CLOCK) quietClock(q);
       },
@@ -416,7 +421,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
    * a line of the same two seconds counts where that one counted, when its fraction could not change the
    * reading (Counted.wholeSecond). Logrus lines come dozens to a second.
    */
-  const memo = { head: '', tail: '', length: -1, month: 0, day: 0, hour: 0, minute: 0, second: 0, yearShift: 0, offsetMin: 0, counted: null as Counted | null };
+  const memo = { head: '', tail: '', length: -1, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0, offsetMin: 0, counted: null as Counted | null };
   /** Whether the daemon time at text[from, …) is memo's but for the digits of its fraction, and plain. */
   function memoReads(text: string, from: number, end: number): boolean {
     const to = text.indexOf('"', from);
@@ -439,12 +444,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     memo.head = own(basisText.slice(from, headEnd));
     memo.tail = own(basisText.slice(fracEnd, basisTo));
     memo.length = basisTo - from;
-    memo.month = q.month;
-    memo.day = q.day;
-    memo.hour = q.hour;
-    memo.minute = q.minute;
-    memo.second = q.second;
-    memo.yearShift = q.yearShift;
+    setWall(memo, q);
     memo.offsetMin = time.offsetMin!;
     memo.counted = counted;
   }
@@ -470,15 +470,8 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       memo.counted = null;
       return;
     }
-    const wall = wallScratch;
-    wall.month = q.month;
-    wall.day = q.day;
-    wall.hour = q.hour;
-    wall.minute = q.minute;
-    wall.second = q.second;
-    wall.micro = q.micro;
-    wall.yearShift = q.yearShift;
-    remember(q, time, clock.hint(file.path, wall, time, where));
+    setWall(wallScratch, q);
+    remember(q, time, clock.hint(file.path, wallScratch, time, where));
     basisText = '';
   }
 

@@ -43,8 +43,19 @@ export interface FormatContext {
   quiet?: QuietRecords;
 }
 
+/** The wall clock of a year-less stamp (journal short): what a quiet record's stamp is made of. */
+export interface Wall {
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  micro: number;
+  yearShift: number;
+}
+
 /** A journal record cut by positions in its line, not built: what QuietRecords.take needs to count it. */
-export interface QuietRecord {
+export interface QuietRecord extends Wall {
   /** The line is text[start, end) (text may be a whole chunk of the file). */
   text: string;
   start: number;
@@ -59,14 +70,6 @@ export interface QuietRecord {
   need: number;
   timeAt: number;
   timeOnce: boolean;
-  /** The year-less wall-clock stamp (journal short). */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  micro: number;
-  yearShift: number;
 }
 
 /**
