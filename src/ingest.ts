@@ -25,6 +25,7 @@ import { parseIsoAt } from './time/iso-at.js';
 import { makeStamp } from './time/stamp.js';
 import { KlogStitcher } from './timeline/stitch.js';
 import { CoverageTracker, type Coverage } from './timeline/coverage.js';
+import { compareText } from './text-order.js';
 
 export interface IngestOptions extends ClockOverrides {
   host: string | null;
@@ -993,7 +994,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     const named = rootHostname.get(root);
     if (named) return named;
     const votes = rootJournalHosts.get(root);
-    if (votes && votes.size > 0) return [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    if (votes && votes.size > 0) return [...votes].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]![0];
     return root.split('/').pop()!.replace(/^sosreport-/, '').replace(/\.(tar\.(gz|xz|zst|bz2)|tgz|txz|tzst|tar|zip|gz|xz|zst)$/, '');
   };
   const clock = new ClockBook(opts, hostOfRoot);
@@ -1076,7 +1077,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   for (const s of stats) s.host = s.format ? hostOfRoot(s.root) : null;
   const hosts = new Map<string, string>();
   for (const s of stats) hosts.set(s.root, hostOfRoot(s.root));
-  stats.sort((a, b) => a.path.localeCompare(b.path));
+  stats.sort((a, b) => compareText(a.path, b.path));
   const coverage: Coverage[] = [...trackers].map(([path, { root, tracker }]) => ({
     host: hostOfRoot(root),
     path,

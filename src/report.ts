@@ -9,6 +9,7 @@ import type { Rule } from './rules/types.js';
 import { formatUs } from './time/stamp.js';
 import { buildTimeline, type Timeline } from './timeline/timeline.js';
 import type { Assumption } from './time/clock.js';
+import { compareText } from './text-order.js';
 
 export interface EvidenceOut {
   path: string;
@@ -173,7 +174,7 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
         events: c.events.length,
       };
     })
-    .sort((a, b) => a.host.localeCompare(b.host) || (a.firstSeen ?? '~').localeCompare(b.firstSeen ?? '~') || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.host, b.host) || compareText(a.firstSeen ?? '~', b.firstSeen ?? '~') || compareText(a.id, b.id));
   const report: Report = {
     schema: 'podmortem.report/v1',
     tool: { name: 'podmortem', version },

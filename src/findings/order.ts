@@ -1,6 +1,7 @@
 // The one canonical ordering of findings, so reports are byte-identical run after run.
 
 import { severityRank, type Finding } from './types.js';
+import { compareText } from '../text-order.js';
 
 /** Severity (highest first), then time (timeless last), then rule, then container ID. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -12,5 +13,5 @@ export function compareFindings(a: Finding, b: Finding): number {
     return a.time - b.time;
   }
   if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
-  return (a.containerId ?? '').localeCompare(b.containerId ?? '');
+  return compareText(a.containerId ?? '', b.containerId ?? '');
 }

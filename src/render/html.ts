@@ -6,6 +6,7 @@ import type { Report } from '../report.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 import { esc, jsonForScript } from './_escape.js';
 import { cleanupGroups, isoToUs, numbered, oneLine, podsOf, shortId, skippedRules, wrap, type Numbered } from './_sections.js';
+import { compareText } from '../text-order.js';
 
 /** Drawing geometry, in SVG user units; the client script gets the same numbers through the data block. */
 const W = 1200;
@@ -138,7 +139,7 @@ function hostSvg(host: string, hostIndex: number, tl: Timeline, list: Numbered[]
   const hostEvents = tl.events.filter((e) => e.host === host);
   const containers = [...tl.containers.values()]
     .filter((c) => c.host === host)
-    .sort((a, b) => (a.events.find((e) => e.time !== null)?.time ?? Infinity) - (b.events.find((e) => e.time !== null)?.time ?? Infinity) || a.id.localeCompare(b.id));
+    .sort((a, b) => (a.events.find((e) => e.time !== null)?.time ?? Infinity) - (b.events.find((e) => e.time !== null)?.time ?? Infinity) || compareText(a.id, b.id));
   const lanes: LaneInfo[] = [
     { key: '', container: null, label: `node ${host}`, sub: 'events naming no container', events: hostEvents.filter((e) => e.ids.length === 0 && e.kind !== 'deploy.step'), findings: list.filter((x) => x.f.host === host && !x.f.containerId) },
     ...containers.map((c) => ({ key: `${host}|${c.id}`, container: c, ...laneLabel(c), events: c.events, findings: list.filter((x) => x.f.host === host && x.f.containerId === c.id) })),
@@ -562,7 +563,7 @@ export function renderHtml(report: Report, tl: Timeline): string {
     const laneBoxes = hosts.flatMap((h) =>
       [...tl.containers.values()]
         .filter((c) => c.host === h)
-        .sort((a, b2) => a.id.localeCompare(b2.id))
+        .sort((a, b2) => compareText(a.id, b2.id))
         .map((c) => {
           const l = laneLabel(c);
           return `<label><input type="checkbox" name="lane" value="${esc(`${h}|${c.id}`)}" checked> ${esc(h)} · ${esc(l.label)} <span class="mono">${esc(shortId(c.id))}</span></label>`;

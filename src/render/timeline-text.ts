@@ -4,6 +4,7 @@ import type { PmEvent } from '../events/types.js';
 import { isoTime } from '../report.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 import { oneLine } from './_sections.js';
+import { compareText } from '../text-order.js';
 
 export interface TimelineSelection {
   /** Events to show. */
@@ -23,7 +24,7 @@ export function renderTimelineText(tl: Timeline, sel: TimelineSelection): string
   const first = (c: Container): number => c.events.find((e) => e.time !== null)?.time ?? Infinity;
   const containers = [...tl.containers.values()]
     .filter((c) => !sel.containers || sel.containers.has(c.id))
-    .sort((a, b) => a.host.localeCompare(b.host) || first(a) - first(b) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.host, b.host) || first(a) - first(b) || compareText(a.id, b.id));
   const out: string[] = [];
   for (const c of containers) {
     const events = c.events.filter(sel.keep);

@@ -10,6 +10,7 @@ import { teardownBrokeOff } from './checks/teardown-broke-off.js';
 import { sequenceRule } from './engine/sequence.js';
 import { loadRuleDir } from './load.js';
 import type { Rule } from './types.js';
+import { compareText } from '../text-order.js';
 
 /** Rules written in TypeScript: they look at the resolved state, not only at event order. */
 export const CODE_RULES: readonly Rule[] = [dnatChainMismatch, hostportDnatShadowed, runtimeStoppedWithLiveSandboxes, staleHostportDnat, teardownBrokeOff];
@@ -26,7 +27,7 @@ export function loadRules(extraDirs: string[] = []): Rule[] {
     if (seen.has(r.meta.id)) throw new Error(`rule id "${r.meta.id}" is defined twice${r.source ? ` (again in ${r.source})` : ''}`);
     seen.add(r.meta.id);
   }
-  return all.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  return all.sort((a, b) => compareText(a.meta.id, b.meta.id));
 }
 
 /** The built-in rules. */

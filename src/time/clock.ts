@@ -4,6 +4,7 @@ import type * as DateFnsTz from '@date-fns/tz';
 import { lazy } from '../lazy.js';
 import type { ClockDomain, LocalStamp } from '../events/types.js';
 import { formatOffset, formatUs, parseOffset, stampToUs, wallAsUtcUs } from './stamp.js';
+import { compareText } from '../text-order.js';
 
 /** Zone rules, read only for --tz with a zone name. */
 const dateFnsTz = lazy<typeof DateFnsTz>('@date-fns/tz');
@@ -233,7 +234,7 @@ export class ClockBook {
   /** Decide every zone and year; call once after all files are read. */
   resolve(): void {
     const tz = this.overrides.tz;
-    for (const [rootKey, r] of [...this.roots].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [rootKey, r] of [...this.roots].sort(([a], [b]) => compareText(a, b))) {
       const host = this.hostOf(rootKey);
       // `date --utc` states the instant, not the host's zone; a zone comes from a local `date` only.
       const dateCapture = r.captures.filter((c) => c.stamp.offsetMin !== null && !/_--utc$/.test(c.path)).sort((a, b) => a.priority - b.priority)[0];
@@ -269,7 +270,7 @@ export class ClockBook {
         this.assumptions.push({ host, what: 'capture time', value: formatUs(r.maxMtimeUs), basis: 'latest file modification time in the bundle (no sos date or iptables-save header)' });
       } else r.captureUs = null;
     }
-    for (const f of [...this.files.values()].sort((a, b) => a.path.localeCompare(b.path))) {
+    for (const f of [...this.files.values()].sort((a, b) => compareText(a.path, b.path))) {
       const r = this.root(f.root);
       const host = this.hostOf(f.root);
       if (f.needsOffset) {

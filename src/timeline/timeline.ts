@@ -3,6 +3,7 @@
 import type { PmEvent } from '../events/types.js';
 import { dnatChainName } from './chain-hash.js';
 import type { Coverage } from './coverage.js';
+import { compareText } from '../text-order.js';
 
 export interface Container {
   id: string;
@@ -237,7 +238,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
 
   for (const d of dumpMap.values()) d.jumps.sort((a, b) => Number(a.attrs.position) - Number(b.attrs.position));
 
-  return { events, coverage, containers, dumps: [...dumpMap.values()].sort((a, b) => a.path.localeCompare(b.path)), leaseFolders: [...folderMap.values()], windows, notes };
+  return { events, coverage, containers, dumps: [...dumpMap.values()].sort((a, b) => compareText(a.path, b.path)), leaseFolders: [...folderMap.values()], windows, notes };
 }
 
 /**

@@ -1,7 +1,8 @@
 // The built CLI end to end on the bundled sample: stdout, stderr and exit codes (lnav expected/ style).
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -125,4 +126,24 @@ describe('podmortem timeline', () => {
     expect(shim).toBeGreaterThan(0);
     expect(failed).toBeGreaterThan(shim);
   });
+});
+
+describe('the same report whatever the locale', () => {
+  it('orders hosts, containers and files the same under a Swedish locale (which puts "ä" after "z")', async () => {
+    // @ts-expect-error plain ESM module without types
+    const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pm-locale-'));
+    try {
+      for (const [i, host] of ['node-ä', 'node-z'].entries()) writeNode({ dir, host, seed: 21 + i, bytes: 200 * 1024, rendering: 'short' });
+      const run = (locale: string) => spawnSync(process.execPath, [BIN, 'analyze', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LANG: locale, LC_ALL: locale } });
+      const en = run('C.UTF-8');
+      expect(en.status).toBe(0);
+      const hosts = (JSON.parse(en.stdout) as { containers: { host: string }[] }).containers.map((c) => c.host);
+      expect(hosts[0]).toBe('node-ä');
+      expect(hosts[hosts.length - 1]).toBe('node-z');
+      expect(run('sv_SE.UTF-8').stdout).toBe(en.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

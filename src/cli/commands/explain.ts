@@ -7,6 +7,7 @@ import type { Container, Timeline } from '../../timeline/timeline.js';
 import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
 import { EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { compareText } from '../../text-order.js';
 
 export interface ExplainOptions extends CommonOptions {
   id: string;
@@ -17,7 +18,7 @@ export function resolveKey(tl: Timeline, key: string): Container[] {
   const k = key.trim();
   return [...tl.containers.values()]
     .filter((c) => (/^[0-9a-f]{6,64}$/.test(k) && c.id.startsWith(k)) || c.chains.has(k) || c.ips.has(k) || c.pods.has(k) || [...c.pods].some((p) => p.endsWith('/' + k)))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.id, b.id));
 }
 
 function line(e: { source: { path: string; line: number }; time: number | null; text: string }): string {

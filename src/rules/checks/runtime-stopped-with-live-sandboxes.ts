@@ -6,6 +6,7 @@ import type { Container, DaemonWindow, Timeline } from '../../timeline/timeline.
 import { runtimeContext, windowAt } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import type { Rule } from '../types.js';
+import { compareText } from '../../text-order.js';
 
 const RUNTIMES = new Set(['dockerd', 'containerd']);
 const EXIT = (e: PmEvent): boolean => e.kind === 'task.deleted' || e.kind === 'shim.disconnected';
@@ -51,7 +52,7 @@ export const runtimeStoppedWithLiveSandboxes: Rule = {
       const exit = killedBy(c, w);
       if (exit) kills.push({ at: order.get(w)!, w, c, exit });
     }
-    kills.sort((a, b) => a.at - b.at || a.c.id.localeCompare(b.c.id));
+    kills.sort((a, b) => a.at - b.at || compareText(a.c.id, b.c.id));
     for (const { w, c, exit } of kills) {
       const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
       const ports = [...new Set(jumps.map((e) => `${e.attrs.proto}/${(e.attrs.ports as number[]).join(',')}`))].join(' ');

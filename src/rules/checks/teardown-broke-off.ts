@@ -8,6 +8,7 @@ import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 import { covers } from '../../timeline/coverage.js';
+import { compareText } from '../../text-order.js';
 
 /**
  * dockerd's task-delete and containerd's "shim disconnected" for the same ID are logged by two processes,
@@ -96,7 +97,7 @@ export const teardownBrokeOff: Rule = {
     const dockerdHosts = new Set(tl.events.filter((e) => e.kind === 'task.deleted').map((e) => e.host));
     const dockerdLogged = (host: string) => (t: number): boolean =>
       tl.coverage.length > 0 ? dockerdHosts.has(host) && (covers(tl.coverage, host, 'dockerd', t) || covers(tl.coverage, host, 'docker.service', t)) : dockerdHosts.has(host);
-    for (const c of [...tl.containers.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    for (const c of [...tl.containers.values()].sort((a, b) => compareText(a.id, b.id))) {
       if (!c.isSandbox) continue;
       // containerd CRI logs a finished teardown; such a sandbox's network was taken down.
       if (c.events.some((e) => e.kind === 'sandbox.teardown.done')) continue;

@@ -7,6 +7,7 @@ import type { Container, Timeline } from '../../timeline/timeline.js';
 import type { Rule } from '../types.js';
 import { coverageEnd } from '../../timeline/coverage.js';
 import type { AttrCond, SequenceRuleSpec, StepSpec } from './types.js';
+import { compareText } from '../../text-order.js';
 
 function condMatches(value: unknown, cond: AttrCond): boolean {
   if (value === undefined || value === null) return false;
@@ -118,7 +119,7 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
     check(tl: Timeline): Finding[] {
       const out: Finding[] = [];
       const ends = new Map<string, number | null>();
-      for (const c of [...tl.containers.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const c of [...tl.containers.values()].sort((a, b) => compareText(a.id, b.id))) {
         if (spec.by === 'sandbox' && !c.isSandbox) continue;
         if (!ends.has(c.host)) ends.set(c.host, endOfData(tl, c.host));
         const m = matchSequence(spec, c.events, ends.get(c.host) ?? null);

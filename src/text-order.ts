@@ -1,0 +1,8 @@
+// One order for text in every report and listing, whatever the machine's locale.
+
+/**
+ * String.prototype.localeCompare follows the user's locale (a Swedish one puts "ä" after "z"), so the same
+ * inputs gave differently ordered reports on differently set up machines. en-US is the order the reports have
+ * always had on the machines they were checked on (LANG=C.UTF-8 reads as en-US).
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator('en-US').compare;
