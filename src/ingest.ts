@@ -854,14 +854,13 @@ async function readApart(files: Apart[], sink: ReadSink, progress: ((n: number) 
   }
   for (let f = 0; f < files.length; f++) {
     const { file, stat, format } = files[f]!;
-    const [first, last] = ofFile[f]!.map((i) => parts[i] ?? null);
+    const got = ofFile[f]!.map((i) => parts[i] ?? null);
     for (const i of ofFile[f]!) parts[i] = null;
-    if (first && last !== undefined && last !== null && joinable(format, first, last)) {
-      shiftPart(last, first.stat.lines, file.path);
-      joinPart(file, first, stat, sink);
-      joinPart(file, last, stat, sink);
-    } else if (first && last === undefined) joinPart(file, first, stat, sink);
-    else joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size }, undefined, sink.values), stat, sink);
+    const [first, last] = got;
+    if (got.every((p) => p !== null) && (last === undefined || joinable(format, first!, last!))) {
+      if (last) shiftPart(last, first!.stat.lines, file.path);
+      for (const part of got) joinPart(file, part!, stat, sink);
+    } else joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size }, undefined, sink.values), stat, sink);
     progress?.(file.size);
   }
 }
