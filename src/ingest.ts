@@ -673,12 +673,6 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   return { idle, leading, trailing: consecutiveUnparsed, stopped, carry: parser.carry?.() ?? null };
 }
 
-/*
- * A journal of SPLIT_MIN bytes or more on disk is read in two parts at once, the second in a worker thread
- * (part-worker.ts). Two threads parse at ~1.5× one here (each slows the other down), and the worker costs its
- * start and warm-up: measured on the bench's journals, a 400 MB file read split took 3.0 s against 2.8 s in one
- * go, three 533 MB files 7.8 s against 8.6 s (and 45 MB more memory), one 1.6 GB file 5.7 s against 7.2 s.
- */
 /**
  * Where the second part starts, as a share of the file. This thread reads less: it takes in the worker's events
  * (~0.3 s for the 32,000 of the bench's 1.6 GB journal) once its own part is read, and it parses more slowly
@@ -761,25 +755,6 @@ export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void,
 }
 
 /**
- * Read a big journal in two parts at once (this thread the first, a worker the second) and join them as if
- * read in one go: the same events in the same order, the same counts and clock evidence. When the cut falls
- * where reading in one go would have carried something over (an open klog block, a run of unparsed lines,
- * a year rollover) or a part stopped early, the parts are dropped and the file is read whole.
- */
-async function readSplit(file: SourceFile & { abs: string; size: number }, split: number, format: Format, stat: InputStat, sink: ReadSink): Promise<void> {
-  const job: PartJob = { abs: file.abs, start: split, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine };
-  const worker = readPartInWorker(job, sink.values);
-  // The worker's heap goes before the parts are joined: the peak of a split read is both threads at once.
-  const [first, last] = await Promise.all([readPart({ ...job, start: 0, end: split }, undefined, sink.values), worker.part]).finally(() => worker.close());
-  if (last === null || !joinable(format, first, last)) {
-    await readFile(file, fileChunks(file.abs), format, stat, sink);
-    return;
-  }
-  shiftPart(last, first.stat.lines, file.path);
-  for (const part of [first, last]) joinPart(file, part, stat, sink);
-}
-
-/**
  * Whether two parts read apart join into what reading them in one go would have given: nothing carried over
  * the cut (an open klog block, a run of unparsed lines, a year rollover, an open json-pretty object), neither
  * stopped early, and the second part's identifiers within the coverage tracker's 256.
@@ -815,40 +790,44 @@ function shiftPart(part: Part, by: number, path: string): void {
   if (part.clock.logrusExample !== null) part.clock.logrusExample = cited(part.clock.logrusExample);
 }
 
-/** A journal put off until every other file is read (see APART_MIN). */
-interface Apart {
+/** A journal read in parts: where it is cut (none: whole). */
+interface InParts {
   file: SourceFile & { abs: string; size: number };
   stat: InputStat;
   format: Format;
+  cuts: number[];
 }
 
 /**
- * Read the journals put off (see APART_MIN) on two threads: each is cut in two at a record (from 2 × APART_MIN
- * bytes), and this thread and a worker each take the next part not taken (a counter both share). The parts are
- * joined in the order the files were found, whichever thread read them; a file whose halves do not join (see
- * joinable) or that the worker could not finish is read again here. One thread alone (PODMORTEM_THREADS=1, one
- * CPU, one part) reads them all the same way, so the report does not depend on who read what.
+ * Read journals in parts on two threads: this thread and a worker each take the next part not taken (a counter
+ * both share), so a file cut at SPLIT_AT has its first part read here and its second in the worker, and the
+ * journals put off (see APART_MIN) are shared as the threads come free. The parts are joined in file order,
+ * whichever thread read them; a file whose parts do not join (see joinable) or that the worker could not
+ * finish is read again here, whole. One thread alone (PODMORTEM_THREADS=1, one CPU, one part) reads them the
+ * same way, so the report does not depend on who read what.
  */
-async function readApart(files: Apart[], sink: ReadSink, progress: ((n: number) => void) | undefined): Promise<void> {
+async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: number) => void) | undefined): Promise<void> {
   if (files.length === 0) return;
   const jobs: PartJob[] = [];
   /** The jobs of each file, by index in `jobs`. */
   const ofFile: number[][] = [];
-  for (const { file, format } of files) {
+  for (const { file, format, cuts } of files) {
     const whole: PartJob = { abs: file.abs, start: 0, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine };
-    const cut = file.size >= 2 * apartMin() ? await cutAt(file.abs, file.size, format, 0.5) : null;
-    const mine = cut === null ? [whole] : [{ ...whole, end: cut }, { ...whole, start: cut }];
-    ofFile.push(mine.map((j) => jobs.push(j) - 1));
+    const bounds = [0, ...cuts, file.size];
+    ofFile.push(cuts.length === 0 ? [jobs.push(whole) - 1] : bounds.slice(1).map((end, k) => jobs.push({ ...whole, start: bounds[k]!, end }) - 1));
   }
   const next = new Int32Array(new SharedArrayBuffer(4));
+  // This thread takes the first part before the worker hears of any: a split file's first part is the smaller.
+  let i = Atomics.add(next, 0, 1);
   const fromWorker = jobs.length >= 2 && twoThreads() ? partsInWorker(jobs, next, sink.values) : null;
   const parts: (Part | null)[] = jobs.map(() => null);
-  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
+  for (; i < jobs.length; i = Atomics.add(next, 0, 1)) {
     parts[i] = await readPart(jobs[i]!, undefined, sink.values);
     // Let the worker's messages in between parts: its events are taken in as they come.
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (fromWorker !== null) {
+    // The worker's heap goes before the parts are joined: the peak is both threads at once, not one after.
     const theirs = await fromWorker.parts.finally(() => fromWorker.close());
     for (const [i, part] of theirs) parts[i] = part;
   }
@@ -856,9 +835,8 @@ async function readApart(files: Apart[], sink: ReadSink, progress: ((n: number) 
     const { file, stat, format } = files[f]!;
     const got = ofFile[f]!.map((i) => parts[i] ?? null);
     for (const i of ofFile[f]!) parts[i] = null;
-    const [first, last] = got;
-    if (got.every((p) => p !== null) && (last === undefined || joinable(format, first!, last!))) {
-      if (last) shiftPart(last, first!.stat.lines, file.path);
+    if (got.every((p, k) => p !== null && (k === 0 || joinable(format, got[k - 1]!, p)))) {
+      for (let k = 1, lines = got[0]!.stat.lines; k < got.length; lines += got[k]!.stat.lines, k++) shiftPart(got[k]!, lines, file.path);
       for (const part of got) joinPart(file, part!, stat, sink);
     } else joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size }, undefined, sink.values), stat, sink);
     progress?.(file.size);
@@ -866,8 +844,8 @@ async function readApart(files: Apart[], sink: ReadSink, progress: ((n: number) 
 }
 
 /**
- * The worker's share of readApart: the parts it read by index, once it has taken the last file (or failed: the
- * files it took and did not finish are missing from the map).
+ * The worker's share of readInParts: the parts it read by index, once it has taken the last one (or failed: the
+ * parts it took and did not finish are missing from the map).
  */
 function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned): { parts: Promise<Map<number, Part>>; close: () => Promise<number> } {
   const worker = partWorker();
@@ -891,29 +869,6 @@ function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned): { p
   });
   worker.postMessage({ jobs, next: next.buffer });
   return { parts, close: () => worker.terminate() };
-}
-
-/**
- * The second part of a split file, read in a worker thread: its events arrive in batches as they are read
- * (see EVENT_BATCH), then the rest of the part; null when the worker cannot finish it (its heap cap, an error).
- */
-function readPartInWorker(job: PartJob, values: Interned): { part: Promise<Part | null>; close: () => Promise<number> } {
-  const worker = partWorker();
-  const batches: PmEvent[][] = [];
-  const part = new Promise<Part | null>((resolve) => {
-    worker.on('message', (m: { events: PmEvent[] } | { part: Part }) => {
-      if ('events' in m) batches.push(restore(m.events, job, values));
-      else {
-        // The batches come before the part, in order: its events are theirs, then its last few.
-        m.part.events = batches.flat().concat(restore(m.part.events, job, values));
-        resolve(m.part);
-      }
-    });
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
-  });
-  worker.postMessage(job);
-  return { part, close: () => worker.terminate() };
 }
 
 /**
@@ -1000,7 +955,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
   const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned() };
   /** Journals put off until every other file is read (see APART_MIN). */
-  const apart: Apart[] = [];
+  const apart: InParts[] = [];
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);
@@ -1039,14 +994,15 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     const split = await splitPoint(file, picked.format);
     if (split !== null) {
       drop();
-      await readSplit(file as SourceFile & { abs: string; size: number }, split, picked.format, stat, sink);
-      opts.bundle?.progress?.bytes(file.size ?? 0);
+      const progress = opts.bundle?.progress;
+      await readInParts([{ file: file as SourceFile & { abs: string; size: number }, stat, format: picked.format, cuts: [split] }], sink, progress ? (n) => progress.bytes(n) : undefined);
       continue;
     }
     if (onDisk !== null && SPLIT_FORMATS.has(picked.format.id) && file.size! >= apartMin()) {
       drop();
       const whole = file as SourceFile & { abs: string; size: number };
-      apart.push({ file: whole, stat, format: picked.format });
+      const half = whole.size >= 2 * apartMin() ? await cutAt(whole.abs, whole.size, picked.format, 0.5) : null;
+      apart.push({ file: whole, stat, format: picked.format, cuts: half === null ? [] : [half] });
       continue;
     }
     const progress = opts.bundle?.progress;
@@ -1059,7 +1015,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     await readFile(file, stream, picked.format, stat, sink);
   }
   const progress = opts.bundle?.progress;
-  await readApart(apart, sink, progress ? (n) => progress.bytes(n) : undefined);
+  await readInParts(apart, sink, progress ? (n) => progress.bytes(n) : undefined);
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 
   clock.resolve();
