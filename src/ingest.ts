@@ -7,8 +7,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { MAX_EVENTS, MAX_LINE_BYTES } from './bundle/budget.js';
 import { fileChunks } from './bundle/file-chunks.js';
 import { discover, type DiscoverOptions, type Skipped, type SourceFile } from './bundle/discover.js';
-import { parseKlog } from './components/klog.js';
-import { parseLogrus } from './components/logrus.js';
+import { parseKlog, type KlogLine } from './components/klog.js';
+import { parseLogrus, type LogrusLine } from './components/logrus.js';
 import { COMPONENTS } from './components/index.js';
 import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
 import type { Component, ComponentInput } from './components/types.js';
@@ -152,15 +152,25 @@ export interface ReadEnd {
   carry: unknown;
 }
 
-/** A component's keywords as one regex (any of them in the message), made once: `keywords.some(k => msg.includes(k))`. */
-const KEYWORD_TESTS = new Map<Component, RegExp | null>();
-function keywordTest(c: Component): RegExp | null {
-  let re = KEYWORD_TESTS.get(c);
-  if (re === undefined) {
-    re = c.keywords.length === 0 ? null : new RegExp(c.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-    KEYWORD_TESTS.set(c, re);
+/** Each component with its keywords as one regex (any of them in the message): `keywords.some(k => msg.includes(k))`. */
+const KEYWORD_TESTS: readonly { component: Component; test: RegExp | null }[] = COMPONENTS.map((c) => ({
+  component: c,
+  test: c.keywords.length === 0 ? null : new RegExp(c.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
+}));
+
+/** What the components read of one record, each body parsed on first use (a class: a literal with getters made two closures a record). */
+class RecordInput implements ComponentInput {
+  private logrusLine: LogrusLine | null | undefined = undefined;
+  private klogLine: KlogLine | null | undefined = undefined;
+  constructor(readonly rec: LogRecord) {}
+  get logrus(): LogrusLine | null {
+    if (this.logrusLine === undefined) this.logrusLine = parseLogrus(this.rec.message);
+    return this.logrusLine;
   }
-  return re;
+  get klog(): KlogLine | null {
+    if (this.klogLine === undefined) this.klogLine = parseKlog(this.rec.message);
+    return this.klogLine;
+  }
 }
 
 /** Strings seen again and again at a position of a line (identifiers, host names), found without cutting them. */
@@ -476,33 +486,29 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     basisText = '';
   }
 
+  /** Where handleRecord read the daemon clock last (the clock builds its evidence text only for a first vote). */
+  let daemonRec: LogRecord | null = null;
+  let daemonTimeText = '';
+  const daemonExample = (): string => `${daemonRec!.source.path}:${daemonRec!.source.line} time="${daemonTimeText}"`;
+  const daemonWhere = (): string => `${daemonRec!.source.path}:${daemonRec!.source.line}`;
+
   function handleRecord(rec: LogRecord): void {
     const msg = rec.message;
-    let logrus: ComponentInput['logrus'] | undefined;
-    let klog: ComponentInput['klog'] | undefined;
-    const input: ComponentInput = {
-      rec,
-      get logrus() {
-        if (logrus === undefined) logrus = parseLogrus(msg);
-        return logrus;
-      },
-      get klog() {
-        if (klog === undefined) klog = parseKlog(msg);
-        return klog;
-      },
-    };
+    const input = new RecordInput(rec);
     // Daemons' own instants date the journal: zone of the host and year of year-less lines.
     if (msg.includes('time="')) {
       const l = input.logrus;
       if (l?.time && l.time.offsetMin !== null) {
-        clock.daemonOffset(file.root, l.time.offsetMin, `${rec.source.path}:${rec.source.line} time="${l.timeText}"`);
-        if (rec.stamp) clock.hint(file.path, rec.stamp, l.time, `${rec.source.path}:${rec.source.line}`);
+        daemonRec = rec;
+        daemonTimeText = l.timeText!;
+        clock.daemonOffset(file.root, l.time.offsetMin, daemonExample);
+        if (rec.stamp) clock.hint(file.path, rec.stamp, l.time, daemonWhere);
+        daemonRec = null;
       }
     }
-    for (const c of COMPONENTS) {
-      const kw = keywordTest(c);
-    if (kw !== null && !kw.test(msg)) continue;
-      for (const d of c.recognize(input)) addEvent(d);
+    for (const { component, test } of KEYWORD_TESTS) {
+      if (test !== null && !test.test(msg)) continue;
+      for (const d of component.recognize(input)) addEvent(d);
     }
   }
 

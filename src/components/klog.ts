@@ -2,6 +2,7 @@
 
 import { makeStamp, validStamp } from '../time/stamp.js';
 import type { LocalStamp } from '../events/types.js';
+import { blank, closingQuote, digit } from './chars.js';
 import { unquoteGo } from './logrus.js';
 
 export interface KlogLine {
@@ -16,33 +17,76 @@ export interface KlogLine {
 }
 
 // klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
-const HEADER = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\s+(\d+) ([^\]\s]+)\] ?(.*)$/s;
+// HEADER: /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\s+(\d+) ([^\]\s]+)\] ?(.*)$/s
 
-/** Parse a klog line; null when the header is not there. */
-export function parseKlog(text: string): KlogLine | null {
-  const m = HEADER.exec(text);
-  if (!m) return null;
-  const stamp = makeStamp(null, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
-  if (!validStamp(stamp)) return null;
-  const body = m[10]!;
-  let msg = body;
-  let rest = '';
-  if (body.startsWith('"')) {
-    const q = /^"((?:[^"\\]|\\.)*)"(.*)$/s.exec(body);
-    if (q) {
-      // klog quotes with strconv.Quote: \n, \t, \xNN, \uNNNN are escapes, not the letter after the backslash.
-      msg = unquoteGo(`"${q[1]!}"`);
-      rest = q[2]!;
-    }
+function num(text: string, at: number, width: number): number {
+  let v = 0;
+  for (let i = at; i < at + width; i++) {
+    const c = text.charCodeAt(i);
+    if (!digit(c)) return -1;
+    v = v * 10 + c - 48;
   }
-  return { level: m[1] as KlogLine['level'], stamp, pid: Number(m[8]), file: m[9]!, msg, rest };
+  return v;
+}
+
+const quote = { escaped: false };
+
+/**
+ * Parse a klog line; null when the header is not there. HEADER walked by hand (its match and ten captures were
+ * most of what a kubelet record cost); the quoted message is /^"((?:[^"\\]|\\.)*)"(.*)$/s on the body.
+ */
+export function parseKlog(text: string): KlogLine | null {
+  const level = text.charCodeAt(0);
+  if (!(level === 73 || level === 87 || level === 69 || level === 70) || text.length < 24) return null;
+  const month = num(text, 1, 2);
+  const day = num(text, 3, 2);
+  const hour = num(text, 6, 2);
+  const minute = num(text, 9, 2);
+  const second = num(text, 12, 2);
+  const micro = num(text, 15, 6);
+  if ((month | day | hour | minute | second | micro) < 0 || text.charCodeAt(5) !== 32 || text.charCodeAt(8) !== 58 || text.charCodeAt(11) !== 58 || text.charCodeAt(14) !== 46) return null;
+  const n = text.length;
+  // \s+(\d+) ([^\]\s]+)\] ?
+  let i = 21;
+  while (i < n && blank(text.charCodeAt(i))) i++;
+  if (i === 21) return null;
+  const pidAt = i;
+  while (i < n && digit(text.charCodeAt(i))) i++;
+  if (i === pidAt || i >= n || text.charCodeAt(i) !== 32) return null;
+  const pidEnd = i++;
+  const fileAt = i;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 93 || blank(c)) break;
+  }
+  if (i === fileAt || i >= n || text.charCodeAt(i) !== 93) return null;
+  const fileEnd = i++;
+  if (i < n && text.charCodeAt(i) === 32) i++;
+  const stamp = makeStamp(null, month, day, hour, minute, second, micro);
+  if (!validStamp(stamp)) return null;
+  let msg: string;
+  let rest = '';
+  const close = i < n && text.charCodeAt(i) === 34 ? closingQuote(text, i, true, quote) : -1;
+  if (close !== -1) {
+    // klog quotes with strconv.Quote: \n, \t, \xNN, \uNNNN are escapes, not the letter after the backslash.
+    msg = quote.escaped ? unquoteGo(text.slice(i, close + 1)) : text.slice(i + 1, close);
+    rest = text.slice(close + 1);
+  } else msg = text.slice(i);
+  return { level: String.fromCharCode(level) as KlogLine['level'], stamp, pid: Number(text.slice(pidAt, pidEnd)), file: text.slice(fileAt, fileEnd), msg, rest };
+}
+
+/** Where the value of the first `key=` at the start of `rest` or after a blank begins (/(?:^|\s)key=/), or -1. */
+function keyAt(rest: string, key: string): number {
+  for (let at = rest.indexOf(key); at !== -1; at = rest.indexOf(key, at + 1)) {
+    if (rest.charCodeAt(at + key.length) === 61 && (at === 0 || blank(rest.charCodeAt(at - 1)))) return at + key.length + 1;
+  }
+  return -1;
 }
 
 /** The value of key `k` in klog key/values: quoted string, {…} struct, […] list or bare token. */
 export function klogValue(rest: string, key: string): string | null {
-  const at = new RegExp(`(?:^|\\s)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(rest);
-  if (!at) return null;
-  let i = at.index + at[0].length;
+  let i = keyAt(rest, key);
+  if (i === -1) return null;
   const open = rest[i];
   // klog serialize.writeStringValue: multi-line strings as `key=<`, TAB-indented lines, then ` >`.
   if (open === '<' && (rest[i + 1] === '\n' || i + 1 === rest.length)) {
@@ -55,8 +99,9 @@ export function klogValue(rest: string, key: string): string | null {
       .join('\n');
   }
   if (open === '"') {
-    const q = /^"((?:[^"\\]|\\.)*)"/.exec(rest.slice(i));
-    return q ? unquoteGo(`"${q[1]!}"`) : null;
+    const close = closingQuote(rest, i, false, quote);
+    if (close === -1) return null;
+    return quote.escaped ? unquoteGo(rest.slice(i, close + 1)) : rest.slice(i + 1, close);
   }
   if (open === '{' || open === '[' || (open === '&' && rest[i + 1] === '{')) {
     if (open === '&') i++;
@@ -77,6 +122,7 @@ export function klogValue(rest: string, key: string): string | null {
     }
     return rest.slice(i);
   }
-  const bare = /^\S*/.exec(rest.slice(i));
-  return bare ? bare[0] : null;
+  let j = i;
+  while (j < rest.length && !blank(rest.charCodeAt(j))) j++;
+  return rest.slice(i, j);
 }

@@ -1,7 +1,8 @@
 // logrus text bodies: time="…" level=… msg="…" key=value … (dockerd, containerd, cri-dockerd).
 
 import type { LocalStamp } from '../events/types.js';
-import { parseIso } from '../time/stamp.js';
+import { parseIsoAt } from '../time/iso-at.js';
+import { blank, closingQuote, digit } from './chars.js';
 
 export interface LogrusLine {
   time: LocalStamp | null;
@@ -12,9 +13,6 @@ export interface LogrusLine {
   /** Text before `time=` (the seed report shows a CNI JSON blob glued in front). */
   prefix: string;
 }
-
-// A logrus value: Go strconv.Quote'd string or a bare token of [A-Za-z0-9-._/@^+] (text_formatter.go needsQuoting).
-const PAIR = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g;
 
 /** Undo Go's strconv.Quote for the escapes logrus produces. */
 export function unquoteGo(text: string): string {
@@ -50,7 +48,26 @@ export function unquoteGo(text: string): string {
   });
 }
 
-/** Parse a logrus body; null when there is no `time="…"`/`level=` pair. */
+/** [A-Za-z_]: where a logrus key may start. */
+function keyStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** [\w.-]: what a logrus key is made of. */
+function keyChar(c: number): boolean {
+  return keyStart(c) || digit(c) || c === 46 || c === 45;
+}
+
+const quote = { escaped: false };
+
+/**
+ * Parse a logrus body; null when there is no `time="…"`/`level=` pair.
+ *
+ * The pairs are /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g run from `time="` (or `level=`), walked by
+ * hand: a key is the longest run of [\w.-] before an '=' from its first [A-Za-z_] on, and a value a quoted
+ * string closed on its line's terms, else the run of non-blank, non-quote characters (empty when it opens
+ * with an unclosed quote). The regex's match objects and unquoting of plain strings cost most of a record.
+ */
 export function parseLogrus(body: string): LogrusLine | null {
   let start = body.indexOf('time="');
   if (start < 0) {
@@ -61,21 +78,46 @@ export function parseLogrus(body: string): LogrusLine | null {
   const prefix = body.slice(0, start);
   // No prototype: a field named __proto__ (any key a log line carries) is a field like the others, never a setter.
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
-  PAIR.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = PAIR.exec(body))) fields[m[1]!] = unquoteGo(m[2]!);
-  if (fields.msg === undefined && fields.level === undefined) return null;
-  const timeText = fields.time ?? null;
-  const out: LogrusLine = {
-    time: timeText ? parseIso(timeText) : null,
-    timeText,
-    level: fields.level ?? null,
-    msg: fields.msg ?? '',
+  let timeText: string | undefined;
+  let level: string | undefined;
+  let msg: string | undefined;
+  const n = body.length;
+  let from = start;
+  for (let eq = body.indexOf('=', from); eq !== -1; eq = body.indexOf('=', from)) {
+    let k = eq;
+    while (k > from && keyChar(body.charCodeAt(k - 1))) k--;
+    while (k < eq && !keyStart(body.charCodeAt(k))) k++;
+    if (k === eq) {
+      from = eq + 1;
+      continue;
+    }
+    const v = eq + 1;
+    let value: string;
+    let end = v;
+    if (v < n && body.charCodeAt(v) === 34) {
+      const close = closingQuote(body, v, false, quote);
+      if (close !== -1) {
+        end = close + 1;
+        value = quote.escaped ? unquoteGo(body.slice(v, end)) : body.slice(v + 1, close);
+      } else value = '';
+    } else {
+      while (end < n && !blank(body.charCodeAt(end)) && body.charCodeAt(end) !== 34) end++;
+      value = body.slice(v, end);
+    }
+    const key = body.slice(k, eq);
+    if (key === 'time') timeText = value;
+    else if (key === 'level') level = value;
+    else if (key === 'msg') msg = value;
+    else fields[key] = value;
+    from = end;
+  }
+  if (msg === undefined && level === undefined) return null;
+  return {
+    time: timeText ? parseIsoAt(timeText, 0, timeText.length) : null,
+    timeText: timeText ?? null,
+    level: level ?? null,
+    msg: msg ?? '',
     fields,
     prefix,
   };
-  delete fields.time;
-  delete fields.level;
-  delete fields.msg;
-  return out;
 }

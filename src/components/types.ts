@@ -22,6 +22,22 @@ export interface Component {
 
 export const HEX64 = '[0-9a-f]{64}';
 
+function hex64(x: string): boolean {
+  if (x.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = x.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The full (64-hex) IDs among `ids`, each once, in order. */
+function fullIds(ids: (string | null | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const x of ids) if (typeof x === 'string' && hex64(x) && !out.includes(x)) out.push(x);
+  return out;
+}
+
 /** An event draft stamped with the record's own envelope time and evidence. */
 export function draft(input: ComponentInput, kind: EventKind, ids: (string | null | undefined)[], attrs: Record<string, AttrValue> = {}, prefixes: string[] = []): EventDraft {
   const { rec } = input;
@@ -42,7 +58,7 @@ export function draft(input: ComponentInput, kind: EventKind, ids: (string | nul
     stamp,
     absUs: rec.absUs,
     domain: rec.domain,
-    ids: [...new Set(ids.filter((x): x is string => typeof x === 'string' && /^[0-9a-f]{64}$/.test(x)))],
+    ids: fullIds(ids),
     prefixes,
     attrs: Object.assign({ ident: rec.ident, pid: rec.pid }, attrs),
     source: rec.source,

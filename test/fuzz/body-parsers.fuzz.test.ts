@@ -1,0 +1,116 @@
+// The logrus and klog body parsers walk their text by hand; the regexes below are their definitions (what they
+// were before). On any text — pieces of real bodies glued to the characters the grammars turn on — both give
+// the same result, field for field and in the same order.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { klogValue, parseKlog, type KlogLine } from '../../src/components/klog.js';
+import { parseLogrus, unquoteGo, type LogrusLine } from '../../src/components/logrus.js';
+import { makeStamp, parseIso, validStamp } from '../../src/time/stamp.js';
+import { anyText, holds, TIMEOUT } from './_harness.js';
+
+const PAIR = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g;
+
+function logrusByRegex(body: string): LogrusLine | null {
+  let start = body.indexOf('time="');
+  if (start < 0) {
+    start = body.indexOf('level=');
+    if (start < 0 || body.indexOf('msg=') < 0) return null;
+  }
+  const prefix = body.slice(0, start);
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  PAIR.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = PAIR.exec(body))) fields[m[1]!] = unquoteGo(m[2]!);
+  if (fields.msg === undefined && fields.level === undefined) return null;
+  const timeText = fields.time ?? null;
+  const out: LogrusLine = { time: timeText ? parseIso(timeText) : null, timeText, level: fields.level ?? null, msg: fields.msg ?? '', fields, prefix };
+  delete fields.time;
+  delete fields.level;
+  delete fields.msg;
+  return out;
+}
+
+const HEADER = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\s+(\d+) ([^\]\s]+)\] ?(.*)$/s;
+
+function klogByRegex(text: string): KlogLine | null {
+  const m = HEADER.exec(text);
+  if (!m) return null;
+  const stamp = makeStamp(null, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
+  if (!validStamp(stamp)) return null;
+  const body = m[10]!;
+  let msg = body;
+  let rest = '';
+  if (body.startsWith('"')) {
+    const q = /^"((?:[^"\\]|\\.)*)"(.*)$/s.exec(body);
+    if (q) {
+      msg = unquoteGo(`"${q[1]!}"`);
+      rest = q[2]!;
+    }
+  }
+  return { level: m[1] as KlogLine['level'], stamp, pid: Number(m[8]), file: m[9]!, msg, rest };
+}
+
+/** klogValue's search for its key, as a regex (the value is read the same way after it). */
+function keyByRegex(rest: string, key: string): number {
+  const at = new RegExp(`(?:^|\\s)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(rest);
+  return at ? at.index + at[0].length : -1;
+}
+
+function valueByRegex(rest: string, key: string): string | null {
+  const i = keyByRegex(rest, key);
+  if (i === -1) return null;
+  const open = rest[i];
+  if (open === '"') {
+    const q = /^"((?:[^"\\]|\\.)*)"/.exec(rest.slice(i));
+    return q ? unquoteGo(`"${q[1]!}"`) : null;
+  }
+  if (open === '<' || open === '{' || open === '[' || open === '&') return klogValue(rest, key);
+  return /^\S*/.exec(rest.slice(i))![0];
+}
+
+/** What the grammars turn on: quotes, escapes, line ends, blanks of every kind, '=' and key characters. */
+const grammar = fc.string({
+  unit: fc.constantFrom('"', '\\', '=', ' ', '\t', '\n', '\r', '\u2028', '\u00a0', '\u3000', '\ufeff', 'a', 'Z', '_', '9', '.', '-', ']', 'x', 'n', 'u', '0', 'é'),
+  maxLength: 24,
+});
+const logrusPiece = fc.constantFrom('time="2024-09-14T11:39:43.530117387+08:00" ', 'time="', 'level=info ', 'level=', 'msg="shim disconnected" ', 'msg=', 'id=', ' namespace=moby', '9key=', '__proto__=x ', 'a.b-c=', '"', '\\"', '\\\n');
+const klogPiece = fc.constantFrom('I0914 11:39:02.118431    1789 kubelet.go:2430] ', 'E0230 11:39:02.118431 1 x.go:1]', 'W0914 25:39:02.118431\t 17 f.go:9] ', '"SyncLoop DELETE"', ' pod="default/x"', ' pods=["a"]', ' err="a\\"b"', '"', '\\', ' ', ']', '\u2028');
+const body = (piece: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.array(fc.oneof(piece, grammar, anyText), { maxLength: 8 }).map((p) => p.join(''));
+
+const plain = (l: LogrusLine | null): unknown => l && { ...l, fields: Object.entries(l.fields) };
+
+describe('body parsers walked by hand agree with their regexes', () => {
+  it('parseLogrus', () => {
+    holds([body(logrusPiece)], (text) => {
+      expect(plain(parseLogrus(text))).toEqual(plain(logrusByRegex(text)));
+    });
+  }, TIMEOUT);
+
+  it('parseKlog', () => {
+    holds([body(klogPiece)], (text) => {
+      expect(parseKlog(text)).toEqual(klogByRegex(text));
+    });
+  }, TIMEOUT);
+
+  it('klogValue', () => {
+    const key = fc.constantFrom('pod', 'pods', 'err', 'a', 'x.y', 'podSandboxID');
+    const rest = fc.array(fc.oneof(fc.constantFrom(' pod=', 'pod=', 'xpod=', ' err="', ' a=', '\tpods=', ' x.y=', '\u00a0err='), grammar, anyText), { maxLength: 8 }).map((p) => p.join(''));
+    holds([rest, key], (r, k) => {
+      expect(klogValue(r, k)).toBe(valueByRegex(r, k));
+    });
+  }, TIMEOUT);
+
+  it('the cases the grammars turn on', () => {
+    const cases = [
+      'time="2024-09-14T11:39:43+08:00" level=info msg="unclosed',
+      'time="2024-09-14T11:39:43+08:00" level=info msg="a\\\nb" id=1',
+      'time="x" 9key=1 _k=2 level=warn msg=bare" more=1',
+      'level=info x msg="a\\u00e9\\"" time="1" time="2024-09-14T11:39:43Z" k=v=w',
+      'prefix {"cni":1}time="2024-09-14T11:39:43.5+08:00" level=error msg="Error deleting pod" __proto__="p"',
+    ];
+    for (const c of cases) expect(plain(parseLogrus(c))).toEqual(plain(logrusByRegex(c)));
+    const klogs = ['I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api"', 'I0914 11:39:02.118431 \u3000 17 a.go:1]"m\\\nx" k=1', 'E0914 11:39:02.118431 1 a b.go:1] x', 'I0914 11:39:02.118431 1 a.go:1] "unclosed', 'I0231 11:39:02.118431 1 a.go:1] x'];
+    for (const c of klogs) expect(parseKlog(c)).toEqual(klogByRegex(c));
+  });
+});
