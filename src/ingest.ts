@@ -11,6 +11,7 @@ import { parseKlog, type KlogLine } from './components/klog.js';
 import { parseLogrus, type LogrusLine } from './components/logrus.js';
 import { COMPONENTS } from './components/index.js';
 import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
+import { KeywordSet } from './components/keywords.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import { own } from './events/own.js';
@@ -152,11 +153,8 @@ export interface ReadEnd {
   carry: unknown;
 }
 
-/** Each component with its keywords as one regex (any of them in the message): `keywords.some(k => msg.includes(k))`. */
-const KEYWORD_TESTS: readonly { component: Component; test: RegExp | null }[] = COMPONENTS.map((c) => ({
-  component: c,
-  test: c.keywords.length === 0 ? null : new RegExp(c.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
-}));
+/** Each component with its keywords (a component runs on a message holding any of them; none: on every message). */
+const KEYWORD_TESTS: readonly { component: Component; test: KeywordSet | null }[] = COMPONENTS.map((c) => ({ component: c, test: c.keywords.length === 0 ? null : new KeywordSet(c.keywords) }));
 
 /** What the components read of one record, each body parsed on first use (a class: a literal with getters made two closures a record). */
 class RecordInput implements ComponentInput {
@@ -507,7 +505,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       }
     }
     for (const { component, test } of KEYWORD_TESTS) {
-      if (test !== null && !test.test(msg)) continue;
+      if (test !== null && !test.in(msg, 0, msg.length)) continue;
       for (const d of component.recognize(input)) addEvent(d);
     }
   }

@@ -15,6 +15,7 @@ import { criDockerd } from './cri-dockerd.js';
 import { isDeployIdent } from './deploy.js';
 import { dockerd } from './dockerd.js';
 import { COMPONENTS } from './index.js';
+import { KeywordSet } from './keywords.js';
 import { KLOG_MESSAGES } from './kubelet.js';
 import { SYSTEMD_IDENTS, systemdMayMatch, systemd } from './systemd.js';
 
@@ -37,10 +38,9 @@ export function identFlags(ident: string): number {
 /** The components this gate knows how to test; with any other registered, it lets every record through. */
 const KNOWN = new Set(['containerd', 'cri-dockerd', 'deploy', 'dockerd', 'kubelet', 'systemd']);
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Keywords of the logrus-reading components, in one pass. */
-const LOGRUS_KEYWORDS = new RegExp([...containerd.keywords, ...criDockerd.keywords, ...dockerd.keywords].map(escape).join('|'), 'g');
-const SYSTEMD_KEYWORDS = new RegExp(systemd.keywords.map(escape).join('|'), 'g');
+const LOGRUS_KEYWORDS = new KeywordSet([...containerd.keywords, ...criDockerd.keywords, ...dockerd.keywords]);
+const SYSTEMD_KEYWORDS = new KeywordSet(systemd.keywords);
 /** KlogStitcher opens a block on a message ending in `=<` then blanks (/=<\s*$/): only blanks in text[from, end). */
 function blankTail(text: string, from: number, end: number): boolean {
   return /^\s*$/.test(text.slice(from, end));
@@ -162,14 +162,8 @@ export class RecordGate {
       } else if (last === 108 && p - 5 >= msgStart && text.startsWith('level', p - 5)) level = true;
       else if (last === 103 && p - 3 >= msgStart && text.startsWith('msg', p - 3)) msg = true;
     }
-    if (timeAt !== -1 || (level && msg)) {
-      LOGRUS_KEYWORDS.lastIndex = 0;
-      if (LOGRUS_KEYWORDS.test(msgStart === 0 && end === text.length ? text : text.slice(msgStart, end))) return NEED_RECORD;
-    }
-    if ((flags & IDENT_SYSTEMD) !== 0 && systemdMayMatch(text, msgStart, end)) {
-      SYSTEMD_KEYWORDS.lastIndex = 0;
-      if (SYSTEMD_KEYWORDS.test(text.slice(msgStart, end))) return NEED_RECORD;
-    }
+    if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
+    if ((flags & IDENT_SYSTEMD) !== 0 && systemdMayMatch(text, msgStart, end) && SYSTEMD_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if (klogMayMatter(text, msgStart, end)) return NEED_RECORD;
     if (timeAt === -1) return NEED_NOTHING;
     this.timeAt = timeAt;

@@ -1,0 +1,48 @@
+// KeywordSet (Wu-Manber over bigrams) answers what the alternation regex over the same keywords answers, on any
+// span of any text: keywords of every length, overlapping, sharing bigrams, next to characters that fold onto
+// theirs (U+0161 'š' folds onto 'a', as 'á' does).
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COMPONENTS } from '../../src/components/index.js';
+import { KeywordSet } from '../../src/components/keywords.js';
+import { anyText, holds, TIMEOUT } from './_harness.js';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byRegex = (keywords: string[], text: string, start: number, end: number): boolean => new RegExp(keywords.map(escape).join('|')).test(text.slice(start, end));
+
+const letters = fc.constantFrom('a', 'b', 'n', 'd', ' ', '.', '-', 'š', 'á', '\u2028', 'A');
+const keyword = fc.string({ unit: letters, minLength: 1, maxLength: 12 });
+
+describe('KeywordSet', () => {
+  it('agrees with the alternation regex on random keywords and spans', () => {
+    const text = fc.array(fc.oneof(fc.string({ unit: letters, maxLength: 30 }), anyText), { maxLength: 6 }).map((p) => p.join(''));
+    holds([fc.array(keyword, { minLength: 1, maxLength: 6 }), text, fc.nat(), fc.nat()], (keywords, t, a, b) => {
+      const start = t.length === 0 ? 0 : a % (t.length + 1);
+      const end = start + (b % (t.length - start + 1));
+      expect(new KeywordSet(keywords).in(t, start, end)).toBe(byRegex(keywords, t, start, end));
+    });
+  }, TIMEOUT);
+
+  it("agrees on the components' own keywords, planted in noise and cut at the span's edges", () => {
+    const all = [...new Set(COMPONENTS.flatMap((c) => c.keywords))];
+    const sets = [all, ...COMPONENTS.filter((c) => c.keywords.length > 0).map((c) => c.keywords)];
+    const text = fc.array(fc.oneof(fc.constantFrom(...all), fc.constantFrom(...all).map((k) => k.slice(1)), fc.constantFrom(...all).map((k) => k.slice(0, -1)), anyText), { maxLength: 6 }).map((p) => p.join(' '));
+    holds([fc.constantFrom(...sets), text, fc.nat(), fc.nat()], (keywords, t, a, b) => {
+      const start = t.length === 0 ? 0 : a % (t.length + 1);
+      const end = start + (b % (t.length - start + 1));
+      expect(new KeywordSet(keywords).in(t, start, end)).toBe(byRegex(keywords, t, start, end));
+    });
+  }, TIMEOUT);
+
+  it('finds a keyword only whole inside the span', () => {
+    const k = new KeywordSet(['shim disconnected', 'PodSandbox']);
+    const line = 'x msg="shim disconnected" id=1';
+    expect(k.in(line, 0, line.length)).toBe(true);
+    expect(k.in(line, 8, line.length)).toBe(false);
+    expect(k.in(line, 0, 23)).toBe(false);
+    expect(k.in(line, 7, 24)).toBe(true);
+    expect(k.in('RunPodSandbox', 0, 13)).toBe(true);
+    expect(new KeywordSet(['x', 'yz']).in('ayz', 0, 3)).toBe(true);
+  });
+});
