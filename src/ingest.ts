@@ -15,7 +15,7 @@ import { KeywordSet } from './components/keywords.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import { own } from './events/own.js';
-import { apartMin, partWorker, splitMin, twoThreads } from './part-worker.js';
+import { apartMin, partMin, partWorker, splitMin, twoThreads } from './part-worker.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords, Wall } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
@@ -128,6 +128,9 @@ export interface ReadSink {
   /** Set in a worker: events are handed on in batches as they come (see readPart), not kept to the end. */
   send?: (events: PmEvent[]) => void;
 }
+
+/** Daemon time values (`time="…"`) longer than this are not memoized: an RFC 3339 one is 20 to 35 characters. */
+const MEMO_TIME = 64;
 
 /** Events a worker sends at once: its heap holds one batch, not its whole part (PODMORTEM_EVENT_BATCH: tests). */
 const EVENT_BATCH = Number(process.env.PODMORTEM_EVENT_BATCH) || 4096;
@@ -430,29 +433,32 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
    * a line of the same two seconds counts where that one counted, when its fraction could not change the
    * reading (Counted.wholeSecond). Logrus lines come dozens to a second.
    */
-  const memo = { head: '', tail: '', length: -1, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0, offsetMin: 0, counted: null as Counted | null };
+  const memo = { length: -1, headEnd: 0, tailStart: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0, offsetMin: 0, counted: null as Counted | null };
+  /** The memo's daemon time value as character codes (compared in a loop: three startsWith calls cost more). */
+  const memoCodes = new Uint16Array(MEMO_TIME);
   /** Whether the daemon time at text[from, …) is memo's but for the digits of its fraction, and plain. */
   function memoReads(text: string, from: number, end: number): boolean {
     const to = text.indexOf('"', from);
-    if (to - from !== memo.length || to + 7 >= end || !text.startsWith(' level=', to + 1) || !text.startsWith(memo.head, from) || !text.startsWith(memo.tail, to - memo.tail.length)) return false;
-    for (let i = from + memo.head.length; i < to - memo.tail.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) return false;
+    const length = memo.length;
+    if (to - from !== length || to + 7 >= end || !text.startsWith(' level=', to + 1)) return false;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(from + i);
+      if (i >= memo.headEnd && i < memo.tailStart ? c < 48 || c > 57 : c !== memoCodes[i]) return false;
     }
     return true;
   }
   function remember(q: QuietRecord, time: LocalStamp, counted: Counted): void {
     memo.counted = null;
     // basisText is set when the value was read by position (plain); wholeSecond when no fraction matters.
-    if (basisText === '' || !counted.wholeSecond) return;
+    if (basisText === '' || !counted.wholeSecond || basisTo - basisFrom > MEMO_TIME) return;
     const from = basisFrom;
     const sep = basisText.charCodeAt(from + 19);
     let fracEnd = from + 19;
     if (sep === 46 || sep === 44) for (fracEnd = from + 20; fracEnd < basisTo && basisText.charCodeAt(fracEnd) >= 48 && basisText.charCodeAt(fracEnd) <= 57; ) fracEnd++;
-    const headEnd = sep === 46 || sep === 44 ? from + 20 : from + 19;
-    memo.head = own(basisText.slice(from, headEnd));
-    memo.tail = own(basisText.slice(fracEnd, basisTo));
+    memo.headEnd = (sep === 46 || sep === 44 ? from + 20 : from + 19) - from;
+    memo.tailStart = fracEnd - from;
     memo.length = basisTo - from;
+    for (let i = 0; i < memo.length; i++) memoCodes[i] = basisText.charCodeAt(from + i);
     setWall(memo, q);
     memo.offsetMin = time.offsetMin!;
     memo.counted = counted;
@@ -677,40 +683,48 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   return { idle, leading, trailing: consecutiveUnparsed, stopped, carry: parser.carry?.() ?? null };
 }
 
-/**
- * Where the second part starts, as a share of the file. This thread reads less: it takes in the worker's events
- * (~0.3 s for the 32,000 of the bench's 1.6 GB journal) once its own part is read, and it parses more slowly
- * (its heap holds every event). Measured there: this thread's part took 3.95 s for 48.5%, the worker's 3.9 s for
- * 51.5%, then 0.3 s to take in its events; both end together near 46.5% (PODMORTEM_SPLIT_AT: experiments).
- */
-const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.465;
 /** Formats whose parts can be joined: line-based, with what one line carries to the next known (carry()). */
 const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
 /** Text is decoded from the bytes in pieces of this size (see readFile). */
 const PIECE = 64 * 1024;
 
-/** Where to cut a file for two threads: the start of a record line past the middle, or null to read it whole. */
-async function splitPoint(file: SourceFile, format: Format): Promise<number | null> {
-  if (!SPLIT_FORMATS.has(format.id) || !file.abs || file.size === null || file.size < splitMin() || !twoThreads()) return null;
-  return cutAt(file.abs, file.size, format, SPLIT_AT);
-}
-
-/** The start of the first record line past `share` of the file, or null when none is found near there. */
-async function cutAt(abs: string, size: number, format: Format, share: number): Promise<number | null> {
-  const mid = Math.floor(size * share);
+/**
+ * Where to cut a journal read in parts, both threads taking the next part as they come free: each part a quarter
+ * of what is left, none under partMin() (guided self-scheduling). The big parts come first and the small ones
+ * last, so the threads end within a small part of each other whatever slows one down: this thread also takes in
+ * the worker's events and holds every event (its parts go more slowly), and this machine's speed wanders. A
+ * fixed cut, tuned on one run, left one thread idle for 0.3-0.5 s of a 1.6 GB journal in the next.
+ */
+export async function partCuts(abs: string, size: number, format: Format): Promise<number[]> {
+  const least = partMin();
+  const cuts: number[] = [];
   const fh = await fsp.open(abs, 'r');
   try {
-    const buf = Buffer.alloc(256 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, mid);
-    const text = buf.subarray(0, bytesRead).toString('latin1');
-    // A line that opens a record: the plain short form ("Sep 10 08:00:01 "), never a continuation; a
-    // one-line JSON object, never a member of a json-pretty one.
-    const RECORD = format.id === 'journal-json' ? /\n\{"/g : /\n(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d[. ]/g;
-    const m = RECORD.exec(text);
-    return m ? mid + m.index + 1 : null;
+    for (let at = 0; ; ) {
+      const left = size - at;
+      const take = Math.max(least, Math.floor(left / 4));
+      if (left - take < least) break;
+      const cut = await recordStart(fh, at + take, format);
+      if (cut === null || cut >= size) break;
+      cuts.push(cut);
+      at = cut;
+    }
   } finally {
     await fh.close();
   }
+  return cuts;
+}
+
+/** The start of the first record line at or past byte `from`, or null when none is found near there. */
+async function recordStart(fh: fsp.FileHandle, from: number, format: Format): Promise<number | null> {
+  const buf = Buffer.alloc(256 * 1024);
+  const { bytesRead } = await fh.read(buf, 0, buf.length, from);
+  const text = buf.subarray(0, bytesRead).toString('latin1');
+  // A line that opens a record: the plain short form ("Sep 10 08:00:01 "), never a continuation; a
+  // one-line JSON object, never a member of a json-pretty one.
+  const RECORD = format.id === 'journal-json' ? /\n\{"/g : /\n(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d[. ]/g;
+  const m = RECORD.exec(text);
+  return m ? from + m.index + 1 : null;
 }
 
 /** What one part of a file read apart holds: plain data, so a worker can send it. */
@@ -804,8 +818,8 @@ interface InParts {
 
 /**
  * Read journals in parts on two threads: this thread and a worker each take the next part not taken (a counter
- * both share), so a file cut at SPLIT_AT has its first part read here and its second in the worker, and the
- * journals put off (see APART_MIN) are shared as the threads come free. The parts are joined in file order,
+ * both share) as they come free, the parts of a big journal (see partCuts) and of the journals put off (see
+ * APART_MIN) alike. The parts are joined in file order,
  * whichever thread read them; a file whose parts do not join (see joinable) or that the worker could not
  * finish is read again here, whole. One thread alone (PODMORTEM_THREADS=1, one CPU, one part) reads them the
  * same way, so the report does not depend on who read what.
@@ -821,7 +835,7 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
     ofFile.push(cuts.length === 0 ? [jobs.push(whole) - 1] : bounds.slice(1).map((end, k) => jobs.push({ ...whole, start: bounds[k]!, end }) - 1));
   }
   const next = new Int32Array(new SharedArrayBuffer(4));
-  // This thread takes the first part before the worker hears of any: a split file's first part is the smaller.
+  // This thread takes the first part before the worker hears of any.
   let i = Atomics.add(next, 0, 1);
   const fromWorker = jobs.length >= 2 && twoThreads() ? partsInWorker(jobs, next, sink.values) : null;
   const parts: (Part | null)[] = jobs.map(() => null);
@@ -995,18 +1009,18 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       continue;
     }
     stat.format = picked.format.id;
-    const split = await splitPoint(file, picked.format);
-    if (split !== null) {
+    const inParts = onDisk !== null && SPLIT_FORMATS.has(picked.format.id) && twoThreads();
+    if (inParts && file.size! >= splitMin()) {
       drop();
+      const whole = file as SourceFile & { abs: string; size: number };
       const progress = opts.bundle?.progress;
-      await readInParts([{ file: file as SourceFile & { abs: string; size: number }, stat, format: picked.format, cuts: [split] }], sink, progress ? (n) => progress.bytes(n) : undefined);
+      await readInParts([{ file: whole, stat, format: picked.format, cuts: await partCuts(whole.abs, whole.size, picked.format) }], sink, progress ? (n) => progress.bytes(n) : undefined);
       continue;
     }
     if (onDisk !== null && SPLIT_FORMATS.has(picked.format.id) && file.size! >= apartMin()) {
       drop();
       const whole = file as SourceFile & { abs: string; size: number };
-      const half = whole.size >= 2 * apartMin() ? await cutAt(whole.abs, whole.size, picked.format, 0.5) : null;
-      apart.push({ file: whole, stat, format: picked.format, cuts: half === null ? [] : [half] });
+      apart.push({ file: whole, stat, format: picked.format, cuts: inParts ? await partCuts(whole.abs, whole.size, picked.format) : [] });
       continue;
     }
     const progress = opts.bundle?.progress;

@@ -8,17 +8,21 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
- * A journal this big on disk is read in two parts at once, the second in the worker (PODMORTEM_SPLIT_MIN, bytes:
- * tests). Two threads parse at ~1.5× one here (each slows the other down), and the worker costs its start and
- * warm-up: a 400 MB file read split took 3.0 s against 2.8 s in one go, one 1.6 GB file 5.7 s against 7.2 s.
+ * A journal this big on disk is read in parts on two threads when it is reached (PODMORTEM_SPLIT_MIN, bytes:
+ * tests); smaller ones from APART_MIN up wait until the other files are read (see readInParts in ingest.ts).
  */
 export const SPLIT_MIN = 768 * 1024 * 1024;
 /**
- * Journals on disk of this size or more (and under SPLIT_MIN) are read after every other file, cut in two from
- * twice this size, their parts on two threads at once (see readInParts in ingest.ts): a sos collection of several
- * nodes holds one journal per node. PODMORTEM_APART_MIN (bytes): tests.
+ * Journals on disk of this size or more (and under SPLIT_MIN) are read after every other file, in parts on two
+ * threads at once (see readInParts in ingest.ts): a sos collection of several nodes holds one journal per node.
+ * PODMORTEM_APART_MIN (bytes): tests.
  */
 export const APART_MIN = 32 * 1024 * 1024;
+/**
+ * The smallest part a journal read in parts is cut into (see partCuts in ingest.ts): the last parts, whose length
+ * is how far apart the two threads may end. PODMORTEM_PART_MIN (bytes): tests.
+ */
+export const PART_MIN = 16 * 1024 * 1024;
 /**
  * The worker's old generation: what it keeps is its part's events (tens of MB); the cap makes its collector run
  * before garbage piles up. A part that needs more fails and the file is read whole.
@@ -44,6 +48,10 @@ export function splitMin(): number {
 
 export function apartMin(): number {
   return Number(process.env.PODMORTEM_APART_MIN) || APART_MIN;
+}
+
+export function partMin(): number {
+  return Number(process.env.PODMORTEM_PART_MIN) || PART_MIN;
 }
 
 let early: Worker | null = null;
