@@ -15,6 +15,7 @@ import { KeywordSet } from './components/keywords.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import { own } from './events/own.js';
+import { unpack, type PackedEvents } from './events/pack.js';
 import { apartMin, partMin, partWorker, splitMin, twoThreads } from './part-worker.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords, Wall } from './formats/types.js';
@@ -870,14 +871,14 @@ function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned): { p
   const done = new Map<number, Part>();
   const batches = new Map<number, PmEvent[][]>();
   const parts = new Promise<Map<number, Part>>((resolve) => {
-    worker.on('message', (m: { index: number; events: PmEvent[] } | { index: number; part: Part } | { done: true }) => {
-      if ('done' in m) resolve(done);
-      else if ('events' in m) {
-        let mine = batches.get(m.index);
-        if (!mine) batches.set(m.index, (mine = []));
-        mine.push(restore(m.events, jobs[m.index]!, values));
-      } else {
-        m.part.events = (batches.get(m.index) ?? []).flat().concat(restore(m.part.events, jobs[m.index]!, values));
+    worker.on('message', (m: { index: number; events: PackedEvents; part?: Part } | { done: true }) => {
+      if ('done' in m) return resolve(done);
+      const job = jobs[m.index]!;
+      let mine = batches.get(m.index);
+      if (!mine) batches.set(m.index, (mine = []));
+      mine.push(unpack(m.events, job.path, job.root, values));
+      if (m.part !== undefined) {
+        m.part.events = mine.flat();
         batches.delete(m.index);
         done.set(m.index, m.part);
       }
@@ -887,33 +888,6 @@ function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned): { p
   });
   worker.postMessage({ jobs, next: next.buffer });
   return { parts, close: () => worker.terminate() };
-}
-
-/**
- * A worker's events lose what every event of a part shares (its file and root) before they are sent, and get
- * them back here with the run's one copy of each ID, pod name and identifier (see Interned): copies made for
- * each event on the way over made a three-node run's peak 60 MB higher.
- */
-export function lighten(events: PmEvent[]): PmEvent[] {
-  for (const e of events) {
-    // A new source: the record it came from may still be read in the worker.
-    e.source = { path: '', line: e.source.line };
-    e.clockKey = '';
-    e.host = '';
-  }
-  return events;
-}
-
-function restore(events: PmEvent[], job: PartJob, values: Interned): PmEvent[] {
-  for (const e of events) {
-    e.source.path = job.path;
-    e.clockKey = job.path;
-    e.host = job.root;
-    e.ids = e.ids.map((x) => values.get(x));
-    if (e.prefixes.length > 0) e.prefixes = e.prefixes.map((x) => values.get(x));
-    for (const k in e.attrs) e.attrs[k] = values.attr(e.attrs[k]!);
-  }
-  return events;
 }
 
 /** Add a part (in file order) to the run, as readFile would have. */
