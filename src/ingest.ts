@@ -179,7 +179,11 @@ class RecordInput implements ComponentInput {
 class Recent<T> {
   private readonly entries: { text: string; data: T }[] = [];
   private next = 0;
-  private last: { text: string; data: T } | null = null;
+  /**
+   * Entries by a hash of length and end characters: identifiers alternate line by line (kubelet, dockerd, …),
+   * and a scan of every entry with startsWith per line cost 4% of a read.
+   */
+  private readonly slots: ({ text: string; data: T } | undefined)[] = new Array<{ text: string; data: T } | undefined>(SLOTS).fill(undefined);
 
   constructor(
     private readonly make: (text: string) => T,
@@ -190,27 +194,43 @@ class Recent<T> {
   /** The entry for text.slice(start, end); made (and the string copied) on first sight. */
   get(text: string, start: number, end: number): { text: string; data: T } {
     const len = end - start;
-    const l = this.last;
-    if (l !== null && l.text.length === len && text.startsWith(l.text, start)) return l;
+    const h = slotOf(text, start, len);
+    const s = this.slots[h];
+    if (s !== undefined && s.text.length === len && sameAt(text, start, s.text)) return s;
     const es = this.entries;
     for (let i = 0; i < es.length; i++) {
       const e = es[i]!;
-      if (e.text.length === len && text.startsWith(e.text, start)) return (this.last = e);
+      if (e.text.length === len && sameAt(text, start, e.text)) return (this.slots[h] = e);
     }
     const str = own(text.slice(start, end));
     const e = { text: str, data: this.make(str) };
     if (es.length < this.max) es.push(e);
     else {
-      this.evicted(es[this.next]!);
+      const old = es[this.next]!;
+      this.evicted(old);
+      const o = slotOf(old.text, 0, old.text.length);
+      if (this.slots[o] === old) this.slots[o] = undefined;
       es[this.next] = e;
       this.next = (this.next + 1) % this.max;
     }
-    return (this.last = e);
+    return (this.slots[h] = e);
   }
 
   all(): readonly { text: string; data: T }[] {
     return this.entries;
   }
+}
+
+const SLOTS = 64;
+
+function slotOf(text: string, start: number, len: number): number {
+  return len === 0 ? 0 : (len * 7 + text.charCodeAt(start) * 3 + text.charCodeAt(start + len - 1)) & (SLOTS - 1);
+}
+
+/** text.startsWith(s, start), compared here: for a word-long s the builtin's call costs more than the loop. */
+function sameAt(text: string, start: number, s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (text.charCodeAt(start + i) !== s.charCodeAt(i)) return false;
+  return true;
 }
 
 async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {

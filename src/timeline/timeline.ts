@@ -127,11 +127,17 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
     const net = e.attrs.network;
     if (typeof net === 'string' && net) networks.add(net);
   }
-  const sortedIds = [...known].sort();
+  // Code-unit order, as sort() with no comparator gives, without its string conversions (~2x slower here).
+  const sortedIds = [...known].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   // Short prefixes (kubelet's "docker://5e1c0d9a7b3f") resolve only when unique in the bundle.
   const byPrefix12 = new Map<string, string[]>();
-  for (const id of sortedIds) byPrefix12.set(id.slice(0, 12), [...(byPrefix12.get(id.slice(0, 12)) ?? []), id]);
+  for (const id of sortedIds) {
+    const p = id.slice(0, 12);
+    const same = byPrefix12.get(p);
+    if (same === undefined) byPrefix12.set(p, [id]);
+    else same.push(id);
+  }
   for (const e of events) {
     for (const p of e.prefixes) {
       const matches = (byPrefix12.get(p.slice(0, 12)) ?? []).filter((id) => id.startsWith(p));
