@@ -64,6 +64,7 @@ const SANDBOX_KINDS = new Set(['sandbox.started', 'sandbox.setup.failed', 'sandb
  * when exactly one sandbox qualifies.
  */
 function attributeKillPodSandbox(events: PmEvent[], notes: string[]): void {
+  // `events`: the stop and teardown failures, in time order.
   const WINDOW = 120_000_000;
   /** Notes named one by one; past it they are counted (a hostile journal can hold a failure per line). */
   const NOTES = 100;
@@ -122,10 +123,21 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
   events.sort(compareEvents);
   const known = new Set<string>();
   const networks = new Set<string>();
+  // The few events the steps below look at, in order: one pass over every event, not one per step (cold code
+  // runs each pass over a 1.6 GB journal's 64,000 events in ~15 ms).
+  const withPrefixes: PmEvent[] = [];
+  const dnat: PmEvent[] = [];
+  const failures: PmEvent[] = [];
+  const byIp: PmEvent[] = [];
   for (const e of events) {
     for (const id of e.ids) known.add(id);
     const net = e.attrs.network;
     if (typeof net === 'string' && net) networks.add(net);
+    if (e.prefixes.length > 0) withPrefixes.push(e);
+    const kind = e.kind;
+    if (kind === 'cni.dnat.present' || kind === 'cni.dnat.target') dnat.push(e);
+    else if (kind === 'sandbox.stop.failed' || kind === 'sandbox.teardown.failed') failures.push(e);
+    else if (kind === 'ipam.lease' || kind === 'cni.cache.present' || kind === 'pod.observed') byIp.push(e);
   }
   // Code-unit order, as sort() with no comparator gives, without its string conversions (~2x slower here).
   const sortedIds = [...known].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -138,7 +150,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
     if (same === undefined) byPrefix12.set(p, [id]);
     else same.push(id);
   }
-  for (const e of events) {
+  for (const e of withPrefixes) {
     for (const p of e.prefixes) {
       const matches = (byPrefix12.get(p.slice(0, 12)) ?? []).filter((id) => id.startsWith(p));
       if (matches.length === 1) e.ids.push(matches[0]!);
@@ -148,7 +160,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
 
   // Chains: the jump's own comment names the sandbox; otherwise recompute portmap's hash for every ID and network.
   const chainOwner = new Map<string, string>();
-  for (const e of events) if (e.kind === 'cni.dnat.present' && e.ids[0]) chainOwner.set(`${e.host}|${e.attrs.target}`, e.ids[0]);
+  for (const e of dnat) if (e.kind === 'cni.dnat.present' && e.ids[0]) chainOwner.set(`${e.host}|${e.attrs.target}`, e.ids[0]);
   let hashIndex: Map<string, string> | null = null;
   const byHash = (chain: string): string | null => {
     if (!hashIndex) {
@@ -157,7 +169,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
     }
     return hashIndex.get(chain) ?? null;
   };
-  for (const e of events) {
+  for (const e of dnat) {
     if (e.kind === 'cni.dnat.target') {
       const chain = String(e.attrs.chain);
       const owner = chainOwner.get(`${e.host}|${chain}`) ?? byHash(chain);
@@ -168,7 +180,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
     }
   }
 
-  attributeKillPodSandbox(events, notes);
+  attributeKillPodSandbox(failures, notes);
 
   const windows: DaemonWindow[] = [];
   /** Each host's and daemon's window still waiting for its end. */
@@ -240,7 +252,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
     }
   }
 
-  podsByIp(events, containers, notes);
+  podsByIp(byIp, containers, notes);
 
   for (const d of dumpMap.values()) d.jumps.sort((a, b) => Number(a.attrs.position) - Number(b.attrs.position));
 

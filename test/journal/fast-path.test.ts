@@ -173,10 +173,18 @@ describe('journal fast path', () => {
     for (const [i, host] of ['node-p', 'node-q', 'node-r'].entries()) writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' });
     // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
-    // 600 KB: every journal is put off and cut in parts of 200 KB or more.
-    const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_PART_MIN: '200000' };
+    // 600 KB: every journal (1, 2 and 3 MB) is put off; together they pass 4 MB, so they are cut in parts of
+    // 200 KB or more and read on two threads.
+    const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_SPLIT_MIN: '4000000', PODMORTEM_PART_MIN: '200000' };
+    // @ts-expect-error the built module
+    const { workersStarted } = (await import('../../dist/part-worker.js')) as { workersStarted: () => number };
     const one = await report([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze);
+    const before = workersStarted();
     expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2' }, dist.analyze)).toBe(one);
+    expect(workersStarted()).toBe(before + 1);
+    // Under SPLIT_MIN in all: one thread reads them, whole.
+    expect(await report([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2' }, dist.analyze)).toBe(one);
+    expect(workersStarted()).toBe(before + 1);
     expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     // Each node's evidence is its own: put off or not, the same report.
     expect(await report([dir], { PODMORTEM_APART_MIN: '100000000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_THREADS: '1' }, dist.analyze)).toBe(one);
