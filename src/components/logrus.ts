@@ -60,6 +60,15 @@ function keyChar(c: number): boolean {
 
 const quote = { escaped: false };
 
+/** Where a logrus body's pairs start: its `time="`, else its `level=` when a `msg=` is there too; -1: none. */
+export function pairsStart(body: string): number {
+  const time = body.indexOf('time="');
+  if (time >= 0) return time;
+  // log-format json or messages without time: require level= and msg=
+  const level = body.indexOf('level=');
+  return level >= 0 && body.indexOf('msg=') >= 0 ? level : -1;
+}
+
 /**
  * Parse a logrus body; null when there is no `time="…"`/`level=` pair.
  *
@@ -69,12 +78,8 @@ const quote = { escaped: false };
  * with an unclosed quote). The regex's match objects and unquoting of plain strings cost most of a record.
  */
 export function parseLogrus(body: string): LogrusLine | null {
-  let start = body.indexOf('time="');
-  if (start < 0) {
-    // log-format json or messages without time: require level= and msg=
-    start = body.indexOf('level=');
-    if (start < 0 || body.indexOf('msg=') < 0) return null;
-  }
+  const start = pairsStart(body);
+  if (start < 0) return null;
   const prefix = body.slice(0, start);
   // No prototype: a field named __proto__ (any key a log line carries) is a field like the others, never a setter.
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -5,30 +5,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { klogValue, parseKlog, type KlogLine } from '../../src/components/klog.js';
-import { parseLogrus, unquoteGo, type LogrusLine } from '../../src/components/logrus.js';
+import { pairsStart, parseLogrus, unquoteGo, type LogrusLine } from '../../src/components/logrus.js';
 import { makeStamp, parseIso, validStamp } from '../../src/time/stamp.js';
 import { anyText, holds, TIMEOUT } from './_harness.js';
 
 const PAIR = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g;
 
+/** The pairs read by PAIR from where parseLogrus starts them (pairsStart), as parseLogrus did before. */
 function logrusByRegex(body: string): LogrusLine | null {
-  let start = body.indexOf('time="');
-  if (start < 0) {
-    start = body.indexOf('level=');
-    if (start < 0 || body.indexOf('msg=') < 0) return null;
-  }
-  const prefix = body.slice(0, start);
-  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  const start = pairsStart(body);
+  if (start < 0) return null;
+  const all: Record<string, string> = Object.create(null) as Record<string, string>;
   PAIR.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = PAIR.exec(body))) fields[m[1]!] = unquoteGo(m[2]!);
-  if (fields.msg === undefined && fields.level === undefined) return null;
-  const timeText = fields.time ?? null;
-  const out: LogrusLine = { time: timeText ? parseIso(timeText) : null, timeText, level: fields.level ?? null, msg: fields.msg ?? '', fields, prefix };
-  delete fields.time;
-  delete fields.level;
-  delete fields.msg;
-  return out;
+  for (let m = PAIR.exec(body); m !== null; m = PAIR.exec(body)) all[m[1]!] = unquoteGo(m[2]!);
+  const { time, level, msg, ...rest } = all;
+  if (msg === undefined && level === undefined) return null;
+  const fields: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, rest);
+  return { time: time ? parseIso(time) : null, timeText: time ?? null, level: level ?? null, msg: msg ?? '', fields, prefix: body.slice(0, start) };
 }
 
 const HEADER = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\s+(\d+) ([^\]\s]+)\] ?(.*)$/s;
