@@ -16,7 +16,7 @@ import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
 import { own } from './events/own.js';
 import { unpack, type PackedEvents } from './events/pack.js';
-import { apartMin, partMin, partWorker, splitMin, twoThreads } from './part-worker.js';
+import { apartMin, partWorker, splitMin, twoThreads } from './part-worker.js';
 import type { AttrValue, LocalStamp, LogRecord, PmEvent } from './events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietJsonRecord, QuietRecord, QuietRecords, Wall } from './formats/types.js';
 import { HEAD_BYTES, headFromBytes, sniff } from './sniff/sniff.js';
@@ -710,36 +710,28 @@ const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
 const PIECE = 64 * 1024;
 
 /**
- * Where to cut a journal read in parts, both threads taking the next part as they come free: each part a quarter
- * of what is left, none under partMin() (guided self-scheduling). The big parts come first and the small ones
- * last, so the threads end within a small part of each other whatever slows one down: this thread also takes in
- * the worker's events and holds every event (its parts go more slowly), and this machine's speed wanders. A
- * fixed cut, tuned on one run, left one thread idle for 0.3-0.5 s of a 1.6 GB journal in the next.
+ * Where the second part of a journal read on two threads starts, as a share of the file. This thread reads less:
+ * it takes in the worker's events and parses more slowly (its heap holds every event). On the bench's 1.6 GB
+ * journal, alternating runs: cut at 46.5% 4.28-4.40 s, at 44% 4.53-4.71 s, and in parts of shrinking size
+ * taken by whichever thread came free (a quarter of what was left, down to 16 MB) 4.80-4.92 s: every part
+ * starts cold, and the threads ending together did not make up for it. PODMORTEM_SPLIT_AT: experiments.
  */
-export async function partCuts(abs: string, size: number, format: Format): Promise<number[]> {
-  // A sixteenth of a smaller file: its last parts are read while the code is still warming up, at a third of
-  // the speed (100 MB journal: 16 MB parts left one thread idle for 0.1 s of 1.2).
-  const least = process.env.PODMORTEM_PART_MIN ? partMin() : Math.max(PART_FLOOR, Math.min(partMin(), Math.floor(size / 16)));
+const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.465;
+
+/** The starts of the record lines at or past each share of the file (in order, none twice); a share with none near it gives no cut. */
+export async function partCuts(abs: string, size: number, format: Format, shares: number[]): Promise<number[]> {
   const cuts: number[] = [];
   const fh = await fsp.open(abs, 'r');
   try {
-    for (let at = 0; ; ) {
-      const left = size - at;
-      const take = Math.max(least, Math.floor(left / 4));
-      if (left - take < least) break;
-      const cut = await recordStart(fh, at + take, format);
-      if (cut === null || cut >= size) break;
-      cuts.push(cut);
-      at = cut;
+    for (const share of shares) {
+      const cut = await recordStart(fh, Math.floor(size * share), format);
+      if (cut !== null && cut < size && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
     }
   } finally {
     await fh.close();
   }
   return cuts;
 }
-
-/** The smallest part partCuts makes of a small file. */
-const PART_FLOOR = 4 * 1024 * 1024;
 
 /** The start of the first record line at or past byte `from`, or null when none is found near there. */
 async function recordStart(fh: fsp.FileHandle, from: number, format: Format): Promise<number | null> {
@@ -844,8 +836,8 @@ interface InParts {
 
 /**
  * Read journals in parts on two threads: this thread and a worker each take the next part not taken (a counter
- * both share) as they come free, the parts of a big journal (see partCuts) and of the journals put off (see
- * APART_MIN) alike. The parts are joined in file order,
+ * both share) as they come free: a big journal's two parts (see SPLIT_AT) and the journals put off (see
+ * APART_MIN), each cut in two. The parts are joined in file order,
  * whichever thread read them; a file whose parts do not join (see joinable) or that the worker could not
  * finish is read again here, whole. One thread alone (PODMORTEM_THREADS=1, one CPU, one part) reads them the
  * same way, so the report does not depend on who read what.
@@ -1013,7 +1005,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       drop();
       const whole = file as SourceFile & { abs: string; size: number };
       const progress = opts.bundle?.progress;
-      await readInParts([{ file: whole, stat, format: picked.format, cuts: await partCuts(whole.abs, whole.size, picked.format) }], sink, progress ? (n) => progress.bytes(n) : undefined);
+      await readInParts([{ file: whole, stat, format: picked.format, cuts: await partCuts(whole.abs, whole.size, picked.format, [SPLIT_AT]) }], sink, progress ? (n) => progress.bytes(n) : undefined);
       continue;
     }
     if (inParts && file.size! >= apartMin()) {
@@ -1033,7 +1025,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const progress = opts.bundle?.progress;
   // Enough of them for two threads: read in parts; else each in one go here (see SPLIT_MIN).
   const two = apart.reduce((n, a) => n + a.file.size, 0) >= splitMin();
-  if (two) for (const a of apart) a.cuts = await partCuts(a.file.abs, a.file.size, a.format);
+  // Each cut in two from twice APART_MIN: the threads take the next part as they come free.
+  if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = await partCuts(a.file.abs, a.file.size, a.format, [0.5]);
   await readInParts(apart, sink, progress ? (n) => progress.bytes(n) : undefined, two);
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 

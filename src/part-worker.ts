@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * Journals are read on two threads when there is this much of them on disk (PODMORTEM_SPLIT_MIN, bytes: tests):
- * one this big is read in parts when it is reached, smaller ones from APART_MIN up after every other file.
+ * one this big is read in two parts when it is reached, smaller ones from APART_MIN up after every other file.
  * Below it one thread is faster: the second thread's start and its own warm-up (each thread parses at a third
  * of its speed for the first ~50 MB while both compile) outweigh what it reads. Measured here, one thread
  * against two: 100 MB 0.87 against 1.33 s, 400 MB 2.1-2.2 against 2.3-2.4 s, 800 MB even, 1.6 GB ~7 against 4.7 s.
@@ -21,11 +21,6 @@ export const SPLIT_MIN = 768 * 1024 * 1024;
  * nodes holds one journal per node. PODMORTEM_APART_MIN (bytes): tests.
  */
 export const APART_MIN = 32 * 1024 * 1024;
-/**
- * The smallest part a journal read in parts is cut into (see partCuts in ingest.ts): the last parts, whose length
- * is how far apart the two threads may end. PODMORTEM_PART_MIN (bytes): tests.
- */
-export const PART_MIN = 16 * 1024 * 1024;
 /**
  * The worker's old generation: what it keeps is its part's events (tens of MB); the cap makes its collector run
  * before garbage piles up. A part that needs more fails and the file is read whole.
@@ -53,9 +48,6 @@ export function apartMin(): number {
   return Number(process.env.PODMORTEM_APART_MIN) || APART_MIN;
 }
 
-export function partMin(): number {
-  return Number(process.env.PODMORTEM_PART_MIN) || PART_MIN;
-}
 
 let early: Worker | null = null;
 /** partWorker() was called: no worker is started early after that. */
