@@ -241,16 +241,17 @@ ${linear !== null ? `Wall time 1600 MB / 400 MB (journal): ${linear.toFixed(2)}�
   something reads and for anything unusual (arrays, null, escaped keys, whitespace).
 - Built records own a copy of their line: a slice pinned its whole 64 KiB piece, and every piece got promoted
   to the old generation. Kept events share one copy of each ID, pod name and identifier.
-- Journals (short or json) are read on two threads when there are 768 MB of them or more on disk: one that
-  big when it is reached, smaller ones from 32 MB up (one per node in a sos collection) after the other files.
-  Each is cut into parts of shrinking size, a quarter of what is left down to 16 MB; this thread and a worker
-  take the next part from a shared counter as they come free, so they end within a small part of each other
-  whatever slows one down (this thread also takes in the worker's events and holds every event). Parts number
-  their lines from 1 and are joined in file order (events, counts, clock evidence, coverage, line numbers
-  shifted) exactly as a read in one go would have left them, or read again whole when a cut falls where state
-  carries over; one thread or two give the same report. The CLI starts the worker while it loads when the
-  inputs hold that much journal. Below 768 MB one thread is faster: the worker's start and both threads'
-  warm-up (each parses at a third of its speed for its first ~50 MB) cost more than the second thread reads.
+- Journals (short or json) are read on two threads when there are 768 MB of them or more on disk. One that
+  big is read in two parts when it is reached, the second in a worker thread; the cut is at 46.5% (this
+  thread also takes in the worker's events and parses more slowly, its heap holding every event). Smaller
+  ones from 32 MB up (one per node in a sos collection) are read after the other files, each cut in two from
+  64 MB, this thread and the worker taking the next part from a shared counter. Parts number their lines
+  from 1 and are joined in file order (events, counts, clock evidence, coverage, line numbers shifted)
+  exactly as a read in one go would have left them, or read again whole when a cut falls where state carries
+  over; one thread or two give the same report. The CLI starts the worker while it loads when the inputs
+  hold that much journal. Below 768 MB one thread is faster: the worker's start and both threads' warm-up
+  cost more than the second thread reads. Parts of shrinking size taken by whichever thread came free ended
+  the threads together but were slower (every part starts cold): 1.6 GB 4.80-4.92 s against 4.28-4.40 s.
 - Worker events travel packed (src/events/pack.ts: numbers in a Float64Array, strings in flat arrays,
   attributes as one JSON text): the structured clone of the events took the main thread 8–14 µs an event to
   read back. They get the run's shared IDs on arrival; the worker's young generation is capped at 16 MB.
