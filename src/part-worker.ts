@@ -10,9 +10,11 @@ import { Worker } from 'node:worker_threads';
 /**
  * Journals are read on two threads when there is this much of them on disk (PODMORTEM_SPLIT_MIN, bytes: tests):
  * one this big is read in two parts when it is reached, smaller ones from APART_MIN up after every other file.
- * Below it one thread is faster: the second thread's start and its own warm-up (each thread parses at a third
- * of its speed for the first ~50 MB while both compile) outweigh what it reads. Measured here, one thread
- * against two: 100 MB 0.87 against 1.33 s, 400 MB 2.1-2.2 against 2.3-2.4 s, 800 MB even, 1.6 GB ~7 against 4.7 s.
+ * Below it one thread is as fast, or faster, and needs less memory: the second thread's start and its own warm-up
+ * (each thread parses at a third of its speed for its first ~50 MB while both compile) cost what it reads.
+ * Alternating runs, one thread against two: 100 MB journal 1.22-1.32 against 1.18-1.26 s; 400 MB journal
+ * 1.92-2.02 against 1.90-1.94 s; three nodes of 133 MB 2.70-2.87 against 2.87-3.01 s, 35 MB less at the peak;
+ * 1.6 GB journal ~7 against ~4.3 s.
  */
 export const SPLIT_MIN = 768 * 1024 * 1024;
 /**
