@@ -1000,15 +1000,16 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       continue;
     }
     stat.format = picked.format.id;
-    const inParts = onDisk !== null && SPLIT_FORMATS.has(picked.format.id) && twoThreads();
-    if (inParts && file.size! >= splitMin()) {
+    const journal = onDisk !== null && SPLIT_FORMATS.has(picked.format.id);
+    if (journal && twoThreads() && file.size! >= splitMin()) {
       drop();
       const whole = file as SourceFile & { abs: string; size: number };
       const progress = opts.bundle?.progress;
       await readInParts([{ file: whole, stat, format: picked.format, cuts: await partCuts(whole.abs, whole.size, picked.format, [SPLIT_AT]) }], sink, progress ? (n) => progress.bytes(n) : undefined);
       continue;
     }
-    if (inParts && file.size! >= apartMin()) {
+    // Put off on one thread as on two: which events a run keeps under --max-events does not depend on the CPUs.
+    if (journal && file.size! >= apartMin()) {
       drop();
       apart.push({ file: file as SourceFile & { abs: string; size: number }, stat, format: picked.format, cuts: [] });
       continue;
@@ -1024,7 +1025,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   }
   const progress = opts.bundle?.progress;
   // Enough of them for two threads: read in parts; else each in one go here (see SPLIT_MIN).
-  const two = apart.reduce((n, a) => n + a.file.size, 0) >= splitMin();
+  const two = twoThreads() && apart.reduce((n, a) => n + a.file.size, 0) >= splitMin();
   // Each cut in two from twice APART_MIN: the threads take the next part as they come free.
   if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = await partCuts(a.file.abs, a.file.size, a.format, [0.5]);
   await readInParts(apart, sink, progress ? (n) => progress.bytes(n) : undefined, two);

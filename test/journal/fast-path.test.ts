@@ -166,7 +166,7 @@ describe('journal fast path', () => {
     expect(idle.stdout).toBe(cli({ PODMORTEM_THREADS: '1' }, [dir]).stdout);
   }, 120_000);
 
-  it("several nodes' journals are read on two threads, each cut in parts, and give the report of one thread (built dist)", async () => {
+  it("several nodes' journals are read on two threads, the bigger ones cut in two, and give the report of one thread (built dist)", async () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const dir = path.join(tmp, 'apart');
@@ -189,6 +189,11 @@ describe('journal fast path', () => {
     // Each node's evidence is its own: put off or not, the same report.
     expect(await report([dir], { PODMORTEM_APART_MIN: '100000000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_THREADS: '1' }, dist.analyze)).toBe(one);
     expect(JSON.parse(one).findings.length).toBeGreaterThan(0);
+    // Under the event cap the journals are put off on one thread as on two: the same events are kept.
+    const capped = { bundle: { limits: { ...DEFAULT_LIMITS, events: 3000 } } };
+    const oneCapped = await report([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze, capped);
+    expect(oneCapped).toContain('--max-events');
+    expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2' }, dist.analyze, capped)).toBe(oneCapped);
   }, 120_000);
 
   it('a journal is cut at the start of the first record line past each share, never on a continuation', async () => {
