@@ -837,10 +837,10 @@ interface InParts {
 /**
  * Read journals in parts on two threads: this thread and a worker each take the next part not taken (a counter
  * both share) as they come free: a big journal's two parts (see SPLIT_AT) and the journals put off (see
- * APART_MIN), each cut in two. The parts are joined in file order,
- * whichever thread read them; a file whose parts do not join (see joinable) or that the worker could not
- * finish is read again here, whole. One thread alone (PODMORTEM_THREADS=1, one CPU, one part) reads them the
- * same way, so the report does not depend on who read what.
+ * APART_MIN), the bigger ones cut in two. The parts are joined in file order, whichever thread read them; a
+ * file whose parts do not join (see joinable) or that the worker could not finish is read again here, whole.
+ * One thread (`two` false, PODMORTEM_THREADS=1, one CPU) reads the same parts in the same order, so the report
+ * does not depend on who read what.
  */
 async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: number) => void) | undefined, two = true): Promise<void> {
   if (files.length === 0) return;
