@@ -718,19 +718,15 @@ const PIECE = 64 * 1024;
  */
 const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.465;
 
-/** The starts of the record lines at or past each share of the file (in order, none twice); a share with none near it gives no cut. */
-export async function partCuts(abs: string, size: number, format: Format, shares: number[]): Promise<number[]> {
-  const cuts: number[] = [];
+/** The start of the first record line past `share` of the file, or null when none is found near there. */
+export async function cutAt(abs: string, size: number, format: Format, share: number): Promise<number | null> {
   const fh = await fsp.open(abs, 'r');
   try {
-    for (const share of shares) {
-      const cut = await recordStart(fh, Math.floor(size * share), format);
-      if (cut !== null && cut < size && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
-    }
+    const cut = await recordStart(fh, Math.floor(size * share), format);
+    return cut !== null && cut < size ? cut : null;
   } finally {
     await fh.close();
   }
-  return cuts;
 }
 
 /** The start of the first record line at or past byte `from`, or null when none is found near there. */
@@ -826,6 +822,9 @@ function shiftPart(part: Part, by: number, path: string): void {
   if (part.clock.logrusExample !== null) part.clock.logrusExample = cited(part.clock.logrusExample);
 }
 
+/** A cut found or not, as the cuts of InParts. */
+const cutsAt = (cut: number | null): number[] => (cut === null ? [] : [cut]);
+
 /** A journal read in parts: where it is cut (none: whole). */
 interface InParts {
   file: SourceFile & { abs: string; size: number };
@@ -839,10 +838,10 @@ interface InParts {
  * both share) as they come free: a big journal's two parts (see SPLIT_AT) and the journals put off (see
  * APART_MIN), the bigger ones cut in two. The parts are joined in file order, whichever thread read them; a
  * file whose parts do not join (see joinable) or that the worker could not finish is read again here, whole.
- * One thread (`two` false, PODMORTEM_THREADS=1, one CPU) reads the same parts in the same order, so the report
- * does not depend on who read what.
+ * With `two` false (PODMORTEM_THREADS=1, one CPU, too little journal: see SPLIT_MIN) this thread reads every part
+ * itself, in the same order; the report does not depend on who read what.
  */
-async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: number) => void) | undefined, two = true): Promise<void> {
+async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: number) => void) | undefined, two: boolean): Promise<void> {
   if (files.length === 0) return;
   const jobs: PartJob[] = [];
   /** The jobs of each file, by index in `jobs`. */
@@ -855,7 +854,7 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
   const next = new Int32Array(new SharedArrayBuffer(4));
   // This thread takes the first part before the worker hears of any.
   let i = Atomics.add(next, 0, 1);
-  const fromWorker = two && jobs.length >= 2 && twoThreads() ? partsInWorker(jobs, next, sink.values) : null;
+  const fromWorker = two && jobs.length >= 2 ? partsInWorker(jobs, next, sink.values) : null;
   const parts: (Part | null)[] = jobs.map(() => null);
   for (; i < jobs.length; i = Atomics.add(next, 0, 1)) {
     parts[i] = await readPart(jobs[i]!, undefined, sink.values);
@@ -1005,7 +1004,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       drop();
       const whole = file as SourceFile & { abs: string; size: number };
       const progress = opts.bundle?.progress;
-      await readInParts([{ file: whole, stat, format: picked.format, cuts: await partCuts(whole.abs, whole.size, picked.format, [SPLIT_AT]) }], sink, progress ? (n) => progress.bytes(n) : undefined);
+      await readInParts([{ file: whole, stat, format: picked.format, cuts: cutsAt(await cutAt(whole.abs, whole.size, picked.format, SPLIT_AT)) }], sink, progress ? (n) => progress.bytes(n) : undefined, true);
       continue;
     }
     // Put off on one thread as on two: which events a run keeps under --max-events does not depend on the CPUs.
@@ -1027,7 +1026,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   // Enough of them for two threads: read in parts; else each in one go here (see SPLIT_MIN).
   const two = twoThreads() && apart.reduce((n, a) => n + a.file.size, 0) >= splitMin();
   // Each cut in two from twice APART_MIN: the threads take the next part as they come free.
-  if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = await partCuts(a.file.abs, a.file.size, a.format, [0.5]);
+  if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = cutsAt(await cutAt(a.file.abs, a.file.size, a.format, 0.5));
   await readInParts(apart, sink, progress ? (n) => progress.bytes(n) : undefined, two);
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 

@@ -15,6 +15,7 @@ import { criDockerd } from './cri-dockerd.js';
 import { isDeployIdent } from './deploy.js';
 import { dockerd } from './dockerd.js';
 import { COMPONENTS } from './index.js';
+import { digit } from './chars.js';
 import { KeywordSet } from './keywords.js';
 import { KLOG_MESSAGES } from './kubelet.js';
 import { SYSTEMD_IDENTS, systemdMayMatch, systemd } from './systemd.js';
@@ -49,10 +50,6 @@ function blankTail(text: string, from: number, end: number): boolean {
 const Q = 34; // "
 const LT = 60; // <
 const BS = 92; // \\
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** Messages by first character, so a klog message is compared with a handful of candidates at most. */
 const KLOG_BY_FIRST = new Map<number, string[]>();
@@ -89,7 +86,7 @@ function quotedIs(text: string, open: number, end: number, m: string): number {
 function klogMayMatter(text: string, start: number, end: number): boolean {
   const level = text.charCodeAt(start);
   // klog.HEADER: ^[IWEF]\d{2}… — anything else is not klog, kubelet reads nothing from it.
-  if (!(level === 73 || level === 87 || level === 69 || level === 70) || !isDigit(text.charCodeAt(start + 1))) return false;
+  if (!(level === 73 || level === 87 || level === 69 || level === 70) || !digit(text.charCodeAt(start + 1))) return false;
   // The header holds no ']' before the one closing "file:line]".
   const close = text.indexOf(']', start);
   if (close === -1 || close >= end) return false;

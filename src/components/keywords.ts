@@ -16,21 +16,19 @@ export class KeywordSet {
   /** Shortest keyword length: the window. */
   private readonly window: number;
   /** How far the window may move when its last two characters hash to the index. */
-  private shift: Uint8Array;
+  private readonly shift: Uint8Array;
   /** Keywords whose window-long prefix ends in a bigram of that hash: checked where the shift is 0. */
-  private ending: (string[] | undefined)[];
+  private readonly ending: (string[] | undefined)[];
 
   constructor(readonly keywords: readonly string[]) {
     const m = Math.min(...keywords.map((k) => k.length));
     this.window = m;
-    this.shift = new Uint8Array(0);
-    this.ending = [];
     // One-character keywords (or none) leave no bigram to skip by: those sets are searched keyword by keyword.
-    if (!(m >= 2)) return;
+    const bigrams = m >= 2;
     // A shift fits a byte: keywords are phrases, not pages.
-    const most = Math.min(m - 1, 255);
-    this.shift = new Uint8Array(1 << (2 * BITS)).fill(most);
-    this.ending = new Array<string[] | undefined>(1 << (2 * BITS));
+    this.shift = new Uint8Array(bigrams ? 1 << (2 * BITS) : 0).fill(Math.min(m - 1, 255));
+    this.ending = new Array<string[] | undefined>(bigrams ? 1 << (2 * BITS) : 0);
+    if (!bigrams) return;
     for (const k of keywords) {
       for (let j = 1; j < m; j++) {
         const h = hash(k.charCodeAt(j - 1), k.charCodeAt(j));

@@ -22,19 +22,12 @@ export interface Component {
 
 export const HEX64 = '[0-9a-f]{64}';
 
-function hex64(x: string): boolean {
-  if (x.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = x.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
-}
+const FULL_ID = new RegExp(`^${HEX64}$`);
 
 /** The full (64-hex) IDs among `ids`, each once, in order. */
 function fullIds(ids: (string | null | undefined)[]): string[] {
   const out: string[] = [];
-  for (const x of ids) if (typeof x === 'string' && hex64(x) && !out.includes(x)) out.push(x);
+  for (const x of ids) if (typeof x === 'string' && FULL_ID.test(x) && !out.includes(x)) out.push(x);
   return out;
 }
 
