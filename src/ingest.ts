@@ -922,12 +922,16 @@ function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink)
     if (once !== null && stat.notes.some((s) => s.startsWith(n.slice(0, once.index)))) continue;
     if (!stat.notes.includes(n)) stat.notes.push(n);
   }
-  for (const e of part.events) {
-    if (!roomForEvent(sink, stat, e.source.line)) break;
+  // Indexed, the cap tested only once it is near: this loop runs once a run, on tens of thousands of events,
+  // mostly before it is optimized.
+  const events = part.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (sink.maxEvents !== undefined && sink.events.length >= sink.maxEvents && !roomForEvent(sink, stat, e.source.line)) break;
     e.seq = sink.seq++;
     sink.events.push(e);
   }
-  part.events.length = 0;
+  events.length = 0;
   sink.clock.join(file.path, part.clock);
   if (part.tracker) {
     let t = sink.trackers.get(file.path);
