@@ -10,7 +10,7 @@
 //                json     one node's sos folder, journal in json rendering
 //                txz      the sos3 folder as one .tar.xz
 //   BENCH_DIR    where inputs go (default $TMPDIR/podmortem-bench); removed after each size unless BENCH_KEEP=1
-//   BENCH_RUNS   runs per measurement, the fastest kept (default 1)
+//   BENCH_RUNS   rounds per input (analyze, lnav, floor one after the other), the fastest run of each kept (default 3)
 //   BENCH_OUT    the report file (default BENCHMARKS.md in the repository)
 //   BENCH_SEED   generator seed (default 7)
 
@@ -27,7 +27,7 @@ const env = process.env;
 const SIZES = (env.BENCH_SIZES ?? '100,400,1600').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const KINDS = (env.BENCH_KINDS ?? 'journal,sos3,json,txz').split(',').map((s) => s.trim());
 const DIR = path.resolve(env.BENCH_DIR ?? path.join(os.tmpdir(), 'podmortem-bench'));
-const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 1));
+const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 3));
 const OUT = path.resolve(env.BENCH_OUT ?? path.join(REPO, 'BENCHMARKS.md'));
 const SEED = Number(env.BENCH_SEED ?? 7);
 const KEEP = env.BENCH_KEEP === '1';
