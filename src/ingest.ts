@@ -76,26 +76,19 @@ class Interned {
 /**
  * The event of a draft, with every string it holds a copy of its own (see own()), values shared (see Interned).
  * Written out field by field: `{ ...d, time, … }` (a spread, then properties added) took ~7 µs an event.
+ * fineUs, which nearly every journal event has, is in the literal itself: added afterwards, it cost each event
+ * a second allocation (the properties an object holds outside itself).
  */
 function ownedEvent(d: EventDraft, values: Interned, clockKey: string, host: string, seq: number): PmEvent {
   const attrs: Record<string, AttrValue> = {};
   for (const k in d.attrs) attrs[k] = values.attr(d.attrs[k]!);
-  const e: PmEvent = {
-    kind: d.kind,
-    time: null,
-    stamp: d.stamp,
-    absUs: d.absUs,
-    domain: d.domain,
-    clockKey,
-    host,
-    ids: d.ids.map((x) => values.get(x)),
-    prefixes: d.prefixes.map((x) => values.get(x)),
-    attrs,
-    source: d.source,
-    text: own(d.text),
-    seq,
-  };
-  if (d.fineUs !== undefined) e.fineUs = d.fineUs;
+  const ids = d.ids.map((x) => values.get(x));
+  const prefixes = d.prefixes.map((x) => values.get(x));
+  const text = own(d.text);
+  const e: PmEvent =
+    d.fineUs !== undefined
+      ? { kind: d.kind, time: null, stamp: d.stamp, absUs: d.absUs, domain: d.domain, clockKey, host, ids, prefixes, attrs, source: d.source, text, seq, fineUs: d.fineUs }
+      : { kind: d.kind, time: null, stamp: d.stamp, absUs: d.absUs, domain: d.domain, clockKey, host, ids, prefixes, attrs, source: d.source, text, seq };
   if (d.endLine !== undefined) e.endLine = d.endLine;
   return e;
 }
