@@ -445,9 +445,17 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   /**
    * The last plain daemon time quietClock read (its text around the fraction) and the wall second next to it:
    * a line of the same two seconds counts where that one counted, when its fraction could not change the
-   * reading (Counted.wholeSecond). Logrus lines come dozens to a second.
+   * reading (Counted.wholeSecond). Logrus lines come dozens to a second: those lines are counted here and
+   * given to the clock in one go when the memo changes (flushMemo), not one call pair a line.
    */
-  const memo = { length: -1, headEnd: 0, tailStart: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0, offsetMin: 0, counted: null as Counted | null };
+  const memo = { length: -1, headEnd: 0, tailStart: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0, offsetMin: 0, counted: null as Counted | null, again: 0 };
+  /** Give the clock the votes of the lines that counted where the memo's line did. */
+  function flushMemo(): void {
+    if (memo.again === 0) return;
+    clock.daemonOffset(file.root, memo.offsetMin, example, memo.again);
+    clock.again(memo.counted!, memo.again);
+    memo.again = 0;
+  }
   /** The memo's daemon time value as character codes (compared in a loop: three startsWith calls cost more). */
   const memoCodes = new Uint16Array(MEMO_TIME);
   /** Whether the daemon time at text[from, …) is memo's but for the digits of its fraction, and plain. */
@@ -462,6 +470,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     return true;
   }
   function remember(q: QuietRecord, time: LocalStamp, counted: Counted): void {
+    flushMemo();
     memo.counted = null;
     // basisText is set when the value was read by position (plain); wholeSecond when no fraction matters.
     if (basisText === '' || !counted.wholeSecond || basisTo - basisFrom > MEMO_TIME) return;
@@ -490,12 +499,12 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       q.yearShift === memo.yearShift &&
       memoReads(q.text, q.timeAt + 6, q.end)
     ) {
-      clock.daemonOffset(file.root, memo.offsetMin, example);
-      clock.again(memo.counted);
+      memo.again++;
       return;
     }
     const time = daemonTime(q.text, q.timeAt, q.timeOnce, q.msgStart, q.end, q.lineNo);
     if (time === null) {
+      flushMemo();
       memo.counted = null;
       return;
     }
@@ -692,6 +701,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   }
   const idle = stitcher.idle;
   stitcher.end();
+  flushMemo();
   settle();
   for (const e of hosts.all()) countVotes(e);
   return { idle, leading, trailing: consecutiveUnparsed, stopped, carry: parser.carry?.() ?? null };

@@ -160,10 +160,10 @@ export class ClockBook {
     f.lastStamp = stamp;
   }
 
-  /** A daemon's own RFC 3339 time (logrus time=…+08:00): the host's zone. */
-  daemonOffset(root: string, offsetMin: number, example: Basis): void {
+  /** A daemon's own RFC 3339 time (logrus time=…+08:00): the host's zone; `lines` lines say the same. */
+  daemonOffset(root: string, offsetMin: number, example: Basis, lines = 1): void {
     const r = this.root(root);
-    r.logrusOffsets.set(offsetMin, (r.logrusOffsets.get(offsetMin) ?? 0) + 1);
+    r.logrusOffsets.set(offsetMin, (r.logrusOffsets.get(offsetMin) ?? 0) + lines);
     r.logrusExample ??= text(example);
   }
 
@@ -187,10 +187,10 @@ export class ClockBook {
     };
   }
 
-  /** Count again what a hint() counted: a line whose clocks read the same (see Counted.wholeSecond). */
-  again(c: Counted): void {
-    if (c.offset !== null) c.offset.count++;
-    if (c.year !== null) c.year.count++;
+  /** Count again what a hint() counted: `lines` lines whose clocks read the same (see Counted.wholeSecond). */
+  again(c: Counted, lines = 1): void {
+    if (c.offset !== null) c.offset.count += lines;
+    if (c.year !== null) c.year.count += lines;
   }
 
   /** A capture moment (sos `date`, iptables-save header); priority: lower wins. */
