@@ -44,7 +44,6 @@ function ensureTime() {
   return existsSync('/usr/bin/time');
 }
 
-/** Run a command under /usr/bin/time -v: wall seconds, peak RSS (MB), stdout. */
 /** One run of a command under GNU time: wall seconds, peak RSS and stdout. */
 function timed(cmd, args, opts = {}) {
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 * MB, ...opts });
@@ -222,7 +221,7 @@ sandbox lifecycles, and planted broken teardowns (shim disconnect with no task d
 the iptables-save dump), stale DNAT jumps and shadowed hostPorts. The bench checks that the findings
 (host, rule, sandbox) are exactly the planted ones and that lnav indexed as many rows as podmortem read records.
 
-- analyze: \`node bin/podmortem.js analyze <input> --format json -o <file>\`, wall time and peak RSS from \`/usr/bin/time -v\`${RUNS > 1 ? `, fastest of ${RUNS} runs` : ''}.
+- analyze: \`node bin/podmortem.js analyze <input> --format json -o <file>\`, wall time and peak RSS from \`/usr/bin/time -v\`.
 - lnav: \`lnav -n -c ';SELECT count(*) FROM syslog_log' <journal files>\` on the same journal files, in the same run.
 - floor: \`node bench/floor.mjs <journal files>\`: split2 line splitting and counting, nothing else.${RUNS > 1 ? `
 - runs: ${RUNS} rounds of analyze, lnav and floor one after the other, the fastest run of each kept: a slow spell

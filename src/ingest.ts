@@ -925,12 +925,11 @@ function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink)
     if (once !== null && stat.notes.some((s) => s.startsWith(n.slice(0, once.index)))) continue;
     if (!stat.notes.includes(n)) stat.notes.push(n);
   }
-  // Indexed, the cap tested only once it is near: this loop runs once a run, on tens of thousands of events,
-  // mostly before it is optimized.
+  // Indexed: this loop runs once a run, on tens of thousands of events, mostly before it is optimized.
   const events = part.events;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (sink.maxEvents !== undefined && sink.events.length >= sink.maxEvents && !roomForEvent(sink, stat, e.source.line)) break;
+    if (!roomForEvent(sink, stat, e.source.line)) break;
     e.seq = sink.seq++;
     sink.events.push(e);
   }

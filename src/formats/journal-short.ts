@@ -4,7 +4,6 @@ import { own } from '../events/own.js';
 import type { LocalStamp, LogRecord } from '../events/types.js';
 import { MONTH_TOKEN, monthNumber } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
-import { NEED_CLOCK } from '../components/gate.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"
@@ -244,8 +243,9 @@ class ShortParser implements LineParser {
     r.identEnd = identEnd;
     r.msgStart = msgStart;
     r.need = need;
-    // Only a record whose daemon time is read has one to give (the gate's getters cost a call a line).
-    const clock = need === NEED_CLOCK;
+    // timeAt and timeOnce are the last need()'s only when it said 1 (QuietRecords): read only then, the
+    // getters cost a call a line.
+    const clock = need === 1;
     r.timeAt = clock ? q.timeAt : -1;
     r.timeOnce = clock && q.timeOnce;
     r.month = month;
