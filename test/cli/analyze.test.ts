@@ -1,7 +1,7 @@
 // The built CLI end to end on the bundled sample: stdout, stderr and exit codes (lnav expected/ style).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -146,4 +146,17 @@ describe('the same report whatever the locale', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('the bundled program (dist/packed, scripts/bundle.mjs)', () => {
+  it('is what the CLI runs after a build, and gives the report of dist itself', () => {
+    // npm run build (prepare, pretest) bundles after tsc: the CLI tests above ran the bundle.
+    expect(statSync(path.join(ROOT, 'dist/packed/main.js')).mtimeMs).toBeGreaterThanOrEqual(statSync(path.join(ROOT, 'dist/cli/main.js')).mtimeMs);
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, [BIN, 'analyze', 'samples/hostport-stale-dnat', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', ...env } });
+    const packed = run({});
+    const unpacked = run({ PODMORTEM_UNPACKED: '1' });
+    expect(packed.status).toBe(0);
+    expect(packed.stdout).toBe(unpacked.stdout);
+    expect(JSON.parse(packed.stdout).findings.length).toBeGreaterThan(0);
+  });
 });
