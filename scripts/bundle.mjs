@@ -4,11 +4,14 @@
 // second thread waits for it before it reads. Run after tsc (npm run build).
 
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+// Chunks are named by their content: the last build's would stay beside this one's.
+rmSync(path.join(root, 'dist', 'packed'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // The early start of the second thread, the program, and the thread itself. Split, so that the module both the

@@ -4,12 +4,23 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import safeRegex from 'safe-regex2';
-import { CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node as YNode } from 'yaml';
+import type SafeRegex from 'safe-regex2';
+import type * as Yaml from 'yaml';
+import type { Document, Node as YNode } from 'yaml';
 import { EVENT_KINDS, type EventKind } from '../events/vocabulary.js';
 import { SEVERITIES, type Severity } from '../findings/types.js';
 import { parseDuration } from './engine/duration.js';
 import type { AttrCond, SequenceRuleSpec, StepSpec } from './engine/types.js';
+import { lazy } from '../lazy.js';
+
+// Loaded when a rule file is read, not at start: the built-in rules come from their cache (see builtin.ts), and
+// yaml's ~70 modules took ~40 ms of every start.
+const yaml = lazy<typeof Yaml>('yaml');
+const safeRegex = lazy<typeof SafeRegex>('safe-regex2');
+const isAlias = (n: unknown): n is Yaml.Alias => yaml().isAlias(n);
+const isMap = (n: unknown): n is Yaml.YAMLMap => yaml().isMap(n);
+const isScalar = (n: unknown): n is Yaml.Scalar => yaml().isScalar(n);
+const isSeq = (n: unknown): n is Yaml.YAMLSeq => yaml().isSeq(n);
 
 export class RuleLoadError extends Error {
   constructor(readonly errors: string[]) {
@@ -23,6 +34,8 @@ export const MAX_RULE_BYTES = 64 * 1024;
 export const MAX_RULE_DEPTH = 32;
 /** Alias expansions toJS may make before refusing (yaml's own default; a billion-laughs file needs 10^9). */
 export const MAX_ALIAS_COUNT = 100;
+/** The files of a rule folder that are rules. */
+export const RULE_FILE = /\.ya?ml$/;
 /** Errors shown per file: a hostile file can make thousands. */
 const MAX_ERRORS_PER_FILE = 20;
 
@@ -46,8 +59,8 @@ export function regexProblem(source: string): string | null {
   }
   // safe-regex2's parser (ret) does not know lookbehind; a lookahead has the same star height.
   const shape = source.replace(/\(\?<([=!])/g, '(?$1');
-  if (safeRegex(shape)) return null;
-  if (safeRegex(shape, { limit: Infinity })) return `regex /${source}/ has more than 25 quantifiers, too many to check for catastrophic backtracking; simplify it`;
+  if (safeRegex()(shape)) return null;
+  if (safeRegex()(shape, { limit: Infinity })) return `regex /${source}/ has more than 25 quantifiers, too many to check for catastrophic backtracking; simplify it`;
   return `regex /${source}/ may backtrack catastrophically (nested quantifier); rewrite it without a quantifier inside a repeated group`;
 }
 
@@ -64,8 +77,8 @@ function tooDeep(text: string): number | null {
   let lineStart = true;
   let scalarNext = false;
   const indents: number[] = [];
-  for (const src of new Lexer().lex(text)) {
-    const type: string | null = scalarNext ? 'scalar-source' : CST.tokenType(src);
+  for (const src of new (yaml().Lexer)().lex(text)) {
+    const type: string | null = scalarNext ? 'scalar-source' : yaml().CST.tokenType(src);
     scalarNext = type === 'scalar';
     if (type === 'newline') {
       if (src !== '') line++;
@@ -95,15 +108,15 @@ const tagAsWritten = (tag: string): string => tag.replace(/^tag:yaml\.org,2002:/
  * The YAML document of a rule file, or the reasons it is refused: syntax errors, nesting deeper than
  * MAX_RULE_DEPTH, any tag outside the core schema, aliases to nothing or expanding past MAX_ALIAS_COUNT.
  */
-function readYaml(text: string, file: string): { doc: Document.Parsed; lc: LineCounter } {
+function readYaml(text: string, file: string): { doc: Document.Parsed; lc: Yaml.LineCounter } {
   // yaml's parser and composer recurse per level: a stack overflow there is caught, but can leave V8 unable to
   // compile the next regex (a fatal OOM, not an exception). Bound the depth before they run.
   const deep = tooDeep(text);
   if (deep !== null) throw new RuleLoadError([`${file}:${deep}: YAML nests collections more than ${MAX_RULE_DEPTH} levels deep; a rule needs a handful, flatten it`]);
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   const line = (offset: number | undefined): number => (offset === undefined ? 1 : lc.linePos(offset).line);
   // Core schema, no custom tags, and no YAML 1.1 types (!!binary, !!set, !!timestamp …) that yaml otherwise resolves even under core.
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [], resolveKnownTags: false, merge: false, logLevel: 'error' });
+  const doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [], resolveKnownTags: false, merge: false, logLevel: 'error' });
   const errors: string[] = [];
   for (const e of doc.errors) errors.push(`${file}:${line(e.pos[0])}: YAML: ${e.message.split('\n')[0]}`);
   for (const w of doc.warnings) {
@@ -113,7 +126,7 @@ function readYaml(text: string, file: string): { doc: Document.Parsed; lc: LineC
   }
   if (errors.length) throw new RuleLoadError(errors);
   const aliases: YNode[] = [];
-  visit(doc, { Alias: (_, n) => void aliases.push(n) });
+  yaml().visit(doc, { Alias: (_, n) => void aliases.push(n) });
   if (aliases.length > 0) {
     for (const a of aliases) if (isAlias(a) && a.resolve(doc) === undefined) errors.push(`${file}:${line(a.range?.[0])}: alias *${a.source} names no anchor (&${a.source}) set before it`);
     if (errors.length) throw new RuleLoadError(errors);
@@ -303,7 +316,7 @@ export function loadRuleDir(dir: string): SequenceRuleSpec[] {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(dir).filter((n) => RULE_FILE.test(n)).sort();
   } catch {
     throw new RuleLoadError([`${dir}: not a readable folder of rule files`]);
   }
