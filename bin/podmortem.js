@@ -4,7 +4,7 @@ import v8 from 'node:v8';
 
 // The program bundled (dist/packed, scripts/bundle.mjs) when that bundle was made from the dist there is: it
 // loads in half the time of dist's ~200 modules. After a bare tsc, or with PODMORTEM_UNPACKED=1, dist itself.
-const dist = packedIsFresh() ? '../dist/packed/' : '../dist/';
+const packed = packedIsFresh();
 function packedIsFresh() {
   if (process.env.PODMORTEM_UNPACKED === '1') return false;
   try {
@@ -17,8 +17,8 @@ function packedIsFresh() {
 // A journal big enough to be read in two threads gets its second thread now, loading its modules on the other
 // CPU while this one loads the program (part-worker.ts looks at the paths in the background).
 const args = process.argv.slice(2);
-if (args[0] === 'analyze' || args[0] === 'timeline') (await import(`${dist}part-worker.js`)).startEarly(args.slice(1).filter((a) => !a.startsWith('-')));
-const { main } = await import(dist === '../dist/' ? '../dist/cli/main.js' : '../dist/packed/main.js');
+if (args[0] === 'analyze' || args[0] === 'timeline') (await import(packed ? '../dist/packed/part-worker.js' : '../dist/part-worker.js')).startEarly(args.slice(1).filter((a) => !a.startsWith('-')));
+const { main } = await import(packed ? '../dist/packed/main.js' : '../dist/cli/main.js');
 // Let the old generation grow by half of what survives a full collection before the next one, not by V8's
 // default factor of up to 4: the run keeps its events and turns over the rest, and the default let a 1.6 GB
 // three-node bundle peak at 285 MB RSS instead of 254 MB (an event-dense 1 GB .tar.xz at the default event

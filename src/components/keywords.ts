@@ -22,7 +22,7 @@ export class KeywordSet {
    * 1 + their index in `endings` (0: none). A typed array: a plain array of 16,384 holes took ~0.7 ms to make, for
    * each of the ~10 sets every thread makes at start.
    */
-  private readonly ending: Uint8Array | Uint16Array;
+  private readonly ending: Uint16Array;
   private readonly endings: string[][] = [];
 
   constructor(readonly keywords: readonly string[]) {
@@ -32,7 +32,7 @@ export class KeywordSet {
     const bigrams = m >= 2;
     // A shift fits a byte: keywords are phrases, not pages.
     this.shift = new Uint8Array(bigrams ? 1 << (2 * BITS) : 0).fill(Math.min(m - 1, 255));
-    this.ending = keywords.length < 255 ? new Uint8Array(bigrams ? 1 << (2 * BITS) : 0) : new Uint16Array(bigrams ? 1 << (2 * BITS) : 0);
+    this.ending = new Uint16Array(bigrams ? 1 << (2 * BITS) : 0);
     if (!bigrams) return;
     for (const k of keywords) {
       for (let j = 1; j < m; j++) {

@@ -3,11 +3,11 @@
 // took ~60 ms of every start, before a big journal's second thread had anything to read. Otherwise the files are
 // read as any rule folder is (loadRuleDir).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SequenceRuleSpec } from './engine/types.js';
-import { loadRuleDir, MAX_RULE_BYTES, RULE_FILE } from './load.js';
+import { loadRuleDir, MAX_RULE_BYTES, ruleFileNames } from './load.js';
 
 /** The package (src/rules, dist/rules and dist/packed all sit two folders down). */
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,9 +32,7 @@ export function makeCache(dir: string): RuleCache {
 /** The rules of `cache` when `dir` holds exactly its rule files with exactly its texts; else null. */
 export function fromCache(dir: string, cache: RuleCache): SequenceRuleSpec[] | null {
   try {
-    const names = readdirSync(dir)
-      .filter((n) => RULE_FILE.test(n))
-      .sort();
+    const names = ruleFileNames(dir);
     if (names.length !== cache.files.length || names.some((n, i) => n !== cache.files[i]!.name)) return null;
     const specs: SequenceRuleSpec[] = [];
     for (const { name, text, spec } of cache.files) {

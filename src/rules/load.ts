@@ -34,8 +34,6 @@ export const MAX_RULE_BYTES = 64 * 1024;
 export const MAX_RULE_DEPTH = 32;
 /** Alias expansions toJS may make before refusing (yaml's own default; a billion-laughs file needs 10^9). */
 export const MAX_ALIAS_COUNT = 100;
-/** The files of a rule folder that are rules. */
-export const RULE_FILE = /\.ya?ml$/;
 /** Errors shown per file: a hostile file can make thousands. */
 const MAX_ERRORS_PER_FILE = 20;
 
@@ -311,12 +309,19 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
   return spec;
 }
 
+/** The names of a folder's rule files (*.yaml, *.yml), sorted. */
+export function ruleFileNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort();
+}
+
 /** Every *.yaml / *.yml rule in a folder, sorted; all errors of all files at once. */
 export function loadRuleDir(dir: string): SequenceRuleSpec[] {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-    names = readdirSync(dir).filter((n) => RULE_FILE.test(n)).sort();
+    names = ruleFileNames(dir);
   } catch {
     throw new RuleLoadError([`${dir}: not a readable folder of rule files`]);
   }
