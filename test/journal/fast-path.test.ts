@@ -2,12 +2,13 @@
 // two-thread read of a big journal give the same report, byte for byte, as building every record in one go.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/bundle/budget.js';
-import { cutAt } from '../../src/ingest.js';
+import { SharedReach } from '../../src/bundle/file-chunks.js';
+import { cutAt, readPart, stealEnd, type PartJob } from '../../src/ingest.js';
 import { FORMATS } from '../../src/formats/index.js';
 import { analyze } from '../../src/report.js';
 import { RENDERERS } from '../../src/render/index.js';
@@ -195,6 +196,88 @@ describe('journal fast path', () => {
     expect(oneCapped).toContain('--max-events');
     expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2' }, dist.analyze, capped)).toBe(oneCapped);
   }, 120_000);
+
+  it("the end of the worker's part is cut off at a record start past what it claimed, and the pieces read as the whole", async () => {
+    // @ts-expect-error plain ESM module without types
+    const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
+    const n = writeNode({ dir: path.join(tmp, 'steal'), host: 'node-t', seed: 9, bytes: 6 * 1024 * 1024, rendering: 'short' });
+    const abs = path.join(n.root, 'sos_commands', 'logs', 'journalctl_--no-pager');
+    const text = readFileSync(abs, 'latin1');
+    const size = text.length;
+    const short = FORMATS.find((f) => f.id === 'journal-short')!;
+    const first = (await cutAt(abs, size, short, 0.1))!;
+    const whole: PartJob = { abs, start: 0, end: size, path: 'j', root: n.root, mtimeUs: null, format: 'journal-short' };
+    const jobs: PartJob[] = [{ ...whole, end: first }, { ...whole, start: first }];
+    const reach = SharedReach.make(first, size);
+    // The worker has claimed its first MiB.
+    expect(reach.claim(first, 1 << 20)).toBe(1 << 20);
+    const ofFile = [[0, 1]];
+    process.env.PODMORTEM_STEAL_MIN = String(1 << 30);
+    expect(await stealEnd(jobs, [null, reach], ofFile)).toBeNull();
+    process.env.PODMORTEM_STEAL_MIN = '1';
+    try {
+      expect(await stealEnd(jobs, [null, reach], ofFile)).toBe(2);
+    } finally {
+      delete process.env.PODMORTEM_STEAL_MIN;
+    }
+    const cut = jobs[2]!.start;
+    expect(jobs[2]!.end).toBe(size);
+    expect(reach.get()).toEqual({ reach: first + (1 << 20), limit: cut });
+    expect(cut).toBeGreaterThan(first + (1 << 20));
+    expect(text[cut - 1]).toBe('\n');
+    expect(text.slice(cut, cut + 16)).toMatch(/^Sep \d\d \d\d:\d\d:\d\d $/);
+    expect(ofFile).toEqual([[0, 1, 2]]);
+    // The part cut short stops at the cut: its pieces hold the lines, records and events of the file read whole.
+    const parts = [await readPart(jobs[0]!), await readPart({ ...jobs[1]!, reach: reach.buffer }), await readPart(jobs[2]!)];
+    const all = await readPart(whole);
+    const sum = (k: 'lines' | 'records' | 'events') => parts.reduce((s, p) => s + p.stat[k], 0);
+    expect([sum('lines'), sum('records'), sum('events')]).toEqual([all.stat.lines, all.stat.records, all.stat.events]);
+    expect(parts[1]!.stat.lines).toBe(text.slice(first, cut).split('\n').length - 1);
+  }, 60_000);
+
+  it('a journal whose parts cannot be joined (the year rolls over in the first) is read again whole: the report of one thread', async () => {
+    // Split at 46.5%: the first part holds December and January, so the second cannot know its year; the file
+    // is read again from its first byte to its last (not to the end of the first part).
+    const dir = path.join(tmp, 'rollover', 'sosreport-node-y');
+    mkdirSync(path.join(dir, 'sos_commands', 'logs'), { recursive: true });
+    const line = (month: string, i: number) =>
+      `${month}${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} node-y dockerd[1046]: time="2024-12-31T23:59:00.${String(i).padStart(6, '0')}+08:00" level=info msg="Daemon has completed initialization"`;
+    const lines = [...Array.from({ length: 400 }, (_, i) => line('Dec 31 23:', i)), ...Array.from({ length: 600 }, (_, i) => line('Jan  1 00:', i))];
+    writeFileSync(path.join(dir, 'sos_commands', 'logs', 'journalctl_--no-pager'), lines.join('\n') + '\n');
+    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
+    const one = await report([dir], { PODMORTEM_THREADS: '1' }, dist.analyze);
+    expect(await report([dir], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '1000' }, dist.analyze)).toBe(one);
+    expect(one).toContain('"lines": 1000,');
+  }, 60_000);
+
+  it("a journal whose worker part is taken in part by this thread gives the report of one thread (CLI)", async () => {
+    // @ts-expect-error plain ESM module without types
+    const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
+    const n = writeNode({ dir: path.join(tmp, 'steal-cli'), host: 'node-u', seed: 4, bytes: 8 * 1024 * 1024, rendering: 'short' });
+    const bin = path.resolve(__dirname, '../../bin/podmortem.js');
+    const cli = (env: Record<string, string>) => spawnSync(process.execPath, [bin, 'analyze', n.root, '--format', 'json'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, TZ: 'UTC', ...env } });
+    const one = cli({ PODMORTEM_THREADS: '1' });
+    expect(one.status).toBe(0);
+    // This thread's part is 2% of the file: the worker (started early) has most of its part left when this one is done.
+    expect(cli({ PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.02', PODMORTEM_STEAL_MIN: '1' }).stdout).toBe(one.stdout);
+    expect(cli({ PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.02', PODMORTEM_STEAL_MIN: '1', PODMORTEM_EVENT_BATCH: '7' }).stdout).toBe(one.stdout);
+    expect(JSON.parse(one.stdout).findings.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a shared reach gives a reader only what is before its limit, and the limit moves only past what was claimed', () => {
+    const r = SharedReach.make(100, 1000);
+    expect(r.claim(100, 300)).toBe(300);
+    expect(r.get()).toEqual({ reach: 400, limit: 1000 });
+    // Not before what the reader claimed, nor at or past the limit.
+    expect(r.cutAt(399)).toBe(false);
+    expect(r.cutAt(1000)).toBe(false);
+    expect(r.cutAt(700)).toBe(true);
+    expect(r.claim(400, 500)).toBe(300);
+    expect(r.claim(700, 500)).toBe(0);
+    // The same cells seen from another view of the buffer (as the worker sees them).
+    expect(new SharedReach(r.buffer).get()).toEqual({ reach: 700, limit: 700 });
+  });
 
   it('a journal is cut at the start of the first record line past the share, never on a continuation', async () => {
     const lines: string[] = [];
