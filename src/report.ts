@@ -161,7 +161,9 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
   findings.sort(compareFindings);
   const containers: ContainerOut[] = [...tl.containers.values()]
     .map((c) => {
-      const timed = c.events.filter((e) => e.time !== null);
+      const first = c.events.find((e) => e.time !== null);
+      let last: PmEvent | undefined;
+      for (let k = c.events.length - 1; k >= 0 && last === undefined; k--) if (c.events[k]!.time !== null) last = c.events[k];
       return {
         id: c.id,
         host: c.host,
@@ -169,8 +171,8 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
         pods: [...c.pods].sort(),
         ips: [...c.ips].sort(),
         chains: [...c.chains].sort(),
-        firstSeen: isoTime(timed[0]?.time ?? null),
-        lastSeen: isoTime(timed[timed.length - 1]?.time ?? null),
+        firstSeen: isoTime(first?.time ?? null),
+        lastSeen: isoTime(last?.time ?? null),
         events: c.events.length,
       };
     })

@@ -105,6 +105,21 @@ function attributeKillPodSandbox(events: PmEvent[], notes: string[]): void {
   if (unnamed > 0) notes.push(`${unnamed} more KillPodSandbox failures matched several sandboxes and were not attributed`);
 }
 
+/** Each timeline's containers in ID order, with the map size they were sorted at. */
+const BY_ID = new WeakMap<Timeline, { size: number; list: Container[] }>();
+
+/**
+ * The timeline's containers in ID order (compareText), sorted once for all the rules that walk them: each sort of
+ * a 1.6 GB journal's 8,000 containers took 25-40 ms of the run's serial end, and three rules made one.
+ */
+export function containersById(tl: Timeline): readonly Container[] {
+  const had = BY_ID.get(tl);
+  if (had !== undefined && had.size === tl.containers.size) return had.list;
+  const list = [...tl.containers.values()].sort((a, b) => compareText(a.id, b.id));
+  BY_ID.set(tl, { size: tl.containers.size, list });
+  return list;
+}
+
 /** The one canonical event order: time (timeless last), then file, line and ingest order. */
 export function compareEvents(a: PmEvent, b: PmEvent): number {
   if (a.time !== b.time) {

@@ -10,7 +10,7 @@ import { dockerInspect } from '../../src/formats/docker-inspect.js';
 import { dockerPs } from '../../src/formats/docker-ps.js';
 import { kubectlPods } from '../../src/formats/kubectl-pods.js';
 import type { Format } from '../../src/formats/types.js';
-import { buildTimeline } from '../../src/timeline/timeline.js';
+import { buildTimeline, containersById } from '../../src/timeline/timeline.js';
 import { fixture } from '../helpers/fixtures.js';
 import { runFormat } from '../helpers/run-format.js';
 
@@ -117,5 +117,16 @@ describe('timeline: kubectl pod IPs onto sandboxes', () => {
     const tl = buildTimeline([target, ...events(kubectlPods, 'elk  new-pod-1  1/1  Running  0  2h  10.66.2.38  lab-node-5  <none>  <none>\n', 'k')]);
     expect([...tl.containers.get(X)!.pods]).toEqual([]);
     expect([...tl.containers.get(X)!.ips]).toEqual(['10.66.2.38']);
+  });
+});
+
+describe('timeline: containers in ID order', () => {
+  it('are sorted once per timeline for every rule that asks, and again when a container was added', () => {
+    const tl = buildTimeline([...lease(Z, '10.66.2.39'), ...lease(K, '10.66.2.40'), ...lease(X, '10.66.2.41')]);
+    const first = containersById(tl);
+    expect(first.map((c) => c.id)).toEqual([X, Z, K]);
+    expect(containersById(tl)).toBe(first);
+    tl.containers.set(B, { ...tl.containers.get(X)!, id: B });
+    expect(containersById(tl).map((c) => c.id)).toEqual([X, Z, K, B]);
   });
 });

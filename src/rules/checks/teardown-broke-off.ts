@@ -2,13 +2,12 @@
 
 import type { PmEvent } from '../../events/types.js';
 import type { Finding, Severity } from '../../findings/types.js';
-import type { Container, Timeline } from '../../timeline/timeline.js';
+import { containersById, type Container, type Timeline } from '../../timeline/timeline.js';
 import { describeContext, runtimeContext, windowAt } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 import { covers } from '../../timeline/coverage.js';
-import { compareText } from '../../text-order.js';
 
 /**
  * dockerd's task-delete and containerd's "shim disconnected" for the same ID are logged by two processes,
@@ -97,7 +96,7 @@ export const teardownBrokeOff: Rule = {
     const dockerdHosts = new Set(tl.events.filter((e) => e.kind === 'task.deleted').map((e) => e.host));
     const dockerdLogged = (host: string) => (t: number): boolean =>
       tl.coverage.length > 0 ? dockerdHosts.has(host) && (covers(tl.coverage, host, 'dockerd', t) || covers(tl.coverage, host, 'docker.service', t)) : dockerdHosts.has(host);
-    for (const c of [...tl.containers.values()].sort((a, b) => compareText(a.id, b.id))) {
+    for (const c of containersById(tl)) {
       if (!c.isSandbox) continue;
       // containerd CRI logs a finished teardown; such a sandbox's network was taken down.
       if (c.events.some((e) => e.kind === 'sandbox.teardown.done')) continue;

@@ -3,11 +3,10 @@
 import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import { formatUs } from '../../time/stamp.js';
-import type { Container, Timeline } from '../../timeline/timeline.js';
+import { containersById, type Container, type Timeline } from '../../timeline/timeline.js';
 import type { Rule } from '../types.js';
 import { coverageEnd } from '../../timeline/coverage.js';
 import type { AttrCond, SequenceRuleSpec, StepSpec } from './types.js';
-import { compareText } from '../../text-order.js';
 
 function condMatches(value: unknown, cond: AttrCond): boolean {
   if (value === undefined || value === null) return false;
@@ -119,7 +118,7 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
     check(tl: Timeline): Finding[] {
       const out: Finding[] = [];
       const ends = new Map<string, number | null>();
-      for (const c of [...tl.containers.values()].sort((a, b) => compareText(a.id, b.id))) {
+      for (const c of containersById(tl)) {
         if (spec.by === 'sandbox' && !c.isSandbox) continue;
         if (!ends.has(c.host)) ends.set(c.host, endOfData(tl, c.host));
         const m = matchSequence(spec, c.events, ends.get(c.host) ?? null);
