@@ -3,18 +3,31 @@
 
 import { parentPort } from 'node:worker_threads';
 import { pack } from './events/pack.js';
-import { readPart, type PartJob } from './ingest.js';
+import { SharedReach } from './bundle/file-chunks.js';
+import { cutEnd, readPart, STEAL_SHARE, type PartJob } from './ingest.js';
 
 parentPort!.on('message', (m: { jobs: PartJob[]; next: SharedArrayBuffer }) => void readParts(m.jobs, new Int32Array(m.next)));
 
-/** The next part nobody took, until none is left. */
+/** The next part nobody took, until none is left; then the end of the main thread's part, if worth taking. */
 async function readParts(jobs: PartJob[], next: Int32Array): Promise<void> {
-  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
-    const index = i;
-    const part = await readPart(jobs[index]!, (events) => parentPort!.postMessage({ index, events: pack(events) }));
-    const events = pack(part.events);
-    part.events = [];
-    parentPort!.postMessage({ index, part, events });
+  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) await send(i, jobs[i]!);
+  const taken = await cutEnd(
+    jobs,
+    jobs.map((j) => (j.reach ? new SharedReach(j.reach) : null)),
+    STEAL_SHARE.worker,
+  );
+  if (taken !== null) {
+    // Numbered -1 here: the main thread gives it its place among the jobs when this message comes.
+    parentPort!.postMessage({ piece: -1, from: taken.from, job: taken.job });
+    await send(-1, taken.job);
   }
   parentPort!.postMessage({ done: true });
+}
+
+/** Read a part, sending its events in batches as they come and then the rest of it. */
+async function send(index: number, job: PartJob): Promise<void> {
+  const part = await readPart(job, (events) => parentPort!.postMessage({ index, events: pack(events) }));
+  const events = pack(part.events);
+  part.events = [];
+  parentPort!.postMessage({ index, part, events });
 }

@@ -862,9 +862,11 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
   const apart = two && jobs.length >= 2;
   const reaches = jobs.map((job) => (apart && SPLIT_FORMATS.has(job.format) ? SharedReach.make(job.start, job.end) : null));
   jobs.forEach((job, k) => (job.reach = reaches[k]?.buffer));
-  const fromWorker = apart ? partsInWorker(jobs, next, sink.values) : null;
+  const fromWorker = apart ? partsInWorker(jobs, next, sink.values, ofFile) : null;
   const parts: (Part | null)[] = jobs.map(() => null);
-  for (; i < jobs.length; i = Atomics.add(next, 0, 1)) {
+  // The jobs to share out: pieces the worker cuts from this thread's parts join `jobs` as its messages come in.
+  const count = jobs.length;
+  for (; i < count; i = Atomics.add(next, 0, 1)) {
     parts[i] = await readPart(jobs[i]!, undefined, sink.values);
     // Let the worker's messages in between parts: its events are taken in as they come.
     await new Promise((resolve) => setImmediate(resolve));
@@ -893,21 +895,25 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
 }
 
 /**
- * The worker's part is cut short and its end read here when it has this many bytes left once this thread is
- * done (PODMORTEM_STEAL_MIN, bytes: tests). A part read after another starts slow (~80 ms at half speed: its
+ * A part is cut short and its end read by the other thread when that thread is done and the part has this many
+ * bytes left (PODMORTEM_STEAL_MIN, bytes: tests). A part read after another starts slow (~80 ms at half speed: its
  * read loop is compiled again), so a steal pays only when the threads would otherwise end far apart: on this
  * 2-CPU machine in a slow spell, the threads of a 1.6 GB journal ended 0.4-0.8 s apart with the fixed cut.
  */
 const STEAL_MIN = 48 * 1024 * 1024;
-/** The share of what the worker has left that this thread takes: it also unpacks the worker's events. */
-const STEAL_SHARE = 0.45;
+/**
+ * The share of what is left of the other thread's part that a thread takes: this one also unpacks the worker's
+ * events, so it takes less of the worker's part than the worker takes of its.
+ */
+export const STEAL_SHARE = { main: 0.45, worker: 0.55 };
 
 /**
- * Take the end of the part the worker has most left of, when that is STEAL_MIN or more: the worker stops at a
- * record start past what it has claimed and the bytes after it become a part of their own, read here and joined
- * after the part they were cut from. The index of that new job, or null.
+ * Cut the end off the part with the most left to read, when that is STEAL_MIN or more and not this thread's own:
+ * its reader stops at a record start past what it has claimed, and the bytes from there to its limit are a new job
+ * (joined after the part it was cut from). Null when there is nothing worth taking, or the reader claimed past the
+ * cut while it was looked for.
  */
-export async function stealEnd(jobs: PartJob[], reaches: (SharedReach | null)[], ofFile: number[][]): Promise<number | null> {
+export async function cutEnd(jobs: readonly PartJob[], reaches: readonly (SharedReach | null)[], share: number): Promise<{ from: number; job: PartJob } | null> {
   let from = -1;
   let left = 0;
   for (let k = 0; k < reaches.length; k++) {
@@ -921,22 +927,32 @@ export async function stealEnd(jobs: PartJob[], reaches: (SharedReach | null)[],
   const fh = await fsp.open(job.abs, 'r');
   let cut: number | null;
   try {
-    cut = await recordStart(fh, reach + Math.floor((limit - reach) * (1 - STEAL_SHARE)), format);
+    cut = await recordStart(fh, reach + Math.floor((limit - reach) * (1 - share)), format);
   } finally {
     await fh.close();
   }
-  // The worker may have claimed past the cut while it was looked for: then it keeps its part whole.
   if (cut === null || cut >= limit || !reaches[from]!.cutAt(cut)) return null;
-  const piece = jobs.push({ ...job, start: cut, end: limit, reach: undefined }) - 1;
+  stolen++;
+  return { from, job: { ...job, start: cut, end: limit, reach: undefined } };
+}
+
+/** Add a job cut from job `from` to the run: its index, placed after `from` in its file's order. */
+function addPiece(jobs: PartJob[], ofFile: number[][], from: number, job: PartJob): number {
+  const piece = jobs.push(job) - 1;
   for (const list of ofFile) {
     const k = list.indexOf(from);
     if (k !== -1) list.splice(k + 1, 0, piece);
   }
-  stolen++;
   return piece;
 }
 
-/** Parts taken from the worker in this process (tests: whether a run stole). */
+/** This thread's steal from the worker (see cutEnd): the index of the new job, or null. */
+export async function stealEnd(jobs: PartJob[], reaches: (SharedReach | null)[], ofFile: number[][]): Promise<number | null> {
+  const taken = await cutEnd(jobs, reaches, STEAL_SHARE.main);
+  return taken === null ? null : addPiece(jobs, ofFile, taken.from, taken.job);
+}
+
+/** Parts cut short by the other thread, in this thread (tests: whether a run stole). */
 let stolen = 0;
 export function partsStolen(): number {
   return stolen;
@@ -971,22 +987,26 @@ async function warmWhileWaiting(parts: readonly (Part | null)[], finished: () =>
  * The worker's share of readInParts: the parts it read by index, once it has taken the last one (or failed: the
  * parts it took and did not finish are missing from the map); `finished` says whether that has come.
  */
-function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned): { parts: Promise<Map<number, Part>>; finished: () => boolean; close: () => Promise<number> } {
+function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned, ofFile: number[][]): { parts: Promise<Map<number, Part>>; finished: () => boolean; close: () => Promise<number> } {
   const worker = partWorker();
   const done = new Map<number, Part>();
   const batches = new Map<number, PmEvent[][]>();
+  /** The jobs the worker cut from this thread's parts, by the worker's own (negative) numbers. */
+  const pieces = new Map<number, number>();
   let finished = false;
   const parts = new Promise<Map<number, Part>>((resolve) => {
-    worker.on('message', (m: { index: number; events: PackedEvents; part?: Part } | { done: true }) => {
+    worker.on('message', (m: { index: number; events: PackedEvents; part?: Part } | { done: true } | { piece: number; from: number; job: PartJob }) => {
       if ('done' in m) return resolve(done);
-      const job = jobs[m.index]!;
-      let mine = batches.get(m.index);
-      if (!mine) batches.set(m.index, (mine = []));
+      if ('piece' in m) return void pieces.set(m.piece, addPiece(jobs, ofFile, m.from, m.job));
+      const index = m.index < 0 ? pieces.get(m.index)! : m.index;
+      const job = jobs[index]!;
+      let mine = batches.get(index);
+      if (!mine) batches.set(index, (mine = []));
       mine.push(unpack(m.events, job.path, job.root, values));
       if (m.part !== undefined) {
         m.part.events = mine.flat();
-        batches.delete(m.index);
-        done.set(m.index, m.part);
+        batches.delete(index);
+        done.set(index, m.part);
       }
     });
     worker.once('error', () => resolve(done));

@@ -251,7 +251,7 @@ describe('journal fast path', () => {
     expect(one).toContain('"lines": 1000,');
   }, 60_000);
 
-  it("a journal whose worker part is taken in part by this thread gives the report of one thread (CLI)", async () => {
+  it("a journal whose parts are taken in part by the other thread gives the report of one thread (CLI)", async () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const n = writeNode({ dir: path.join(tmp, 'steal-cli'), host: 'node-u', seed: 4, bytes: 8 * 1024 * 1024, rendering: 'short' });
@@ -262,6 +262,9 @@ describe('journal fast path', () => {
     // This thread's part is 2% of the file: the worker (started early) has most of its part left when this one is done.
     expect(cli({ PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.02', PODMORTEM_STEAL_MIN: '1' }).stdout).toBe(one.stdout);
     expect(cli({ PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.02', PODMORTEM_STEAL_MIN: '1', PODMORTEM_EVENT_BATCH: '7' }).stdout).toBe(one.stdout);
+    // The other way round: the worker's part is 2%, it takes the end of this thread's part.
+    expect(cli({ PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.98', PODMORTEM_STEAL_MIN: '1' }).stdout).toBe(one.stdout);
+    expect(cli({ PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.98', PODMORTEM_STEAL_MIN: '1', PODMORTEM_EVENT_BATCH: '7' }).stdout).toBe(one.stdout);
     expect(JSON.parse(one.stdout).findings.length).toBeGreaterThan(0);
   }, 120_000);
 
