@@ -265,6 +265,11 @@ ${linear !== null ? `Wall time 1600 MB / 400 MB (journal): ${linear.toFixed(2)}�
   hold that much journal. Below 768 MB one thread is faster: the worker's start and both threads' warm-up
   cost more than the second thread reads. Parts of shrinking size taken by whichever thread came free ended
   the threads together but were slower (every part starts cold): 1.6 GB 4.80-4.92 s against 4.28-4.40 s.
+- The thread done first takes the end of the other's part when 48 MB or more of it is left (SharedReach in
+  bundle/file-chunks.ts: the reader claims each 1 MiB chunk under a lock word, the limit moves down only to a
+  record start past what it claimed; the piece is joined after the part it was cut from). With the fixed cut
+  alone the threads of the 1.6 GB journal ended 0.4–0.8 s apart in slow spells of this machine (one vCPU
+  slower than the other), and a cut at 20%, 30%, 60% or 70% now costs little more than the one at 46.5%.
 - Worker events travel packed (src/events/pack.ts: numbers in a Float64Array, strings in flat arrays,
   attributes as one JSON text): the structured clone of the events took the main thread 8–14 µs an event to
   read back. They get the run's shared IDs on arrival; the worker's young generation is capped at 16 MB.
@@ -303,10 +308,11 @@ ${linear !== null ? `Wall time 1600 MB / 400 MB (journal): ${linear.toFixed(2)}�
 - Fixed costs of a 1.6 GB journal run: ~0.25 s before the first line (Node ~0.1 s, loading the bundle ~0.1 s,
   the small files), ~0.5 s after the last (the worker's last events, join, zones and years, timeline, rules,
   report).
-- Tried and dropped: taking the end of the worker's part once this thread has read its own (a shared reach and
-  limit under a lock): a part read after another runs at half speed for its first ~80 ms (its code compiled
-  again), and in quiet runs the threads already end within ~0.1 s of each other; sending each distinct string
-  of a worker batch once saved the main thread ~30 ms and cost the worker ~100 ms.
+- Tried and dropped: sending each distinct string of a worker batch once (it saved the main thread ~30 ms and
+  cost the worker ~100 ms); 1 MiB decoded pieces (external strings: ~4x fewer scavenges but ~20 full
+  collections a run, driven by the external memory, and 30% slower); V8 inlining and pool-size flags (no change
+  beyond the noise). About 1 s of CPU goes to V8's background compiler in the first second, on the same two
+  CPUs as both reading threads: that is the warm-up every part pays.
 - This machine's scheduler moves a lone busy thread between the two vCPUs at a cost: the floor took 3.2–3.6 s
   unpinned and 2.1–2.2 s under \`taskset -c 0\`, a plain counting loop 14.5 s against 5.2 s (5.2 s each with two
   running at once). Single-threaded runs (lnav, the floor, podmortem below 768 MB) pay it; no run is pinned.

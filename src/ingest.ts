@@ -717,7 +717,9 @@ const PIECE = 64 * 1024;
  * it takes in the worker's events and parses more slowly (its heap holds every event). On the bench's 1.6 GB
  * journal, alternating runs: cut at 46.5% 4.28-4.40 s, at 44% 4.53-4.71 s, and in parts of shrinking size
  * taken by whichever thread came free (a quarter of what was left, down to 16 MB) 4.80-4.92 s: every part
- * starts cold, and the threads ending together did not make up for it. PODMORTEM_SPLIT_AT: experiments.
+ * starts cold, and the threads ending together did not make up for it. Where a run strays from the cut's
+ * balance (one CPU slower for a while), the thread done first takes the end of the other's part (cutEnd).
+ * PODMORTEM_SPLIT_AT: experiments.
  */
 const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.465;
 
