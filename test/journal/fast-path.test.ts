@@ -187,6 +187,8 @@ describe('journal fast path', () => {
     expect(await report([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2' }, dist.analyze)).toBe(one);
     expect(workersStarted()).toBe(before + 1);
     expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
+    // Whichever thread is done first takes the end of a part the other is reading.
+    expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_STEAL_MIN: '1' }, dist.analyze)).toBe(one);
     // Each node's evidence is its own: put off or not, the same report.
     expect(await report([dir], { PODMORTEM_APART_MIN: '100000000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_THREADS: '1' }, dist.analyze)).toBe(one);
     expect(JSON.parse(one).findings.length).toBeGreaterThan(0);
