@@ -118,8 +118,13 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
     check(tl: Timeline): Finding[] {
       const out: Finding[] = [];
       const ends = new Map<string, number | null>();
+      // The entities holding an event of the first step's kinds, in one pass over the events: a match starts there.
+      const first = spec.steps.find((st) => !st.absent);
+      const starts = new Set<string>();
+      if (first !== undefined) for (const e of tl.events) if (first.kinds.includes(e.kind)) for (const id of e.ids) starts.add(id);
       for (const c of containersById(tl)) {
         if (spec.by === 'sandbox' && !c.isSandbox) continue;
+        if (!starts.has(c.id)) continue;
         if (!ends.has(c.host)) ends.set(c.host, endOfData(tl, c.host));
         const m = matchSequence(spec, c.events, ends.get(c.host) ?? null);
         if (!m) continue;
