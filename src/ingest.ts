@@ -725,20 +725,21 @@ const SPLIT_AT = Number(process.env.PODMORTEM_SPLIT_AT) || 0.465;
 
 /** The start of the first record line past `share` of the file, or null when none is found near there. */
 export async function cutAt(abs: string, size: number, format: Format, share: number): Promise<number | null> {
+  const cut = await recordStart(abs, Math.floor(size * share), format);
+  return cut !== null && cut < size ? cut : null;
+}
+
+/** The start of the first record line at or past byte `from` of the file, or null when none is found near there. */
+async function recordStart(abs: string, from: number, format: Format): Promise<number | null> {
   const fh = await fsp.open(abs, 'r');
+  let text: string;
   try {
-    const cut = await recordStart(fh, Math.floor(size * share), format);
-    return cut !== null && cut < size ? cut : null;
+    const buf = Buffer.alloc(256 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, from);
+    text = buf.subarray(0, bytesRead).toString('latin1');
   } finally {
     await fh.close();
   }
-}
-
-/** The start of the first record line at or past byte `from`, or null when none is found near there. */
-async function recordStart(fh: fsp.FileHandle, from: number, format: Format): Promise<number | null> {
-  const buf = Buffer.alloc(256 * 1024);
-  const { bytesRead } = await fh.read(buf, 0, buf.length, from);
-  const text = buf.subarray(0, bytesRead).toString('latin1');
   // A line that opens a record: the plain short form ("Sep 10 08:00:01 "), never a continuation; a
   // one-line JSON object, never a member of a json-pretty one.
   const RECORD = format.id === 'journal-json' ? /\n\{"/g : /\n(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d[. ]/g;
@@ -861,10 +862,11 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
   const next = new Int32Array(new SharedArrayBuffer(4));
   // This thread takes the first part before the worker hears of any.
   let i = Atomics.add(next, 0, 1);
-  const apart = two && jobs.length >= 2;
-  const reaches = jobs.map((job) => (apart && SPLIT_FORMATS.has(job.format) ? SharedReach.make(job.start, job.end) : null));
+  const withWorker = two && jobs.length >= 2;
+  // Each part's reach, shared with the other thread, which may take the end of it (cutEnd).
+  const reaches = jobs.map((job) => (withWorker && SPLIT_FORMATS.has(job.format) ? SharedReach.make(job.start, job.end) : null));
   jobs.forEach((job, k) => (job.reach = reaches[k]?.buffer));
-  const fromWorker = apart ? partsInWorker(jobs, next, sink.values, ofFile) : null;
+  const fromWorker = withWorker ? partsInWorker(jobs, next, sink.values, ofFile) : null;
   const parts: (Part | null)[] = jobs.map(() => null);
   // The jobs to share out: pieces the worker cuts from this thread's parts join `jobs` as its messages come in.
   const count = jobs.length;
@@ -925,14 +927,7 @@ export async function cutEnd(jobs: readonly PartJob[], reaches: readonly (Shared
   if (from === -1 || left < (Number(process.env.PODMORTEM_STEAL_MIN) || STEAL_MIN)) return null;
   const job = jobs[from]!;
   const { reach, limit } = reaches[from]!.get();
-  const format = FORMATS.find((f) => f.id === job.format)!;
-  const fh = await fsp.open(job.abs, 'r');
-  let cut: number | null;
-  try {
-    cut = await recordStart(fh, reach + Math.floor((limit - reach) * (1 - share)), format);
-  } finally {
-    await fh.close();
-  }
+  const cut = await recordStart(job.abs, reach + Math.floor((limit - reach) * (1 - share)), FORMATS.find((f) => f.id === job.format)!);
   if (cut === null || cut >= limit || !reaches[from]!.cutAt(cut)) return null;
   stolen++;
   return { from, job: { ...job, start: cut, end: limit, reach: undefined } };
