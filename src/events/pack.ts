@@ -7,6 +7,7 @@
 // ownedEvent's, in its order (reports serialize them).
 
 import type { AttrValue, ClockDomain, LocalStamp, PmEvent } from './types.js';
+import { EVENT_KINDS } from './vocabulary.js';
 
 export interface PackedEvents {
   count: number;
@@ -80,6 +81,14 @@ export interface Names {
   attr(v: AttrValue): AttrValue;
 }
 
+/**
+ * The one copy of each kind and clock domain this thread's code holds. A kind that came through postMessage is
+ * a string of its own: every `e.kind === 'task.deleted'` of the timeline and the rules then compared it letter by
+ * letter, where the same copy compares at once.
+ */
+const CANONICAL = new Map<string, string>([...Object.keys(EVENT_KINDS), 'journal', 'host', 'capture', 'absolute'].map((k) => [k, k]));
+const canonical = (s: string): string => CANONICAL.get(s) ?? s;
+
 /** The events of `p`, read from the file at `path` under `root` (their clock key is the file's). */
 export function unpack(p: PackedEvents, path: string, root: string, values: Names): PmEvent[] {
   const out: PmEvent[] = new Array<PmEvent>(p.count);
@@ -110,10 +119,10 @@ export function unpack(p: PackedEvents, path: string, root: string, values: Name
     for (let k = 0; k < prefixCount; k++) prefixes.push(values.get(names[n++]!));
     const a = attrs[i]!;
     for (const key in a) a[key] = values.attr(a[key]!);
-    const kind = strs[3 * i] as PmEvent['kind'];
+    const kind = canonical(strs[3 * i]!) as PmEvent['kind'];
     const time = (flags & HAS_TIME) !== 0 ? nums[o + 1]! : null;
     const absUs = (flags & HAS_ABS) !== 0 ? nums[o + 2]! : null;
-    const domain = strs[3 * i + 1] as ClockDomain;
+    const domain = canonical(strs[3 * i + 1]!) as ClockDomain;
     const source = { path, line: nums[o + 4]! };
     const text = strs[3 * i + 2]!;
     const seq = nums[o + 3]!;

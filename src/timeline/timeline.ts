@@ -120,6 +120,28 @@ export function containersById(tl: Timeline): readonly Container[] {
   return list;
 }
 
+/** Each timeline's events by kind, with the event count they were gathered at. */
+const BY_KIND = new WeakMap<Timeline, { count: number; kinds: Map<string, PmEvent[]> }>();
+const NONE: readonly PmEvent[] = [];
+
+/**
+ * The timeline's events of one kind, in timeline order, gathered in one pass for all the rules that ask: each
+ * rule's own pass over a 1.6 GB journal's 64,000 events ran cold (interpreted) and cost it 10-30 ms.
+ */
+export function eventsOfKind(tl: Timeline, kind: PmEvent['kind']): readonly PmEvent[] {
+  let had = BY_KIND.get(tl);
+  if (had === undefined || had.count !== tl.events.length) {
+    const kinds = new Map<string, PmEvent[]>();
+    for (const e of tl.events) {
+      const list = kinds.get(e.kind);
+      if (list === undefined) kinds.set(e.kind, [e]);
+      else list.push(e);
+    }
+    BY_KIND.set(tl, (had = { count: tl.events.length, kinds }));
+  }
+  return had.kinds.get(kind) ?? NONE;
+}
+
 /** The one canonical event order: time (timeless last), then file, line and ingest order. */
 export function compareEvents(a: PmEvent, b: PmEvent): number {
   if (a.time !== b.time) {

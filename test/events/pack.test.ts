@@ -37,6 +37,8 @@ describe('packed events', () => {
       event({ stamp: { year: 2024, yearShift: 0, month: 2, day: 29, hour: 23, minute: 59, second: 60, micro: 0, offsetMin: -330 } }, { fineUs: 1726285183530117, endLine: 15 }),
       event({ ids: [], prefixes: ['5e1c0d9a7b3f'], attrs: { pods: ['a/b', 'c/d'], sandbox: true, position: 0, error: null } }, { endLine: 12 }),
       event({ kind: 'deploy.step', attrs: {}, text: '' }),
+      // A kind or domain outside the vocabulary comes back as it was sent.
+      event({ kind: 'sandbox.unheard-of' as PmEvent['kind'], domain: 'elsewhere' as PmEvent['domain'] }),
     ];
     const back = unpack(structuredClone(pack(events)), 'sos/journal', 'sosreport-node-a', names);
     expect(back).toEqual(events);

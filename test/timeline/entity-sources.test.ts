@@ -10,7 +10,7 @@ import { dockerInspect } from '../../src/formats/docker-inspect.js';
 import { dockerPs } from '../../src/formats/docker-ps.js';
 import { kubectlPods } from '../../src/formats/kubectl-pods.js';
 import type { Format } from '../../src/formats/types.js';
-import { buildTimeline, containersById } from '../../src/timeline/timeline.js';
+import { buildTimeline, containersById, eventsOfKind } from '../../src/timeline/timeline.js';
 import { fixture } from '../helpers/fixtures.js';
 import { runFormat } from '../helpers/run-format.js';
 
@@ -128,5 +128,19 @@ describe('timeline: containers in ID order', () => {
     expect(containersById(tl)).toBe(first);
     tl.containers.set(B, { ...tl.containers.get(X)!, id: B });
     expect(containersById(tl).map((c) => c.id)).toEqual([X, Z, K, B]);
+  });
+});
+
+describe('timeline: events by kind', () => {
+  it('are gathered once per timeline in timeline order, and again when events were added', () => {
+    const tl = buildTimeline([...lease(Z, '10.66.2.39'), ...cache('cniCacheV1-no-portmappings', Z), ...lease(K, '10.66.2.40')]);
+    const leases = eventsOfKind(tl, 'ipam.lease');
+    expect(leases.map((e) => e.ids[0])).toEqual(tl.events.filter((e) => e.kind === 'ipam.lease').map((e) => e.ids[0]));
+    expect(leases).toHaveLength(2);
+    expect(eventsOfKind(tl, 'ipam.lease')).toBe(leases);
+    expect(eventsOfKind(tl, 'cni.cache.present')).toHaveLength(1);
+    expect(eventsOfKind(tl, 'task.deleted')).toEqual([]);
+    tl.events.push(...lease(X, '10.66.2.41'));
+    expect(eventsOfKind(tl, 'ipam.lease').map((e) => e.ids[0])).toEqual([...leases.map((e) => e.ids[0]), X]);
   });
 });

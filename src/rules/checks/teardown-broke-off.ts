@@ -2,7 +2,7 @@
 
 import type { PmEvent } from '../../events/types.js';
 import type { Finding, Severity } from '../../findings/types.js';
-import { containersById, type Container, type Timeline } from '../../timeline/timeline.js';
+import { containersById, eventsOfKind, type Container, type Timeline } from '../../timeline/timeline.js';
 import { describeContext, runtimeContext, windowAt } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
@@ -93,7 +93,7 @@ export const teardownBrokeOff: Rule = {
   check(tl: Timeline): Finding[] {
     const out: Finding[] = [];
     // Coverage: dockerd's journal must reach the moment, else a missing task delete says nothing.
-    const dockerdHosts = new Set(tl.events.filter((e) => e.kind === 'task.deleted').map((e) => e.host));
+    const dockerdHosts = new Set(eventsOfKind(tl, 'task.deleted').map((e) => e.host));
     const dockerdLogged = (host: string) => (t: number): boolean =>
       tl.coverage.length > 0 ? dockerdHosts.has(host) && (covers(tl.coverage, host, 'dockerd', t) || covers(tl.coverage, host, 'docker.service', t)) : dockerdHosts.has(host);
     for (const c of containersById(tl)) {
