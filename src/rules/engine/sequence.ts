@@ -127,7 +127,8 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
       const first = spec.steps.find((st) => !st.absent);
       const starts = new Set<string>();
       if (first !== undefined) for (const kind of first.kinds) for (const e of eventsOfKind(tl, kind)) for (const id of e.ids) starts.add(id);
-      // No entity can hold state the timeline does not hold.
+      // No match without a start, and no entity can hold state the timeline does not hold.
+      if (starts.size === 0) return out;
       if (spec.state.length > 0 && spec.state.every((kind) => eventsOfKind(tl, kind).length === 0)) return out;
       for (const c of containersById(tl)) {
         if (spec.by === 'sandbox' && !c.isSandbox) continue;
