@@ -92,9 +92,37 @@ export function stampToUs(s: LocalStamp, year: number, offsetMin: number): numbe
 export function formatUs(us: number): string {
   const ms = Math.floor(us / 1000);
   const micro = ((us % 1000) + 1000) % 1000;
+  const day = Math.floor(ms / DAY_MS);
+  // A report formats two instants per container (16,000 on a 1.6 GB journal), most of them of a few days: the
+  // date is made once a day, the time of day by arithmetic. Years outside 0000-9999 (toISOString writes six
+  // digits and a sign) and fractional µs take Date's own path.
+  if (!Number.isInteger(us) || day < FIRST_DAY || day > LAST_DAY) return isoUs(ms, micro);
+  if (day !== memoDay) {
+    memoDay = day;
+    memoDate = new Date(day * DAY_MS).toISOString().slice(0, 11); // 2024-09-14T
+  }
+  let rest = ms - day * DAY_MS;
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  return `${memoDate}${DIGITS[hour]}:${DIGITS[minute]}:${DIGITS[second]}.${DIGITS3[rest - second * 1000]}${DIGITS3[micro]}Z`;
+}
+
+function isoUs(ms: number, micro: number): string {
   const iso = new Date(ms).toISOString(); // 2024-09-14T03:39:43.530Z
   return iso.slice(0, 23) + String(micro).padStart(3, '0') + 'Z';
 }
+
+const DAY_MS = 86_400_000;
+/** 0000-01-01 and 9999-12-31 as days since the epoch. */
+const FIRST_DAY = new Date(0).setUTCFullYear(0, 0, 1) / DAY_MS;
+const LAST_DAY = Date.UTC(9999, 11, 31) / DAY_MS;
+const DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const DIGITS3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+let memoDay = NaN;
+let memoDate = '';
 
 /** Minutes east of UTC → "+08:00". */
 export function formatOffset(min: number): string {
