@@ -282,6 +282,10 @@ ${linear !== null ? `Wall time 1600 MB / 400 MB (journal): ${linear.toFixed(2)}�
 - Worker events travel packed (src/events/pack.ts: numbers in a Float64Array, strings in flat arrays,
   attributes as one JSON text): the structured clone of the events took the main thread 8–14 µs an event to
   read back. They get the run's shared IDs on arrival; the worker's young generation is capped at 16 MB.
+- Young-generation collections run without V8's helper tasks (\`--no-parallel-scavenge\`, set by bin/podmortem.js):
+  with both CPUs reading, the helpers took ~320 ms of CPU a run from the other thread; collection CPU on the
+  1.6 GB journal went from ~790 to ~390 ms (\`--trace-gc-nvp\`). Semi-spaces of 1 or 2 MB (to stay in the L2
+  cache) and a smaller worker young generation changed nothing beyond the noise.
 - The daemon clock is read by the second: a logrus line whose \`time="…"\` and wall clock fall in the same
   two seconds as the line before counts its zone and year votes where that one did, unless a fraction could
   tip the rounding (ClockBook.hint says when).
@@ -317,11 +321,15 @@ ${linear !== null ? `Wall time 1600 MB / 400 MB (journal): ${linear.toFixed(2)}�
 - Fixed costs of a 1.6 GB journal run: ~0.25 s before the first line (Node ~0.1 s, loading the bundle ~0.1 s,
   the small files), ~0.5 s after the last (the worker's last events, join, zones and years, timeline, rules,
   report).
-- Tried and dropped: sending each distinct string of a worker batch once (it saved the main thread ~30 ms and
+- Tried and dropped: a gate that looks for \`time=\`, \`level=\` and \`msg=\` by name (one search per key and
+  chunk) instead of stepping from '=' to '=': 10% slower, a four-character search scans a line ~4 times slower
+  than a one-character one; sending each distinct string of a worker batch once (it saved the main thread ~30 ms and
   cost the worker ~100 ms); 1 MiB decoded pieces (external strings: ~4x fewer scavenges but ~20 full
   collections a run, driven by the external memory, and 30% slower); V8 inlining and pool-size flags (no change
-  beyond the noise). About 1 s of CPU goes to V8's background compiler in the first second, on the same two
-  CPUs as both reading threads: that is the warm-up every part pays.
+  beyond the noise); TurboFan on the reading thread (\`--no-concurrent-recompilation\`) or a single-threaded V8
+  (\`--single-threaded\`): no gain. About 1.6 s of CPU goes to V8's optimizing compiler in a run (\`--trace-opt\`:
+  182 compiles over both threads, 50 ms for the line cutter alone), most of it in the first second, on the same
+  two CPUs as both reading threads: that is the warm-up every part pays.
 - This machine's scheduler moves a lone busy thread between the two vCPUs at a cost: the floor took 3.2–3.6 s
   unpinned and 2.1–2.2 s under \`taskset -c 0\`, a plain counting loop 14.5 s against 5.2 s (5.2 s each with two
   running at once). Single-threaded runs (lnav, the floor, podmortem below 768 MB) pay it; no run is pinned.
