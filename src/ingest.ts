@@ -341,22 +341,31 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     /** The line and position need() looked the identifier up at: take() of the same record finds it there. */
     let identLine = '';
     let identAt = -1;
-    return {
-      get timeAt() {
-        return gate.timeAt;
-      },
-      get timeOnce() {
-        return gate.timeOnce;
-      },
+    // timeAt and timeOnce are plain fields, copied from the gate when it says NEED_CLOCK: getters here are a new
+    // pair of closures, so a new map, for each file and part, and the parser's loads of them turned generic (a
+    // LoadIC call a clock line on the 1.6 GB journal).
+    const quiet: QuietRecords & { timeAt: number; timeOnce: boolean } = {
+      timeAt: -1,
+      timeOnce: false,
       need: (text, identStart, identEnd, msgStart, end) => {
         ident = idents.get(text, identStart, identEnd);
         identLine = text;
         identAt = identStart;
-        return gate.need(text, msgStart, end, ident.data.flags, stitcher.idle);
+        const need = gate.need(text, msgStart, end, ident.data.flags, stitcher.idle);
+        if (need === NEED_CLOCK) {
+          quiet.timeAt = gate.timeAt;
+          quiet.timeOnce = gate.timeOnce;
+        }
+        return need;
       },
       needJson: (q: QuietJsonRecord) => {
         ident = q.identStart === -1 ? idents.get('unknown', 0, 7) : idents.get(q.text, q.identStart, q.identEnd);
-        return gate.need(q.msg, q.msgStart, q.msgEnd, ident.data.flags, stitcher.idle);
+        const need = gate.need(q.msg, q.msgStart, q.msgEnd, ident.data.flags, stitcher.idle);
+        if (need === NEED_CLOCK) {
+          quiet.timeAt = gate.timeAt;
+          quiet.timeOnce = gate.timeOnce;
+        }
+        return need;
       },
       takeJson: (q: QuietJsonRecord) => {
         // ctx.record for a record with an instant and no wall-clock stamp: count, coverage, host vote, and the
@@ -396,6 +405,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
         if (q.need === NEED_CLOCK) quietClock(q);
       },
     };
+    return quiet;
   }
 
   /** handleRecord's daemon-clock reading, for a quiet record: logrus's time= value next to the journal's wall clock. */
