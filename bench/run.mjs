@@ -139,20 +139,18 @@ function measure(c, lnavOk) {
   let l = null;
   let f = null;
   const tools = [
-    () => (a = faster(a, timed('node', [path.join(REPO, 'bin', 'podmortem.js'), 'analyze', c.input, '--format', 'json', '-o', outFile]))),
-    lnavRuns ? () => (l = faster(l, timed('lnav', ['-n', '-c', ';SELECT count(*) FROM syslog_log', ...c.journals], { env: { ...env, HOME: home } }))) : null,
-    floorRuns ? () => (f = faster(f, timed('node', [path.join(REPO, 'bench', 'floor.mjs'), ...c.journals]))) : null,
-  ];
-  const names = ['analyze', 'lnav', 'floor'];
+    { name: 'analyze', run: () => (a = faster(a, timed('node', [path.join(REPO, 'bin', 'podmortem.js'), 'analyze', c.input, '--format', 'json', '-o', outFile]))) },
+    lnavRuns && { name: 'lnav', run: () => (l = faster(l, timed('lnav', ['-n', '-c', ';SELECT count(*) FROM syslog_log', ...c.journals], { env: { ...env, HOME: home } }))) },
+    floorRuns && { name: 'floor', run: () => (f = faster(f, timed('node', [path.join(REPO, 'bench', 'floor.mjs'), ...c.journals]))) },
+  ].filter(Boolean);
   for (let round = 1; round <= RUNS; round++) {
     const of = RUNS > 1 ? ` (round ${round} of ${RUNS})` : '';
     // Each round starts with another tool: none of them always runs first, right after the generator or after the
     // previous input.
     for (let k = 0; k < tools.length; k++) {
-      const i = (round - 1 + k) % tools.length;
-      if (tools[i] === null) continue;
-      log(`${names[i]} ${c.kind} ${c.sizeMB} MB${of}`);
-      tools[i]();
+      const tool = tools[(round - 1 + k) % tools.length];
+      log(`${tool.name} ${c.kind} ${c.sizeMB} MB${of}`);
+      tool.run();
     }
   }
   // Every run writes the same report (the output is deterministic): the last one is checked.

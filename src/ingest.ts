@@ -10,7 +10,7 @@ import { discover, type DiscoverOptions, type Skipped, type SourceFile } from '.
 import { parseKlog, type KlogLine } from './components/klog.js';
 import { parseLogrus, type LogrusLine } from './components/logrus.js';
 import { COMPONENTS } from './components/index.js';
-import { identFlags, NEED_CLOCK, RecordGate } from './components/gate.js';
+import { identFlags, NEED_CLOCK, RecordGate, type Need } from './components/gate.js';
 import { KeywordSet } from './components/keywords.js';
 import type { Component, ComponentInput } from './components/types.js';
 import { excerpt, newStat, type InputStat } from './diagnostics/counters.js';
@@ -344,6 +344,14 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     // timeAt and timeOnce are plain fields, copied from the gate when it says NEED_CLOCK: getters here are a new
     // pair of closures, so a new map, for each file and part, and the parser's loads of them turned generic (a
     // LoadIC call a clock line on the 1.6 GB journal).
+    /** The gate's answer, its daemon time copied when it is one to read. */
+    const said = (need: Need): Need => {
+      if (need === NEED_CLOCK) {
+        quiet.timeAt = gate.timeAt;
+        quiet.timeOnce = gate.timeOnce;
+      }
+      return need;
+    };
     const quiet: QuietRecords & { timeAt: number; timeOnce: boolean } = {
       timeAt: -1,
       timeOnce: false,
@@ -351,21 +359,11 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
         ident = idents.get(text, identStart, identEnd);
         identLine = text;
         identAt = identStart;
-        const need = gate.need(text, msgStart, end, ident.data.flags, stitcher.idle);
-        if (need === NEED_CLOCK) {
-          quiet.timeAt = gate.timeAt;
-          quiet.timeOnce = gate.timeOnce;
-        }
-        return need;
+        return said(gate.need(text, msgStart, end, ident.data.flags, stitcher.idle));
       },
       needJson: (q: QuietJsonRecord) => {
         ident = q.identStart === -1 ? idents.get('unknown', 0, 7) : idents.get(q.text, q.identStart, q.identEnd);
-        const need = gate.need(q.msg, q.msgStart, q.msgEnd, ident.data.flags, stitcher.idle);
-        if (need === NEED_CLOCK) {
-          quiet.timeAt = gate.timeAt;
-          quiet.timeOnce = gate.timeOnce;
-        }
-        return need;
+        return said(gate.need(q.msg, q.msgStart, q.msgEnd, ident.data.flags, stitcher.idle));
       },
       takeJson: (q: QuietJsonRecord) => {
         // ctx.record for a record with an instant and no wall-clock stamp: count, coverage, host vote, and the
