@@ -79,6 +79,17 @@ function classify(exp: Expected, at: PmEvent[], spans: ReturnType<typeof recordS
   return { category: 'message not recognised', got: 'record, no event' };
 }
 
+/**
+ * An event reads a marked line right: same kind, and the marked ID among its IDs. A line marked without an ID may
+ * give an event without one or with IDs printed whole in its text; an ID the text does not hold was guessed (a
+ * wrapped or cut ID completed), which is never right.
+ */
+function readsRight(e: PmEvent, exp: Expected): boolean {
+  if (e.kind !== exp.kind) return false;
+  if (exp.id !== null) return e.ids.includes(exp.id);
+  return e.ids.every((id) => e.text.includes(id));
+}
+
 /** Run one excerpt through ingest and compare with its marks. */
 export async function scoreFile(slug: string, dir = WILD_DIR): Promise<FileScore> {
   const file = path.join(dir, `${slug}.log`);
@@ -98,7 +109,7 @@ export async function scoreFile(slug: string, dir = WILD_DIR): Promise<FileScore
   let spans: ReturnType<typeof recordSpans> | null = null;
   for (const exp of meta.expected) {
     const at = byLine.get(exp.line) ?? [];
-    if (at.some((e) => e.kind === exp.kind && (exp.id === null || e.ids.includes(exp.id)))) {
+    if (at.some((e) => readsRight(e, exp))) {
       recognised++;
       continue;
     }
