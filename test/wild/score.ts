@@ -65,11 +65,11 @@ export function readMeta(slug: string, dir = WILD_DIR): WildMeta {
 }
 
 /** Lines of the records the chosen format cut (first..last line each), to tell an unread envelope from an unread message. */
-function recordSpans(file: string): { format: string | null; starts: Set<number>; unparsed: Map<number, string> } {
+function recordSpans(file: string): { format: string | null; why: string; starts: Set<number>; unparsed: Map<number, string> } {
   const run = runJournal(file);
   const starts = new Set(run.records.map((r) => r.source.line));
   const unparsed = new Map(run.unparsed.map((u) => [u.line, u.reason]));
-  return { format: run.format?.id ?? null, starts, unparsed };
+  return { format: run.format?.id ?? null, why: run.why, starts, unparsed };
 }
 
 function classify(exp: Expected, at: PmEvent[], spans: ReturnType<typeof recordSpans>): { category: MissCategory; got: string } {
@@ -78,7 +78,7 @@ function classify(exp: Expected, at: PmEvent[], spans: ReturnType<typeof recordS
     if (same.length > 0) return { category: 'wrong id', got: same.map((e) => `${e.kind}[${e.ids.join(',') || '-'}]`).join(' ') };
     return { category: 'wrong kind', got: at.map((e) => `${e.kind}[${e.ids.join(',') || '-'}]`).join(' ') };
   }
-  if (!spans.format) return { category: 'envelope not read', got: 'no format for the file' };
+  if (!spans.format) return { category: 'envelope not read', got: `no format for the file: ${spans.why}` };
   if (!spans.starts.has(exp.line)) return { category: 'envelope not read', got: spans.unparsed.get(exp.line) ?? 'no record starts here' };
   return { category: 'message not recognised', got: 'record, no event' };
 }
@@ -88,7 +88,7 @@ function classify(exp: Expected, at: PmEvent[], spans: ReturnType<typeof recordS
  * give an event without one or with IDs printed whole in its text; an ID the text does not hold was guessed (a
  * wrapped or cut ID completed), which is never right.
  */
-function readsRight(e: PmEvent, exp: Expected): boolean {
+export function readsRight(e: Pick<PmEvent, 'kind' | 'ids' | 'text'>, exp: Expected): boolean {
   if (e.kind !== exp.kind) return false;
   if (exp.id !== null) return e.ids.includes(exp.id);
   return e.ids.every((id) => e.text.includes(id));

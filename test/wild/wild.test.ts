@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '../../src/events/vocabulary.js';
-import { missReport, readMeta, scoreFile, table, totals, WILD_DIR, wildSlugs, type FileScore } from './score.js';
+import { missReport, readMeta, readsRight, scoreFile, table, totals, WILD_DIR, wildSlugs, type FileScore } from './score.js';
 
 /**
  * Overall recall the corpus must keep (recognised / expected). Raised as recognition lands (components for
@@ -46,6 +46,22 @@ describe('samples/wild: the corpus itself', () => {
         }
       }
     }
+  });
+});
+
+describe('samples/wild: the scorer', () => {
+  const id = 'a'.repeat(64);
+  const other = 'b'.repeat(64);
+  it('wants the marked kind and, when the mark has an ID, that ID', () => {
+    expect(readsRight({ kind: 'shim.disconnected', ids: [id], text: `id=${id}` }, { line: 1, kind: 'shim.disconnected', id })).toBe(true);
+    expect(readsRight({ kind: 'shim.cleanup', ids: [id], text: `id=${id}` }, { line: 1, kind: 'shim.disconnected', id })).toBe(false);
+    expect(readsRight({ kind: 'shim.disconnected', ids: [other], text: `id=${other}` }, { line: 1, kind: 'shim.disconnected', id })).toBe(false);
+  });
+
+  it('fails an ID the text does not hold where the mark has none (a wrapped or cut ID completed by guess)', () => {
+    const wrapped = `id=${id.slice(0, 40)}\n${id.slice(40)}`;
+    expect(readsRight({ kind: 'shim.disconnected', ids: [], text: wrapped }, { line: 1, kind: 'shim.disconnected', id: null })).toBe(true);
+    expect(readsRight({ kind: 'shim.disconnected', ids: [id], text: wrapped }, { line: 1, kind: 'shim.disconnected', id: null })).toBe(false);
   });
 });
 
