@@ -228,7 +228,7 @@ function sameAt(text: string, start: number, s: string): boolean {
   return true;
 }
 
-async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {
+async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer> | Iterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {
   const { clock, trackers, rootJournalHosts, rootHostname, events } = sink;
   let consecutiveUnparsed = 0;
   let abandoned = false;
@@ -554,7 +554,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     const bytesParser = format.openBytes(ctx);
     let last = 0x0a;
     try {
-      for await (const chunk of input as AsyncIterable<Buffer>) {
+      for await (const chunk of input) {
         for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) stat.lines++;
         if (chunk.length > 0) last = chunk[chunk.length - 1]!;
         if (abandoned) continue;
@@ -1049,7 +1049,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     const onDisk = file.abs && file.size !== null ? file.abs : null;
     let opened: { bytes: Buffer; stream: Readable | null; more: boolean };
     try {
-      opened = onDisk !== null ? await peekFile(onDisk, file.size!) : await peek(file.open());
+      if (file.bytes !== undefined) opened = { bytes: file.bytes.subarray(0, HEAD_BYTES), stream: null, more: file.bytes.length > HEAD_BYTES };
+      else opened = onDisk !== null ? await peekFile(onDisk, file.size!) : await peek(file.open());
     } catch (e) {
       stat.why = `not readable: ${(e as Error).message}`;
       continue;
@@ -1087,6 +1088,13 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       continue;
     }
     const progress = opts.bundle?.progress;
+    if (file.bytes !== undefined) {
+      // Read already, whole: the buffer is the next small file's too, so a binary format (which may keep its chunks) gets a copy.
+      ingestStats.smallFilesBatched++;
+      progress?.bytes(file.bytes.length);
+      await readFile(file, [picked.format.openBytes ? Buffer.from(file.bytes) : file.bytes], picked.format, stat, sink);
+      continue;
+    }
     if (stream === null) {
       // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
       const input = picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);

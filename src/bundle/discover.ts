@@ -1,6 +1,6 @@
 // Walks folders, archives and compressed files lazily and attributes every file to a bundle root (one root = one host).
 
-import { createReadStream, existsSync, promises as fs, type Dirent, type Stats } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, promises as fs, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
@@ -9,6 +9,7 @@ import { decompress, type Compression } from './decompress.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
 import { zipMembers } from './zip.js';
+import { readSmall, SMALL_FILE } from './small-file.js';
 
 export interface SourceFile {
   /** Display path: the input's base name, then the path inside it, '/'-separated. */
@@ -28,6 +29,11 @@ export interface SourceFile {
    * this array while the file is read (a cap reached), so a consumer should keep the array, not copy it.
    */
   notes: string[];
+  /**
+   * The whole file when it is a small file on disk (see SMALL_FILE), read already: valid until the next file is
+   * asked for (one buffer serves them all), so a consumer that keeps bytes must copy them.
+   */
+  bytes?: Buffer;
   /**
    * Whether the consumer must read the file to its end. Always false from discover(): archive members
    * are drained by the archive itself, so a reader may stop and destroy the stream at any point.
@@ -173,9 +179,10 @@ function diskBlob(abs: string, display: string, st: Stats, exists: (rel: string)
   return { display, abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000), open: () => counted(createReadStream(abs, { highWaterMark: READ_CHUNK }), run), exists };
 }
 
+// Synchronous like the reads of small files: a stat from the inode cache costs less than its round trip.
 async function present(dir: string, name: string, file: boolean): Promise<boolean> {
   try {
-    const st = await fs.lstat(path.join(dir, name));
+    const st = lstatSync(path.join(dir, name));
     return file ? !st.isDirectory() : true;
   } catch {
     return false;
@@ -218,7 +225,7 @@ async function* walk(dir: string, display: string, place: Place, rootAbs: string
     } else if (e.isFile()) {
       let st: Stats;
       try {
-        st = await fs.stat(abs);
+        st = statSync(abs);
       } catch (err) {
         run.skipped.push({ path: shown, root: place.root, reason: `not readable: ${(err as Error).message}` });
         continue;
@@ -325,9 +332,13 @@ function skip(run: Run, path: string, root: string, reason: string): void {
 async function* expand(blob: Blob, place: Place, notes: string[], depth: number, run: Run): AsyncGenerator<SourceFile> {
   let head: Buffer;
   let stream: Readable | null = null;
+  /** A small file on disk, read whole (see SMALL_FILE). */
+  let whole: Buffer | null = null;
   try {
-    if (blob.abs) head = await firstBytes(blob.abs, MAGIC_BYTES);
-    else {
+    if (blob.abs) {
+      whole = blob.size !== null && blob.size <= SMALL_FILE ? readSmall(blob.abs) : null;
+      head = whole !== null ? whole.subarray(0, MAGIC_BYTES) : await firstBytes(blob.abs, MAGIC_BYTES);
+    } else {
       const peeked = await peekBytes(await blob.open(), MAGIC_BYTES);
       head = peeked.head;
       stream = peeked.stream;
@@ -382,6 +393,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     exists: blob.exists,
     notes: fileNotes,
     drain: false,
+    ...(whole !== null ? { bytes: whole } : {}),
     open: () => (fromDisk ? (blob.open() as Readable) : limited(stream!, run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
   };
   run.progress?.file(file.path);
