@@ -52,3 +52,26 @@ export function writeSmallFiles({ root, seed, count }) {
   }
   return files.length;
 }
+
+/**
+ * Write a .tar of one sos folder holding `count` small members nothing reads (/proc and /sys values) around a
+ * hostname: what a report collected from a big /proc or /sys looks like to discovery. Streams; returns the path.
+ */
+export async function writeManyMembers({ file, count, seed = 1 }) {
+  const { pack } = await import('tar-stream');
+  const { createWriteStream } = await import('node:fs');
+  const { pipeline } = await import('node:stream/promises');
+  const rnd = prng(seed);
+  const top = 'sosreport-node-m-2024-09-10-many';
+  const tar = pack();
+  const done = pipeline(tar, createWriteStream(file));
+  const entry = (name, text) => new Promise((resolve, reject) => tar.entry({ name: `${top}/${name}`, mtime: new Date(Date.UTC(2024, 8, 10)) }, text, (e) => (e ? reject(e) : resolve())));
+  await entry('hostname', 'node-m\n');
+  for (let i = 0; i < count; i++) {
+    const dir = Math.floor(i / 1000);
+    await entry(i % 2 === 0 ? `proc/${10000 + dir}/task/${i}/stat` : `sys/devices/virtual/net/veth${dir}/queues/rx-${i}/rps_cpus`, `${(rnd() * 1e9) | 0}\n`);
+  }
+  tar.finalize();
+  await done;
+  return file;
+}

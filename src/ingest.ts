@@ -28,6 +28,7 @@ import { CoverageTracker, type Coverage } from './timeline/coverage.js';
 import { compareText } from './text-order.js';
 import { LineCutter } from './ingest/line-cutter.js';
 import { newIngestStats, type IngestStats } from './ingest/stats.js';
+import { reasonKey, UnreadMembers } from './ingest/unread.js';
 
 export interface IngestOptions extends ClockOverrides {
   host: string | null;
@@ -1037,6 +1038,16 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned() };
   /** Journals put off until every other file is read (see APART_MIN). */
   const apart: InParts[] = [];
+  const unread = new UnreadMembers();
+  /** A file nothing reads: no clock entry; an archive member past UNREAD_LISTED is counted on its archive, not listed. */
+  const unreadFile = (file: SourceFile, stat: InputStat): void => {
+    clock.forget(file.path);
+    if (file.archive === undefined) return;
+    const key = reasonKey(stat.why);
+    ingestStats.membersSkipped[key] = (ingestStats.membersSkipped[key] ?? 0) + 1;
+    // Its entry is the last one in: this file's.
+    if (!unread.list(file.archive, stat.why)) stats.pop();
+  };
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);
@@ -1064,12 +1075,14 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     if (link) {
       stat.why = `placeholder for the sos link to ${link}`;
       drop();
+      unreadFile(file, stat);
       continue;
     }
     const picked = sniff(head, bytes);
     stat.why = picked.why;
     if (!picked.format) {
       drop();
+      unreadFile(file, stat);
       continue;
     }
     stat.format = picked.format.id;
@@ -1090,8 +1103,10 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     const progress = opts.bundle?.progress;
     if (file.bytes !== undefined) {
       // Read already, whole: the buffer is the next small file's too, so a binary format (which may keep its chunks) gets a copy.
-      ingestStats.smallFilesBatched++;
-      progress?.bytes(file.bytes.length);
+      if (onDisk !== null) {
+        ingestStats.smallFilesBatched++;
+        progress?.bytes(file.bytes.length);
+      } else ingestStats.smallMembers++;
       await readFile(file, [picked.format.openBytes ? Buffer.from(file.bytes) : file.bytes], picked.format, stat, sink);
       continue;
     }
@@ -1109,6 +1124,10 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   // Each cut in two from twice APART_MIN: the threads take the next part as they come free.
   if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = cutsAt(await cutAt(a.file.abs, a.file.size, a.format, 0.5));
   await readInParts(apart, sink, progress ? (n) => progress.bytes(n) : undefined, two, ingestStats);
+  for (const s of skippedFiles) {
+    const note = unread.note(s.path);
+    if (note !== null) s.notes?.push(note);
+  }
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 
   clock.resolve();

@@ -10,6 +10,7 @@ import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
 import { zipMembers } from './zip.js';
 import { readSmall, SMALL_FILE } from './small-file.js';
+import { HEAD_BYTES } from '../sniff/sniff.js';
 
 export interface SourceFile {
   /** Display path: the input's base name, then the path inside it, '/'-separated. */
@@ -30,10 +31,13 @@ export interface SourceFile {
    */
   notes: string[];
   /**
-   * The whole file when it is a small file on disk (see SMALL_FILE), read already: valid until the next file is
-   * asked for (one buffer serves them all), so a consumer that keeps bytes must copy them.
+   * The whole file when it is a small file on disk (see SMALL_FILE) or a stream that ended within its head
+   * (HEAD_BYTES: most archive members), read already: valid until the next file is asked for (one buffer serves
+   * the small files on disk), so a consumer that keeps bytes must copy them.
    */
   bytes?: Buffer;
+  /** Display path of the archive the file is a member of (the innermost one). */
+  archive?: string;
   /**
    * Whether the consumer must read the file to its end. Always false from discover(): archive members
    * are drained by the archive itself, so a reader may stop and destroy the stream at any point.
@@ -87,6 +91,8 @@ interface Blob {
   mtimeUs: number | null;
   open(): Readable | Promise<Readable>;
   exists(rel: string): boolean;
+  /** Display path of the archive holding these bytes, for a member. */
+  archive?: string;
 }
 
 interface Run {
@@ -125,7 +131,14 @@ export async function* discover(inputs: string[], skipped: Skipped[], opts: Disc
       yield* expand(diskBlob(abs, base, st, (rel) => existsSync(path.join(dir, rel)), run), { root: base, marked: false }, [], 0, run);
     } else if (st.isDirectory()) {
       const marked = await markedRoot(abs, false);
-      yield* walk(abs, base, { root: base, marked }, abs, run);
+      const before = skipped.length;
+      let files = 0;
+      for await (const f of walk(abs, base, { root: base, marked }, abs, run)) {
+        files++;
+        yield f;
+      }
+      // Said, so the run does not end on "nothing could be read" with nothing listed.
+      if (files === 0 && skipped.length === before) skipped.push({ path: base, root: base, reason: 'empty folder: it holds no files (nor any under it)' });
     } else {
       skipped.push({ path: base, reason: st.isSymbolicLink() ? 'symbolic link: not followed' : 'not a regular file or folder' });
     }
@@ -250,7 +263,7 @@ async function firstBytes(abs: string, n: number): Promise<Buffer> {
 }
 
 /** Read at least `n` bytes (or all there is) and give back a stream that replays them, then the rest. */
-async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
+async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable; done: boolean }> {
   const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let total = 0;
@@ -271,6 +284,7 @@ async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; s
     const err = e as Error;
     return {
       head,
+      done: false,
       stream: Readable.from(
         (async function* () {
           if (head.length) yield head;
@@ -297,7 +311,7 @@ async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; s
     })(),
     { objectMode: false },
   );
-  return { head, stream };
+  return { head, stream, done };
 }
 
 /** A stream that yields at most `max` bytes of `source`, calls `cut` if there were more, and destroys the source when done. */
@@ -332,16 +346,18 @@ function skip(run: Run, path: string, root: string, reason: string): void {
 async function* expand(blob: Blob, place: Place, notes: string[], depth: number, run: Run): AsyncGenerator<SourceFile> {
   let head: Buffer;
   let stream: Readable | null = null;
-  /** A small file on disk, read whole (see SMALL_FILE). */
+  /** A small file on disk, read whole (see SMALL_FILE), or a stream that ended within its head. */
   let whole: Buffer | null = null;
   try {
     if (blob.abs) {
       whole = blob.size !== null && blob.size <= SMALL_FILE ? readSmall(blob.abs) : null;
       head = whole !== null ? whole.subarray(0, MAGIC_BYTES) : await firstBytes(blob.abs, MAGIC_BYTES);
     } else {
-      const peeked = await peekBytes(await blob.open(), MAGIC_BYTES);
+      // As much as sniffing looks at: a member that ends within it (most of a sos report's) is read whole here.
+      const peeked = await peekBytes(await blob.open(), HEAD_BYTES);
       head = peeked.head;
       stream = peeked.stream;
+      if (peeked.done && head.length <= run.budget.limits.memberBytes) whole = head;
     }
   } catch (e) {
     skip(run, blob.display, place.root, `not readable: ${(e as Error).message}`);
@@ -394,6 +410,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     notes: fileNotes,
     drain: false,
     ...(whole !== null ? { bytes: whole } : {}),
+    ...(blob.archive !== undefined ? { archive: blob.archive } : {}),
     open: () => (fromDisk ? (blob.open() as Readable) : limited(stream!, run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
   };
   run.progress?.file(file.path);
@@ -509,6 +526,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
         size: m.size,
         mtimeUs: m.mtimeUs ?? blob.mtimeUs,
         open: () => content,
+        archive: blob.display,
         exists: (r) => names.has(path.posix.join(memberDir, r)) || names.has(path.posix.join(rootRel, r)),
       };
       yield* expand(member, at, [], depth + 1, run);

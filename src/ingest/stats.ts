@@ -19,10 +19,12 @@ export interface IngestStats {
   warmSum: number;
   /** Small files on disk read whole in one synchronous read (see SMALL_FILE). */
   smallFilesBatched: number;
+  /** Archive members (and other streams) that ended within the head discovery peeked, read from it. */
+  smallMembers: number;
   /** Archive members no format reads, skipped at stream speed, by reason. */
   membersSkipped: Record<string, number>;
 }
 
 export function newIngestStats(): IngestStats {
-  return { partsRead: { main: 0, worker: 0 }, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, membersSkipped: {} };
+  return { partsRead: { main: 0, worker: 0 }, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSkipped: {} };
 }
