@@ -6,19 +6,28 @@ import type { Timeline } from '../../timeline/timeline.js';
 import { fateOf } from '../_fate.js';
 import { describeContext, runtimeContext } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
-import { cleanupCommands } from '../_remediation.js';
+import { cleanupCommands, deleteRuleCommand } from '../_remediation.js';
 import type { Rule } from '../types.js';
 
-/** Pairs (earlier, later) of jumps in one dump that cover a common protocol and port for different sandboxes. */
+/**
+ * Who a jump belongs to: its sandbox (comment or chain hash), the container ID portmap's nftables backend wrote, or,
+ * when nft dropped the comment and no known sandbox hashes to it, its chain: two jumps into one chain are one owner.
+ */
+export function ownerOf(j: PmEvent): string | null {
+  const id = j.ids[0] ?? j.attrs.cniId;
+  if (typeof id === 'string' && id !== '') return id;
+  return typeof j.attrs.target === 'string' ? `chain ${j.attrs.target}` : null;
+}
+
+/** Pairs (earlier, later) of jumps in one dump that cover a common protocol and port for different owners. */
 export function shadowedPairs(jumps: PmEvent[]): { stale: PmEvent; live: PmEvent; ports: number[] }[] {
   const out: { stale: PmEvent; live: PmEvent; ports: number[] }[] = [];
   for (let i = 0; i < jumps.length; i++) {
     for (let j = i + 1; j < jumps.length; j++) {
       const a = jumps[i]!;
       const b = jumps[j]!;
-      const idA = a.ids[0] ?? a.attrs.cniId;
-      const idB = b.ids[0] ?? b.attrs.cniId;
-      if (!idA || idA === idB) continue;
+      const idA = ownerOf(a);
+      if (!idA || idA === ownerOf(b)) continue;
       if ((a.attrs.proto ?? 'all') !== (b.attrs.proto ?? 'all')) continue;
       const pb = new Set(b.attrs.ports as number[]);
       const common = (a.attrs.ports as number[]).filter((p) => pb.has(p));
@@ -26,6 +35,19 @@ export function shadowedPairs(jumps: PmEvent[]): { stale: PmEvent; live: PmEvent
     }
   }
   return out;
+}
+
+/** How a jump without a comment (nft listing) was tied to its sandbox, as a sentence ("" when its comment said). */
+export function hashProof(jump: PmEvent): string {
+  return typeof jump.attrs.resolvedBy === 'string' ? ` The ${jump.attrs.form} listing drops the rule's comment; its sandbox was found by recomputing the chain name: ${jump.attrs.resolvedBy}.` : '';
+}
+
+/** Where a DNAT rule sends traffic, as the dump shows it, or that the dump does not show it ("" when unknown). */
+export function dnatText(jump: PmEvent, target: PmEvent | undefined): string {
+  if (!target) return '';
+  if (target.attrs.ip === null) return `, DNAT ${String(target.attrs.targetHidden ?? 'target not shown by this listing')}`;
+  // portmap's nftables rules DNAT themselves, one port each: the port is part of the answer.
+  return `, DNAT to ${target.attrs.ip}${jump.attrs.target === null && target.attrs.port !== null ? `:${target.attrs.port}` : ''}`;
 }
 
 export const hostportDnatShadowed: Rule = {
@@ -47,14 +69,15 @@ export const hostportDnatShadowed: Rule = {
         const id = stale.ids[0];
         const c = id ? tl.containers.get(id) : undefined;
         const fate = c ? fateOf(tl, c) : { gone: false, alive: false, why: [] as string[], evidence: [] as PmEvent[] };
-        const key = `${dump.host}|${id ?? stale.attrs.cniId}`;
+        const key = `${dump.host}|${ownerOf(stale)}`;
         const prev = found.get(key);
         if (prev) {
           for (const e of [stale, live]) if (!prev.evidence.includes(e)) prev.evidence.push(e);
           continue;
         }
-        const liveId = String(live.ids[0] ?? live.attrs.cniId ?? '?');
-        const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.source.path === dump.path);
+        const liveId = String(live.ids[0] ?? live.attrs.cniId ?? live.attrs.target ?? '?');
+        const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.attrs.dump === dump.path && (stale.attrs.target !== null || e.source.line === stale.source.line));
+        const owner = c ? `sandbox ${sandboxName(c)}` : stale.attrs.cniId ? `sandbox ${String(stale.attrs.cniId).slice(0, 12)}` : `a sandbox no known ID hashes to (${String(stale.attrs.unresolved ?? 'owner unknown')})`;
         const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
         const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
         const context = runtimeContext(tl, dump.host, deathTime);
@@ -63,13 +86,13 @@ export const hostportDnatShadowed: Rule = {
           rule: 'hostport-dnat-shadowed',
           severity: fate.gone ? 'critical' : 'medium',
           title: 'Stale hostPort DNAT shadows a live pod',
-          summary: `CNI-HOSTPORT-DNAT rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')}) jumps to ${stale.attrs.target} of sandbox ${c ? sandboxName(c) : String(stale.attrs.cniId).slice(0, 12)}${target ? `, DNAT to ${target.attrs.ip}` : ''}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.`,
+          summary: `${stale.attrs.chain} rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')})${typeof stale.attrs.target === 'string' ? ` jumps to ${stale.attrs.target}` : ''} of ${owner}${dnatText(stale, target)}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.${hashProof(stale)}`,
           host: dump.host,
           containerId: id ?? null,
           time: deathTime ?? dump.time,
           evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
-          remediation: c ? cleanupCommands(tl, c) : [`iptables -t nat -D CNI-HOSTPORT-DNAT ${stale.attrs.spec}`],
-          ...(fate.gone ? {} : { inconclusive: 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' }),
+          remediation: c ? cleanupCommands(tl, c) : [deleteRuleCommand(stale)],
+          ...(fate.gone ? {} : { inconclusive: c || stale.attrs.cniId ? 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' : 'the earlier jump\'s sandbox is unknown: nft dropped its comment and no known sandbox hashes to its chain' }),
         });
       }
     }
