@@ -2,7 +2,7 @@
 
 import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
-import type { Timeline } from '../../timeline/timeline.js';
+import type { Dump, Timeline } from '../../timeline/timeline.js';
 import { fateOf } from '../_fate.js';
 import { describeContext, runtimeContext } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
@@ -50,6 +50,34 @@ export function dnatText(jump: PmEvent, target: PmEvent | undefined): string {
   return `, DNAT to ${target.attrs.ip}${jump.attrs.target === null && target.attrs.port !== null ? `:${target.attrs.port}` : ''}`;
 }
 
+/** The finding for one stale owner's rules above a live owner's in one dump. */
+function shadowFinding(tl: Timeline, dump: Dump, g: { stale: PmEvent; live: PmEvent; ports: number[]; rules: PmEvent[] }): Finding {
+  const { stale, live, ports } = g;
+  const id = stale.ids[0];
+  const c = id ? tl.containers.get(id) : undefined;
+  const fate = c ? fateOf(tl, c) : { gone: false, alive: false, why: [] as string[], evidence: [] as PmEvent[] };
+  const liveId = String(live.ids[0] ?? live.attrs.cniId ?? live.attrs.target ?? '?');
+  const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.attrs.dump === dump.path && (stale.attrs.target !== null || e.source.line === stale.source.line));
+  const owner = c ? `sandbox ${sandboxName(c)}` : stale.attrs.cniId ? `sandbox ${String(stale.attrs.cniId).slice(0, 12)}` : `a sandbox no known ID hashes to (${String(stale.attrs.unresolved ?? 'owner unknown')})`;
+  const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
+  const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
+  const context = runtimeContext(tl, dump.host, deathTime);
+  const around = describeContext(context);
+  const rules = g.rules.filter((e) => e !== stale && e !== live);
+  return {
+    rule: 'hostport-dnat-shadowed',
+    severity: fate.gone ? 'critical' : 'medium',
+    title: 'Stale hostPort DNAT shadows a live pod',
+    summary: `${stale.attrs.chain} rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')})${typeof stale.attrs.target === 'string' ? ` jumps to ${stale.attrs.target}` : ''} of ${owner}${dnatText(stale, target)}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.${hashProof(stale)}`,
+    host: dump.host,
+    containerId: id ?? null,
+    time: deathTime ?? dump.time,
+    evidence: [stale, live, ...(target ? [target] : []), ...rules, ...fate.evidence.filter((e) => e !== target), ...context.steps],
+    remediation: c ? cleanupCommands(tl, c) : [deleteRuleCommand(stale)],
+    ...(fate.gone ? {} : { inconclusive: c || stale.attrs.cniId ? 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' : "the earlier jump's sandbox is unknown: nft dropped its comment and no known sandbox hashes to its chain" }),
+  };
+}
+
 export const hostportDnatShadowed: Rule = {
   meta: {
     id: 'hostport-dnat-shadowed',
@@ -65,35 +93,22 @@ export const hostportDnatShadowed: Rule = {
   check(tl: Timeline): Finding[] {
     const found = new Map<string, Finding>();
     for (const dump of tl.dumps) {
+      // One finding per stale owner and dump; portmap's nftables backend has a rule per port, so the shadowed
+      // ports of all its pairs are named together.
+      const groups = new Map<string, { stale: PmEvent; live: PmEvent; ports: number[]; rules: PmEvent[] }>();
       for (const { stale, live, ports } of shadowedPairs(dump.jumps)) {
-        const id = stale.ids[0];
-        const c = id ? tl.containers.get(id) : undefined;
-        const fate = c ? fateOf(tl, c) : { gone: false, alive: false, why: [] as string[], evidence: [] as PmEvent[] };
         const key = `${dump.host}|${ownerOf(stale)}`;
-        const prev = found.get(key);
-        if (prev) {
-          for (const e of [stale, live]) if (!prev.evidence.includes(e)) prev.evidence.push(e);
-          continue;
+        const g = groups.get(key);
+        if (!g) groups.set(key, { stale, live, ports: [...ports], rules: [stale, live] });
+        else {
+          for (const p of ports) if (!g.ports.includes(p)) g.ports.push(p);
+          for (const e of [stale, live]) if (!g.rules.includes(e)) g.rules.push(e);
         }
-        const liveId = String(live.ids[0] ?? live.attrs.cniId ?? live.attrs.target ?? '?');
-        const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.attrs.dump === dump.path && (stale.attrs.target !== null || e.source.line === stale.source.line));
-        const owner = c ? `sandbox ${sandboxName(c)}` : stale.attrs.cniId ? `sandbox ${String(stale.attrs.cniId).slice(0, 12)}` : `a sandbox no known ID hashes to (${String(stale.attrs.unresolved ?? 'owner unknown')})`;
-        const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
-        const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
-        const context = runtimeContext(tl, dump.host, deathTime);
-        const around = describeContext(context);
-        found.set(key, {
-          rule: 'hostport-dnat-shadowed',
-          severity: fate.gone ? 'critical' : 'medium',
-          title: 'Stale hostPort DNAT shadows a live pod',
-          summary: `${stale.attrs.chain} rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')})${typeof stale.attrs.target === 'string' ? ` jumps to ${stale.attrs.target}` : ''} of ${owner}${dnatText(stale, target)}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.${hashProof(stale)}`,
-          host: dump.host,
-          containerId: id ?? null,
-          time: deathTime ?? dump.time,
-          evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
-          remediation: c ? cleanupCommands(tl, c) : [deleteRuleCommand(stale)],
-          ...(fate.gone ? {} : { inconclusive: c || stale.attrs.cniId ? 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' : 'the earlier jump\'s sandbox is unknown: nft dropped its comment and no known sandbox hashes to its chain' }),
-        });
+      }
+      for (const [key, g] of groups) {
+        const prev = found.get(key);
+        if (!prev) found.set(key, shadowFinding(tl, dump, g));
+        else for (const e of g.rules) if (!prev.evidence.includes(e)) prev.evidence.push(e);
       }
     }
     return [...found.values()];
