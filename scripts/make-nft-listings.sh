@@ -16,6 +16,8 @@
 #                  captures `nft list ruleset`, `nft -a list ruleset`,
 #                  `nft -a list table ip cni_hostport`
 #
+# NFT="env LD_LIBRARY_PATH=… /path/to/nft" lists with another nft build (e.g. one configured --without-xtables,
+# which prints the iptables extensions it cannot translate instead of translating them).
 # EMPTY_TABLE=1 adds an empty `table inet filter` before the captures (a node whose
 # firewall service created its table and no rules).
 #
@@ -40,6 +42,7 @@ POD_B_ID=${POD_B_ID:-0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c
 HOSTPORTS=${HOSTPORTS:-443,80,9001,10001}
 CNI_BIN=${CNI_BIN:-/usr/lib/cni}
 PORTMAP_BIN=${PORTMAP_BIN:-$CNI_BIN/portmap}
+NFT=${NFT:-nft}
 
 TAG=$$
 NODE_NS=nft-node-$TAG
@@ -64,7 +67,7 @@ printf '%s' "$LAST_RESERVED" > "$DATADIR/$NET_NAME/last_reserved_ip.0"
 in_node() { ip netns exec "$NODE_NS" "$@"; }
 
 {
-  echo "# nft"; nft --version
+  echo "# nft ($NFT)"; $NFT --version
   echo "# iptables"; iptables -V
   echo "# portmap ($PORTMAP_BIN)"; "$PORTMAP_BIN" </dev/null 2>&1 | head -1 || true
   echo "# bridge, host-local ($CNI_BIN)"; "$CNI_BIN/bridge" </dev/null 2>&1 | head -1 || true
@@ -116,16 +119,16 @@ echo "pod A: $(jq -c '[.ips[].address]' <<<"$A")  pod B: $(jq -c '[.ips[].addres
 [ "$EMPTY_TABLE" = 1 ] && in_node nft add table inet filter
 
 # stderr with stdout, as sos records a command's output
-in_node nft list ruleset > "$OUT/nft_list_ruleset" 2>&1 || true
-in_node nft -a list ruleset > "$OUT/nft_-a_list_ruleset" 2>&1 || true
+in_node $NFT list ruleset > "$OUT/nft_list_ruleset" 2>&1 || true
+in_node $NFT -a list ruleset > "$OUT/nft_-a_list_ruleset" 2>&1 || true
 if [ "$MODE" = iptables ]; then
-  in_node nft list table ip nat > "$OUT/nft_list_table_ip_nat" 2>&1 || true
+  in_node $NFT list table ip nat > "$OUT/nft_list_table_ip_nat" 2>&1 || true
   in_node iptables -t nat -nvL > "$OUT/iptables_-t_nat_-nvL"
   in_node iptables -t nat -S > "$OUT/iptables_-t_nat_-S"
   in_node iptables-save -t nat > "$OUT/iptables-save_-t_nat"
   [ "$DUALSTACK" = 1 ] && in_node ip6tables -t nat -nvL > "$OUT/ip6tables_-t_nat_-nvL"
 else
-  in_node nft -a list table ip cni_hostport > "$OUT/nft_-a_list_table_ip_cni_hostport" 2>&1 || true
+  in_node $NFT -a list table ip cni_hostport > "$OUT/nft_-a_list_table_ip_cni_hostport" 2>&1 || true
 fi
 cp -a "$DATADIR/$NET_NAME" "$OUT/ipam-$NET_NAME"
 grep -rlF "$WORK" "$OUT" 2>/dev/null | while read -r f; do sed -i "s#$WORK#<tmp>#g" "$f"; done || true

@@ -37,9 +37,10 @@ export function shadowedPairs(jumps: PmEvent[]): { stale: PmEvent; live: PmEvent
   return out;
 }
 
-/** How a jump without a comment (nft listing) was tied to its sandbox, as a sentence ("" when its comment said). */
+/** What an nft listing left out of a jump and how it was made up for: its owner by chain hash, its ports by its chain. */
 export function hashProof(jump: PmEvent): string {
-  return typeof jump.attrs.resolvedBy === 'string' ? ` The ${jump.attrs.form} listing drops the rule's comment; its sandbox was found by recomputing the chain name: ${jump.attrs.resolvedBy}.` : '';
+  const ports = typeof jump.attrs.portsShown === 'string' ? ` Its ports: ${jump.attrs.portsShown}.` : '';
+  return (typeof jump.attrs.resolvedBy === 'string' ? ` The ${jump.attrs.form} listing drops the rule's comment; its sandbox was found by recomputing the chain name: ${jump.attrs.resolvedBy}.` : '') + ports;
 }
 
 /** Where a DNAT rule sends traffic, as the dump shows it, or that the dump does not show it ("" when unknown). */
