@@ -355,8 +355,8 @@ function resolveChains(events: PmEvent[], sortedIds: string[], networks: Set<str
     const hit = byHash(chain);
     if (hit) resolved(e, chain, hit);
     else if (e.kind === 'cni.dnat.present' && e.attrs.commentDropped === true && chain.startsWith('CNI-DN-')) {
-      e.attrs.unresolved = `no sandbox ID and network known to the bundle hash to ${chain} (${networks.size} networks, ${sortedIds.length} IDs tried)`;
-      if (unresolved++ < UNRESOLVED_NOTES) notes.push(`${e.source.path}:${e.source.line}: ${chain} (rule ${e.attrs.position} of ${e.attrs.chain}) has no comment in this listing and ${e.attrs.unresolved}: its sandbox is unknown`);
+      e.attrs.unresolved = `no (network, sandbox ID) the bundle knows hashes to ${chain}: ${networks.size} networks x ${sortedIds.length} IDs tried`;
+      if (unresolved++ < UNRESOLVED_NOTES) notes.push(`${e.source.path}:${e.source.line}: rule ${e.attrs.position} of ${e.attrs.chain} has no comment in this listing and ${e.attrs.unresolved}; its sandbox is unknown`);
     }
   }
   if (unresolved > UNRESOLVED_NOTES) notes.push(`${unresolved - UNRESOLVED_NOTES} more CNI-DN chains without a comment match no known sandbox`);

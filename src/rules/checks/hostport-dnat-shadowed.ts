@@ -59,7 +59,7 @@ function shadowFinding(tl: Timeline, dump: Dump, g: { stale: PmEvent; live: PmEv
   const fate = c ? fateOf(tl, c) : { gone: false, alive: false, why: [] as string[], evidence: [] as PmEvent[] };
   const liveId = String(live.ids[0] ?? live.attrs.cniId ?? live.attrs.target ?? '?');
   const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.attrs.dump === dump.path && (stale.attrs.target !== null || e.source.line === stale.source.line));
-  const owner = c ? `sandbox ${sandboxName(c)}` : stale.attrs.cniId ? `sandbox ${String(stale.attrs.cniId).slice(0, 12)}` : `a sandbox no known ID hashes to (${String(stale.attrs.unresolved ?? 'owner unknown')})`;
+  const owner = c ? `sandbox ${sandboxName(c)}` : stale.attrs.cniId ? `sandbox ${String(stale.attrs.cniId).slice(0, 12)}` : `an unknown sandbox (${String(stale.attrs.unresolved ?? 'no comment names it')})`;
   const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
   const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
   const context = runtimeContext(tl, dump.host, deathTime);
