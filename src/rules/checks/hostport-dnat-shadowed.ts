@@ -19,22 +19,42 @@ export function ownerOf(j: PmEvent): string | null {
   return typeof j.attrs.target === 'string' ? `chain ${j.attrs.target}` : null;
 }
 
-/** Pairs (earlier, later) of jumps in one dump that cover a common protocol and port for different owners. */
+/**
+ * Pairs (earlier, later) of jumps in one dump that cover a common protocol and port for different owners: for each
+ * jump and port, the next jump of another owner on that port (the one it shadows). Indexed by port, so a dump of
+ * thousands of jumps costs its ports, not its pairs.
+ */
 export function shadowedPairs(jumps: PmEvent[]): { stale: PmEvent; live: PmEvent; ports: number[] }[] {
-  const out: { stale: PmEvent; live: PmEvent; ports: number[] }[] = [];
-  for (let i = 0; i < jumps.length; i++) {
-    for (let j = i + 1; j < jumps.length; j++) {
-      const a = jumps[i]!;
-      const b = jumps[j]!;
-      const idA = ownerOf(a);
-      if (!idA || idA === ownerOf(b)) continue;
-      if ((a.attrs.proto ?? 'all') !== (b.attrs.proto ?? 'all')) continue;
-      const pb = new Set(b.attrs.ports as number[]);
-      const common = (a.attrs.ports as number[]).filter((p) => pb.has(p));
-      if (common.length > 0) out.push({ stale: a, live: b, ports: common });
+  const owners = jumps.map(ownerOf);
+  const byPort = new Map<string, number[]>();
+  jumps.forEach((j, i) => {
+    for (const p of j.attrs.ports as number[]) {
+      const key = `${j.attrs.proto ?? 'all'}|${p}`;
+      const list = byPort.get(key);
+      if (list) list.push(i);
+      else byPort.set(key, [i]);
+    }
+  });
+  const pairs = new Map<number, { stale: number; live: number; ports: number[] }>();
+  for (const [key, idx] of byPort) {
+    const port = Number(key.slice(key.indexOf('|') + 1));
+    // next[x]: the first position after x whose owner differs from x's (a run of one owner is skipped at once).
+    const next = new Array<number>(idx.length).fill(-1);
+    for (let x = idx.length - 2; x >= 0; x--) next[x] = owners[idx[x + 1]!] !== owners[idx[x]!] ? x + 1 : next[x + 1]!;
+    for (let x = 0; x < idx.length; x++) {
+      if (!owners[idx[x]!] || next[x] === -1) continue;
+      const stale = idx[x]!;
+      const live = idx[next[x]!]!;
+      const k = stale * jumps.length + live;
+      const pair = pairs.get(k);
+      if (pair) {
+        if (!pair.ports.includes(port)) pair.ports.push(port);
+      } else pairs.set(k, { stale, live, ports: [port] });
     }
   }
-  return out;
+  return [...pairs.values()]
+    .sort((p, q) => p.stale - q.stale || p.live - q.live)
+    .map((p) => ({ stale: jumps[p.stale]!, live: jumps[p.live]!, ports: (jumps[p.stale]!.attrs.ports as number[]).filter((x) => p.ports.includes(x)) }));
 }
 
 /** What an nft listing left out of a jump and how it was made up for: its owner by chain hash, its ports by its chain. */
