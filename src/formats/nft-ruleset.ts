@@ -3,17 +3,20 @@
 import type { AttrValue } from '../events/types.js';
 import { emitChainDeclared, emitCniRule, type DumpForm, type RuleView } from './_cni-iptables.js';
 import { parsePorts, rebuildSpec, type IptRule } from './_iptables-rule.js';
-import type { Detection, EventDraft, Format, FormatContext, Head, LineParser } from './types.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // Grammar pieces; real lines from Debian nftables 1.0.6 over iptables-nft 1.8.9 and portmap 1.1.1 / 1.6.2.
 
 // "# Warning: table ip nat is managed by iptables-nft, do not touch!": nft's stderr, which sos records with stdout,
 // so it can stand anywhere in the file.
 const WARNING = /^# Warning: table \S+ \S+ is managed by \S+, do not touch!$/;
-// "table ip nat { # handle 1" / "table ip6 nat {" / "table inet filter { # handle 3"
-const TABLE = /^table (ip|ip6|inet|arp|bridge|netdev) ("?)([^\s"{}]+)\2 \{(?: # handle (\d+))?$/;
+// "table ip nat { # handle 1" / "table ip6 nat {" / "table inet filter { # handle 3"; whatever else a later nft
+// prints after the brace as a "#" remark is tolerated, the handle read from it.
+const TABLE = /^table (ip|ip6|inet|arp|bridge|netdev) ("?)([^\s"{}]+)\2 \{(?:\s+#(.*))?$/;
 // "chain CNI-HOSTPORT-DNAT { # handle 7" (indented by one tab)
-const CHAIN = /^chain ("?)([^\s"{}]+)\1 \{(?: # handle (\d+))?$/;
+const CHAIN = /^chain ("?)([^\s"{}]+)\1 \{(?:\s+#(.*))?$/;
+// the handle in a header's remark: "# handle 7"
+const HEADER_HANDLE = /(?:^|\s)handle (\d+)(?:\s|$)/;
 // "type nat hook prerouting priority dstnat; policy accept;"
 const CHAIN_HOOK = /^type \S+ hook \S+ (?:device \S+ )?priority [^;]+;(?: policy \S+;)?$/;
 // "comment "CNI portmap plugin"" (portmap's table) / "policy drop;" / "flags dormant" / "devices = { eth0 }"
@@ -101,6 +104,18 @@ export function readNftRule(body: string): NftRule {
   };
 }
 
+/** The handle a table or chain header's "#" remark gives (nft -a), else null. */
+function headerHandle(remark: string | undefined): number | null {
+  const m = remark === undefined ? null : HEADER_HANDLE.exec(remark);
+  return m ? Number(m[1]) : null;
+}
+
+/** Why a DNAT rule of this listing shows no address: nft printed the extension untranslated, or failed to load it. */
+function hiddenTarget(body: string): string {
+  const stderr = /XT target DNAT not found/.test(body);
+  return `target not shown by this nft (${stderr ? 'its stderr: "XT target DNAT not found"' : 'printed as an untranslated xt DNAT'})`;
+}
+
 interface OpenTable {
   family: string;
   name: string;
@@ -146,7 +161,7 @@ class NftParser implements LineParser {
     const tb = TABLE.exec(t);
     if (tb) return this.openTable(tb, lineNo);
     const ch = CHAIN.exec(t);
-    if (ch) return this.openChain(ch[2]!, ch[3] !== undefined ? Number(ch[3]) : null, lineNo, text);
+    if (ch) return this.openChain(ch[2]!, headerHandle(ch[3]), lineNo, text);
     if (!this.table) return this.ctx.unparsed(lineNo, t.startsWith('#') ? 'a "#" line that is not nft\'s iptables-nft warning' : 'text outside any table', text);
     if (!this.chain) {
       if (OBJECT.test(t)) return this.openObject(t, lineNo);
@@ -163,7 +178,7 @@ class NftParser implements LineParser {
     if (this.table) this.unclosed++;
     if (!this.formKnown) {
       this.formKnown = true;
-      if (m[4] !== undefined) this.form = this.form === 'nft list table' ? 'nft -a list table' : 'nft -a list ruleset';
+      if (headerHandle(m[4]) !== null) this.form = this.form === 'nft list table' ? 'nft -a list table' : 'nft -a list ruleset';
     }
     const family = m[1]!;
     const name = m[3]!;
@@ -220,11 +235,11 @@ class NftParser implements LineParser {
     const r = readNftRule(body);
     const view = this.view(h ? Number(h[1]) : null);
     if (table.kind === 'portmap') return this.portmapRule(r, chain, lineNo, text, view);
-    this.natRule(r, chain, lineNo, text, view);
+    this.natRule(r, body, chain, lineNo, text, view);
   }
 
   /** iptables-nft's nat table: the same rules iptables lists, minus the -m comment text nft does not print. */
-  private natRule(r: NftRule, chain: OpenChain, lineNo: number, text: string, view: RuleView): void {
+  private natRule(r: NftRule, body: string, chain: OpenChain, lineNo: number, text: string, view: RuleView): void {
     const untranslatedDnat = r.untranslated.includes('DNAT');
     const target = r.jump ?? (r.dnatTo || untranslatedDnat ? 'DNAT' : r.masquerade ? 'MASQUERADE' : null);
     const proto = r.proto ?? 'all';
@@ -239,7 +254,7 @@ class NftParser implements LineParser {
       target,
       toDestination: r.dnatTo,
       spec: rebuildSpec(proto, r.saddr, r.comment, r.dports, target),
-      ...(untranslatedDnat && !r.dnatTo ? { targetHidden: `target not shown by this nft (${this.shownAs(r, 'DNAT')})` } : {}),
+      ...(untranslatedDnat && !r.dnatTo ? { targetHidden: hiddenTarget(body) } : {}),
     };
     const commented = chain.name === 'CNI-HOSTPORT-DNAT' || (chain.name === 'POSTROUTING' && /^CNI-[0-9a-f]{24}$/.test(r.jump ?? ''));
     if (commented && r.comment === null) {
@@ -258,11 +273,6 @@ class NftParser implements LineParser {
     if (emitCniRule(this.ctx, rule, lineNo, text, this.form, null, view)) return;
     if (chain.name === 'CNI-HOSTPORT-DNAT' || (chain.name.startsWith('CNI-DN-') && !r.jump)) return this.ctx.unparsed(lineNo, `rule in ${chain.name} with neither a jump nor a DNAT`, text);
     this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
-  }
-
-  /** How this listing printed an untranslated extension, for the finding's text. */
-  private shownAs(r: NftRule, name: string): string {
-    return r.untranslated.includes(name) ? `printed as an untranslated xt ${name}` : 'not printed';
   }
 
   private rememberPorts(chain: string, ports: number[]): void {
@@ -290,20 +300,16 @@ class NftParser implements LineParser {
       const port = r.dports ? parsePorts(r.dports) : [];
       const m = r.dnatTo ? /^\[?([0-9a-fA-F.:]+?)\]?(?::(\d+))?$/.exec(r.dnatTo) : null;
       const hidden: Record<string, AttrValue> = r.dnatTo ? {} : { targetHidden: 'target not shown by this nft' };
-      this.emit({ ...base, kind: 'cni.dnat.present', attrs: { ...common, target: null, proto: r.proto, ports: port, hostIp: r.daddr, dnatTo: r.dnatTo } });
-      this.emit({ ...base, kind: 'cni.dnat.target', attrs: { ...common, ip: m?.[1] ?? r.dnatTo, port: m?.[2] ? Number(m[2]) : null, proto: r.proto, hostPorts: port, ...hidden } });
+      this.ctx.event({ ...base, kind: 'cni.dnat.present', attrs: { ...common, target: null, proto: r.proto, ports: port, hostIp: r.daddr, dnatTo: r.dnatTo } });
+      this.ctx.event({ ...base, kind: 'cni.dnat.target', attrs: { ...common, ip: m?.[1] ?? r.dnatTo, port: m?.[2] ? Number(m[2]) : null, proto: r.proto, hostPorts: port, ...hidden } });
       return;
     }
     if (chain.name === 'masquerading' && r.masquerade && r.comment !== null) {
-      this.emit({ ...base, kind: 'cni.masq.present', attrs: { ...common, target: null, ip: r.daddr } });
+      this.ctx.event({ ...base, kind: 'cni.masq.present', attrs: { ...common, target: null, ip: r.daddr } });
       return;
     }
     if (chain.name === 'hostports' || chain.name === 'hostip_hostports' || chain.name === 'masquerading') return this.ctx.unparsed(lineNo, `rule in portmap's ${chain.name} chain that is not one of its per-container rules`, text);
     this.ctx.skipped(lineNo, "portmap's hook chain rule (jumps into its hostport chains)");
-  }
-
-  private emit(ev: EventDraft): void {
-    this.ctx.event(ev);
   }
 
   end(): void {

@@ -144,7 +144,7 @@ describe('nft-ruleset: iptables-nft nat table', () => {
         [CHAIN_B, null, null, [9001]],
         [CHAIN_B, null, null, [10001]],
       ]);
-      expect(ts[0]!.attrs.targetHidden).toBe('target not shown by this nft (printed as an untranslated xt DNAT)');
+      expect(ts[0]!.attrs.targetHidden).toBe('target not shown by this nft (its stderr: "XT target DNAT not found")');
       // the ip4 table of the same listing shows its targets
       expect(ofKind(run(c).events, 'cni.dnat.target').filter((e) => e.attrs.family === 'ip').map((e) => e.attrs.ip)).toEqual(Array(8).fill('10.187.2.33', 0, 4).fill('10.187.2.34', 4));
     }
@@ -263,6 +263,14 @@ describe('nft-ruleset: lines it must refuse or note', () => {
   it('a listing cut inside a table, a table opened inside another: noted', () => {
     const r = runFormat(nftRuleset, ['table ip nat {', '\tchain A {', 'table ip filter {', '\tchain B {'].join('\n'), SOS);
     expect(r.notes).toEqual(['1 table or chain blocks were not closed before the next one began: read as closed', 'the listing ends inside table ip filter, chain B: cut off?']);
+  });
+
+  it('a header remark other than the handle is tolerated, the handle still read from it', () => {
+    const r = runFormat(nftRuleset, ['table ip nat { # handle 4 progname iptables-nft', '\tchain CNI-HOSTPORT-DNAT { # handle 9 something newer', `\t\tmeta l4proto tcp tcp dport 80 jump ${CHAIN_A} # handle 12`, '\t}', '}'].join('\n'), SOS);
+    expect(r.events.map((e) => [e.kind, e.attrs.handle, e.attrs.form])).toEqual([
+      ['cni.chain.declared', 9, 'nft -a list ruleset'],
+      ['cni.dnat.present', 12, 'nft -a list ruleset'],
+    ]);
   });
 
   it('a named set with elements over several lines is skipped as a whole', () => {
