@@ -53,7 +53,7 @@ export const dnatChainMismatch: Rule = {
           finding(
             d,
             owner?.id ?? null,
-            `${chain}${owner ? ` (sandbox ${owner.id.slice(0, 12)})` : ''} exists${targets.length ? `, DNATs to ${targets.map((t) => t.attrs.ip).join(', ')},` : ''} but no CNI-HOSTPORT-DNAT rule jumps to it: a teardown removed the jump and left the chain.`,
+            `${chain}${owner ? ` (sandbox ${owner.id.slice(0, 12)})` : ''} exists${targets.length ? `, DNATs to ${targets.map((t) => t.attrs.ip ?? 'an address this listing does not show').join(', ')},` : ''} but no CNI-HOSTPORT-DNAT rule jumps to it: a teardown removed the jump and left the chain.`,
             [decl, ...targets],
             [`iptables -t nat -F ${chain}`, `iptables -t nat -X ${chain}`],
           ),
