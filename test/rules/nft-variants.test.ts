@@ -58,7 +58,7 @@ describe('the incident bundle with its nat table as nft -a list ruleset', () => 
   it('explain --id CNI-DN-… shows the hash proof', async () => {
     const { timeline, report } = await run(sample('variants/nft-list-ruleset'));
     const text = renderExplain(timeline, report.findings, CHAIN_A);
-    expect(text).toContain(`chain: "CNI-DN-" + sha512hex("cbr0" + "${STALE}")[0:21] = ${CHAIN_A}`);
+    expect(text).toContain(`chain: "CNI-DN-" + sha512hex("cbr0" + "${STALE}")[0:21] = ${CHAIN_A} (present in the nft listing)`);
     expect(text).toContain(`no comment in this nft list ruleset listing; owner found by chain hash: ${PROOF}`);
   });
 });

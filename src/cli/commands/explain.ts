@@ -42,7 +42,8 @@ export function renderExplain(tl: Timeline, findings: { rule: string; severity: 
     for (const net of [...c.networks].sort()) {
       const chain = dnatChainName(net, c.id);
       const seen = c.chains.has(chain);
-      out.push(`  chain: "CNI-DN-" + sha512hex("${net}" + "${c.id}")[0:21] = ${chain}${seen ? ' (present in the iptables dump)' : ''}`);
+      const nft = c.events.some((e) => e.attrs.target === chain && String(e.attrs.form).startsWith('nft'));
+      out.push(`  chain: "CNI-DN-" + sha512hex("${net}" + "${c.id}")[0:21] = ${chain}${seen ? (nft ? ' (present in the nft listing)' : ' (present in the iptables dump)') : ''}`);
     }
     for (const ch of [...c.chains].filter((x) => x.startsWith('CNI-DN-') && ![...c.networks].some((n) => dnatChainName(n, c.id) === x))) out.push(`  chain: ${ch} is NOT the portmap hash of this ID on any known network`);
     const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
