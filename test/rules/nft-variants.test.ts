@@ -134,6 +134,19 @@ describe("portmap's nftables backend", () => {
     ]);
   });
 
+  it('rules for one port on different host IPs (hostIP in the pod spec) do not shadow each other', async () => {
+    const B096 = '0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2';
+    const rule = (hostIp: string, to: string, id: string) => `\t\tip daddr ${hostIp} tcp dport 443 dnat to ${to}:443 comment "${id}"`;
+    const listing = (second: string) => ['table ip cni_hostport {', '\tchain hostports {', rule('192.0.2.10', '10.187.2.33', STALE), rule(second, '10.187.2.34', B096), '\t}', '}', ''].join('\n');
+    const file = path.join(TMP, 'hostip.nft');
+    writeFileSync(file, listing('192.0.2.11'));
+    const apart = await run(withDump('hostip-apart', file, 'nft_-a_list_ruleset'));
+    expect(apart.report.findings.filter((f) => f.rule === 'hostport-dnat-shadowed')).toEqual([]);
+    writeFileSync(file, listing('192.0.2.10'));
+    const same = await run(withDump('hostip-same', file, 'nft_-a_list_ruleset'));
+    expect(same.report.findings.filter((f) => f.rule === 'hostport-dnat-shadowed').map((f) => f.containerId)).toEqual([STALE]);
+  });
+
   it('a listing without handles says how to get them', async () => {
     const dir = withDump('portmap-no-handles', path.join(NFT_CASES, 'portmap-nftables-backend-no-handles-dual-stack', 'input'), 'nft_list_ruleset');
     const f = await shadowed(dir);

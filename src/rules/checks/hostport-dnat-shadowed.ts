@@ -29,7 +29,8 @@ export function shadowedPairs(jumps: PmEvent[]): { stale: PmEvent; live: PmEvent
   const byPort = new Map<string, number[]>();
   jumps.forEach((j, i) => {
     for (const p of j.attrs.ports as number[]) {
-      const key = `${j.attrs.proto ?? 'all'}|${p}`;
+      // portmap's nftables rules show a pod's hostIP (ip daddr): rules for different host IPs do not shadow each other.
+      const key = `${j.attrs.proto ?? 'all'}|${p}|${typeof j.attrs.hostIp === 'string' ? j.attrs.hostIp : ''}`;
       const list = byPort.get(key);
       if (list) list.push(i);
       else byPort.set(key, [i]);
@@ -37,7 +38,7 @@ export function shadowedPairs(jumps: PmEvent[]): { stale: PmEvent; live: PmEvent
   });
   const pairs = new Map<number, { stale: number; live: number; ports: number[] }>();
   for (const [key, idx] of byPort) {
-    const port = Number(key.slice(key.indexOf('|') + 1));
+    const port = Number(key.split('|')[1]);
     // next[x]: the first position after x whose owner differs from x's (a run of one owner is skipped at once).
     const next = new Array<number>(idx.length).fill(-1);
     for (let x = idx.length - 2; x >= 0; x--) next[x] = owners[idx[x + 1]!] !== owners[idx[x]!] ? x + 1 : next[x + 1]!;
