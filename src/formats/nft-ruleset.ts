@@ -34,7 +34,24 @@ const JUMP = /(?:^|\s)(?:jump|goto) "?([^\s"]+)"?(?=\s|$)/;
 // "meta l4proto tcp" (iptables-nft's -p) / "ip protocol tcp" / "ip6 nexthdr tcp"
 const L4PROTO = /(?:^|\s)(?:meta l4proto|ip protocol|ip6 nexthdr) (tcp|udp|sctp|dccp)(?=\s|$)/;
 // "tcp dport { 443, 80, 9001, 10001 }" / "tcp dport 443" / "udp dport 9001-9003"
-const DPORT = /(?:^|\s)(tcp|udp|sctp|dccp) dport (?:\{ ([^}]*) \}|(\d[\d-]*))(?=\s|$)/;
+const DPORT = /(?:^|\s)(tcp|udp|sctp|dccp) dport (?:\{ ([^}]*) \}|(\d[\d-]*|[a-z][\w-]*))(?=\s|$)/;
+// nft 0.9.0 (RHEL 8.0/8.1) names ports by /etc/services unless run with -nn: "tcp dport { https, http, 9001 }"
+// (src/main.c v0.9.0: "-n … Specify twice to also show Internet services (port numbers) numerically"; numbers became
+// the default in 0.9.1, commit a42d2865 "src: Revert --literal, add -S/--service"). Names from Debian netbase's
+// /etc/services; a name not here leaves its port unknown, and the rule says so.
+const SERVICES: Record<string, number> = {
+  'ftp-data': 20, ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, tftp: 69, http: 80, kerberos: 88, pop3: 110, ntp: 123, 'netbios-ssn': 139, imap2: 143, snmp: 161, bgp: 179,
+  ldap: 389, https: 443, 'microsoft-ds': 445, submissions: 465, syslog: 514, printer: 515, rtsp: 554, submission: 587, ipp: 631, ldaps: 636, rsync: 873, imaps: 993, pop3s: 995,
+  socks: 1080, openvpn: 1194, 'ms-sql-s': 1433, radius: 1812, nfs: 2049, mysql: 3306, epmd: 4369, sip: 5060, 'sip-tls': 5061, postgresql: 5432, amqp: 5672, x11: 6000, redis: 6379, 'http-alt': 8080, webmin: 10000,
+};
+
+/** A port as nft printed it: a number, a range "9001-9003", or a service name; null for a name not known here. */
+function portText(p: string): string | null {
+  if (/^\d/.test(p)) return p.replace('-', ':');
+  const n = SERVICES[p];
+  return n === undefined ? null : String(n);
+}
+
 // "ip saddr 10.187.2.0/24" / "ip6 saddr fd00:10:187:2::/64"
 const SADDR = /(?:^|\s)ip6? saddr (\S+)/;
 // "ip daddr 10.187.2.33" (portmap's masquerade rule; a hostIP on a hostports rule)
@@ -81,13 +98,24 @@ interface NftRule {
   comment: string | null;
   /** Extensions nft printed without translating them ("multiport", "DNAT"). */
   untranslated: string[];
+  /** Ports nft printed as service names this reader does not know (their numbers are not in `dports`). */
+  unknownServices: string[];
 }
 
 /** Read the statements of one rule line (handle already cut off). */
 export function readNftRule(body: string): NftRule {
   const d = DPORT.exec(body);
   let dports: string | null = null;
-  if (d) dports = d[2] !== undefined ? d[2].split(',').map((p) => p.trim().replace('-', ':')).join(',') : d[3]!.replace('-', ':');
+  const unknownServices: string[] = [];
+  if (d) {
+    const known: string[] = [];
+    for (const p of d[2] !== undefined ? d[2].split(',').map((x) => x.trim()) : [d[3]!]) {
+      const t = portText(p);
+      if (t === null) unknownServices.push(p);
+      else known.push(t);
+    }
+    dports = known.length > 0 ? known.join(',') : null;
+  }
   const untranslated: string[] = [];
   for (const m of body.matchAll(UNTRANSLATED)) untranslated.push(m[1] ?? m[2] ?? m[3]!);
   const comment = COMMENT.exec(body)?.[1]?.replace(/\\(.)/g, '$1') ?? null;
@@ -101,6 +129,7 @@ export function readNftRule(body: string): NftRule {
     masquerade: MASQUERADE.test(body),
     comment,
     untranslated,
+    unknownServices,
   };
 }
 
@@ -265,6 +294,7 @@ class NftParser implements LineParser {
       view.specTail = rebuildSpec('all', null, null, r.dports, target);
     }
     if (r.untranslated.length > 0) view.untranslated = r.untranslated;
+    if (r.unknownServices.length > 0) view.portsShown = `printed as service names not known here: ${r.unknownServices.join(', ')}`;
     if (chain.name.startsWith('CNI-DN-') && target === 'DNAT') this.rememberPorts(chain.name, rule.dports);
     if (chain.name === 'CNI-HOSTPORT-DNAT' && r.jump?.startsWith('CNI-DN-') && !r.dports && r.untranslated.includes('multiport')) {
       if (this.held.length < PENDING_MAX) return void this.held.push({ rule, lineNo, text, view });

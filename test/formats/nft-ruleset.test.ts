@@ -182,6 +182,14 @@ describe('nft-ruleset: rules nft could not translate', () => {
     }
   });
 
+  it('nft 0.9.0 names ports by /etc/services: known names read as numbers, an unknown one said', () => {
+    expect(readNftRule('meta l4proto tcp tcp dport { https, http, 9001, 10001 } counter packets 0 bytes 0 jump X').dports).toBe('443,80,9001,10001');
+    expect(readNftRule('tcp dport http-alt counter packets 0 bytes 0 dnat to 10.0.0.2:8080').dports).toBe('8080');
+    const r = runFormat(nftRuleset, ['table ip nat {', '\tchain CNI-HOSTPORT-DNAT {', `\t\tmeta l4proto tcp tcp dport { https, frobd } counter packets 0 bytes 0 jump ${CHAIN_A}`, '\t}', '}'].join('\n'), SOS);
+    const j = ofKind(r.events, 'cni.dnat.present')[0]!;
+    expect([j.attrs.ports, j.attrs.portsShown]).toEqual([[443], 'printed as service names not known here: frobd']);
+  });
+
   it('readNftRule names each print form of an untranslated extension', () => {
     expect(readNftRule('meta l4proto tcp # xt_multiport counter packets 0 bytes 0 jump X').untranslated).toEqual(['multiport']);
     expect(readNftRule('meta l4proto tcp xt match multiport counter packets 0 bytes 0 jump X').untranslated).toEqual(['multiport']);
