@@ -25,6 +25,14 @@ const DECLARATION = /^(?:policy \S+;|comment ".*"|flags [\w, ]+|devices = \{.*\}
 const OBJECT = /^(?:set|map|flowtable|counter|quota|limit|ct helper|ct timeout|ct expectation|secmark|synproxy|tunnel) \S+ \{/;
 // " # handle 14": the end of a rule line that nft 1.0.6 cut with "XT target DNAT not found\n" on stderr
 const LONE_HANDLE = /^# handle \d+$/;
+// "\t\tmeta l4proto tcp XT match comment not found" then " XT match multiport not found" then " counter packets 0
+// bytes 0 jump CNI-DN-b24a4eb3a38dc5843c23a # handle 25": nft 1.0.6 (src/xt.c) writes "XT match %s not found\n" to
+// stderr when libxtables lacks an extension and goes on printing the rule; nft_print() flushes every piece
+// (src/print.c), so with stderr kept the rule is cut into lines, each after the first starting with the space nft
+// puts between statements.
+const CUT_BY_STDERR = /XT (?:match|target) \S+ not found$/;
+/** Longest rule rejoined from pieces (a hostile file could make every line a continuation). */
+const CUT_MAX = 64 * 1024;
 // "… jump CNI-DN-b24a4eb3a38dc5843c23a # handle 25"
 const HANDLE = / # handle (\d+)$/;
 
@@ -175,6 +183,8 @@ class NftParser implements LineParser {
   private readonly held: HeldJump[] = [];
   private readonly chainPorts = new Map<string, string[]>();
   private chainPortCount = 0;
+  /** A rule whose line ended in nft's "XT … not found" stderr text: its next lines may be the rest of it. */
+  private cut: { lineNo: number; joined: string; raw: string[] } | null = null;
 
   constructor(private readonly ctx: FormatContext) {
     this.form = /list[_ ]table/.test(ctx.path.split('/').pop() ?? '') ? 'nft list table' : 'nft list ruleset';
@@ -182,6 +192,14 @@ class NftParser implements LineParser {
 
   line(raw: string, lineNo: number): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (this.cut) {
+      if (text.startsWith(' ') && text.trim() !== '' && this.cut.joined.length < CUT_MAX) {
+        this.cut.joined += text;
+        this.cut.raw.push(text);
+        return this.ctx.skipped(lineNo, "rest of the rule above, cut onto this line by nft's stderr");
+      }
+      this.flushCut();
+    }
     const t = text.trim();
     if (t === '') return this.ctx.skipped(lineNo, 'empty line');
     if (this.objectDepth > 0) return this.objectBody(t, lineNo);
@@ -200,7 +218,15 @@ class NftParser implements LineParser {
     if (CHAIN_HOOK.test(t)) return this.ctx.skipped(lineNo, 'chain type, hook and policy');
     if (DECLARATION.test(t)) return this.ctx.skipped(lineNo, 'chain attribute');
     if (LONE_HANDLE.test(t)) return this.ctx.skipped(lineNo, "handle of the rule above, pushed to its own line by nft's stderr");
+    if (CUT_BY_STDERR.test(t)) return void (this.cut = { lineNo, joined: t, raw: [text] });
     this.rule(t, lineNo, text);
+  }
+
+  /** Read a rule held because nft's stderr may have cut it: its pieces as one rule, its evidence the lines as written. */
+  private flushCut(): void {
+    const c = this.cut!;
+    this.cut = null;
+    this.rule(c.joined, c.lineNo, c.raw.join('\n'));
   }
 
   private openTable(m: RegExpExecArray, lineNo: number): void {
@@ -343,6 +369,7 @@ class NftParser implements LineParser {
   }
 
   end(): void {
+    if (this.cut) this.flushCut();
     for (const j of this.held) {
       const ports = this.chainPorts.get(j.rule.target!) ?? [];
       const dports = ports.length > 0 ? ports.join(',') : null;

@@ -28,6 +28,7 @@ const PORTMAP = { lines: 70, records: 0, events: 38, skipped: 48, unparsed: 0 };
 const CASES: Record<string, { path: string; counters: Counters }> = {
   'ruleset-iptables-nft-warning-first': { path: SOS, counters: IP_NAT },
   'ruleset-a-handles-ip6-xt-not-found-empty-table': { path: SOS, counters: DUAL_NAT },
+  'ruleset-a-xt-extensions-not-found-stderr-cuts-rules': { path: SOS, counters: { lines: 78, records: 0, events: 16, skipped: 62, unparsed: 0 } },
   'ruleset-ip6-stderr-mid-rule-no-handles': { path: 'sos_commands/firewall_tables/nft_list_ruleset', counters: DUAL_NAT },
   'list-table-ip-nat-warning': { path: 'nft_list_table_ip_nat', counters: IP_NAT },
   'portmap-nftables-backend-a-handles-dual-stack': { path: SOS, counters: PORTMAP },
@@ -150,13 +151,26 @@ describe('nft-ruleset: iptables-nft nat table', () => {
     }
   });
 
-  it('the handle nft pushed onto its own line after the stderr text is skipped, not read as a rule', () => {
+  it('the handle nft pushed onto its own line after the stderr text is the rule\'s: read with it, not as a rule', () => {
     const text = fixture('nft-ruleset', 'ruleset-a-handles-ip6-xt-not-found-empty-table');
     const lone = text.split('\n').findIndex((l) => l === ' # handle 14') + 1;
     expect(lone).toBeGreaterThan(0);
     const r = run('ruleset-a-handles-ip6-xt-not-found-empty-table');
     expect(r.events.some((e) => e.source.line === lone)).toBe(false);
-    expect(r.unparsed).toEqual([]);
+    const t = ofKind(r.events, 'cni.dnat.target').find((e) => e.source.line === lone - 1)!;
+    expect([t.attrs.family, t.attrs.handle, t.text]).toEqual(['ip6', 14, '\t\ttcp dport 443 counter packets 0 bytes 0 XT target DNAT not found\n # handle 14']);
+  });
+
+  it('rules nft printed in pieces around its stderr ("XT match multiport not found") are read whole, at their first line', () => {
+    const r = run('ruleset-a-xt-extensions-not-found-stderr-cuts-rules');
+    const js = ofKind(r.events, 'cni.dnat.present');
+    expect(js.map((e) => [e.source.line, e.attrs.position, e.attrs.target, e.attrs.ports, e.attrs.handle])).toEqual([
+      [21, 1, CHAIN_A, [443, 80, 9001, 10001], 25],
+      [24, 2, CHAIN_B, [443, 80, 9001, 10001], 39],
+    ]);
+    expect(js[0]!.text).toBe(`\t\tmeta l4proto tcp XT match comment not found\n XT match multiport not found\n counter packets 0 bytes 0 jump ${CHAIN_A} # handle 25`);
+    expect(js[0]!.attrs.untranslated).toEqual(['comment', 'multiport']);
+    expect(ofKind(r.events, 'cni.dnat.target').every((e) => e.attrs.ip === null && typeof e.attrs.handle === 'number')).toBe(true);
   });
 
   it('an empty table and other tables are read and skipped', () => {
