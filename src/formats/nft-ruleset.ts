@@ -285,6 +285,9 @@ class NftParser implements LineParser {
     const chain = this.chain!;
     chain.position++;
     if (table.kind === 'other') return this.ctx.skipped(lineNo, `rule of table ${table.family} ${table.name}`);
+    // kube-proxy and others keep tens of thousands of nat rules: only the chains CNI writes are read.
+    if (table.kind === 'nat' && !(chain.name === 'CNI-HOSTPORT-DNAT' || chain.name.startsWith('CNI-DN-') || chain.name === 'POSTROUTING'))
+      return this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
     const h = HANDLE.exec(t);
     const body = h ? t.slice(0, h.index) : t;
     const r = readNftRule(body);
