@@ -137,7 +137,7 @@ export function ruleFromArgs(table: string, chain: string, position: number, arg
 /** The argument form of a listed rule, as portmap and bridge create them, for `iptables -D`. */
 export function rebuildSpec(proto: string, source: string | null, comment: string | null, dports: string | null, target: string | null): string {
   const parts: string[] = [];
-  if (source && source !== '0.0.0.0/0' && source !== '::/0') parts.push('-s', source.includes('/') ? source : `${source}/32`);
+  if (source && source !== '0.0.0.0/0' && source !== '::/0') parts.push('-s', source.includes('/') ? source : `${source}/${source.includes(':') ? 128 : 32}`);
   if (proto !== 'all') parts.push('-p', proto);
   if (comment !== null) parts.push('-m', 'comment', '--comment', shellQuote(comment));
   if (dports) parts.push('-m', 'multiport', '--dports', dports);
