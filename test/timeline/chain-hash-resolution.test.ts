@@ -6,6 +6,7 @@ import type { PmEvent } from '../../src/events/types.js';
 import { cniCache } from '../../src/formats/cni-cache.js';
 import { cniConflist } from '../../src/formats/cni-conflist.js';
 import { cniIpam } from '../../src/formats/cni-ipam.js';
+import { criDockerdCheckpoint } from '../../src/formats/cri-dockerd-checkpoint.js';
 import { nftRuleset } from '../../src/formats/nft-ruleset.js';
 import type { Format } from '../../src/formats/types.js';
 import { deleteRuleCommand } from '../../src/rules/_remediation.js';
@@ -52,6 +53,12 @@ describe('timeline: CNI-DN chains without a comment', () => {
     // renamed to cbr0 in its networkName, the same cache file gives the network the hash needs
     const cbr0 = events(cniCache, fixture('cni-cache', 'cniCacheV1-no-portmappings').replace('"networkName":"labnet"', '"networkName":"cbr0"'), `var/lib/cni/cache/results/cbr0-${Z}-eth0`);
     expect(jumps(buildTimeline([...nft(), ...knownIds(), ...cbr0]).events).map((e) => e.ids[0])).toEqual([FB7C, B096]);
+  });
+
+  it('IDs known only from cri-dockerd checkpoints count too', () => {
+    const conflist = events(cniConflist, fixture('cni-conflist', 'conflist-flannel-portmap-seed'), 'etc/cni/net.d/10-flannel.conflist');
+    const checkpoints = [FB7C, B096].flatMap((id) => events(criDockerdCheckpoint, fixture('cri-dockerd-checkpoint', 'v1-hostport-tcp'), `var/lib/cri-dockerd/sandbox/${id}`));
+    expect(jumps(buildTimeline([...nft(), ...conflist, ...checkpoints]).events).map((e) => e.ids[0])).toEqual([FB7C, B096]);
   });
 
   it('no known (network, ID) pair hashes to a chain: no owner, the reason on the jump and in the notes', () => {
