@@ -262,8 +262,11 @@ async function firstBytes(abs: string, n: number): Promise<Buffer> {
   }
 }
 
-/** Read at least `n` bytes (or all there is) and give back a stream that replays them, then the rest. */
-async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable; done: boolean }> {
+/**
+ * Read at least `n` bytes (or all there is) and give back a stream that replays them, then the rest; none when
+ * the source ended within them (`done`: the head is all there is, and most members are read from it alone).
+ */
+async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable | null; done: boolean }> {
   const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let total = 0;
@@ -295,6 +298,7 @@ async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; s
     };
   }
   const head = Buffer.concat(chunks);
+  if (done) return { head, stream: null, done };
   const stream = Readable.from(
     (async function* () {
       try {
@@ -363,7 +367,8 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     skip(run, blob.display, place.root, `not readable: ${(e as Error).message}`);
     return;
   }
-  const raw = (): Readable => stream ?? (blob.open() as Readable);
+  // A stream that ended within its head is replayed from it, should a decompressor or an archive need it.
+  const raw = (): Readable => stream ?? (blob.abs === null ? Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) : (blob.open() as Readable));
   const wrap = wrappingOf(head);
   if (wrap === 'gzip' || wrap === 'xz' || wrap === 'zstd') {
     if (depth >= MAX_NESTING) {
@@ -411,7 +416,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     drain: false,
     ...(whole !== null ? { bytes: whole } : {}),
     ...(blob.archive !== undefined ? { archive: blob.archive } : {}),
-    open: () => (fromDisk ? (blob.open() as Readable) : limited(stream!, run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
+    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
   };
   run.progress?.file(file.path);
   yield file;
