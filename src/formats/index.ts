@@ -18,6 +18,8 @@ import { journalVerbose } from './journal-verbose.js';
 import { klogFile } from './klog-file.js';
 import { kubectlPods } from './kubectl-pods.js';
 import { logrusFile } from './logrus-file.js';
+import { logrusJson } from './logrus-json.js';
+import { logrusTty } from './logrus-tty.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty];

@@ -21,6 +21,8 @@ const CONTEXT: Record<string, string> = {
   'klog-file': 'var/log/kubelet.log',
   'kubectl-pods': 'kubectl_get_pods_-o_wide',
   'logrus-file': 'var/log/docker.log',
+  'logrus-json': 'var/log/containerd.log',
+  'logrus-tty': 'var/log/docker.log',
   'deploy-log': 'var/log/kube-deploy/deploy.log',
   'host-meta': 'sos_commands/date/date',
   'iptables-list': 'sos_commands/firewall_tables/iptables_-t_nat_-nvL',
