@@ -10,6 +10,7 @@ import { dockerPs } from './docker-ps.js';
 import { hostMeta } from './host-meta.js';
 import { iptablesList } from './iptables-list.js';
 import { iptablesSave } from './iptables-save.js';
+import { journalBare } from './journal-bare.js';
 import { journalCat } from './journal-cat.js';
 import { journalExport } from './journal-export.js';
 import { journalJson } from './journal-json.js';
@@ -22,4 +23,4 @@ import { logrusJson } from './logrus-json.js';
 import { logrusTty } from './logrus-tty.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty];

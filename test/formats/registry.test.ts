@@ -15,6 +15,7 @@ const CONTEXT: Record<string, string> = {
   'cri-dockerd-checkpoint': 'var/lib/cri-dockerd/sandbox/fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138',
   'docker-inspect': 'sos_commands/docker/containers/docker_inspect_x',
   'docker-ps': 'sos_commands/docker/docker_ps_-a',
+  'journal-bare': 'ticket/containerd.txt',
   'journal-cat': 'sos_commands/logs/journalctl_--no-pager_--unit_kubelet',
   'journal-export': 'sos_commands/logs/journalctl_--no-pager_-o_export',
   'journal-verbose': 'sos_commands/logs/journalctl_--no-pager_-o_verbose',
