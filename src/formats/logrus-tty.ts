@@ -10,8 +10,9 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 
 // `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
 // the colour codes are gone when the text was copied from a terminal.
-const HEAD = /^(?:\x1b\[\d+m)?(PANI|FATA|ERRO|WARN|INFO|DEBU|TRAC)(?:\x1b\[0m)?\[([^\]\s]+)\] (.*)$/s;
-const COLOUR = /\x1b\[\d+m/g;
+// `cat -v` and some pastes show ESC as the two characters "^[" ("^[[34mINFO^[[0m[0002]").
+const HEAD = /^(?:(?:\x1b|\^\[)\[\d+m)?(PANI|FATA|ERRO|WARN|INFO|DEBU|TRAC)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
+const COLOUR = /(?:\x1b|\^\[)\[\d+m/g;
 // A field: ` key=value`, value quoted when logrus had to (appendValue).
 const PAIR = /^ ([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/;
 

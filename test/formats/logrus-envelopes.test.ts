@@ -2,6 +2,7 @@
 // and without full timestamps, colour codes kept or lost in a paste — give the same events (samples made by
 // real logrus 1.9.0: samples/formats/logrus-tty/SOURCE.md).
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logrusTty, splitFields } from '../../src/formats/logrus-tty.js';
@@ -90,5 +91,15 @@ describe('logrus-json', () => {
   it('is not chosen for journalctl -o json nor docker\'s json-file container logs', () => {
     expect(logrusJson.detect(headOf('{"__REALTIME_TIMESTAMP":"1","MESSAGE":"level=info msg=x"}\n'))).toBeNull();
     expect(logrusJson.detect(headOf('{"log":"hello\\n","stream":"stdout","time":"2018-01-24T05:57:12.583118365Z"}\n'))).toBeNull();
+  });
+});
+
+describe('logrus-tty on a pasted docker 1.8 docker.log (kubernetes#17720, ESC shown as "^[")', () => {
+  it('reads every line, levels and messages, timeless', async () => {
+    const r = runFormat(logrusTty, readFileSync(file('logrus-tty/kubernetes-17720'), 'utf8'), 'var/log/docker.log');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => parseLogrus(x.message)!.level)).toEqual(['info', 'fatal', 'warning', 'info', 'info', 'info']);
+    expect(parseLogrus(r.records[5]!.message)!.msg).toBe('[graphdriver] using prior storage driver "aufs"');
+    expect(r.records.every((x) => x.stamp === null)).toBe(true);
   });
 });

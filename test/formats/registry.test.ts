@@ -30,6 +30,7 @@ const CONTEXT: Record<string, string> = {
   'iptables-save': 'custom/iptables-save',
   'journal-json': 'sos_commands/logs/journalctl_--no-pager_-o_json',
   'journal-short': 'sos_commands/logs/journalctl_--no-pager',
+  'systemctl-status': 'sos_commands/systemd/systemctl_status_--all',
 };
 
 /** How the samples are fed: as one file (journals, deploy, ipam, iptables) or one file per line (host-meta). */
