@@ -21,7 +21,8 @@ import { kubectlPods } from './kubectl-pods.js';
 import { logrusFile } from './logrus-file.js';
 import { logrusJson } from './logrus-json.js';
 import { logrusTty } from './logrus-tty.js';
+import { paste } from './paste.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, paste, systemctlStatus];

@@ -14,8 +14,15 @@ const BARE = path.resolve(__dirname, '../../samples/formats/journal-bare/contain
 const at = (f: string): string => path.join(DIR, f);
 
 describe('journal-short reads the shapes real hosts print', () => {
+  it('microk8s-okt-nb: okt. and a snap identifier (its pager-chopped lines are the paste format\'s: test/formats/paste.test.ts)', () => {
+    const r = runJournal(at('microk8s-okt-nb'));
+    expect(r.records.map((x) => [x.stamp!.month, x.stamp!.day, x.host, x.ident, x.pid])).toEqual([
+      [10, 29, 'linux', 'microk8s.daemon-containerd', 147026],
+      [10, 29, 'linux', 'microk8s.daemon-containerd', 147026],
+    ]);
+  });
+
   it.each([
-    ['microk8s-okt-nb', 4, 10, 'linux', 'microk8s.daemon-containerd', 147026],
     ['k3s', 2, 12, 'dieteng159', 'k3s', 758],
     ['docker-1.11', 2, 5, 'ip-10-16-101-236', 'docker', 2259],
     ['padded-day', 7, 8, 'DOCKER-RYZEN', 'kernel', null],

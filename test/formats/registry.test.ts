@@ -30,6 +30,7 @@ const CONTEXT: Record<string, string> = {
   'iptables-save': 'custom/iptables-save',
   'journal-json': 'sos_commands/logs/journalctl_--no-pager_-o_json',
   'journal-short': 'sos_commands/logs/journalctl_--no-pager',
+  'paste': 'ticket/comment.txt',
   'systemctl-status': 'sos_commands/systemd/systemctl_status_--all',
 };
 

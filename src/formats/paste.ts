@@ -1,0 +1,205 @@
+// Log lines pasted into a ticket (`_paste-clean.ts` says what is undone), read by the format they are in once
+// cleaned. What cannot be undone exactly is counted with its reason: a line cut at the terminal's width that is
+// not followed by its rest, a pager's ">" cut, an ellipsized line. No ID is ever completed by a guess.
+
+import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
+import { cleanLine, pasteIndent, type Starts } from './_paste-clean.js';
+import { FORMATS } from './index.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+/** The log formats a ticket pastes; each says on one line whether it opens a record. */
+const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty'];
+/** Lines held before reading, to learn the paste's indentation and wrap width. */
+const HOLD = 200;
+/** A wrap narrower than this is no terminal's or editor's. */
+const MIN_WRAP = 60;
+
+function inner(): Format[] {
+  return FORMATS.filter((f) => INNER.includes(f.id));
+}
+
+function startsFor(format: Format, path: string): Starts {
+  return (text) => text !== '' && !/^\s/.test(text) && format.detect({ path, text, lines: [text] }) !== null;
+}
+
+interface Plan {
+  format: Format;
+  indent: number;
+  /** The wrap width, or 0 when nothing in the lines shows a wrap. */
+  wrap: number;
+  /** The terminal's width when lines were cut at it (pager ">", ellipsis), else 0. */
+  edge: number;
+}
+
+/** Which format the cleaned lines are in, their indentation, and the width they were wrapped at. */
+function plan(lines: readonly string[], path: string): { plan: Plan; score: number; why: string; changed: boolean } | null {
+  let best: { plan: Plan; score: number; why: string; changed: boolean } | null = null;
+  for (const format of inner()) {
+    const starts = startsFor(format, path);
+    const indent = pasteIndent(lines, starts);
+    const cleaned = lines.map((l) => cleanLine(l, indent, starts));
+    const texts = cleaned.flatMap((c) => (c.text === null ? [] : [c.text]));
+    const wrap = wrapWidth(texts, starts);
+    const joined = join(texts, wrap, starts);
+    let d = format.detect({ path, text: joined.join('\n'), lines: joined });
+    let mixed = false;
+    if (!d || d.score < 0.5) {
+      // Log lines between other text (a hand-wrapped rest, a command's other output): read the log lines, count the rest.
+      const records = joined.filter(starts);
+      const nonEmpty = joined.filter((t) => t.trim() !== '').length;
+      if (records.length < 2 || records.length < nonEmpty * 0.2) continue;
+      const r = format.detect({ path, text: records.join('\n'), lines: records });
+      if (!r) continue;
+      d = { score: 0.5, why: `${records.length}/${nonEmpty} lines are ${format.id} records among other text` };
+      mixed = true;
+    }
+    const edge = edgeWidth(joined);
+    const changed = mixed || indent > 0 || wrap > 0 || edge > 0 || cleaned.some((c) => c.prompt || c.prefix);
+    if (!best || d.score > best.score) best = { plan: { format, indent, wrap, edge }, score: d.score, why: d.why, changed };
+  }
+  return best;
+}
+
+/** The width lines were hard-wrapped at: the widest width, when a line that wide is followed by one that opens no record. */
+function wrapWidth(texts: readonly string[], starts: Starts): number {
+  const widths = texts.map(displayWidth);
+  const widest = Math.max(0, ...widths);
+  if (widest < MIN_WRAP) return 0;
+  for (let i = 0; i + 1 < texts.length; i++) if (widths[i] === widest && texts[i + 1]!.trim() !== '' && !starts(texts[i + 1]!)) return widest;
+  return 0;
+}
+
+/** The width lines were cut at by a terminal: the widest, when two lines that wide carry a pager's ">" or an ellipsis. */
+function edgeWidth(lines: readonly string[]): number {
+  const widths = lines.map(displayWidth);
+  const widest = Math.max(0, ...widths);
+  if (widest < MIN_WRAP) return 0;
+  let cut = 0;
+  for (let i = 0; i < lines.length; i++) if (terminalCut(lines[i]!, widths[i]!, widest) !== null) cut++;
+  return cut >= 2 ? widest : 0;
+}
+
+function join(texts: readonly string[], wrap: number, starts: Starts): string[] {
+  const out: string[] = [];
+  let lastWidth = -1;
+  for (const t of texts) {
+    if (wrap > 0 && lastWidth === wrap && t.trim() !== '' && !starts(t)) out[out.length - 1] += t;
+    else out.push(t);
+    lastWidth = displayWidth(t);
+  }
+  return out;
+}
+
+function detect(head: Head): Detection | null {
+  const p = plan(head.lines, head.path);
+  // Text that needed nothing undone is the inner format's own, read by it directly.
+  if (!p || !p.changed) return null;
+  const how = [p.plan.indent > 0 ? `indented ${p.plan.indent}` : '', p.plan.wrap > 0 ? `wrapped at ${p.plan.wrap} columns` : '', p.plan.edge > 0 ? `cut at ${p.plan.edge} columns` : ''].filter(Boolean).join(', ');
+  return { score: Math.min(0.99, p.score + 0.02), why: `a ticket paste of ${p.plan.format.id} (prompts, prefixes${how ? ', ' + how : ''} taken off): ${p.why}` };
+}
+
+interface Logical {
+  text: string;
+  lineNo: number;
+  lastWidth: number;
+}
+
+class PasteParser implements LineParser {
+  private held: { text: string; lineNo: number }[] = [];
+  private plan: Plan | null = null;
+  private starts: Starts = () => false;
+  private inner: LineParser | null = null;
+  private pending: Logical | null = null;
+  private prompts = 0;
+  private joined = 0;
+
+  constructor(private readonly ctx: FormatContext) {}
+
+  line(text: string, lineNo: number): void {
+    if (this.plan === null) {
+      this.held.push({ text, lineNo });
+      if (this.held.length >= HOLD) this.start();
+      return;
+    }
+    this.take(text, lineNo);
+  }
+
+  /** Decide the format, indentation and wrap from the held lines, then read them. */
+  private start(): void {
+    const p = plan(
+      this.held.map((h) => h.text),
+      this.ctx.path,
+    );
+    const held = this.held;
+    this.held = [];
+    if (!p) {
+      this.plan = { format: FORMATS.find((f) => f.id === 'journal-short')!, indent: 0, wrap: 0, edge: 0 };
+      this.ctx.note('ticket paste: no log format recognised once prompts and prefixes were taken off');
+    } else this.plan = p.plan;
+    this.starts = startsFor(this.plan.format, this.ctx.path);
+    this.inner = this.plan.format.open(this.ctx);
+    for (const h of held) this.take(h.text, h.lineNo);
+  }
+
+  private take(raw: string, lineNo: number): void {
+    const c = cleanLine(raw, this.plan!.indent, this.starts);
+    if (c.prompt) {
+      this.prompts++;
+      this.release();
+      if (c.text === null) return this.ctx.skipped(lineNo, 'shell prompt');
+      // The prompt's output, glued on its line: read as the line it was.
+    }
+    const text = c.text!;
+    if (text.trim() === '') {
+      this.release();
+      return this.ctx.skipped(lineNo, 'empty line');
+    }
+    const wrap = this.plan!.wrap;
+    const p = this.pending;
+    // A wrap cuts at a column, spaces included: the next piece, whatever it starts with, is the rest.
+    if (p && wrap > 0 && p.lastWidth === wrap && !this.starts(text)) {
+      p.text += text;
+      p.lastWidth = displayWidth(text);
+      this.joined++;
+      return this.ctx.skipped(lineNo, `hard-wrapped rest of line ${p.lineNo}, joined to it`);
+    }
+    this.release();
+    this.pending = { text, lineNo, lastWidth: displayWidth(text) };
+  }
+
+  /** Hand the logical line to the inner format, unless the terminal cut it. */
+  private release(): void {
+    const p = this.pending;
+    this.pending = null;
+    if (!p) return;
+    const edge = this.plan!.edge || this.plan!.wrap;
+    const cut = edge > 0 ? terminalCut(p.text, p.lastWidth, edge) : null;
+    if (cut) return this.ctx.unparsed(p.lineNo, CUT_REASON[cut], p.text);
+    this.inner!.line(p.text, p.lineNo);
+  }
+
+  end(): void {
+    if (this.plan === null) this.start();
+    this.release();
+    this.inner!.end();
+    const p = this.plan!;
+    this.ctx.note(
+      `ticket paste read as ${p.format.id}: ${this.prompts} shell prompt line(s) skipped` +
+        (p.indent > 0 ? `, ${p.indent}-column indentation taken off` : '') +
+        (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (wrap at ${p.wrap} columns)` : '') +
+        (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` : ''),
+    );
+  }
+}
+
+export const paste: Format = {
+  id: 'paste',
+  title: 'log lines pasted into a ticket (prompts, indentation, quote and grep prefixes, hard wraps undone)',
+  reference: 'https://www.gnu.org/software/grep/manual/grep.html#Output-Line-Prefix-Control (grep prefixes); https://github.com/systemd/systemd/blob/main/src/basic/string-util.c (ellipsize_mem)',
+  samples: [
+    '[root@node ~]# journalctl -u containerd --no-pager | grep shim',
+    'Aug  5 07:27:14 DOCKER-RYZEN containerd[1709]: time="2023-08-05T07:27:14.304609945+02:00" level=info msg="shim disconnected" id=90fb4c1e120bb2222da88aba22a203412946285e37ab7f27fc05e3e3e81432e1',
+  ],
+  detect,
+  open: (ctx) => new PasteParser(ctx),
+};
