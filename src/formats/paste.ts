@@ -11,8 +11,9 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty'];
 /** Lines held before reading, to learn the paste's indentation and wrap width. */
 const HOLD = 200;
-/** A wrap narrower than this is no terminal's or editor's. */
+/** A wrap narrower or wider than these is no terminal's or editor's (a 5600-byte line is just long). */
 const MIN_WRAP = 60;
+const MAX_WRAP = 400;
 
 function inner(): Format[] {
   return FORMATS.filter((f) => INNER.includes(f.id));
@@ -54,7 +55,10 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
       mixed = true;
     }
     const edge = edgeWidth(joined);
-    const changed = mixed || indent > 0 || wrap > 0 || edge > 0 || cleaned.some((c) => c.prompt || c.prefix);
+    // Lines of a format among other text are a paste only when something else shows the ticket (a prompt, a
+    // prefix, a wrap): a file of mixed formats (journalctl -o cat) is no paste.
+    const changed = indent > 0 || wrap > 0 || edge > 0 || cleaned.some((c) => c.prompt || c.prefix);
+    if (mixed && !changed) continue;
     if (!best || d.score > best.score) best = { plan: { format, indent, wrap, edge }, score: d.score, why: d.why, changed };
   }
   return best;
@@ -64,7 +68,7 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
 function wrapWidth(texts: readonly string[], starts: Starts): number {
   const widths = texts.map(displayWidth);
   const widest = Math.max(0, ...widths);
-  if (widest < MIN_WRAP) return 0;
+  if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
   for (let i = 0; i + 1 < texts.length; i++) if (widths[i] === widest && texts[i + 1]!.trim() !== '' && !starts(texts[i + 1]!)) return widest;
   return 0;
 }
@@ -73,7 +77,7 @@ function wrapWidth(texts: readonly string[], starts: Starts): number {
 function edgeWidth(lines: readonly string[]): number {
   const widths = lines.map(displayWidth);
   const widest = Math.max(0, ...widths);
-  if (widest < MIN_WRAP) return 0;
+  if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
   let cut = 0;
   for (let i = 0; i < lines.length; i++) if (terminalCut(lines[i]!, widths[i]!, widest) !== null) cut++;
   return cut >= 2 ? widest : 0;

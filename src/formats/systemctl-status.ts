@@ -25,10 +25,12 @@ interface Held {
 }
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.map((l) => l.replace(COLOUR, ''));
-  const units = lines.filter((l, i) => UNIT.test(l) && PROPERTY.test(lines[i + 1] ?? '') && /^\s+Loaded: /.test(lines[i + 1]!)).length;
-  if (units === 0) return null;
-  return { score: 0.9, why: `${units} "● <unit> - …" header(s) followed by "Loaded:"` };
+  const lines = head.lines.map((l) => l.replace(COLOUR, '')).filter((l) => l.trim() !== '');
+  // The output opens with a unit's header; the same header inside a journal message (a script logging
+  // `systemctl status` output) is that journal's.
+  if (lines.length < 2 || !UNIT.test(lines[0]!) || !/^\s+Loaded: /.test(lines[1]!)) return null;
+  const units = lines.filter((l, i) => UNIT.test(l) && /^\s+Loaded: /.test(lines[i + 1] ?? '')).length;
+  return { score: 0.9, why: `${units} "● <unit> - …" header(s) followed by "Loaded:", the first at the top` };
 }
 
 class StatusParser implements LineParser {

@@ -1,4 +1,4 @@
-// Journal lines as people posted them (samples/formats/journal-short/field-shapes/SOURCE.md): other locales'
+// Journal lines as people posted them (samples/formats/journal-field-shapes/SOURCE.md): other locales'
 // months, identifiers without a pid or with a unit-like name, rsyslog's RFC 3339 stamps, padded days, and
 // lines cut down to "<identifier>[pid]:".
 
@@ -9,7 +9,7 @@ import { ingest } from '../../src/ingest.js';
 import { runJournal } from '../helpers/run-journal.js';
 import { runFormat } from '../helpers/run-format.js';
 
-const DIR = path.resolve(__dirname, '../../samples/formats/journal-short/field-shapes');
+const DIR = path.resolve(__dirname, '../../samples/formats/journal-field-shapes');
 const BARE = path.resolve(__dirname, '../../samples/formats/journal-bare/containerd-6402/input');
 const at = (f: string): string => path.join(DIR, f);
 

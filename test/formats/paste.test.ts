@@ -56,7 +56,7 @@ describe('paste', () => {
   });
 
   it('counts the lines a pager chopped at the terminal width, never reads a cut ID', () => {
-    const r = runJournal(path.join(DIR, 'journal-short/field-shapes/microk8s-okt-nb'));
+    const r = runJournal(path.join(DIR, 'journal-field-shapes/microk8s-okt-nb'));
     expect(r.format?.id).toBe('paste');
     expect(r.records).toHaveLength(2);
     expect(r.unparsed.map((u) => u.reason.split(' ')[0])).toEqual(['chopped', 'chopped']);
