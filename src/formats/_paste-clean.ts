@@ -7,7 +7,8 @@
 const PROMPT = /^(?:\d+ )*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:[^\s#$]*[#$]|[$#])(?: (.*))?$/s;
 /** grep over several files: "messages-2024-04-02-1712016061.gz:7612:" or "docker.log:". */
 const GREP = /^[\w./-]+:(?:\d+:)?/;
-const QUOTE = /^> ?/;
+/** A quote's "> ", `minikube logs`' "* " bullet, a Markdown inline-code backtick. */
+const QUOTE = /^(?:> ?|\* |`)/;
 
 export type Starts = (text: string) => boolean;
 
@@ -27,6 +28,8 @@ export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned 
   const quote = QUOTE.exec(text);
   if (quote && !starts(text)) {
     text = text.slice(quote[0].length);
+    // the backtick that closed the inline code
+    if (quote[0] === '`' && text.endsWith('`')) text = text.slice(0, -1);
     prefix = true;
   }
   let lead = 0;
@@ -43,6 +46,8 @@ export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned 
 
 /** The output glued after a prompt's command ("… | grep fb7cdb0a4f8da 9月 14 11:39:49 centos79 …"), or null. */
 function gluedOutput(command: string, starts: Starts): string | null {
+  // A background daemon writes behind the next prompt ("user@host:~$ INFO[…] Starting up").
+  if (starts(command)) return command;
   for (let at = command.indexOf(' '); at !== -1; at = command.indexOf(' ', at + 1)) {
     const rest = command.slice(at + 1);
     if (starts(rest)) return rest;
@@ -59,4 +64,17 @@ export function pasteIndent(lines: readonly string[], starts: Starts): number {
     if (starts(t)) return 0;
   }
   return 0;
+}
+
+/**
+ * How a piece continues the line before it when the paste was wrapped at `wrap` columns: glued on ('' — a hard
+ * break at the full width), after the one space a word wrap took ('' + ' ' — the piece's first word would not have
+ * fit on the line before), or not at all (null).
+ */
+export function wrapJoint(prevWidth: number, piece: string, wrap: number): string | null {
+  if (wrap <= 0 || piece.trim() === '') return null;
+  if (prevWidth === wrap) return '';
+  const space = piece.indexOf(' ');
+  const word = space === -1 ? piece.length : space;
+  return prevWidth < wrap && prevWidth + 1 + word > wrap ? ' ' : null;
 }

@@ -5,6 +5,7 @@ import { cniConflist } from './cni-conflist.js';
 import { cniIpam } from './cni-ipam.js';
 import { criDockerdCheckpoint } from './cri-dockerd-checkpoint.js';
 import { deployLog } from './deploy-log.js';
+import { dockerDesktopLog } from './docker-desktop-log.js';
 import { dockerInspect } from './docker-inspect.js';
 import { dockerPs } from './docker-ps.js';
 import { hostMeta } from './host-meta.js';
@@ -25,4 +26,4 @@ import { paste } from './paste.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, paste, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, paste, systemctlStatus];

@@ -2,6 +2,7 @@
 // with colours forced): `INFO[0000] Daemon has completed initialization`, `INFO[2019-04-11T10:39:37.413880563-07:00]
 // shim disconnected    id=…`. The bracket holds seconds since the daemon started unless FullTimestamp is set.
 
+import { unquoteGo } from '../components/logrus.js';
 import type { LogRecord } from '../events/types.js';
 import { parseIso, validStamp } from '../time/stamp.js';
 import { levelName, logrusBody } from './_logrus-body.js';
@@ -10,8 +11,9 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 
 // `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
 // the colour codes are gone when the text was copied from a terminal.
-// `cat -v` and some pastes show ESC as the two characters "^[" ("^[[34mINFO^[[0m[0002]").
-const HEAD = /^(?:(?:\x1b|\^\[)\[\d+m)?(PANI|FATA|ERRO|WARN|INFO|DEBU|TRAC)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
+// `cat -v` and some pastes show ESC as the two characters "^[" ("^[[34mINFO^[[0m[0002]"); a terminal echoes the
+// Ctrl-C that stopped the daemon as "^C" in front of the line it logged next.
+const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANI|FATA|ERRO|WARN|INFO|DEBU|TRAC)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
 const COLOUR = /(?:\x1b|\^\[)\[\d+m/g;
 // A field: ` key=value`, value quoted when logrus had to (appendValue).
 const PAIR = /^ ([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/;
@@ -25,7 +27,7 @@ export function splitFields(rest: string): { msg: string; fields: [string, strin
     const fields: [string, string][] = [];
     let tail = rest.slice(p);
     for (let m = PAIR.exec(tail); m; m = PAIR.exec(tail)) {
-      fields.push([m[1]!, m[2]!.startsWith('"') ? (JSON.parse(m[2]!) as string) : m[2]!]);
+      fields.push([m[1]!, m[2]!.startsWith('"') ? unquoteGo(m[2]!) : m[2]!]);
       tail = tail.slice(m[0].length);
     }
     if (fields.length > 0 && tail.trim() === '') return { msg: rest.slice(0, at).trimEnd(), fields };

@@ -3,7 +3,7 @@
 // not followed by its rest, a pager's ">" cut, an ellipsized line. No ID is ever completed by a guess.
 
 import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
-import { cleanLine, pasteIndent, type Starts } from './_paste-clean.js';
+import { cleanLine, pasteIndent, wrapJoint, type Starts } from './_paste-clean.js';
 import { FORMATS } from './index.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -39,9 +39,10 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     const starts = startsFor(format, path);
     const indent = pasteIndent(lines, starts);
     const cleaned = lines.map((l) => cleanLine(l, indent, starts));
-    const texts = cleaned.flatMap((c) => (c.text === null ? [] : [c.text]));
-    const wrap = wrapWidth(texts, starts);
-    const joined = join(texts, wrap, starts);
+    // A terminal wraps and cuts what it shows: widths are the pasted lines', prefixes and all.
+    const pieces = cleaned.flatMap((c, i) => (c.text === null ? [] : [{ text: c.text, width: rawWidth(lines[i]!) }]));
+    const wrap = wrapWidth(pieces, starts);
+    const joined = join(pieces, wrap, starts);
     let d = format.detect({ path, text: joined.join('\n'), lines: joined });
     let mixed = false;
     if (!d || d.score < 0.5) {
@@ -54,42 +55,62 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
       d = { score: 0.5, why: `${records.length}/${nonEmpty} lines are ${format.id} records among other text` };
       mixed = true;
     }
-    const edge = edgeWidth(joined);
-    // Lines of a format among other text are a paste only when something else shows the ticket (a prompt, a
-    // prefix, a wrap): a file of mixed formats (journalctl -o cat) is no paste.
-    const changed = indent > 0 || wrap > 0 || edge > 0 || cleaned.some((c) => c.prompt || c.prefix);
+    const edge = edgeWidth(pieces);
+    // A wrap or a terminal's cut is the ticket's own sign. Prompts, prefixes and an indent are too when taking
+    // them off reads the lines better than the format reads them as they stand: a journal with a stray "# …"
+    // line is still that journal. Lines of a format among other text with no sign at all (journalctl -o cat
+    // mixing formats) are no paste.
+    const raw = format.detect({ path, text: lines.join('\n'), lines: [...lines] });
+    const cleanedBetter = raw === null || d.score >= raw.score + 0.05;
+    const changed = wrap > 0 || edge > 0 || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
     if (mixed && !changed) continue;
     if (!best || d.score > best.score) best = { plan: { format, indent, wrap, edge }, score: d.score, why: d.why, changed };
   }
   return best;
 }
 
-/** The width lines were hard-wrapped at: the widest width, when a line that wide is followed by one that opens no record. */
-function wrapWidth(texts: readonly string[], starts: Starts): number {
-  const widths = texts.map(displayWidth);
-  const widest = Math.max(0, ...widths);
+interface Piece {
+  text: string;
+  /** Columns of the physical line as pasted. */
+  width: number;
+}
+
+function rawWidth(line: string): number {
+  return displayWidth(line.endsWith('\r') ? line.slice(0, -1) : line);
+}
+
+/**
+ * The width lines were hard-wrapped at: the widest width, when twice a line that wide is followed by one that
+ * opens no record and is no journal's own (an indented continuation, a "-- …" marker).
+ */
+function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
+  const widest = Math.max(0, ...pieces.map((p) => p.width));
   if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
-  for (let i = 0; i + 1 < texts.length; i++) if (widths[i] === widest && texts[i + 1]!.trim() !== '' && !starts(texts[i + 1]!)) return widest;
-  return 0;
+  let wraps = 0;
+  for (let i = 0; i + 1 < pieces.length; i++) {
+    const next = pieces[i + 1]!.text;
+    if (pieces[i]!.width === widest && next.trim() !== '' && !/^\s|^-- /.test(next) && !starts(next)) wraps++;
+  }
+  return wraps >= 2 ? widest : 0;
 }
 
 /** The width lines were cut at by a terminal: the widest, when two lines that wide carry a pager's ">" or an ellipsis. */
-function edgeWidth(lines: readonly string[]): number {
-  const widths = lines.map(displayWidth);
-  const widest = Math.max(0, ...widths);
+function edgeWidth(pieces: readonly Piece[]): number {
+  const widest = Math.max(0, ...pieces.map((p) => p.width));
   if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
   let cut = 0;
-  for (let i = 0; i < lines.length; i++) if (terminalCut(lines[i]!, widths[i]!, widest) !== null) cut++;
+  for (const p of pieces) if (terminalCut(p.text, p.width, widest) !== null) cut++;
   return cut >= 2 ? widest : 0;
 }
 
-function join(texts: readonly string[], wrap: number, starts: Starts): string[] {
+function join(pieces: readonly Piece[], wrap: number, starts: Starts): string[] {
   const out: string[] = [];
   let lastWidth = -1;
-  for (const t of texts) {
-    if (wrap > 0 && lastWidth === wrap && t.trim() !== '' && !starts(t)) out[out.length - 1] += t;
-    else out.push(t);
-    lastWidth = displayWidth(t);
+  for (const p of pieces) {
+    const joint = out.length > 0 && !starts(p.text) ? wrapJoint(lastWidth, p.text, wrap) : null;
+    if (joint !== null) out[out.length - 1] += joint + p.text;
+    else out.push(p.text);
+    lastWidth = p.width;
   }
   return out;
 }
@@ -160,15 +181,16 @@ class PasteParser implements LineParser {
     }
     const wrap = this.plan!.wrap;
     const p = this.pending;
-    // A wrap cuts at a column, spaces included: the next piece, whatever it starts with, is the rest.
-    if (p && wrap > 0 && p.lastWidth === wrap && !this.starts(text)) {
-      p.text += text;
-      p.lastWidth = displayWidth(text);
+    // A hard wrap cuts at the column, spaces included; a word wrap takes the space it broke at.
+    const joint = p && !this.starts(text) ? wrapJoint(p.lastWidth, text, wrap) : null;
+    if (p && joint !== null) {
+      p.text += joint + text;
+      p.lastWidth = rawWidth(raw);
       this.joined++;
       return this.ctx.skipped(lineNo, `hard-wrapped rest of line ${p.lineNo}, joined to it`);
     }
     this.release();
-    this.pending = { text, lineNo, lastWidth: displayWidth(text) };
+    this.pending = { text, lineNo, lastWidth: rawWidth(raw) };
   }
 
   /** Hand the logical line to the inner format, unless the terminal cut it. */

@@ -13,6 +13,7 @@ const CONTEXT: Record<string, string> = {
   'cni-conflist': 'etc/cni/net.d/10-flannel.conflist',
   'cni-ipam': 'var/lib/cni/networks/cbr0/10.187.2.34',
   'cri-dockerd-checkpoint': 'var/lib/cri-dockerd/sandbox/fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138',
+  'docker-desktop-log': 'Library/Containers/com.docker.docker/Data/log/vm/containerd.log',
   'docker-inspect': 'sos_commands/docker/containers/docker_inspect_x',
   'docker-ps': 'sos_commands/docker/docker_ps_-a',
   'journal-bare': 'ticket/containerd.txt',
