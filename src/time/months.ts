@@ -4,10 +4,7 @@ import { MONTH_NAMES } from './month-names.js';
 
 const ENGLISH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Pattern for a month token: English abbreviation or a zh_CN/ja_JP numeric month ("9月"). */
-export const MONTH_TOKEN = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|1[0-2]月|0?[1-9]月)';
-
-/** Month number 1-12 for a token matched by MONTH_TOKEN, or null. */
+/** Month number 1-12 of an English name ("Sep") or a numeric one ("9月", " 9月"), or null; LocaleMonths reads every locale's. */
 export function monthNumber(token: string): number | null {
   const english = ENGLISH.indexOf(token);
   if (english >= 0) return english + 1;
