@@ -29,3 +29,10 @@ export const CUT_REASON: Record<Exclude<Cut, null>, string> = {
   ellipsized: 'ellipsized to the terminal width ("…"/"..." in the middle or at the end): part of the message is missing, so it is not read (no half message or cut ID becomes an event)',
   chopped: 'chopped by the pager at the terminal width (">" in the last column): the end of the message is missing, so it is not read (no half message or cut ID becomes an event)',
 };
+
+/** A ">" that closes nothing: not the end of a "<nil>"-like token nor klog's " >" closing a multi-line value. */
+export function bareChop(text: string): boolean {
+  if (!text.endsWith('>') || text.endsWith(' >')) return false;
+  const open = text.lastIndexOf('<');
+  return open === -1 || text.length - open > 40 || /\s/.test(text.slice(open, -1));
+}

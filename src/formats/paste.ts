@@ -94,13 +94,16 @@ function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
   return wraps >= 2 ? widest : 0;
 }
 
-/** The width lines were cut at by a terminal: the widest, when two lines that wide carry a pager's ">" or an ellipsis. */
+/**
+ * The width lines were cut at by a terminal: the widest, when two different lines that wide carry a pager's ">"
+ * or an ellipsis (one line repeated is just a long line: "Stopping Docker Application Container Engine...").
+ */
 function edgeWidth(pieces: readonly Piece[]): number {
   const widest = Math.max(0, ...pieces.map((p) => p.width));
   if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
-  let cut = 0;
-  for (const p of pieces) if (terminalCut(p.text, p.width, widest) !== null) cut++;
-  return cut >= 2 ? widest : 0;
+  const cut = new Set<string>();
+  for (const p of pieces) if (terminalCut(p.text, p.width, widest) !== null) cut.add(p.text);
+  return cut.size >= 2 ? widest : 0;
 }
 
 function join(pieces: readonly Piece[], wrap: number, starts: Starts): string[] {

@@ -5,7 +5,7 @@
 
 import type { LogRecord } from '../events/types.js';
 import { LocaleMonths } from '../time/months.js';
-import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
+import { bareChop, CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
 import { cutOrigin, cutTimestamp } from './journal-short.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -15,6 +15,8 @@ const UNIT = /^(?:[●○×*↻] )?([\w:@.\\-]+\.(?:service|socket|scope|mount|a
 // "   Loaded: loaded (…)", " Main PID: 1234 (dockerd)", "  Drop-In: …"
 const PROPERTY = /^\s+[A-Z][A-Za-z -]*: /;
 const HINT = /^(?:Hint|Warning): /;
+// systemctl's own word that it ellipsized this unit's lines (print_status_info, since systemd 208).
+const ELLIPSIZED = /^Hint: Some lines were ellipsized/;
 /** A unit's journal lines are few (10 unless -n): held until the unit ends, to know the widest. */
 const HOLD_MAX = 5000;
 
@@ -37,6 +39,8 @@ class StatusParser implements LineParser {
   private state: 'none' | 'header' | 'journal' = 'none';
   private unit = '';
   private held: Held[] = [];
+  /** The unit's block carries systemctl's "Some lines were ellipsized" hint. */
+  private ellipsized = false;
   private readonly months = new LocaleMonths();
   private last: LogRecord | null = null;
 
@@ -61,21 +65,31 @@ class StatusParser implements LineParser {
       this.state = 'journal';
     }
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
-    if (HINT.test(text)) return this.ctx.skipped(lineNo, 'systemctl hint or warning');
+    if (HINT.test(text)) {
+      if (ELLIPSIZED.test(text)) this.ellipsized = true;
+      return this.ctx.skipped(lineNo, 'systemctl hint or warning');
+    }
     if (this.state === 'none') return this.ctx.unparsed(lineNo, 'before any "● <unit>" header', raw);
     this.held.push({ text, lineNo, width: displayWidth(text) });
     if (this.held.length >= HOLD_MAX) this.release();
   }
 
-  /** Read the unit's held journal lines, now that the widest of them is known. */
+  /**
+   * Read the unit's held journal lines, now that the widest of them is known. An ellipsis marks a cut line only
+   * when systemctl said it ellipsized ("Stopping … Engine..." may well be the widest line); a pager's ">" when
+   * it closes nothing (no "<nil>", no klog " >").
+   */
   private release(): void {
     const widest = this.held.reduce((w, h) => Math.max(w, h.width), 0);
-    for (const h of this.held) this.journalLine(h, widest);
+    const ends = this.held.filter((h) => h.width === widest && bareChop(h.text));
+    const chopped = new Set(ends.map((h) => h.text)).size >= 1;
+    for (const h of this.held) this.journalLine(h, widest, chopped);
     this.held = [];
+    this.ellipsized = false;
     this.flush();
   }
 
-  private journalLine(h: Held, widest: number): void {
+  private journalLine(h: Held, widest: number, chopped: boolean): void {
     // journalctl indents a multi-line message's continuation by the prefix width.
     if (/^\s/.test(h.text) && this.last) {
       this.last.message += '\n' + h.text.trimStart();
@@ -88,7 +102,7 @@ class StatusParser implements LineParser {
     const origin = env ? cutOrigin(env.rest) : null;
     if (!env || !origin) return this.ctx.unparsed(h.lineNo, `not a journal line under ${this.unit}`, h.text);
     const cut = terminalCut(h.text, h.width, widest);
-    if (cut) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
+    if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped)) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
     this.last = {
       stamp: env.stamp,
       absUs: env.absUs,

@@ -3,7 +3,9 @@
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, terminalCut } from '../../src/formats/_terminal-cut.js';
+import { bareChop, displayWidth, terminalCut } from '../../src/formats/_terminal-cut.js';
+import { systemctlStatus } from '../../src/formats/systemctl-status.js';
+import { runFormat } from '../helpers/run-format.js';
 import { ingest } from '../../src/ingest.js';
 import { runJournal } from '../helpers/run-journal.js';
 
@@ -52,6 +54,23 @@ describe('systemctl-status', () => {
   });
 });
 
+describe('systemctl-status without the ellipsis hint', () => {
+  it('reads a widest line ending in "..." as the line it is', () => {
+    const text = [
+      '● docker.service - Docker Application Container Engine',
+      '   Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; vendor preset: disabled)',
+      '',
+      'Sep 14 11:39:42 centos79 systemd[1]: Stopping Docker Application Container Engine...',
+      'Sep 14 11:44:01 centos79 systemd[1]: Starting Docker Application Container Engine...',
+      'Sep 14 11:44:03 centos79 systemd[1]: Started Docker Application Container Engine.',
+      '',
+    ].join('\n');
+    const r = runFormat(systemctlStatus, text, 'sos_commands/systemd/systemctl_status_docker');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => x.message)).toEqual(['Stopping Docker Application Container Engine...', 'Starting Docker Application Container Engine...', 'Started Docker Application Container Engine.']);
+  });
+});
+
 describe('terminal cuts', () => {
   it('counts East Asian wide characters as two columns', () => {
     expect(displayWidth("9月 14")).toBe(6);
@@ -64,5 +83,12 @@ describe('terminal cuts', () => {
     expect(terminalCut('abc…def', 7, 9)).toBeNull();
     expect(terminalCut('x="a>', 5, 5)).toBe('chopped');
     expect(terminalCut('plain text', 10, 10)).toBeNull();
+  });
+
+  it('takes a ">" for a chop only when it closes nothing', () => {
+    expect(bareChop('type="*events.Ta>')).toBe(true);
+    expect(bareChop('error="<nil>')).toBe(false);
+    expect(bareChop('err=<')).toBe(false);
+    expect(bareChop('  >')).toBe(false);
   });
 });

@@ -18,3 +18,4 @@ Sep 14 11:44:01 centos79 systemd[1]: Starting Docker Application Container Engin
 Sep 14 11:44:01 centos79 dockerd[28871]: time="2024-09-14T11:44:01.912640387+08:00" level=i...ng up"
 Sep 14 11:44:03 centos79 dockerd[28871]: time="2024-09-14T11:44:03.118277387+08:00" level=i....sock"
 Sep 14 11:44:03 centos79 systemd[1]: Started Docker Application Container Engine.
+Hint: Some lines were ellipsized, use -l to show in full.
