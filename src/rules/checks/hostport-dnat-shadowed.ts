@@ -34,7 +34,7 @@ export const hostportDnatShadowed: Rule = {
     title: 'Stale hostPort DNAT shadows a live pod',
     severity: 'critical',
     description: 'Two jumps in CNI-HOSTPORT-DNAT cover the same protocol and hostPort; the earlier one, which wins, belongs to a sandbox that is gone.',
-    howItDecides: 'Per iptables dump, compares every pair of CNI-HOSTPORT-DNAT jumps in rule order. portmap appends jumps, so the earlier one matches first. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway.',
+    howItDecides: 'Per iptables dump, compares every pair of CNI-HOSTPORT-DNAT jumps in rule order. portmap appends jumps, so the earlier one matches first. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway.',
     falsePositives: ['Two jumps for the same port with different host IPs (hostIP set in the pod spec) can coexist legitimately.'],
     remediation: 'Delete the stale jump and its CNI-DN chain (commands below), then check that CNI-HOSTPORT-DNAT names only live sandboxes.',
     references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_iptables.go', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],
@@ -55,7 +55,7 @@ export const hostportDnatShadowed: Rule = {
         }
         const liveId = String(live.ids[0] ?? live.attrs.cniId ?? '?');
         const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.source.path === dump.path);
-        const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
+        const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, removal, lease or IP evidence in the bundle)';
         const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
         const context = runtimeContext(tl, dump.host, deathTime);
         const around = describeContext(context);
@@ -69,7 +69,7 @@ export const hostportDnatShadowed: Rule = {
           time: deathTime ?? dump.time,
           evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
           remediation: c ? cleanupCommands(tl, c) : [`iptables -t nat -D CNI-HOSTPORT-DNAT ${stale.attrs.spec}`],
-          ...(fate.gone ? {} : { inconclusive: 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' }),
+          ...(fate.gone ? {} : { inconclusive: 'the bundle holds no exit, removal, lease or IP evidence that the earlier sandbox is gone' }),
         });
       }
     }
