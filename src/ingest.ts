@@ -26,7 +26,7 @@ import { sameYearShift, type ShortCarry } from './formats/journal-short.js';
 import { parseIsoAt } from './time/iso-at.js';
 import { makeStamp } from './time/stamp.js';
 import { KlogStitcher } from './timeline/stitch.js';
-import { CoverageTracker, type Coverage } from './timeline/coverage.js';
+import { CoverageTracker, markCuts, type Coverage, type SosCut } from './timeline/coverage.js';
 import { compareText } from './text-order.js';
 import { UnrecognizedBook, type Unrecognized } from './unrecognized/book.js';
 import { followedDaemon, plainFileDaemon } from './unrecognized/followed.js';
@@ -129,6 +129,8 @@ export interface ReadSink {
   send?: (events: PmEvent[]) => void;
   /** Set when the run tallies what no component read (IngestOptions.unrecognized). */
   unrecognized?: UnrecognizedBook;
+  /** Outputs sos cut to its size limit (sos_reports/manifest.json); set for the run, not for a part. */
+  cuts?: SosCut[];
 }
 
 /** Daemon time values (`time="…"`) longer than this are not memoized: an RFC 3339 one is 20 to 35 characters. */
@@ -269,6 +271,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     event: (draft) => addEvent(draft),
     meta: (fact: MetaFact, line) => {
       if (fact.kind === 'hostname') rootHostname.set(file.root, fact.value);
+      if (fact.kind === 'sos-cut') sink.cuts?.push({ root: file.root, file: fact.file, command: fact.command, limitMiB: fact.limitMiB, basis: `${file.path}:${line}` });
       if (fact.kind === 'capture') {
         const priority = /(^|\/)date(_--utc)?$/.test(file.path) ? 0 : 1;
         clock.capture(file.root, fact.stamp, file.path, line, fact.text, priority);
@@ -1105,7 +1108,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   };
   const clock = new ClockBook(opts, hostOfRoot);
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
-  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned(), unrecognized: opts.unrecognized ? new UnrecognizedBook() : undefined };
+  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned(), unrecognized: opts.unrecognized ? new UnrecognizedBook() : undefined, cuts: [] };
   /** Journals put off until every other file is read (see APART_MIN). */
   const apart: InParts[] = [];
 
@@ -1199,7 +1202,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     from: tracker.first ? clock.instant(tracker.first.stamp, tracker.first.absUs, 'journal', path) : null,
     to: tracker.last ? clock.instant(tracker.last.stamp, tracker.last.absUs, 'journal', path) : null,
   }));
-  return { events, inputs: stats, assumptions: clock.assumptions, hosts, coverage, unrecognized: sink.unrecognized?.result() ?? null };
+  const assumptions = [...clock.assumptions, ...markCuts(coverage, sink.cuts!)];
+  return { events, inputs: stats, assumptions, hosts, coverage, unrecognized: sink.unrecognized?.result() ?? null };
 }
 
 /** sos replaces some files by links ("hostname" → sos_commands/host/hostname); copies may keep the target as text. */

@@ -27,6 +27,8 @@ const CONTEXT: Record<string, string> = {
   'iptables-save': 'custom/iptables-save',
   'journal-json': 'sos_commands/logs/journalctl_--no-pager_-o_json',
   'journal-short': 'sos_commands/logs/journalctl_--no-pager',
+  'sos-log': 'sosreport-node/sos_logs/sos.log',
+  'sos-manifest': 'sosreport-node/sos_reports/manifest.json',
 };
 
 /** How the samples are fed: as one file (journals, deploy, ipam, iptables) or one file per line (host-meta). */

@@ -7,6 +7,7 @@ import { fateOf } from '../_fate.js';
 import { describeContext, runtimeContext } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
+import { hostCut } from '../../timeline/coverage.js';
 import type { Rule } from '../types.js';
 
 /** Pairs (earlier, later) of jumps in one dump that cover a common protocol and port for different sandboxes. */
@@ -34,7 +35,7 @@ export const hostportDnatShadowed: Rule = {
     title: 'Stale hostPort DNAT shadows a live pod',
     severity: 'critical',
     description: 'Two jumps in CNI-HOSTPORT-DNAT cover the same protocol and hostPort; the earlier one, which wins, belongs to a sandbox that is gone.',
-    howItDecides: 'Per iptables dump, compares every pair of CNI-HOSTPORT-DNAT jumps in rule order. portmap appends jumps, so the earlier one matches first. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway.',
+    howItDecides: 'Per iptables dump, compares every pair of CNI-HOSTPORT-DNAT jumps in rule order. portmap appends jumps, so the earlier one matches first. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway; when sos cut the journal (sos_reports/manifest.json) and the start of the sandbox is not in what is left, it says so: its exit may be in the part cut away.',
     falsePositives: ['Two jumps for the same port with different host IPs (hostIP set in the pod spec) can coexist legitimately.'],
     remediation: 'Delete the stale jump and its CNI-DN chain (commands below), then check that CNI-HOSTPORT-DNAT names only live sandboxes.',
     references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_iptables.go', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],
@@ -55,7 +56,11 @@ export const hostportDnatShadowed: Rule = {
         }
         const liveId = String(live.ids[0] ?? live.attrs.cniId ?? '?');
         const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.source.path === dump.path);
-        const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, removal, lease or IP evidence in the bundle)';
+        // A sandbox whose start the journals do not hold may have exited before their first line: when sos cut
+        // the journal, that is where its exit would be.
+        const cut = fate.gone || c?.events.some((e) => e.kind === 'sandbox.started') ? null : hostCut(tl.coverage, dump.host);
+        const unproven = cut ? `${cut}; an exit or removal of the earlier sandbox before then is not in the bundle` : 'the bundle holds no exit, removal, lease or IP evidence that the earlier sandbox is gone';
+        const proof = fate.gone ? `: ${fate.why.join('; ')}` : cut ? ` (not proven gone: ${cut}, and its start is not in it)` : ' (not proven gone: no exit, removal, lease or IP evidence in the bundle)';
         const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
         const context = runtimeContext(tl, dump.host, deathTime);
         const around = describeContext(context);
@@ -69,7 +74,7 @@ export const hostportDnatShadowed: Rule = {
           time: deathTime ?? dump.time,
           evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
           remediation: c ? cleanupCommands(tl, c) : [`iptables -t nat -D CNI-HOSTPORT-DNAT ${stale.attrs.spec}`],
-          ...(fate.gone ? {} : { inconclusive: 'the bundle holds no exit, removal, lease or IP evidence that the earlier sandbox is gone' }),
+          ...(fate.gone ? {} : { inconclusive: unproven }),
         });
       }
     }
