@@ -6,7 +6,7 @@ import { fateOf } from '../_fate.js';
 import { sandboxName } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
-import { shadowedPairs } from './hostport-dnat-shadowed.js';
+import { hashProof, shadowedPairs } from './hostport-dnat-shadowed.js';
 
 export const staleHostportDnat: Rule = {
   meta: {
@@ -35,12 +35,13 @@ export const staleHostportDnat: Rule = {
         const fate = fateOf(tl, c);
         if (!fate.gone) continue;
         const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
+        const hidden = c.events.find((e) => e.kind === 'cni.dnat.target' && e.attrs.ip === null && typeof e.attrs.targetHidden === 'string');
         const ports = [...new Set(jumps.map((e) => `${e.attrs.proto}/${(e.attrs.ports as number[]).join(',')}`))].join(' ');
         out.push({
           rule: 'stale-hostport-dnat',
           severity: 'high',
           title: 'hostPort DNAT left behind by a dead sandbox',
-          summary: `${j.attrs.target} (${ports}) still DNATs for sandbox ${sandboxName(c)}, which is gone: ${fate.why.join('; ')}.`,
+          summary: `${typeof j.attrs.target === 'string' ? j.attrs.target : `${j.attrs.chain} chain`} (${ports}) still DNATs${hidden ? ` (${String(hidden.attrs.targetHidden)})` : ''} for sandbox ${sandboxName(c)}, which is gone: ${fate.why.join('; ')}.${hashProof(j)}`,
           host: d.host,
           containerId: id,
           time: fate.evidence.find((e) => e.time !== null)?.time ?? d.time,
