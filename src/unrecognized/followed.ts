@@ -5,7 +5,7 @@
  * The daemon an identifier names, or null when podmortem does not follow it. `-o with-unit` prints units
  * (`kubelet.service`); k3s and rke2 run containerd and kubelet in one process; microk8s's snap services are
  * `microk8s.daemon-containerd`, `microk8s.daemon-kubelite`; docker ≤ 1.11 logged as `docker`, RHEL's as
- * `dockerd-current`; containerd's shims as `containerd-shim*`.
+ * `dockerd-current`; containerd's shims as `containerd-shim*`; cri-dockerd's unit is `cri-docker.service`.
  */
 export function followedDaemon(ident: string | null): string | null {
   if (ident === null || ident === '') return null;
@@ -16,6 +16,7 @@ export function followedDaemon(ident: string | null): string | null {
     case 'dockerd-current':
     case 'containerd':
     case 'cri-dockerd':
+    case 'cri-docker':
     case 'kubelet':
     case 'k3s':
     case 'k3s-agent':
