@@ -22,8 +22,11 @@ import { kubectlPods } from './kubectl-pods.js';
 import { logrusFile } from './logrus-file.js';
 import { logrusJson } from './logrus-json.js';
 import { logrusTty } from './logrus-tty.js';
+import { nftRuleset } from './nft-ruleset.js';
 import { paste } from './paste.js';
+import { sosLog } from './sos-log.js';
+import { sosManifest } from './sos-manifest.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, paste, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];
