@@ -12,6 +12,7 @@ import { iptablesList } from './iptables-list.js';
 import { iptablesSave } from './iptables-save.js';
 import { journalCat } from './journal-cat.js';
 import { journalExport } from './journal-export.js';
+import { journalFile } from './journal-file.js';
 import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
 import { journalVerbose } from './journal-verbose.js';
@@ -21,4 +22,4 @@ import { logrusFile } from './logrus-file.js';
 import { nftRuleset } from './nft-ruleset.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, nftRuleset];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, nftRuleset];
