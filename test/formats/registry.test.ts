@@ -31,6 +31,8 @@ const CONTEXT: Record<string, string> = {
   'journal-json': 'sos_commands/logs/journalctl_--no-pager_-o_json',
   'journal-short': 'sos_commands/logs/journalctl_--no-pager',
   'nft-ruleset': 'sos_commands/firewall_tables/nft_-a_list_ruleset',
+  'sos-log': 'sosreport-node/sos_logs/sos.log',
+  'sos-manifest': 'sosreport-node/sos_reports/manifest.json',
 };
 
 /** How the samples are fed: as one file (journals, deploy, ipam, iptables) or one file per line (host-meta). */

@@ -7,6 +7,7 @@ import { fateOf } from '../_fate.js';
 import { describeContext, runtimeContext } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands, deleteRuleCommand } from '../_remediation.js';
+import { hostCut } from '../../timeline/coverage.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -81,7 +82,11 @@ function shadowFinding(tl: Timeline, dump: Dump, g: { stale: PmEvent; live: PmEv
   const liveId = String(live.ids[0] ?? live.attrs.cniId ?? live.attrs.target ?? '?');
   const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.attrs.dump === dump.path && (stale.attrs.target !== null || e.source.line === stale.source.line));
   const owner = c ? `sandbox ${sandboxName(c)}` : stale.attrs.cniId ? `sandbox ${String(stale.attrs.cniId).slice(0, 12)}` : `an unknown sandbox (${String(stale.attrs.unresolved ?? 'no comment names it')})`;
-  const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
+  // A sandbox whose start the journals do not hold may have exited before their first line: when sos cut the
+  // journal, that is where its exit would be.
+  const cut = fate.gone || c?.events.some((e) => e.kind === 'sandbox.started') ? null : hostCut(tl.coverage, dump.host);
+  const proof = fate.gone ? `: ${fate.why.join('; ')}` : cut ? ` (not proven gone: ${cut}, and its start is not in it)` : ' (not proven gone: no exit, removal, lease or IP evidence in the bundle)';
+  const unproven = cut ? `${cut}; an exit or removal of the earlier sandbox before then is not in the bundle` : 'the bundle holds no exit, removal, lease or IP evidence that the earlier sandbox is gone';
   const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
   const context = runtimeContext(tl, dump.host, deathTime);
   const around = describeContext(context);
@@ -96,7 +101,7 @@ function shadowFinding(tl: Timeline, dump: Dump, g: { stale: PmEvent; live: PmEv
     time: deathTime ?? dump.time,
     evidence: [stale, live, ...(target ? [target] : []), ...rules, ...fate.evidence.filter((e) => e !== target), ...context.steps],
     remediation: c ? cleanupCommands(tl, c) : [deleteRuleCommand(stale)],
-    ...(fate.gone ? {} : { inconclusive: c || stale.attrs.cniId ? 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' : "the earlier jump's sandbox is unknown: nft dropped its comment and no known sandbox hashes to its chain" }),
+    ...(fate.gone ? {} : { inconclusive: c || stale.attrs.cniId ? unproven : "the earlier jump's sandbox is unknown: nft dropped its comment and no known sandbox hashes to its chain" }),
   };
 }
 
@@ -106,7 +111,7 @@ export const hostportDnatShadowed: Rule = {
     title: 'Stale hostPort DNAT shadows a live pod',
     severity: 'critical',
     description: 'Two jumps in CNI-HOSTPORT-DNAT cover the same protocol and hostPort; the earlier one, which wins, belongs to a sandbox that is gone.',
-    howItDecides: 'Per iptables dump (and per nat table of an nft listing, and per chain of portmap\'s own nftables table), compares the CNI-HOSTPORT-DNAT jumps in rule order, each against the next jump of another sandbox on the same protocol and port. portmap appends jumps, so the earlier one matches first. nft lists iptables-nft rules without their comment: the jump\'s sandbox is then the known (network, ID) whose portmap chain name equals the jump target, and a jump no known pair hashes to is reported with its owner unknown (medium, inconclusive). Where nft could not translate multiport, the ports come from the DNAT rules of the chain; where it could not translate DNAT, the finding says the target is not shown. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway.',
+    howItDecides: 'Per iptables dump (and per nat table of an nft listing, and per chain of portmap\'s own nftables table), compares the CNI-HOSTPORT-DNAT jumps in rule order, each against the next jump of another sandbox on the same protocol and port. portmap appends jumps, so the earlier one matches first. nft lists iptables-nft rules without their comment: the jump\'s sandbox is then the known (network, ID) whose portmap chain name equals the jump target, and a jump no known pair hashes to is reported with its owner unknown (medium, inconclusive). Where nft could not translate multiport, the ports come from the DNAT rules of the chain; where it could not translate DNAT, the finding says the target is not shown. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway; when sos cut the journal (sos_reports/manifest.json) and the start of the sandbox is not in what is left, it says so: its exit may be in the part cut away.',
     falsePositives: ['Two jumps for the same port with different host IPs (hostIP set in the pod spec) can coexist legitimately.'],
     remediation: 'Delete the stale jump and its CNI-DN chain (commands below), then check that CNI-HOSTPORT-DNAT names only live sandboxes.',
     references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_iptables.go', 'https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_nftables.go', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],

@@ -14,7 +14,7 @@ export const staleHostportDnat: Rule = {
     title: 'hostPort DNAT left behind by a dead sandbox',
     severity: 'high',
     description: 'A CNI-HOSTPORT-DNAT jump and its CNI-DN chain belong to a sandbox that is gone; the next pod with the same hostPort will be shadowed by it.',
-    howItDecides: 'For every jump whose comment names a sandbox, decides whether the sandbox is gone: its container exited in the logs and never started again, the collected host-local folder has no lease for it, or its DNAT target IP is leased to another sandbox. Jumps already reported by hostport-dnat-shadowed are not repeated.',
+    howItDecides: 'For every jump whose comment names a sandbox, decides whether the sandbox is gone: its container exited in the logs and never started again, the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), the collected host-local folder has no lease for it, or its DNAT target IP is leased to another sandbox. Jumps already reported by hostport-dnat-shadowed are not repeated.',
     falsePositives: ['A sandbox restarted by a runtime restart with live-restore keeps its rules legitimately; the logs then show no exit.'],
     remediation: 'Delete the jump, flush and delete the CNI-DN chain, and release the lease if host-local still holds it.',
     references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/main.go (cmdDel: no portMappings = no-op)'],
