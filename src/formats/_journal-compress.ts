@@ -17,6 +17,11 @@ interface XzStream {
   resetUnderlying(): void;
 }
 
+const XZ_SLICE = 4 * 1024;
+/** systemd writes xz at the default preset (8 MiB dictionary); 64 MiB is what decompress.ts allows a whole .xz file. */
+const XZ_MEMLIMIT = 64 * 1024 * 1024;
+const ZSTD_SLICE = 1024;
+
 /** What a decoder says when it refuses. */
 export class DecodeError extends Error {}
 
@@ -91,8 +96,9 @@ export function zstdPayload(src: Buffer, cap: number): Buffer {
     parts.push(chunk);
   });
   try {
-    // Slices: fzstd decodes all it is given before returning, so one slice bounds what one step makes.
-    for (let i = 0; i < src.length; i += 16 * 1024) d.push(src.subarray(i, i + 16 * 1024), i + 16 * 1024 >= src.length);
+    // Slices: fzstd decodes all it is given before returning, so one slice bounds what one step makes (a 1 KiB
+    // slice of RLE blocks at most a few hundred 128 KiB blocks).
+    for (let i = 0; i < src.length; i += ZSTD_SLICE) d.push(src.subarray(i, i + ZSTD_SLICE), i + ZSTD_SLICE >= src.length);
   } catch (e) {
     if (e instanceof DecodeError) throw e;
     throw new DecodeError(`zstd payload is corrupt: ${(e as Error).message}`);
@@ -102,7 +108,7 @@ export function zstdPayload(src: Buffer, cap: number): Buffer {
 
 export function xzPayload(src: Buffer, cap: number): Buffer {
   const s = new (lzma().Stream)();
-  s.streamDecoder({ memlimit: 64 * 1024 * 1024, flags: 0 });
+  s.streamDecoder({ memlimit: XZ_MEMLIMIT, flags: 0 });
   const parts: Buffer[] = [];
   let total = 0;
   let failed: Error | null = null;
@@ -114,13 +120,16 @@ export function xzPayload(src: Buffer, cap: number): Buffer {
     else parts.push(buf);
   };
   try {
-    s.code(src, false);
+    // Slices, checked between: liblzma decodes all it is given, and 4 KiB of xz can expand to tens of MiB, not more.
+    for (let i = 0; i < src.length && !failed; i += XZ_SLICE) s.code(src.subarray(i, i + XZ_SLICE), false);
     if (!failed) s.code(null, false);
   } finally {
     s.resetUnderlying();
   }
   // Set by the handler, which TypeScript does not see run.
   const err = failed as Error | null;
-  if (err) throw err instanceof DecodeError ? err : new DecodeError(`xz payload is corrupt: ${err.message}`);
+  if (err instanceof DecodeError) throw err;
+  if (err && /memory usage limit/i.test(err.message)) throw new DecodeError(`xz payload needs more than ${XZ_MEMLIMIT / 1024 / 1024} MiB of memory to decode: refused`);
+  if (err) throw new DecodeError(`xz payload is corrupt: ${err.message}`);
   return capped(parts, total);
 }

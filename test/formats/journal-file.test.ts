@@ -10,7 +10,7 @@ import { decompress } from 'fzstd';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogRecord } from '../../src/events/types.js';
 import { ChunkBytes } from '../../src/formats/_journal-bytes.js';
-import { lz4Block } from '../../src/formats/_journal-compress.js';
+import { lz4Block, lz4Payload, xzPayload, zstdPayload } from '../../src/formats/_journal-compress.js';
 import { JournalLayout, readHeader } from '../../src/formats/_journal-layout.js';
 import { journalExport } from '../../src/formats/journal-export.js';
 import { cursorOf, journalFile, readEntries } from '../../src/formats/journal-file.js';
@@ -161,6 +161,15 @@ describe('journal-file: damage', () => {
     expect(r.notes.join(' | ')).toMatch(new RegExp(`${21 - r.records.length} of the 21 entries the header counts could not be read`));
   });
 
+  it('a file left online (journald crashed, or copied while it ran) is read whole and said so', () => {
+    const b = Buffer.from(journal);
+    b[16] = 1;
+    const r = runBytes(journalFile, b);
+    expect(r.records).toHaveLength(21);
+    expect(r.notes[0]).toMatch(/\(online, compact\): 21 entries read/);
+    expect(r.notes).toContain('the file was not closed (state online: journald crashed or the copy was taken while it ran): entries after its last sync may be missing');
+  });
+
   it('a file cut inside its header is refused with a reason', () => {
     const r = runBytes(journalFile, journal.subarray(0, 100));
     expect(r.records).toEqual([]);
@@ -197,6 +206,27 @@ describe('journal-file: damage', () => {
       [1, 'entry: object at N declares over 2^53 bytes: over the 64 MiB limit, refused'],
       [2, 'entry: offset N is past the end of the file'],
     ]);
+  });
+});
+
+describe('journal-file: payload bombs', () => {
+  const zeros = Buffer.alloc(8 * 1024 * 1024);
+  it('zstd and xz payloads that expand past the cap are refused, not decoded to the end', () => {
+    const z = execFileSync('zstd', ['-3', '-c', '-q'], { input: zeros, maxBuffer: 1 << 26 });
+    const x = execFileSync('xz', ['-6', '-c', '--check=none'], { input: zeros, maxBuffer: 1 << 26 });
+    expect(zstdPayload(z, 64 * 1024 * 1024).equals(zeros)).toBe(true);
+    expect(xzPayload(x, 64 * 1024 * 1024).equals(zeros)).toBe(true);
+    expect(() => zstdPayload(z, 1024 * 1024)).toThrow(/zstd payload gives over 1048576 bytes: refused/);
+    expect(() => xzPayload(x, 1024 * 1024)).toThrow(/xz payload gives over 1048576 bytes: refused/);
+    // xz -9's 64 MiB dictionary: over liblzma's memory limit here.
+    const x9 = execFileSync('xz', ['-9', '-c', '--check=none'], { input: Buffer.alloc(1000) });
+    expect(() => xzPayload(x9, 1024 * 1024)).toThrow(/needs more than 64 MiB of memory to decode: refused/);
+  });
+
+  it('an LZ4 payload declaring 2^63 bytes is refused before anything is allocated', () => {
+    const p = Buffer.alloc(16);
+    p.writeBigUInt64LE(2n ** 63n, 0);
+    expect(() => lz4Payload(p, 1024)).toThrow(/declares over 2\^53 bytes/);
   });
 });
 
