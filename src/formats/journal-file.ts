@@ -48,14 +48,21 @@ export interface EntrySink {
 export function readEntries(layout: JournalLayout, sink: EntrySink, want?: Set<string>): { reached: number; stop: string | null } {
   let ordinal = 0;
   const cache = new Map<number, JournalField | null>();
+  let last = 0;
   const stop = layout.walkEntries((offsets) => {
     for (const off of offsets) {
       ordinal++;
+      // "Entry arrays are strictly sorted by offsets on disk" (JOURNAL_FILE_FORMAT): one that is not repeats an entry.
+      if (off <= last) {
+        sink.bad(ordinal, `entry offset ${off} does not lie past the one before it (${last}): not read again`);
+        continue;
+      }
       const head = layout.entry(off);
       if (typeof head === 'string') {
         sink.bad(ordinal, head);
         continue;
       }
+      last = off;
       const fields: JournalField[] = [];
       for (const d of head.items) {
         let f = want ? cache.get(d) : undefined;

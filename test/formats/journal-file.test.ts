@@ -194,6 +194,15 @@ describe('journal-file: damage', () => {
     expect(r.notes.join(' | ')).toMatch(/does not lie past the one before it .*a loop, not followed/);
   });
 
+  it('an entry array repeating an entry gives it once, the repeats counted', () => {
+    const b = Buffer.from(journal);
+    const first = Number(b.readBigUInt64LE(176));
+    b.writeUInt32LE(b.readUInt32LE(first + 24), first + 28);
+    const r = runBytes(journalFile, b);
+    expect(r.records).toHaveLength(20);
+    expect(r.unparsed.map((u) => [u.line, u.reason.replace(/\d{4,}/g, 'N')])).toEqual([[2, 'entry: entry offset N does not lie past the one before it (N): not read again']]);
+  });
+
   it('an object size of 2^63 and an offset past the end are refused without allocating', () => {
     const b = Buffer.from(journal);
     const first = Number(b.readBigUInt64LE(176));
