@@ -50,6 +50,10 @@ describe('analyze a bundle holding a binary journal file', () => {
   expect(spawnSync('tar', ['czf', path.join(tmp, 'bundle.tar.gz'), '-C', path.dirname(onDisk), NODE]).status).toBe(0);
   const inTar = analyze(path.join(tmp, 'bundle.tar.gz'));
   const original = analyze(BUNDLE);
+  // The same 51 entries in two files of the machine whose times interleave (odd entries, even entries).
+  const split = variant('split', JOURNAL.replace('system.journal', 'system@5b0c2e7d9a1f4e3c8d6b4a2f0e1c3d5b-0000000000000001-00063f5e1c2a3b4c.journal'), Buffer.from(decompress(readFileSync(path.join(FIX, 'system@interleaved-odd.journal.zst')))));
+  writeFileSync(path.join(split, path.dirname(JOURNAL), 'user-1000.journal'), Buffer.from(decompress(readFileSync(path.join(FIX, 'user-1000-interleaved-even.journal.zst')))));
+  const asTwo = analyze(split);
 
   it('reads the journal file: 51 entries, 51 records, nothing unparsed, the machine and boot said', () => {
     for (const r of [asJournal, inTar]) {
@@ -64,6 +68,15 @@ describe('analyze a bundle holding a binary journal file', () => {
     expect(asJournal.findings.map(key)).toEqual(asExport.findings.map(key));
     expect(inTar.findings.map(key)).toEqual(asExport.findings.map(key));
     expect(asJournal.findings.map(key).sort()).toEqual(original.findings.map(key).sort());
+  });
+
+  it('a folder of two journal files of the machine, entries interleaved in time, gives the findings of the one file', () => {
+    const files = asTwo.inputs.filter((i) => i.format === 'journal-file');
+    expect(files.map((i) => [i.path.split('/').pop(), i.records, i.unparsed])).toEqual([
+      ['system@5b0c2e7d9a1f4e3c8d6b4a2f0e1c3d5b-0000000000000001-00063f5e1c2a3b4c.journal', 26, 0],
+      ['user-1000.journal', 25, 0],
+    ]);
+    expect(asTwo.findings.map(key)).toEqual(asJournal.findings.map(key));
   });
 
   it('the journal and its export give the same events', () => {
