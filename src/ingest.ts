@@ -1167,6 +1167,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
       const input = picked.format.seeks ? noBytes() : picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
       await readFile(file, input, picked.format, stat, sink);
+      // A file read by position passed no bytes through a stream: its progress is its size.
+      if (picked.format.seeks) progress?.bytes(file.size!);
       continue;
     }
     await readFile(file, stream, picked.format, stat, sink);

@@ -218,6 +218,19 @@ describe('journal-file: damage', () => {
   });
 });
 
+describe('journal-file: a streamed file kept in memory', () => {
+  it('keeps chunks up to its cap, counts the rest, and reads across chunk borders', () => {
+    const b = new ChunkBytes(10);
+    b.add(Buffer.from('LPKS'));
+    b.add(Buffer.from('HHRH'));
+    b.add(Buffer.from('abcdef'));
+    expect([b.size, b.dropped]).toEqual([10, 4]);
+    expect(b.view(2, 8)!.toString()).toBe('KSHHRHab');
+    expect(b.view(4, 4)!.toString()).toBe('HHRH');
+    expect(b.view(8, 3)).toBeNull();
+  });
+});
+
 describe('journal-file: payload bombs', () => {
   const zeros = Buffer.alloc(8 * 1024 * 1024);
   it('zstd and xz payloads that expand past the cap are refused, not decoded to the end', () => {
