@@ -27,6 +27,8 @@ const DATA_PAYLOAD_COMPACT = 72;
 const HEADER_MIN = 224;
 /** An object larger than this is refused: journald's own DATA objects stop far below (a field of 64 MiB is not a log line). */
 export const MAX_OBJECT = 64 * 1024 * 1024;
+/** Fields one entry may hold: journald and journal-remote refuse more than 1024 (ENTRY_FIELD_COUNT_MAX); room to spare. */
+const MAX_ENTRY_ITEMS = 64 * 1024;
 /** Entry offsets read from an entry array at a time. */
 const ARRAY_BATCH = 4096;
 
@@ -176,6 +178,7 @@ export class JournalLayout {
     const b = this.bytes.view(offset, o.size)!;
     const itemSize = this.header.compact ? 4 : 16;
     const n = Math.floor((o.size - ENTRY_ITEMS) / itemSize);
+    if (n > MAX_ENTRY_ITEMS) return `entry at ${offset} holds ${n} fields: over the ${MAX_ENTRY_ITEMS} limit, refused`;
     const items: number[] = new Array<number>(n);
     for (let k = 0; k < n; k++) items[k] = itemSize === 4 ? b.readUInt32LE(ENTRY_ITEMS + k * 4) : u64(b, ENTRY_ITEMS + k * 16);
     return { offset, seqnum: u64(b, 16), realtime: u64(b, 24), monotonic: u64(b, 32), bootId: hex(b, 40), xorHash: b.readBigUInt64LE(56).toString(16), items };

@@ -194,6 +194,18 @@ describe('journal-file: damage', () => {
     expect(r.notes.join(' | ')).toMatch(/does not lie past the one before it .*a loop, not followed/);
   });
 
+  it('an entry claiming millions of fields is refused, not listed', () => {
+    // Entry 21, the last object of the file: its size may grow into the zeros behind it.
+    const b = Buffer.from(journal);
+    const first = Number(b.readBigUInt64LE(176));
+    let last = first;
+    for (let a = first, n = 0; a !== 0 && n < 21; a = Number(b.readBigUInt64LE(a + 16))) for (let k = 0; k < (Number(b.readBigUInt64LE(a + 8)) - 24) / 4 && n < 21; k++, n++) last = b.readUInt32LE(a + 24 + k * 4);
+    b.writeBigUInt64LE(BigInt(64 + 4 * 200_000), last + 8);
+    const r = runBytes(journalFile, b);
+    expect(r.records).toHaveLength(20);
+    expect(r.unparsed.map((u) => [u.line, u.reason.replace(/\d{4,}/g, 'N')])).toEqual([[21, 'entry: entry at N holds N fields: over the N limit, refused']]);
+  });
+
   it('an entry array repeating an entry gives it once, the repeats counted', () => {
     const b = Buffer.from(journal);
     const first = Number(b.readBigUInt64LE(176));
