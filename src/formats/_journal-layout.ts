@@ -176,6 +176,7 @@ export class JournalLayout {
     const o = this.object(offset, OBJECT_ENTRY, ENTRY_ITEMS);
     if (typeof o === 'string') return o;
     const b = this.bytes.view(offset, o.size)!;
+    if (u64(b, 24) < 0) return `entry at ${offset} has a realtime timestamp over 2^53 µs`;
     const itemSize = this.header.compact ? 4 : 16;
     const n = Math.floor((o.size - ENTRY_ITEMS) / itemSize);
     if (n > MAX_ENTRY_ITEMS) return `entry at ${offset} holds ${n} fields: over the ${MAX_ENTRY_ITEMS} limit, refused`;

@@ -132,6 +132,8 @@ class JournalFileParser implements ByteParser {
       layout = new JournalLayout(bytes, readHeader(bytes));
     } catch (e) {
       if (!(e instanceof LayoutError)) throw e;
+      // The header is the file's one unit: "line" 1.
+      this.entries = 1;
       ctx.unparsed(1, `journal header: ${e.message}`, SIGNATURE);
       ctx.note(`not read: ${e.message}`);
       return;
