@@ -239,7 +239,7 @@ function sameAt(text: string, start: number, s: string): boolean {
   return true;
 }
 
-async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer> | Iterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {
+async function readFile(file: { path: string; root: string; abs?: string | null; size?: number | null }, input: AsyncIterable<Buffer> | Iterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {
   const { clock, trackers, rootJournalHosts, rootHostname, events } = sink;
   let consecutiveUnparsed = 0;
   let abandoned = false;
@@ -252,6 +252,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   const ctx: FormatContext = {
     path: file.path,
     quiet,
+    disk: format.seeks && file.abs && file.size != null ? { abs: file.abs, size: file.size } : undefined,
     record: (rec) => {
       settle();
       stat.records++;
@@ -602,6 +603,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     } catch (e) {
       ctx.note(`parser error at end of file: ${(e as Error).message}`);
     }
+    if (bytesParser.units) stat.lines = bytesParser.units();
     stitcher.end();
     if (unread !== null) sink.unrecognized!.merge(unread.result());
     return { idle: true, leading: 0, trailing: consecutiveUnparsed, stopped: abandoned, carry: null };
@@ -1141,8 +1143,10 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     }
     if (stream === null) {
       // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
-      const input = picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
+      const input = picked.format.seeks ? noBytes() : picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
       await readFile(file, input, picked.format, stat, sink);
+      // A file read by position passed no bytes through a stream: its progress is its size.
+      if (picked.format.seeks) progress?.bytes(file.size!);
       continue;
     }
     await readFile(file, stream, picked.format, stat, sink);
@@ -1195,6 +1199,9 @@ function linkPlaceholder(lines: string[], file: SourceFile): string | null {
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(target) || target.includes('..')) return null;
   return file.exists(target) ? target : null;
 }
+
+/** The input of a format that reads the file on disk itself (journal files). */
+async function* noBytes(): AsyncGenerator<Buffer> {}
 
 /** The first bytes of a file on disk, for sniffing. */
 async function peekFile(abs: string, size: number): Promise<{ bytes: Buffer; stream: null; more: boolean }> {
