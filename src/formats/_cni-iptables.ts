@@ -1,6 +1,7 @@
 // Turns parsed nat-table rules into CNI observations (portmap DNAT jumps and chains, bridge masquerade).
 
 import type { LocalStamp } from '../events/types.js';
+import type { DumpView } from './_dump-view.js';
 import type { IptRule } from './_iptables-rule.js';
 import type { FormatContext } from './types.js';
 
@@ -12,8 +13,16 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 export type DumpForm = 'iptables-save' | 'iptables -S' | 'iptables -nvL';
 
+/** The view's attrs: only what the dump told, so an unknown backend stays absent rather than guessed. */
+function viewAttrs(view: DumpView): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (view.family) out.family = view.family;
+  if (view.backend) out.backend = view.backend;
+  return out;
+}
+
 /** Emit the CNI facts one rule states; rules outside the nat table or CNI chains say nothing (false: the caller counts the line). */
-export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, text: string, form: DumpForm, stamp: LocalStamp | null): boolean {
+export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, text: string, form: DumpForm, stamp: LocalStamp | null, view: DumpView = {}): boolean {
   if (rule.table !== 'nat') return false;
   const base = {
     stamp,
@@ -23,7 +32,7 @@ export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, t
     source: { path: ctx.path, line: lineNo },
     text,
   };
-  const common = { dump: ctx.path, form, table: rule.table, chain: rule.chain, position: rule.position, spec: rule.spec };
+  const common = { dump: ctx.path, form, table: rule.table, chain: rule.chain, position: rule.position, spec: rule.spec, ...viewAttrs(view) };
   if (rule.chain === 'CNI-HOSTPORT-DNAT' && rule.target?.startsWith('CNI-DN-')) {
     const m = rule.comment ? DNAT_COMMENT.exec(rule.comment) : null;
     const id = m?.[2] ?? '';
@@ -60,7 +69,7 @@ export function emitCniRule(ctx: FormatContext, rule: IptRule, lineNo: number, t
 }
 
 /** A declared chain worth knowing: CNI chains, and PREROUTING (its presence means the dump holds the whole table). */
-export function emitChainDeclared(ctx: FormatContext, table: string, chain: string, lineNo: number, text: string, form: DumpForm, stamp: LocalStamp | null): boolean {
+export function emitChainDeclared(ctx: FormatContext, table: string, chain: string, lineNo: number, text: string, form: DumpForm, stamp: LocalStamp | null, view: DumpView = {}): boolean {
   if (table !== 'nat' || !(chain.startsWith('CNI-') || chain === 'PREROUTING')) return false;
   ctx.event({
     kind: 'cni.chain.declared',
@@ -69,7 +78,7 @@ export function emitChainDeclared(ctx: FormatContext, table: string, chain: stri
     domain: 'capture',
     ids: [],
     prefixes: [],
-    attrs: { dump: ctx.path, form, table, chain },
+    attrs: { dump: ctx.path, form, table, chain, ...viewAttrs(view) },
     source: { path: ctx.path, line: lineNo },
     text,
   });
