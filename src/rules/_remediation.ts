@@ -1,8 +1,9 @@
 // Exact cleanup commands for the state a dead sandbox left behind; printed for a person, never run.
 
+import { ownerOf } from '../timeline/nat-tables.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 
-/** iptables -D/-F/-X for its DNAT jumps, chains and masquerade rules; rm for leases and cache files. */
+/** iptables -D/-F/-X (in the command of the rule set: ip6tables, iptables-legacy…) for its DNAT jumps, chains and masquerade rules; rm for leases and cache files. */
 export function cleanupCommands(tl: Timeline, c: Container): string[] {
   const cmds: string[] = [];
   const seen = new Set<string>();
@@ -13,9 +14,14 @@ export function cleanupCommands(tl: Timeline, c: Container): string[] {
     }
   };
   const chains: string[] = [];
+  const bins: string[] = [];
   for (const e of c.events) {
     if (e.kind !== 'cni.dnat.present' && e.kind !== 'cni.masq.present') continue;
-    const bin = /ip6tables/.test(String(e.attrs.dump)) ? 'ip6tables' : 'iptables';
+    // One delete per rule: the rule's other views (-nvL next to iptables-save) would repeat it, and a repeat fails.
+    const own = ownerOf(e);
+    if (own && own.rule !== e) continue;
+    const bin = own?.table.command ?? (/ip6tables/.test(String(e.attrs.dump)) ? 'ip6tables' : 'iptables');
+    if (!bins.includes(bin)) bins.push(bin);
     add(`${bin} -t nat -D ${e.attrs.chain} ${e.attrs.spec}`);
     const target = `${bin}|${e.attrs.target}`;
     if (!chains.includes(target)) chains.push(target);
@@ -29,7 +35,7 @@ export function cleanupCommands(tl: Timeline, c: Container): string[] {
     if (e.kind === 'ipam.lease') add(`rm -f /var/lib/cni/networks/${e.attrs.network}/${e.attrs.ip}`);
     if (e.kind === 'cni.cache.present' && typeof e.attrs.file === 'string') add(`rm -f /var/lib/cni/cache/results/${String(e.attrs.file).split('/').pop()}`);
   }
-  if (chains.length > 0) add('iptables -t nat -S CNI-HOSTPORT-DNAT   # check: no rule names the sandbox any more');
+  for (const bin of bins) add(`${bin} -t nat -S CNI-HOSTPORT-DNAT   # check: no rule names the sandbox any more`);
   void tl;
   return cmds;
 }

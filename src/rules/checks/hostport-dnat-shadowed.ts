@@ -3,6 +3,7 @@
 import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import type { Timeline } from '../../timeline/timeline.js';
+import { withEchoes } from '../../timeline/nat-tables.js';
 import { fateOf } from '../_fate.js';
 import { describeContext, runtimeContext } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
@@ -28,13 +29,19 @@ export function shadowedPairs(jumps: PmEvent[]): { stale: PmEvent; live: PmEvent
   return out;
 }
 
+/** Why the finding cannot stand for sure: the earlier sandbox not proven gone, or the firewall views disagreeing. */
+function inconclusiveOf(gone: boolean, disputed: string[]): { inconclusive?: string } {
+  const why = [...(gone ? [] : ['the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone']), ...disputed.map((d) => `the firewall views disagree: ${d}`)];
+  return why.length ? { inconclusive: why.join('; ') } : {};
+}
+
 export const hostportDnatShadowed: Rule = {
   meta: {
     id: 'hostport-dnat-shadowed',
     title: 'Stale hostPort DNAT shadows a live pod',
     severity: 'critical',
     description: 'Two jumps in CNI-HOSTPORT-DNAT cover the same protocol and hostPort; the earlier one, which wins, belongs to a sandbox that is gone.',
-    howItDecides: 'Per iptables dump, compares every pair of CNI-HOSTPORT-DNAT jumps in rule order. portmap appends jumps, so the earlier one matches first. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway.',
+    howItDecides: 'Per nat rule set (a host, family and backend; its dumps -nvL, iptables-save, -S and nft merged, each rule once), compares every pair of CNI-HOSTPORT-DNAT jumps in rule order. portmap appends jumps, so the earlier one matches first. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway. When the views of one rule set disagree on the jumps, their order or the DNAT target, the finding is inconclusive and says what differs.',
     falsePositives: ['Two jumps for the same port with different host IPs (hostIP set in the pod spec) can coexist legitimately.'],
     remediation: 'Delete the stale jump and its CNI-DN chain (commands below), then check that CNI-HOSTPORT-DNAT names only live sandboxes.',
     references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_iptables.go', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],
@@ -42,19 +49,22 @@ export const hostportDnatShadowed: Rule = {
   needs: ['iptables'],
   check(tl: Timeline): Finding[] {
     const found = new Map<string, Finding>();
-    for (const dump of tl.dumps) {
+    // Per rule set, its views merged: a jump shown by -nvL and iptables-save is one jump, so one pair, one finding.
+    for (const dump of tl.tables) {
       for (const { stale, live, ports } of shadowedPairs(dump.jumps)) {
         const id = stale.ids[0];
         const c = id ? tl.containers.get(id) : undefined;
         const fate = c ? fateOf(tl, c) : { gone: false, alive: false, why: [] as string[], evidence: [] as PmEvent[] };
+        // One finding per stale sandbox: its ip6 jumps (ip6tables, their own order) add evidence to its ip ones.
         const key = `${dump.host}|${id ?? stale.attrs.cniId}`;
         const prev = found.get(key);
         if (prev) {
-          for (const e of [stale, live]) if (!prev.evidence.includes(e)) prev.evidence.push(e);
+          for (const e of [...withEchoes(dump, stale), ...withEchoes(dump, live)]) if (!prev.evidence.includes(e)) prev.evidence.push(e);
           continue;
         }
         const liveId = String(live.ids[0] ?? live.attrs.cniId ?? '?');
-        const target = c?.events.find((e) => e.kind === 'cni.dnat.target' && e.source.path === dump.path);
+        const target = dump.targets.get(String(stale.attrs.target))?.[0];
+        const disputed = [stale, live, ...(target ? [target] : [])].flatMap((e) => dump.disputes.get(e) ?? []);
         const proof = fate.gone ? `: ${fate.why.join('; ')}` : ' (not proven gone: no exit, lease or IP evidence in the bundle)';
         const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
         const context = runtimeContext(tl, dump.host, deathTime);
@@ -63,13 +73,13 @@ export const hostportDnatShadowed: Rule = {
           rule: 'hostport-dnat-shadowed',
           severity: fate.gone ? 'critical' : 'medium',
           title: 'Stale hostPort DNAT shadows a live pod',
-          summary: `CNI-HOSTPORT-DNAT rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')}) jumps to ${stale.attrs.target} of sandbox ${c ? sandboxName(c) : String(stale.attrs.cniId).slice(0, 12)}${target ? `, DNAT to ${target.attrs.ip}` : ''}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.`,
+          summary: `${dump.family === 'ip6' ? 'ip6tables ' : ''}CNI-HOSTPORT-DNAT rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')}) jumps to ${stale.attrs.target} of sandbox ${c ? sandboxName(c) : String(stale.attrs.cniId).slice(0, 12)}${target ? `, DNAT to ${target.attrs.ip}` : ''}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.`,
           host: dump.host,
           containerId: id ?? null,
           time: deathTime ?? dump.time,
-          evidence: [stale, live, ...(target ? [target] : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
-          remediation: c ? cleanupCommands(tl, c) : [`iptables -t nat -D CNI-HOSTPORT-DNAT ${stale.attrs.spec}`],
-          ...(fate.gone ? {} : { inconclusive: 'the bundle holds no exit, lease or IP evidence that the earlier sandbox is gone' }),
+          evidence: [...withEchoes(dump, stale), ...withEchoes(dump, live), ...(target ? withEchoes(dump, target) : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
+          remediation: c ? cleanupCommands(tl, c) : [`${dump.command} -t nat -D CNI-HOSTPORT-DNAT ${stale.attrs.spec}`],
+          ...inconclusiveOf(fate.gone, disputed),
         });
       }
     }
