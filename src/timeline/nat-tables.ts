@@ -154,31 +154,49 @@ function addOnce(t: NatTable, seen: Map<string, PmEvent>, key: string, e: PmEven
   return e;
 }
 
-/** Jumps in the best covering view's order, then those only other views hold; absence and order compared per view. */
+/** Jumps in the best covering view's order, each other view's own jumps slotted after their predecessor there. */
 function mergeJumps(t: NatTable, dispute: (e: PmEvent, why: string) => void): void {
   const seen = new Map<string, PmEvent>();
-  const counts = new Map<string, number>();
-  /** A key per jump occurrence: the same rule twice in one chain is two rules. */
-  const keysOf = (v: Dump): string[] => {
-    counts.clear();
-    return v.jumps.map((j) => {
-      const k = jumpKey(j);
-      const n = (counts.get(k) ?? 0) + 1;
-      counts.set(k, n);
-      return `${k}#${n}`;
-    });
-  };
   const covering = t.views.filter((v) => covers(v, 'CNI-HOSTPORT-DNAT'));
-  const keyed = covering.map((v) => ({ v, keys: keysOf(v) }));
-  for (const { v, keys } of keyed) v.jumps.forEach((j, i) => addOnce(t, seen, keys[i]!, j, (e) => t.jumps.push(e)));
+  const keyed = covering.map((v) => ({ v, keys: occurrenceKeys(v.jumps) }));
+  let order: string[] = [];
+  for (const { v, keys } of keyed) {
+    // One pass: a jump this view alone shows goes after the last jump it shares with the merged order (O(n)).
+    const after = new Map<string, string[]>();
+    let prev = '^';
+    keys.forEach((k, i) => {
+      if (seen.has(k)) {
+        prev = k;
+        t.echoes.get(seen.get(k)!)!.push(v.jumps[i]!);
+        return;
+      }
+      const list = after.get(prev) ?? [];
+      list.push(k);
+      after.set(prev, list);
+      seen.set(k, v.jumps[i]!);
+      t.echoes.set(v.jumps[i]!, []);
+    });
+    order = [...(after.get('^') ?? []), ...order.flatMap((k) => [k, ...(after.get(k) ?? [])])];
+  }
+  t.jumps = order.map((k) => seen.get(k)!);
   for (const { v, keys } of keyed) {
     const have = new Set(keys);
     for (const [k, merged] of seen) {
       if (!have.has(k)) dispute(merged, `${viewName(v)} does not show the CNI-HOSTPORT-DNAT jump to ${merged.attrs.target} that ${sourceView(merged)} shows`);
     }
   }
-  const order = keyed[0]?.keys ?? [];
-  for (const { v, keys } of keyed.slice(1)) markInversions(order, keys, (k) => dispute(seen.get(k)!, `${viewName(v)} lists the jump to ${seen.get(k)!.attrs.target} in another order in CNI-HOSTPORT-DNAT than ${viewName(keyed[0]!.v)}`));
+  for (const { v, keys } of keyed.slice(1)) markInversions(keyed[0]!.keys, keys, (k) => dispute(seen.get(k)!, `${viewName(v)} lists the jump to ${seen.get(k)!.attrs.target} in another order in CNI-HOSTPORT-DNAT than ${viewName(keyed[0]!.v)}`));
+}
+
+/** A key per jump occurrence: the same rule twice in one chain is two rules. */
+function occurrenceKeys(jumps: PmEvent[]): string[] {
+  const counts = new Map<string, number>();
+  return jumps.map((j) => {
+    const k = jumpKey(j);
+    const n = (counts.get(k) ?? 0) + 1;
+    counts.set(k, n);
+    return `${k}#${n}`;
+  });
 }
 
 /** Keys of `order` whose place relative to another shared key differs in `other`: each end of every swapped pair, in O(n). */

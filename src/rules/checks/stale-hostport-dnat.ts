@@ -7,7 +7,7 @@ import { fateOf } from '../_fate.js';
 import { sandboxName } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
-import { shadowedPairs } from './hostport-dnat-shadowed.js';
+import { tablePairs } from './hostport-dnat-shadowed.js';
 
 export const staleHostportDnat: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const staleHostportDnat: Rule = {
   needs: ['iptables'],
   check(tl: Timeline): Finding[] {
     const shadowing = new Set<string>();
-    for (const d of tl.tables) for (const p of shadowedPairs(d.jumps)) if (p.stale.ids[0]) shadowing.add(`${d.host}|${p.stale.ids[0]}`);
+    for (const d of tl.tables) for (const p of tablePairs(tl, d)) if (p.stale.ids[0]) shadowing.add(`${d.host}|${p.stale.ids[0]}`);
     const out: Finding[] = [];
     const done = new Set<string>();
     // Per rule set, its views merged; the sandbox's own events hold every view's line of its jump as evidence.
