@@ -55,9 +55,9 @@ export function viewNotes(tl: Timeline): { assumptions: Assumption[]; inputNotes
     assumptions.push(tableAssumption(tl, t));
     const best = t.views[0]!;
     for (const v of t.views) {
-      const role = v === best ? 'the view its findings quote' : `merged with ${best.path}, which its findings quote`;
+      const role = t.views.length === 1 ? 'its only view' : v === best ? `the view its findings quote, merged with ${t.views.length - 1} other view${t.views.length > 2 ? 's' : ''}` : `merged with ${best.path}, which its findings quote`;
       const list = inputNotes.get(v.path) ?? [];
-      list.push(`${t.family} nat table (${t.backend ?? 'backend not said'}) of ${t.host}, ${formWords(v.form)}: ${role}`);
+      list.push(`${t.family} nat table (${t.backend ?? 'backend not said'}) of ${t.host}: ${role}`);
       inputNotes.set(v.path, list);
     }
   }
