@@ -12,6 +12,8 @@ export type Backend = 'nf_tables' | 'legacy';
 export interface NatTable extends Dump {
   family: Family;
   backend: Backend | null;
+  /** The network namespace whose tables these are (sos networking's per-namespace dumps), null for the node's own. */
+  netns: string | null;
   /** The dumps, the one the findings quote first (whole table, then iptables-save, -S, -nvL, others; then path). */
   views: Dump[];
   /** The command that edits this rule set: iptables, ip6tables, or iptables-legacy / iptables-nft when both exist. */
@@ -72,9 +74,24 @@ function covers(d: Dump, chain: string): boolean {
   return d.wholeTable || d.chains.has(chain) || d.jumps.some((j) => j.attrs.chain === chain) || d.targets.has(chain);
 }
 
+/** The dumps of one rule set before merging, and why an unsaid backend was taken as this one. */
+interface Group {
+  host: string;
+  netns: string | null;
+  family: Family;
+  backend: Backend | null;
+  views: Dump[];
+  basis: string | null;
+}
+
+/** sos networking's per-namespace dumps (sos_commands/networking/namespaces/<ns>/ip_netns_exec_<ns>_iptables-save) show that namespace's tables, not the node's. */
+export function netnsOf(path: string): string | null {
+  return /(?:^|\/)namespaces\/([^/]+)\/[^/]+$/.exec(path)?.[1] ?? null;
+}
+
 /** Group the host's dumps into rule sets; a dump that does not say its backend joins the one the host's other views show. */
-function groupViews(dumps: Dump[], notes: string[]): { host: string; family: Family; backend: Backend | null; views: Dump[]; basis: string | null }[] {
-  const groups = new Map<string, { host: string; family: Family; backend: Backend | null; views: Dump[]; basis: string | null }>();
+function groupViews(dumps: Dump[], notes: string[]): Group[] {
+  const groups = new Map<string, Group>();
   const unsaid: { d: Dump; family: Family }[] = [];
   for (const d of dumps) {
     const v = viewOf(d);
@@ -82,13 +99,15 @@ function groupViews(dumps: Dump[], notes: string[]): { host: string; family: Fam
       unsaid.push({ d, family: v.family });
       continue;
     }
-    const key = `${d.host}|${v.family}|${v.backend}`;
-    const g = groups.get(key) ?? { host: d.host, family: v.family, backend: v.backend, views: [], basis: null };
+    const netns = netnsOf(d.path);
+    const key = `${d.host}|${netns}|${v.family}|${v.backend}`;
+    const g = groups.get(key) ?? { host: d.host, netns, family: v.family, backend: v.backend, views: [], basis: null };
     g.views.push(d);
     groups.set(key, g);
   }
   for (const { d, family } of unsaid) {
-    const known = [...groups.values()].filter((g) => g.host === d.host && g.family === family);
+    const netns = netnsOf(d.path);
+    const known = [...groups.values()].filter((g) => g.host === d.host && g.netns === netns && g.family === family);
     // The host's default `iptables` is the backend of a dump named without -legacy/-nft (plain iptables-save).
     const plain = known.filter((g) => g.views.some((v) => !/ip6?tables-(legacy|nft)/.test(v.path.split('/').pop() ?? '')));
     const into = known.length === 1 ? known[0]! : plain.length === 1 ? plain[0]! : null;
@@ -98,8 +117,8 @@ function groupViews(dumps: Dump[], notes: string[]): { host: string; family: Fam
       continue;
     }
     if (known.length > 1) notes.push(`${viewName(d)} does not say whether it shows the legacy or the nf_tables rule set, and this host has both: kept apart from them`);
-    const key = `${d.host}|${family}|?`;
-    const g = groups.get(key) ?? { host: d.host, family, backend: null, views: [], basis: null };
+    const key = `${d.host}|${netns}|${family}|?`;
+    const g = groups.get(key) ?? { host: d.host, netns, family, backend: null, views: [], basis: null };
     g.views.push(d);
     groups.set(key, g);
   }
@@ -107,7 +126,7 @@ function groupViews(dumps: Dump[], notes: string[]): { host: string; family: Fam
 }
 
 /** Merge one rule set's views: one event per rule (the best view's), echoes from the others, disputes where they differ. */
-function mergeViews(g: { host: string; family: Family; backend: Backend | null; views: Dump[]; basis: string | null }, command: string): NatTable {
+function mergeViews(g: Group, command: string): NatTable {
   const views = [...g.views].sort(compareViews);
   const best = views[0]!;
   const t: NatTable = {
@@ -122,6 +141,7 @@ function mergeViews(g: { host: string; family: Family; backend: Backend | null; 
     wholeTable: views.some((v) => v.wholeTable),
     family: g.family,
     backend: g.backend,
+    netns: g.netns,
     views,
     command,
     echoes: new Map(),
@@ -254,15 +274,14 @@ function commandFor(family: Family, backend: Backend | null, both: boolean): str
 export function natTables(dumps: Dump[], notes: string[]): NatTable[] {
   const groups = groupViews(dumps, notes);
   const backends = new Map<string, Set<Backend | null>>();
-  for (const g of groups) {
-    const k = `${g.host}|${g.family}`;
-    backends.set(k, (backends.get(k) ?? new Set()).add(g.backend));
-  }
+  const where = (g: Group): string => `${g.host}|${g.netns}|${g.family}`;
+  for (const g of groups) backends.set(where(g), (backends.get(where(g)) ?? new Set()).add(g.backend));
   const tables = groups.map((g) => {
-    const set = backends.get(`${g.host}|${g.family}`)!;
-    return mergeViews(g, commandFor(g.family, g.backend, set.has('legacy') && set.has('nf_tables')));
+    const set = backends.get(where(g))!;
+    const command = commandFor(g.family, g.backend, set.has('legacy') && set.has('nf_tables'));
+    return mergeViews(g, g.netns ? `ip netns exec ${g.netns} ${command}` : command);
   });
-  tables.sort((a, b) => compareText(a.host, b.host) || compareText(a.family, b.family) || compareText(a.backend ?? '~', b.backend ?? '~') || compareText(a.path, b.path));
+  tables.sort((a, b) => compareText(a.host, b.host) || compareText(a.netns ?? '', b.netns ?? '') || compareText(a.family, b.family) || compareText(a.backend ?? '~', b.backend ?? '~') || compareText(a.path, b.path));
   for (const t of tables) for (const [e, why] of t.disputes) for (const w of why) notes.push(`${t.host}: views of the ${t.family} nat table disagree (${e.source.path}:${e.source.line}): ${w}`);
   notes.push(...crossBackendNotes(tables));
   return tables;
@@ -293,7 +312,7 @@ export function withEchoes(t: NatTable, e: PmEvent): PmEvent[] {
 export function crossBackendNotes(tables: NatTable[]): string[] {
   const notes: string[] = [];
   for (const legacy of tables.filter((t) => t.backend === 'legacy')) {
-    const nft = tables.find((t) => t.host === legacy.host && t.family === legacy.family && t.backend === 'nf_tables');
+    const nft = tables.find((t) => t.host === legacy.host && t.netns === legacy.netns && t.family === legacy.family && t.backend === 'nf_tables');
     if (!nft) continue;
     const ports = (t: NatTable): Map<string, string> => {
       const m = new Map<string, string>();

@@ -44,7 +44,7 @@ function tableAssumption(tl: Timeline, t: NatTable): Assumption {
     ...(t.disputes.size ? [`the views disagree on ${t.disputes.size} rule${t.disputes.size === 1 ? '' : 's'} (see the notes); findings on them are inconclusive`] : []),
     ...(t.backendBasis ? [t.backendBasis] : []),
   ];
-  return { host: t.host, what: `firewall view of the ${t.family} nat table (${t.backend ?? 'backend not said'})`, value: best.path, basis: basis.join('; ') };
+  return { host: t.host, what: `firewall view of the ${t.family} nat table (${t.backend ?? 'backend not said'})${t.netns ? ` of network namespace ${t.netns}` : ''}`, value: best.path, basis: basis.join('; ') };
 }
 
 /** The report's view lines: one assumption per rule set, and a note on every dump file saying which rule set it shows. */
@@ -57,7 +57,7 @@ export function viewNotes(tl: Timeline): { assumptions: Assumption[]; inputNotes
     for (const v of t.views) {
       const role = t.views.length === 1 ? 'its only view' : v === best ? `the view its findings quote, merged with ${t.views.length - 1} other view${t.views.length > 2 ? 's' : ''}` : `merged with ${best.path}, which its findings quote`;
       const list = inputNotes.get(v.path) ?? [];
-      list.push(`${t.family} nat table (${t.backend ?? 'backend not said'}) of ${t.host}: ${role}`);
+      list.push(`${t.family} nat table (${t.backend ?? 'backend not said'}) of ${t.netns ? `network namespace ${t.netns} on ` : ''}${t.host}: ${role}`);
       inputNotes.set(v.path, list);
     }
   }

@@ -134,6 +134,21 @@ describe('ip6tables views are their own rule set', () => {
   });
 });
 
+describe('a network namespace\'s dump (sos networking) is that namespace\'s rule set', () => {
+  it('kept apart from the node\'s table, its cleanup run inside the namespace', async () => {
+    const ns = 'sos_commands/networking/namespaces/kind-node1/ip_netns_exec_kind-node1_iptables-save';
+    const dir = bundle('netns', {});
+    cpSync(path.join(VIEWS, 'dual-stack-nft/final/iptables-save'), path.join(dir, ns), { recursive: true });
+    const r = await run(dir);
+    expect(r.timeline.tables.map((t) => [t.netns, t.command, t.views.length])).toEqual([
+      [null, 'iptables', 1],
+      ['kind-node1', 'ip netns exec kind-node1 iptables', 1],
+    ]);
+    expect(r.of('hostport-dnat-shadowed')[0]!.remediation).toEqual(expect.arrayContaining([`iptables -t nat -D CNI-HOSTPORT-DNAT ${JUMP}`, `ip netns exec kind-node1 iptables -t nat -D CNI-HOSTPORT-DNAT ${JUMP}`]));
+    expect(r.report.assumptions.map((a) => a.what)).toContain('firewall view of the ip nat table (nf_tables) of network namespace kind-node1');
+  });
+});
+
 describe('legacy and nf_tables rule sets are two tables, never one chain', () => {
   const dir = () =>
     bundle(
