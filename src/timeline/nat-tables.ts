@@ -84,9 +84,13 @@ interface Group {
   basis: string | null;
 }
 
-/** sos networking's per-namespace dumps (sos_commands/networking/namespaces/<ns>/ip_netns_exec_<ns>_iptables-save) show that namespace's tables, not the node's. */
+/**
+ * sos networking's per-namespace dumps show that namespace's tables, not the node's: sos ≥ 4.3 files them as
+ * namespaces/<ns>/ip_netns_exec_<ns>_iptables-save, earlier ones as ip_netns_exec_<ns>_iptables-save beside the rest.
+ */
 export function netnsOf(path: string): string | null {
-  return /(?:^|\/)namespaces\/([^/]+)\/[^/]+$/.exec(path)?.[1] ?? null;
+  const name = path.split('/').pop() ?? '';
+  return /^ip_netns_exec_(.+?)_ip6?tables/.exec(name)?.[1] ?? /(?:^|\/)namespaces\/([^/]+)\/[^/]+$/.exec(path)?.[1] ?? null;
 }
 
 /** Group the host's dumps into rule sets; a dump that does not say its backend joins the one the host's other views show. */
