@@ -37,14 +37,16 @@ function compareViews(a: Dump, b: Dump): number {
 }
 
 /** The rule set a dump shows: its events' family and backend (nft listings are nf_tables by nature). */
-export function viewOf(d: Dump): { family: Family; backend: Backend | null } {
+export function viewOf(d: Dump): { family: Family; backend: Backend | null; table: string } {
   let family: Family = 'ip';
   let backend: Backend | null = /\bnft\b/.test(d.form) ? 'nf_tables' : null;
+  let table = 'nat';
   for (const e of [...d.chains.values(), ...d.jumps, ...d.masq, ...[...d.targets.values()].flat()]) {
     if (e.attrs.family === 'ip6') family = 'ip6';
     if (e.attrs.backend === 'nf_tables' || e.attrs.backend === 'legacy') backend = e.attrs.backend;
+    if (typeof e.attrs.table === 'string') table = e.attrs.table;
   }
-  return { family, backend };
+  return { family, backend, table };
 }
 
 /** Which rule a jump is, across views: its target chain, protocol and ports (portmap writes one per protocol). */
@@ -78,6 +80,7 @@ function covers(d: Dump, chain: string): boolean {
 interface Group {
   host: string;
   netns: string | null;
+  table: string;
   family: Family;
   backend: Backend | null;
   views: Dump[];
@@ -96,22 +99,23 @@ export function netnsOf(path: string): string | null {
 /** Group the host's dumps into rule sets; a dump that does not say its backend joins the one the host's other views show. */
 function groupViews(dumps: Dump[], notes: string[]): Group[] {
   const groups = new Map<string, Group>();
-  const unsaid: { d: Dump; family: Family }[] = [];
+  const unsaid: { d: Dump; family: Family; table: string }[] = [];
   for (const d of dumps) {
     const v = viewOf(d);
     if (v.backend === null) {
-      unsaid.push({ d, family: v.family });
+      unsaid.push({ d, family: v.family, table: v.table });
       continue;
     }
     const netns = netnsOf(d.path);
-    const key = `${d.host}|${netns}|${v.family}|${v.backend}`;
-    const g = groups.get(key) ?? { host: d.host, netns, family: v.family, backend: v.backend, views: [], basis: null };
+    // Only iptables' nat table has several views; another table (portmap's nftables cni_hostport) stays as dumped.
+    const key = `${d.host}|${netns}|${v.family}|${v.backend}${v.table === 'nat' ? '' : `|${v.table}|${d.path}`}`;
+    const g = groups.get(key) ?? { host: d.host, netns, table: v.table, family: v.family, backend: v.backend, views: [], basis: null };
     g.views.push(d);
     groups.set(key, g);
   }
-  for (const { d, family } of unsaid) {
+  for (const { d, family, table } of unsaid) {
     const netns = netnsOf(d.path);
-    const known = [...groups.values()].filter((g) => g.host === d.host && g.netns === netns && g.family === family);
+    const known = [...groups.values()].filter((g) => g.host === d.host && g.netns === netns && g.table === table && g.family === family);
     // The host's default `iptables` is the backend of a dump named without -legacy/-nft (plain iptables-save).
     const plain = known.filter((g) => g.views.some((v) => !/ip6?tables-(legacy|nft)/.test(v.path.split('/').pop() ?? '')));
     const into = known.length === 1 ? known[0]! : plain.length === 1 ? plain[0]! : null;
@@ -122,7 +126,7 @@ function groupViews(dumps: Dump[], notes: string[]): Group[] {
     }
     if (known.length > 1) notes.push(`${viewName(d)} does not say whether it shows the legacy or the nf_tables rule set, and this host has both: kept apart from them`);
     const key = `${d.host}|${netns}|${family}|?`;
-    const g = groups.get(key) ?? { host: d.host, netns, family, backend: null, views: [], basis: null };
+    const g = groups.get(key) ?? { host: d.host, netns, table, family, backend: null, views: [], basis: null };
     g.views.push(d);
     groups.set(key, g);
   }
