@@ -51,12 +51,17 @@ export function viewOf(d: Dump): { family: Family; backend: Backend | null; tabl
 
 /** Which rule a jump is, across views: its target chain, protocol and ports (portmap writes one per protocol). */
 export function jumpKey(e: PmEvent): string {
-  return `${e.attrs.target}|${e.attrs.proto ?? 'all'}|${((e.attrs.ports as number[] | undefined) ?? []).join(',')}`;
+  return `${e.attrs.target}|${e.attrs.proto ?? 'all'}|${portSet(e.attrs.ports)}`;
+}
+
+/** Ports in numeric order: nft may print a multiport set in another order than iptables. */
+function portSet(ports: unknown): string {
+  return Array.isArray(ports) ? [...(ports as number[])].sort((a, b) => a - b).join(',') : '';
 }
 
 /** Which DNAT rule a target is: its chain, protocol and host ports (the address is what views may disagree on). */
 function targetKey(e: PmEvent): string {
-  return `${e.attrs.chain}|${e.attrs.proto ?? 'all'}|${((e.attrs.hostPorts as number[] | undefined) ?? []).join(',')}`;
+  return `${e.attrs.chain}|${e.attrs.proto ?? 'all'}|${portSet(e.attrs.hostPorts)}`;
 }
 
 const masqKey = (e: PmEvent): string => `${e.attrs.target}|${e.attrs.ip ?? ''}`;
