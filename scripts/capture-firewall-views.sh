@@ -6,7 +6,7 @@
 # driven by the CNI protocol as /work/shared/tools/repro-hostport.sh does), all inside network namespaces named
 # views-* that this script creates and deletes. The host's own interfaces and tables are never touched.
 #
-# MODE
+# MODE (PORTMAPS, a JSON list of portMappings, overrides the hostPorts 443, 80, 9001, 10001/tcp)
 #   dual-stack-nft     the founding incident (pod A's portmap DEL never runs, pod B takes the same hostPorts) on a
 #                      dual-stack network: iptables-nft + ip6tables-nft rules, captured in every form sos and hand
 #                      collections hold (iptables-save, -S, -nvL, ip6tables-*, nft list ruleset, nft -a list ruleset)
@@ -32,7 +32,7 @@ SUBNET4=10.187.2.0/24
 SUBNET6=fd00:187:2::/64
 POD_A_ID=fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138
 POD_B_ID=0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2
-PORTMAPS='[{"hostPort":443,"containerPort":443,"protocol":"tcp"},{"hostPort":80,"containerPort":80,"protocol":"tcp"},{"hostPort":9001,"containerPort":9001,"protocol":"tcp"},{"hostPort":10001,"containerPort":10001,"protocol":"tcp"}]'
+PORTMAPS=${PORTMAPS:-'[{"hostPort":443,"containerPort":443,"protocol":"tcp"},{"hostPort":80,"containerPort":80,"protocol":"tcp"},{"hostPort":9001,"containerPort":9001,"protocol":"tcp"},{"hostPort":10001,"containerPort":10001,"protocol":"tcp"}]'}
 
 TAG=$$
 NODE_NS=views-node-$TAG

@@ -26,6 +26,8 @@ const CASES: Record<string, { path: string; counters: Counters; notes?: RegExp[]
   // samples/firewall-views (scripts/capture-firewall-views.sh): ip6tables 1.8.9 -nvL of the dual-stack incident
   // ("::/0" columns, "to:[fd00:187:2::2]:443"); the legacy and nf_tables listings of a node with both rule sets.
   'nvL-ip6tables-t-nat': { path: 'final/ip6tables_-t_nat_-nvL', counters: { lines: 49, records: 0, events: 16, skipped: 33, unparsed: 0 } },
+  // hostPorts 53/udp → 5353 and 8443/tcp → 443: prot "17" and "6", a jump per protocol and pod.
+  'nvL-udp-and-tcp-protocol-numbers': { path: 'final/iptables_-t_nat_-nvL', counters: { lines: 47, records: 0, events: 14, skipped: 33, unparsed: 0 } },
   'nvL-legacy-backend': { path: 'final/iptables-legacy_-t_nat_-nvL', counters: { lines: 41, records: 0, events: 10, skipped: 31, unparsed: 0 } },
   'nvL-nft-warning-legacy-tables-present': {
     path: 'final/iptables_-t_nat_-nvL',
@@ -141,6 +143,23 @@ describe('iptables-list: CNI facts from -nvL rows', () => {
       ['CNI-DN-b33809a6ab0238d341f10', '10.42.3.119', 10080],
       ['CNI-DN-b33809a6ab0238d341f10', '10.42.3.119', 10443],
     ]);
+  });
+});
+
+describe('iptables-list: protocol numbers of iptables 1.8.9 -n', () => {
+  it('"17" is udp and "6" tcp, in jumps (portmap sorts them by protocol name) and DNAT rows; the container port differs from the host port', () => {
+    const r = run('nvL-udp-and-tcp-protocol-numbers');
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present').map((e) => [e.ids[0]!.slice(0, 4), e.attrs.proto, e.attrs.ports, e.attrs.position])).toEqual([
+      ['fb7c', 'tcp', [8443], 1],
+      ['fb7c', 'udp', [53], 2],
+      ['0961', 'tcp', [8443], 3],
+      ['0961', 'udp', [53], 4],
+    ]);
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.target' && e.attrs.chain === CHAIN_A).map((e) => [e.attrs.proto, e.attrs.hostPorts, e.attrs.ip, e.attrs.port])).toEqual([
+      ['udp', [53], '10.187.2.33', 5353],
+      ['tcp', [8443], '10.187.2.33', 443],
+    ]);
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present')[1]!.attrs.spec).toBe(`-p udp -m comment --comment "dnat name: \\"cbr0\\" id: \\"${FB7C}\\"" -m multiport --dports 53 -j ${CHAIN_A}`);
   });
 });
 
