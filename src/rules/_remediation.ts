@@ -1,6 +1,6 @@
 // Exact cleanup commands for the state a dead sandbox left behind; printed for a person, never run.
 
-import { ownerOf } from '../timeline/nat-tables.js';
+import { ruleOf } from '../timeline/nat-tables.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 
 /** iptables -D/-F/-X (in the command of the rule set: ip6tables, iptables-legacy…) for its DNAT jumps, chains and masquerade rules; rm for leases and cache files. */
@@ -18,7 +18,7 @@ export function cleanupCommands(tl: Timeline, c: Container): string[] {
   for (const e of c.events) {
     if (e.kind !== 'cni.dnat.present' && e.kind !== 'cni.masq.present') continue;
     // One delete per rule: the rule's other views (-nvL next to iptables-save) would repeat it, and a repeat fails.
-    const own = ownerOf(e);
+    const own = ruleOf(e);
     if (own && own.rule !== e) continue;
     const bin = own?.table.command ?? (/ip6tables/.test(String(e.attrs.dump)) ? 'ip6tables' : 'iptables');
     if (!bins.includes(bin)) bins.push(bin);

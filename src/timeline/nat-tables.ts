@@ -312,7 +312,7 @@ export function indexTables(tables: NatTable[]): void {
 }
 
 /** The rule set an event was dumped from, and the merged event standing for its rule (itself when it is the one). */
-export function ownerOf(e: PmEvent): { table: NatTable; rule: PmEvent } | undefined {
+export function ruleOf(e: PmEvent): { table: NatTable; rule: PmEvent } | undefined {
   return OWNERS.get(e);
 }
 

@@ -110,6 +110,18 @@ describe('views that contradict each other are reported as such', () => {
   });
 });
 
+describe('the merged report is deterministic', () => {
+  it('contradicting views given as separate inputs in either order: byte-identical findings, notes and assumptions', async () => {
+    const dir = bundle('order', { 'iptables-save': 'contradicting-views/iptables-save.ids-swapped', 'iptables-save_-t_nat': 'contradicting-views/iptables-save_-t_nat.after-portmap-DEL' });
+    const parts = ['sos_commands', 'iptables-save', 'iptables-save_-t_nat', 'var', 'hostname'].map((p) => path.join(dir, p));
+    const a = (await analyze(parts, { ...opts, host: 'centos79' }, 'test')).report;
+    const b = (await analyze([...parts].reverse(), { ...opts, host: 'centos79' }, 'test')).report;
+    const pick = (r: typeof a) => JSON.stringify({ findings: r.findings, notes: r.notes, assumptions: r.assumptions });
+    expect(pick(b)).toBe(pick(a));
+    expect(a.notes.filter((n) => n.includes('disagree')).length).toBeGreaterThan(0);
+  });
+});
+
 describe('ip6tables views are their own rule set', () => {
   it('ip6tables-save + ip6tables -nvL next to iptables -nvL: two tables (ip, ip6), no disagreement, one finding with ip6 evidence and ip6tables cleanup', async () => {
     const r = await run(bundle('dual-stack', { 'ip6tables-save': 'dual-stack-nft/final/ip6tables-save', 'ip6tables_-t_nat_-nvL': 'dual-stack-nft/final/ip6tables_-t_nat_-nvL' }));

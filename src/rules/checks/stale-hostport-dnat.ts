@@ -2,7 +2,7 @@
 
 import type { Finding } from '../../findings/types.js';
 import type { Timeline } from '../../timeline/timeline.js';
-import { ownerOf } from '../../timeline/nat-tables.js';
+import { ruleOf } from '../../timeline/nat-tables.js';
 import { fateOf } from '../_fate.js';
 import { sandboxName } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
@@ -38,7 +38,7 @@ export const staleHostportDnat: Rule = {
         if (!fate.gone) continue;
         const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
         const disputed = jumps.flatMap((e) => {
-          const own = ownerOf(e);
+          const own = ruleOf(e);
           return own ? (own.table.disputes.get(own.rule) ?? []) : [];
         });
         const ports = [...new Set(jumps.map((e) => `${e.attrs.proto}/${(e.attrs.ports as number[]).join(',')}`))].join(' ');
