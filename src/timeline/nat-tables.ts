@@ -76,9 +76,12 @@ function sourceView(e: PmEvent): string {
   return `${String(e.attrs.dump)} (${String(e.attrs.form)})`;
 }
 
-/** Whether a view shows a chain at all: a whole-table dump does, a one-chain listing only its own chain. */
-function covers(d: Dump, chain: string): boolean {
-  return d.wholeTable || d.chains.has(chain) || d.jumps.some((j) => j.attrs.chain === chain) || d.targets.has(chain);
+/**
+ * Whether a view shows the chain of hostPort jumps at all: a whole-table dump does, a one-chain listing only if it is
+ * that chain (CNI-HOSTPORT-DNAT; portmap's nftables backend has its own `hostports` chain, one dump per chain).
+ */
+function coversJumps(d: Dump): boolean {
+  return d.wholeTable || d.jumps.length > 0 || d.chains.has('CNI-HOSTPORT-DNAT');
 }
 
 /** The dumps of one rule set before merging, and why an unsaid backend was taken as this one. */
@@ -169,7 +172,10 @@ function mergeViews(g: Group, command: string): NatTable {
   mergeJumps(t, dispute);
   mergeTargets(t, dispute);
   const masq = new Map<string, PmEvent>();
-  for (const v of views) for (const m of v.masq) addOnce(t, masq, masqKey(m), m, (e) => t.masq.push(e));
+  for (const v of views) {
+    const keys = occurrences(v.masq, masqKey);
+    v.masq.forEach((m, i) => addOnce(t, masq, keys[i]!, m, (e) => t.masq.push(e)));
+  }
   for (const v of views) for (const [chain, decl] of v.chains) if (!t.chains.has(chain)) t.chains.set(chain, decl);
   return t;
 }
@@ -190,8 +196,8 @@ function addOnce(t: NatTable, seen: Map<string, PmEvent>, key: string, e: PmEven
 /** Jumps in the best covering view's order, each other view's own jumps slotted after their predecessor there. */
 function mergeJumps(t: NatTable, dispute: (e: PmEvent, why: string) => void): void {
   const seen = new Map<string, PmEvent>();
-  const covering = t.views.filter((v) => covers(v, 'CNI-HOSTPORT-DNAT'));
-  const keyed = covering.map((v) => ({ v, keys: occurrenceKeys(v.jumps) }));
+  const covering = t.views.filter(coversJumps);
+  const keyed = covering.map((v) => ({ v, keys: occurrences(v.jumps, jumpKey) }));
   let order: string[] = [];
   for (const { v, keys } of keyed) {
     // One pass: a jump this view alone shows goes after the last jump it shares with the merged order (O(n)).
@@ -221,11 +227,11 @@ function mergeJumps(t: NatTable, dispute: (e: PmEvent, why: string) => void): vo
   for (const { v, keys } of keyed.slice(1)) markInversions(keyed[0]!.keys, keys, (k) => dispute(seen.get(k)!, `${viewName(v)} lists the jump to ${seen.get(k)!.attrs.target} in another order in CNI-HOSTPORT-DNAT than ${viewName(keyed[0]!.v)}`));
 }
 
-/** A key per jump occurrence: the same rule twice in one chain is two rules. */
-function occurrenceKeys(jumps: PmEvent[]): string[] {
+/** A key per rule occurrence in one view: the same rule twice in one chain (or one per pod in portmap's nftables chain) is two rules. */
+function occurrences(events: PmEvent[], key: (e: PmEvent) => string): string[] {
   const counts = new Map<string, number>();
-  return jumps.map((j) => {
-    const k = jumpKey(j);
+  return events.map((e) => {
+    const k = key(e);
     const n = (counts.get(k) ?? 0) + 1;
     counts.set(k, n);
     return `${k}#${n}`;
@@ -251,8 +257,9 @@ function mergeTargets(t: NatTable, dispute: (e: PmEvent, why: string) => void): 
   const seen = new Map<string, PmEvent>();
   for (const v of t.views) {
     for (const [chain, list] of v.targets) {
-      for (const e of list) {
-        const k = targetKey(e);
+      const keys = occurrences(list, targetKey);
+      for (const [i, e] of list.entries()) {
+        const k = keys[i]!;
         const had = seen.get(k);
         const shown = typeof e.attrs.ip === 'string' && e.attrs.ip !== '';
         if (had && !(typeof had.attrs.ip === 'string' && had.attrs.ip !== '') && shown) {
