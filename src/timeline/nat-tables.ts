@@ -124,12 +124,14 @@ function groupViews(dumps: Dump[], notes: string[]): Group[] {
   for (const { d, family, table } of unsaid) {
     const netns = netnsOf(d.path);
     const known = [...groups.values()].filter((g) => g.host === d.host && g.netns === netns && g.table === table && g.family === family);
-    // The host's default `iptables` is the backend of a dump named without -legacy/-nft (plain iptables-save).
-    const plain = known.filter((g) => g.views.some((v) => !/ip6?tables-(legacy|nft)/.test(v.path.split('/').pop() ?? '')));
+    // The host's default `iptables` is the backend of an iptables dump named without -legacy/-nft (plain iptables-save);
+    // an nft listing says nothing about which binary `iptables` is.
+    const plain = known.filter((g) => g.views.some((v) => v.form.startsWith('iptables') && !/ip6?tables-(legacy|nft)/.test(v.path.split('/').pop() ?? '')));
     const into = known.length === 1 ? known[0]! : plain.length === 1 ? plain[0]! : null;
     if (into) {
       into.views.push(d);
-      into.basis = `${viewName(d)} does not say its backend: taken as ${into.backend}, ${known.length === 1 ? 'the only one' : 'the default iptables'} other views of this host show`;
+      const why = `${viewName(d)} does not say its backend: taken as ${into.backend}, ${known.length === 1 ? 'the only one' : 'the default iptables'} other views of this host show`;
+      into.basis = into.basis ? `${into.basis}; ${why}` : why;
       continue;
     }
     if (known.length > 1) notes.push(`${viewName(d)} does not say whether it shows the legacy or the nf_tables rule set, and this host has both: kept apart from them`);
@@ -301,7 +303,7 @@ export function natTables(dumps: Dump[], notes: string[]): NatTable[] {
     const command = commandFor(g.family, g.backend, set.has('legacy') && set.has('nf_tables'));
     return mergeViews(g, g.netns ? `ip netns exec ${g.netns} ${command}` : command);
   });
-  tables.sort((a, b) => compareText(a.host, b.host) || compareText(a.netns ?? '', b.netns ?? '') || compareText(a.family, b.family) || compareText(a.backend ?? '~', b.backend ?? '~') || compareText(a.path, b.path));
+  tables.sort((a, b) => compareText(a.host, b.host) || compareText(a.netns ?? '', b.netns ?? '') || compareText(a.family, b.family) || Number(a.backend === null) - Number(b.backend === null) || compareText(a.backend ?? '', b.backend ?? '') || compareText(a.path, b.path));
   for (const t of tables) for (const [e, why] of t.disputes) for (const w of why) notes.push(`${t.host}: views of the ${t.family} nat table disagree (${e.source.path}:${e.source.line}): ${w}`);
   notes.push(...crossBackendNotes(tables));
   return tables;

@@ -190,6 +190,24 @@ describe('legacy and nf_tables rule sets are two tables, never one chain', () =>
     expect(a).toEqual(['firewall view of the ip nat table (legacy)', 'firewall view of the ip nat table (nf_tables)']);
   });
 
+  it('a listing that does not say its backend, on a host with both: joins the backend of the plain iptables-save, else stays apart with a note', async () => {
+    const both = { 'iptables-legacy-save': 'legacy-beside-nft/final/iptables-legacy-save' };
+    // The sample's own -nvL has no warning line and no backend in its name.
+    const named = await run(bundle('unsaid-named', { ...both, 'iptables-nft-save': 'legacy-beside-nft/final/iptables-nft-save' }));
+    expect(named.timeline.tables.map((t) => [t.backend, t.views.length])).toEqual([
+      ['legacy', 1],
+      ['nf_tables', 1],
+      [null, 1],
+    ]);
+    expect(named.report.notes).toContainEqual(expect.stringMatching(/iptables_-t_nat_-nvL \(iptables -nvL\) does not say whether it shows the legacy or the nf_tables rule set, and this host has both: kept apart from them$/));
+    const plain = await run(bundle('unsaid-plain', { ...both, 'iptables-save': 'legacy-beside-nft/final/iptables-nft-save' }));
+    expect(plain.timeline.tables.map((t) => [t.backend, t.views.map((v) => v.form)])).toEqual([
+      ['legacy', ['iptables-save']],
+      ['nf_tables', ['iptables-save', 'iptables -nvL']],
+    ]);
+    expect(plain.report.assumptions.find((a) => a.what === 'firewall view of the ip nat table (nf_tables)')!.basis).toMatch(/taken as nf_tables, the default iptables other views of this host show/);
+  });
+
   it('each dump names its backend: the legacy-save header has no tag (legacy), the nft -nvL says so by its warning line', async () => {
     const r = await run(dir());
     const note = (p: string) => r.report.inputs.find((i) => i.path.endsWith(p))!.notes;
