@@ -11,6 +11,7 @@ import { buildTimeline, type Timeline } from './timeline/timeline.js';
 import { viewNotes } from './timeline/view-notes.js';
 import type { Assumption } from './time/clock.js';
 import { compareText } from './text-order.js';
+import type { Unrecognized } from './unrecognized/book.js';
 
 export interface EvidenceOut {
   path: string;
@@ -72,6 +73,8 @@ export interface Report {
   findings: FindingOut[];
   containers: ContainerOut[];
   notes: string[];
+  /** With --unrecognized only: the followed daemons' lines no component read, by template. */
+  unrecognized?: Unrecognized;
 }
 
 export interface Analysis {
@@ -189,5 +192,6 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
     containers,
     notes: capNotes([...new Set(tl.notes)]),
   };
+  if (ing.unrecognized !== null) report.unrecognized = ing.unrecognized;
   return { report, timeline: tl };
 }

@@ -24,3 +24,8 @@ export function viewFromPath(path: string): DumpView {
 export function isIp6Address(text: string | null): boolean {
   return text !== null && (text.startsWith('[') || /^[0-9a-fA-F]*:[0-9a-fA-F:]*(\/\d+)?$/.test(text));
 }
+
+/** The attrs a dump's view adds to each CNI event: its dump key and only what the dump told (no guessed backend). */
+export function viewAttrs(dump: string, view: DumpView): { dump: string } & Record<string, string> {
+  return { dump, ...(view.family ? { family: view.family } : {}), ...(view.backend ? { backend: view.backend } : {}) };
+}

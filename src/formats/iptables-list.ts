@@ -1,8 +1,8 @@
 // `iptables [-t nat] -nvL [--line-numbers]` (and -nL): the listing sosreport collects.
 
 import { emitChainDeclared, emitCniRule } from './_cni-iptables.js';
-import { isIp6Address, LEGACY_PRESENT, viewFromPath, type DumpView } from './_dump-view.js';
-import { parsePorts, protoName, shellQuote, type IptRule } from './_iptables-rule.js';
+import { isIp6Address, LEGACY_PRESENT, viewAttrs, viewFromPath, type DumpView } from './_dump-view.js';
+import { parsePorts, protoName, rebuildSpec, type IptRule } from './_iptables-rule.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // "Chain CNI-HOSTPORT-DNAT (2 references)" / "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)"
@@ -53,7 +53,7 @@ class ListParser implements LineParser {
     if (c) {
       this.chain = c[1]!;
       this.position = 0;
-      if (!emitChainDeclared(this.ctx, this.table, this.chain, lineNo, text, 'iptables -nvL', null, this.view)) this.ctx.skipped(lineNo, 'chain header');
+      if (!emitChainDeclared(this.ctx, this.table, this.chain, lineNo, text, 'iptables -nvL', null, viewAttrs(this.ctx.path, this.view))) this.ctx.skipped(lineNo, 'chain header');
       return;
     }
     const h = HEADER.exec(text);
@@ -95,7 +95,7 @@ class ListParser implements LineParser {
       toDestination: x.to,
       spec: rebuildSpec(proto, source, x.comment, x.dports, target),
     };
-    if (!emitCniRule(this.ctx, rule, lineNo, text, 'iptables -nvL', null, this.view)) this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
+    if (!emitCniRule(this.ctx, rule, lineNo, text, 'iptables -nvL', null, viewAttrs(this.ctx.path, this.view))) this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
   }
 
   /** Only iptables-nft prints the warning (stdout, first line): this listing is the nf_tables rule set. */
@@ -106,17 +106,6 @@ class ListParser implements LineParser {
   }
 
   end(): void {}
-}
-
-/** The argument form of a listed rule, as portmap and bridge create them, for `iptables -D`. */
-function rebuildSpec(proto: string, source: string | null, comment: string | null, dports: string | null, target: string | null): string {
-  const parts: string[] = [];
-  if (source && source !== '0.0.0.0/0' && source !== '::/0') parts.push('-s', source.includes('/') ? source : `${source}/${source.includes(':') ? 128 : 32}`);
-  if (proto !== 'all') parts.push('-p', proto);
-  if (comment !== null) parts.push('-m', 'comment', '--comment', shellQuote(comment));
-  if (dports) parts.push('-m', 'multiport', '--dports', dports);
-  if (target) parts.push('-j', target);
-  return parts.join(' ');
 }
 
 export const iptablesList: Format = {

@@ -4,7 +4,7 @@ import type { LocalStamp } from '../events/types.js';
 import { monthNumber } from '../time/months.js';
 import { makeStamp, validStamp } from '../time/stamp.js';
 import { emitChainDeclared, emitCniRule, type DumpForm } from './_cni-iptables.js';
-import { isIp6Address, LEGACY_PRESENT, viewFromPath, type DumpView } from './_dump-view.js';
+import { isIp6Address, LEGACY_PRESENT, viewAttrs, viewFromPath, type DumpView } from './_dump-view.js';
 import { ruleFromArgs, tokenize } from './_iptables-rule.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -76,7 +76,7 @@ class SaveParser implements LineParser {
     const decl = /^:(\S+) \S+ \[\d+:\d+\]$/.exec(text) ?? /^-[NP] (\S+)/.exec(text);
     if (decl) {
       const table = this.table ?? this.defaultTable();
-      if (!emitChainDeclared(this.ctx, table, decl[1]!, lineNo, text, this.form, this.stamp, this.view)) this.ctx.skipped(lineNo, 'chain declaration');
+      if (!emitChainDeclared(this.ctx, table, decl[1]!, lineNo, text, this.form, this.stamp, viewAttrs(this.ctx.path, this.view))) this.ctx.skipped(lineNo, 'chain declaration');
       return;
     }
     const m = RULE.exec(text);
@@ -91,7 +91,7 @@ class SaveParser implements LineParser {
     const rule = ruleFromArgs(table, chain, position, tokens);
     // -S output has no header: an IPv6 address in the rule is what tells ip6tables.
     if (!this.view.family && (isIp6Address(rule.source) || isIp6Address(rule.toDestination))) this.view.family = 'ip6';
-    if (!emitCniRule(this.ctx, rule, lineNo, text, this.form, this.stamp, this.view)) this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
+    if (!emitCniRule(this.ctx, rule, lineNo, text, this.form, this.stamp, viewAttrs(this.ctx.path, this.view))) this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
   }
 
   /** Only iptables-nft prints the warning: this dump is the nf_tables rule set, and a legacy one exists beside it. */
