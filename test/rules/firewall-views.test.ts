@@ -62,6 +62,48 @@ describe('several views of one nat table (same capture) are merged', () => {
     for (const f of r.report.findings) expect(new Set(f.remediation).size).toBe(f.remediation.length);
   });
 
+  it('-nvL + iptables-save + nft -a list ruleset: one ip table of three views, nft\'s ip6 nat its own table; one finding with every view\'s line', async () => {
+    const r = await run(bundle('with-nft', { 'iptables-save': 'dual-stack-nft/final/iptables-save', 'sos_commands/firewall_tables/nft_-a_list_ruleset': 'dual-stack-nft/final/nft_-a_list_ruleset' }));
+    expect(r.timeline.tables.map((t) => [t.family, t.backend, t.views.map((v) => v.form)])).toEqual([
+      ['ip', 'nf_tables', ['iptables-save', 'iptables -nvL', 'nft -a list ruleset']],
+      ['ip6', 'nf_tables', ['nft -a list ruleset']],
+    ]);
+    expect(r.report.findings.map((f) => [f.rule, f.containerId, f.inconclusive])).toEqual([
+      ['hostport-dnat-shadowed', STALE, null],
+      ['runtime-stopped-with-live-sandboxes', STALE, null],
+      ['teardown-broke-off', STALE, null],
+    ]);
+    const shadowed = r.of('hostport-dnat-shadowed')[0]!;
+    expect(r.files(shadowed)).toEqual(expect.arrayContaining(['iptables-save', NVL, 'sos_commands/firewall_tables/nft_-a_list_ruleset']));
+    // nft's copy of the stale jump (no comment: matched by hash) is evidence, not a second rule to delete.
+    expect(shadowed.evidence.some((e) => e.path.endsWith('nft_-a_list_ruleset') && e.text.includes('jump CNI-DN-b24a4eb3a38dc5843c23a'))).toBe(true);
+    expect(shadowed.remediation.filter((c) => c.includes(' -D CNI-HOSTPORT-DNAT '))).toEqual([`iptables -t nat -D CNI-HOSTPORT-DNAT ${JUMP}`, `ip6tables -t nat -D CNI-HOSTPORT-DNAT ${JUMP}`]);
+    expect(r.report.notes.filter((n) => n.includes('disagree'))).toEqual([]);
+    const ip6 = r.report.assumptions.find((a) => a.what === 'firewall view of the ip6 nat table (nf_tables)')!;
+    expect(ip6.basis).toMatch(/nft -a list ruleset: nft's translation drops the -m comment text, so chains are matched to sandboxes by hash; sos firewall_tables\); chains matched by hash with network cbr0$/);
+  });
+
+  it('an nft listing that could not translate DNAT, next to -nvL of the same incident: the address comes from -nvL, no disagreement, no "not shown"', async () => {
+    const dir = path.join(tmp, 'xt-with-nvl');
+    cpSync(path.join(SAMPLES, 'variants/nft-xt-untranslated'), dir, { recursive: true });
+    cpSync(path.join(SAMPLES, 'hostport-stale-dnat', NVL), path.join(dir, NVL));
+    const r = await run(dir);
+    const t = r.timeline.tables.find((x) => x.family === 'ip')!;
+    expect(t.views.map((v) => v.form)).toEqual(['iptables -nvL', 'nft -a list ruleset']);
+    // The chain's DNAT rules: -nvL's (with the address) stand for them, nft's xt ones are their echoes.
+    expect(t.targets.get('CNI-DN-b24a4eb3a38dc5843c23a')!.map((e) => [e.attrs.ip, t.echoes.get(e)!.map((x) => x.attrs.ip)])).toEqual([
+      ['10.187.2.33', [null]],
+      ['10.187.2.33', [null]],
+      ['10.187.2.33', [null]],
+      ['10.187.2.33', [null]],
+    ]);
+    const shadowed = r.of('hostport-dnat-shadowed');
+    expect(shadowed.map((f) => [f.containerId, f.inconclusive])).toEqual([[STALE, null]]);
+    expect(shadowed[0]!.summary).toMatch(/DNAT to 10\.187\.2\.33, above rule 2/);
+    expect(shadowed[0]!.summary).not.toMatch(/not shown/);
+    expect(r.report.notes.filter((n) => n.includes('disagree'))).toEqual([]);
+  });
+
   it('the report says which view the findings quote and why: an assumption per table, a note on each dump', async () => {
     const r = await run(bundle('two-views-words', { 'iptables-save': 'dual-stack-nft/final/iptables-save' }));
     const a = r.report.assumptions.filter((x) => x.what.startsWith('firewall view'));
