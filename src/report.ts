@@ -9,6 +9,7 @@ import { RULES } from './rules/index.js';
 import type { Rule } from './rules/types.js';
 import { formatUs } from './time/stamp.js';
 import { buildTimeline, type Timeline } from './timeline/timeline.js';
+import { viewNotes } from './timeline/view-notes.js';
 import type { Assumption } from './time/clock.js';
 import { compareText } from './text-order.js';
 import type { Unrecognized } from './unrecognized/book.js';
@@ -183,11 +184,12 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
       };
     })
     .sort((a, b) => compareText(a.host, b.host) || compareText(a.firstSeen ?? '~', b.firstSeen ?? '~') || compareText(a.id, b.id));
+  const views = viewNotes(tl);
   const report: Report = {
     schema: 'podmortem.report/v1',
     tool: { name: 'podmortem', version },
-    inputs: ing.inputs.map((s) => ({ path: s.path, format: s.format, host: s.host, lines: s.lines, records: s.records, events: s.events, unparsed: s.unparsed, notes: s.notes, why: s.why, unparsedReasons: s.unparsedReasons, unparsedSamples: s.unparsedSamples })),
-    assumptions: ing.assumptions,
+    inputs: ing.inputs.map((s) => ({ path: s.path, format: s.format, host: s.host, lines: s.lines, records: s.records, events: s.events, unparsed: s.unparsed, notes: [...s.notes, ...(views.inputNotes.get(s.path) ?? [])], why: s.why, unparsedReasons: s.unparsedReasons, unparsedSamples: s.unparsedSamples })),
+    assumptions: [...ing.assumptions, ...views.assumptions],
     rules,
     findings: linkRelated(findings.map(findingOut)),
     containers,

@@ -1,6 +1,7 @@
 // `iptables [-t nat] -nvL [--line-numbers]` (and -nL): the listing sosreport collects.
 
 import { emitChainDeclared, emitCniRule } from './_cni-iptables.js';
+import { isIp6Address, LEGACY_PRESENT, viewAttrs, viewFromPath, type DumpView } from './_dump-view.js';
 import { parsePorts, protoName, rebuildSpec, type IptRule } from './_iptables-rule.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -32,8 +33,10 @@ class ListParser implements LineParser {
   private verbose = true;
   private position = 0;
   private readonly table: string;
+  private readonly view: DumpView;
 
   constructor(private readonly ctx: FormatContext) {
+    this.view = viewFromPath(ctx.path);
     const m = /(?:^|[_ ])-t[_ ]?([a-z]+)/.exec(ctx.path.split('/').pop() ?? '');
     if (m) this.table = m[1]!;
     else {
@@ -45,11 +48,12 @@ class ListParser implements LineParser {
   line(text: string, lineNo: number): void {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+    if (LEGACY_PRESENT.test(text)) return this.legacyBeside(text, lineNo);
     const c = CHAIN.exec(text);
     if (c) {
       this.chain = c[1]!;
       this.position = 0;
-      if (!emitChainDeclared(this.ctx, this.table, this.chain, lineNo, text, 'iptables -nvL', null)) this.ctx.skipped(lineNo, 'chain header');
+      if (!emitChainDeclared(this.ctx, this.table, this.chain, lineNo, text, 'iptables -nvL', null, viewAttrs(this.ctx.path, this.view))) this.ctx.skipped(lineNo, 'chain header');
       return;
     }
     const h = HEADER.exec(text);
@@ -74,6 +78,8 @@ class ListParser implements LineParser {
     const proto = protoName(tokens[opt - 1]!);
     const sourceIdx = this.verbose ? opt + 3 : opt + 1;
     const source = tokens[sourceIdx] ?? null;
+    // ip6tables prints the same columns; its addresses ("::/0") are what tell the family when the file name does not.
+    if (!this.view.family && isIp6Address(source)) this.view.family = 'ip6';
     const extra = tokens.slice(sourceIdx + 2).join(' ');
     const x = readExtra(extra);
     this.position++;
@@ -89,7 +95,14 @@ class ListParser implements LineParser {
       toDestination: x.to,
       spec: rebuildSpec(proto, source, x.comment, x.dports, target),
     };
-    if (!emitCniRule(this.ctx, rule, lineNo, text, 'iptables -nvL', null)) this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
+    if (!emitCniRule(this.ctx, rule, lineNo, text, 'iptables -nvL', null, viewAttrs(this.ctx.path, this.view))) this.ctx.skipped(lineNo, 'rule that is not a CNI hostPort or masquerade rule');
+  }
+
+  /** Only iptables-nft prints the warning (stdout, first line): this listing is the nf_tables rule set. */
+  private legacyBeside(text: string, lineNo: number): void {
+    this.view.backend = 'nf_tables';
+    this.ctx.note(`"${text.trim()}": this listing shows the nf_tables rule set; the legacy rule set is another table, not in this file`);
+    this.ctx.skipped(lineNo, 'iptables-nft warning');
   }
 
   end(): void {}

@@ -2,10 +2,16 @@
 
 import type { PmEvent } from '../events/types.js';
 import { shellQuote } from '../formats/_iptables-rule.js';
+import { ruleOf } from '../timeline/nat-tables.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 
-/** iptables or ip6tables, as the dump's table says (an nft listing's family, else the dump's file name). */
+/**
+ * The command of the rule set a rule was dumped from (ip6tables, iptables-legacy / iptables-nft when the host has
+ * both, ip netns exec <ns> …); else iptables or ip6tables, as the dump's family or file name says.
+ */
 function binOf(e: PmEvent): string {
+  const own = ruleOf(e);
+  if (own) return own.table.command;
   return e.attrs.family === 'ip6' || (e.attrs.family === undefined && /ip6tables/.test(String(e.attrs.dump))) ? 'ip6tables' : 'iptables';
 }
 
@@ -46,15 +52,21 @@ export function cleanupCommands(tl: Timeline, c: Container): string[] {
   };
   const chains: string[] = [];
   const nftChains: string[] = [];
+  const bins: string[] = [];
   for (const e of c.events) {
     if (e.kind !== 'cni.dnat.present' && e.kind !== 'cni.masq.present') continue;
+    // One delete per rule: the rule's other views (-nvL next to iptables-save or nft) would repeat it, and a repeat fails.
+    const own = ruleOf(e);
+    if (own && own.rule !== e) continue;
     add(deleteRuleCommand(e));
     if (e.attrs.dialect === 'nft') {
       const where = `${e.attrs.family} ${e.attrs.nftTable} ${e.attrs.chain}`;
       if (!nftChains.includes(where)) nftChains.push(where);
       continue;
     }
-    const target = `${binOf(e)}|${e.attrs.target}`;
+    const bin = binOf(e);
+    if (!bins.includes(bin)) bins.push(bin);
+    const target = `${bin}|${e.attrs.target}`;
     if (!chains.includes(target)) chains.push(target);
   }
   for (const ch of chains) {
@@ -66,7 +78,7 @@ export function cleanupCommands(tl: Timeline, c: Container): string[] {
     if (e.kind === 'ipam.lease') add(`rm -f /var/lib/cni/networks/${e.attrs.network}/${e.attrs.ip}`);
     if (e.kind === 'cni.cache.present' && typeof e.attrs.file === 'string') add(`rm -f /var/lib/cni/cache/results/${String(e.attrs.file).split('/').pop()}`);
   }
-  if (chains.length > 0) add('iptables -t nat -S CNI-HOSTPORT-DNAT   # check: no rule names the sandbox any more');
+  for (const bin of bins) add(`${bin} -t nat -S CNI-HOSTPORT-DNAT   # check: no rule names the sandbox any more`);
   for (const where of nftChains) add(`nft list chain ${where}   # check: no rule commented ${c.id} any more`);
   void tl;
   return cmds;

@@ -3,6 +3,7 @@
 import type { PmEvent } from '../events/types.js';
 import { dnatChainName, masqChainName } from './chain-hash.js';
 import type { Coverage } from './coverage.js';
+import { indexTables, natTables, type NatTable } from './nat-tables.js';
 import { compareText } from '../text-order.js';
 
 export interface Container {
@@ -50,7 +51,10 @@ export interface Timeline {
   /** What each journal file covers (identifiers, span): absence is evidence only inside it. */
   coverage: Coverage[];
   containers: Map<string, Container>;
+  /** Every dump file, as read. */
   dumps: Dump[];
+  /** Each host's nat rule sets (family, backend), their dumps merged: what the iptables rules check. */
+  tables: NatTable[];
   leaseFolders: LeaseFolder[];
   windows: DaemonWindow[];
   notes: string[];
@@ -272,8 +276,11 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
   podsByIp(byIp, containers, notes);
 
   for (const d of dumpMap.values()) d.jumps.sort((a, b) => Number(a.attrs.position) - Number(b.attrs.position));
+  const dumps = [...dumpMap.values()].sort((a, b) => compareText(a.path, b.path));
+  const tables = natTables(dumps, notes);
+  indexTables(tables);
 
-  return { events, coverage, containers, dumps: [...dumpMap.values()].sort((a, b) => compareText(a.path, b.path)), leaseFolders: [...folderMap.values()], windows, notes };
+  return { events, coverage, containers, dumps, tables, leaseFolders: [...folderMap.values()], windows, notes };
 }
 
 /**

@@ -15,13 +15,24 @@ const CHAIN_B = 'CNI-DN-f2390ee4e08c581b1ea73';
 
 // nat listing: 9 "Chain" headers + 9 column headers + 8 blank separators = 26 skipped; 31 rule rows.
 // filter listing: 3 chains, no rules. sos listing: 9 chains (26 skipped) and 19 rows.
-const CASES: Record<string, { path: string; counters: Counters }> = {
+const CASES: Record<string, { path: string; counters: Counters; notes?: RegExp[] }> = {
   'nvL-t-nat': { path: 'final/iptables_-t_nat_-nvL', counters: { lines: 57, records: 0, events: 16, skipped: 41, unparsed: 0 } },
   'nvL-line-numbers': { path: 'final/iptables_-t_nat_-nvL_--line-numbers', counters: { lines: 57, records: 0, events: 16, skipped: 41, unparsed: 0 } },
   'nvL-t-filter-empty-chains': { path: 'final/iptables_-t_filter_-nvL', counters: { lines: 8, records: 0, events: 0, skipped: 8, unparsed: 0 } },
   'nvL-sos-firewall-tables-two-jumps-same-ports': {
     path: 'sos_commands/firewall_tables/iptables_-t_nat_-nvL',
     counters: { lines: 45, records: 0, events: 12, skipped: 33, unparsed: 0 },
+  },
+  // samples/firewall-views (scripts/capture-firewall-views.sh): ip6tables 1.8.9 -nvL of the dual-stack incident
+  // ("::/0" columns, "to:[fd00:187:2::2]:443"); the legacy and nf_tables listings of a node with both rule sets.
+  'nvL-ip6tables-t-nat': { path: 'final/ip6tables_-t_nat_-nvL', counters: { lines: 49, records: 0, events: 16, skipped: 33, unparsed: 0 } },
+  // hostPorts 53/udp → 5353 and 8443/tcp → 443: prot "17" and "6", a jump per protocol and pod.
+  'nvL-udp-and-tcp-protocol-numbers': { path: 'final/iptables_-t_nat_-nvL', counters: { lines: 47, records: 0, events: 14, skipped: 33, unparsed: 0 } },
+  'nvL-legacy-backend': { path: 'final/iptables-legacy_-t_nat_-nvL', counters: { lines: 41, records: 0, events: 10, skipped: 31, unparsed: 0 } },
+  'nvL-nft-warning-legacy-tables-present': {
+    path: 'final/iptables_-t_nat_-nvL',
+    counters: { lines: 42, records: 0, events: 10, skipped: 32, unparsed: 0 },
+    notes: [/^"# Warning: iptables-legacy tables present, use iptables-legacy to see them": this listing shows the nf_tables rule set/],
   },
 };
 
@@ -50,11 +61,12 @@ describe('iptables-list: captured cases', () => {
     expect(fixtureCases('iptables-list')).toEqual(Object.keys(CASES).sort());
   });
 
-  for (const [c, { path, counters }] of Object.entries(CASES)) {
-    it(`${c}: golden counters, no notes under its real file name`, () => {
+  for (const [c, { path, counters, notes }] of Object.entries(CASES)) {
+    it(`${c}: golden counters, ${notes ? 'its notes' : 'no notes'} under its real file name`, () => {
       const r = run(c);
       expect(r.counters).toEqual(counters);
-      expect(r.notes).toEqual([]);
+      expect(r.notes).toHaveLength(notes?.length ?? 0);
+      for (const [i, n] of (notes ?? []).entries()) expect(r.notes[i]).toMatch(n);
     });
 
     it(`${c}: detect() claims it above every other format`, () => {
@@ -131,6 +143,51 @@ describe('iptables-list: CNI facts from -nvL rows', () => {
       ['CNI-DN-b33809a6ab0238d341f10', '10.42.3.119', 10080],
       ['CNI-DN-b33809a6ab0238d341f10', '10.42.3.119', 10443],
     ]);
+  });
+});
+
+describe('iptables-list: protocol numbers of iptables 1.8.9 -n', () => {
+  it('"17" is udp and "6" tcp, in jumps (portmap sorts them by protocol name) and DNAT rows; the container port differs from the host port', () => {
+    const r = run('nvL-udp-and-tcp-protocol-numbers');
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present').map((e) => [e.ids[0]!.slice(0, 4), e.attrs.proto, e.attrs.ports, e.attrs.position])).toEqual([
+      ['fb7c', 'tcp', [8443], 1],
+      ['fb7c', 'udp', [53], 2],
+      ['0961', 'tcp', [8443], 3],
+      ['0961', 'udp', [53], 4],
+    ]);
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.target' && e.attrs.chain === CHAIN_A).map((e) => [e.attrs.proto, e.attrs.hostPorts, e.attrs.ip, e.attrs.port])).toEqual([
+      ['udp', [53], '10.187.2.33', 5353],
+      ['tcp', [8443], '10.187.2.33', 443],
+    ]);
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present')[1]!.attrs.spec).toBe(`-p udp -m comment --comment "dnat name: \\"cbr0\\" id: \\"${FB7C}\\"" -m multiport --dports 53 -j ${CHAIN_A}`);
+  });
+});
+
+describe('iptables-list: which rule set a listing shows (family, backend)', () => {
+  const view = (c: string, path?: string) => [...new Set(run(c, path).events.map((e) => `${e.attrs.family ?? '-'} ${e.attrs.backend ?? '-'}`))];
+
+  it('ip6tables 1.8.9 -nvL: "--" in opt, "::/0" columns, "to:[fd00:187:2::2]:443"; family ip6 from the file name', () => {
+    const r = run('nvL-ip6tables-t-nat');
+    expect(view('nvL-ip6tables-t-nat')).toEqual(['ip6 -']);
+    expect(project(r.events).filter((e) => e.kind === 'cni.dnat.target')[0]).toMatchObject({ chain: CHAIN_A, ip: 'fd00:187:2::2', port: 443, proto: 'tcp' });
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present').map((e) => [e.ids, e.attrs.position])).toEqual([[[FB7C], 1], [[B096], 2]]);
+  });
+
+  it('the same listing under a name without "ip6tables": "::/0" in the source column says ip6 from the first rule row on', () => {
+    const r = run('nvL-ip6tables-t-nat', 'sos_commands/firewall_tables/iptables_-t_nat_-nvL');
+    expect(r.events.filter((e) => e.kind !== 'cni.chain.declared').every((e) => e.attrs.family === 'ip6')).toBe(true);
+  });
+
+  it('iptables-nft -nvL beside legacy tables: the warning line is skipped with a note and marks the listing nf_tables', () => {
+    const r = run('nvL-nft-warning-legacy-tables-present');
+    expect(r.unparsed).toEqual([]);
+    expect(view('nvL-nft-warning-legacy-tables-present')).toEqual(['- nf_tables']);
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present').map((e) => e.ids)).toEqual([[B096]]);
+  });
+
+  it('iptables-legacy -nvL prints no backend: the file name tells legacy; a plain name leaves the backend unsaid', () => {
+    expect(view('nvL-legacy-backend')).toEqual(['- legacy']);
+    expect(view('nvL-legacy-backend', 'sos_commands/firewall_tables/iptables_-t_nat_-nvL')).toEqual(['- -']);
   });
 });
 

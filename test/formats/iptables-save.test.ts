@@ -17,7 +17,7 @@ const PORTS = [443, 80, 9001, 10001];
 // save: 1 header + *nat + 9 chain declarations + 31 rules + COMMIT + 1 trailer = 44; skipped = 13 - 6 declared chains.
 // -S:   4 -P + 5 -N + 31 rules = 40. Events: 2 CNI-HOSTPORT-DNAT jumps + 2×4 DNAT targets
 //       + 6 declarations of CNI chains and PREROUTING (cni.chain.declared); the other declarations are skipped.
-const CASES: Record<string, { path: string; counters: Counters }> = {
+const CASES: Record<string, { path: string; counters: Counters; notes?: RegExp[] }> = {
   'save-all-tables-nf_tables': { path: 'final/iptables-save', counters: { lines: 44, records: 0, events: 16, skipped: 28, unparsed: 0 } },
   'save-t-nat': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 16, skipped: 28, unparsed: 0 } },
   'save-legacy-header-without-backend': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 16, skipped: 28, unparsed: 0 } },
@@ -25,6 +25,17 @@ const CASES: Record<string, { path: string; counters: Counters }> = {
   'S-single-chain-CNI-HOSTPORT-DNAT': { path: 'final/iptables_-t_nat_-S_CNI-HOSTPORT-DNAT', counters: { lines: 3, records: 0, events: 3, skipped: 0, unparsed: 0 } },
   // 1 header + *nat + 8 declarations + 13 rules + COMMIT + trailer = 25; one udp and one tcp jump for the same pod.
   'save-udp-and-space-padded-day': { path: 'qa-worker-11-collect-2025-07-08/iptables-save', counters: { lines: 25, records: 0, events: 9, skipped: 16, unparsed: 0 } },
+  // samples/firewall-views (scripts/capture-firewall-views.sh): ip6tables-nft-save of the dual-stack incident, the same
+  // 2 jumps and 8 targets with IPv6 pod addresses; iptables-legacy-save and iptables-nft-save of a node whose
+  // legacy table holds pod A's jump and whose nf_tables table holds pod B's (one jump, 4 targets each).
+  'save-ip6tables-nft-save': { path: 'final/ip6tables-save', counters: { lines: 36, records: 0, events: 16, skipped: 20, unparsed: 0 } },
+  'S-ip6tables-t-nat': { path: 'final/ip6tables_-t_nat_-S', counters: { lines: 32, records: 0, events: 16, skipped: 16, unparsed: 0 } },
+  'save-iptables-legacy-save': { path: 'final/iptables-legacy-save', counters: { lines: 30, records: 0, events: 10, skipped: 20, unparsed: 0 } },
+  'save-iptables-nft-save-warning-legacy-present': {
+    path: 'final/iptables-nft-save',
+    counters: { lines: 31, records: 0, events: 10, skipped: 21, unparsed: 0 },
+    notes: [/^"# Warning: iptables-legacy tables present, use iptables-legacy-save to see them": this dump shows the nf_tables rule set/],
+  },
 };
 
 const run = (c: string, path = CASES[c]!.path) => runFormat(iptablesSave, fixture('iptables-save', c), path);
@@ -36,11 +47,12 @@ describe('iptables-save: captured cases', () => {
     expect(fixtureCases('iptables-save')).toEqual(Object.keys(CASES).sort());
   });
 
-  for (const [c, { path, counters }] of Object.entries(CASES)) {
-    it(`${c}: golden counters, no notes under its real file name`, () => {
+  for (const [c, { path, counters, notes }] of Object.entries(CASES)) {
+    it(`${c}: golden counters, ${notes ? 'its notes' : 'no notes'} under its real file name`, () => {
       const r = run(c);
       expect(r.counters).toEqual(counters);
-      expect(r.notes).toEqual([]);
+      expect(r.notes).toHaveLength(notes?.length ?? 0);
+      for (const [i, n] of (notes ?? []).entries()) expect(r.notes[i]).toMatch(n);
     });
 
     it(`${c}: detect() claims it above every other format`, () => {
@@ -64,6 +76,7 @@ describe('iptables-save: CNI-HOSTPORT-DNAT jumps (portmap)', () => {
       table: 'nat',
       chain: 'CNI-HOSTPORT-DNAT',
       position: 1,
+      backend: 'nf_tables',
       spec: `-p tcp -m comment --comment "dnat name: \\"cbr0\\" id: \\"${FB7C}\\"" -m multiport --dports 443,80,9001,10001 -j ${CHAIN_A}`,
       network: 'cbr0',
       cniId: FB7C,
@@ -132,6 +145,42 @@ describe('iptables-save: CNI-HOSTPORT-DNAT jumps (portmap)', () => {
     expect(project('save-t-nat')).toEqual(ref);
     expect(project('save-legacy-header-without-backend')).toEqual(ref);
     expect(project('S-t-nat-no-table-header')).toEqual(ref);
+  });
+});
+
+describe('iptables-save: which rule set a dump shows (family, backend)', () => {
+  const view = (c: string, path?: string) => [...new Set(run(c, path).events.map((e) => `${e.attrs.family ?? '-'} ${e.attrs.backend ?? '-'}`))];
+
+  it('"(nf_tables)" in the header: backend nf_tables; no family said for iptables (ip is the default)', () => {
+    expect(view('save-all-tables-nf_tables')).toEqual(['- nf_tables']);
+  });
+
+  it('iptables-legacy-save 1.8.9 writes "iptables-save v1.8.9 on …" with no tag: backend legacy, capture time still read', () => {
+    const r = run('save-iptables-legacy-save');
+    expect(view('save-iptables-legacy-save')).toEqual(['- legacy']);
+    expect(r.meta.map((m) => m.stamp)).toMatchObject([{ year: 2024, month: 9, day: 14, hour: 11, minute: 50, second: 0 }]);
+  });
+
+  it('"ip6tables-nft-save v1.8.9 (nf_tables)": family ip6, backend nf_tables, and its header is a capture time (the old pattern wanted "ip6tables-save")', () => {
+    const r = run('save-ip6tables-nft-save');
+    expect(view('save-ip6tables-nft-save')).toEqual(['ip6 nf_tables']);
+    expect(r.meta).toHaveLength(1);
+    const t = r.events.filter((e) => e.kind === 'cni.dnat.target').map((e) => [e.attrs.chain, e.attrs.ip, e.attrs.port]);
+    expect(t[0]).toEqual([CHAIN_A, 'fd00:187:2::2', 443]);
+    expect(t[4]).toEqual([CHAIN_B, 'fd00:187:2::3', 443]);
+  });
+
+  it('ip6tables -t nat -S (no header): the file name says ip6; under another name the IPv6 addresses say it from the first one on', () => {
+    expect(view('S-ip6tables-t-nat')).toEqual(['ip6 -']);
+    const renamed = run('S-ip6tables-t-nat', 'custom/nat-rules_-t_nat');
+    expect(renamed.events.filter((e) => e.kind !== 'cni.chain.declared').every((e) => e.attrs.family === 'ip6')).toBe(true);
+  });
+
+  it('iptables-nft-save beside legacy tables: its warning line is a note and marks the dump nf_tables; the jump is pod B\'s alone', () => {
+    const r = run('save-iptables-nft-save-warning-legacy-present');
+    expect(view('save-iptables-nft-save-warning-legacy-present')).toEqual(['- nf_tables']);
+    expect(r.events.filter((e) => e.kind === 'cni.dnat.present').map((e) => e.ids)).toEqual([[B096]]);
+    expect(run('save-iptables-legacy-save').events.filter((e) => e.kind === 'cni.dnat.present').map((e) => e.ids)).toEqual([[FB7C]]);
   });
 });
 

@@ -3,13 +3,14 @@
 import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import { dnatChainName } from '../../timeline/chain-hash.js';
-import type { Dump, Timeline } from '../../timeline/timeline.js';
+import type { Timeline } from '../../timeline/timeline.js';
+import { withEchoes, type NatTable } from '../../timeline/nat-tables.js';
 import { deleteRuleCommand } from '../_remediation.js';
 import type { Rule } from '../types.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-function finding(d: Dump, containerId: string | null, summary: string, evidence: PmEvent[], remediation: string[]): Finding {
+function finding(d: NatTable, containerId: string | null, summary: string, evidence: PmEvent[], remediation: string[]): Finding {
   return { rule: 'dnat-chain-mismatch', severity: 'low', title: 'hostPort DNAT chain and jump do not match', summary, host: d.host, containerId, time: d.time, evidence, remediation };
 }
 
@@ -27,7 +28,8 @@ export const dnatChainMismatch: Rule = {
   needs: ['iptables'],
   check(tl: Timeline): Finding[] {
     const out: Finding[] = [];
-    for (const d of tl.dumps) {
+    // Per rule set with its dumps merged: a chain missing from one one-chain listing is not missing from the table.
+    for (const d of tl.tables) {
       const reached = new Set<string>();
       for (const j of d.jumps) {
         // portmap's nftables rules DNAT themselves: no chain to match.
@@ -39,10 +41,10 @@ export const dnatChainMismatch: Rule = {
         if (typeof net === 'string' && HEX64.test(id)) {
           const expected = dnatChainName(net, id);
           if (expected !== target)
-            out.push(finding(d, id, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} names sandbox ${id.slice(0, 12)} on network "${net}" but jumps to ${target}; portmap would have used ${expected}.`, [j], [deleteRuleCommand(j)]));
+            out.push(finding(d, id, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} names sandbox ${id.slice(0, 12)} on network "${net}" but jumps to ${target}; portmap would have used ${expected}.`, withEchoes(d, j), [deleteRuleCommand(j)]));
         }
         if (d.wholeTable && !d.chains.has(target))
-          out.push(finding(d, j.ids[0] ?? null, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} jumps to ${target}, which the nat table does not have.`, [j], [deleteRuleCommand(j)]));
+          out.push(finding(d, j.ids[0] ?? null, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} jumps to ${target}, which the nat table does not have.`, withEchoes(d, j), [deleteRuleCommand(j)]));
       }
       if (!d.wholeTable) continue;
       for (const [chain, decl] of d.chains) {
@@ -54,8 +56,8 @@ export const dnatChainMismatch: Rule = {
             d,
             owner?.id ?? null,
             `${chain}${owner ? ` (sandbox ${owner.id.slice(0, 12)})` : ''} exists${targets.length ? `, DNATs to ${targets.map((t) => t.attrs.ip ?? 'an address this listing does not show').join(', ')},` : ''} but no CNI-HOSTPORT-DNAT rule jumps to it: a teardown removed the jump and left the chain.`,
-            [decl, ...targets],
-            [`iptables -t nat -F ${chain}`, `iptables -t nat -X ${chain}`],
+            [decl, ...targets.flatMap((t) => withEchoes(d, t))],
+            [`${d.command} -t nat -F ${chain}`, `${d.command} -t nat -X ${chain}`],
           ),
         );
       }
