@@ -14,7 +14,7 @@ const STARTING = /^Starting cri-dockerd (\S+)/;
 
 export const criDockerd: Component = {
   id: 'cri-dockerd',
-  keywords: ['resolv.conf', 'Error adding pod', 'Error deleting pod', 'checkpoint could not be found', 'Failed to stop sandbox', 'cri-dockerd'],
+  gate: { body: 'logrus', keywords: ['resolv.conf', 'Error adding pod', 'Error deleting pod', 'checkpoint could not be found', 'Failed to stop sandbox', 'cri-dockerd'] },
   recognize(input) {
     const msg = input.logrus?.msg;
     if (msg === undefined) return [];

@@ -30,7 +30,7 @@ export function systemdMayMatch(text: string, start: number, end: number): boole
 
 export const systemd: Component = {
   id: 'systemd',
-  keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded'],
+  gate: { body: 'ident', ident: (ident) => SYSTEMD_IDENTS.includes(ident), mayMatch: systemdMayMatch, keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded'] },
   recognize(input) {
     const { rec } = input;
     if (rec.ident !== 'systemd' && rec.ident !== 'init') return [];
