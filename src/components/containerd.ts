@@ -9,7 +9,7 @@ const ID = '([0-9a-f]{64})';
 // RunPodSandbox's metadata is `%+v` of the CRI proto: gogo `&PodSandboxMetadata{Name:web-0,Uid:…,Namespace:default,Attempt:0,}`
 // (1.4–1.6), protobuf-go text `name:"web-0"  uid:"…"  namespace:"default"` (1.7+, spacing varies by build).
 // 1.4 and 1.5 spell the entry line "RunPodsandbox" (fixed in containerd#6419, first in 1.6.0).
-const RUN = /^RunPodS[aA]ndbox for (.*?)(?: (returns sandbox id "([0-9a-f]{64})"|failed, error))?$/s;
+const RUN = /^RunPod[sS]andbox for (.*?)(?: (returns sandbox id "([0-9a-f]{64})"|failed, error))?$/s;
 const STOP = new RegExp(`^StopPodSandbox for "${ID}"(?: (returns successfully|failed))?$`);
 const REMOVE = new RegExp(`^RemovePodSandbox (?:for "${ID}"(?: (failed))?|"${ID}" returns successfully)$`);
 // sandbox_stop.go stopPodSandbox.

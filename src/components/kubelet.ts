@@ -202,6 +202,14 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.remove.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
   },
   {
+    // kuberuntime_manager.go killPodWithSyncResult: klog.Errorf("Failed to stop sandbox %q", podSandbox.ID), a ContainerID
+    // struct under %q: `{"docker" "<id>"}` (1.6–1.20); kuberuntime_gc.go removeSandbox: klog.Errorf("Failed to stop
+    // sandbox %q before removing: %v", sandboxID, err).
+    prefix: 'Failed to stop sandbox ',
+    pattern: /^Failed to stop sandbox (?:\{"\w+" "([0-9a-f]{64})"\}$|"([0-9a-f]{64})" before removing: (.*)$)/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1] ?? m[2]], { error: m[3] ?? null, via: 'kubelet' })],
+  },
+  {
     // pod_workers.go managePodLoop: klog.Errorf("Error syncing pod %s (%q), skipping: %v", update.Pod.UID, format.Pod(update.Pod), err) (1.2–1.20).
     prefix: 'Error syncing pod ',
     pattern: /^Error syncing pod [0-9a-f-]+ \("(.*?)"\), skipping: (.*)$/s,
