@@ -121,6 +121,8 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   ['Failed to stop sandbox before removing', stopFailed],
   ['RemovePodSandbox from runtime service failed', removeFailed],
   ['Failed to remove sandbox', removeFailed],
+  // kubelet_pods.go podKiller (1.21 only; the pod lifecycle rework of 1.22 removed it).
+  ['Killing unwanted pod', (input, s) => [draft(input, 'pod.kill.start', [], { pod: klogValue(s.rest, 'podName') })]],
   // pod_workers.go.
   ['Error syncing pod, skipping', (input, s) => killPodSandboxFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'))],
   // kubelet.go updateRuntimeUp.
@@ -187,6 +189,12 @@ const PRINTF: readonly Printf[] = [
     // kuberuntime_sandbox.go createPodSandbox: klog.Errorf("CreatePodSandbox for pod %q failed: %v", format.Pod(pod), err) (1.6–1.20).
     prefix: 'CreatePodSandbox for pod "',
     pattern: /^CreatePodSandbox for pod "(.*?)" failed: (.*)$/s,
+    read: (input, m) => setupFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
+  },
+  {
+    // kuberuntime_manager.go SyncPod: glog.Errorf("createPodSandbox for pod %q failed: %v", format.Pod(pod), err) (1.7–1.9).
+    prefix: 'createPodSandbox for pod "',
+    pattern: /^createPodSandbox for pod "(.*?)" failed: (.*)$/s,
     read: (input, m) => setupFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
   },
   {
