@@ -15,9 +15,6 @@ const REMOVE = new RegExp(`^RemovePodSandbox (?:for "${ID}"(?: (failed))?|"${ID}
 // sandbox_stop.go stopPodSandbox.
 const TEARDOWN_OK = new RegExp(`^TearDown network for sandbox "${ID}" successfully`);
 const TEARDOWN_FAILED = new RegExp(`failed to destroy network for sandbox "${ID}"`);
-// container_stop.go stopContainer: StopContainer on a container that already exited: routine (kubelet stops every
-// container of a pod it kills, exited or not), not a failure.
-const STOP_NOOP = new RegExp(`^Container to stop "${ID}" must be in running or unknown state, current state "(\\w+)"`);
 
 /** `namespace/name` of the pod in RunPodSandbox's metadata, in either proto rendering; null when neither is there. */
 export function podOfMetadata(meta: string): string | null {
@@ -61,18 +58,18 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
   // sandbox_run.go: the deferred cleanup of a failed RunPodSandbox, `Failed to destroy network for sandbox "<id>"`.
   m = TEARDOWN_FAILED.exec(msg) ?? /^Failed to destroy network for sandbox "([0-9a-f]{64})"/.exec(msg);
   if (m) return [draft(input, 'sandbox.teardown.failed', [m[1]], { error })];
-  m = STOP_NOOP.exec(msg);
-  if (m) return [draft(input, 'container.stop.noop', [m[1]], { state: m[2]! })];
   return [];
 }
 
 export const containerd: Component = {
   id: 'containerd',
-  // Not read: the v2 shim's "starting signal loop" (info 1.4–1.6) and the v1 "shim containerd-shim started", once per
-  // task start. The sandbox calls already date a sandbox's start, and a node prints tens of thousands of them.
+  // Not read (docs/catalogue.md "Not read"): "Container to stop <id> must be in running or unknown state"
+  // (container_stop.go), StopContainer on an app container that had already exited — routine on every pod stop, not
+  // a failure, and nothing about the sandbox; the v2 shim's "starting signal loop" (info 1.4–1.6) and the v1 "shim
+  // containerd-shim started", once per task start: the sandbox calls already date a sandbox's start.
   gate: {
     body: 'logrus',
-    keywords: ['shim disconnected', 'shim reaped', 'starting containerd', 'successfully booted', 'Stop CRI service', 'PodSandbox', 'RunPodsandbox', 'network for sandbox', 'Container to stop'],
+    keywords: ['shim disconnected', 'shim reaped', 'starting containerd', 'successfully booted', 'Stop CRI service', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
   },
   recognize(input) {
     const l = input.logrus;

@@ -8,7 +8,8 @@ import type { EventKind } from '../events/vocabulary.js';
 
 const ID64 = /[0-9a-f]{64}/;
 // err texts returned by cri-dockerd: `failed to set up sandbox container "<id>" network`, `…clean up…`, `…stop…`.
-const ERR_SANDBOX = /(?:sandbox container|sandbox) \\?"([0-9a-f]{64})\\?"/g;
+// CRI-O: `failed to stop infra container for pod sandbox <id>: …`.
+const ERR_SANDBOX = /(?:sandbox container|sandbox) \\?"([0-9a-f]{64})\\?"|pod sandbox ([0-9a-f]{64})\b/g;
 
 /** A klog message and what follows it. */
 interface Said {
@@ -35,12 +36,15 @@ function sandboxIdOf(value: string | null): string | null {
 
 function errSandboxIds(err: string | null): string[] {
   if (!err) return [];
-  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => m[1]!))];
+  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => (m[1] ?? m[2])!))];
 }
 
-/** The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, bare): full ID and prefix. */
+/**
+ * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, bare, or dockertools'
+ * `<id> <namespace>/<pod>` before 1.6): full ID and prefix.
+ */
 function containerIds(cid: string): { full: string | null; prefixes: string[] } {
-  const hex = /(?:\w+:\/\/)?([0-9a-f]{12,64})$/.exec(cid)?.[1] ?? null;
+  const hex = /^(?:\w+:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
   const full = hex && hex.length === 64 ? hex : null;
   return { full, prefixes: hex && !full ? [hex] : [] };
 }
@@ -75,10 +79,19 @@ function removeFailed(input: ComponentInput, s: Said): EventDraft[] {
   return [draft(input, 'sandbox.remove.failed', [id], { error: klogValue(s.rest, 'err'), via: 'kubelet' })];
 }
 
-/** KillPodSandbox failed in a pod sync: the teardown failed for the sandbox the error names (or, later, the only candidate). */
-function killPodSandboxFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
-  if (!err || !/KillPodSandbox/.test(err) || !/failed to teardown pod/.test(err)) return [];
-  return [draft(input, 'sandbox.teardown.failed', errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
+/**
+ * A pod sync that failed on its sandbox (container/sync_result.go: `failed to "KillPodSandbox" for …` or
+ * `failed to "CreatePodSandbox" for …`): the network teardown or the stop of the sandbox the error names (a teardown
+ * naming none is attributed later to the only candidate), or its creation. Other sync errors say nothing.
+ */
+function syncFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
+  if (!err) return [];
+  if (err.includes('"KillPodSandbox"')) {
+    const kind = /failed to teardown pod/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
+    return [draft(input, kind, errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
+  }
+  if (err.includes('"CreatePodSandbox"')) return setupFailed(input, pod, err);
+  return [];
 }
 
 type Structured = (input: ComponentInput, s: Said) => EventDraft[];
@@ -124,7 +137,9 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   // kubelet_pods.go podKiller (1.21 only; the pod lifecycle rework of 1.22 removed it).
   ['Killing unwanted pod', (input, s) => [draft(input, 'pod.kill.start', [], { pod: klogValue(s.rest, 'podName') })]],
   // pod_workers.go.
-  ['Error syncing pod, skipping', (input, s) => killPodSandboxFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'))],
+  ['Error syncing pod, skipping', (input, s) => syncFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'))],
+  // kuberuntime_manager.go SyncPod: klog.ErrorS(err, "killPodWithSyncResult failed").
+  ['killPodWithSyncResult failed', (input, s) => syncFailed(input, null, klogValue(s.rest, 'err'))],
   // kubelet.go updateRuntimeUp.
   ['Container runtime network not ready', (input, s) => [draft(input, 'network.notready', [], { reason: klogValue(s.rest, 'networkReady') })]],
 ]);
@@ -214,14 +229,46 @@ const PRINTF: readonly Printf[] = [
     // struct under %q: `{"docker" "<id>"}` (1.6–1.20); kuberuntime_gc.go removeSandbox: klog.Errorf("Failed to stop
     // sandbox %q before removing: %v", sandboxID, err).
     prefix: 'Failed to stop sandbox ',
-    pattern: /^Failed to stop sandbox (?:\{"\w+" "([0-9a-f]{64})"\}$|"([0-9a-f]{64})" before removing: (.*)$)/s,
+    pattern: /^Failed to stop sandbox (?:\{"[\w.-]+" "([0-9a-f]{64})"\}$|"([0-9a-f]{64})" before removing: (.*)$)/s,
     read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1] ?? m[2]], { error: m[3] ?? null, via: 'kubelet' })],
   },
   {
     // pod_workers.go managePodLoop: klog.Errorf("Error syncing pod %s (%q), skipping: %v", update.Pod.UID, format.Pod(update.Pod), err) (1.2–1.20).
     prefix: 'Error syncing pod ',
     pattern: /^Error syncing pod [0-9a-f-]+ \("(.*?)"\), skipping: (.*)$/s,
-    read: (input, m) => killPodSandboxFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
+    read: (input, m) => syncFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
+  },
+  {
+    // kuberuntime_manager.go SyncPod: klog.Errorf("killPodWithSyncResult failed: %v", result.Error()) (1.6–1.20).
+    prefix: 'killPodWithSyncResult failed: ',
+    pattern: /^killPodWithSyncResult failed: (.*)$/s,
+    read: (input, m) => syncFailed(input, null, m[1]!),
+  },
+  {
+    // kubelet_pods.go podKiller: klog.Errorf("Failed killing the pod %q: %v", runningPod.Name, err) (1.2–1.21).
+    prefix: 'Failed killing the pod "',
+    pattern: /^Failed killing the pod "([^"]*)": (.*)$/s,
+    read: (input, m) => syncFailed(input, m[1]!, m[2]!),
+  },
+  {
+    // kuberuntime_gc.go removeSandbox: klog.Errorf("Failed to remove sandbox %q: %v", sandboxID, err) (1.6–1.20).
+    prefix: 'Failed to remove sandbox "',
+    pattern: /^Failed to remove sandbox "([0-9a-f]{64})": (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.remove.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
+  },
+  {
+    // dockershim network/cni/cni.go deleteFromNetwork before podDesc(): glog.Errorf("Error deleting network: %v", err)
+    // (1.6–1.12): no pod, no ID.
+    prefix: 'Error deleting network: ',
+    pattern: /^Error deleting network: (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { error: m[1]!, via: 'dockershim' })],
+  },
+  {
+    // dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5) docker_manager.go killPodWithSyncResult:
+    // glog.Errorf("Failed to teardown network for pod %q using network plugins %q: %v", pod.ID, plugin.Name(), err).
+    prefix: 'Failed to teardown network for pod "',
+    pattern: /^Failed to teardown network for pod "([^"]*)" using network plugins "([^"]*)": (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { podUid: m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
   },
   {
     // kubelet.go updateRuntimeUp: klog.Errorf("Container runtime network not ready: %v", networkErr) (1.8–1.20).
@@ -285,7 +332,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network'],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing'],
   },
   recognize,
 };

@@ -11,7 +11,8 @@ const DEACTIVATED = /^([\w@.-]+)\.service: (?:Deactivated successfully|Succeeded
 export function daemonOfUnit(text: string): string | null {
   const t = text.toLowerCase();
   if (/cri-docker|cri interface for docker/.test(t)) return 'cri-dockerd';
-  if (/^docker(\.service)?\b|docker application container engine/.test(t)) return 'dockerd';
+  // Not `docker container <id>` / `docker-<id>.scope`: the transient scope of one container (systemd cgroup driver).
+  if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
   if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
   if (/^kubelet(\.service)?\b|kubernetes node agent/.test(t)) return 'kubelet';
   return null;

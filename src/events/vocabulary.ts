@@ -19,7 +19,6 @@ export const EVENT_KINDS = {
   'sandbox.stopped': 'containerd CRI "StopPodSandbox for \"<id>\" returns successfully" (network torn down and sandbox stopped)',
   'sandbox.remove.start': 'containerd CRI "RemovePodSandbox for \"<id>\"" (instrumented_service.go)',
   'sandbox.remove.failed': 'containerd CRI "RemovePodSandbox for \"<id>\" failed"; kubelet "RemovePodSandbox from runtime service failed" / "Failed to remove sandbox"',
-  'container.stop.noop': 'containerd CRI "Container to stop \"<id>\" must be in running or unknown state, current state …" (container_stop.go: already exited, routine)',
   'pod.kill.start': 'kubelet "Killing unwanted pod \"<name>\"" (kubelet_pods.go podKiller, ≤ 1.21)',
   'task.deleted': 'dockerd "ignoring event" / "received task-delete event from containerd" container=<id> topic=/tasks/delete',
   'shim.disconnected': 'containerd "shim disconnected" id=<id> (every container exit, routine)',

@@ -127,8 +127,13 @@ describe('kubelet: sandbox errors', () => {
     }
   });
 
-  it('stitched: "Error syncing pod" for a CreatePodSandbox error is not a teardown failure', () => {
-    expect(kubelet.recognize(inputOf(recordAt(setupStitched, 30)))).toEqual([]);
+  it('stitched: "Error syncing pod" for a CreatePodSandbox error is the setup failure of the sandbox it names, not a teardown failure', () => {
+    expect(kubelet.recognize(inputOf(recordAt(setupStitched, 30))).map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', [F26F]]]);
+  });
+
+  it('"Error syncing pod" for any other error (CrashLoopBackOff, image pull) says nothing', () => {
+    const rec = withMessage(recordAt(scenario, 1), 'E0101 00:00:00.000000    1 pod_workers.go:1301] "Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s\\"" pod="default/a" podUID="1"');
+    expect(kubelet.recognize(inputOf(rec))).toEqual([]);
   });
 
   it('"Container runtime network not ready" → network.notready with the reason (catalogue §5)', () => {
