@@ -11,6 +11,7 @@
 #     iptables-save header say 11:50:00 or 11:50:01 from run to run)
 #   * scripts/make-clean-teardown-cni.sh   (same plugins, proper teardown of pod A), same clock
 #   * scripts/make-clean-teardown-journal.sh (systemd-journal-remote + journalctl)
+#   * scripts/make-nft-listings.sh        (same plugins, iptables-nft, listed by nft: the sos 4.7 pair)
 #   * scripts/make-sample-deploy-log.py    (Python logging)
 #   * coreutils date under faketime, hostname(1) inside `unshare --uts`
 #   * the incident journal: the real journalctl rendering
@@ -81,6 +82,24 @@ cp "$SCRATCH/date" "$SCRATCH/date_--utc" "$CT/sos_commands/date/"
 cp "$C/iptables_-t_nat_-nvL" "$CT/sos_commands/firewall_tables/iptables_-t_nat_-nvL"
 rm -rf "$CT/var/lib/cni/networks/cbr0"; cp -a "$C/ipam-datadir/cbr0" "$CT/var/lib/cni/networks/cbr0"
 
+# ---- nft views (scripts/make-nft-listings.sh, Debian's nft and plugins). The bundles that need builds from upstream
+# source (variants/portmap-nftables-backend: portmap 1.6.2; variants/nft-xt-untranslated: nft without libxtables) are
+# made by the same script with PORTMAP_BIN / NFT set, as their SOURCE.md files say; they are not rebuilt here.
+NL=$V/nft-list-ruleset
+common "$NL"
+mkdir -p "$NL/sos_commands/firewall_tables"
+cp "$SHARED/reference/real-outputs/hostport/final/nft_list_ruleset" "$NL/sos_commands/firewall_tables/nft_-a_list_ruleset"
+bash "$ROOT/scripts/make-nft-listings.sh" "$SCRATCH/nft-v4" > "$SCRATCH/nft-v4.log" 2>&1 || { cat "$SCRATCH/nft-v4.log" >&2; exit 1; }
+for b in "$V/sos-4.7-nft" "$V/sos-4.7-nvL-twin"; do
+  mkdir -p "$b/sos_commands/logs" "$b/sos_commands/date" "$b/sos_commands/firewall_tables" "$b/etc/cni/net.d"
+  cp "$SCRATCH/hostname" "$b/hostname"
+  cp "$SHARED/reference/real-outputs/journal/renderings/journalctl_-o_short.zh_CN.UTF-8" "$b/sos_commands/logs/journalctl_--no-pager"
+  cp "$SCRATCH/date" "$SCRATCH/date_--utc" "$b/sos_commands/date/"
+  cp "$ROOT/samples/formats/cni-conflist/conflist-flannel-portmap-seed/input" "$b/etc/cni/net.d/10-flannel.conflist"
+done
+cp "$SCRATCH/nft-v4/nft_-a_list_ruleset" "$V/sos-4.7-nft/sos_commands/firewall_tables/nft_-a_list_ruleset"
+cp "$SCRATCH/nft-v4/iptables_-t_nat_-nvL" "$V/sos-4.7-nvL-twin/sos_commands/firewall_tables/iptables_-t_nat_-nvL"
+
 # ---- what the runs said
 echo "== repro-hostport.sh verify.txt";      cat "$SCRATCH/repro/verify.txt"
 echo "== repro-hostport.sh versions.txt";    cat "$SCRATCH/repro/versions.txt"
@@ -89,6 +108,6 @@ echo "== make-clean-teardown-journal.sh";    cat "$SCRATCH/clean-journal/verify.
 echo "== iptables-save headers";             head -1 "$R/iptables-save" "$C/iptables-save"
 
 # ---- file times: the collection moment (kernel mtimes are not faked by libfaketime; git does not keep them)
-for b in "$MAIN" "$V/iptables-save" "$V/iptables-S" "$V/iptables-nvL" "$CT"; do
+for b in "$MAIN" "$V/iptables-save" "$V/iptables-S" "$V/iptables-nvL" "$CT" "$NL" "$V/sos-4.7-nft" "$V/sos-4.7-nvL-twin"; do
   find "$b" -exec touch -h -d '2024-09-14 11:50:00 +0800' {} +
 done

@@ -26,13 +26,17 @@ import { sameYearShift, type ShortCarry } from './formats/journal-short.js';
 import { parseIsoAt } from './time/iso-at.js';
 import { makeStamp } from './time/stamp.js';
 import { KlogStitcher } from './timeline/stitch.js';
-import { CoverageTracker, type Coverage } from './timeline/coverage.js';
+import { CoverageTracker, markCuts, type Coverage, type SosCut } from './timeline/coverage.js';
 import { compareText } from './text-order.js';
+import { UnrecognizedBook, type Unrecognized } from './unrecognized/book.js';
+import { followedDaemon, plainFileDaemon } from './unrecognized/followed.js';
 
 export interface IngestOptions extends ClockOverrides {
   host: string | null;
   /** Caps, progress and stdin for the bundle layer. */
   bundle?: DiscoverOptions;
+  /** Tally the followed daemons' lines no component read, by template (inspect --unrecognized). */
+  unrecognized?: boolean;
 }
 
 export interface Ingested {
@@ -42,6 +46,8 @@ export interface Ingested {
   hosts: Map<string, string>;
   /** Per journal file: identifiers and time span, for rules that claim an absence. */
   coverage: Coverage[];
+  /** With IngestOptions.unrecognized: the followed daemons' lines no component read; else null. */
+  unrecognized: Unrecognized | null;
 }
 
 /** Lines longer than this (--max-line-length) are counted unparsed and skipped: a log line is never that long, garbage often is. */
@@ -121,6 +127,10 @@ export interface ReadSink {
   values: Interned;
   /** Set in a worker: events are handed on in batches as they come (see readPart), not kept to the end. */
   send?: (events: PmEvent[]) => void;
+  /** Set when the run tallies what no component read (IngestOptions.unrecognized). */
+  unrecognized?: UnrecognizedBook;
+  /** Outputs sos cut to its size limit (sos_reports/manifest.json); set for the run, not for a part. */
+  cuts?: SosCut[];
 }
 
 /** Daemon time values (`time="…"`) longer than this are not memoized: an RFC 3339 one is 20 to 35 characters. */
@@ -232,6 +242,8 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   let abandoned = false;
   const stitcher = new KlogStitcher((rec) => handleRecord(rec));
   const values = sink.values;
+  // A book of the file's own, merged into the run's at its end: a template's first place is then settled once a file.
+  const unread = sink.unrecognized !== undefined ? new UnrecognizedBook() : null;
   // PODMORTEM_QUIET=0 builds every record (the fast path's reference, for tests and debugging).
   const quiet = process.env.PODMORTEM_QUIET === '0' ? undefined : quietRecords();
   const ctx: FormatContext = {
@@ -259,6 +271,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     event: (draft) => addEvent(draft),
     meta: (fact: MetaFact, line) => {
       if (fact.kind === 'hostname') rootHostname.set(file.root, fact.value);
+      if (fact.kind === 'sos-cut') sink.cuts?.push({ root: file.root, file: fact.file, command: fact.command, limitMiB: fact.limitMiB, basis: `${file.path}:${line}` });
       if (fact.kind === 'capture') {
         const priority = /(^|\/)date(_--utc)?$/.test(file.path) ? 0 : 1;
         clock.capture(file.root, fact.stamp, file.path, line, fact.text, priority);
@@ -325,7 +338,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   /** What ctx.record does for a journal record that nothing reads, from its positions in the line. */
   function quietRecords(): QuietRecords {
     const gate = new RecordGate();
-    const idents = new Recent((ident) => ({ flags: identFlags(ident), tracked: false }));
+    const idents = new Recent((ident) => ({ flags: identFlags(ident), tracked: false, daemon: unread !== null ? followedDaemon(ident) : null }));
     let tracker: CoverageTracker | null = null;
     /** The file's coverage tracker, made on its first record. */
     const fileTracker = (): CoverageTracker => {
@@ -337,7 +350,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       return tracker;
     };
     /** need() and take() come in pairs for one record: take() reuses need()'s identifier entry. */
-    let ident: { text: string; data: { flags: number; tracked: boolean } } | null = null;
+    let ident: { text: string; data: { flags: number; tracked: boolean; daemon: string | null } } | null = null;
     /** The line and position need() looked the identifier up at: take() of the same record finds it there. */
     let identLine = '';
     let identAt = -1;
@@ -382,6 +395,8 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
           daemonTime(q.msg, gate.timeAt, gate.timeOnce, q.msgStart, q.msgEnd, q.lineNo);
           basisText = '';
         }
+        // The gate let it pass unbuilt: no component reads it.
+        if (unread !== null && ident!.data.daemon !== null) unread.add(ident!.data.daemon, q.msg, q.msgStart, q.msgEnd, file.path, q.lineNo);
       },
       take: (q: QuietRecord) => {
         stat.records++;
@@ -401,6 +416,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
         setWall(pending, q);
         hosts.get(q.text, q.hostStart, q.hostEnd).data.votes++;
         if (q.need === NEED_CLOCK) quietClock(q);
+        if (unread !== null && ident.data.daemon !== null) unread.add(ident.data.daemon, q.text, q.msgStart, q.end, file.path, q.lineNo);
       },
     };
     return quiet;
@@ -541,9 +557,14 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
         daemonRec = null;
       }
     }
+    const before = stat.events;
     for (const { component, test } of KEYWORD_TESTS) {
       if (test !== null && !test.in(msg, 0, msg.length)) continue;
       for (const d of component.recognize(input)) addEvent(d);
+    }
+    if (unread !== null && stat.events === before) {
+      const daemon = rec.domain === 'journal' ? followedDaemon(rec.ident) : plainFileDaemon(rec.ident, msg);
+      if (daemon !== null) unread.add(daemon, msg, 0, msg.length, rec.source.path, rec.source.line);
     }
   }
 
@@ -579,6 +600,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
       ctx.note(`parser error at end of file: ${(e as Error).message}`);
     }
     stitcher.end();
+    if (unread !== null) sink.unrecognized!.merge(unread.result());
     return { idle: true, leading: 0, trailing: consecutiveUnparsed, stopped: abandoned, carry: null };
   }
 
@@ -712,6 +734,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   flushMemo();
   settle();
   for (const e of hosts.all()) countVotes(e);
+  if (unread !== null) sink.unrecognized!.merge(unread.result());
   return { idle, leading, trailing: consecutiveUnparsed, stopped, carry: parser.carry?.() ?? null };
 }
 
@@ -764,6 +787,7 @@ export interface Part {
   hostVotes: [string, [string, number][]][];
   hostnames: [string, string][];
   end: ReadEnd;
+  unrecognized: Unrecognized | null;
 }
 
 export interface PartJob {
@@ -777,6 +801,8 @@ export interface PartJob {
   maxLine?: number;
   /** Shared with a thread that may take the end of the range (see SharedReach, stealEnd). */
   reach?: SharedArrayBuffer;
+  /** Tally what no component read (IngestOptions.unrecognized). */
+  unrecognized?: boolean;
 }
 
 /**
@@ -786,7 +812,7 @@ export interface PartJob {
 export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void, values = new Interned()): Promise<Part> {
   const clock = new ClockBook({ tz: null, year: null }, (r) => r);
   clock.file(job.path, job.root, job.mtimeUs);
-  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values, send };
+  const sink: ReadSink = { clock, trackers: new Map(), rootJournalHosts: new Map(), rootHostname: new Map(), events: [], seq: 0, maxLine: job.maxLine, values, send, unrecognized: job.unrecognized ? new UnrecognizedBook() : undefined };
   const stat = newStat(job.path, job.root);
   const format = FORMATS.find((f) => f.id === job.format)!;
   const end = await readFile({ path: job.path, root: job.root }, fileChunks(job.abs, job.start, job.end, undefined, job.reach && new SharedReach(job.reach)), format, stat, sink);
@@ -799,6 +825,7 @@ export async function readPart(job: PartJob, send?: (events: PmEvent[]) => void,
     hostVotes: [...sink.rootJournalHosts].map(([root, votes]) => [root, [...votes]]),
     hostnames: [...sink.rootHostname],
     end,
+    unrecognized: sink.unrecognized?.result() ?? null,
   };
 }
 
@@ -836,6 +863,7 @@ function shiftPart(part: Part, by: number, path: string): void {
   };
   for (const votes of [part.clock.offsetVotes, part.clock.yearVotes]) for (const [, t] of votes) t.basis = cited(t.basis);
   if (part.clock.logrusExample !== null) part.clock.logrusExample = cited(part.clock.logrusExample);
+  for (const r of part.unrecognized?.templates ?? []) r.line += by;
 }
 
 /** A cut found or not, as the cuts of InParts. */
@@ -863,7 +891,7 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
   /** The jobs of each file, by index in `jobs`. */
   const ofFile: number[][] = [];
   for (const { file, format, cuts } of files) {
-    const whole: PartJob = { abs: file.abs, start: 0, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine };
+    const whole: PartJob = { abs: file.abs, start: 0, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: sink.maxLine, unrecognized: sink.unrecognized !== undefined };
     const bounds = [0, ...cuts, file.size];
     ofFile.push(cuts.length === 0 ? [jobs.push(whole) - 1] : bounds.slice(1).map((end, k) => jobs.push({ ...whole, start: bounds[k]!, end }) - 1));
   }
@@ -1060,6 +1088,7 @@ function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink)
     sink.rootJournalHosts.set(root, have);
   }
   for (const [root, name] of part.hostnames) sink.rootHostname.set(root, name);
+  if (part.unrecognized !== null) sink.unrecognized?.merge(part.unrecognized);
 }
 
 /** Read all inputs into one list of events with resolved times and hosts. */
@@ -1079,7 +1108,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   };
   const clock = new ClockBook(opts, hostOfRoot);
   const trackers = new Map<string, { root: string; tracker: CoverageTracker }>();
-  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned() };
+  const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned(), unrecognized: opts.unrecognized ? new UnrecognizedBook() : undefined, cuts: [] };
   /** Journals put off until every other file is read (see APART_MIN). */
   const apart: InParts[] = [];
 
@@ -1173,7 +1202,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     from: tracker.first ? clock.instant(tracker.first.stamp, tracker.first.absUs, 'journal', path) : null,
     to: tracker.last ? clock.instant(tracker.last.stamp, tracker.last.absUs, 'journal', path) : null,
   }));
-  return { events, inputs: stats, assumptions: clock.assumptions, hosts, coverage };
+  const assumptions = [...clock.assumptions, ...markCuts(coverage, sink.cuts!)];
+  return { events, inputs: stats, assumptions, hosts, coverage, unrecognized: sink.unrecognized?.result() ?? null };
 }
 
 /** sos replaces some files by links ("hostname" → sos_commands/host/hostname); copies may keep the target as text. */

@@ -10,6 +10,7 @@ import { formatUs } from './time/stamp.js';
 import { buildTimeline, type Timeline } from './timeline/timeline.js';
 import type { Assumption } from './time/clock.js';
 import { compareText } from './text-order.js';
+import type { Unrecognized } from './unrecognized/book.js';
 
 export interface EvidenceOut {
   path: string;
@@ -71,6 +72,8 @@ export interface Report {
   findings: FindingOut[];
   containers: ContainerOut[];
   notes: string[];
+  /** With --unrecognized only: the followed daemons' lines no component read, by template. */
+  unrecognized?: Unrecognized;
 }
 
 export interface Analysis {
@@ -187,5 +190,6 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
     containers,
     notes: capNotes([...new Set(tl.notes)]),
   };
+  if (ing.unrecognized !== null) report.unrecognized = ing.unrecognized;
   return { report, timeline: tl };
 }

@@ -14,6 +14,8 @@ export interface IptRule {
   toDestination: string | null;
   /** The rule spec that `iptables -t <table> -D <chain> <spec>` takes, shell-quoted. */
   spec: string;
+  /** Why a DNAT rule's destination is not shown (a listing that could not translate the target). */
+  targetHidden?: string;
 }
 
 /** Split an iptables-save argument line into tokens, honouring its double quotes and backslashes. */
@@ -130,4 +132,15 @@ export function ruleFromArgs(table: string, chain: string, position: number, arg
     }
   }
   return rule;
+}
+
+/** The argument form of a listed rule, as portmap and bridge create them, for `iptables -D`. */
+export function rebuildSpec(proto: string, source: string | null, comment: string | null, dports: string | null, target: string | null): string {
+  const parts: string[] = [];
+  if (source && source !== '0.0.0.0/0' && source !== '::/0') parts.push('-s', source.includes('/') ? source : `${source}/${source.includes(':') ? 128 : 32}`);
+  if (proto !== 'all') parts.push('-p', proto);
+  if (comment !== null) parts.push('-m', 'comment', '--comment', shellQuote(comment));
+  if (dports) parts.push('-m', 'multiport', '--dports', dports);
+  if (target) parts.push('-j', target);
+  return parts.join(' ');
 }

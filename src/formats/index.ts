@@ -18,6 +18,9 @@ import { journalVerbose } from './journal-verbose.js';
 import { klogFile } from './klog-file.js';
 import { kubectlPods } from './kubectl-pods.js';
 import { logrusFile } from './logrus-file.js';
+import { nftRuleset } from './nft-ruleset.js';
+import { sosLog } from './sos-log.js';
+import { sosManifest } from './sos-manifest.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, nftRuleset, sosLog, sosManifest];

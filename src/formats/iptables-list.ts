@@ -1,7 +1,7 @@
 // `iptables [-t nat] -nvL [--line-numbers]` (and -nL): the listing sosreport collects.
 
 import { emitChainDeclared, emitCniRule } from './_cni-iptables.js';
-import { parsePorts, protoName, shellQuote, type IptRule } from './_iptables-rule.js';
+import { parsePorts, protoName, rebuildSpec, type IptRule } from './_iptables-rule.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // "Chain CNI-HOSTPORT-DNAT (2 references)" / "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)"
@@ -93,17 +93,6 @@ class ListParser implements LineParser {
   }
 
   end(): void {}
-}
-
-/** The argument form of a listed rule, as portmap and bridge create them, for `iptables -D`. */
-function rebuildSpec(proto: string, source: string | null, comment: string | null, dports: string | null, target: string | null): string {
-  const parts: string[] = [];
-  if (source && source !== '0.0.0.0/0' && source !== '::/0') parts.push('-s', source.includes('/') ? source : `${source}/32`);
-  if (proto !== 'all') parts.push('-p', proto);
-  if (comment !== null) parts.push('-m', 'comment', '--comment', shellQuote(comment));
-  if (dports) parts.push('-m', 'multiport', '--dports', dports);
-  if (target) parts.push('-j', target);
-  return parts.join(' ');
 }
 
 export const iptablesList: Format = {

@@ -20,7 +20,9 @@ export interface Detection {
 export type MetaFact =
   | { kind: 'hostname'; value: string }
   | { kind: 'capture'; stamp: import('../events/types.js').LocalStamp; text: string }
-  | { kind: 'link'; target: string };
+  | { kind: 'link'; target: string }
+  /** sos cut this command's output to its size limit (`file`: where sos put it, from the sos root). */
+  | { kind: 'sos-cut'; file: string; command: string; plugin: string; limitMiB: number | null; text: string };
 
 /** An event as a format or component drafts it; the pipeline fills time, host and seq. */
 export type EventDraft = Omit<PmEvent, 'time' | 'seq' | 'clockKey' | 'host'>;

@@ -4,6 +4,10 @@ import type { EvidenceOut, FindingOut, Report } from '../report.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { isoTime } from '../report.js';
 import { mdCode, mdFence, mdText } from './_escape.js';
+import { renderUnrecognizedMarkdown } from './_unrecognized.js';
+
+/** Templates of lines no component read that the Markdown lists (--unrecognized); the JSON report has every one kept. */
+const MD_TEMPLATES = 40;
 import { cleanupGroups, numbered, oneLine, podsOf, shortId, skippedRules, timelineSlices, wrap, type Numbered } from './_sections.js';
 
 export interface MarkdownOptions {
@@ -132,6 +136,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const unread = report.inputs.filter((i) => !i.format);
   if (unread.length > 0) out.push('', `Not read (${unread.length}):`, '', ...unread.map((i) => `- ${mdCode(i.path)}: ${mdText(i.why)}`));
   out.push('');
+  if (report.unrecognized) out.push(...renderUnrecognizedMarkdown(report.unrecognized, MD_TEMPLATES));
 
   out.push('## Assumptions', '');
   if (report.assumptions.length === 0) out.push('None: every instant carried its own year and zone.');

@@ -13,6 +13,19 @@ export interface Fate {
 const DEATH = (e: PmEvent): boolean => e.kind === 'task.deleted' || e.kind === 'shim.disconnected' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerDied');
 const START = (e: PmEvent): boolean => e.kind === 'sandbox.started' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerStarted');
 
+/**
+ * The runtime's own word that the sandbox is gone: containerd's `RemovePodSandbox "<id>" returns successfully`
+ * (and whatever removal line a component turns into sandbox.removed), when no start came after it.
+ */
+export function lastRemoval(c: Container): PmEvent | null {
+  let removal: PmEvent | null = null;
+  for (const e of c.events) {
+    if (e.kind === 'sandbox.removed') removal ??= e;
+    else if (START(e)) removal = null;
+  }
+  return removal;
+}
+
 /** The last exit in the logs, if no start came after it. */
 export function lastDeath(c: Container): PmEvent | null {
   let death: PmEvent | null = null;
@@ -28,7 +41,7 @@ export function leasesOf(tl: Timeline, c: Container): PmEvent[] {
   return c.events.filter((e) => e.kind === 'ipam.lease');
 }
 
-/** Decide gone/alive from logs (exit with no restart) and state (lease folder, DNAT target IP now leased to another). */
+/** Decide gone/alive from logs (exit or removal with no restart) and state (lease folder, DNAT target IP now leased to another). */
 export function fateOf(tl: Timeline, c: Container): Fate {
   const fate: Fate = { gone: false, alive: false, why: [], evidence: [] };
   const death = lastDeath(c);
@@ -36,6 +49,12 @@ export function fateOf(tl: Timeline, c: Container): Fate {
     fate.gone = true;
     fate.why.push(`its container exited (${death.kind}) and never started again`);
     fate.evidence.push(death);
+  }
+  const removal = lastRemoval(c);
+  if (removal) {
+    fate.gone = true;
+    fate.why.push(`the runtime logged its removal (${removal.source.path}:${removal.source.line})`);
+    fate.evidence.push(removal);
   }
   const stop = c.events.find((e) => e.kind === 'sandbox.stop.failed');
   if (stop && !fate.evidence.includes(stop)) fate.evidence.push(stop);

@@ -1,7 +1,7 @@
 // Orders events and resolves everything that names a sandbox (prefixes, chains, IPs) onto its 64-hex ID.
 
 import type { PmEvent } from '../events/types.js';
-import { dnatChainName } from './chain-hash.js';
+import { dnatChainName, masqChainName } from './chain-hash.js';
 import type { Coverage } from './coverage.js';
 import { compareText } from '../text-order.js';
 
@@ -172,7 +172,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
     if (typeof net === 'string' && net) networks.add(net);
     if (e.prefixes.length > 0) withPrefixes.push(e);
     const kind = e.kind;
-    if (kind === 'cni.dnat.present' || kind === 'cni.dnat.target') dnat.push(e);
+    if (kind === 'cni.dnat.present' || kind === 'cni.dnat.target' || kind === 'cni.masq.present') dnat.push(e);
     else if (kind === 'sandbox.stop.failed' || kind === 'sandbox.teardown.failed') failures.push(e);
     else if (kind === 'ipam.lease' || kind === 'cni.cache.present' || kind === 'pod.observed') byIp.push(e);
   }
@@ -195,27 +195,7 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
     }
   }
 
-  // Chains: the jump's own comment names the sandbox; otherwise recompute portmap's hash for every ID and network.
-  const chainOwner = new Map<string, string>();
-  for (const e of dnat) if (e.kind === 'cni.dnat.present' && e.ids[0]) chainOwner.set(`${e.host}|${e.attrs.target}`, e.ids[0]);
-  let hashIndex: Map<string, string> | null = null;
-  const byHash = (chain: string): string | null => {
-    if (!hashIndex) {
-      hashIndex = new Map();
-      for (const id of sortedIds) for (const n of networks) hashIndex.set(dnatChainName(n, id), id);
-    }
-    return hashIndex.get(chain) ?? null;
-  };
-  for (const e of dnat) {
-    if (e.kind === 'cni.dnat.target') {
-      const chain = String(e.attrs.chain);
-      const owner = chainOwner.get(`${e.host}|${chain}`) ?? byHash(chain);
-      if (owner) e.ids.push(owner);
-    } else if (e.kind === 'cni.dnat.present' && e.ids.length === 0) {
-      const owner = byHash(String(e.attrs.target));
-      if (owner) e.ids.push(owner);
-    }
-  }
+  resolveChains(dnat, sortedIds, networks, notes);
 
   attributeKillPodSandbox(failures, notes);
 
@@ -329,4 +309,55 @@ function podsByIp(events: PmEvent[], containers: Map<string, Container>, notes: 
     c.events.push(e);
     c.events.sort(compareEvents);
   }
+}
+
+/** Unresolved chains named one by one in the notes; past it they are counted (a hostile dump can hold thousands). */
+const UNRESOLVED_NOTES = 20;
+
+/**
+ * Chains onto sandboxes. A jump's own comment names its sandbox; where the dump dropped it (nft lists iptables-nft
+ * rules without their -m comment text) portmap's and bridge's hash is recomputed for every known ID and network, and
+ * the event keeps the network that matched and says how it was resolved. A chain no known pair hashes to is left
+ * unowned and noted: never guessed.
+ */
+function resolveChains(events: PmEvent[], sortedIds: string[], networks: Set<string>, notes: string[]): void {
+  const chainOwner = new Map<string, string>();
+  for (const e of events) if (e.kind === 'cni.dnat.present' && e.ids[0] && typeof e.attrs.target === 'string') chainOwner.set(`${e.host}|${e.attrs.target}`, e.ids[0]);
+  let hashIndex: Map<string, { id: string; network: string }> | null = null;
+  const byHash = (chain: string): { id: string; network: string } | null => {
+    if (!hashIndex) {
+      hashIndex = new Map();
+      const nets = [...networks].sort();
+      for (const id of sortedIds)
+        for (const n of nets) {
+          hashIndex.set(dnatChainName(n, id), { id, network: n });
+          hashIndex.set(masqChainName(n, id), { id, network: n });
+        }
+    }
+    return hashIndex.get(chain) ?? null;
+  };
+  const resolved = (e: PmEvent, chain: string, hit: { id: string; network: string }): void => {
+    e.ids.push(hit.id);
+    if (e.kind !== 'cni.dnat.target' && (e.attrs.network === null || e.attrs.network === undefined)) e.attrs.network = hit.network;
+    e.attrs.resolvedBy = `${chain} = ("${chain.startsWith('CNI-DN-') ? 'CNI-DN-' : 'CNI-'}" + sha512hex("${hit.network}" + "${hit.id}"))[0:28]`;
+  };
+  let unresolved = 0;
+  for (const e of events) {
+    if (e.ids.length > 0) continue;
+    const chain = String(e.kind === 'cni.dnat.target' ? e.attrs.chain : e.attrs.target);
+    if (e.kind === 'cni.dnat.target') {
+      const owner = chainOwner.get(`${e.host}|${chain}`);
+      if (owner) {
+        e.ids.push(owner);
+        continue;
+      }
+    }
+    const hit = byHash(chain);
+    if (hit) resolved(e, chain, hit);
+    else if (e.kind === 'cni.dnat.present' && e.attrs.commentDropped === true && chain.startsWith('CNI-DN-')) {
+      e.attrs.unresolved = `no (network, sandbox ID) the bundle knows hashes to ${chain}: ${networks.size} networks x ${sortedIds.length} IDs tried`;
+      if (unresolved++ < UNRESOLVED_NOTES) notes.push(`${e.source.path}:${e.source.line}: rule ${e.attrs.position} of ${e.attrs.chain} has no comment in this listing and ${e.attrs.unresolved}; its sandbox is unknown`);
+    }
+  }
+  if (unresolved > UNRESOLVED_NOTES) notes.push(`${unresolved - UNRESOLVED_NOTES} more CNI-DN chains without a comment match no known sandbox`);
 }

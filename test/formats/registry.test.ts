@@ -27,6 +27,9 @@ const CONTEXT: Record<string, string> = {
   'iptables-save': 'custom/iptables-save',
   'journal-json': 'sos_commands/logs/journalctl_--no-pager_-o_json',
   'journal-short': 'sos_commands/logs/journalctl_--no-pager',
+  'nft-ruleset': 'sos_commands/firewall_tables/nft_-a_list_ruleset',
+  'sos-log': 'sosreport-node/sos_logs/sos.log',
+  'sos-manifest': 'sosreport-node/sos_reports/manifest.json',
 };
 
 /** How the samples are fed: as one file (journals, deploy, ipam, iptables) or one file per line (host-meta). */
@@ -122,6 +125,11 @@ describe('format registry', () => {
   it('iptables-list: the sample jump row is a cni.dnat.present event after its chain header', () => {
     const f = FORMATS.find((x) => x.id === 'iptables-list')!;
     expect(feed(f)[0]!.events.map((e) => e.kind)).toEqual(['cni.chain.declared', 'cni.dnat.present']);
+  });
+
+  it('nft-ruleset: the iptables-nft jump and DNAT rows and the portmap nftables rule are events after their chain headers', () => {
+    const f = FORMATS.find((x) => x.id === 'nft-ruleset')!;
+    expect(feed(f)[0]!.events.map((e) => e.kind)).toEqual(['cni.chain.declared', 'cni.dnat.present', 'cni.chain.declared', 'cni.chain.declared', 'cni.dnat.target', 'cni.dnat.present', 'cni.dnat.target']);
   });
 
   it('cni-ipam: the samples form one lease', () => {

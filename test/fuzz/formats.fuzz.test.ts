@@ -29,6 +29,7 @@ const PATHS: Record<string, string[]> = {
   'iptables-save': ['custom/iptables-save', 'iptables_-t_filter_-S'],
   'journal-json': ['sos_commands/logs/journalctl_--no-pager_-o_json'],
   'journal-short': ['sos_commands/logs/journalctl_--no-pager'],
+  'nft-ruleset': ['sos_commands/firewall_tables/nft_-a_list_ruleset', 'nft_list_table_ip_nat'],
 };
 
 const ALL_SAMPLES = FORMATS.flatMap((f) => f.samples);
@@ -54,6 +55,7 @@ const EXTRA: Record<string, string[]> = {
   'deploy-log': ['Traceback (most recent call last):', '  File "x.py", line 1', 'ValueError: boom', '2024-13-45 99:99:99,000 - x INFO - impossible'],
   'host-meta': ['node-1', 'Tue Aug 19 15:02:37 -05 2025', 'Tue Feb 31 15:02:37 UTC 2025', ''],
   'docker-ps': ['CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES', 'zzzz'],
+  'nft-ruleset': ['table ip6 nat {', '\tchain CNI-HOSTPORT-DNAT {', '\t\tmeta l4proto tcp xt match "multiport" counter packets 0 bytes 0 jump CNI-DN-b24a4eb3a38dc5843c23a', '\t\ttcp dport 443 counter packets 0 bytes 0 XT target DNAT not found', ' # handle 14', '\t\tmeta l4proto tcp XT match comment not found', ' XT match multiport not found', ' counter packets 0 bytes 0 jump CNI-DN-b24a4eb3a38dc5843c23a # handle 25', '\tset s {', '\t\telements = { 1, 2,', '}', '{', '\tchain hostports {', 'table ip cni_hostport {', '\t\tmasquerade comment "x"'],
 };
 
 describe('every format on hostile files', () => {

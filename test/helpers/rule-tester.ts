@@ -15,7 +15,15 @@ export interface RuleCase {
 
 export interface InvalidCase extends RuleCase {
   /** The findings the rule must report, in order; each names the sandbox and optionally words of the summary. */
-  errors: { containerId: string | null; severity?: string; summaryIncludes?: string[] }[];
+  errors: {
+    containerId: string | null;
+    severity?: string;
+    summaryIncludes?: string[];
+    /** Evidence lines the finding must cite, as "path:line" (path as the report prints it: from the bundle's folder, `node/…`). */
+    evidence?: string[];
+    /** The finding's inconclusive reason must contain this; null: the finding must be conclusive. */
+    inconclusive?: string | null;
+  }[];
 }
 
 /** Write a case's files into a fresh folder and run only `rule` over it. */
@@ -64,6 +72,9 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
           if (e.severity) expect(f.severity).toBe(e.severity);
           for (const w of e.summaryIncludes ?? []) expect(f.summary).toContain(w);
           expect(f.evidence.length).toBeGreaterThan(0);
+          if (e.evidence) expect(f.evidence.map((x) => `${x.path}:${x.line}`)).toEqual(expect.arrayContaining(e.evidence));
+          if (e.inconclusive === null) expect(f.inconclusive).toBeNull();
+          else if (e.inconclusive !== undefined) expect(f.inconclusive).toContain(e.inconclusive);
         });
       });
   });

@@ -628,6 +628,24 @@ export const CASES: Case[] = [
     },
   },
   {
+    id: 'nft-hostile',
+    heavy: true,
+    attack: 'a 50 MB nft listing: 10,000 CNI-DN chains none of which hashes to a known sandbox, half the jumps untranslated, unknown statements, a stray and missing closing braces',
+    build: (dir) => write(path.join(dir, 'sos_commands/firewall_tables/nft_-a_list_ruleset'), nftHostile()) && { inputs: [dir] },
+    valid: ['nft_-a_list_ruleset'],
+    reported: (r) => {
+      const i = inputOf(r, 'nft_-a_list_ruleset');
+      // 10,000 "frobnicate" lines in CNI-DN chains and one stray brace; every other line a skip or an event.
+      expect(i).toMatchObject({ format: 'nft-ruleset', unparsed: NFT_CHAINS + 1, events: 3 * NFT_CHAINS + 2 });
+      expect(i.lines).toBeGreaterThan((50 * MiB) / 100);
+      expect(i.notes).toEqual(['1 table or chain blocks were not closed before the next one began: read as closed', 'the listing ends inside table inet filter, chain forward: cut off?']);
+      expect(r.notes.filter((n) => n.includes('its sandbox is unknown'))).toHaveLength(20);
+      expect(r.notes).toContain(`${NFT_CHAINS - 20} more CNI-DN chains without a comment match no known sandbox`);
+      // The two jumps sharing a port: the earlier one's owner is unknown, so the finding is medium and says so.
+      expect(r.findings.map((f) => [f.rule, f.severity, f.containerId])).toEqual([['hostport-dnat-shadowed', 'medium', null]]);
+    },
+  },
+  {
     id: 'total-cap',
     heavy: true,
     attack: 'a 2 GiB .tar.gz bomb under --max-total-size 256M: the archive stops with a note, later inputs are still read',
@@ -636,6 +654,27 @@ export const CASES: Case[] = [
     reported: (r) => expect(said(r, 'bomb.tar.gz')).toMatch(/the run's cap of 256 MiB of decompressed data was reached \(--max-total-size\)/),
   },
 ];
+
+const NFT_CHAINS = 10_000;
+
+/**
+ * An nft -a listing padded to 50 MB: CNI-HOSTPORT-DNAT with a jump per chain (every other one untranslated, so held
+ * until its chain's ports are read; the last two share port 60000), 10,000 chains each with a DNAT rule and an
+ * unknown statement, a stray "}", then a filter table of accept rules whose chain opens another and never closes.
+ */
+function nftHostile(): string {
+  const hex = (i: number): string => i.toString(16).padStart(21, '0');
+  const port = (i: number): number => (i >= NFT_CHAINS - 2 ? 60000 : 1 + i);
+  const out = ['# Warning: table ip nat is managed by iptables-nft, do not touch!', 'table ip nat { # handle 1', '\tchain PREROUTING { # handle 2', '\t\ttype nat hook prerouting priority dstnat; policy accept;', '\t}', '\tchain CNI-HOSTPORT-DNAT { # handle 3'];
+  for (let i = 0; i < NFT_CHAINS; i++)
+    out.push(i % 2 === 0 ? `\t\tmeta l4proto tcp  tcp dport { ${port(i)} } counter packets 0 bytes 0 jump CNI-DN-${hex(i)} # handle ${10 + i}` : `\t\tmeta l4proto tcp xt match "multiport" counter packets 0 bytes 0 jump CNI-DN-${hex(i)} # handle ${10 + i}`);
+  out.push('\t}');
+  for (let i = 0; i < NFT_CHAINS; i++) out.push(`\tchain CNI-DN-${hex(i)} {`, `\t\ttcp dport ${port(i)} counter packets 0 bytes 0 dnat to 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:80`, '\t\tfrobnicate the flux capacitor', '\t}');
+  out.push('}', '}', 'table inet filter {', '\tchain input {', '\tchain forward {');
+  const head = out.join('\n') + '\n';
+  const rule = '\t\tip saddr 10.0.0.1 tcp dport 22 counter packets 0 bytes 0 accept comment "filler rule"\n';
+  return head + rule.repeat(Math.ceil((50 * MiB - head.length) / rule.length));
+}
 
 /** Log-text payloads for the HTML and Markdown checks, on one line (inside an iptables comment: no "*" + "/"). */
 export const XSS_INLINE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) ```js | a | b | `tick`';

@@ -21,6 +21,18 @@ export const stopFailed = (t: string, id: string): string =>
 export const addFailed = (t: string, id: string): string =>
   at(t, 'cri-dockerd', 1612) +
   `time="2025-08-19T${t}-05:00" level=error msg="Error adding pod iot/mqtt-broker-gmjrldxcn5-hjndf to network {docker ${id}}:/proc/52871/ns/net:bridge:${NET}: plugin type=\\"portmap\\" failed (add): unable to setup DNAT: running [/usr/sbin/iptables -t nat -N CNI-DN-978fd9934a8e31ca14e1f --wait]: exit status 4: iptables: Resource temporarily unavailable.\\n"`;
+/**
+ * containerd's CRI lines for one sandbox's stop and removal, in the shapes containerd 1.6 printed in
+ * containerd/containerd#7276 (`StopPodSandbox for …`, `TearDown network … successfully`, `RemovePodSandbox …`).
+ */
+const cri = (t: string, frac: string, msg: string): string => at(t, 'containerd', 633) + `time="2025-08-19T${t}.${frac}-05:00" level=info msg="${msg}"`;
+export const criStopped = (t: string, id: string): string[] => [
+  cri(t, '911464274', `StopPodSandbox for \\"${id}\\"`),
+  cri(t, '911703268', `TearDown network for sandbox \\"${id}\\" successfully`),
+  cri(t, '911739191', `StopPodSandbox for \\"${id}\\" returns successfully`),
+];
+export const criRemoveAsked = (t: string, id: string): string => cri(t, '912158317', `RemovePodSandbox for \\"${id}\\"`);
+export const criRemoved = (t: string, id: string): string => cri(t, '916186205', `RemovePodSandbox \\"${id}\\" returns successfully`);
 export const dockerStopping = (t: string): string => at(t, 'systemd', 1) + 'Stopping docker.service - Docker Application Container Engine...';
 export const dockerSignal = (t: string): string => at(t, 'dockerd', 1046) + `time="2025-08-19T${t}.322798965-05:00" level=info msg="Processing signal 'terminated'"`;
 export const dockerDown = (t: string): string => at(t, 'dockerd', 1046) + `time="2025-08-19T${t}.720421513-05:00" level=info msg="Daemon shutdown complete"`;

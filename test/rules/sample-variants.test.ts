@@ -1,5 +1,7 @@
 // The incident sample in every iptables dump form, and the same node after a proper teardown.
 
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/report.js';
@@ -50,5 +52,36 @@ describe('a pod torn down properly (routine exits only, no stale jump)', () => {
     const kinds = timeline.containers.get(STALE)!.events.map((e) => e.kind);
     expect(kinds).toContain('task.deleted');
     expect(kinds).toContain('shim.disconnected');
+  });
+});
+
+describe('a sandbox containerd logged as removed (containerd/containerd#7276 lines, real CNI dump)', () => {
+  const REMOVED = 'fd0ff0413d152cfd6b1d8e5a5fdb3a0b1dc958054f580a3b32cc9eba6899b410';
+  const JOURNAL = 'removed-sandbox/sos_commands/logs/journalctl_--no-pager';
+
+  it('is proven gone by its removal line: the shadowing is critical, with that line as evidence', async () => {
+    const { report } = await analyze([path.join(SAMPLES, 'variants/removed-sandbox')], opts, 'test');
+    expect(report.findings.map((f) => [f.rule, f.severity, f.containerId, f.inconclusive])).toEqual([['hostport-dnat-shadowed', 'critical', REMOVED, null]]);
+    const f = report.findings[0]!;
+    expect(f.summary).toContain(`the runtime logged its removal (${JOURNAL}:5)`);
+    expect(f.evidence.find((e) => `${e.path}:${e.line}` === `${JOURNAL}:5`)?.text).toContain(`RemovePodSandbox \\"${REMOVED}\\" returns successfully`);
+  });
+
+  it('without the removal line, the same bundle is not proven gone: medium and inconclusive', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-removed-'));
+    try {
+      const dir = path.join(tmp, 'removed-sandbox');
+      cpSync(path.join(SAMPLES, 'variants/removed-sandbox'), dir, { recursive: true });
+      const journal = path.join(dir, 'sos_commands/logs/journalctl_--no-pager');
+      // Line 5 is `RemovePodSandbox "…" returns successfully`; the four before it stay.
+      const lines = readFileSync(journal, 'utf8').split('\n');
+      expect(lines[4]).toContain('returns successfully');
+      writeFileSync(journal, [...lines.slice(0, 4), ...lines.slice(5)].join('\n'));
+      const { report } = await analyze([dir], opts, 'test');
+      expect(report.findings.map((f) => [f.rule, f.severity, f.containerId])).toEqual([['hostport-dnat-shadowed', 'medium', REMOVED]]);
+      expect(report.findings[0]!.summary).toContain('not proven gone');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -35,6 +35,16 @@ ruleTester(hostportDnatShadowed, {
     {
       name: 'two jumps for one port with nothing else known: unconfirmed, medium',
       files: { 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119'), jump(Y, '10.42.3.122')]) },
+      errors: [{ containerId: X, severity: 'medium', summaryIncludes: ['not proven gone'], inconclusive: 'no exit, removal, lease or IP evidence' }],
+    },
+    {
+      name: 'containerd logged the removal of the earlier sandbox (no exit, lease or IP evidence): proven gone',
+      files: { [J]: L.journal(L.resolv('11:32:58', Y), L.criStopped('14:26:43', X), L.criRemoveAsked('14:26:43', X), L.criRemoved('14:26:43', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119'), jump(Y, '10.42.3.122')]) },
+      errors: [{ containerId: X, severity: 'critical', summaryIncludes: ['the runtime logged its removal (node/journal:6)'], evidence: ['node/journal:6'], inconclusive: null }],
+    },
+    {
+      name: 'removal asked for but never confirmed: still unconfirmed, medium',
+      files: { [J]: L.journal(L.resolv('11:32:58', Y), L.criStopped('14:26:43', X), L.criRemoveAsked('14:26:43', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119'), jump(Y, '10.42.3.122')]) },
       errors: [{ containerId: X, severity: 'medium', summaryIncludes: ['not proven gone'] }],
     },
   ],
@@ -43,9 +53,15 @@ ruleTester(hostportDnatShadowed, {
 ruleTester(staleHostportDnat, {
   valid: [
     { name: 'live sandbox with its jump', files: { [J]: L.journal(L.resolv('11:32:58', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]), [`${LEASES}/10.42.3.119`]: L.lease(X) } },
+    { name: 'stopped, removal asked for, never confirmed: not proven gone', files: { [J]: L.journal(L.criStopped('12:00:00', X), L.criRemoveAsked('12:00:00', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119', [5044])]) } },
     { name: 'gone sandbox whose jump was removed', files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:00:00', X)), 'iptables-save': L.iptablesSave([jump(Y, '10.42.3.122', [5045])]) } },
   ],
   invalid: [
+    {
+      name: 'containerd removed the sandbox, its jump stays (no exit or lease evidence)',
+      files: { [J]: L.journal(L.criStopped('12:00:00', X), L.criRemoveAsked('12:00:00', X), L.criRemoved('12:00:00', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119', [5044])]) },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['the runtime logged its removal'], evidence: ['node/journal:5'] }],
+    },
     {
       name: 'docker rm -f of a sandbox: routine exit, but the jump and lease stay',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:00:00', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119', [5044])]), [`${LEASES}/10.42.3.119`]: L.lease(X) },

@@ -95,6 +95,14 @@ ruleTester(teardownBrokeOff, {
         'iptables-save': dump(X, Y),
       },
     },
+    {
+      name: "dockerd's journal starts one second before the shim disconnect (cut by sos): the task delete may be before its first line",
+      files: {
+        'sos_commands/docker/journalctl_--no-pager_--unit_docker': L.journal(L.taskDelete('14:26:42', Y), L.taskDelete('15:00:00', Y)),
+        'sos_commands/containerd/journalctl_--no-pager_--unit_containerd': L.journal(L.resolv('11:32:58', X), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)),
+        'iptables-save': dump(X, Y),
+      },
+    },
   ],
   invalid: [
     {

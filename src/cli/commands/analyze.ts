@@ -20,6 +20,7 @@ export interface AnalyzeOptions extends CommonOptions, BundleCliOptions {
   rules?: string[];
   only?: string;
   skip?: string;
+  unrecognized?: boolean;
 }
 
 /** Run the analysis and write the chosen rendering; returns the exit code. */
@@ -40,7 +41,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
   };
   const selection = { rules, only: list(opts.only, '--only'), skip: list(opts.skip, '--skip') };
   const run = bundleRun(opts, io);
-  const analysis = await analyze(resolveInputs(inputs), { ...clockOptions(opts), bundle: run.discover }, version(), selection).finally(() => run.done());
+  const analysis = await analyze(resolveInputs(inputs), { ...clockOptions(opts), bundle: run.discover, unrecognized: opts.unrecognized === true }, version(), selection).finally(() => run.done());
   const color = !opts.output && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
   const { report } = analysis;
   const ro = { maxEvidence, color, width: io.stdout.isTTY ? (io.stdout.columns ?? 80) : 160 };
@@ -101,6 +102,7 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .option('--rules <dir...>', 'also run the YAML rules in these folders')
     .option('--only <ids>', 'run only these rules (comma-separated ids)')
     .option('--skip <ids>', 'do not run these rules (comma-separated ids)')
+    .option('--unrecognized', 'add the lines of the followed daemons no component read, by template (md and json)')
     .action(async (inputs: string[], opts: AnalyzeOptions) => done(await runAnalyze(inputs, opts, io)));
   addBundleOptions(cmd);
 }

@@ -29,6 +29,10 @@ function line(e: { source: { path: string; line: number }; time: number | null; 
 /** The explanation as text. */
 export function renderExplain(tl: Timeline, findings: { rule: string; severity: string; containerId: string | null }[], key: string): string {
   const matches = resolveKey(tl, key);
+  if (matches.length === 0) {
+    const unowned = unownedChain(tl, key.trim());
+    if (unowned) return unowned;
+  }
   if (matches.length === 0) throw new UserError(`Nothing in the bundle is named "${key}": give a sandbox ID or prefix, a CNI chain, an IP or a pod name.`);
   const out: string[] = [];
   for (const c of matches) {
@@ -38,12 +42,21 @@ export function renderExplain(tl: Timeline, findings: { rule: string; severity: 
     for (const net of [...c.networks].sort()) {
       const chain = dnatChainName(net, c.id);
       const seen = c.chains.has(chain);
-      out.push(`  chain: "CNI-DN-" + sha512hex("${net}" + "${c.id}")[0:21] = ${chain}${seen ? ' (present in the iptables dump)' : ''}`);
+      const nft = c.events.some((e) => e.attrs.target === chain && String(e.attrs.form).startsWith('nft'));
+      out.push(`  chain: "CNI-DN-" + sha512hex("${net}" + "${c.id}")[0:21] = ${chain}${seen ? (nft ? ' (present in the nft listing)' : ' (present in the iptables dump)') : ''}`);
     }
     for (const ch of [...c.chains].filter((x) => x.startsWith('CNI-DN-') && ![...c.networks].some((n) => dnatChainName(n, c.id) === x))) out.push(`  chain: ${ch} is NOT the portmap hash of this ID on any known network`);
     const jumps = c.events.filter((e) => e.kind === 'cni.dnat.present');
-    for (const j of jumps) out.push(`  DNAT jump: rule ${j.attrs.position} of CNI-HOSTPORT-DNAT in ${j.source.path}:${j.source.line} (${j.attrs.proto}/${(j.attrs.ports as number[]).join(',')} -> ${j.attrs.target})`);
-    for (const t of c.events.filter((e) => e.kind === 'cni.dnat.target')) out.push(`  DNAT target: ${t.attrs.ip}:${t.attrs.port} for hostPort ${(t.attrs.hostPorts as number[]).join(',')} (${t.source.path}:${t.source.line})`);
+    for (const j of jumps) {
+      out.push(`  DNAT jump: rule ${j.attrs.position} of ${j.attrs.chain} in ${j.source.path}:${j.source.line} (${j.attrs.proto}/${(j.attrs.ports as number[]).join(',')} -> ${j.attrs.target ?? j.attrs.dnatTo ?? 'DNAT'})`);
+      // nft listings drop iptables-nft's comment: say how the jump was tied to this sandbox.
+      if (typeof j.attrs.resolvedBy === 'string') out.push(`    no comment in this ${j.attrs.form} listing; owner found by chain hash: ${j.attrs.resolvedBy}`);
+      if (typeof j.attrs.portsShown === 'string') out.push(`    ports: ${j.attrs.portsShown}`);
+    }
+    for (const t of c.events.filter((e) => e.kind === 'cni.dnat.target')) {
+      const to = t.attrs.ip === null ? `${String(t.attrs.targetHidden ?? 'not shown')}` : `${t.attrs.ip}:${t.attrs.port}`;
+      out.push(`  DNAT target: ${to} for hostPort ${(t.attrs.hostPorts as number[]).join(',')} (${t.source.path}:${t.source.line})`);
+    }
     const leases = c.events.filter((e) => e.kind === 'ipam.lease');
     for (const l of leases) out.push(`  lease: ${l.attrs.ip} on ${l.attrs.network} held (${l.source.path})`);
     for (const f of tl.leaseFolders.filter((f) => f.host === c.host && c.networks.has(f.network) && !f.leases.some((l) => l.ids.includes(c.id))))
@@ -57,6 +70,20 @@ export function renderExplain(tl: Timeline, findings: { rule: string; severity: 
     }
     out.push('');
   }
+  return out.join('\n');
+}
+
+/** A CNI-DN chain the dumps jump to that no known sandbox hashes to: what is known, and that the owner is not. */
+function unownedChain(tl: Timeline, key: string): string | null {
+  const jumps = tl.dumps.flatMap((d) => d.jumps.filter((j) => j.attrs.target === key && j.ids.length === 0));
+  if (jumps.length === 0) return null;
+  const out = [`${key}: owner unknown`];
+  for (const j of jumps) {
+    out.push(`  DNAT jump: rule ${j.attrs.position} of ${j.attrs.chain} in ${j.source.path}:${j.source.line} (${j.attrs.proto}/${(j.attrs.ports as number[]).join(',')})`);
+    out.push(`    ${String(j.attrs.unresolved ?? 'its comment names no sandbox')}`);
+  }
+  for (const d of tl.dumps) for (const t of d.targets.get(key) ?? []) out.push(`  DNAT target: ${t.attrs.ip === null ? String(t.attrs.targetHidden ?? 'not shown') : `${t.attrs.ip}:${t.attrs.port}`} (${t.source.path}:${t.source.line})`);
+  out.push('');
   return out.join('\n');
 }
 

@@ -10,9 +10,13 @@ import { addBundleOptions, bundleRun, type BundleCliOptions } from '../bundle-op
 import { clockOptions, resolveInputs, type CommonOptions } from '../common.js';
 import { EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { Unrecognized } from '../../unrecognized/book.js';
+import { renderUnrecognizedText } from '../../render/_unrecognized.js';
 
 export interface InspectOptions extends CommonOptions, BundleCliOptions {
   format: string;
+  /** List the followed daemons' lines no component read, by template. */
+  unrecognized?: boolean;
 }
 
 export interface InspectFile {
@@ -35,9 +39,13 @@ export interface InspectReport {
   hosts: { root: string; host: string }[];
   files: InspectFile[];
   totals: { files: number; read: number; notRead: number; lines: number; records: number; unparsed: number };
+  /** With --unrecognized only. */
+  unrecognized?: Unrecognized;
 }
 
 const FORMATS = ['table', 'json'];
+/** Templates the table lists; json lists every one kept. */
+const TABLE_TEMPLATES = 50;
 
 /** What the ingest saw, one entry per path, in path order. */
 export function inspectReport(ing: Ingested): InspectReport {
@@ -56,6 +64,7 @@ export function inspectReport(ing: Ingested): InspectReport {
   const hosts = [...readRoots].sort().map((root) => ({ root, host: ing.hosts.get(root) ?? root }));
   const read = files.filter((f) => f.format);
   return {
+    ...(ing.unrecognized !== null ? { unrecognized: ing.unrecognized } : {}),
     schema: 'podmortem.inspect/v1',
     hosts,
     files,
@@ -91,6 +100,7 @@ export function renderInspectTable(r: InspectReport, width: number): string {
   const out = [t.toString()];
   out.push(`${r.totals.files} entries: ${r.totals.read} read (${r.totals.lines} lines, ${r.totals.records} records, ${r.totals.unparsed} unparsed), ${r.totals.notRead} not read.`);
   if (r.hosts.length > 0) out.push(`Hosts: ${r.hosts.map((h) => `${h.host} (${h.root})`).join(', ')}.`);
+  if (r.unrecognized) out.push('', renderUnrecognizedText(r.unrecognized, TABLE_TEMPLATES));
   return out.join('\n') + '\n';
 }
 
@@ -101,7 +111,7 @@ export async function runInspect(inputs: string[], opts: InspectOptions, io: Io)
   const run = bundleRun(opts, io);
   let ing: Ingested;
   try {
-    ing = await ingest(list, { ...clockOptions(opts), bundle: run.discover });
+    ing = await ingest(list, { ...clockOptions(opts), bundle: run.discover, unrecognized: opts.unrecognized === true });
   } finally {
     run.done();
   }
@@ -120,6 +130,7 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00)')
     .option('--year <year>', 'year of year-less timestamps')
     .option('--host <name>', 'host name for every input')
+    .option('--unrecognized', "list the lines of dockerd, containerd, cri-dockerd, kubelet (k3s, microk8s…) that no component read, by template")
     .action(async (inputs: string[], opts: InspectOptions) => done(await runInspect(inputs, opts, io)));
   addBundleOptions(cmd);
 }

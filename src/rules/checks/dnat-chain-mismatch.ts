@@ -4,6 +4,7 @@ import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import { dnatChainName } from '../../timeline/chain-hash.js';
 import type { Dump, Timeline } from '../../timeline/timeline.js';
+import { deleteRuleCommand } from '../_remediation.js';
 import type { Rule } from '../types.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -29,17 +30,19 @@ export const dnatChainMismatch: Rule = {
     for (const d of tl.dumps) {
       const reached = new Set<string>();
       for (const j of d.jumps) {
-        const target = String(j.attrs.target);
+        // portmap's nftables rules DNAT themselves: no chain to match.
+        if (typeof j.attrs.target !== 'string') continue;
+        const target = j.attrs.target;
         reached.add(target);
         const id = String(j.attrs.cniId ?? '');
         const net = j.attrs.network;
         if (typeof net === 'string' && HEX64.test(id)) {
           const expected = dnatChainName(net, id);
           if (expected !== target)
-            out.push(finding(d, id, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} names sandbox ${id.slice(0, 12)} on network "${net}" but jumps to ${target}; portmap would have used ${expected}.`, [j], [`iptables -t nat -D CNI-HOSTPORT-DNAT ${j.attrs.spec}`]));
+            out.push(finding(d, id, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} names sandbox ${id.slice(0, 12)} on network "${net}" but jumps to ${target}; portmap would have used ${expected}.`, [j], [deleteRuleCommand(j)]));
         }
         if (d.wholeTable && !d.chains.has(target))
-          out.push(finding(d, j.ids[0] ?? null, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} jumps to ${target}, which the nat table does not have.`, [j], [`iptables -t nat -D CNI-HOSTPORT-DNAT ${j.attrs.spec}`]));
+          out.push(finding(d, j.ids[0] ?? null, `CNI-HOSTPORT-DNAT rule ${j.attrs.position} jumps to ${target}, which the nat table does not have.`, [j], [deleteRuleCommand(j)]));
       }
       if (!d.wholeTable) continue;
       for (const [chain, decl] of d.chains) {
@@ -50,7 +53,7 @@ export const dnatChainMismatch: Rule = {
           finding(
             d,
             owner?.id ?? null,
-            `${chain}${owner ? ` (sandbox ${owner.id.slice(0, 12)})` : ''} exists${targets.length ? `, DNATs to ${targets.map((t) => t.attrs.ip).join(', ')},` : ''} but no CNI-HOSTPORT-DNAT rule jumps to it: a teardown removed the jump and left the chain.`,
+            `${chain}${owner ? ` (sandbox ${owner.id.slice(0, 12)})` : ''} exists${targets.length ? `, DNATs to ${targets.map((t) => t.attrs.ip ?? 'an address this listing does not show').join(', ')},` : ''} but no CNI-HOSTPORT-DNAT rule jumps to it: a teardown removed the jump and left the chain.`,
             [decl, ...targets],
             [`iptables -t nat -F ${chain}`, `iptables -t nat -X ${chain}`],
           ),

@@ -92,10 +92,12 @@ export const teardownBrokeOff: Rule = {
   needs: ['journal'],
   check(tl: Timeline): Finding[] {
     const out: Finding[] = [];
-    // Coverage: dockerd's journal must reach the moment, else a missing task delete says nothing.
+    // Coverage: dockerd's journal must reach the moment and the pairing window before it (a journal cut by sos
+    // starts somewhere), else a missing task delete says nothing.
     const dockerdHosts = new Set(eventsOfKind(tl, 'task.deleted').map((e) => e.host));
+    const covered = (host: string, t: number): boolean => covers(tl.coverage, host, 'dockerd', t) || covers(tl.coverage, host, 'docker.service', t);
     const dockerdLogged = (host: string) => (t: number): boolean =>
-      tl.coverage.length > 0 ? dockerdHosts.has(host) && (covers(tl.coverage, host, 'dockerd', t) || covers(tl.coverage, host, 'docker.service', t)) : dockerdHosts.has(host);
+      tl.coverage.length > 0 ? dockerdHosts.has(host) && covered(host, t) && covered(host, t - PAIR_WINDOW_US) : dockerdHosts.has(host);
     for (const c of containersById(tl)) {
       if (!c.isSandbox) continue;
       // containerd CRI logs a finished teardown; such a sandbox's network was taken down.

@@ -5,7 +5,7 @@ import type { Finding } from '../../findings/types.js';
 import { formatUs } from '../../time/stamp.js';
 import { containersById, eventsOfKind, type Container, type Timeline } from '../../timeline/timeline.js';
 import type { Rule } from '../types.js';
-import { coverageEnd } from '../../timeline/coverage.js';
+import { coverageEnd, uncoveredAt } from '../../timeline/coverage.js';
 import type { AttrCond, SequenceRuleSpec, StepSpec } from './types.js';
 
 function condMatches(value: unknown, cond: AttrCond): boolean {
@@ -29,22 +29,27 @@ export function stepMatches(step: StepSpec, e: PmEvent): boolean {
 
 interface Match {
   events: Map<string, PmEvent>;
+  /** An absence the journals could not show (its window starts before they do): why, or null. */
+  unseen: string | null;
 }
 
-/** First match of the steps for one entity, honouring order, maxspan and absences; null when none. */
-export function matchSequence(spec: SequenceRuleSpec, events: PmEvent[], endOfData: number | null): Match | null {
+/**
+ * First match of the steps for one entity, honouring order, maxspan and absences; null when none. `uncovered(t)`
+ * says why the journals cannot show instant t (null: they can); an absence whose window starts there is unseen.
+ */
+export function matchSequence(spec: SequenceRuleSpec, events: PmEvent[], endOfData: number | null, uncovered: (t: number) => string | null = () => null): Match | null {
   const first = spec.steps.find((s) => !s.absent);
   // Most entities hold no event of the first step: asked before any list is made (8,000 containers a rule).
   if (first === undefined || !events.some((e) => e.time !== null && stepMatches(first, e))) return null;
   const timed = events.filter((e) => e.time !== null);
   for (const start of timed.filter((e) => stepMatches(first, e))) {
-    const m = tryFrom(spec, timed, start, endOfData);
+    const m = tryFrom(spec, timed, start, endOfData, uncovered);
     if (m) return m;
   }
   return null;
 }
 
-function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOfData: number | null): Match | null {
+function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOfData: number | null, uncovered: (t: number) => string | null): Match | null {
   const matched = new Map<string, PmEvent>();
   const t0 = start.time!;
   const limit = spec.maxspanUs === null ? Infinity : t0 + spec.maxspanUs;
@@ -62,6 +67,7 @@ function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOf
     prev = found;
   }
   // Absences are checked once every positive step has its event.
+  let unseen: string | null = null;
   const positives = spec.steps.filter((s) => !s.absent);
   for (let i = 0; i < spec.steps.length; i++) {
     const step = spec.steps[i]!;
@@ -85,8 +91,10 @@ function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOf
       lo = spec.maxspanUs === null ? -Infinity : hi - spec.maxspanUs;
     }
     if (timed.some((e) => e.time! >= lo && e.time! <= hi && e !== anchor && stepMatches(step, e))) return null;
+    // A journal's coverage starts at its first line: nothing before it can be claimed absent.
+    unseen ??= uncovered(lo);
   }
-  return { events: matched };
+  return { events: matched, unseen };
 }
 
 function render(template: string, vars: Record<string, string>): string {
@@ -138,7 +146,7 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
         const state = c.events.filter((e) => spec.state.includes(e.kind));
         if (spec.state.length > 0 && state.length === 0) continue;
         if (!ends.has(c.host)) ends.set(c.host, endOfData(tl, c.host));
-        const m = matchSequence(spec, c.events, ends.get(c.host) ?? null);
+        const m = matchSequence(spec, c.events, ends.get(c.host) ?? null, (t) => uncoveredAt(tl.coverage, c.host, t));
         if (!m) continue;
         const vars = entityVars(c, m, state);
         const remediation: string[] = [];
@@ -154,6 +162,7 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
           time: matched[0]!.time,
           evidence: [...matched, ...state],
           remediation: [...new Set(remediation)],
+          ...(m.unseen !== null ? { inconclusive: `an absence this rule claims starts before the journals do (${m.unseen})` } : {}),
         });
       }
       return out;
