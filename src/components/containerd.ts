@@ -34,7 +34,8 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
     if (m[3]) return [draft(input, 'sandbox.started', [m[3]], { pod, via: 'containerd-cri' })];
     // The failed sandbox's ID, when it got one, is only in the error: `failed to setup network for sandbox "<id>"`.
     if (m[2]) return [draft(input, 'sandbox.setup.failed', [/sandbox \\?"([0-9a-f]{64})\\?"/.exec(error ?? '')?.[1]], { pod, error, via: 'containerd-cri' })];
-    return [draft(input, 'sandbox.setup.start', [], { pod, via: 'containerd-cri' })];
+    // The entry line names no sandbox yet; its outcome ("returns sandbox id" or "failed") follows it.
+    return [];
   }
   m = STOP.exec(msg);
   if (m) {
@@ -51,7 +52,8 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
   if (m) {
     if (m[3]) return [draft(input, 'sandbox.removed', [m[3]], { via: 'containerd-cri' })];
     if (m[2]) return [draft(input, 'sandbox.remove.failed', [m[1]], { error, via: 'containerd-cri' })];
-    return [draft(input, 'sandbox.remove.start', [m[1]], { via: 'containerd-cri' })];
+    // The entry line says nothing its outcome does not: "returns successfully" or "failed" follows it.
+    return [];
   }
   m = TEARDOWN_OK.exec(msg);
   if (m) return [draft(input, 'sandbox.teardown.done', [m[1]])];
