@@ -39,9 +39,15 @@ export function classifyStep(text: string): { cls: StepClass; runtime: string | 
   return { cls: 'other', runtime };
 }
 
-/** Journal identifiers of deploy and maintenance scripts (`logger -t uninstall-docker`). */
+/**
+ * A login session's scope: `journalctl -o with-unit` prints it instead of the identifier of whatever a person
+ * ran there (`logger -t uninstall-docker`, a script over ssh), so its lines are read as steps when they say one.
+ */
+const SESSION_SCOPE = /^session-\d+\.scope$/;
+
+/** Journal identifiers of deploy and maintenance scripts (`logger -t uninstall-docker`), and login sessions' scopes. */
 export function isDeployIdent(ident: string): boolean {
-  return /deploy|install|upgrade|maint/i.test(ident);
+  return /deploy|install|upgrade|maint/i.test(ident) || SESSION_SCOPE.test(ident);
 }
 
 export const deploy: Component = {
@@ -56,6 +62,8 @@ export const deploy: Component = {
     if (!isDeployLog && !isDeployTag) return [];
     const text = isDeployLog ? deployMessage(rec.message).msg : rec.message.split('\n')[0]!;
     const { cls, runtime } = classifyStep(text);
+    // A session's line is a step only when it names one; its other lines (sudo, shells) are no deploy's.
+    if (isDeployTag && cls === 'other' && SESSION_SCOPE.test(rec.ident!)) return [];
     return [draft(input, 'deploy.step', [], { class: cls, runtime, step: text })];
   },
 };

@@ -2,16 +2,19 @@
 
 import { own } from '../events/own.js';
 import type { LocalStamp, LogRecord } from '../events/types.js';
-import { MONTH_TOKEN, monthNumber } from '../time/months.js';
+import { LocaleMonths } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
 
-// "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"
+// "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
+// The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
+// ("de gen." in ca_ES, "lî wainhka kati" in miq_NI), padded in some ("Du  " in br_FR, " 9月" in ja_JP). rsyslog's
+// traditional format pads the day ("Sep  4").
 // Every `(.*)` here takes the s flag: `.` alone stops at CR, LS and PS, and a message holding one (a progress bar's
 // "\r", a U+2028 from a pod) made the whole line unparsed.
-const SHORT = new RegExp(`^(${MONTH_TOKEN}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))? (.*)$`, 's');
-// "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …"
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
+const SHORT = /^ ?(\S+(?: \S+){0,2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (.*)$/s;
+// "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …" (rsyslog's RFC 3339 stamps are the latter)
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
 // "Sat 2024-09-14 11:39:41 CST …" (short-full, with-unit; --utc prints UTC)
 const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2,4}) (.*)$/s;
 // "1726285181.903312 centos79 …" (short-unix)
@@ -20,21 +23,47 @@ const UNIX = /^(\d{9,11})\.(\d{6}) (.*)$/s;
 const MONO = /^\[\s*(\d+)\.(\d{6})\] (.*)$/s;
 // "<host> <identifier>[<pid>]: <message>"; the identifier is whatever precedes "[pid]:" or ":".
 const ORIGIN = /^(\S+) (.+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
+// `journalctl --no-hostname`: "<identifier>[<pid>]: <message>" right after the time. A host name holds no ':',
+// so a first word ending in ':' is the identifier.
+const NO_HOST = /^([^\s[]+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
+const NO_HOST_FIRST = /^[^\s:]*:(?: |$)|^[^\s[]+\[\d+\]:(?: |$)/;
+
+interface Origin {
+  host: string | null;
+  ident: string;
+  pid: string | undefined;
+  message: string;
+}
+
+/** Host, identifier, PID and message after the time; null when the line has no "<identifier>:". */
+export function cutOrigin(rest: string): Origin | null {
+  if (NO_HOST_FIRST.test(rest)) {
+    const n = NO_HOST.exec(rest);
+    return n ? { host: null, ident: n[1]!, pid: n[2], message: n[3] ?? '' } : null;
+  }
+  const o = ORIGIN.exec(rest);
+  return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
+}
 // Lines journalctl prints itself: boot separators, "-- No entries --", old headers, 219-style catalog.
 const MARKER = /^-- .*$|^Notice: journal has been rotated|^Hint: /;
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
 const CATALOG = /^░░ ?/;
+// Continuation lines are indented by the prefix width (16 columns at least); one space then a word may be a
+// padded month name (" 9月 14 …" in ja_JP), a record when it reads as one.
+const CONTINUATION = /^\s(?:\s|$)|^[^ ]/;
+const INDENTED = /^\s/;
 
 type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean };
 
 /** Cut the timestamp off one journal line; null when the line has none of the family's forms. */
-export function cutTimestamp(line: string): Envelope | null {
+export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMonths()): Envelope | null {
   let m = SHORT.exec(line);
   if (m) {
-    const month = monthNumber(m[1]!);
-    if (month === null) return null;
-    const stamp = makeStamp(null, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionToMicro(m[6]));
-    return validStamp(stamp) ? { stamp, absUs: null, rest: m[7]! } : null;
+    const month = months.read(m[1]!);
+    if (month !== 0) {
+      const stamp = makeStamp(null, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionToMicro(m[6]));
+      return validStamp(stamp) ? { stamp, absUs: null, rest: m[7]! } : null;
+    }
   }
   m = ISO.exec(line);
   if (m) {
@@ -57,12 +86,13 @@ export function cutTimestamp(line: string): Envelope | null {
 }
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.filter((l) => l.trim() !== '' && !MARKER.test(l) && !CATALOG.test(l) && !/^\s/.test(l));
+  const lines = head.lines.filter((l) => l.trim() !== '' && !MARKER.test(l) && !CATALOG.test(l) && !(INDENTED.test(l) && CONTINUATION.test(l)));
   if (lines.length === 0) return null;
   let hits = 0;
+  const months = new LocaleMonths();
   for (const l of lines) {
-    const env = cutTimestamp(l);
-    if (env && ORIGIN.test(env.rest)) hits++;
+    const env = cutTimestamp(l, months);
+    if (env && cutOrigin(env.rest)) hits++;
   }
   const ratio = hits / lines.length;
   if (hits === 0 || ratio < 0.5) return null;
@@ -130,6 +160,8 @@ class ShortParser implements LineParser {
   private yearShift = 0;
   /** Month of the first year-less record: a part read apart learns here whether the year rolled at its start. */
   private firstMonth = 0;
+  /** The file's month names, in whatever locale it was written (the fast path reads English ones itself). */
+  private readonly months = new LocaleMonths();
 
   constructor(private readonly ctx: FormatContext) {}
 
@@ -201,7 +233,8 @@ class ShortParser implements LineParser {
       if (c === 32) break;
       if (c < 32 || c >= 127) return false;
     }
-    if (hostEnd === hostStart || hostEnd >= end) return false;
+    // A first word ending in ':' is --no-hostname's identifier: the regex path reads it.
+    if (hostEnd === hostStart || hostEnd >= end || text.charCodeAt(hostEnd - 1) === 58) return false;
     // `(.+?)(?:\[(\d+)\])?:(?: (.*))?$`: the first ':' (after one character at least) that ends the line or is
     // followed by a space, or '[digits]:' so followed.
     const identStart = hostEnd + 1;
@@ -304,7 +337,7 @@ class ShortParser implements LineParser {
       this.ctx.skipped(lineNo, 'journalctl -x catalog text');
       return;
     }
-    if (/^\s/.test(text)) {
+    if (INDENTED.test(text) && (CONTINUATION.test(text) || !this.paddedMonth(text))) {
       // journalctl indents the continuation lines of a multi-line MESSAGE by the prefix width.
       if (this.quiet) this.build();
       if (this.current) {
@@ -324,13 +357,14 @@ class ShortParser implements LineParser {
       this.ctx.skipped(lineNo, 'journalctl marker line');
       return;
     }
-    const env = cutTimestamp(text);
+    const env = cutTimestamp(text, this.months);
+    if (this.months.guessed !== null) this.ctx.note(`month name ${this.months.guessed}`);
     if (!env) {
       this.flush();
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
     }
-    const origin = ORIGIN.exec(env.rest);
+    const origin = cutOrigin(env.rest);
     if (!origin) {
       this.flush();
       this.ctx.unparsed(lineNo, 'no "<host> <identifier>:" after the timestamp', text);
@@ -344,20 +378,26 @@ class ShortParser implements LineParser {
       env.stamp.yearShift = this.yearShift;
     }
     this.flush();
-    const message = origin[4] ?? '';
+    const message = origin.message;
     this.indent = message === '' ? Buffer.byteLength(text) + 1 : Buffer.byteLength(text.slice(0, text.length - message.length));
     this.current = {
       stamp: env.stamp,
       absUs: env.absUs,
       domain: 'journal',
-      host: origin[1]!,
-      ident: origin[2]!,
-      pid: origin[3] ? Number(origin[3]) : null,
-      message: origin[4] ?? '',
+      host: origin.host,
+      ident: origin.ident,
+      pid: origin.pid ? Number(origin.pid) : null,
+      message,
       source: { path: this.ctx.path, line: lineNo },
       raw: text,
     };
     if (env.timeless) this.ctx.note('short-monotonic: records have no wall clock and are timeless');
+  }
+
+  /** Whether a line opening with one space is a record of a locale that pads its month names (" 9月 14 …"). */
+  private paddedMonth(text: string): boolean {
+    const env = cutTimestamp(text, new LocaleMonths());
+    return env !== null && cutOrigin(env.rest) !== null;
   }
 
   private flush(): void {

@@ -1,0 +1,80 @@
+// What a ticket does to log lines, undone where it can be undone exactly: shell prompts between the outputs
+// (`$ journalctl -u docker`, `[root@node ~]# …`), a prompt and its output glued on one line (a web page lost
+// the newline), a code block's indentation or a quote's "> ", grep's "file:line:" prefix, and lines
+// hard-wrapped at a fixed width (an ID cut in two by the wrap is whole again once the pieces are joined).
+
+/** A shell prompt, after a blog's line-number gutter ("1 2 $ …"): `$ `, `# `, `[user@host dir]# `, `user@host:dir$ `. */
+const PROMPT = /^(?:\d+ )*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:[^\s#$]*[#$]|[$#])(?: (.*))?$/s;
+/** grep over several files: "messages-2024-04-02-1712016061.gz:7612:" or "docker.log:". */
+const GREP = /^[\w./-]+:(?:\d+:)?/;
+/** A quote's "> ", `minikube logs`' "* " bullet, a Markdown inline-code backtick. */
+const QUOTE = /^(?:> ?|\* |`)/;
+
+export type Starts = (text: string) => boolean;
+
+export interface Cleaned {
+  /** The line once cleaned, or null when it is a prompt with nothing else on it. */
+  text: string | null;
+  /** A shell prompt was on the line (skipped; its glued output, if any, is `text`). */
+  prompt: boolean;
+  /** What was taken off its front (quote marker, grep prefix), for the note. */
+  prefix: boolean;
+}
+
+/** Clean one line; `starts` says whether a text opens a record of the pasted format. */
+export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned {
+  let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  let prefix = false;
+  const quote = QUOTE.exec(text);
+  if (quote && !starts(text)) {
+    text = text.slice(quote[0].length);
+    // the backtick that closed the inline code
+    if (quote[0] === '`' && text.endsWith('`')) text = text.slice(0, -1);
+    prefix = true;
+  }
+  let lead = 0;
+  while (lead < indent && text.charCodeAt(lead) === 32) lead++;
+  if (lead === indent && lead > 0) text = text.slice(lead);
+  if (!starts(text)) {
+    const grep = GREP.exec(text);
+    if (grep && starts(text.slice(grep[0].length))) return { text: text.slice(grep[0].length), prompt: false, prefix: true };
+    const p = PROMPT.exec(text);
+    if (p) return { text: gluedOutput(p[1] ?? '', starts), prompt: true, prefix };
+  }
+  return { text, prompt: false, prefix };
+}
+
+/** The output glued after a prompt's command ("… | grep fb7cdb0a4f8da 9月 14 11:39:49 centos79 …"), or null. */
+function gluedOutput(command: string, starts: Starts): string | null {
+  // A background daemon writes behind the next prompt ("user@host:~$ INFO[…] Starting up").
+  if (starts(command)) return command;
+  for (let at = command.indexOf(' '); at !== -1; at = command.indexOf(' ', at + 1)) {
+    const rest = command.slice(at + 1);
+    if (starts(rest)) return rest;
+  }
+  return null;
+}
+
+/** The indentation of the first line that, once indented no more, opens a record (a code block's indent). */
+export function pasteIndent(lines: readonly string[], starts: Starts): number {
+  for (const l of lines) {
+    const t = l.replace(QUOTE, '');
+    const lead = /^ */.exec(t)![0].length;
+    if (lead > 0 && starts(t.slice(lead))) return lead;
+    if (starts(t)) return 0;
+  }
+  return 0;
+}
+
+/**
+ * How a piece continues the line before it when the paste was wrapped at `wrap` columns: glued on ('' — a hard
+ * break at the full width), after the one space a word wrap took ('' + ' ' — the piece's first word would not have
+ * fit on the line before), or not at all (null).
+ */
+export function wrapJoint(prevWidth: number, piece: string, wrap: number): string | null {
+  if (wrap <= 0 || piece.trim() === '') return null;
+  if (prevWidth === wrap) return '';
+  const space = piece.indexOf(' ');
+  const word = space === -1 ? piece.length : space;
+  return prevWidth < wrap && prevWidth + 1 + word > wrap ? ' ' : null;
+}

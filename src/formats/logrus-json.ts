@@ -1,0 +1,92 @@
+// logrus's JSONFormatter (dockerd --log-format json, containerd's debug.format = "json"): one object a line,
+// `{"id":"…","level":"info","msg":"shim disconnected","namespace":"moby","time":"…"}`, keys sorted.
+
+import type { LogRecord } from '../events/types.js';
+import { parseIso, validStamp } from '../time/stamp.js';
+import { logrusBody } from './_logrus-body.js';
+import { identFromPath } from './logrus-file.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+/** The object of one line when it is a logrus entry (string level and msg), else null. */
+function entry(text: string): Record<string, unknown> | null {
+  if (!text.startsWith('{') || !text.includes('"level"') || !text.includes('"msg"')) return null;
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return null;
+  const r = o as Record<string, unknown>;
+  return typeof r['level'] === 'string' && typeof r['msg'] === 'string' ? r : null;
+}
+
+function detect(head: Head): Detection | null {
+  const lines = head.lines.filter((l) => l.trim() !== '');
+  if (lines.length === 0) return null;
+  // A head cut inside a long last line leaves half an object: judge the complete ones.
+  const whole = head.text.endsWith('\n') || lines.length === 1 ? lines : lines.slice(0, -1);
+  const hits = whole.filter((l) => entry(l) !== null).length;
+  const ratio = whole.length === 0 ? 0 : hits / whole.length;
+  if (ratio < 0.6) return null;
+  return { score: 0.55 + ratio * 0.35, why: `${hits}/${whole.length} head lines are logrus JSON objects with "level" and "msg"` };
+}
+
+class LogrusJsonParser implements LineParser {
+  private readonly ident: string | null;
+  private current: LogRecord | null = null;
+
+  constructor(private readonly ctx: FormatContext) {
+    this.ident = identFromPath(ctx.path);
+    if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
+  }
+
+  line(text: string, lineNo: number): void {
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+    const o = entry(text);
+    if (!o) {
+      // A panic is written to stderr as text, between the JSON lines.
+      if (this.current && /^\s|^goroutine |^panic: /.test(text)) {
+        this.current.raw += '\n' + text;
+        this.current.endLine = lineNo;
+        return this.ctx.skipped(lineNo, 'continuation line');
+      }
+      this.flush();
+      return this.ctx.unparsed(lineNo, 'not a logrus JSON object with string "level" and "msg"', text);
+    }
+    this.flush();
+    const time = typeof o['time'] === 'string' ? o['time'] : null;
+    const stamp = time === null ? null : parseIso(time);
+    if (time !== null && (!stamp || !validStamp(stamp))) return this.ctx.unparsed(lineNo, '"time" is not an RFC 3339 instant', text);
+    if (time === null) this.ctx.note('logrus JSON objects without "time" (DisableTimestamp): those records are timeless');
+    const fields: [string, string][] = [];
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'time' || k === 'level' || k === 'msg') continue;
+      fields.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    }
+    const message = logrusBody(time, o['level'] as string, o['msg'] as string, fields);
+    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
+  }
+
+  private flush(): void {
+    if (this.current) this.ctx.record(this.current);
+    this.current = null;
+  }
+
+  end(): void {
+    this.flush();
+  }
+}
+
+export const logrusJson: Format = {
+  id: 'logrus-json',
+  title: 'logrus JSON lines (dockerd --log-format json, containerd debug.format = "json")',
+  reference: 'https://github.com/sirupsen/logrus/blob/v1.9.0/json_formatter.go',
+  samples: [
+    '{"id":"fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138","level":"info","msg":"shim disconnected","namespace":"moby","time":"2026-12-07T22:42:23.807104377+08:00"}',
+    '{"error":"file does not exist","level":"error","msg":"Failed to destroy network for sandbox \\"fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138\\"","time":"2026-12-07T22:42:24.909068671+08:00"}',
+  ],
+  detect,
+  open: (ctx) => new LogrusJsonParser(ctx),
+};

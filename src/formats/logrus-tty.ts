@@ -1,0 +1,112 @@
+// logrus's TextFormatter on a terminal (dockerd or containerd run in a shell, their output pasted or redirected
+// with colours forced): `INFO[0000] Daemon has completed initialization`, `INFO[2019-04-11T10:39:37.413880563-07:00]
+// shim disconnected    id=…`. The bracket holds seconds since the daemon started unless FullTimestamp is set.
+
+import { unquoteGo } from '../components/logrus.js';
+import type { LogRecord } from '../events/types.js';
+import { parseIso, validStamp } from '../time/stamp.js';
+import { levelName, logrusBody } from './_logrus-body.js';
+import { identFromPath } from './logrus-file.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+// `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
+// the colour codes are gone when the text was copied from a terminal.
+// `cat -v` and some pastes show ESC as the two characters "^[" ("^[[34mINFO^[[0m[0002]"); a terminal echoes the
+// Ctrl-C that stopped the daemon as "^C" in front of the line it logged next.
+const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANI|FATA|ERRO|WARN|INFO|DEBU|TRAC)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
+const COLOUR = /(?:\x1b|\^\[)\[\d+m/g;
+// A field: ` key=value`, value quoted when logrus had to (appendValue).
+const PAIR = /^ ([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/;
+
+/** Message and fields of the text after `] `: the message is padded to 44 columns, then a space before each field. */
+export function splitFields(rest: string): { msg: string; fields: [string, string][] } | null {
+  // The fields start after two spaces at least (pad or separator, then the field's own): try each such place, first first.
+  for (let at = rest.indexOf('  '); at !== -1; at = rest.indexOf('  ', at + 1)) {
+    let p = at;
+    while (rest.charCodeAt(p + 1) === 32) p++;
+    const fields: [string, string][] = [];
+    let tail = rest.slice(p);
+    for (let m = PAIR.exec(tail); m; m = PAIR.exec(tail)) {
+      fields.push([m[1]!, m[2]!.startsWith('"') ? unquoteGo(m[2]!) : m[2]!]);
+      tail = tail.slice(m[0].length);
+    }
+    if (fields.length > 0 && tail.trim() === '') return { msg: rest.slice(0, at).trimEnd(), fields };
+  }
+  return null;
+}
+
+function detect(head: Head): Detection | null {
+  const lines = head.lines.filter((l) => l.trim() !== '');
+  if (lines.length === 0) return null;
+  const hits = lines.filter((l) => HEAD.test(l)).length;
+  const ratio = hits / lines.length;
+  if (ratio < 0.6) return null;
+  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "` };
+}
+
+class LogrusTtyParser implements LineParser {
+  private readonly ident: string | null;
+  private current: LogRecord | null = null;
+  private relative = 0;
+
+  constructor(private readonly ctx: FormatContext) {
+    this.ident = identFromPath(ctx.path);
+    if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
+  }
+
+  line(text: string, lineNo: number): void {
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+    const m = HEAD.exec(text);
+    if (!m) {
+      // A message's own newlines and a panic's stack follow the line that logged them.
+      if (this.current && /^\s|^goroutine |^panic: /.test(text)) {
+        this.current.message += '\n' + text.replace(COLOUR, '');
+        this.current.raw += '\n' + text;
+        this.current.endLine = lineNo;
+        return this.ctx.skipped(lineNo, 'continuation line');
+      }
+      this.flush();
+      return this.ctx.unparsed(lineNo, 'no logrus terminal level "INFO[…] " at the start', text);
+    }
+    this.flush();
+    const when = m[2]!;
+    let stamp = null;
+    if (/^\d+$/.test(when)) {
+      // Seconds since the logger started: no wall clock, and nothing in the file ties the start to one.
+      this.relative++;
+    } else {
+      stamp = parseIso(when);
+      if (!stamp || !validStamp(stamp)) return this.ctx.unparsed(lineNo, `[${when}] is neither seconds since start nor an RFC 3339 instant`, text);
+    }
+    const rest = m[3]!.replace(COLOUR, '');
+    const split = splitFields(rest);
+    const msg = split ? split.msg : rest.trimEnd();
+    const message = logrusBody(stamp ? when : null, levelName(m[1]!)!, msg, split ? split.fields : []);
+    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
+  }
+
+  private flush(): void {
+    if (this.current) this.ctx.record(this.current);
+    this.current = null;
+  }
+
+  end(): void {
+    this.flush();
+    if (this.relative > 0)
+      this.ctx.note(`logrus terminal stamps "INFO[0042]" count seconds since the daemon started, and nothing in the file says when that was: ${this.relative} records are timeless`);
+  }
+}
+
+export const logrusTty: Format = {
+  id: 'logrus-tty',
+  title: 'logrus on a terminal: INFO[0000] or INFO[<RFC 3339>] (dockerd, containerd run in a shell)',
+  reference: 'https://github.com/sirupsen/logrus/blob/v1.9.0/text_formatter.go (printColored)',
+  samples: [
+    'INFO[0000] Daemon has completed initialization          ',
+    'INFO[0000] shim disconnected                             id=fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138 namespace=moby',
+    '\x1b[31mERRO\x1b[0m[2026-12-07T22:42:23.777121176+08:00] Failed to destroy network for sandbox "fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138"  \x1b[31merror\x1b[0m="file does not exist"',
+  ],
+  detect,
+  open: (ctx) => new LogrusTtyParser(ctx),
+};

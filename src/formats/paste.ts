@@ -1,0 +1,234 @@
+// Log lines pasted into a ticket (`_paste-clean.ts` says what is undone), read by the format they are in once
+// cleaned. What cannot be undone exactly is counted with its reason: a line cut at the terminal's width that is
+// not followed by its rest, a pager's ">" cut, an ellipsized line. No ID is ever completed by a guess.
+
+import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
+import { cleanLine, pasteIndent, wrapJoint, type Starts } from './_paste-clean.js';
+import { FORMATS } from './index.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+/** The log formats a ticket pastes; each says on one line whether it opens a record. */
+const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty'];
+/** Lines held before reading, to learn the paste's indentation and wrap width. */
+const HOLD = 200;
+/** A wrap narrower or wider than these is no terminal's or editor's (a 5600-byte line is just long). */
+const MIN_WRAP = 60;
+const MAX_WRAP = 400;
+
+function inner(): Format[] {
+  return FORMATS.filter((f) => INNER.includes(f.id));
+}
+
+function startsFor(format: Format, path: string): Starts {
+  return (text) => text !== '' && !/^\s/.test(text) && format.detect({ path, text, lines: [text] }) !== null;
+}
+
+interface Plan {
+  format: Format;
+  indent: number;
+  /** The wrap width, or 0 when nothing in the lines shows a wrap. */
+  wrap: number;
+  /** The terminal's width when lines were cut at it (pager ">", ellipsis), else 0. */
+  edge: number;
+}
+
+/** Which format the cleaned lines are in, their indentation, and the width they were wrapped at. */
+function plan(lines: readonly string[], path: string): { plan: Plan; score: number; why: string; changed: boolean } | null {
+  let best: { plan: Plan; score: number; why: string; changed: boolean } | null = null;
+  for (const format of inner()) {
+    const starts = startsFor(format, path);
+    const indent = pasteIndent(lines, starts);
+    const cleaned = lines.map((l) => cleanLine(l, indent, starts));
+    // A terminal wraps and cuts what it shows: widths are the pasted lines', prefixes and all.
+    const pieces = cleaned.flatMap((c, i) => (c.text === null ? [] : [{ text: c.text, width: rawWidth(lines[i]!) }]));
+    const wrap = wrapWidth(pieces, starts);
+    const joined = join(pieces, wrap, starts);
+    let d = format.detect({ path, text: joined.join('\n'), lines: joined });
+    let mixed = false;
+    if (!d || d.score < 0.5) {
+      // Log lines between other text (a hand-wrapped rest, a command's other output): read the log lines, count the rest.
+      const records = joined.filter(starts);
+      const nonEmpty = joined.filter((t) => t.trim() !== '').length;
+      if (records.length < 2 || records.length < nonEmpty * 0.2) continue;
+      const r = format.detect({ path, text: records.join('\n'), lines: records });
+      if (!r) continue;
+      d = { score: 0.5, why: `${records.length}/${nonEmpty} lines are ${format.id} records among other text` };
+      mixed = true;
+    }
+    const edge = edgeWidth(pieces);
+    // A wrap or a terminal's cut is the ticket's own sign. Prompts, prefixes and an indent are too when taking
+    // them off reads the lines better than the format reads them as they stand: a journal with a stray "# …"
+    // line is still that journal. Lines of a format among other text with no sign at all (journalctl -o cat
+    // mixing formats) are no paste.
+    const raw = format.detect({ path, text: lines.join('\n'), lines: [...lines] });
+    const cleanedBetter = raw === null || d.score >= raw.score + 0.05;
+    const changed = wrap > 0 || edge > 0 || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
+    if (mixed && !changed) continue;
+    if (!best || d.score > best.score) best = { plan: { format, indent, wrap, edge }, score: d.score, why: d.why, changed };
+  }
+  return best;
+}
+
+interface Piece {
+  text: string;
+  /** Columns of the physical line as pasted. */
+  width: number;
+}
+
+function rawWidth(line: string): number {
+  return displayWidth(line.endsWith('\r') ? line.slice(0, -1) : line);
+}
+
+/**
+ * The width lines were hard-wrapped at: the widest width, when twice a line that wide is followed by one that
+ * opens no record and is no journal's own (an indented continuation, a "-- …" marker).
+ */
+function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
+  const widest = Math.max(0, ...pieces.map((p) => p.width));
+  if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
+  let wraps = 0;
+  for (let i = 0; i + 1 < pieces.length; i++) {
+    const next = pieces[i + 1]!.text;
+    if (pieces[i]!.width === widest && next.trim() !== '' && !/^\s|^-- /.test(next) && !starts(next)) wraps++;
+  }
+  return wraps >= 2 ? widest : 0;
+}
+
+/**
+ * The width lines were cut at by a terminal: the widest, when two different lines that wide carry a pager's ">"
+ * or an ellipsis (one line repeated is just a long line: "Stopping Docker Application Container Engine...").
+ */
+function edgeWidth(pieces: readonly Piece[]): number {
+  const widest = Math.max(0, ...pieces.map((p) => p.width));
+  if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
+  const cut = new Set<string>();
+  for (const p of pieces) if (terminalCut(p.text, p.width, widest) !== null) cut.add(p.text);
+  return cut.size >= 2 ? widest : 0;
+}
+
+function join(pieces: readonly Piece[], wrap: number, starts: Starts): string[] {
+  const out: string[] = [];
+  let lastWidth = -1;
+  for (const p of pieces) {
+    const joint = out.length > 0 && !starts(p.text) ? wrapJoint(lastWidth, p.text, wrap) : null;
+    if (joint !== null) out[out.length - 1] += joint + p.text;
+    else out.push(p.text);
+    lastWidth = p.width;
+  }
+  return out;
+}
+
+function detect(head: Head): Detection | null {
+  const p = plan(head.lines, head.path);
+  // Text that needed nothing undone is the inner format's own, read by it directly.
+  if (!p || !p.changed) return null;
+  const how = [p.plan.indent > 0 ? `indented ${p.plan.indent}` : '', p.plan.wrap > 0 ? `wrapped at ${p.plan.wrap} columns` : '', p.plan.edge > 0 ? `cut at ${p.plan.edge} columns` : ''].filter(Boolean).join(', ');
+  return { score: Math.min(0.99, p.score + 0.02), why: `a ticket paste of ${p.plan.format.id} (prompts, prefixes${how ? ', ' + how : ''} taken off): ${p.why}` };
+}
+
+interface Logical {
+  text: string;
+  lineNo: number;
+  lastWidth: number;
+}
+
+class PasteParser implements LineParser {
+  private held: { text: string; lineNo: number }[] = [];
+  private plan: Plan | null = null;
+  private starts: Starts = () => false;
+  private inner: LineParser | null = null;
+  private pending: Logical | null = null;
+  private prompts = 0;
+  private joined = 0;
+
+  constructor(private readonly ctx: FormatContext) {}
+
+  line(text: string, lineNo: number): void {
+    if (this.plan === null) {
+      this.held.push({ text, lineNo });
+      if (this.held.length >= HOLD) this.start();
+      return;
+    }
+    this.take(text, lineNo);
+  }
+
+  /** Decide the format, indentation and wrap from the held lines, then read them. */
+  private start(): void {
+    const p = plan(
+      this.held.map((h) => h.text),
+      this.ctx.path,
+    );
+    const held = this.held;
+    this.held = [];
+    if (!p) {
+      this.plan = { format: FORMATS.find((f) => f.id === 'journal-short')!, indent: 0, wrap: 0, edge: 0 };
+      this.ctx.note('ticket paste: no log format recognised once prompts and prefixes were taken off');
+    } else this.plan = p.plan;
+    this.starts = startsFor(this.plan.format, this.ctx.path);
+    this.inner = this.plan.format.open(this.ctx);
+    for (const h of held) this.take(h.text, h.lineNo);
+  }
+
+  private take(raw: string, lineNo: number): void {
+    const c = cleanLine(raw, this.plan!.indent, this.starts);
+    if (c.prompt) {
+      this.prompts++;
+      this.release();
+      if (c.text === null) return this.ctx.skipped(lineNo, 'shell prompt');
+      // The prompt's output, glued on its line: read as the line it was.
+    }
+    const text = c.text!;
+    if (text.trim() === '') {
+      this.release();
+      return this.ctx.skipped(lineNo, 'empty line');
+    }
+    const wrap = this.plan!.wrap;
+    const p = this.pending;
+    // A hard wrap cuts at the column, spaces included; a word wrap takes the space it broke at.
+    const joint = p && !this.starts(text) ? wrapJoint(p.lastWidth, text, wrap) : null;
+    if (p && joint !== null) {
+      p.text += joint + text;
+      p.lastWidth = rawWidth(raw);
+      this.joined++;
+      return this.ctx.skipped(lineNo, `hard-wrapped rest of line ${p.lineNo}, joined to it`);
+    }
+    this.release();
+    this.pending = { text, lineNo, lastWidth: rawWidth(raw) };
+  }
+
+  /** Hand the logical line to the inner format, unless the terminal cut it. */
+  private release(): void {
+    const p = this.pending;
+    this.pending = null;
+    if (!p) return;
+    const edge = this.plan!.edge || this.plan!.wrap;
+    const cut = edge > 0 ? terminalCut(p.text, p.lastWidth, edge) : null;
+    if (cut) return this.ctx.unparsed(p.lineNo, CUT_REASON[cut], p.text);
+    this.inner!.line(p.text, p.lineNo);
+  }
+
+  end(): void {
+    if (this.plan === null) this.start();
+    this.release();
+    this.inner!.end();
+    const p = this.plan!;
+    this.ctx.note(
+      `ticket paste read as ${p.format.id}: ${this.prompts} shell prompt line(s) skipped` +
+        (p.indent > 0 ? `, ${p.indent}-column indentation taken off` : '') +
+        (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (wrap at ${p.wrap} columns)` : '') +
+        (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` : ''),
+    );
+  }
+}
+
+export const paste: Format = {
+  id: 'paste',
+  title: 'log lines pasted into a ticket (prompts, indentation, quote and grep prefixes, hard wraps undone)',
+  reference: 'https://www.gnu.org/software/grep/manual/grep.html#Output-Line-Prefix-Control (grep prefixes); https://github.com/systemd/systemd/blob/main/src/basic/string-util.c (ellipsize_mem)',
+  samples: [
+    '[root@node ~]# journalctl -u containerd --no-pager | grep shim',
+    'Aug  5 07:27:14 DOCKER-RYZEN containerd[1709]: time="2023-08-05T07:27:14.304609945+02:00" level=info msg="shim disconnected" id=90fb4c1e120bb2222da88aba22a203412946285e37ab7f27fc05e3e3e81432e1',
+  ],
+  detect,
+  open: (ctx) => new PasteParser(ctx),
+};

@@ -1,0 +1,141 @@
+// `systemctl status <unit>` and `systemctl status --all` (sos: sos_commands/systemd/systemctl_status_--all):
+// per unit a header ("● docker.service - …", "   Active: …", the CGroup tree), a blank line, then the unit's
+// last journal lines in journalctl's short format. Those lines are read as journal records; the ones the
+// terminal cut (systemctl ellipsizes to the width unless -l; the pager chops) are counted, not read.
+
+import type { LogRecord } from '../events/types.js';
+import { LocaleMonths } from '../time/months.js';
+import { bareChop, CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
+import { cutOrigin, cutTimestamp } from './journal-short.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+const COLOUR = /\x1b\[[\d;]*m/g;
+// "● docker.service - Docker Application Container Engine" (○ inactive, × failed, * without UTF-8; some pastes lose the bullet)
+const UNIT = /^(?:[●○×*↻] )?([\w:@.\\-]+\.(?:service|socket|scope|mount|automount|timer|target|slice|path|device|swap))(?: - .*)?$/;
+// "   Loaded: loaded (…)", " Main PID: 1234 (dockerd)", "  Drop-In: …"
+const PROPERTY = /^\s+[A-Z][A-Za-z -]*: /;
+const HINT = /^(?:Hint|Warning): /;
+// systemctl's own word that it ellipsized this unit's lines (print_status_info, since systemd 208).
+const ELLIPSIZED = /^Hint: Some lines were ellipsized/;
+/** A unit's journal lines are few (10 unless -n): held until the unit ends, to know the widest. */
+const HOLD_MAX = 5000;
+
+interface Held {
+  text: string;
+  lineNo: number;
+  width: number;
+}
+
+function detect(head: Head): Detection | null {
+  const lines = head.lines.map((l) => l.replace(COLOUR, '')).filter((l) => l.trim() !== '');
+  // The output opens with a unit's header; the same header inside a journal message (a script logging
+  // `systemctl status` output) is that journal's.
+  if (lines.length < 2 || !UNIT.test(lines[0]!) || !/^\s+Loaded: /.test(lines[1]!)) return null;
+  const units = lines.filter((l, i) => UNIT.test(l) && /^\s+Loaded: /.test(lines[i + 1] ?? '')).length;
+  return { score: 0.9, why: `${units} "● <unit> - …" header(s) followed by "Loaded:", the first at the top` };
+}
+
+class StatusParser implements LineParser {
+  private state: 'none' | 'header' | 'journal' = 'none';
+  private unit = '';
+  private held: Held[] = [];
+  /** The unit's block carries systemctl's "Some lines were ellipsized" hint. */
+  private ellipsized = false;
+  private readonly months = new LocaleMonths();
+  private last: LogRecord | null = null;
+
+  constructor(private readonly ctx: FormatContext) {}
+
+  line(raw: string, lineNo: number): void {
+    const text = raw.replace(COLOUR, '').replace(/\r$/, '');
+    const unit = this.state !== 'header' ? UNIT.exec(text) : null;
+    if (unit) {
+      this.release();
+      this.state = 'header';
+      this.unit = unit[1]!;
+      return this.ctx.skipped(lineNo, 'systemctl status unit header');
+    }
+    if (this.state === 'header') {
+      if (text.trim() === '') {
+        this.state = 'journal';
+        return this.ctx.skipped(lineNo, 'empty line');
+      }
+      // Properties and the CGroup tree are indented; an unindented line starts the journal (a paste that lost the blank line).
+      if (/^\s/.test(text)) return this.ctx.skipped(lineNo, 'systemctl status property');
+      this.state = 'journal';
+    }
+    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+    if (HINT.test(text)) {
+      if (ELLIPSIZED.test(text)) this.ellipsized = true;
+      return this.ctx.skipped(lineNo, 'systemctl hint or warning');
+    }
+    if (this.state === 'none') return this.ctx.unparsed(lineNo, 'before any "● <unit>" header', raw);
+    this.held.push({ text, lineNo, width: displayWidth(text) });
+    if (this.held.length >= HOLD_MAX) this.release();
+  }
+
+  /**
+   * Read the unit's held journal lines, now that the widest of them is known. An ellipsis marks a cut line only
+   * when systemctl said it ellipsized ("Stopping … Engine..." may well be the widest line); a pager's ">" when
+   * it closes nothing (no "<nil>", no klog " >").
+   */
+  private release(): void {
+    const widest = this.held.reduce((w, h) => Math.max(w, h.width), 0);
+    const ends = this.held.filter((h) => h.width === widest && bareChop(h.text));
+    const chopped = new Set(ends.map((h) => h.text)).size >= 1;
+    for (const h of this.held) this.journalLine(h, widest, chopped);
+    this.held = [];
+    this.ellipsized = false;
+    this.flush();
+  }
+
+  private journalLine(h: Held, widest: number, chopped: boolean): void {
+    // journalctl indents a multi-line message's continuation by the prefix width.
+    if (/^\s/.test(h.text) && this.last) {
+      this.last.message += '\n' + h.text.trimStart();
+      this.last.raw += '\n' + h.text;
+      this.last.endLine = h.lineNo;
+      return this.ctx.skipped(h.lineNo, 'continuation line');
+    }
+    this.flush();
+    const env = cutTimestamp(h.text, this.months);
+    const origin = env ? cutOrigin(env.rest) : null;
+    if (!env || !origin) return this.ctx.unparsed(h.lineNo, `not a journal line under ${this.unit}`, h.text);
+    const cut = terminalCut(h.text, h.width, widest);
+    if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped)) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
+    this.last = {
+      stamp: env.stamp,
+      absUs: env.absUs,
+      domain: 'journal',
+      host: origin.host,
+      ident: origin.ident,
+      pid: origin.pid ? Number(origin.pid) : null,
+      message: origin.message,
+      source: { path: this.ctx.path, line: h.lineNo },
+      raw: h.text,
+    };
+  }
+
+  private flush(): void {
+    if (this.last) this.ctx.record(this.last);
+    this.last = null;
+  }
+
+  end(): void {
+    this.release();
+  }
+}
+
+export const systemctlStatus: Format = {
+  id: 'systemctl-status',
+  title: 'systemctl status (unit headers, then each unit\'s last journal lines)',
+  reference: 'https://github.com/systemd/systemd/blob/main/src/systemctl/systemctl-show.c (print_status_info, show_journal_by_unit)',
+  samples: [
+    '● docker.service - Docker Application Container Engine',
+    '   Loaded: loaded (/lib/systemd/system/docker.service; disabled; vendor preset: enabled)',
+    '   Active: active (running) since Mon 2019-04-08 11:34:39 CEST; 33s ago',
+    'Apr 08 11:34:39 tinyos dockerd[13714]: time="2019-04-08T11:34:39.398401944+02:00" level=info msg="Loading containers: start."',
+  ],
+  detect,
+  open: (ctx) => new StatusParser(ctx),
+};

@@ -1,0 +1,33 @@
+// Docker Desktop's log files (samples/formats/docker-desktop-log/SOURCE.md): each daemon line behind Docker
+// Desktop's own stamp and process name.
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dockerDesktopLog } from '../../src/formats/docker-desktop-log.js';
+import { ingest } from '../../src/ingest.js';
+import { headOf, runFormat } from '../helpers/run-format.js';
+
+const FILE = path.resolve(__dirname, '../../samples/formats/docker-desktop-log/for-mac-6976/input');
+
+describe('docker-desktop-log', () => {
+  it('reads each line as the named process\'s record, dated by Docker Desktop\'s stamp, and gives its events', async () => {
+    const ing = await ingest([FILE], { tz: null, year: null, host: null });
+    expect(ing.inputs[0]!.format).toBe('docker-desktop-log');
+    expect(ing.inputs[0]!.unparsed).toBe(0);
+    const shim = ing.events.find((e) => e.kind === 'shim.disconnected')!;
+    expect(shim.ids).toEqual(['a723f0edc92d0b43ea1cc2734d9191364497aee0cba7ff709503bf5eaf78b205']);
+    expect(shim.attrs['ident']).toBe('containerd');
+    expect(shim.time).toBe(Date.UTC(2023, 8, 13, 17, 25, 29) * 1000 + 611541);
+  });
+
+  it('counts a line without the prefix, with its reason', () => {
+    const r = runFormat(dockerDesktopLog, '[2023-09-13T17:24:48.624290207Z][containerd][I] time="x" level=info msg="y"\nplain text\n');
+    expect(r.records).toHaveLength(1);
+    expect(r.unparsed.map((u) => u.reason)).toEqual(['no Docker Desktop "[<time>][<process>][<level>]" at the start']);
+  });
+
+  it('is not chosen for journal lines or plain logrus', () => {
+    expect(dockerDesktopLog.detect(headOf('Sep 14 11:39:02 centos79 dockerd[1]: x\n'))).toBeNull();
+    expect(dockerDesktopLog.detect(headOf('time="2024-09-14T11:39:42Z" level=info msg="x"\n'))).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+// Journal lines as people posted them (samples/formats/journal-field-shapes/SOURCE.md): other locales'
+// months, identifiers without a pid or with a unit-like name, rsyslog's RFC 3339 stamps, padded days, and
+// lines cut down to "<identifier>[pid]:".
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { journalShort } from '../../src/formats/journal-short.js';
+import { ingest } from '../../src/ingest.js';
+import { runJournal } from '../helpers/run-journal.js';
+import { runFormat } from '../helpers/run-format.js';
+
+const DIR = path.resolve(__dirname, '../../samples/formats/journal-field-shapes');
+const BARE = path.resolve(__dirname, '../../samples/formats/journal-bare/containerd-6402/input');
+const at = (f: string): string => path.join(DIR, f);
+
+describe('journal-short reads the shapes real hosts print', () => {
+  it('microk8s-okt-nb: okt. and a snap identifier (its pager-chopped lines are the paste format\'s: test/formats/paste.test.ts)', () => {
+    const r = runJournal(at('microk8s-okt-nb'));
+    expect(r.records.map((x) => [x.stamp!.month, x.stamp!.day, x.host, x.ident, x.pid])).toEqual([
+      [10, 29, 'linux', 'microk8s.daemon-containerd', 147026],
+      [10, 29, 'linux', 'microk8s.daemon-containerd', 147026],
+    ]);
+  });
+
+  it.each([
+    ['k3s', 2, 12, 'dieteng159', 'k3s', 758],
+    ['docker-1.11', 2, 5, 'ip-10-16-101-236', 'docker', 2259],
+    ['padded-day', 7, 8, 'DOCKER-RYZEN', 'kernel', null],
+    ['zh-8yue', 2, 8, 'konvymaster-01', 'containerd', 7959],
+    ['rsyslog-rfc3339', 3, 4, 'onxl9979', 'dockerd', 56029],
+  ])('%s: %i records in month %i, host %s, identifier %s[%s]', (file, count, month, host, ident, pid) => {
+    const r = runJournal(at(file), { path: `node/${file}` });
+    expect(r.format?.id).toBe('journal-short');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records).toHaveLength(count);
+    expect(r.records.every((x) => x.stamp!.month === month && x.host === host)).toBe(true);
+    expect(r.records.some((x) => x.ident === ident && x.pid === pid)).toBe(true);
+  });
+
+  it('dates rsyslog\'s RFC 3339 stamps absolutely, to the microsecond', () => {
+    const r = runJournal(at('rsyslog-rfc3339'));
+    expect(r.records[2]!.time).toBe(Date.UTC(2024, 3, 1, 0, 32, 23) * 1000 + 142714);
+  });
+
+  it('gives the lifecycle events of the padded-day block with full IDs', async () => {
+    const ing = await ingest([at('padded-day')], { tz: null, year: null, host: null });
+    const id = '90fb4c1e120bb2222da88aba22a203412946285e37ab7f27fc05e3e3e81432e1';
+    expect(ing.events.filter((e) => e.ids.includes(id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['shim.disconnected', 'shim.cleanup']));
+    // the year comes from the daemons' own time= (2023), the zone too (+02:00)
+    expect(ing.events.find((e) => e.kind === 'shim.disconnected')!.time).toBe(Date.UTC(2023, 7, 5, 5, 27, 14) * 1000 + 304609);
+  });
+
+  it('reads journalctl --no-hostname lines: the identifier right after the time', () => {
+    const r = runFormat(journalShort, 'Sep 14 11:39:42 dockerd[1234]: time="2024-09-14T11:39:42.015893387+08:00" level=info msg="Processing signal \'terminated\'"\nSep 14 11:39:43 kernel: eth0: link down\n');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.host, x.ident, x.pid])).toEqual([
+      [null, 'dockerd', 1234],
+      [null, 'kernel', null],
+    ]);
+  });
+
+  it('reads ja_JP\'s padded month (" 9月 14 …") as a record, and a deeper indent as a continuation', () => {
+    // journalctl indents a continuation by the prefix's width in bytes
+    const prefix = ' 9月 14 11:39:41 centos79 logger[27310]: ';
+    const r = runFormat(journalShort, `${prefix}step one\n${' '.repeat(Buffer.byteLength(prefix))}and more\n10月 01 00:00:01 centos79 logger[27310]: step two\n`);
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.stamp!.month, x.message])).toEqual([
+      [9, 'step one\nand more'],
+      [10, 'step two'],
+    ]);
+  });
+});
+
+describe('journal-bare: lines cut to "<identifier>[pid]:"', () => {
+  it('places each record by the daemon\'s own time= and says so', async () => {
+    const ing = await ingest([BARE], { tz: null, year: null, host: null });
+    const input = ing.inputs[0]!;
+    expect(input.format).toBe('journal-bare');
+    expect(input.unparsed).toBe(0);
+    expect(input.notes.join('\n')).toMatch(/2 placed by the daemon's own time="…", 0 timeless/);
+    const shim = ing.events.find((e) => e.kind === 'shim.disconnected')!;
+    expect(shim.ids).toEqual(['6ce9d405aaae9dfae615d0810ba46b4726c60607dd940233fe824b651158372e']);
+    expect(shim.time).toBe(Date.UTC(2022, 0, 2, 13, 53, 1) * 1000 + 309515);
+  });
+
+  it('keeps a line with no time of its own, timeless, and counts it', () => {
+    const r = runJournal(Buffer.from('kubelet[1789]: I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api" pods=["default/a"]\nkubelet[1789]: I0914 11:39:03.118431    1789 kubelet.go:2430] "SyncLoop ADD" source="api" pods=["default/a"]\n'), { path: 'ticket/kubelet.txt' });
+    expect(r.format?.id).toBe('journal-bare');
+    expect(r.records.map((x) => [x.ident, x.pid, x.time])).toEqual([
+      ['kubelet', 1789, null],
+      ['kubelet', 1789, null],
+    ]);
+    expect(r.notes.join('\n')).toMatch(/0 placed .*, 2 timeless/);
+  });
+});

@@ -1,0 +1,105 @@
+// The same logrus entries in every envelope the daemons write them in — text to a file, JSON, a terminal with
+// and without full timestamps, colour codes kept or lost in a paste — give the same events (samples made by
+// real logrus 1.9.0: samples/formats/logrus-tty/SOURCE.md).
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { logrusTty, splitFields } from '../../src/formats/logrus-tty.js';
+import { logrusJson } from '../../src/formats/logrus-json.js';
+import { parseLogrus } from '../../src/components/logrus.js';
+import { ingest } from '../../src/ingest.js';
+import { headOf, runFormat } from '../helpers/run-format.js';
+
+const S = path.resolve(__dirname, '../../samples/formats');
+const file = (c: string): string => path.join(S, c, 'input');
+
+async function run(c: string) {
+  const ing = await ingest([file(c)], { tz: null, year: null, host: null });
+  return { input: ing.inputs[0]!, events: ing.events };
+}
+
+describe('logrus envelopes give the text formatter\'s events', () => {
+  it.each([
+    ['logrus-json/emitter', 'logrus-json', true],
+    ['logrus-tty/full-colour', 'logrus-tty', true],
+    ['logrus-tty/full-pasted', 'logrus-tty', true],
+    ['logrus-tty/relative-colour', 'logrus-tty', false],
+    ['logrus-tty/relative-pasted', 'logrus-tty', false],
+  ])('%s (%s)', async (c, format, timed) => {
+    const text = await run('logrus-file/emitter');
+    const got = await run(c);
+    expect(got.input.format).toBe(format);
+    expect(got.input.unparsed).toBe(0);
+    const shape = (e: { kind: string; ids: string[] }) => ({ kind: e.kind, ids: e.ids });
+    expect(text.events.map(shape)).toEqual(expect.arrayContaining([{ kind: 'shim.disconnected', ids: ['fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138'] }]));
+    expect(got.events.map(shape)).toEqual(text.events.map(shape));
+    if (timed) {
+      // each event at its own line's instant, to the microsecond (the run differs from the text one)
+      for (const e of got.events) {
+        const iso = /(?:"time":"|\[)(\d{4}-[^"\]]+)/.exec(e.text)![1]!;
+        expect(e.time).toBe(Date.parse(iso) * 1000 + Number(iso.slice(23, 26)));
+      }
+    } else {
+      expect(got.events.every((e) => e.time === null)).toBe(true);
+      expect(got.input.notes.join('\n')).toMatch(/seconds since the daemon started.*7 records are timeless/);
+    }
+  });
+
+  it('reads containerd 1.1 and 1.2 terminal lines copied from containerd PR #2490', async () => {
+    const got = await run('logrus-tty/containerd-pr-2490');
+    expect(got.input.unparsed).toBe(0);
+    expect(got.events.map((e) => [e.kind, e.time])).toEqual([
+      ['daemon.starting', null],
+      ['daemon.starting', Date.UTC(2018, 6, 24, 8, 11, 7) * 1000 + 397856],
+    ]);
+  });
+});
+
+describe('logrus-tty', () => {
+  it('hands the components the text formatter\'s body: level, message and fields', () => {
+    const r = runFormat(logrusTty, 'WARN[0000] failed to load plugin io.containerd.snapshotter.v1.btrfs  error="path /var/lib/containerd must be a btrfs filesystem"\n', 'var/log/containerd.log');
+    const l = parseLogrus(r.records[0]!.message)!;
+    expect(l).toMatchObject({ level: 'warning', msg: 'failed to load plugin io.containerd.snapshotter.v1.btrfs', fields: { error: 'path /var/lib/containerd must be a btrfs filesystem' }, time: null });
+    expect(r.records[0]!.ident).toBe('containerd');
+  });
+
+  it('keeps a message with "=" in it whole when no field follows, and double spaces inside it', () => {
+    expect(splitFields('Daemon has completed initialization          ')).toBeNull();
+    expect(splitFields('a  b=c is not a field because  id=1 is')).toBeNull();
+    expect(splitFields('loading plugin "x"...  type=io.containerd.content.v1')).toEqual({ msg: 'loading plugin "x"...', fields: [['type', 'io.containerd.content.v1']] });
+  });
+
+  it('counts a line of another shape as unparsed, with its reason', () => {
+    const r = runFormat(logrusTty, 'INFO[0000] ok\nsomething else\nINFO[yesterday] bad\n');
+    expect(r.unparsed.map((u) => u.reason)).toEqual(['no logrus terminal level "INFO[…] " at the start', '[yesterday] is neither seconds since start nor an RFC 3339 instant']);
+  });
+
+  it('is not chosen for plain logrus text nor for journal lines', () => {
+    expect(logrusTty.detect(headOf('time="2024-09-14T11:39:42.015893387+08:00" level=info msg="x"\n'))).toBeNull();
+    expect(logrusTty.detect(headOf('Sep 14 11:39:02 centos79 dockerd[1]: INFO[0000] x\n'))).toBeNull();
+  });
+});
+
+describe('logrus-json', () => {
+  it('turns non-string values into their JSON text and keeps the key order', () => {
+    const r = runFormat(logrusJson, '{"attempt":3,"level":"error","msg":"x y","time":"2024-09-14T11:39:42.015893387+08:00","z":{"a":1}}\n', 'var/log/dockerd.json');
+    expect(r.records[0]!.message).toBe('time="2024-09-14T11:39:42.015893387+08:00" level=error msg="x y" attempt=3 z="{\\"a\\":1}"');
+    expect(parseLogrus(r.records[0]!.message)!.fields).toEqual({ attempt: '3', z: '{"a":1}' });
+  });
+
+  it('is not chosen for journalctl -o json nor docker\'s json-file container logs', () => {
+    expect(logrusJson.detect(headOf('{"__REALTIME_TIMESTAMP":"1","MESSAGE":"level=info msg=x"}\n'))).toBeNull();
+    expect(logrusJson.detect(headOf('{"log":"hello\\n","stream":"stdout","time":"2018-01-24T05:57:12.583118365Z"}\n'))).toBeNull();
+  });
+});
+
+describe('logrus-tty on a pasted docker 1.8 docker.log (kubernetes#17720, ESC shown as "^[")', () => {
+  it('reads every line, levels and messages, timeless', async () => {
+    const r = runFormat(logrusTty, readFileSync(file('logrus-tty/kubernetes-17720'), 'utf8'), 'var/log/docker.log');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => parseLogrus(x.message)!.level)).toEqual(['info', 'fatal', 'warning', 'info', 'info', 'info']);
+    expect(parseLogrus(r.records[5]!.message)!.msg).toBe('[graphdriver] using prior storage driver "aufs"');
+    expect(r.records.every((x) => x.stamp === null)).toBe(true);
+  });
+});

@@ -1,0 +1,85 @@
+// Log lines pasted into tickets (samples/formats/paste/SOURCE.md): what can be undone exactly is, and gives the
+// events of the lines as they were; what cannot is counted with a reason, and no ID is ever completed by a guess.
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanLine } from '../../src/formats/_paste-clean.js';
+import { ingest } from '../../src/ingest.js';
+import { runJournal } from '../helpers/run-journal.js';
+
+const DIR = path.resolve(__dirname, '../..', 'samples/formats');
+const at = (c: string): string => path.join(DIR, c, 'input');
+const FB7 = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
+
+async function events(c: string) {
+  const ing = await ingest([at(c)], { tz: null, year: null, host: null });
+  return { input: ing.inputs[0]!, events: ing.events };
+}
+
+describe('paste', () => {
+  it('reads the output glued after a prompt and a blog\'s line-number gutter (the seed report\'s "9月 14" lines)', async () => {
+    const r = runJournal(at('paste/seed-report-glued'));
+    expect(r.format?.id).toBe('paste');
+    expect(r.records.map((x) => [x.stamp!.month, x.stamp!.day, x.ident, x.pid])).toEqual([
+      [9, 14, 'cri-dockerd', 9246],
+      [9, 14, 'dockerd', 2708],
+    ]);
+    const got = await events('paste/seed-report-glued');
+    expect(got.events.find((e) => e.kind === 'shim.cleanup')!.ids).toEqual([FB7]);
+  });
+
+  it('takes grep -n\'s "file:line:" prefix off', async () => {
+    const got = await events('paste/moby-47757-grep');
+    expect(got.input.format).toBe('paste');
+    expect(got.input.unparsed).toBe(0);
+    expect(got.events.map((e) => e.kind)).toEqual(['shim.disconnected', 'shim.cleanup']);
+  });
+
+  it('skips the prompt line above the output', () => {
+    const r = runJournal(at('paste/kubernetes-55020-prompt'));
+    expect(r.format?.id).toBe('paste');
+    expect(r.records).toHaveLength(3);
+    expect(r.records[0]!.ident).toBe('dockerd-current');
+    expect(r.counters).toMatchObject({ lines: 4, records: 3, skipped: 1, unparsed: 0 });
+  });
+
+  it('joins lines hard-wrapped at a fixed width: IDs cut by the wrap are whole again, every event as in the journal', async () => {
+    const pasted = await events('paste/fold-100');
+    const journal = await events('journal-modes/short');
+    expect(pasted.input.format).toBe('paste');
+    expect(pasted.input.unparsed).toBe(0);
+    expect(pasted.input.notes.join('\n')).toMatch(/11 hard-wrapped line\(s\) joined \(wrap at 100 columns\)/);
+    const shape = (e: { kind: string; ids: string[]; time: number | null }) => ({ kind: e.kind, ids: e.ids, time: e.time });
+    const want = journal.events.filter((e) => e.text.includes('fb7cdb0a')).map(shape);
+    expect(want.length).toBeGreaterThan(3);
+    expect(pasted.events.map(shape)).toEqual(want);
+  });
+
+  it('counts the lines a pager chopped at the terminal width, never reads a cut ID', () => {
+    const r = runJournal(path.join(DIR, 'journal-field-shapes/microk8s-okt-nb'));
+    expect(r.format?.id).toBe('paste');
+    expect(r.records).toHaveLength(2);
+    expect(r.unparsed.map((u) => u.reason.split(' ')[0])).toEqual(['chopped', 'chopped']);
+  });
+
+  it('leaves a line wrapped by hand unread: one record with its message cut, the rest counted', async () => {
+    const got = await events('paste/kata-2151-word-wrapped');
+    // one log line among four pieces of text is no file podmortem can say it read
+    expect(got.input.format).toBeNull();
+    expect(got.events).toEqual([]);
+  });
+});
+
+describe('cleanLine', () => {
+  const starts = (t: string): boolean => /^Sep 14 /.test(t);
+  it('knows the prompts people paste', () => {
+    for (const p of ['$ journalctl -u docker', '# journalctl -u docker', '[root@node-1 ~]# journalctl -u docker', 'ubuntu@ip-10-0-0-1:~$ journalctl -u docker', '1 2 3 $ journalctl -u docker'])
+      expect(cleanLine(p, 0, starts), p).toEqual({ text: null, prompt: true, prefix: false });
+  });
+
+  it('never takes a prompt or prefix off a line that is a record as it stands', () => {
+    expect(cleanLine('Sep 14 11:39:02 h a[1]: x', 0, starts).text).toBe('Sep 14 11:39:02 h a[1]: x');
+    expect(cleanLine('> Sep 14 11:39:02 h a[1]: x', 0, starts)).toEqual({ text: 'Sep 14 11:39:02 h a[1]: x', prompt: false, prefix: true });
+    expect(cleanLine('    Sep 14 11:39:02 h a[1]: x', 4, starts).text).toBe('Sep 14 11:39:02 h a[1]: x');
+  });
+});
