@@ -178,6 +178,13 @@ const PRINTF: readonly Printf[] = [
     },
   },
   {
+    // kuberuntime_container.go killContainer: klog.V(3).Infof("Killing container %q, but using %d second grace period
+    // override", containerID, gracePeriod): the ContainerID struct under %q, `{"docker" "<id>"}` (1.6–1.20).
+    prefix: 'Killing container {"',
+    pattern: /^Killing container \{"[\w.-]+" "([0-9a-f]{64})"\}, but using (\d+) second grace period override/,
+    read: (input, m) => [draft(input, 'container.kill.start', [m[1]], { gracePeriod: Number(m[2]), override: true })],
+  },
+  {
     // kubelet_pods.go podKiller: klog.V(2).Infof("Killing unwanted pod %q", runningPod.Name) (1.2–1.21).
     prefix: 'Killing unwanted pod "',
     pattern: /^Killing unwanted pod "([^"]*)"/,
