@@ -1,9 +1,7 @@
 // Streams every input file through its format and the components, keeping only events.
 
-import { isAscii } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { MAX_EVENTS, MAX_LINE_BYTES } from './bundle/budget.js';
 import { fileChunks, SharedReach } from './bundle/file-chunks.js';
 import { discover, type DiscoverOptions, type Skipped, type SourceFile } from './bundle/discover.js';
@@ -28,6 +26,9 @@ import { makeStamp } from './time/stamp.js';
 import { KlogStitcher } from './timeline/stitch.js';
 import { CoverageTracker, markCuts, type Coverage, type SosCut } from './timeline/coverage.js';
 import { compareText } from './text-order.js';
+import { LineCutter } from './ingest/line-cutter.js';
+import { newIngestStats, type IngestStats } from './ingest/stats.js';
+import { reasonKey, UnreadMembers } from './ingest/unread.js';
 import { UnrecognizedBook, type Unrecognized } from './unrecognized/book.js';
 import { followedDaemon, plainFileDaemon } from './unrecognized/followed.js';
 
@@ -46,6 +47,8 @@ export interface Ingested {
   hosts: Map<string, string>;
   /** Per journal file: identifiers and time span, for rules that claim an absence. */
   coverage: Coverage[];
+  /** Which reading paths ran (not part of the report). */
+  stats: IngestStats;
   /** With IngestOptions.unrecognized: the followed daemons' lines no component read; else null. */
   unrecognized: Unrecognized | null;
 }
@@ -236,7 +239,7 @@ function sameAt(text: string, start: number, s: string): boolean {
   return true;
 }
 
-async function readFile(file: { path: string; root: string }, input: AsyncIterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {
+async function readFile(file: { path: string; root: string; abs?: string | null; size?: number | null }, input: AsyncIterable<Buffer> | Iterable<Buffer>, format: Format, stat: InputStat, sink: ReadSink): Promise<ReadEnd> {
   const { clock, trackers, rootJournalHosts, rootHostname, events } = sink;
   let consecutiveUnparsed = 0;
   let abandoned = false;
@@ -249,6 +252,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
   const ctx: FormatContext = {
     path: file.path,
     quiet,
+    disk: format.seeks && file.abs && file.size != null ? { abs: file.abs, size: file.size } : undefined,
     record: (rec) => {
       settle();
       stat.records++;
@@ -573,7 +577,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     const bytesParser = format.openBytes(ctx);
     let last = 0x0a;
     try {
-      for await (const chunk of input as AsyncIterable<Buffer>) {
+      for await (const chunk of input) {
         for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) stat.lines++;
         if (chunk.length > 0) last = chunk[chunk.length - 1]!;
         if (abandoned) continue;
@@ -599,6 +603,7 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     } catch (e) {
       ctx.note(`parser error at end of file: ${(e as Error).message}`);
     }
+    if (bytesParser.units) stat.lines = bytesParser.units();
     stitcher.end();
     if (unread !== null) sink.unrecognized!.merge(unread.result());
     return { idle: true, leading: 0, trailing: consecutiveUnparsed, stopped: abandoned, carry: null };
@@ -634,91 +639,36 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
     }
     counted(before);
   };
+  const parserLineAt = parser.lineAt?.bind(parser);
   /** feed(text.slice(start, end)), letting the format read the line in place first. */
-  const feedAt = (at: NonNullable<typeof parser.lineAt>, text: string, start: number, end: number): void => {
+  const feedAt = (text: string, start: number, end: number): void => {
     lineNo++;
     stat.lines++;
     if (abandoned) return;
     const before = stat.unparsed;
     let line: string | null = null;
     try {
-      if (!at(text, start, end, lineNo)) parser.line((line = text.slice(start, end)), lineNo);
+      if (!parserLineAt!(text, start, end, lineNo)) parser.line((line = text.slice(start, end)), lineNo);
     } catch (e) {
       ctx.unparsed(lineNo, `parser error: ${(e as Error).message}`, line ?? text.slice(start, end));
     }
     counted(before);
   };
-  // split2(/\n/) semantics, without a stream per line: UTF-8 decoded across chunks, every piece between
-  // newlines a line (empty ones too), the last piece only when not empty. A piece still open after a chunk
-  // longer than MAX_LINE is dropped up to its newline and counted unparsed: one 20 MB line (a binary blob, a
-  // NUL run) used to stop the reading and lose every line after it.
-  const decoder = new StringDecoder('utf8');
-  const lineAt = parser.lineAt?.bind(parser);
-  let rest = '';
   const maxLine = sink.maxLine ?? MAX_LINE;
-  /** The open line passed maxLine: its first bytes as evidence, the rest dropped until its newline. */
-  let overlong: string | null = null;
-  const longLine = (): void => {
+  /** A line past maxLine: counted unparsed with its first characters as evidence, not read. */
+  const longLine = (sample: string): void => {
     lineNo++;
     stat.lines++;
-    const sample = overlong!;
-    overlong = null;
     if (!stat.notes.some((n) => n.startsWith('lines longer than'))) ctx.note(`lines longer than ${maxLine} bytes (--max-line-length) are counted unparsed, not read (first at line ${lineNo})`);
     if (abandoned) return;
     const before = stat.unparsed;
     ctx.unparsed(lineNo, `line longer than ${maxLine} bytes`, sample);
     counted(before);
   };
+  const cutter = new LineCutter({ line: feed, lineAt: parserLineAt && feedAt, overlong: longLine }, maxLine);
   try {
-    // While every chunk is ASCII the decoder holds nothing back, and latin1 decoding is a copy.
-    let ascii = true;
-    for await (const chunk of input) for (let at = 0; at < chunk.length; at += PIECE) {
-      // Decoded a piece at a time: a string under V8's large-object size lives and dies in the young
-      // generation; a 1 MB one is mapped and unmapped each time, which cost more than all the parsing.
-      const piece = chunk.length <= PIECE ? chunk : chunk.subarray(at, at + PIECE);
-      const text = ascii && (ascii = isAscii(piece)) ? piece.toString('latin1') : decoder.write(piece);
-      let nl = text.indexOf('\n');
-      if (nl === -1) {
-        if (overlong === null) rest += text;
-      } else {
-        if (overlong !== null) longLine();
-        else if (rest.length + nl > maxLine) {
-          overlong = (rest + text.slice(0, 200)).slice(0, 200);
-          longLine();
-        } else feed(rest + text.slice(0, nl));
-        let pos = nl + 1;
-        // Lines read in place (no string cut for them) when the format can and no CR, LS or PS is about.
-        // A whole line inside the chunk can be over the cap too (--max-line-length below the chunk size).
-        if (lineAt !== undefined && text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1) {
-          while ((nl = text.indexOf('\n', pos)) !== -1) {
-            if (nl - pos > maxLine) {
-              overlong = text.slice(pos, pos + 200);
-              longLine();
-            } else feedAt(lineAt, text, pos, nl);
-            pos = nl + 1;
-          }
-        } else {
-          while ((nl = text.indexOf('\n', pos)) !== -1) {
-            if (nl - pos > maxLine) {
-              overlong = text.slice(pos, pos + 200);
-              longLine();
-            } else feed(text.slice(pos, nl));
-            pos = nl + 1;
-          }
-        }
-        rest = text.slice(pos);
-      }
-      if (rest.length > maxLine) {
-        overlong = rest.slice(0, 200);
-        rest = '';
-      }
-    }
-    rest += decoder.end();
-    if (overlong !== null) longLine();
-    else if (rest.length > maxLine) {
-      overlong = rest.slice(0, 200);
-      longLine();
-    } else if (rest) feed(rest);
+    for await (const chunk of input) cutter.write(chunk);
+    cutter.end();
   } catch (e) {
     stopped = true;
     ctx.note(`reading stopped at line ${lineNo + 1}: ${(e as Error).message}`);
@@ -740,8 +690,6 @@ async function readFile(file: { path: string; root: string }, input: AsyncIterab
 
 /** Formats whose parts can be joined: line-based, with what one line carries to the next known (carry()). */
 const SPLIT_FORMATS = new Set(['journal-short', 'journal-json']);
-/** Text is decoded from the bytes in pieces of this size (see readFile). */
-const PIECE = 64 * 1024;
 
 /**
  * Where the second part of a journal read on two threads starts, as a share of the file. This thread reads less:
@@ -885,7 +833,7 @@ interface InParts {
  * With `two` false (PODMORTEM_THREADS=1, one CPU, too little journal: see SPLIT_MIN) this thread reads every part
  * itself, in the same order; the report does not depend on who read what.
  */
-async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: number) => void) | undefined, two: boolean): Promise<void> {
+async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: number) => void) | undefined, two: boolean, stats: IngestStats): Promise<void> {
   if (files.length === 0) return;
   const jobs: PartJob[] = [];
   /** The jobs of each file, by index in `jobs`. */
@@ -902,22 +850,29 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
   // Each part's reach, shared with the other thread, which may take the end of it (cutEnd).
   const reaches = jobs.map((job) => (withWorker && SPLIT_FORMATS.has(job.format) ? SharedReach.make(job.start, job.end) : null));
   jobs.forEach((job, k) => (job.reach = reaches[k]?.buffer));
-  const fromWorker = withWorker ? partsInWorker(jobs, next, sink.values, ofFile) : null;
+  const fromWorker = withWorker ? partsInWorker(jobs, next, sink.values, ofFile, stats) : null;
   const parts: (Part | null)[] = jobs.map(() => null);
   // The jobs to share out: pieces the worker cuts from this thread's parts join `jobs` as its messages come in.
   const count = jobs.length;
-  for (; i < count; i = Atomics.add(next, 0, 1)) {
+  // PODMORTEM_MAIN_PARTS (tests): this thread takes at most so many parts and leaves the rest to the worker, which
+  // on small test files would otherwise still be loading when this thread had read them all.
+  const mine = (withWorker && Number(process.env.PODMORTEM_MAIN_PARTS)) || Infinity;
+  for (let taken = 1; i < count; i = Atomics.add(next, 0, 1), taken++) {
     parts[i] = await readPart(jobs[i]!, undefined, sink.values);
+    stats.partsRead.main++;
     // Let the worker's messages in between parts: its events are taken in as they come.
     await new Promise((resolve) => setImmediate(resolve));
+    if (taken >= mine) break;
   }
   if (fromWorker !== null) {
     const piece = await stealEnd(jobs, reaches, ofFile);
     if (piece !== null) {
+      stats.steals++;
       parts[piece] = await readPart(jobs[piece]!, undefined, sink.values);
+      stats.partsRead.main++;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await warmWhileWaiting(parts, fromWorker.finished);
+    await warmWhileWaiting(parts, fromWorker.finished, stats);
     // The worker's heap goes before the parts are joined: the peak is both threads at once, not one after.
     const theirs = await fromWorker.parts.finally(() => fromWorker.close());
     for (const [i, part] of theirs) parts[i] = part;
@@ -929,7 +884,11 @@ async function readInParts(files: InParts[], sink: ReadSink, progress: ((n: numb
     if (got.every((p, k) => p !== null && (k === 0 || joinable(format, got[k - 1]!, p)))) {
       for (let k = 1, lines = got[0]!.stat.lines; k < got.length; lines += got[k]!.stat.lines, k++) shiftPart(got[k]!, lines, file.path);
       for (const part of got) joinPart(file, part!, stat, sink);
-    } else joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size, reach: undefined }, undefined, sink.values), stat, sink);
+      if (got.length > 1) stats.partsJoined += got.length;
+    } else {
+      stats.rereadWhole++;
+      joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size, reach: undefined }, undefined, sink.values), stat, sink);
+    }
     progress?.(file.size);
   }
 }
@@ -965,7 +924,6 @@ export async function cutEnd(jobs: readonly PartJob[], reaches: readonly (Shared
   const { reach, limit } = reaches[from]!.get();
   const cut = await recordStart(job.abs, reach + Math.floor((limit - reach) * (1 - share)), FORMATS.find((f) => f.id === job.format)!);
   if (cut === null || cut >= limit || !reaches[from]!.cutAt(cut)) return null;
-  stolen++;
   return { from, job: { ...job, start: cut, end: limit, reach: undefined } };
 }
 
@@ -985,43 +943,38 @@ export async function stealEnd(jobs: PartJob[], reaches: (SharedReach | null)[],
   return taken === null ? null : addPiece(jobs, ofFile, taken.from, taken.job);
 }
 
-/** Parts cut short by the other thread, in this thread (tests: whether a run stole). */
-let stolen = 0;
-export function partsStolen(): number {
-  return stolen;
-}
-
-/** What warmWhileWaiting read: kept, so that the reads are made. */
-let warmed = 0;
-
 /**
  * Look at each event this thread read while the worker is still reading, until it is done. Joining, clock and
  * timeline look at every event; the first look at one read seconds before took ~3 µs (its memory long out of the
  * caches: 34,000 events ~100 ms on the bench's 1.6 GB journal), on the one thread every run waits for. Made here,
  * that look costs nothing when this thread would only have waited, and no more than it would later when not.
  */
-async function warmWhileWaiting(parts: readonly (Part | null)[], finished: () => boolean): Promise<void> {
+async function warmWhileWaiting(parts: readonly (Part | null)[], finished: () => boolean, stats: IngestStats): Promise<void> {
   let sum = 0;
+  let looked = 0;
   for (const part of parts) {
     const events = part?.events ?? [];
     for (let i = 0; i < events.length && !finished(); ) {
       for (const end = Math.min(events.length, i + 2048); i < end; i++) {
         const e = events[i]!;
         sum += e.source.line + e.ids.length + e.prefixes.length + e.text.length + (e.stamp?.second ?? 0);
+        looked++;
       }
       // Let the worker's messages in: its last one ends this.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  warmed += sum;
+  stats.eventsWarmed += looked;
+  stats.warmSum += sum;
 }
 
 /**
  * The worker's share of readInParts: the parts it read by index, once it has taken the last one (or failed: the
  * parts it took and did not finish are missing from the map); `finished` says whether that has come.
  */
-function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned, ofFile: number[][]): { parts: Promise<Map<number, Part>>; finished: () => boolean; close: () => Promise<number> } {
+function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned, ofFile: number[][], stats: IngestStats): { parts: Promise<Map<number, Part>>; finished: () => boolean; close: () => Promise<number> } {
   const worker = partWorker();
+  stats.workers++;
   const done = new Map<number, Part>();
   const batches = new Map<number, PmEvent[][]>();
   /** The jobs the worker cut from this thread's parts, by the worker's own (negative) numbers. */
@@ -1030,7 +983,10 @@ function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned, ofFi
   const parts = new Promise<Map<number, Part>>((resolve) => {
     worker.on('message', (m: { index: number; events: PackedEvents; part?: Part } | { done: true } | { piece: number; from: number; job: PartJob }) => {
       if ('done' in m) return resolve(done);
-      if ('piece' in m) return void pieces.set(m.piece, addPiece(jobs, ofFile, m.from, m.job));
+      if ('piece' in m) {
+        stats.steals++;
+        return void pieces.set(m.piece, addPiece(jobs, ofFile, m.from, m.job));
+      }
       const index = m.index < 0 ? pieces.get(m.index)! : m.index;
       const job = jobs[index]!;
       let mine = batches.get(index);
@@ -1040,6 +996,7 @@ function partsInWorker(jobs: PartJob[], next: Int32Array, values: Interned, ofFi
         m.part.events = mine.flat();
         batches.delete(index);
         done.set(index, m.part);
+        stats.partsRead.worker++;
       }
     });
     worker.once('error', () => resolve(done));
@@ -1094,6 +1051,7 @@ function joinPart(file: SourceFile, part: Part, stat: InputStat, sink: ReadSink)
 /** Read all inputs into one list of events with resolved times and hosts. */
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ingested> {
   const skippedFiles: Skipped[] = [];
+  const ingestStats = newIngestStats();
   const stats: InputStat[] = [];
   const events: PmEvent[] = [];
   const rootHostname = new Map<string, string>();
@@ -1111,6 +1069,16 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const sink: ReadSink = { clock, trackers, rootJournalHosts, rootHostname, events, seq: 0, maxEvents: opts.bundle?.limits?.events ?? MAX_EVENTS, maxLine: opts.bundle?.limits?.lineBytes ?? MAX_LINE, values: new Interned(), unrecognized: opts.unrecognized ? new UnrecognizedBook() : undefined, cuts: [] };
   /** Journals put off until every other file is read (see APART_MIN). */
   const apart: InParts[] = [];
+  const unreadMembers = new UnreadMembers();
+  /** A file nothing reads: no clock entry; an archive member past UNREAD_LISTED is counted on its archive, not listed. */
+  const unreadFile = (file: SourceFile, stat: InputStat): void => {
+    clock.forget(file.path);
+    if (file.archive === undefined) return;
+    const key = reasonKey(stat.why);
+    ingestStats.membersSkipped[key] = (ingestStats.membersSkipped[key] ?? 0) + 1;
+    // Its entry is the last one in: this file's.
+    if (!unreadMembers.list(file.archive, stat.why)) stats.pop();
+  };
 
   for await (const file of discover(inputs, skippedFiles, opts.bundle)) {
     const stat = newStat(file.path, file.root);
@@ -1123,7 +1091,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     const onDisk = file.abs && file.size !== null ? file.abs : null;
     let opened: { bytes: Buffer; stream: Readable | null; more: boolean };
     try {
-      opened = onDisk !== null ? await peekFile(onDisk, file.size!) : await peek(file.open());
+      if (file.bytes !== undefined) opened = { bytes: file.bytes.subarray(0, HEAD_BYTES), stream: null, more: file.bytes.length > HEAD_BYTES };
+      else opened = onDisk !== null ? await peekFile(onDisk, file.size!) : await peek(file.open());
     } catch (e) {
       stat.why = `not readable: ${(e as Error).message}`;
       continue;
@@ -1137,12 +1106,14 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     if (link) {
       stat.why = `placeholder for the sos link to ${link}`;
       drop();
+      unreadFile(file, stat);
       continue;
     }
     const picked = sniff(head, bytes);
     stat.why = picked.why;
     if (!picked.format) {
       drop();
+      unreadFile(file, stat);
       continue;
     }
     stat.format = picked.format.id;
@@ -1151,7 +1122,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       drop();
       const whole = file as SourceFile & { abs: string; size: number };
       const progress = opts.bundle?.progress;
-      await readInParts([{ file: whole, stat, format: picked.format, cuts: cutsAt(await cutAt(whole.abs, whole.size, picked.format, SPLIT_AT)) }], sink, progress ? (n) => progress.bytes(n) : undefined, true);
+      await readInParts([{ file: whole, stat, format: picked.format, cuts: cutsAt(await cutAt(whole.abs, whole.size, picked.format, SPLIT_AT)) }], sink, progress ? (n) => progress.bytes(n) : undefined, true, ingestStats);
       continue;
     }
     // Put off on one thread as on two: which events a run keeps under --max-events does not depend on the CPUs.
@@ -1161,10 +1132,21 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
       continue;
     }
     const progress = opts.bundle?.progress;
+    if (file.bytes !== undefined) {
+      // Read already, whole: the buffer is the next small file's too, so a binary format (which may keep its chunks) gets a copy.
+      if (onDisk !== null) {
+        ingestStats.smallFilesBatched++;
+        progress?.bytes(file.bytes.length);
+      } else ingestStats.smallMembers++;
+      await readFile(file, [picked.format.openBytes ? Buffer.from(file.bytes) : file.bytes], picked.format, stat, sink);
+      continue;
+    }
     if (stream === null) {
       // Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
-      const input = picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
+      const input = picked.format.seeks ? noBytes() : picked.format.openBytes ? file.open() : fileChunks(onDisk!, 0, Infinity, progress ? (n) => progress.bytes(n) : undefined);
       await readFile(file, input, picked.format, stat, sink);
+      // A file read by position passed no bytes through a stream: its progress is its size.
+      if (picked.format.seeks) progress?.bytes(file.size!);
       continue;
     }
     await readFile(file, stream, picked.format, stat, sink);
@@ -1174,7 +1156,11 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
   const two = twoThreads() && apart.reduce((n, a) => n + a.file.size, 0) >= splitMin();
   // Each cut in two from twice APART_MIN: the threads take the next part as they come free.
   if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = cutsAt(await cutAt(a.file.abs, a.file.size, a.format, 0.5));
-  await readInParts(apart, sink, progress ? (n) => progress.bytes(n) : undefined, two);
+  await readInParts(apart, sink, progress ? (n) => progress.bytes(n) : undefined, two, ingestStats);
+  for (const s of skippedFiles) {
+    const note = unreadMembers.note(s.path);
+    if (note !== null) s.notes?.push(note);
+  }
   for (const s of skippedFiles) stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
 
   clock.resolve();
@@ -1203,7 +1189,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
     to: tracker.last ? clock.instant(tracker.last.stamp, tracker.last.absUs, 'journal', path) : null,
   }));
   const assumptions = [...clock.assumptions, ...markCuts(coverage, sink.cuts!)];
-  return { events, inputs: stats, assumptions, hosts, coverage, unrecognized: sink.unrecognized?.result() ?? null };
+  return { events, inputs: stats, assumptions, hosts, coverage, unrecognized: sink.unrecognized?.result() ?? null, stats: ingestStats };
 }
 
 /** sos replaces some files by links ("hostname" → sos_commands/host/hostname); copies may keep the target as text. */
@@ -1213,6 +1199,9 @@ function linkPlaceholder(lines: string[], file: SourceFile): string | null {
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(target) || target.includes('..')) return null;
   return file.exists(target) ? target : null;
 }
+
+/** The input of a format that reads the file on disk itself (journal files). */
+async function* noBytes(): AsyncGenerator<Buffer> {}
 
 /** The first bytes of a file on disk, for sniffing. */
 async function peekFile(abs: string, size: number): Promise<{ bytes: Buffer; stream: null; more: boolean }> {

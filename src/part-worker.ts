@@ -55,14 +55,7 @@ let early: Worker | null = null;
 /** partWorker() was called: no worker is started early after that. */
 let taken = false;
 
-/** Workers this process started (tests: whether a run read on two threads). */
-let started = 0;
-export function workersStarted(): number {
-  return started;
-}
-
 function spawn(): Worker {
-  started++;
   return new Worker(new URL('./ingest-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
 }
 

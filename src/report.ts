@@ -4,6 +4,7 @@ import type { PmEvent } from './events/types.js';
 import { compareFindings } from './findings/order.js';
 import type { Finding } from './findings/types.js';
 import { ingest, type IngestOptions } from './ingest.js';
+import type { IngestStats } from './ingest/stats.js';
 import { RULES } from './rules/index.js';
 import type { Rule } from './rules/types.js';
 import { formatUs } from './time/stamp.js';
@@ -79,6 +80,8 @@ export interface Report {
 export interface Analysis {
   report: Report;
   timeline: Timeline;
+  /** Which reading paths ingest took (set by analyze(); never rendered: it depends on the CPUs). */
+  ingest?: IngestStats;
 }
 
 /** ISO-8601 UTC with microseconds, or null. */
@@ -191,5 +194,5 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
     notes: capNotes([...new Set(tl.notes)]),
   };
   if (ing.unrecognized !== null) report.unrecognized = ing.unrecognized;
-  return { report, timeline: tl };
+  return { report, timeline: tl, ingest: ing.stats };
 }

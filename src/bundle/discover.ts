@@ -1,6 +1,6 @@
 // Walks folders, archives and compressed files lazily and attributes every file to a bundle root (one root = one host).
 
-import { createReadStream, existsSync, promises as fs, type Dirent, type Stats } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, promises as fs, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
@@ -9,6 +9,8 @@ import { decompress, type Compression } from './decompress.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
 import { zipMembers } from './zip.js';
+import { readSmall, SMALL_FILE } from './small-file.js';
+import { HEAD_BYTES } from '../sniff/sniff.js';
 
 export interface SourceFile {
   /** Display path: the input's base name, then the path inside it, '/'-separated. */
@@ -28,6 +30,14 @@ export interface SourceFile {
    * this array while the file is read (a cap reached), so a consumer should keep the array, not copy it.
    */
   notes: string[];
+  /**
+   * The whole file when it is a small file on disk (see SMALL_FILE) or a stream that ended within its head
+   * (HEAD_BYTES: most archive members), read already: valid until the next file is asked for (one buffer serves
+   * the small files on disk), so a consumer that keeps bytes must copy them.
+   */
+  bytes?: Buffer;
+  /** Display path of the archive the file is a member of (the innermost one). */
+  archive?: string;
   /**
    * Whether the consumer must read the file to its end. Always false from discover(): archive members
    * are drained by the archive itself, so a reader may stop and destroy the stream at any point.
@@ -81,6 +91,8 @@ interface Blob {
   mtimeUs: number | null;
   open(): Readable | Promise<Readable>;
   exists(rel: string): boolean;
+  /** Display path of the archive holding these bytes, for a member. */
+  archive?: string;
 }
 
 interface Run {
@@ -119,7 +131,14 @@ export async function* discover(inputs: string[], skipped: Skipped[], opts: Disc
       yield* expand(diskBlob(abs, base, st, (rel) => existsSync(path.join(dir, rel)), run), { root: base, marked: false }, [], 0, run);
     } else if (st.isDirectory()) {
       const marked = await markedRoot(abs, false);
-      yield* walk(abs, base, { root: base, marked }, abs, run);
+      const before = skipped.length;
+      let files = 0;
+      for await (const f of walk(abs, base, { root: base, marked }, abs, run)) {
+        files++;
+        yield f;
+      }
+      // Said, so the run does not end on "nothing could be read" with nothing listed.
+      if (files === 0 && skipped.length === before) skipped.push({ path: base, root: base, reason: 'empty folder: it holds no files (nor any under it)' });
     } else {
       skipped.push({ path: base, reason: st.isSymbolicLink() ? 'symbolic link: not followed' : 'not a regular file or folder' });
     }
@@ -173,9 +192,10 @@ function diskBlob(abs: string, display: string, st: Stats, exists: (rel: string)
   return { display, abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000), open: () => counted(createReadStream(abs, { highWaterMark: READ_CHUNK }), run), exists };
 }
 
+// Synchronous like the reads of small files: a stat from the inode cache costs less than its round trip.
 async function present(dir: string, name: string, file: boolean): Promise<boolean> {
   try {
-    const st = await fs.lstat(path.join(dir, name));
+    const st = lstatSync(path.join(dir, name));
     return file ? !st.isDirectory() : true;
   } catch {
     return false;
@@ -218,7 +238,7 @@ async function* walk(dir: string, display: string, place: Place, rootAbs: string
     } else if (e.isFile()) {
       let st: Stats;
       try {
-        st = await fs.stat(abs);
+        st = statSync(abs);
       } catch (err) {
         run.skipped.push({ path: shown, root: place.root, reason: `not readable: ${(err as Error).message}` });
         continue;
@@ -242,8 +262,11 @@ async function firstBytes(abs: string, n: number): Promise<Buffer> {
   }
 }
 
-/** Read at least `n` bytes (or all there is) and give back a stream that replays them, then the rest. */
-async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
+/**
+ * Read at least `n` bytes (or all there is) and give back a stream that replays them, then the rest; none when
+ * the source ended within them (`done`: the head is all there is, and most members are read from it alone).
+ */
+async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable | null; done: boolean }> {
   const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let total = 0;
@@ -264,6 +287,7 @@ async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; s
     const err = e as Error;
     return {
       head,
+      done: false,
       stream: Readable.from(
         (async function* () {
           if (head.length) yield head;
@@ -274,6 +298,7 @@ async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; s
     };
   }
   const head = Buffer.concat(chunks);
+  if (done) return { head, stream: null, done };
   const stream = Readable.from(
     (async function* () {
       try {
@@ -290,7 +315,7 @@ async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; s
     })(),
     { objectMode: false },
   );
-  return { head, stream };
+  return { head, stream, done };
 }
 
 /** A stream that yields at most `max` bytes of `source`, calls `cut` if there were more, and destroys the source when done. */
@@ -325,18 +350,25 @@ function skip(run: Run, path: string, root: string, reason: string): void {
 async function* expand(blob: Blob, place: Place, notes: string[], depth: number, run: Run): AsyncGenerator<SourceFile> {
   let head: Buffer;
   let stream: Readable | null = null;
+  /** A small file on disk, read whole (see SMALL_FILE), or a stream that ended within its head. */
+  let whole: Buffer | null = null;
   try {
-    if (blob.abs) head = await firstBytes(blob.abs, MAGIC_BYTES);
-    else {
-      const peeked = await peekBytes(await blob.open(), MAGIC_BYTES);
+    if (blob.abs) {
+      whole = blob.size !== null && blob.size <= SMALL_FILE ? readSmall(blob.abs) : null;
+      head = whole !== null ? whole.subarray(0, MAGIC_BYTES) : await firstBytes(blob.abs, MAGIC_BYTES);
+    } else {
+      // As much as sniffing looks at: a member that ends within it (most of a sos report's) is read whole here.
+      const peeked = await peekBytes(await blob.open(), HEAD_BYTES);
       head = peeked.head;
       stream = peeked.stream;
+      if (peeked.done && head.length <= run.budget.limits.memberBytes) whole = head;
     }
   } catch (e) {
     skip(run, blob.display, place.root, `not readable: ${(e as Error).message}`);
     return;
   }
-  const raw = (): Readable => stream ?? (blob.open() as Readable);
+  // A stream that ended within its head is replayed from it, should a decompressor or an archive need it.
+  const raw = (): Readable => stream ?? (blob.abs === null ? Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) : (blob.open() as Readable));
   const wrap = wrappingOf(head);
   if (wrap === 'gzip' || wrap === 'xz' || wrap === 'zstd') {
     if (depth >= MAX_NESTING) {
@@ -382,7 +414,9 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     exists: blob.exists,
     notes: fileNotes,
     drain: false,
-    open: () => (fromDisk ? (blob.open() as Readable) : limited(stream!, run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
+    ...(whole !== null ? { bytes: whole } : {}),
+    ...(blob.archive !== undefined ? { archive: blob.archive } : {}),
+    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
   };
   run.progress?.file(file.path);
   yield file;
@@ -497,6 +531,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
         size: m.size,
         mtimeUs: m.mtimeUs ?? blob.mtimeUs,
         open: () => content,
+        archive: blob.display,
         exists: (r) => names.has(path.posix.join(memberDir, r)) || names.has(path.posix.join(rootRel, r)),
       };
       yield* expand(member, at, [], depth + 1, run);

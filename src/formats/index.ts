@@ -14,6 +14,7 @@ import { iptablesSave } from './iptables-save.js';
 import { journalBare } from './journal-bare.js';
 import { journalCat } from './journal-cat.js';
 import { journalExport } from './journal-export.js';
+import { journalFile } from './journal-file.js';
 import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
 import { journalVerbose } from './journal-verbose.js';
@@ -29,4 +30,4 @@ import { sosManifest } from './sos-manifest.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];

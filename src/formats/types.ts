@@ -43,6 +43,8 @@ export interface FormatContext {
    * get every record built). A format that uses it must account for each record through it or record().
    */
   quiet?: QuietRecords;
+  /** The file on disk as it is, when it is one: formats that read by position (journal files) open it themselves. */
+  disk?: { abs: string; size: number };
 }
 
 /** The wall clock of a year-less stamp (journal short): what a quiet record's stamp is made of. */
@@ -126,6 +128,8 @@ export interface LineParser {
 export interface ByteParser {
   write(chunk: Buffer): void;
   end(): void;
+  /** Records' line numbers count these (journal file entries) rather than newline bytes: the input's line count after end(). */
+  units?(): number;
 }
 
 export interface Format {
@@ -139,4 +143,6 @@ export interface Format {
   open(ctx: FormatContext): LineParser;
   /** When present, ingest pipes the raw bytes here instead of splitting lines; line numbers count \n bytes. */
   openBytes?(ctx: FormatContext): ByteParser;
+  /** openBytes reads a file on disk by position (ctx.disk): ingest hands it no bytes for such a file. */
+  seeks?: boolean;
 }

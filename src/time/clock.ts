@@ -148,6 +148,11 @@ export class ClockBook {
     if (mtimeUs !== null && (r.maxMtimeUs === null || mtimeUs > r.maxMtimeUs)) r.maxMtimeUs = mtimeUs;
   }
 
+  /** A file nothing read: its entry goes (its modification time stays in its root's: see file()). */
+  forget(path: string): void {
+    this.files.delete(path);
+  }
+
   /** A stamp seen in a file: remembers what it lacks and the last one (for capture anchoring). */
   stamp(path: string, stamp: LocalStamp): void {
     const f = this.files.get(path);

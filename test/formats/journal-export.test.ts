@@ -100,7 +100,8 @@ describe('journal-export detect', () => {
   });
 
   it('a binary file nobody reads stays "binary content"', () => {
-    const bytes = Buffer.from('LPKSHHRH\u0000\u0000\u0000\u0000\u0001\u0000garbage\n', 'latin1');
+    // (A journal file's LPKSHHRH used to be the example: journal-file reads those now.)
+    const bytes = Buffer.from('\u007fELF\u0002\u0001\u0001\u0000\u0000\u0000\u0001\u0000garbage\n', 'latin1');
     expect(sniff(headOf(bytes.toString('utf8')), bytes)).toEqual({ format: null, why: 'binary content (NUL bytes)' });
   });
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMATS } from '../../src/formats/index.js';
 import type { Format } from '../../src/formats/types.js';
-import { headOf, runFormat } from '../helpers/run-format.js';
+import { decompress } from 'fzstd';
+import { headOf, runBytesFormat, runFormat } from '../helpers/run-format.js';
 
 const SRC = fileURLToPath(new URL('../../src/formats/', import.meta.url));
+const JOURNAL_FILE = fileURLToPath(new URL('../../samples/formats/journal-file/zstd-compact-keyed-hash/input.journal.zst', import.meta.url));
 
 /** A display path under which a format's samples make sense as one file. */
 const CONTEXT: Record<string, string> = {
@@ -19,6 +21,7 @@ const CONTEXT: Record<string, string> = {
   'journal-bare': 'ticket/containerd.txt',
   'journal-cat': 'sos_commands/logs/journalctl_--no-pager_--unit_kubelet',
   'journal-export': 'sos_commands/logs/journalctl_--no-pager_-o_export',
+  'journal-file': 'var/log/journal/3c1f0e6a8b2d4f7e9a5c1b3d5e7f9a2b/system.journal',
   'journal-verbose': 'sos_commands/logs/journalctl_--no-pager_-o_verbose',
   'klog-file': 'var/log/kubelet.log',
   'kubectl-pods': 'kubectl_get_pods_-o_wide',
@@ -41,6 +44,8 @@ const CONTEXT: Record<string, string> = {
 /** How the samples are fed: as one file (journals, deploy, ipam, iptables) or one file per line (host-meta). */
 function feed(f: Format): ReturnType<typeof runFormat>[] {
   const path = CONTEXT[f.id]!;
+  // A binary file's sample is its signature, which detect() is checked on; what it reads is a real file.
+  if (f.id === 'journal-file') return [runBytesFormat(f, Buffer.from(decompress(readFileSync(JOURNAL_FILE))), path)];
   if (f.id === 'host-meta') return f.samples.map((s) => runFormat(f, s + '\n', path));
   return [runFormat(f, f.samples.join('\n') + (f.id === 'cni-ipam' ? '' : '\n'), path)];
 }

@@ -75,6 +75,8 @@ export function runBytes(format: Format, chunks: Buffer[], path = 'bundle/input'
   }
   if (last !== 0x0a) run.lines++;
   parser.end();
+  // As ingest does: a parser that counts its own units (journal file entries) gives the line count.
+  if (parser.units) run.lines = parser.units();
   return run;
 }
 

@@ -46,6 +46,25 @@ export function runFormat(format: Format, text: string, path = 'bundle/input'): 
   return run;
 }
 
+/** Feed `bytes` in 64 KiB chunks through a format's byte parser (openBytes) at display path `path`. */
+export function runBytesFormat(format: Format, bytes: Buffer, path = 'bundle/input'): FormatRun {
+  const run: FormatRun = { records: [], events: [], meta: [], notes: [], unparsed: [], counters: { lines: 0, records: 0, events: 0, skipped: 0, unparsed: 0 } };
+  const ctx: FormatContext = {
+    path,
+    record: (r) => (run.records.push(r), run.counters.records++),
+    event: (e) => (run.events.push(e), run.counters.events++),
+    meta: (m) => run.meta.push(m),
+    unparsed: (line, reason, t) => (run.unparsed.push({ line, reason, text: t }), run.counters.unparsed++),
+    skipped: () => run.counters.skipped++,
+    note: (n) => run.notes.push(n),
+  };
+  const parser = format.openBytes!(ctx);
+  for (let i = 0; i < bytes.length; i += 65536) parser.write(Buffer.from(bytes.subarray(i, i + 65536)));
+  parser.end();
+  run.counters.lines = parser.units?.() ?? 0;
+  return run;
+}
+
 /** The Head a detector sees for a text at a path. */
 export function headOf(text: string, path = 'bundle/input'): { path: string; text: string; lines: string[] } {
   const lines = text.split('\n').slice(0, 64);

@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS } from '../../src/bundle/budget.js';
 import { SharedReach } from '../../src/bundle/file-chunks.js';
 import { cutAt, readPart, stealEnd, type PartJob } from '../../src/ingest.js';
 import { FORMATS } from '../../src/formats/index.js';
+import type { IngestStats } from '../../src/ingest/stats.js';
 import { analyze } from '../../src/report.js';
 import { RENDERERS } from '../../src/render/index.js';
 
@@ -18,6 +19,11 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-fast-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function report(inputs: string[], env: Record<string, string>, run = analyze, opts: Partial<Parameters<typeof analyze>[1]> = {}): Promise<string> {
+  return (await reportAndStats(inputs, env, run, opts)).text;
+}
+
+/** The JSON report, and which reading paths ingest took to make it. */
+async function reportAndStats(inputs: string[], env: Record<string, string>, run = analyze, opts: Partial<Parameters<typeof analyze>[1]> = {}): Promise<{ text: string; stats: IngestStats }> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
     saved[k] = process.env[k];
@@ -25,7 +31,7 @@ async function report(inputs: string[], env: Record<string, string>, run = analy
   }
   try {
     const a = await run(inputs, { tz: null, year: null, host: null, ...opts }, 'test');
-    return RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 });
+    return { text: RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 }), stats: a.ingest! };
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -112,9 +118,12 @@ describe('journal fast path', () => {
     const input = await bundle();
     // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
-    const one = await report([input], { PODMORTEM_THREADS: '1' }, dist.analyze);
-    const two = await report([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze);
+    const { text: one, stats: oneStats } = await reportAndStats([input], { PODMORTEM_THREADS: '1' }, dist.analyze);
+    const { text: two, stats } = await reportAndStats([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
     expect(two).toBe(one);
+    // The path named: the journal cut in two, one part read in the worker, the parts joined (not read again whole).
+    expect(oneStats).toMatchObject({ workers: 0, partsRead: { worker: 0 }, partsJoined: 0 });
+    expect(stats).toMatchObject({ workers: 1, partsRead: { main: 1, worker: 1 }, partsJoined: 2, rereadWhole: 0 });
     // The worker's events in batches of 7 (a real run sends thousands at once): the same report.
     expect(await report([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     expect(two).toBe(await report([input], { PODMORTEM_QUIET: '0', PODMORTEM_THREADS: '1' }));
@@ -141,7 +150,10 @@ describe('journal fast path', () => {
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const opts = { bundle: { limits: { ...DEFAULT_LIMITS, lineBytes: 400 } } };
     const one = await report([dir], { PODMORTEM_THREADS: '1' }, dist.analyze, opts);
-    expect(await report([dir], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze, opts)).toBe(one);
+    const two = await reportAndStats([dir], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze, opts);
+    expect(two.text).toBe(one);
+    // Numbered by the join (shiftPart), not by a second read of the whole file.
+    expect(two.stats).toMatchObject({ partsRead: { worker: 1 }, partsJoined: 2, rereadWhole: 0 });
     const r = JSON.parse(one) as { inputs: { notes: string[]; unparsedSamples: { line: number }[] }[]; assumptions: { basis: string }[] };
     const journal = r.inputs.find((i) => i.unparsedSamples.length > 0)!;
     expect(journal.unparsedSamples.map((u) => u.line)).toEqual([2, late, late + 1]);
@@ -177,18 +189,31 @@ describe('journal fast path', () => {
     // 600 KB: every journal (1, 2 and 3 MB) is put off; together they pass 4 MB, so they are read on two
     // threads, the two bigger ones cut in two.
     const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_SPLIT_MIN: '4000000' };
-    // @ts-expect-error the built module
-    const { workersStarted } = (await import('../../dist/part-worker.js')) as { workersStarted: () => number };
-    const one = await report([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze);
-    const before = workersStarted();
-    expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2' }, dist.analyze)).toBe(one);
-    expect(workersStarted()).toBe(before + 1);
+    const single = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze);
+    const one = single.text;
+    // One thread: each journal whole (cut only for two threads), no worker.
+    expect(single.stats).toMatchObject({ workers: 0, partsRead: { main: 3, worker: 0 }, partsJoined: 0, rereadWhole: 0 });
+    const two = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2' }, dist.analyze);
+    expect(two.text).toBe(one);
+    expect(two.stats.workers).toBe(1);
+    // Five parts (the 1 MB journal whole, the others cut in two; more when a thread took the end of one), the
+    // cut ones joined, none read again.
+    expect(two.stats.partsRead.main + two.stats.partsRead.worker).toBe(5 + two.stats.steals);
+    expect(two.stats.partsJoined).toBeGreaterThanOrEqual(4);
+    expect(two.stats.rereadWhole).toBe(0);
+    // The worker given all parts but this thread's first: it read them, and they were joined.
+    const shared = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
+    expect(shared.text).toBe(one);
+    expect(shared.stats).toMatchObject({ workers: 1, partsRead: { main: 1, worker: 4 }, partsJoined: 4, rereadWhole: 0 });
     // Under SPLIT_MIN in all: one thread reads them, whole.
-    expect(await report([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2' }, dist.analyze)).toBe(one);
-    expect(workersStarted()).toBe(before + 1);
+    const under = await reportAndStats([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2' }, dist.analyze);
+    expect(under.text).toBe(one);
+    expect(under.stats).toMatchObject({ workers: 0, partsRead: { main: 3, worker: 0 }, partsJoined: 0 });
     expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     // Whichever thread is done first takes the end of a part the other is reading.
-    expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_STEAL_MIN: '1' }, dist.analyze)).toBe(one);
+    const stealing = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_STEAL_MIN: '1' }, dist.analyze);
+    expect(stealing.text).toBe(one);
+    expect(stealing.stats.partsRead.main + stealing.stats.partsRead.worker).toBe(5 + stealing.stats.steals);
     // Each node's evidence is its own: put off or not, the same report.
     expect(await report([dir], { PODMORTEM_APART_MIN: '100000000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_THREADS: '1' }, dist.analyze)).toBe(one);
     expect(JSON.parse(one).findings.length).toBeGreaterThan(0);
@@ -249,7 +274,9 @@ describe('journal fast path', () => {
     // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const one = await report([dir], { PODMORTEM_THREADS: '1' }, dist.analyze);
-    expect(await report([dir], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '1000' }, dist.analyze)).toBe(one);
+    const two = await reportAndStats([dir], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '1000', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
+    expect(two.text).toBe(one);
+    expect(two.stats).toMatchObject({ partsRead: { main: 1, worker: 1 }, partsJoined: 0, rereadWhole: 1 });
     expect(one).toContain('"lines": 1000,');
   }, 60_000);
 
@@ -269,6 +296,21 @@ describe('journal fast path', () => {
     expect(cli({ PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.98', PODMORTEM_STEAL_MIN: '1', PODMORTEM_EVENT_BATCH: '7' }).stdout).toBe(one.stdout);
     expect(JSON.parse(one.stdout).findings.length).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a thread done with its part takes the end of the other thread\'s part, and the pieces join (built dist)', async () => {
+    // @ts-expect-error plain ESM module without types
+    const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
+    const n = writeNode({ dir: path.join(tmp, 'steal-run'), host: 'node-v', seed: 6, bytes: 8 * 1024 * 1024, rendering: 'short' });
+    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
+    const one = await report([n.root], { PODMORTEM_THREADS: '1' }, dist.analyze);
+    // This thread's part is 2% of the file (one read of 160 KB): it is done while the worker, which has yet to load
+    // its modules, has megabytes of its part left, and takes their end.
+    const two = await reportAndStats([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_SPLIT_AT: '0.02', PODMORTEM_STEAL_MIN: '1', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
+    expect(two.text).toBe(one);
+    expect(two.stats.steals).toBeGreaterThan(0);
+    expect(two.stats).toMatchObject({ partsJoined: 2 + two.stats.steals, rereadWhole: 0 });
+  }, 60_000);
 
   it('a shared reach gives a reader only what is before its limit, and the limit moves only past what was claimed', () => {
     const r = SharedReach.make(100, 1000);
@@ -315,7 +357,9 @@ describe('journal fast path', () => {
     // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const one = await report([n.root], { PODMORTEM_THREADS: '1' }, dist.analyze);
-    expect(await report([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze)).toBe(one);
+    const two = await reportAndStats([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
+    expect(two.text).toBe(one);
+    expect(two.stats).toMatchObject({ partsRead: { main: 1, worker: 1 }, partsJoined: 2, rereadWhole: 0 });
     expect(await report([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     expect(JSON.parse(one).findings.length).toBeGreaterThan(0);
   }, 60_000);

@@ -1,0 +1,30 @@
+// What a run of ingest did, path by path: which thread read which parts, what was joined or read again, what
+// was read in batch or skipped unread. Not part of the report (it depends on the CPUs); tests assert it to
+// tell which path ran, where the report alone cannot (it is the same on every path).
+
+export interface IngestStats {
+  /** Parts of journals read by each thread (a journal read whole through readInParts is one part). */
+  partsRead: { main: number; worker: number };
+  /** Worker threads this run handed parts to. */
+  workers: number;
+  /** Parts of files read in two or more parts that were joined into their file. */
+  partsJoined: number;
+  /** Files read in parts whose parts could not be joined (or were not all read), read again whole. */
+  rereadWhole: number;
+  /** Ends of parts taken by the thread that was done first (see cutEnd), either thread. */
+  steals: number;
+  /** Events looked at while waiting for the worker (see warmWhileWaiting). */
+  eventsWarmed: number;
+  /** A sum over what warmWhileWaiting looked at: kept, so that its reads are made. */
+  warmSum: number;
+  /** Small files on disk read whole in one synchronous read (see SMALL_FILE). */
+  smallFilesBatched: number;
+  /** Archive members (and other streams) that ended within the head discovery peeked, read from it. */
+  smallMembers: number;
+  /** Archive members no format reads, skipped at stream speed, by reason. */
+  membersSkipped: Record<string, number>;
+}
+
+export function newIngestStats(): IngestStats {
+  return { partsRead: { main: 0, worker: 0 }, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSkipped: {} };
+}
