@@ -164,7 +164,7 @@ export interface ReadEnd {
 }
 
 /** Each component with its keywords (a component runs on a message holding any of them; none: on every message). */
-const KEYWORD_TESTS: readonly { component: Component; test: KeywordSet | null }[] = COMPONENTS.map((c) => ({ component: c, test: c.keywords.length === 0 ? null : new KeywordSet(c.keywords) }));
+const KEYWORD_TESTS: readonly { component: Component; test: KeywordSet | null }[] = COMPONENTS.map((c) => ({ component: c, test: c.gate.keywords.length === 0 ? null : new KeywordSet(c.gate.keywords) }));
 
 /** What the components read of one record, each body parsed on first use (a class: a literal with getters made two closures a record). */
 class RecordInput implements ComponentInput {

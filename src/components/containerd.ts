@@ -1,15 +1,78 @@
 // containerd: shim lifecycle (every container exit) and, on containerd nodes, the CRI sandbox calls (catalogue §3).
+// CRI lines come from instrumented_service.go, one Infof on entry and one on return of every call, in all of 1.4–2.2;
+// docs/catalogue.md lists each with its file:line per version.
 
 import { draft, type Component } from './types.js';
+import type { LogrusLine } from './logrus.js';
 
-const RUN_RETURNS = /^RunPodSandbox for .* returns sandbox id "([0-9a-f]{64})"/s;
-const TEARDOWN_OK = /^TearDown network for sandbox "([0-9a-f]{64})" successfully/;
-const TEARDOWN_FAILED = /failed to destroy network for sandbox "([0-9a-f]{64})"/;
-const REMOVED = /^RemovePodSandbox "([0-9a-f]{64})" returns successfully/;
+const ID = '([0-9a-f]{64})';
+// RunPodSandbox's metadata is `%+v` of the CRI proto: gogo `&PodSandboxMetadata{Name:web-0,Uid:…,Namespace:default,Attempt:0,}`
+// (1.4–1.6), protobuf-go text `name:"web-0"  uid:"…"  namespace:"default"` (1.7+, spacing varies by build).
+// 1.4 and 1.5 spell the entry line "RunPodsandbox" (fixed in containerd#6419, first in 1.6.0).
+const RUN = /^RunPod[sS]andbox for (.*?)(?: (returns sandbox id "([0-9a-f]{64})"|failed, error))?$/s;
+const STOP = new RegExp(`^StopPodSandbox for "${ID}"(?: (returns successfully|failed))?$`);
+const REMOVE = new RegExp(`^RemovePodSandbox (?:for "${ID}"(?: (failed))?|"${ID}" returns successfully)$`);
+// sandbox_stop.go stopPodSandbox.
+const TEARDOWN_OK = new RegExp(`^TearDown network for sandbox "${ID}" successfully`);
+const TEARDOWN_FAILED = new RegExp(`failed to destroy network for sandbox "${ID}"`);
+
+/** `namespace/name` of the pod in RunPodSandbox's metadata, in either proto rendering; null when neither is there. */
+export function podOfMetadata(meta: string): string | null {
+  const gogo = /\bName:([^,]*),.*\bNamespace:([^,]*),/s.exec(meta);
+  if (gogo) return `${gogo[2]}/${gogo[1]}`;
+  const name = /\bname:"((?:[^"\\]|\\.)*)"/.exec(meta)?.[1];
+  const ns = /\bnamespace:"((?:[^"\\]|\\.)*)"/.exec(meta)?.[1];
+  return name !== undefined && ns !== undefined ? `${ns}/${name}` : null;
+}
+
+function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine): ReturnType<Component['recognize']> {
+  const msg = l.msg;
+  const error = l.fields.error ?? null;
+  let m = RUN.exec(msg);
+  if (m) {
+    const pod = podOfMetadata(m[1]!);
+    if (m[3]) return [draft(input, 'sandbox.started', [m[3]], { pod, via: 'containerd-cri' })];
+    // The failed sandbox's ID, when it got one, is only in the error: `failed to setup network for sandbox "<id>"`.
+    if (m[2]) return [draft(input, 'sandbox.setup.failed', [/sandbox \\?"([0-9a-f]{64})\\?"/.exec(error ?? '')?.[1]], { pod, error, via: 'containerd-cri' })];
+    // The entry line names no sandbox yet; its outcome ("returns sandbox id" or "failed") follows it.
+    return [];
+  }
+  m = STOP.exec(msg);
+  if (m) {
+    if (m[2] === 'returns successfully') return [draft(input, 'sandbox.stopped', [m[1]], { via: 'containerd-cri' })];
+    if (m[2] === 'failed') {
+      // instrumented_service.go: `StopPodSandbox for "<id>" failed` with error="failed to destroy network for sandbox …".
+      const torn = TEARDOWN_FAILED.exec(error ?? '');
+      if (torn) return [draft(input, 'sandbox.teardown.failed', [torn[1]], { error })];
+      return [draft(input, 'sandbox.stop.failed', [m[1]], { error, via: 'containerd-cri' })];
+    }
+    return [draft(input, 'sandbox.teardown.start', [m[1]], { via: 'containerd-cri' })];
+  }
+  m = REMOVE.exec(msg);
+  if (m) {
+    if (m[3]) return [draft(input, 'sandbox.removed', [m[3]], { via: 'containerd-cri' })];
+    if (m[2]) return [draft(input, 'sandbox.remove.failed', [m[1]], { error, via: 'containerd-cri' })];
+    // The entry line says nothing its outcome does not: "returns successfully" or "failed" follows it.
+    return [];
+  }
+  m = TEARDOWN_OK.exec(msg);
+  if (m) return [draft(input, 'sandbox.teardown.done', [m[1]])];
+  // sandbox_run.go: the deferred cleanup of a failed RunPodSandbox, `Failed to destroy network for sandbox "<id>"`.
+  m = TEARDOWN_FAILED.exec(msg) ?? /^Failed to destroy network for sandbox "([0-9a-f]{64})"/.exec(msg);
+  if (m) return [draft(input, 'sandbox.teardown.failed', [m[1]], { error })];
+  return [];
+}
 
 export const containerd: Component = {
   id: 'containerd',
-  keywords: ['shim disconnected', 'starting containerd', 'successfully booted', 'Stop CRI service', 'PodSandbox', 'network for sandbox'],
+  // Not read (docs/catalogue.md "Not read"): "Container to stop <id> must be in running or unknown state"
+  // (container_stop.go), StopContainer on an app container that had already exited — routine on every pod stop, not
+  // a failure, and nothing about the sandbox; the v2 shim's "starting signal loop" (info 1.4–1.6) and the v1 "shim
+  // containerd-shim started", once per task start: the sandbox calls already date a sandbox's start.
+  gate: {
+    body: 'logrus',
+    keywords: ['shim disconnected', 'shim reaped', 'starting containerd', 'successfully booted', 'Stop CRI service', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
+  },
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];
@@ -17,21 +80,12 @@ export const containerd: Component = {
     const id = l.fields.id;
     // core/runtime/v2/shim_manager.go: logged when the shim's ttrpc connection closes — every exit.
     if (msg === 'shim disconnected') return [draft(input, 'shim.disconnected', [id], { namespace: l.fields.namespace ?? null })];
+    // runtime/v1/linux/runtime.go (io.containerd.runtime.v1.linux, 1.0–1.7; docker ≤ 19.03): the v1 shim exited.
+    if (msg === 'shim reaped') return [draft(input, 'shim.disconnected', [id], { namespace: l.fields.namespace ?? null, runtime: 'io.containerd.runtime.v1.linux' })];
     if (msg === 'cleaning up after shim disconnected') return [draft(input, 'shim.cleanup', [id], { namespace: l.fields.namespace ?? null })];
     if (msg === 'starting containerd') return [draft(input, 'daemon.starting', [], { daemon: 'containerd', via: 'self' })];
     if (msg.startsWith('containerd successfully booted')) return [draft(input, 'daemon.started', [], { daemon: 'containerd', via: 'self' })];
     if (msg === 'Stop CRI service') return [draft(input, 'daemon.stopping', [], { daemon: 'containerd', via: 'self' })];
-    let m = RUN_RETURNS.exec(msg);
-    if (m) return [draft(input, 'sandbox.started', [m[1]], { via: 'containerd-cri' })];
-    m = TEARDOWN_OK.exec(msg);
-    if (m) return [draft(input, 'sandbox.teardown.done', [m[1]])];
-    // instrumented_service.go: `StopPodSandbox for "<id>" failed` with error="failed to destroy network for sandbox …".
-    m = TEARDOWN_FAILED.exec(msg) ?? TEARDOWN_FAILED.exec(l.fields.error ?? '');
-    if (m) return [draft(input, 'sandbox.teardown.failed', [m[1]], { error: l.fields.error ?? null })];
-    m = /^StopPodSandbox for "([0-9a-f]{64})" failed/.exec(msg);
-    if (m) return [draft(input, 'sandbox.stop.failed', [m[1]], { error: l.fields.error ?? null, via: 'containerd-cri' })];
-    m = REMOVED.exec(msg);
-    if (m) return [draft(input, 'sandbox.removed', [m[1]])];
-    return [];
+    return sandboxCall(input, l);
   },
 };

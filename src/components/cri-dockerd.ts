@@ -7,14 +7,15 @@ const RESOLV = /Will attempt to re-write config file \S*\/containers\/([0-9a-f]{
 // network/cni/cni.go: podSandboxID is a config.ContainerID struct printed as {docker <id>}.
 const ADD_ERR = /Error adding pod ([^/\s]+)\/(\S+) to network \{\w+ ([0-9a-f]{64})\}:([^:]*):([^:]*):([^:]*): ([\s\S]*)$/;
 const DEL_ERR = /Error deleting pod ([^/\s]*)\/(\S*) from network \{\w+ ([0-9a-f]{64})\}:([^:]*):([^:]*):([^:]*): ([\s\S]*)$/;
-// core/sandbox_stop.go: StopPodSandbox with neither container nor checkpoint → DEL without port mappings.
-const BLIND = /Both sandbox container and checkpoint could not be found with id "([0-9a-f]{64})"/;
+// core/sandbox_stop.go:66: StopPodSandbox with neither container nor checkpoint → DEL without port mappings.
+// v0.2.0–v0.2.2 format the ID with %d: `with id %!d(string=<id>)` (fixed in 1b781cbb "fix wrong log pattern").
+const BLIND = /Both sandbox container and checkpoint could not be found with id (?:"|%!d\(string=)([0-9a-f]{64})[")]/;
 const STOP_FAILED = /^Failed to stop sandbox ([0-9a-f]{64}): ([\s\S]*)$/;
 const STARTING = /^Starting cri-dockerd (\S+)/;
 
 export const criDockerd: Component = {
   id: 'cri-dockerd',
-  keywords: ['resolv.conf', 'Error adding pod', 'Error deleting pod', 'checkpoint could not be found', 'Failed to stop sandbox', 'cri-dockerd'],
+  gate: { body: 'logrus', keywords: ['resolv.conf', 'Error adding pod', 'Error deleting pod', 'checkpoint could not be found', 'Failed to stop sandbox', 'cri-dockerd'] },
   recognize(input) {
     const msg = input.logrus?.msg;
     if (msg === undefined) return [];

@@ -52,7 +52,8 @@ export function isDeployIdent(ident: string): boolean {
 
 export const deploy: Component = {
   id: 'deploy',
-  keywords: [],
+  // Every line of a deploy script's identifier; deploy log files are read whole (not journal lines: no gate).
+  gate: { body: 'ident', ident: isDeployIdent, keywords: [] },
   recognize(input) {
     const { rec } = input;
     const isDeployLog = rec.ident === 'deploy' && rec.domain === 'host';

@@ -7,7 +7,7 @@ const FORCED_OLD = /^Container ([0-9a-f]{64}) failed to exit within/;
 
 export const dockerd: Component = {
   id: 'dockerd',
-  keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within'],
+  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within'] },
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];

@@ -1,24 +1,21 @@
 // The cheap test run on a journal line before any record is built: could a component, the daemon clock or the
-// klog stitcher use it? Fixed-string checks on positions in the line, no allocation; a keyword regex only for
-// logrus bodies and PID 1's job lines. Most lines say nothing about sandboxes and are never built into records.
+// klog stitcher use it? Fixed-string checks on positions in the line, no allocation; a keyword search only for
+// logrus bodies, identifier-bound lines and plain-text readers. Most lines say nothing about sandboxes and are
+// never built into records.
 //
-// Exact, not heuristic: a line is dropped only when every consumer would ignore it:
-//   - dockerd, containerd, cri-dockerd read logrus bodies: parseLogrus needs `time="`, or `level=` and `msg=`;
-//     then one of their keywords must be in the message.
-//   - kubelet reads klog lines ([IWEF]mmdd … file:line] "msg"), and only the messages in KLOG_MESSAGES.
-//   - systemd reads PID 1's own lines (SYSTEMD_IDENTS) that start a job or deactivate a .service.
-//   - deploy reads lines whose identifier names a deploy or maintenance script.
+// Exact, not heuristic: a line is dropped only when every consumer would ignore it. What each component reads it
+// declares itself (Component.gate, components/types.ts); this file only compiles those declarations:
+//   - `logrus` readers: parseLogrus needs `time="`, or `level=` and `msg=`; then one of their keywords in the message.
+//   - `klog` readers: a klog line ([IWEF]mmdd … file:line] msg) or its message alone (header stripped), whose quoted
+//     message is one of their `messages` or whose printf-style message starts with one of their `printf` prefixes.
+//   - `ident` readers: lines of the identifiers they name (a bit each in identFlags), through `mayMatch` if any.
+//   - `text` readers: any line holding one of their keywords.
 //   - the daemon clock reads `time="` (logrus's own instant), the stitcher `=<` blocks.
 
-import { containerd } from './containerd.js';
-import { criDockerd } from './cri-dockerd.js';
-import { isDeployIdent } from './deploy.js';
-import { dockerd } from './dockerd.js';
+import { BACKSLASH, digit, klogLevel, LETTER_E, LETTER_G, LETTER_I, LETTER_L, LETTER_M, LETTER_S, LETTER_T, LETTER_V, LT, QUOTE, SPACE, wordStart } from './chars.js';
 import { COMPONENTS } from './index.js';
-import { digit } from './chars.js';
 import { KeywordSet } from './keywords.js';
-import { KLOG_MESSAGES } from './kubelet.js';
-import { SYSTEMD_IDENTS, systemdMayMatch, systemd } from './systemd.js';
+import type { Component, ComponentGate, TextTest } from './types.js';
 
 /** Nothing reads the record: count it. */
 export const NEED_NOTHING = 0;
@@ -28,37 +25,93 @@ export const NEED_CLOCK = 1;
 export const NEED_RECORD = 2;
 export type Need = typeof NEED_NOTHING | typeof NEED_CLOCK | typeof NEED_RECORD;
 
-/** Identifier flags, computed once per distinct identifier. */
-export const IDENT_SYSTEMD = 1;
-export const IDENT_DEPLOY = 2;
+type IdentGate = Extract<ComponentGate, { body: 'ident' }>;
 
-export function identFlags(ident: string): number {
-  return (SYSTEMD_IDENTS.includes(ident) ? IDENT_SYSTEMD : 0) | (isDeployIdent(ident) ? IDENT_DEPLOY : 0);
+/** The gate compiled from a list of components: one pre-filter for all of them. */
+export class GatePlan {
+  /** Keywords of the logrus readers, searched in one pass; null: no logrus reader. */
+  readonly logrus: KeywordSet | null;
+  /** Keywords of the plain-text readers; null: none (then no line pays for a search). */
+  readonly text: KeywordSet | null;
+  /** klog quoted messages and printf prefixes by first character (an ASCII code): a handful of candidates at most. */
+  readonly klogByFirst: (string[] | undefined)[] = new Array<string[] | undefined>(128).fill(undefined);
+  readonly printfByFirst: (string[] | undefined)[] = new Array<string[] | undefined>(128).fill(undefined);
+  /** The identifier readers, one flag bit each, in registry order. */
+  readonly idents: { bit: number; accepts: (ident: string) => boolean; mayMatch: TextTest | null; keywords: KeywordSet | null }[] = [];
+  /** Bits of the identifier readers that take every line of their identifiers. */
+  readonly always: number = 0;
+  /** Bits of those that test the line first. */
+  readonly filtered: number = 0;
+
+  constructor(components: readonly Component[]) {
+    const logrus: string[] = [];
+    const text: string[] = [];
+    let always = 0;
+    let filtered = 0;
+    for (const c of components) {
+      const g = c.gate;
+      if (g.body === 'logrus') logrus.push(...g.keywords);
+      else if (g.body === 'text') text.push(...g.keywords);
+      else if (g.body === 'klog') {
+        for (const m of g.messages) (this.klogByFirst[firstCode(c, m)] ??= []).push(m);
+        for (const p of g.printf) (this.printfByFirst[firstCode(c, p)] ??= []).push(p);
+      } else {
+        const bit = 1 << this.idents.length;
+        if (bit > 1 << 30) throw new Error(`gate: more than 31 identifier-bound components (${c.id})`);
+        const open = !g.mayMatch && g.keywords.length === 0;
+        if (open) always |= bit;
+        else filtered |= bit;
+        this.idents.push({ bit, accepts: g.ident, mayMatch: g.mayMatch ?? null, keywords: g.keywords.length > 0 ? new KeywordSet(g.keywords) : null });
+      }
+    }
+    this.logrus = logrus.length > 0 ? new KeywordSet(logrus) : null;
+    this.text = text.length > 0 ? new KeywordSet(text) : null;
+    this.always = always;
+    this.filtered = filtered;
+  }
+
+  /** The flag bits of the identifier readers that accept `ident`. */
+  identFlags(ident: string): number {
+    let flags = 0;
+    for (const g of this.idents) if (g.accepts(ident)) flags |= g.bit;
+    return flags;
+  }
+
+  /** Whether an identifier reader flagged in `flags` takes the message text[start, end). */
+  identTakes(flags: number, text: string, start: number, end: number): boolean {
+    for (const g of this.idents) {
+      if ((flags & g.bit) === 0) continue;
+      if ((g.mayMatch === null || g.mayMatch(text, start, end)) && (g.keywords === null || g.keywords.in(text, start, end))) return true;
+    }
+    return false;
+  }
 }
 
-/** The components this gate knows how to test; with any other registered, it lets every record through. */
-const KNOWN = new Set(['containerd', 'cri-dockerd', 'deploy', 'dockerd', 'kubelet', 'systemd']);
+/** A klog message or prefix's first character, which must be ASCII for the table (a registry error otherwise). */
+function firstCode(c: Component, m: string): number {
+  const code = m.charCodeAt(0);
+  if (!(code < 128)) throw new Error(`gate: ${c.id} declares a klog message not starting with an ASCII character: ${JSON.stringify(m)}`);
+  return code;
+}
 
-/** Keywords of the logrus-reading components, in one pass. */
-const LOGRUS_KEYWORDS = new KeywordSet([...containerd.keywords, ...criDockerd.keywords, ...dockerd.keywords]);
-const SYSTEMD_KEYWORDS = new KeywordSet(systemd.keywords);
+/** The registry's gate. */
+export const PLAN = new GatePlan(COMPONENTS);
+
+/** Identifier flags, computed once per distinct identifier: which identifier-bound components read its lines. */
+export function identFlags(ident: string): number {
+  return PLAN.identFlags(ident);
+}
+
 /** KlogStitcher opens a block on a message ending in `=<` then blanks (/=<\s*$/): only blanks in text[from, end). */
 function blankTail(text: string, from: number, end: number): boolean {
   return /^\s*$/.test(text.slice(from, end));
 }
 
-const Q = 34; // "
-const LT = 60; // <
-const BS = 92; // \\
-
-/** Messages by first character (an ASCII code), so a klog message is compared with a handful of candidates at most. */
-const KLOG_BY_FIRST: (string[] | undefined)[] = new Array<string[] | undefined>(128).fill(undefined);
-for (const m of KLOG_MESSAGES) (KLOG_BY_FIRST[m.charCodeAt(0)] ??= []).push(m);
-
-/** After a backslash, the letters unquoteGo reads as more than themselves (\n, \t, \x41, \u0041, …). */
+/** After a backslash, the letters unquoteGo reads as more than themselves (\n, \t, \x41, \u0041, …), by code. */
+const CODED_ESCAPE = new Uint8Array(128);
+for (const letter of 'ntrabfvxuU') CODED_ESCAPE[letter.charCodeAt(0)] = 1;
 function codedEscape(c: number): boolean {
-  // n t r a b f v x u U
-  return c === 110 || c === 116 || c === 114 || c === 97 || c === 98 || c === 102 || c === 118 || c === 120 || c === 117 || c === 85;
+  return c < 128 && CODED_ESCAPE[c] === 1;
 }
 
 /**
@@ -70,8 +123,8 @@ function quotedIs(text: string, open: number, end: number, m: string): number {
   let k = 0;
   for (let i = open + 1; i < end; i++) {
     let c = text.charCodeAt(i);
-    if (c === Q) return k === m.length ? 1 : 0;
-    if (c === BS) {
+    if (c === QUOTE) return k === m.length ? 1 : 0;
+    if (c === BACKSLASH) {
       if (++i >= end) return 0;
       c = text.charCodeAt(i);
       if (codedEscape(c)) return -1;
@@ -82,20 +135,35 @@ function quotedIs(text: string, open: number, end: number, m: string): number {
   return 0;
 }
 
-/** Whether kubelet could read the klog message text[start, end) (false only when it surely would not). */
+const KLOG_BY_FIRST = PLAN.klogByFirst;
+const PRINTF_BY_FIRST = PLAN.printfByFirst;
+const LOGRUS_KEYWORDS = PLAN.logrus;
+const TEXT_KEYWORDS = PLAN.text;
+const ALWAYS = PLAN.always;
+const FILTERED = PLAN.filtered;
+
+/** Whether a klog reader could read the message text[start, end), with or without its header (false only when it surely would not). */
 function klogMayMatter(text: string, start: number, end: number): boolean {
-  const level = text.charCodeAt(start);
-  // klog.HEADER: ^[IWEF]\d{2}… — anything else is not klog, kubelet reads nothing from it.
-  if (!(level === 73 || level === 87 || level === 69 || level === 70) || !digit(text.charCodeAt(start + 1))) return false;
-  // The header holds no ']' before the one closing "file:line]".
-  const close = text.indexOf(']', start);
-  if (close === -1 || close >= end) return false;
-  let body = close + 1;
-  if (body < end && text.charCodeAt(body) === 32) body++;
-  // printf-style (unquoted) messages: leave them to parseKlog.
-  if (body >= end || text.charCodeAt(body) !== Q) return true;
+  let body = start;
+  // klog.HEADER: ^[IWEF]\d{2}… — the message is after the header's ']'; else the line is the message alone.
+  if (klogLevel(text.charCodeAt(start)) && digit(text.charCodeAt(start + 1))) {
+    // The header holds no ']' before the one closing "file:line]".
+    const close = text.indexOf(']', start);
+    if (close === -1 || close >= end) return false;
+    body = close + 1;
+    if (body < end && text.charCodeAt(body) === SPACE) body++;
+  }
+  if (body >= end) return false;
+  const open = text.charCodeAt(body);
+  if (open !== QUOTE) {
+    // printf-style: klog.Infof("SyncLoop (ADD, %q): %q", …) starts with its format's fixed text.
+    const prefixes = open < 128 ? PRINTF_BY_FIRST[open] : undefined;
+    if (prefixes === undefined) return false;
+    for (const p of prefixes) if (body + p.length <= end && text.startsWith(p, body)) return true;
+    return false;
+  }
   let first = body + 1 < end ? text.charCodeAt(body + 1) : -1;
-  if (first === BS && body + 2 < end) {
+  if (first === BACKSLASH && body + 2 < end) {
     first = text.charCodeAt(body + 2);
     if (codedEscape(first)) return true;
   }
@@ -110,9 +178,6 @@ export class RecordGate {
   timeAt = -1;
   /** Whether that `time="` is the only place a logrus key `time` can start: then it is the value parseLogrus keeps. */
   timeOnce = false;
-  /** Whether the registry holds only components this gate knows; otherwise every record is built. */
-  readonly enabled = COMPONENTS.every((c) => KNOWN.has(c.id));
-
   /** The chunk the last '=' search ran in, where it started, and the first '=' it found (-1: none left). */
   private eqText = '';
   private eqFrom = 0;
@@ -137,7 +202,7 @@ export class RecordGate {
   need(text: string, msgStart: number, end: number, flags: number, idle: boolean): Need {
     this.timeAt = -1;
     this.timeOnce = false;
-    if (!this.enabled || !idle || (flags & IDENT_DEPLOY) !== 0) return NEED_RECORD;
+    if (!idle || (flags & ALWAYS) !== 0) return NEED_RECORD;
     let timeAt = -1;
     let timeClean = false;
     let timeKeys = 0;
@@ -152,26 +217,27 @@ export class RecordGate {
       if (next === LT && blankTail(text, p + 2, end)) return NEED_RECORD;
       const last = text.charCodeAt(p - 1);
       // "time", "level", "msg" before the '=', compared by code: startsWith costs a call.
-      if (last === 101 && p - 4 >= msgStart && text.charCodeAt(p - 2) === 109 && text.charCodeAt(p - 3) === 105 && text.charCodeAt(p - 4) === 116) {
+      if (last === LETTER_E && p - 4 >= msgStart && text.charCodeAt(p - 2) === LETTER_M && text.charCodeAt(p - 3) === LETTER_I && text.charCodeAt(p - 4) === LETTER_T) {
         // After a letter or '_' the logrus key is longer ("runtime="); after anything else it may be `time`.
-        const before = p - 5 >= msgStart ? text.charCodeAt(p - 5) : 32;
-        const clean = !((before >= 65 && before <= 90) || (before >= 97 && before <= 122) || before === 95);
+        const before = p - 5 >= msgStart ? text.charCodeAt(p - 5) : SPACE;
+        const clean = !wordStart(before);
         if (clean) timeKeys++;
-        if (timeAt === -1 && next === Q) {
+        if (timeAt === -1 && next === QUOTE) {
           timeAt = p - 4;
           timeClean = clean;
         }
-      } else if (last === 108 && p - 5 >= msgStart && text.charCodeAt(p - 2) === 101 && text.charCodeAt(p - 3) === 118 && text.charCodeAt(p - 4) === 101 && text.charCodeAt(p - 5) === 108) level = true;
-      else if (last === 103 && p - 3 >= msgStart && text.charCodeAt(p - 2) === 115 && text.charCodeAt(p - 3) === 109) msg = true;
+      } else if (last === LETTER_L && p - 5 >= msgStart && text.charCodeAt(p - 2) === LETTER_E && text.charCodeAt(p - 3) === LETTER_V && text.charCodeAt(p - 4) === LETTER_E && text.charCodeAt(p - 5) === LETTER_L) level = true;
+      else if (last === LETTER_G && p - 3 >= msgStart && text.charCodeAt(p - 2) === LETTER_S && text.charCodeAt(p - 3) === LETTER_M) msg = true;
     }
     if (from !== msgStart) {
       this.eqText = text;
       this.eqFrom = from;
       this.eqNext = p;
     }
-    if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
-    if ((flags & IDENT_SYSTEMD) !== 0 && systemdMayMatch(text, msgStart, end) && SYSTEMD_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
+    if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS !== null && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
+    if ((flags & FILTERED) !== 0 && PLAN.identTakes(flags, text, msgStart, end)) return NEED_RECORD;
     if (klogMayMatter(text, msgStart, end)) return NEED_RECORD;
+    if (TEXT_KEYWORDS !== null && TEXT_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if (timeAt === -1) return NEED_NOTHING;
     this.timeAt = timeAt;
     this.timeOnce = timeClean && timeKeys === 1;

@@ -2,7 +2,7 @@
 
 import { makeStamp, validStamp } from '../time/stamp.js';
 import type { LocalStamp } from '../events/types.js';
-import { blank, closingQuote, digit } from './chars.js';
+import { blank, CLOSE_BRACKET, closingQuote, COLON, digit, DIGIT_0, DOT, EQUALS, klogLevel, QUOTE, SPACE } from './chars.js';
 import { unquoteGo } from './logrus.js';
 
 export interface KlogLine {
@@ -14,6 +14,8 @@ export interface KlogLine {
   msg: string;
   /** Everything after the message: k=v pairs as printed. */
   rest: string;
+  /** Whether the message was quoted (structured InfoS/ErrorS) rather than printf text. */
+  quoted: boolean;
 }
 
 // klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
@@ -24,7 +26,7 @@ function num(text: string, at: number, width: number): number {
   for (let i = at; i < at + width; i++) {
     const c = text.charCodeAt(i);
     if (!digit(c)) return -1;
-    v = v * 10 + c - 48;
+    v = v * 10 + c - DIGIT_0;
   }
   return v;
 }
@@ -37,14 +39,14 @@ const quote = { escaped: false };
  */
 export function parseKlog(text: string): KlogLine | null {
   const level = text.charCodeAt(0);
-  if (!(level === 73 || level === 87 || level === 69 || level === 70) || text.length < 24) return null;
+  if (!klogLevel(level) || text.length < 24) return null;
   const month = num(text, 1, 2);
   const day = num(text, 3, 2);
   const hour = num(text, 6, 2);
   const minute = num(text, 9, 2);
   const second = num(text, 12, 2);
   const micro = num(text, 15, 6);
-  if ((month | day | hour | minute | second | micro) < 0 || text.charCodeAt(5) !== 32 || text.charCodeAt(8) !== 58 || text.charCodeAt(11) !== 58 || text.charCodeAt(14) !== 46) return null;
+  if ((month | day | hour | minute | second | micro) < 0 || text.charCodeAt(5) !== SPACE || text.charCodeAt(8) !== COLON || text.charCodeAt(11) !== COLON || text.charCodeAt(14) !== DOT) return null;
   const n = text.length;
   // \s+(\d+) ([^\]\s]+)\] ?
   let i = 21;
@@ -52,33 +54,37 @@ export function parseKlog(text: string): KlogLine | null {
   if (i === 21) return null;
   const pidAt = i;
   while (i < n && digit(text.charCodeAt(i))) i++;
-  if (i === pidAt || i >= n || text.charCodeAt(i) !== 32) return null;
+  if (i === pidAt || i >= n || text.charCodeAt(i) !== SPACE) return null;
   const pidEnd = i++;
   const fileAt = i;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 93 || blank(c)) break;
+    if (c === CLOSE_BRACKET || blank(c)) break;
   }
-  if (i === fileAt || i >= n || text.charCodeAt(i) !== 93) return null;
+  if (i === fileAt || i >= n || text.charCodeAt(i) !== CLOSE_BRACKET) return null;
   const fileEnd = i++;
-  if (i < n && text.charCodeAt(i) === 32) i++;
+  if (i < n && text.charCodeAt(i) === SPACE) i++;
   const stamp = makeStamp(null, month, day, hour, minute, second, micro);
   if (!validStamp(stamp)) return null;
-  let msg: string;
-  let rest = '';
-  const close = i < n && text.charCodeAt(i) === 34 ? closingQuote(text, i, true, quote) : -1;
-  if (close !== -1) {
-    // klog quotes with strconv.Quote: \n, \t, \xNN, \uNNNN are escapes, not the letter after the backslash.
-    msg = quote.escaped ? unquoteGo(text.slice(i, close + 1)) : text.slice(i + 1, close);
-    rest = text.slice(close + 1);
-  } else msg = text.slice(i);
-  return { level: String.fromCharCode(level) as KlogLine['level'], stamp, pid: Number(text.slice(pidAt, pidEnd)), file: text.slice(fileAt, fileEnd), msg, rest };
+  const { msg, rest, quoted } = klogMessage(text, i);
+  return { level: String.fromCharCode(level) as KlogLine['level'], stamp, pid: Number(text.slice(pidAt, pidEnd)), file: text.slice(fileAt, fileEnd), msg, rest, quoted };
+}
+
+/**
+ * The message of a klog line from `at` (after the header, or the line's start when the header was stripped:
+ * `--skip-headers`, pastes): the quoted structured message and the key/values after it, or the printf text whole.
+ */
+export function klogMessage(text: string, at: number): { msg: string; rest: string; quoted: boolean } {
+  const close = at < text.length && text.charCodeAt(at) === QUOTE ? closingQuote(text, at, true, quote) : -1;
+  // klog quotes with strconv.Quote: \n, \t, \xNN, \uNNNN are escapes, not the letter after the backslash.
+  if (close !== -1) return { msg: quote.escaped ? unquoteGo(text.slice(at, close + 1)) : text.slice(at + 1, close), rest: text.slice(close + 1), quoted: true };
+  return { msg: text.slice(at), rest: '', quoted: false };
 }
 
 /** Where the value of the first `key=` at the start of `rest` or after a blank begins (/(?:^|\s)key=/), or -1. */
 function keyAt(rest: string, key: string): number {
   for (let at = rest.indexOf(key); at !== -1; at = rest.indexOf(key, at + 1)) {
-    if (rest.charCodeAt(at + key.length) === 61 && (at === 0 || blank(rest.charCodeAt(at - 1)))) return at + key.length + 1;
+    if (rest.charCodeAt(at + key.length) === EQUALS && (at === 0 || blank(rest.charCodeAt(at - 1)))) return at + key.length + 1;
   }
   return -1;
 }

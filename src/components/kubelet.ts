@@ -1,13 +1,22 @@
-// kubelet (klog): pod sync, PLEG and the CRI errors that carry sandbox IDs (catalogue §5, §9.4).
+// kubelet (klog): pod sync, PLEG and the CRI errors that carry sandbox IDs (catalogue §5, §9.4), in the structured
+// wording (InfoS/ErrorS, Kubernetes ≥ 1.21) and the printf wording before it, with or without the klog header.
 
-import { klogValue } from './klog.js';
+import { klogMessage, klogValue } from './klog.js';
 import { draft, type Component, type ComponentInput } from './types.js';
 import type { EventDraft } from '../formats/types.js';
+import type { EventKind } from '../events/vocabulary.js';
 
-const SYNC = /^SyncLoop (ADD|UPDATE|DELETE|REMOVE|RECONCILE)$/;
 const ID64 = /[0-9a-f]{64}/;
 // err texts returned by cri-dockerd: `failed to set up sandbox container "<id>" network`, `…clean up…`, `…stop…`.
-const ERR_SANDBOX = /(?:sandbox container|sandbox) \\?"([0-9a-f]{64})\\?"/g;
+// CRI-O: `failed to stop infra container for pod sandbox <id>: …`.
+const ERR_SANDBOX = /(?:sandbox container|sandbox) \\?"([0-9a-f]{64})\\?"|pod sandbox ([0-9a-f]{64})\b/g;
+
+/** A klog message and what follows it. */
+interface Said {
+  msg: string;
+  rest: string;
+  quoted: boolean;
+}
 
 function pods(value: string | null): string[] {
   if (!value) return [];
@@ -27,71 +36,310 @@ function sandboxIdOf(value: string | null): string | null {
 
 function errSandboxIds(err: string | null): string[] {
   if (!err) return [];
-  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => m[1]!))];
-}
-
-function recognize(input: ComponentInput): EventDraft[] {
-  const k = input.klog;
-  if (!k) return [];
-  const msg = k.msg;
-  const rest = k.rest;
-  const pod = klogValue(rest, 'pod');
-  const sync = SYNC.exec(msg);
-  if (sync) {
-    const kind = sync[1] === 'ADD' ? 'pod.added' : sync[1] === 'DELETE' ? 'pod.deleted' : sync[1] === 'REMOVE' ? 'pod.removed' : null;
-    return kind ? [draft(input, kind, [], { pods: pods(klogValue(rest, 'pods')), source: klogValue(rest, 'source') })] : [];
-  }
-  if (msg === 'SyncLoop (PLEG): event for pod') {
-    const ev = klogValue(rest, 'event') ?? '';
-    const type = /"?Type"?:"?(\w+)/.exec(ev)?.[1] ?? null;
-    const data = /"?Data"?:"?([0-9a-f]{64})/.exec(ev)?.[1] ?? null;
-    const uid = /"?ID"?:"?([0-9a-f-]{36})/.exec(ev)?.[1] ?? null;
-    return [draft(input, 'pod.pleg', [data], { pod, type, podUid: uid })];
-  }
-  if (msg === 'Killing container with a grace period') {
-    const cid = klogValue(rest, 'containerID') ?? '';
-    const hex = /(?:\w+:\/\/)?([0-9a-f]{12,64})$/.exec(cid)?.[1] ?? null;
-    const full = hex && hex.length === 64 ? hex : null;
-    return [draft(input, 'container.kill.start', [full], { pod, container: klogValue(rest, 'containerName') }, hex && !full ? [hex] : [])];
-  }
-  if (/^No (ready )?sandbox for pod can be found\. Need to start a new one$/.test(msg)) return [draft(input, 'sandbox.needed', [], { pod })];
-  const err = klogValue(rest, 'err');
-  if (msg === 'RunPodSandbox from runtime service failed' || msg === 'Failed to create sandbox for pod' || msg === 'CreatePodSandbox for pod failed')
-    return [draft(input, 'sandbox.setup.failed', errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
-  if (msg === 'StopPodSandbox from runtime service failed' || msg === 'Failed to stop sandbox' || msg === 'Failed to stop sandbox before removing') {
-    const id = sandboxIdOf(klogValue(rest, 'podSandboxID')) ?? sandboxIdOf(klogValue(rest, 'sandboxID'));
-    return [draft(input, 'sandbox.stop.failed', [id], { pod, error: err, via: 'kubelet' })];
-  }
-  if (msg === 'Error syncing pod, skipping' && err && /KillPodSandbox/.test(err) && /failed to teardown pod/.test(err))
-    return [draft(input, 'sandbox.teardown.failed', errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
-  if (msg === 'Container runtime network not ready') return [draft(input, 'network.notready', [], { reason: klogValue(rest, 'networkReady') })];
-  return [];
+  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => (m[1] ?? m[2])!))];
 }
 
 /**
- * Every klog message recognize() turns into an event (SyncLoop UPDATE and RECONCILE give none): a message not in
- * this list is dropped before any record is built (components/gate.ts). Keep it in step with recognize().
+ * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, bare, or dockertools'
+ * `<id> <namespace>/<pod>` before 1.6): full ID and prefix.
  */
-export const KLOG_MESSAGES: readonly string[] = [
-  'SyncLoop ADD',
-  'SyncLoop DELETE',
-  'SyncLoop REMOVE',
-  'SyncLoop (PLEG): event for pod',
-  'Killing container with a grace period',
-  'No sandbox for pod can be found. Need to start a new one',
-  'No ready sandbox for pod can be found. Need to start a new one',
-  'RunPodSandbox from runtime service failed',
-  'Failed to create sandbox for pod',
-  'CreatePodSandbox for pod failed',
-  'StopPodSandbox from runtime service failed',
-  'Failed to stop sandbox',
-  'Failed to stop sandbox before removing',
-  'Error syncing pod, skipping',
-  'Container runtime network not ready',
+function containerIds(cid: string): { full: string | null; prefixes: string[] } {
+  const hex = /^(?:\w+:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
+  const full = hex && hex.length === 64 ? hex : null;
+  return { full, prefixes: hex && !full ? [hex] : [] };
+}
+
+/** format.Pod / format.Pods (printf kubelet): `name_namespace(uid)`, joined by ", " → `namespace/name`. */
+function podsOfFormat(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/([^\s,()]+?)_([^\s,()_]+)\(([0-9a-f-]*)\)/g)) out.push(`${m[2]}/${m[1]}`);
+  return out;
+}
+
+const SYNC_KINDS: Record<string, EventKind | undefined> = { ADD: 'pod.added', DELETE: 'pod.deleted', REMOVE: 'pod.removed' };
+
+function pleg(input: ComponentInput, pod: string | null, ev: string): EventDraft[] {
+  const type = /"?Type"?:"?(\w+)/.exec(ev)?.[1] ?? null;
+  const data = /"?Data"?:"?([0-9a-f]{64})/.exec(ev)?.[1] ?? null;
+  const uid = /"?ID"?:"?([0-9a-f-]{36})/.exec(ev)?.[1] ?? null;
+  return [draft(input, 'pod.pleg', [data], { pod, type, podUid: uid })];
+}
+
+function setupFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
+  return [draft(input, 'sandbox.setup.failed', errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
+}
+
+function stopFailed(input: ComponentInput, s: Said): EventDraft[] {
+  const id = sandboxIdOf(klogValue(s.rest, 'podSandboxID')) ?? sandboxIdOf(klogValue(s.rest, 'sandboxID'));
+  return [draft(input, 'sandbox.stop.failed', [id], { pod: klogValue(s.rest, 'pod'), error: klogValue(s.rest, 'err'), via: 'kubelet' })];
+}
+
+function removeFailed(input: ComponentInput, s: Said): EventDraft[] {
+  const id = sandboxIdOf(klogValue(s.rest, 'podSandboxID')) ?? sandboxIdOf(klogValue(s.rest, 'sandboxID'));
+  return [draft(input, 'sandbox.remove.failed', [id], { error: klogValue(s.rest, 'err'), via: 'kubelet' })];
+}
+
+/**
+ * A pod sync that failed on its sandbox (container/sync_result.go: `failed to "KillPodSandbox" for …` or
+ * `failed to "CreatePodSandbox" for …`): the network teardown or the stop of the sandbox the error names (a teardown
+ * naming none is attributed later to the only candidate), or its creation. Other sync errors say nothing.
+ */
+function syncFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
+  if (!err) return [];
+  if (err.includes('"KillPodSandbox"')) {
+    const kind = /failed to teardown pod/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
+    return [draft(input, kind, errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
+  }
+  if (err.includes('"CreatePodSandbox"')) return setupFailed(input, pod, err);
+  return [];
+}
+
+type Structured = (input: ComponentInput, s: Said) => EventDraft[];
+
+const sync =
+  (verb: string): Structured =>
+  (input, s) =>
+    [draft(input, SYNC_KINDS[verb]!, [], { pods: pods(klogValue(s.rest, 'pods')), source: klogValue(s.rest, 'source') })];
+const needed: Structured = (input, s) => [draft(input, 'sandbox.needed', [], { pod: klogValue(s.rest, 'pod') })];
+const runFailed: Structured = (input, s) => setupFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'));
+
+/**
+ * Structured messages (klog InfoS/ErrorS, Kubernetes ≥ 1.21), each with its reader. The gate passes a quoted
+ * message only when it is a key here, so what is read and what the gate lets through are one list.
+ */
+const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>([
+  // pkg/kubelet/kubelet.go syncLoopIteration, V(2) (1.21+).
+  ['SyncLoop ADD', sync('ADD')],
+  ['SyncLoop DELETE', sync('DELETE')],
+  ['SyncLoop REMOVE', sync('REMOVE')],
+  ['SyncLoop (PLEG): event for pod', (input, s) => pleg(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'event') ?? '')],
+  // pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer, V(2).
+  [
+    'Killing container with a grace period',
+    (input, s) => {
+      const { full, prefixes } = containerIds(klogValue(s.rest, 'containerID') ?? '');
+      return [draft(input, 'container.kill.start', [full], { pod: klogValue(s.rest, 'pod'), container: klogValue(s.rest, 'containerName') }, prefixes)];
+    },
+  ],
+  // kuberuntime_manager.go podSandboxChanged.
+  ['No sandbox for pod can be found. Need to start a new one', needed],
+  ['No ready sandbox for pod can be found. Need to start a new one', needed],
+  // cri-client remote_runtime.go (pkg/kubelet/cri/remote before 1.26) and kuberuntime_sandbox.go / _manager.go.
+  ['RunPodSandbox from runtime service failed', runFailed],
+  ['Failed to create sandbox for pod', runFailed],
+  ['CreatePodSandbox for pod failed', runFailed],
+  ['StopPodSandbox from runtime service failed', stopFailed],
+  ['Failed to stop sandbox', stopFailed],
+  // kuberuntime_gc.go removeSandbox: StopPodSandbox before RemovePodSandbox.
+  ['Failed to stop sandbox before removing', stopFailed],
+  ['RemovePodSandbox from runtime service failed', removeFailed],
+  ['Failed to remove sandbox', removeFailed],
+  // kubelet_pods.go podKiller (1.21 only; the pod lifecycle rework of 1.22 removed it).
+  ['Killing unwanted pod', (input, s) => [draft(input, 'pod.kill.start', [], { pod: klogValue(s.rest, 'podName') })]],
+  // pod_workers.go.
+  ['Error syncing pod, skipping', (input, s) => syncFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'))],
+  // kuberuntime_manager.go SyncPod: klog.ErrorS(err, "killPodWithSyncResult failed").
+  ['killPodWithSyncResult failed', (input, s) => syncFailed(input, null, klogValue(s.rest, 'err'))],
+  // kubelet.go updateRuntimeUp.
+  ['Container runtime network not ready', (input, s) => [draft(input, 'network.notready', [], { reason: klogValue(s.rest, 'networkReady') })]],
+]);
+
+interface Printf {
+  /** The format's fixed start: the gate passes an unquoted message only when it starts with one of these. */
+  prefix: string;
+  pattern: RegExp;
+  read(input: ComponentInput, m: RegExpExecArray): EventDraft[];
+}
+
+/**
+ * printf-style messages (klog.Infof/Errorf), Kubernetes ≤ 1.20 and dockershim (≤ 1.23). Patterns cite the
+ * format string; `%q` of a pod is format.Pod, `name_namespace(uid)`.
+ */
+const PRINTF: readonly Printf[] = [
+  {
+    // kubelet.go syncLoopIteration: klog.V(2).Infof("SyncLoop (ADD, %q): %q", u.Source, format.Pods(u.Pods)) (1.2–1.20).
+    prefix: 'SyncLoop (',
+    pattern: /^SyncLoop \((ADD|DELETE|REMOVE), "(\w*)"\): "(.*)"$/s,
+    read: (input, m) => [draft(input, SYNC_KINDS[m[1]!]!, [], { pods: podsOfFormat(m[3]!), source: m[2]! })],
+  },
+  {
+    // kubelet.go syncLoopIteration: klog.V(2).Infof("SyncLoop (PLEG): %q, event: %#v", format.Pod(pod), e) (1.5–1.20).
+    prefix: 'SyncLoop (PLEG): "',
+    pattern: /^SyncLoop \(PLEG\): "(.*?)", event: (&pleg\.PodLifecycleEvent\{.*\})/s,
+    read: (input, m) => pleg(input, podsOfFormat(m[1]!)[0] ?? null, m[2]!),
+  },
+  {
+    // kuberuntime_container.go killContainer: klog.V(2).Infof("Killing container %q with %d second grace period", containerID.String(), gracePeriod) (1.5–1.20).
+    prefix: 'Killing container "',
+    pattern: /^Killing container "([^"]*)" with (\d+) second grace period/,
+    read: (input, m) => {
+      const { full, prefixes } = containerIds(m[1]!);
+      return [draft(input, 'container.kill.start', [full], { gracePeriod: Number(m[2]) }, prefixes)];
+    },
+  },
+  {
+    // kuberuntime_container.go killContainer: klog.V(3).Infof("Killing container %q, but using %d second grace period
+    // override", containerID, gracePeriod): the ContainerID struct under %q, `{"docker" "<id>"}` (1.6–1.20).
+    prefix: 'Killing container {"',
+    pattern: /^Killing container \{"[\w.-]+" "([0-9a-f]{64})"\}, but using (\d+) second grace period override/,
+    read: (input, m) => [draft(input, 'container.kill.start', [m[1]], { gracePeriod: Number(m[2]), override: true })],
+  },
+  {
+    // kubelet_pods.go podKiller: klog.V(2).Infof("Killing unwanted pod %q", runningPod.Name) (1.2–1.21).
+    prefix: 'Killing unwanted pod "',
+    pattern: /^Killing unwanted pod "([^"]*)"/,
+    read: (input, m) => [draft(input, 'pod.kill.start', [], { pod: m[1]! })],
+  },
+  {
+    // kuberuntime_manager.go podSandboxChanged: klog.V(2).Infof("No sandbox for pod %q can be found. Need to start a new one", format.Pod(pod)) (1.6–1.20).
+    prefix: 'No sandbox for pod "',
+    pattern: /^No sandbox for pod "(.*)" can be found\. Need to start a new one/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
+  },
+  {
+    prefix: 'No ready sandbox for pod "',
+    pattern: /^No ready sandbox for pod "(.*)" can be found\. Need to start a new one/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
+  },
+  {
+    // remote_runtime.go RunPodSandbox: klog.Errorf("RunPodSandbox from runtime service failed: %v", err) (1.5–1.20).
+    prefix: 'RunPodSandbox from runtime service failed: ',
+    pattern: /^RunPodSandbox from runtime service failed: (.*)$/s,
+    read: (input, m) => setupFailed(input, null, m[1]!),
+  },
+  {
+    // kuberuntime_sandbox.go createPodSandbox: klog.Errorf("CreatePodSandbox for pod %q failed: %v", format.Pod(pod), err) (1.6–1.20).
+    prefix: 'CreatePodSandbox for pod "',
+    pattern: /^CreatePodSandbox for pod "(.*?)" failed: (.*)$/s,
+    read: (input, m) => setupFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
+  },
+  {
+    // kuberuntime_manager.go SyncPod: glog.Errorf("createPodSandbox for pod %q failed: %v", format.Pod(pod), err) (1.7–1.9).
+    prefix: 'createPodSandbox for pod "',
+    pattern: /^createPodSandbox for pod "(.*?)" failed: (.*)$/s,
+    read: (input, m) => setupFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
+  },
+  {
+    // remote_runtime.go StopPodSandbox: klog.Errorf("StopPodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
+    prefix: 'StopPodSandbox "',
+    pattern: /^StopPodSandbox "([0-9a-f]{64})" from runtime service failed: (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
+  },
+  {
+    // remote_runtime.go RemovePodSandbox: klog.Errorf("RemovePodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
+    prefix: 'RemovePodSandbox "',
+    pattern: /^RemovePodSandbox "([0-9a-f]{64})" from runtime service failed: (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.remove.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
+  },
+  {
+    // kuberuntime_manager.go killPodWithSyncResult: klog.Errorf("Failed to stop sandbox %q", podSandbox.ID), a ContainerID
+    // struct under %q: `{"docker" "<id>"}` (1.6–1.20); kuberuntime_gc.go removeSandbox: klog.Errorf("Failed to stop
+    // sandbox %q before removing: %v", sandboxID, err).
+    prefix: 'Failed to stop sandbox ',
+    pattern: /^Failed to stop sandbox (?:\{"[\w.-]+" "([0-9a-f]{64})"\}$|"([0-9a-f]{64})" before removing: (.*)$)/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1] ?? m[2]], { error: m[3] ?? null, via: 'kubelet' })],
+  },
+  {
+    // pod_workers.go managePodLoop: klog.Errorf("Error syncing pod %s (%q), skipping: %v", update.Pod.UID, format.Pod(update.Pod), err) (1.2–1.20).
+    prefix: 'Error syncing pod ',
+    pattern: /^Error syncing pod [0-9a-f-]+ \("(.*?)"\), skipping: (.*)$/s,
+    read: (input, m) => syncFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
+  },
+  {
+    // kuberuntime_manager.go SyncPod: klog.Errorf("killPodWithSyncResult failed: %v", result.Error()) (1.6–1.20).
+    prefix: 'killPodWithSyncResult failed: ',
+    pattern: /^killPodWithSyncResult failed: (.*)$/s,
+    read: (input, m) => syncFailed(input, null, m[1]!),
+  },
+  {
+    // kubelet_pods.go podKiller: klog.Errorf("Failed killing the pod %q: %v", runningPod.Name, err) (1.2–1.21).
+    prefix: 'Failed killing the pod "',
+    pattern: /^Failed killing the pod "([^"]*)": (.*)$/s,
+    read: (input, m) => syncFailed(input, m[1]!, m[2]!),
+  },
+  {
+    // kuberuntime_gc.go removeSandbox: klog.Errorf("Failed to remove sandbox %q: %v", sandboxID, err) (1.6–1.20).
+    prefix: 'Failed to remove sandbox "',
+    pattern: /^Failed to remove sandbox "([0-9a-f]{64})": (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.remove.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
+  },
+  {
+    // dockershim network/cni/cni.go deleteFromNetwork before podDesc(): glog.Errorf("Error deleting network: %v", err)
+    // (1.6–1.12): no pod, no ID.
+    prefix: 'Error deleting network: ',
+    pattern: /^Error deleting network: (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { error: m[1]!, via: 'dockershim' })],
+  },
+  {
+    // dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5) docker_manager.go killPodWithSyncResult:
+    // glog.Errorf("Failed to teardown network for pod %q using network plugins %q: %v", pod.ID, plugin.Name(), err).
+    prefix: 'Failed to teardown network for pod "',
+    pattern: /^Failed to teardown network for pod "([^"]*)" using network plugins "([^"]*)": (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { podUid: m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
+  },
+  {
+    // kubelet.go updateRuntimeUp: klog.Errorf("Container runtime network not ready: %v", networkErr) (1.8–1.20).
+    prefix: 'Container runtime network not ready: ',
+    pattern: /^Container runtime network not ready: (.*)$/s,
+    read: (input, m) => [draft(input, 'network.notready', [], { reason: m[1]! })],
+  },
+  {
+    // dockershim network/cni/cni.go deleteFromNetwork: klog.Errorf("Error deleting %s from network %s/%s: %v", pdesc, …)
+    // with pdesc = podDesc(): "<namespace>_<name>/<sandbox id>" (1.13–1.23).
+    prefix: 'Error deleting ',
+    pattern: /^Error deleting ([^_\s]*)_(\S*)\/([0-9a-f]{64}) from network ([^/\s]*)\/(\S*): (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [m[3]], { pod: `${m[1]}/${m[2]}`, plugin: m[4]!, network: m[5]!, error: m[6]!, via: 'dockershim' })],
+  },
+  {
+    // dockershim network/cni/cni.go addToNetwork: klog.Errorf("Error adding %s to network %s/%s: %v", pdesc, …) (1.13–1.23).
+    prefix: 'Error adding ',
+    pattern: /^Error adding ([^_\s]*)_(\S*)\/([0-9a-f]{64}) to network ([^/\s]*)\/(\S*): (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [m[3]], { pod: `${m[1]}/${m[2]}`, plugin: m[4]!, network: m[5]!, error: m[6]!, via: 'dockershim' })],
+  },
+  {
+    // dockershim network/cni/cni.go deleteFromNetwork: klog.V(4).Infof("Deleting %s from network %s/%s netns %q", …) (1.13–1.23).
+    prefix: 'Deleting ',
+    pattern: /^Deleting ([^_\s]*)_(\S*)\/([0-9a-f]{64}) from network ([^/\s]*)\/(\S*) netns "(.*)"$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.start', [m[3]], { pod: `${m[1]}/${m[2]}`, plugin: m[4]!, network: m[5]!, netns: m[6]!, via: 'dockershim' })],
+  },
+  {
+    // dockershim network/cni/cni.go deleteFromNetwork: klog.V(4).Infof("Deleted %s from network %s/%s", …) (1.13–1.23).
+    prefix: 'Deleted ',
+    pattern: /^Deleted ([^_\s]*)_(\S*)\/([0-9a-f]{64}) from network ([^/\s]*)\/(\S*)$/,
+    read: (input, m) => [draft(input, 'sandbox.teardown.done', [m[3]], { pod: `${m[1]}/${m[2]}`, plugin: m[4]!, network: m[5]!, via: 'dockershim' })],
+  },
+  {
+    // dockershim docker_sandbox.go StopPodSandbox: klog.Warningf("Both sandbox container and checkpoint for id %q could not be
+    // found. Proceed without further sandbox information.", podSandboxID) (1.10–1.23; cri-dockerd says "with id").
+    prefix: 'Both sandbox container and checkpoint for id "',
+    pattern: /^Both sandbox container and checkpoint for id "([0-9a-f]{64})" could not be found/,
+    read: (input, m) => [draft(input, 'sandbox.teardown.blind', [m[1]], { via: 'dockershim' })],
+  },
 ];
+
+/** The message of a kubelet record: after the klog header, or the record whole when the header was stripped. */
+function saidOf(input: ComponentInput): Said {
+  return input.klog ?? klogMessage(input.rec.message, 0);
+}
+
+function recognize(input: ComponentInput): EventDraft[] {
+  const s = saidOf(input);
+  if (s.quoted) return STRUCTURED.get(s.msg)?.(input, s) ?? [];
+  for (const p of PRINTF) {
+    if (!s.msg.startsWith(p.prefix)) continue;
+    const m = p.pattern.exec(s.msg);
+    if (m) return p.read(input, m);
+  }
+  return [];
+}
 
 export const kubelet: Component = {
   id: 'kubelet',
-  keywords: ['SyncLoop', 'Killing container', 'sandbox', 'Sandbox', 'network not ready'],
+  gate: {
+    body: 'klog',
+    messages: [...STRUCTURED.keys()],
+    printf: PRINTF.map((p) => p.prefix),
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing'],
+  },
   recognize,
 };

@@ -2,7 +2,7 @@
 
 import type { LocalStamp } from '../events/types.js';
 import { parseIsoAt } from '../time/iso-at.js';
-import { blank, closingQuote, digit } from './chars.js';
+import { blank, closingQuote, digit, DOT, EQUALS, HYPHEN, QUOTE, wordStart } from './chars.js';
 
 export interface LogrusLine {
   time: LocalStamp | null;
@@ -50,15 +50,34 @@ export function unquoteGo(text: string): string {
 
 /** [A-Za-z_]: where a logrus key may start. */
 function keyStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return wordStart(c);
 }
 
 /** [\w.-]: what a logrus key is made of. */
 function keyChar(c: number): boolean {
-  return keyStart(c) || digit(c) || c === 46 || c === 45;
+  return keyStart(c) || digit(c) || c === DOT || c === HYPHEN;
 }
 
 const quote = { escaped: false };
+
+/**
+ * The closing quote of a value whose inner quotes were written bare: logrus v0.11–v1.0.3 wrapped values in
+ * QuoteCharacter without escaping (text_formatter.go appendValue), so containerd 1.0–1.2, cri-containerd and
+ * docker 17.x–18.x print `msg="StopContainer for "89fec9b1cad4f" failed" error="…"` (containerd/containerd#2744).
+ * The value ends at the first quote followed by the line's end or by blanks and the next `key=`; -1: none.
+ */
+function bareClose(body: string, open: number): number {
+  const n = body.length;
+  for (let q = body.indexOf('"', open + 1); q !== -1; q = body.indexOf('"', q + 1)) {
+    let k = q + 1;
+    while (k < n && blank(body.charCodeAt(k))) k++;
+    if (k >= n) return q;
+    if (k === q + 1 || !keyStart(body.charCodeAt(k))) continue;
+    while (k < n && keyChar(body.charCodeAt(k))) k++;
+    if (k < n && body.charCodeAt(k) === EQUALS) return q;
+  }
+  return -1;
+}
 
 /** Where a logrus body's pairs start: its `time="`, else its `level=` when a `msg=` is there too; -1: none. */
 export function pairsStart(body: string): number {
@@ -99,14 +118,19 @@ export function parseLogrus(body: string): LogrusLine | null {
     const v = eq + 1;
     let value: string;
     let end = v;
-    if (v < n && body.charCodeAt(v) === 34) {
+    if (v < n && body.charCodeAt(v) === QUOTE) {
       const close = closingQuote(body, v, false, quote);
-      if (close !== -1) {
+      // A quoted value is followed by a blank or the end; a quote glued to more text was an inner one left bare.
+      const bare = close !== -1 && close + 1 < n && !blank(body.charCodeAt(close + 1)) ? bareClose(body, v) : -1;
+      if (bare !== -1) {
+        end = bare + 1;
+        value = body.slice(v + 1, bare);
+      } else if (close !== -1) {
         end = close + 1;
         value = quote.escaped ? unquoteGo(body.slice(v, end)) : body.slice(v + 1, close);
       } else value = '';
     } else {
-      while (end < n && !blank(body.charCodeAt(end)) && body.charCodeAt(end) !== 34) end++;
+      while (end < n && !blank(body.charCodeAt(end)) && body.charCodeAt(end) !== QUOTE) end++;
       value = body.slice(v, end);
     }
     const key = body.slice(k, eq);

@@ -11,7 +11,8 @@ const DEACTIVATED = /^([\w@.-]+)\.service: (?:Deactivated successfully|Succeeded
 export function daemonOfUnit(text: string): string | null {
   const t = text.toLowerCase();
   if (/cri-docker|cri interface for docker/.test(t)) return 'cri-dockerd';
-  if (/^docker(\.service)?\b|docker application container engine/.test(t)) return 'dockerd';
+  // Not `docker container <id>` / `docker-<id>.scope`: the transient scope of one container (systemd cgroup driver).
+  if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
   if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
   if (/^kubelet(\.service)?\b|kubernetes node agent/.test(t)) return 'kubelet';
   return null;
@@ -30,7 +31,7 @@ export function systemdMayMatch(text: string, start: number, end: number): boole
 
 export const systemd: Component = {
   id: 'systemd',
-  keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded'],
+  gate: { body: 'ident', ident: (ident) => SYSTEMD_IDENTS.includes(ident), mayMatch: systemdMayMatch, keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded'] },
   recognize(input) {
     const { rec } = input;
     if (rec.ident !== 'systemd' && rec.ident !== 'init') return [];

@@ -13,10 +13,28 @@ export interface ComponentInput {
   klog: KlogLine | null;
 }
 
+/** A test on the message text[start, end), exact: false only when recognize() surely gives no event. */
+export type TextTest = (text: string, start: number, end: number) => boolean;
+
+/**
+ * What a component reads, declared for the journal fast path (components/gate.ts builds its pre-filter from these):
+ *   - `logrus`: time="…" level=… msg="…" bodies (parseLogrus) holding one of `keywords`;
+ *   - `klog`: kubelet lines, with or without the klog header: a quoted structured message equal to one of
+ *     `messages`, or a printf-style message starting with one of `printf`;
+ *   - `text`: any message holding one of `keywords`, whatever its body (costs a search on every line);
+ *   - `ident`: the records of the identifiers `ident` accepts, passing `mayMatch` when given.
+ * `keywords` also decide, on every record built, whether recognize() is called at all (empty: always).
+ */
+export type ComponentGate =
+  | { body: 'logrus'; keywords: readonly string[] }
+  | { body: 'klog'; messages: readonly string[]; printf: readonly string[]; keywords: readonly string[] }
+  | { body: 'text'; keywords: readonly string[] }
+  | { body: 'ident'; ident: (ident: string) => boolean; mayMatch?: TextTest; keywords: readonly string[] };
+
 export interface Component {
   id: string;
-  /** Fixed strings; the component runs only on messages containing one of them. */
-  keywords: string[];
+  /** Its pre-filter: a record it could read must pass it (test/components/registry.test.ts runs the catalogue's samples). */
+  gate: ComponentGate;
   recognize(input: ComponentInput): EventDraft[];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerd } from '../../src/components/containerd.js';
+import { containerd, podOfMetadata } from '../../src/components/containerd.js';
 import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
 
 const FB7C = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
@@ -68,5 +68,74 @@ describe('containerd: daemon and CRI lines (catalogue §3.2, §3.3 format string
 
   it('RemovePodSandbox %q returns successfully → sandbox.removed', () => {
     expect(criLine(`RemovePodSandbox \\"${F26F}\\" returns successfully`).map((e) => [e.kind, e.ids])).toEqual([['sandbox.removed', [F26F]]]);
+  });
+});
+
+/** A bare containerd body (as `journalctl -o cat` or a paste gives it) in a real containerd record. */
+const body = (text: string) => containerd.recognize(inputOf(withMessage(recordAt(setupFailed, 12), text)));
+
+describe('containerd: CRI sandbox calls as real nodes print them (docs/catalogue.md)', () => {
+  // containerd/containerd#7276 (1.6, escaped inner quotes).
+  const FD0F = 'fd0ff0413d152cfd6b1d8e5a5fdb3a0b1dc958054f580a3b32cc9eba6899b410';
+  const stop = [
+    `time="2022-08-10T15:05:23.911464274+08:00" level=info msg="StopPodSandbox for \\"${FD0F}\\""`,
+    `time="2022-08-10T15:05:23.911703268+08:00" level=info msg="TearDown network for sandbox \\"${FD0F}\\" successfully"`,
+    `time="2022-08-10T15:05:23.911739191+08:00" level=info msg="StopPodSandbox for \\"${FD0F}\\" returns successfully"`,
+    `time="2022-08-10T15:05:23.912158317+08:00" level=info msg="RemovePodSandbox for \\"${FD0F}\\""`,
+    `time="2022-08-10T15:05:23.916186205+08:00" level=info msg="RemovePodSandbox \\"${FD0F}\\" returns successfully"`,
+  ];
+
+  it('a whole stop and removal: teardown start, done, stopped, removed, all for the sandbox (the removal\'s entry line adds nothing)', () => {
+    expect(stop.flatMap(body).map((e) => [e.kind, e.ids])).toEqual([
+      ['sandbox.teardown.start', [FD0F]],
+      ['sandbox.teardown.done', [FD0F]],
+      ['sandbox.stopped', [FD0F]],
+      ['sandbox.removed', [FD0F]],
+    ]);
+  });
+
+  it('the pod of RunPodSandbox, in gogo (≤ 1.7) and protobuf-go (2.x, double spaces) renderings', () => {
+    expect(podOfMetadata('&PodSandboxMetadata{Name:coredns-5dd5756b68-mjpjc,Uid:d29f6c25-5202-49f4-9d3e-3066898b43ef,Namespace:kube-system,Attempt:0,}')).toBe('kube-system/coredns-5dd5756b68-mjpjc');
+    expect(podOfMetadata('name:"xwing"  uid:"efa146e2-0e40-4984-a1d0-0f0d745d3440"  namespace:"default"')).toBe('default/xwing');
+    const evs = body(`time="2023-12-14T01:20:29.234943041Z" level=info msg="RunPodSandbox for name:\\"xwing\\"  uid:\\"efa146e2-0e40-4984-a1d0-0f0d745d3440\\"  namespace:\\"default\\" returns sandbox id \\"${F26F}\\""`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.started', [F26F], 'default/xwing']]);
+  });
+
+  it('the entry lines RunPodSandbox for / RunPodsandbox for (1.4–1.5) give no event: their outcome follows', () => {
+    // rootless-containers/usernetes#287; the 1.4–1.5 spelling (instrumented_service.go:54).
+    expect(body('time="2023-09-05T22:56:30.205156663Z" level=info msg="RunPodSandbox for &PodSandboxMetadata{Name:coredns-5dd5756b68-mjpjc,Uid:d29f6c25-5202-49f4-9d3e-3066898b43ef,Namespace:kube-system,Attempt:0,}"')).toEqual([]);
+    expect(body('time="2021-01-01T00:00:00.000000000Z" level=info msg="RunPodsandbox for &PodSandboxMetadata{Name:web-0,Uid:1,Namespace:default,Attempt:0,}"')).toEqual([]);
+  });
+
+  it('a failed RunPodSandbox: the pod, and the sandbox ID only when the error names one', () => {
+    const noId = body('level=error msg="RunPodSandbox for &PodSandboxMetadata{Name:etcd-master1,Uid:c7faf99ca0ded98e83ffa369366ce2e0,Namespace:kube-system,Attempt:0,} failed, error" error="failed to create containerd task: cgroups: cgroup mountpoint does not exist: unknown"');
+    expect(noId.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.setup.failed', [], 'kube-system/etcd-master1']]);
+    const withId = body(`level=error msg="RunPodSandbox for &PodSandboxMetadata{Name:a,Uid:1,Namespace:b,Attempt:0,} failed, error" error="failed to setup network for sandbox \\"${F26F}\\": cni plugin not initialized"`);
+    expect(withId.map((e) => e.ids)).toEqual([[F26F]]);
+  });
+
+  it('logrus ≤ 1.0.3 left inner quotes bare (bottlerocket-os/bottlerocket#359): same events, the error field whole', () => {
+    const CAE5 = 'cae59246074a27247c54d43ffd3f68be61121bcc741133b940e7188002e34f60';
+    const start = body(`time="2019-10-02T23:27:34.417871363Z" level=info msg="StopPodSandbox for "${CAE5}""`);
+    const failed = body(`time="2019-10-02T23:27:34.439359450Z" level=error msg="StopPodSandbox for "${CAE5}" failed" error="failed to destroy network for sandbox "${CAE5}": del cmd: failed to process delete request"`);
+    expect([...start, ...failed].map((e) => [e.kind, e.ids])).toEqual([
+      ['sandbox.teardown.start', [CAE5]],
+      ['sandbox.teardown.failed', [CAE5]],
+    ]);
+    expect(failed[0]!.attrs.error).toBe(`failed to destroy network for sandbox "${CAE5}": del cmd: failed to process delete request`);
+  });
+
+  it('"Container to stop … must be in running or unknown state" is the routine already-exited case: no event, least of all a failure', () => {
+    const evs = body('time="2025-07-10T17:02:23.216220547+08:00" level=info msg="Container to stop \\"7a51f23cfc9d1506712d820fadb083018a7655038f3274f3c503547b3de8713c\\" must be in running or unknown state, current state \\"CONTAINER_EXITED\\""');
+    expect(evs).toEqual([]);
+  });
+
+  it('the v1 shim\'s "shim reaped" (docker ≤ 19.03, kubernetes/kubernetes#91914) is a shim exit', () => {
+    const evs = body('time="2020-06-08T15:36:14Z" level=info msg="shim reaped" id=57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.runtime])).toEqual([['shim.disconnected', ['57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de'], 'io.containerd.runtime.v1.linux']]);
+  });
+
+  it('the shim start lines are deliberately not read (catalogue "Not read")', () => {
+    expect(body('time="2023-12-14T01:20:28.884078779Z" level=info msg="starting signal loop" namespace=k8s.io path=/run/containerd/io.containerd.runtime.v2.task/k8s.io/8dafd41d1e71a539c2f537cb5412be73cece506ee6766ed9a2ff68566fac8dd2 pid=1101010')).toEqual([]);
   });
 });

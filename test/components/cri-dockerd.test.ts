@@ -74,6 +74,14 @@ describe('cri-dockerd: sandbox lines', () => {
     expect(criDockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.blind', [F26F]]]);
   });
 
+  it('v0.2.0–v0.2.2 format that ID with %d (core/sandbox_stop.go:66, fixed in 1b781cbb): `%!d(string=<id>)` is read too', () => {
+    const rec = withMessage(
+      recordAt(setupFailed, 10),
+      `time="2022-05-10T10:08:45+02:00" level=info msg="Both sandbox container and checkpoint could not be found with id %!d(string=${F26F}). Proceed without further sandbox information."`,
+    );
+    expect(criDockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.blind', [F26F]]]);
+  });
+
   it('"Failed to stop sandbox <id>: …" → sandbox.stop.failed with the docker error', () => {
     const evs = recognize(scenario, 15);
     expect(evs.map((e) => [e.kind, e.ids, e.attrs.error, e.attrs.via])).toEqual([

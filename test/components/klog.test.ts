@@ -16,6 +16,7 @@ describe('klog: header', () => {
       file: 'kubelet.go:2430',
       msg: 'SyncLoop DELETE',
       rest: ' source="api" pods=["default/hostport-app-0"]',
+      quoted: true,
     });
   });
 

@@ -127,8 +127,13 @@ describe('kubelet: sandbox errors', () => {
     }
   });
 
-  it('stitched: "Error syncing pod" for a CreatePodSandbox error is not a teardown failure', () => {
-    expect(kubelet.recognize(inputOf(recordAt(setupStitched, 30)))).toEqual([]);
+  it('stitched: "Error syncing pod" for a CreatePodSandbox error is the setup failure of the sandbox it names, not a teardown failure', () => {
+    expect(kubelet.recognize(inputOf(recordAt(setupStitched, 30))).map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', [F26F]]]);
+  });
+
+  it('"Error syncing pod" for any other error (CrashLoopBackOff, image pull) says nothing', () => {
+    const rec = withMessage(recordAt(scenario, 1), 'E0101 00:00:00.000000    1 pod_workers.go:1301] "Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s\\"" pod="default/a" podUID="1"');
+    expect(kubelet.recognize(inputOf(rec))).toEqual([]);
   });
 
   it('"Container runtime network not ready" → network.notready with the reason (catalogue §5)', () => {
@@ -144,5 +149,84 @@ describe('kubelet: sandbox errors', () => {
   it('logrus and systemd records say nothing', () => {
     expect(recognize(scenario, 12)).toEqual([]);
     expect(recognize(scenario, 9)).toEqual([]);
+  });
+});
+
+/** A real kubelet record with another body: a printf-era klog line, or a line whose header was stripped. */
+const line = (text: string) => kubelet.recognize(inputOf(withMessage(recordAt(scenario, 1), text)));
+
+describe('kubelet: printf wording before structured logging (≤ 1.20), docs/catalogue.md samples', () => {
+  it('SyncLoop (ADD|DELETE|REMOVE, "<source>"): format.Pods → pod.added/deleted/removed with ns/name pods', () => {
+    // kubernetes/kubernetes#21367, #92126, #92442.
+    expect(line('I0217 01:18:04.458344    3855 kubelet.go:2310] SyncLoop (ADD, "api"): "pod-update-4b09d888-d514-11e5-be28-42010af01555_e2e-tests-pods-228zl(4b1401f2-d514-11e5-9301-42010af00002)"').map((e) => [e.kind, e.attrs.pods, e.attrs.source])).toEqual([
+      ['pod.added', ['e2e-tests-pods-228zl/pod-update-4b09d888-d514-11e5-be28-42010af01555'], 'api'],
+    ]);
+    expect(line('I0615 00:03:23.996993  288702 kubelet.go:1917] SyncLoop (DELETE, "api"): "metrics-server-8f9559cbb-b67qm_kube-system(27ce04fc-48f9-4f39-a805-12f57727d730)"').map((e) => [e.kind, e.attrs.pods])).toEqual([
+      ['pod.deleted', ['kube-system/metrics-server-8f9559cbb-b67qm']],
+    ]);
+    expect(line('I0708 21:56:53.529796   79799 kubelet.go:1930] SyncLoop (REMOVE, "file"): "kube-apiserver-ip-10-0-147-205.us-west-1.compute.internal_openshift-kube-apiserver(90ab8003b28fbeda6bc89e35f6582ecc)"').map((e) => [e.kind, e.attrs.pods, e.attrs.source])).toEqual([
+      ['pod.removed', ['openshift-kube-apiserver/kube-apiserver-ip-10-0-147-205.us-west-1.compute.internal'], 'file'],
+    ]);
+  });
+
+  it('SyncLoop (RECONCILE|UPDATE, …) give nothing, as their structured forms', () => {
+    expect(line('I0217 01:18:06.660147    3855 kubelet.go:2319] SyncLoop (RECONCILE, "api"): "pod-update-4b09d888-d514-11e5-be28-42010af01555_e2e-tests-pods-228zl(4b1401f2-d514-11e5-9301-42010af00002)"')).toEqual([]);
+  });
+
+  it('SyncLoop (PLEG): "<pod>", event: &pleg.PodLifecycleEvent{…} → pod.pleg with type, data and pod UID', () => {
+    const evs = line('I0217 01:18:06.717546    3855 kubelet.go:2332] SyncLoop (PLEG): "pod-update-4b09d888-d514-11e5-be28-42010af01555_e2e-tests-pods-228zl(4b1401f2-d514-11e5-9301-42010af00002)", event: &pleg.PodLifecycleEvent{ID:"4b1401f2-d514-11e5-9301-42010af00002", Type:"ContainerStarted", Data:"73139119db3a264e2732d2947d88386036d2b459c311bf705915b8527fa09105"}');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.type, e.attrs.podUid, e.attrs.pod])).toEqual([
+      ['pod.pleg', ['73139119db3a264e2732d2947d88386036d2b459c311bf705915b8527fa09105'], 'ContainerStarted', '4b1401f2-d514-11e5-9301-42010af00002', 'e2e-tests-pods-228zl/pod-update-4b09d888-d514-11e5-be28-42010af01555'],
+    ]);
+  });
+
+  it('Killing container "docker://<id>" with N second grace period → container.kill.start for the full ID', () => {
+    const evs = line('I0608 15:36:12.678326    1517 kuberuntime_container.go:581] Killing container "docker://57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de" with 10 second grace period');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de'], 10]]);
+  });
+
+  it('StopPodSandbox "<id>" from runtime service failed, Failed to stop sandbox {"docker" "<id>"} and "… before removing"', () => {
+    const ids = [
+      'E1002 23:27:34.439481    2783 remote_runtime.go:132] StopPodSandbox "cae59246074a27247c54d43ffd3f68be61121bcc741133b940e7188002e34f60" from runtime service failed: rpc error: code = Unknown desc = failed to destroy network for sandbox "cae59246074a27247c54d43ffd3f68be61121bcc741133b940e7188002e34f60": del cmd: failed to process delete request',
+      'E0422 23:06:54.479146   29592 kuberuntime_manager.go:845] Failed to stop sandbox {"docker" "81f56d50bac714133bbbc0132b378d5a57383203050febb5ad36c8a7d5cf022f"}',
+      'E0422 23:06:49.663339   29592 kuberuntime_gc.go:170] Failed to stop sandbox "5924b44e76f68d801163e3e53762cd85f25692821690fc0f5f11c58d640e65ed" before removing: rpc error: code = Unknown desc = NetworkPlugin cni failed to teardown pod "coredns-5c98db65d4-sx9z5_kube-system" network: failed to find plugin "flannel" in path [/opt/cni/bin]',
+    ].flatMap(line);
+    expect(ids.map((e) => [e.kind, e.ids[0]!.slice(0, 12)])).toEqual([
+      ['sandbox.stop.failed', 'cae59246074a'],
+      ['sandbox.stop.failed', '81f56d50bac7'],
+      ['sandbox.stop.failed', '5924b44e76f6'],
+    ]);
+  });
+
+  it('Error syncing pod … KillPodSandbox: teardown failed for the pod (no ID: attributed later); other sync errors give nothing', () => {
+    const evs = line('E0422 23:06:54.479222   29592 pod_workers.go:190] Error syncing pod db56e197-6d03-4628-984b-2694f5da5edc ("coredns-5c98db65d4-nf2xb_kube-system(db56e197-6d03-4628-984b-2694f5da5edc)"), skipping: failed to "KillPodSandbox" for "db56e197-6d03-4628-984b-2694f5da5edc" with KillPodSandboxError: "rpc error: code = Unknown desc = NetworkPlugin cni failed to teardown pod \\"coredns-5c98db65d4-nf2xb_kube-system\\" network: failed to find plugin \\"flannel\\" in path [/opt/cni/bin]"');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.teardown.failed', [], 'kube-system/coredns-5c98db65d4-nf2xb']]);
+    expect(line('E0101 00:00:00.000000    1 pod_workers.go:190] Error syncing pod 1 ("a_b(1)"), skipping: failed to "StartContainer" for "app" with CrashLoopBackOff: "back-off"')).toEqual([]);
+  });
+
+  it('dockershim: Error deleting <ns>_<name>/<id> from network <type>/<net> → sandbox.teardown.failed with pod and plugin', () => {
+    const evs = line('E0422 23:06:54.478568   29592 cni.go:352] Error deleting kube-system_coredns-5c98db65d4-nf2xb/81f56d50bac714133bbbc0132b378d5a57383203050febb5ad36c8a7d5cf022f from network flannel/cbr0: failed to find plugin "flannel" in path [/opt/cni/bin]');
+    expect(evs.map((e) => [e.kind, e.ids[0]!.slice(0, 12), e.attrs.pod, e.attrs.plugin, e.attrs.network, e.attrs.via])).toEqual([
+      ['sandbox.teardown.failed', '81f56d50bac7', 'kube-system/coredns-5c98db65d4-nf2xb', 'flannel', 'cbr0', 'dockershim'],
+    ]);
+  });
+
+  it('Killing unwanted pod "<name>" → pod.kill.start; No sandbox for pod "<pod>" → sandbox.needed', () => {
+    expect(line('I0615 00:03:23.998905  288702 kubelet_pods.go:1090] Killing unwanted pod "metrics-server-8f9559cbb-b67qm"').map((e) => [e.kind, e.attrs.pod])).toEqual([['pod.kill.start', 'metrics-server-8f9559cbb-b67qm']]);
+    expect(line('I0130 23:27:56.472829    4382 kuberuntime_manager.go:404] No sandbox for pod "prop-prometheus-operator-operator-6bc6fd7c9d-d9qz4_default(47fba903-9c81-4c87-ab6c-9794e0829414)" can be found. Need to start a new one').map((e) => [e.kind, e.attrs.pod])).toEqual([
+      ['sandbox.needed', 'default/prop-prometheus-operator-operator-6bc6fd7c9d-d9qz4'],
+    ]);
+  });
+});
+
+describe('kubelet: klog lines whose header was stripped (--skip-headers, pastes)', () => {
+  it('a structured message alone is read as with its header', () => {
+    const evs = line('"SyncLoop DELETE" source="api" pods=["default/hostport-app-0"]');
+    expect(evs.map((e) => [e.kind, e.attrs.pods])).toEqual([['pod.deleted', ['default/hostport-app-0']]]);
+  });
+
+  it('a printf message alone too; a quoted message that only looks like one does not open the printf path', () => {
+    expect(line('Killing unwanted pod "metrics-server-8f9559cbb-b67qm"').map((e) => e.kind)).toEqual(['pod.kill.start']);
+    expect(line('"Killing unwanted pod \\"x\\""')).toEqual([]);
   });
 });

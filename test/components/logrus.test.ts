@@ -102,3 +102,15 @@ describe('logrus: unquoteGo', () => {
     expect(unquoteGo('/tasks/delete')).toBe('/tasks/delete');
   });
 });
+
+describe('logrus: values whose inner quotes were left bare (logrus v0.11–v1.0.3 QuoteCharacter)', () => {
+  it('msg and error end at the quote before the next key or the end (containerd/containerd#2744)', () => {
+    const l = parseLogrus('time="2018-11-13T18:24:26.039214509Z" level=error msg="StopContainer for "89fec9b1cad4f" failed" error="failed to kill container "89fec9b1cad4f27d229c25ec649fde5003ef7b2e30f4da2351b3c675acfc5b4f" init process: context canceled: unknown"')!;
+    expect(l.msg).toBe('StopContainer for "89fec9b1cad4f" failed');
+    expect(l.fields.error).toBe('failed to kill container "89fec9b1cad4f27d229c25ec649fde5003ef7b2e30f4da2351b3c675acfc5b4f" init process: context canceled: unknown');
+  });
+
+  it('an escaped value followed by a blank is read as before (no bare-quote recovery)', () => {
+    expect(parseLogrus('time="2022-08-10T15:05:23.911464274+08:00" level=info msg="StopPodSandbox for \\"abc\\"" id=1')!.msg).toBe('StopPodSandbox for "abc"');
+  });
+});

@@ -73,4 +73,12 @@ describe('systemd: what it ignores', () => {
     expect(daemonOfUnit('dockerd-janitor.service')).toBeNull();
     expect(daemonOfUnit('session-412.scope')).toBeNull();
   });
+
+  it('a container\'s own transient scope is not the docker daemon (coreos/coreos-kubernetes#440, docker 1.10)', () => {
+    // "Stopped docker container <id>." is one container's scope under the systemd cgroup driver, not docker.service.
+    expect(daemonOfUnit('docker container 8a76ee16e463f94836c727a93d47fc327141b5bd6aad724e5cfbb4c9308b7c12')).toBeNull();
+    expect(daemonOfUnit('docker-8a76ee16e463f94836c727a93d47fc327141b5bd6aad724e5cfbb4c9308b7c12.scope')).toBeNull();
+    expect(daemonOfUnit('docker.service')).toBe('dockerd');
+    expect(daemonOfUnit('Docker Application Container Engine')).toBe('dockerd');
+  });
 });

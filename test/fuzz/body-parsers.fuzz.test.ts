@@ -10,6 +10,11 @@ import { makeStamp, parseIso, validStamp } from '../../src/time/stamp.js';
 import { anyText, holds, TIMEOUT } from './_harness.js';
 
 const PAIR = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g;
+/**
+ * A quoted value glued to more text had its inner quotes left bare (logrus ≤ 1.0.3): it ends at the first quote
+ * followed by the end or by blanks and the next key=, read as written.
+ */
+const BARE = /"([^]*?)"(?=\s*$|\s+[A-Za-z_][\w.-]*=)/y;
 
 /** The pairs read by PAIR from where parseLogrus starts them (pairsStart), as parseLogrus did before. */
 function logrusByRegex(body: string): LogrusLine | null {
@@ -17,7 +22,20 @@ function logrusByRegex(body: string): LogrusLine | null {
   if (start < 0) return null;
   const all: Record<string, string> = Object.create(null) as Record<string, string>;
   PAIR.lastIndex = start;
-  for (let m = PAIR.exec(body); m !== null; m = PAIR.exec(body)) all[m[1]!] = unquoteGo(m[2]!);
+  for (let m = PAIR.exec(body); m !== null; m = PAIR.exec(body)) {
+    const v = m[2]!;
+    const after = m.index + m[0].length;
+    if (v.length >= 2 && v.startsWith('"') && after < body.length && /\S/.test(body[after]!)) {
+      BARE.lastIndex = after - v.length;
+      const bare = BARE.exec(body);
+      if (bare) {
+        all[m[1]!] = bare[1]!;
+        PAIR.lastIndex = BARE.lastIndex;
+        continue;
+      }
+    }
+    all[m[1]!] = unquoteGo(v);
+  }
   const { time, level, msg, ...rest } = all;
   if (msg === undefined && level === undefined) return null;
   const fields: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, rest);
@@ -34,14 +52,16 @@ function klogByRegex(text: string): KlogLine | null {
   const body = m[10]!;
   let msg = body;
   let rest = '';
+  let quoted = false;
   if (body.startsWith('"')) {
     const q = /^"((?:[^"\\]|\\.)*)"(.*)$/s.exec(body);
     if (q) {
       msg = unquoteGo(`"${q[1]!}"`);
       rest = q[2]!;
+      quoted = true;
     }
   }
-  return { level: m[1] as KlogLine['level'], stamp, pid: Number(m[8]), file: m[9]!, msg, rest };
+  return { level: m[1] as KlogLine['level'], stamp, pid: Number(m[8]), file: m[9]!, msg, rest, quoted };
 }
 
 /** klogValue's search for its key, as a regex (the value is read the same way after it). */

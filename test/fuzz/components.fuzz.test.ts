@@ -195,7 +195,7 @@ describe('component recognizers', () => {
     }, TIMEOUT);
   }
 
-  const keywords = [...new Set(COMPONENTS.flatMap((c) => c.keywords)), 'time="2024-09-14T11:39:43+08:00" level=info msg=', 'I0914 11:39:02.118431    1789 x.go:1] ', 'id=', 'container=', 'topic=/tasks/delete', 'podSandboxID=', 'err=', 'pods=', '{docker '];
+  const keywords = [...new Set(COMPONENTS.flatMap((c) => c.gate.keywords)), 'time="2024-09-14T11:39:43+08:00" level=info msg=', 'I0914 11:39:02.118431    1789 x.go:1] ', 'id=', 'container=', 'topic=/tasks/delete', 'podSandboxID=', 'err=', 'pods=', '{docker '];
   const message = fc.array(fc.oneof(fc.constantFrom(...keywords), anyLine, hex64, fc.constant('"')), { maxLength: 8 }).map((parts) => parts.join(''));
 
   for (const c of COMPONENTS) {

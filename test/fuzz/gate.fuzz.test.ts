@@ -11,12 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { containerd } from '../../src/components/containerd.js';
-import { criDockerd } from '../../src/components/cri-dockerd.js';
-import { dockerd } from '../../src/components/dockerd.js';
 import { identFlags, NEED_NOTHING, NEED_RECORD, RecordGate } from '../../src/components/gate.js';
-import { KLOG_MESSAGES } from '../../src/components/kubelet.js';
-import { systemd } from '../../src/components/systemd.js';
+import { COMPONENTS } from '../../src/components/index.js';
 import { anyLine, hex64, ingestedWith, mutated, pad2, params, RUNS, TIMEOUT } from './_harness.js';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
@@ -67,17 +63,18 @@ function realMessages(): { said: Said[]; raw: string[] } {
 }
 
 const REAL = realMessages();
+/** The klog readers' declared messages and printf prefixes: the gate's klog test cuts on them. */
+const KLOG_MESSAGES = COMPONENTS.flatMap((c) => (c.gate.body === 'klog' ? c.gate.messages : []));
+const KLOG_PRINTF = COMPONENTS.flatMap((c) => (c.gate.body === 'klog' ? c.gate.printf : []));
 const IDENTS = [...new Map(REAL.said.map((s) => [`${s.ident}[${s.pid}]`, s])).values()].map((s) => ({ ident: s.ident, pid: s.pid }));
 IDENTS.push({ ident: 'systemd', pid: '1' }, { ident: 'init', pid: '1' }, { ident: 'systemd', pid: null }, { ident: 'kernel', pid: null }, { ident: 'bash', pid: '4242' }, { ident: 'node-maint', pid: '77' }, { ident: 'kubelet', pid: '1789' });
 
 /** What the components look for, and the syntax the gate cuts on: logrus keys, klog headers and quoting, `=<` blocks. */
 const TOKENS = [
-  ...containerd.keywords,
-  ...criDockerd.keywords,
-  ...dockerd.keywords,
-  ...systemd.keywords,
+  ...COMPONENTS.flatMap((c) => c.gate.keywords),
   ...KLOG_MESSAGES.map((m) => `"${m}"`),
   ...KLOG_MESSAGES,
+  ...KLOG_PRINTF,
   'time="2024-09-14T11:39:42.118431+08:00" ',
   'time="2025-01-01T00:00:02.5Z" ',
   'time="2024-02-30T08:00:03+08:00" ',

@@ -25,8 +25,8 @@ describe('KeywordSet', () => {
   }, TIMEOUT);
 
   it("agrees on the components' own keywords, planted in noise and cut at the span's edges", () => {
-    const all = [...new Set(COMPONENTS.flatMap((c) => c.keywords))];
-    const sets = [all, ...COMPONENTS.filter((c) => c.keywords.length > 0).map((c) => c.keywords)];
+    const all = [...new Set(COMPONENTS.flatMap((c) => c.gate.keywords))];
+    const sets = [all, ...COMPONENTS.filter((c) => c.gate.keywords.length > 0).map((c) => c.gate.keywords)];
     const text = fc.array(fc.oneof(fc.constantFrom(...all), fc.constantFrom(...all).map((k) => k.slice(1)), fc.constantFrom(...all).map((k) => k.slice(0, -1)), anyText), { maxLength: 6 }).map((p) => p.join(' '));
     holds([fc.constantFrom(...sets), text, fc.nat(), fc.nat()], (keywords, t, a, b) => {
       const start = t.length === 0 ? 0 : a % (t.length + 1);
