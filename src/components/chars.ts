@@ -7,6 +7,7 @@ export const LF = 10;
 export const CR = 13;
 export const SPACE = 32;
 export const QUOTE = 34;
+export const PLUS = 43;
 export const HYPHEN = 45;
 export const DOT = 46;
 export const DIGIT_0 = 48;

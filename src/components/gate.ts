@@ -6,7 +6,8 @@
 // Exact, not heuristic: a line is dropped only when every consumer would ignore it. What each component reads it
 // declares itself (Component.gate, components/types.ts); this file only compiles those declarations:
 //   - `logrus` readers: parseLogrus needs `time="`, or `level=` and `msg=`; then one of their keywords in the message.
-//   - `klog` readers: a klog line ([IWEF]mmdd … file:line] msg) or its message alone (header stripped), whose quoted
+//   - `klog` readers: a klog line ([IWEF]mmdd … file:line] msg), the same with its header cut from the left
+//     (`file.go:N] msg`), or its message alone (header stripped), whose quoted
 //     message is one of their `messages` or whose printf-style message starts with one of their `printf` prefixes.
 //   - `ident` readers: lines of the identifiers they name (a bit each in identFlags), through `mayMatch` if any.
 //   - `text` readers: any line holding one of their keywords.
@@ -14,6 +15,7 @@
 
 import { BACKSLASH, digit, klogLevel, LETTER_E, LETTER_G, LETTER_I, LETTER_L, LETTER_M, LETTER_S, LETTER_T, LETTER_V, LT, QUOTE, SPACE, wordStart } from './chars.js';
 import { COMPONENTS } from './index.js';
+import { cutHeader } from './klog.js';
 import { KeywordSet } from './keywords.js';
 import type { Component, ComponentGate, TextTest } from './types.js';
 
@@ -152,6 +154,10 @@ function klogMayMatter(text: string, start: number, end: number): boolean {
     if (close === -1 || close >= end) return false;
     body = close + 1;
     if (body < end && text.charCodeAt(body) === SPACE) body++;
+  } else {
+    // The header cut from the left (`file.go:N] msg`, `hh:mm:ss.uuuuuu pid file.go:N] msg`): parseKlogCut's CUT.
+    const h = cutHeader(text, start, end);
+    if (h !== null) body = h.body;
   }
   if (body >= end) return false;
   const open = text.charCodeAt(body);
