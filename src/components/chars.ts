@@ -36,6 +36,7 @@ export const LETTER_L = 108;
 export const LETTER_V = 118;
 export const LETTER_S = 115;
 export const LETTER_G = 103;
+export const LETTER_O = 111;
 
 /** A klog severity letter. */
 export function klogLevel(c: number): boolean {
