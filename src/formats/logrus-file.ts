@@ -1,7 +1,7 @@
 // Plain logrus log files (dockerd --log-file, /var/log/docker.log, containerd.log, cri-dockerd.log): time="…" level=… msg="…".
 
-import type { LogRecord } from '../events/types.js';
 import { parseIso, validStamp } from '../time/stamp.js';
+import { PendingRecord } from './_pending-record.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`
@@ -30,10 +30,11 @@ function detect(head: Head): Detection | null {
 
 class LogrusFileParser implements LineParser {
   private readonly ident: string | null;
-  private current: LogRecord | null = null;
+  private readonly pending: PendingRecord;
 
   constructor(private readonly ctx: FormatContext) {
     this.ident = identFromPath(ctx.path);
+    this.pending = new PendingRecord(ctx);
     if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
   }
 
@@ -43,32 +44,21 @@ class LogrusFileParser implements LineParser {
     const m = LINE.exec(text);
     if (!m) {
       // Panics and stack traces follow the line that logged them.
-      if (this.current && /^\s|^goroutine |^panic: /.test(text)) {
-        this.current.message += '\n' + text;
-        this.current.raw += '\n' + text;
-        this.current.endLine = lineNo;
-        return this.ctx.skipped(lineNo, 'continuation line');
-      }
-      this.flush();
+      if (this.pending.continueWith(text, lineNo)) return;
+      this.pending.flush();
       return this.ctx.unparsed(lineNo, 'no logrus time="…" level=… at the start', text);
     }
     const stamp = parseIso(m[1]!);
     if (!stamp || !validStamp(stamp)) {
-      this.flush();
+      this.pending.flush();
       return this.ctx.unparsed(lineNo, 'time= is not an RFC 3339 instant', text);
     }
-    this.flush();
     // The stamp carries its own zone and year: the record is dated absolutely (domain host only for stamps without).
-    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text };
-  }
-
-  private flush(): void {
-    if (this.current) this.ctx.record(this.current);
-    this.current = null;
+    this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
   }
 
   end(): void {
-    this.flush();
+    this.pending.flush();
   }
 }
 

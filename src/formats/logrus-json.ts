@@ -1,8 +1,8 @@
 // logrus's JSONFormatter (dockerd --log-format json, containerd's debug.format = "json"): one object a line,
 // `{"id":"…","level":"info","msg":"shim disconnected","namespace":"moby","time":"…"}`, keys sorted.
 
-import type { LogRecord } from '../events/types.js';
 import { parseIso, validStamp } from '../time/stamp.js';
+import { PendingRecord } from './_pending-record.js';
 import { logrusBody } from './_logrus-body.js';
 import { identFromPath } from './logrus-file.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
@@ -34,10 +34,11 @@ function detect(head: Head): Detection | null {
 
 class LogrusJsonParser implements LineParser {
   private readonly ident: string | null;
-  private current: LogRecord | null = null;
+  private readonly pending: PendingRecord;
 
   constructor(private readonly ctx: FormatContext) {
     this.ident = identFromPath(ctx.path);
+    this.pending = new PendingRecord(ctx);
     if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
   }
 
@@ -47,15 +48,11 @@ class LogrusJsonParser implements LineParser {
     const o = entry(text);
     if (!o) {
       // A panic is written to stderr as text, between the JSON lines.
-      if (this.current && /^\s|^goroutine |^panic: /.test(text)) {
-        this.current.raw += '\n' + text;
-        this.current.endLine = lineNo;
-        return this.ctx.skipped(lineNo, 'continuation line');
-      }
-      this.flush();
+      if (this.pending.continueWith(text, lineNo, null)) return;
+      this.pending.flush();
       return this.ctx.unparsed(lineNo, 'not a logrus JSON object with string "level" and "msg"', text);
     }
-    this.flush();
+    this.pending.flush();
     const time = typeof o['time'] === 'string' ? o['time'] : null;
     const stamp = time === null ? null : parseIso(time);
     if (time !== null && (!stamp || !validStamp(stamp))) return this.ctx.unparsed(lineNo, '"time" is not an RFC 3339 instant', text);
@@ -66,16 +63,11 @@ class LogrusJsonParser implements LineParser {
       fields.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
     }
     const message = logrusBody(time, o['level'] as string, o['msg'] as string, fields);
-    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
-  }
-
-  private flush(): void {
-    if (this.current) this.ctx.record(this.current);
-    this.current = null;
+    this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
   }
 
   end(): void {
-    this.flush();
+    this.pending.flush();
   }
 }
 

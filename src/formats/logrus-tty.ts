@@ -3,8 +3,8 @@
 // shim disconnected    id=…`. The bracket holds seconds since the daemon started unless FullTimestamp is set.
 
 import { unquoteGo } from '../components/logrus.js';
-import type { LogRecord } from '../events/types.js';
 import { parseIso, validStamp } from '../time/stamp.js';
+import { PendingRecord } from './_pending-record.js';
 import { levelName, logrusBody } from './_logrus-body.js';
 import { identFromPath } from './logrus-file.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
@@ -46,11 +46,12 @@ function detect(head: Head): Detection | null {
 
 class LogrusTtyParser implements LineParser {
   private readonly ident: string | null;
-  private current: LogRecord | null = null;
+  private readonly pending: PendingRecord;
   private relative = 0;
 
   constructor(private readonly ctx: FormatContext) {
     this.ident = identFromPath(ctx.path);
+    this.pending = new PendingRecord(ctx);
     if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
   }
 
@@ -60,16 +61,11 @@ class LogrusTtyParser implements LineParser {
     const m = HEAD.exec(text);
     if (!m) {
       // A message's own newlines and a panic's stack follow the line that logged them.
-      if (this.current && /^\s|^goroutine |^panic: /.test(text)) {
-        this.current.message += '\n' + text.replace(COLOUR, '');
-        this.current.raw += '\n' + text;
-        this.current.endLine = lineNo;
-        return this.ctx.skipped(lineNo, 'continuation line');
-      }
-      this.flush();
+      if (this.pending.continueWith(text, lineNo, text.replace(COLOUR, ''))) return;
+      this.pending.flush();
       return this.ctx.unparsed(lineNo, 'no logrus terminal level "INFO[…] " at the start', text);
     }
-    this.flush();
+    this.pending.flush();
     const when = m[2]!;
     let stamp = null;
     if (/^\d+$/.test(when)) {
@@ -83,16 +79,11 @@ class LogrusTtyParser implements LineParser {
     const split = splitFields(rest);
     const msg = split ? split.msg : rest.trimEnd();
     const message = logrusBody(stamp ? when : null, levelName(m[1]!)!, msg, split ? split.fields : []);
-    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
-  }
-
-  private flush(): void {
-    if (this.current) this.ctx.record(this.current);
-    this.current = null;
+    this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
   }
 
   end(): void {
-    this.flush();
+    this.pending.flush();
     if (this.relative > 0)
       this.ctx.note(`logrus terminal stamps "INFO[0042]" count seconds since the daemon started, and nothing in the file says when that was: ${this.relative} records are timeless`);
   }

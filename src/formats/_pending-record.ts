@@ -1,0 +1,39 @@
+// The record a plain log file's later lines may still extend (a panic's stack, a message's own newlines): it is
+// handed on only when the next record starts or the file ends.
+
+import type { LogRecord } from '../events/types.js';
+import type { FormatContext } from './types.js';
+
+/** What Go programs write after a log line that belongs to it: indented lines, a goroutine dump, a panic. */
+const GO_CONTINUATION = /^\s|^goroutine |^panic: /;
+
+export class PendingRecord {
+  private current: LogRecord | null = null;
+
+  constructor(private readonly ctx: FormatContext) {}
+
+  /** Start a new record; the one before is handed on. */
+  start(rec: LogRecord): void {
+    this.flush();
+    this.current = rec;
+  }
+
+  /**
+   * Add `text` to the open record when it is a Go continuation line (true: counted as skipped). `message` is what
+   * the record's message gains (null: the message stays as it is, the raw text still grows).
+   */
+  continueWith(text: string, lineNo: number, message: string | null = text): boolean {
+    const rec = this.current;
+    if (!rec || !GO_CONTINUATION.test(text)) return false;
+    if (message !== null) rec.message += '\n' + message;
+    rec.raw += '\n' + text;
+    rec.endLine = lineNo;
+    this.ctx.skipped(lineNo, 'continuation line');
+    return true;
+  }
+
+  flush(): void {
+    if (this.current) this.ctx.record(this.current);
+    this.current = null;
+  }
+}
