@@ -65,6 +65,8 @@ describe('gate: klog lines with or without their header', () => {
     expect(need('13:07:05.123456   1579 kubelet_pods.go:1090] Killing unwanted pod "x"')).toBe(NEED_RECORD);
     expect(need('kubelet.go:2303] "SyncLoop (probe)" probe="readiness" status="ready"')).toBe(NEED_NOTHING);
     expect(need('prober.go:117] Probe failed for pod "x"')).toBe(NEED_NOTHING);
+    // A 'file.go:N]' later in a line that opens with a message: the message alone is what the kubelet reads.
+    expect(need('Killing unwanted pod "x.go:1] y"')).toBe(NEED_RECORD);
   });
 
   it('drops quoted messages no klog reader declares', () => {
