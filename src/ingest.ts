@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { MAX_EVENTS, MAX_LINE_BYTES } from './bundle/budget.js';
 import { fileChunks, SharedReach } from './bundle/file-chunks.js';
 import { discover, type DiscoverOptions, type Skipped, type SourceFile } from './bundle/discover.js';
-import { parseKlog, type KlogLine } from './components/klog.js';
+import { klogOf, type KlogLine } from './components/klog.js';
 import { parseLogrus, type LogrusLine } from './components/logrus.js';
 import { COMPONENTS } from './components/index.js';
 import { identFlags, NEED_CLOCK, RecordGate, type Need } from './components/gate.js';
@@ -176,7 +176,7 @@ class RecordInput implements ComponentInput {
     return this.logrusLine;
   }
   get klog(): KlogLine | null {
-    if (this.klogLine === undefined) this.klogLine = parseKlog(this.rec.message);
+    if (this.klogLine === undefined) this.klogLine = klogOf(this.rec.message);
     return this.klogLine;
   }
 }

@@ -7,6 +7,7 @@ export const LF = 10;
 export const CR = 13;
 export const SPACE = 32;
 export const QUOTE = 34;
+export const PLUS = 43;
 export const HYPHEN = 45;
 export const DOT = 46;
 export const DIGIT_0 = 48;
@@ -35,6 +36,7 @@ export const LETTER_L = 108;
 export const LETTER_V = 118;
 export const LETTER_S = 115;
 export const LETTER_G = 103;
+export const LETTER_O = 111;
 
 /** A klog severity letter. */
 export function klogLevel(c: number): boolean {

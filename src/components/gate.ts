@@ -6,14 +6,16 @@
 // Exact, not heuristic: a line is dropped only when every consumer would ignore it. What each component reads it
 // declares itself (Component.gate, components/types.ts); this file only compiles those declarations:
 //   - `logrus` readers: parseLogrus needs `time="`, or `level=` and `msg=`; then one of their keywords in the message.
-//   - `klog` readers: a klog line ([IWEF]mmdd … file:line] msg) or its message alone (header stripped), whose quoted
+//   - `klog` readers: a klog line ([IWEF]mmdd … file:line] msg), the same with its header cut from the left
+//     (`file.go:N] msg`), or its message alone (header stripped), whose quoted
 //     message is one of their `messages` or whose printf-style message starts with one of their `printf` prefixes.
 //   - `ident` readers: lines of the identifiers they name (a bit each in identFlags), through `mayMatch` if any.
 //   - `text` readers: any line holding one of their keywords.
 //   - the daemon clock reads `time="` (logrus's own instant), the stitcher `=<` blocks.
 
-import { BACKSLASH, digit, klogLevel, LETTER_E, LETTER_G, LETTER_I, LETTER_L, LETTER_M, LETTER_S, LETTER_T, LETTER_V, LT, QUOTE, SPACE, wordStart } from './chars.js';
+import { BACKSLASH, COLON, digit, DOT, klogLevel, LETTER_E, LETTER_G, LETTER_O, LETTER_I, LETTER_L, LETTER_M, LETTER_S, LETTER_T, LETTER_V, LT, QUOTE, SPACE, wordStart } from './chars.js';
 import { COMPONENTS } from './index.js';
+import { cutHeader } from './klog.js';
 import { KeywordSet } from './keywords.js';
 import type { Component, ComponentGate, TextTest } from './types.js';
 
@@ -142,16 +144,32 @@ const TEXT_KEYWORDS = PLAN.text;
 const ALWAYS = PLAN.always;
 const FILTERED = PLAN.filtered;
 
-/** Whether a klog reader could read the message text[start, end), with or without its header (false only when it surely would not). */
-function klogMayMatter(text: string, start: number, end: number): boolean {
+/**
+ * Whether `file.go:N` ends at text[close] (a ']'), after at least one character from `start`: what every klog
+ * header cut from the left (klog.ts CUT) has before its first ']'. Cheap, so the full walk runs only on these.
+ */
+function goFileBefore(text: string, start: number, close: number): boolean {
+  let i = close - 1;
+  while (i > start && digit(text.charCodeAt(i))) i--;
+  return i < close - 1 && text.charCodeAt(i) === COLON && i - 4 >= start && text.charCodeAt(i - 1) === LETTER_O && text.charCodeAt(i - 2) === LETTER_G && text.charCodeAt(i - 3) === DOT;
+}
+
+/**
+ * Whether a klog reader could read the message text[start, end), with or without its header (false only when it
+ * surely would not). `close` is the first ']' at or after `start` in text, or -1.
+ */
+function klogMayMatter(text: string, start: number, end: number, close: number): boolean {
   let body = start;
   // klog.HEADER: ^[IWEF]\d{2}… — the message is after the header's ']'; else the line is the message alone.
   if (klogLevel(text.charCodeAt(start)) && digit(text.charCodeAt(start + 1))) {
     // The header holds no ']' before the one closing "file:line]".
-    const close = text.indexOf(']', start);
     if (close === -1 || close >= end) return false;
     body = close + 1;
     if (body < end && text.charCodeAt(body) === SPACE) body++;
+  } else if (close !== -1 && close < end && goFileBefore(text, start, close)) {
+    // The header cut from the left (`file.go:N] msg`, `hh:mm:ss.uuuuuu pid file.go:N] msg`): parseKlogCut's CUT.
+    const h = cutHeader(text, start, end);
+    if (h !== null) body = h.body;
   }
   if (body >= end) return false;
   const open = text.charCodeAt(body);
@@ -182,6 +200,10 @@ export class RecordGate {
   private eqText = '';
   private eqFrom = 0;
   private eqNext = -1;
+  /** The same for ']' (the close of a klog header, whole or cut). */
+  private brText = '';
+  private brFrom = 0;
+  private brNext = -1;
 
   /**
    * The first '=' at or after `from` in `text` (positions only grow within one chunk: each '=' is found once).
@@ -193,6 +215,14 @@ export class RecordGate {
     this.eqText = text;
     this.eqFrom = from;
     return (this.eqNext = text.indexOf('=', from));
+  }
+
+  /** The first ']' at or after `from` in `text`, found once per chunk as eq() finds '='. */
+  private bracket(text: string, from: number): number {
+    if (text === this.brText && from >= this.brFrom && (this.brNext === -1 || this.brNext >= from)) return this.brNext;
+    this.brText = text;
+    this.brFrom = from;
+    return (this.brNext = text.indexOf(']', from));
   }
 
   /**
@@ -236,7 +266,7 @@ export class RecordGate {
     }
     if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS !== null && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if ((flags & FILTERED) !== 0 && PLAN.identTakes(flags, text, msgStart, end)) return NEED_RECORD;
-    if (klogMayMatter(text, msgStart, end)) return NEED_RECORD;
+    if (klogMayMatter(text, msgStart, end, this.bracket(text, msgStart))) return NEED_RECORD;
     if (TEXT_KEYWORDS !== null && TEXT_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if (timeAt === -1) return NEED_NOTHING;
     this.timeAt = timeAt;

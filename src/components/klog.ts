@@ -2,13 +2,16 @@
 
 import { makeStamp, validStamp } from '../time/stamp.js';
 import type { LocalStamp } from '../events/types.js';
-import { blank, CLOSE_BRACKET, closingQuote, COLON, digit, DIGIT_0, DOT, EQUALS, klogLevel, QUOTE, SPACE } from './chars.js';
+import { blank, CLOSE_BRACKET, closingQuote, COLON, digit, DIGIT_0, DOT, EQUALS, HYPHEN, klogLevel, LOWER_A, LOWER_Z, PLUS, QUOTE, SPACE, UNDERSCORE, UPPER_A, UPPER_Z } from './chars.js';
 import { unquoteGo } from './logrus.js';
 
 export interface KlogLine {
-  level: 'I' | 'W' | 'E' | 'F';
-  stamp: LocalStamp;
-  pid: number;
+  /** null when the header was cut before the severity letter. */
+  level: 'I' | 'W' | 'E' | 'F' | null;
+  /** null when the header was cut before its date: a klog line alone is then timeless. */
+  stamp: LocalStamp | null;
+  /** null when the header was cut before the thread id. */
+  pid: number | null;
   file: string;
   /** The quoted structured message, or the whole text for printf-style lines. */
   msg: string;
@@ -68,6 +71,101 @@ export function parseKlog(text: string): KlogLine | null {
   if (!validStamp(stamp)) return null;
   const { msg, rest, quoted } = klogMessage(text, i);
   return { level: String.fromCharCode(level) as KlogLine['level'], stamp, pid: Number(text.slice(pidAt, pidEnd)), file: text.slice(fileAt, fileEnd), msg, rest, quoted };
+}
+
+// A header cut from the left (a paste tool, a terminal, `journalctl` lines trimmed by hand): whatever is left of
+// it still ends in the source file, and klog's files are Go files.
+// CUT: /^(?:[IWEF]\d{4} )?(?:\d{2}:\d{2}:\d{2}\.\d{6}\s+)?(?:\d+\s+)?([\w.+-]+\.go:\d+)\] ?/
+
+/** [A-Za-z0-9_.+-]: a character of a Go source file's name as klog prints it (base name only). */
+function fileChar(c: number): boolean {
+  return (c >= LOWER_A && c <= LOWER_Z) || (c >= UPPER_A && c <= UPPER_Z) || digit(c) || c === DOT || c === UNDERSCORE || c === HYPHEN || c === PLUS;
+}
+
+/** hh:mm:ss.uuuuuu at `at`. */
+function clockAt(text: string, at: number): boolean {
+  return num(text, at, 2) >= 0 && text.charCodeAt(at + 2) === COLON && num(text, at + 3, 2) >= 0 && text.charCodeAt(at + 5) === COLON && num(text, at + 6, 2) >= 0 && text.charCodeAt(at + 8) === DOT && num(text, at + 9, 6) >= 0;
+}
+
+/** Where a klog header cut from the left (CUT) begins its parts: -1 when text[start, end) opens with none. */
+export interface CutHeader {
+  /** The severity letter's position, or -1; the clock's (hh:mm:ss.uuuuuu), or -1; the thread id's, or -1. */
+  level: number;
+  clock: number;
+  pid: number;
+  file: number;
+  /** The end of `file.go:N` (the ']'), and where the message starts. */
+  fileEnd: number;
+  body: number;
+}
+
+const cut: CutHeader = { level: -1, clock: -1, pid: -1, file: -1, fileEnd: -1, body: -1 };
+
+/**
+ * CUT walked by hand at text[start, end): the shared result (overwritten by the next call), or null. Cheap on a
+ * line that is no klog line: it reads the first word and stops.
+ */
+export function cutHeader(text: string, start: number, end: number): CutHeader | null {
+  let i = start;
+  cut.level = cut.clock = cut.pid = -1;
+  if (klogLevel(text.charCodeAt(i)) && num(text, i + 1, 4) >= 0 && text.charCodeAt(i + 5) === SPACE && clockAt(text, i + 6)) {
+    cut.level = i;
+    i += 6;
+  }
+  if (digit(text.charCodeAt(i)) && clockAt(text, i) && blank(text.charCodeAt(i + 15))) {
+    cut.clock = i;
+    i += 15;
+    while (i < end && blank(text.charCodeAt(i))) i++;
+  } else if (cut.level !== -1) return null;
+  let j = i;
+  while (j < end && digit(text.charCodeAt(j))) j++;
+  if (j > i && j < end && blank(text.charCodeAt(j))) {
+    cut.pid = i;
+    i = j;
+    while (i < end && blank(text.charCodeAt(i))) i++;
+  }
+  const file = i;
+  while (i < end && fileChar(text.charCodeAt(i))) i++;
+  // `x.go` then ':' and the line number.
+  if (i - file < 4 || i >= end || text.charCodeAt(i) !== COLON || !text.startsWith('.go', i - 3)) return null;
+  j = ++i;
+  while (i < end && digit(text.charCodeAt(i))) i++;
+  if (i === j || i >= end || text.charCodeAt(i) !== CLOSE_BRACKET) return null;
+  cut.file = file;
+  cut.fileEnd = i++;
+  if (i < end && text.charCodeAt(i) === SPACE) i++;
+  cut.body = i;
+  return cut;
+}
+
+/**
+ * A klog line whose header was cut from the left down to `file.go:N] msg` or partly (`hh:mm:ss.uuuuuu pid
+ * file.go:N] msg`): what is left of the header, timeless unless its date is there. null: no such header.
+ */
+export function parseKlogCut(text: string): KlogLine | null {
+  const h = cutHeader(text, 0, text.length);
+  if (h === null) return null;
+  let stamp: LocalStamp | null = null;
+  if (h.level !== -1) {
+    const c = h.clock;
+    stamp = makeStamp(null, num(text, h.level + 1, 2), num(text, h.level + 3, 2), num(text, c, 2), num(text, c + 3, 2), num(text, c + 6, 2), num(text, c + 9, 6));
+    if (!validStamp(stamp)) return null;
+  }
+  let pid: number | null = null;
+  if (h.pid !== -1) {
+    let e = h.pid;
+    while (digit(text.charCodeAt(e))) e++;
+    pid = Number(text.slice(h.pid, e));
+  }
+  const level = h.level === -1 ? null : (text[h.level] as KlogLine['level']);
+  const file = text.slice(h.file, h.fileEnd);
+  const { msg, rest, quoted } = klogMessage(text, h.body);
+  return { level, stamp, pid, file, msg, rest, quoted };
+}
+
+/** What components read of a kubelet record's klog line: its whole header, what is left of a cut one, or null. */
+export function klogOf(text: string): KlogLine | null {
+  return parseKlog(text) ?? parseKlogCut(text);
 }
 
 /**

@@ -57,7 +57,7 @@ export function draft(input: ComponentInput, kind: EventKind, ids: (string | nul
   if (stamp && stamp.micro === 0) {
     // journalctl short prints whole seconds; the daemon's own stamp of the same line is finer.
     const k = input.klog;
-    if (k && k.stamp.month === stamp.month && k.stamp.day === stamp.day && k.stamp.hour === stamp.hour && k.stamp.minute === stamp.minute && k.stamp.second === stamp.second)
+    if (k && k.stamp && k.stamp.month === stamp.month && k.stamp.day === stamp.day && k.stamp.hour === stamp.hour && k.stamp.minute === stamp.minute && k.stamp.second === stamp.second)
       stamp = { year: stamp.year, yearShift: stamp.yearShift, month: stamp.month, day: stamp.day, hour: stamp.hour, minute: stamp.minute, second: stamp.second, micro: k.stamp.micro, offsetMin: stamp.offsetMin };
     const t = rec.message.includes('time="') ? input.logrus?.time : null;
     if (t && t.year !== null && t.offsetMin !== null && t.micro !== 0) fineUs = stampToUs(t, t.year, t.offsetMin);

@@ -1,7 +1,8 @@
-// Plain klog files (kubelet --log-file, /var/log/kubelet.log): "I0914 11:39:02.118431    1789 kubelet.go:2430] …".
+// Plain klog files (kubelet --log-file, /var/log/kubelet.log): "I0914 11:39:02.118431    1789 kubelet.go:2430] …",
+// and the same lines with the header cut from the left as people paste them ("kubelet.go:2430] …"): timeless.
 
 import type { LogRecord } from '../events/types.js';
-import { parseKlog } from '../components/klog.js';
+import { parseKlog, parseKlogCut } from '../components/klog.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
@@ -15,8 +16,12 @@ function detect(head: Head): Detection | null {
   // A "Log file created at: 2024/09/14 11:39:02" header (glog) may open the file.
   const hits = lines.filter((l) => HEADER.test(l)).length;
   const ratio = hits / lines.length;
-  if (ratio < 0.6) return null;
-  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a klog header` };
+  if (ratio >= 0.6) return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a klog header` };
+  // Cut headers say less (no date): read them only when nearly every line has one.
+  const cuts = lines.filter((l) => HEADER.test(l) || parseKlogCut(l) !== null).length;
+  const cutRatio = cuts / lines.length;
+  if (cutRatio < 0.6 || cuts < 1) return null;
+  return { score: 0.45 + cutRatio * 0.35, why: `${cuts}/${lines.length} head lines start with a klog header or what is left of one (file.go:N])` };
 }
 
 class KlogFileParser implements LineParser {
@@ -30,7 +35,7 @@ class KlogFileParser implements LineParser {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
     if (/^Log file (created at|running on|created by)|^Running on machine|^Binary: |^Log line format: /.test(text)) return this.ctx.skipped(lineNo, 'glog file header');
-    const k = HEADER.test(text) ? parseKlog(text) : null;
+    const k = HEADER.test(text) ? parseKlog(text) : parseKlogCut(text);
     if (!k) {
       // Multi-line values (err=< … >) and stack traces continue the record above.
       if (this.current && /^\s/.test(text)) {
@@ -42,11 +47,13 @@ class KlogFileParser implements LineParser {
       this.flush();
       return this.ctx.unparsed(lineNo, 'no klog header', text);
     }
-    const stamp = { ...k.stamp };
-    // klog has no year: count December→January rollovers like the journal short family does.
-    if (this.prevMonth && stamp.month < this.prevMonth && this.prevMonth - stamp.month >= 6) this.yearShift++;
-    this.prevMonth = stamp.month;
-    stamp.yearShift = this.yearShift;
+    const stamp = k.stamp === null ? null : { ...k.stamp };
+    if (stamp !== null) {
+      // klog has no year: count December→January rollovers like the journal short family does.
+      if (this.prevMonth && stamp.month < this.prevMonth && this.prevMonth - stamp.month >= 6) this.yearShift++;
+      this.prevMonth = stamp.month;
+      stamp.yearShift = this.yearShift;
+    }
     this.flush();
     this.current = { stamp, absUs: null, domain: 'host', host: null, ident: 'kubelet', pid: k.pid, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text };
   }
@@ -68,6 +75,7 @@ export const klogFile: Format = {
   samples: [
     'I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api" pods=["default/hostport-app-0"]',
     'E0914 11:39:47.412507    1789 kuberuntime_manager.go:1380] "Failed to stop sandbox" podSandboxID={"Type":"docker","ID":"fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138"}',
+    'kubelet.go:2215] "SyncLoop DELETE" source="api" pods="[ingress-nginx/nginx-ingress-controller-rgm7x]"',
   ],
   detect,
   open: (ctx) => new KlogFileParser(ctx),

@@ -59,6 +59,16 @@ describe('gate: klog lines with or without their header', () => {
     expect(need('I0615 00:03:23.998905  288702 kubelet.go:1] Killing time')).toBe(NEED_NOTHING);
   });
 
+  it('passes a message after a header cut to `file.go:N]` or partly, and drops the same with an undeclared message', () => {
+    expect(need('kubelet.go:2215] "SyncLoop DELETE" source="api" pods="[ingress-nginx/nginx-ingress-controller-rgm7x]"')).toBe(NEED_RECORD);
+    expect(need('kuberuntime_container.go:561] Killing container "docker://763de1ad420fc26c5fd4997bac7cc44f5c540a123778fc18b636eb24fbc83d5a" with 30 second grace period')).toBe(NEED_RECORD);
+    expect(need('13:07:05.123456   1579 kubelet_pods.go:1090] Killing unwanted pod "x"')).toBe(NEED_RECORD);
+    expect(need('kubelet.go:2303] "SyncLoop (probe)" probe="readiness" status="ready"')).toBe(NEED_NOTHING);
+    expect(need('prober.go:117] Probe failed for pod "x"')).toBe(NEED_NOTHING);
+    // A 'file.go:N]' later in a line that opens with a message: the message alone is what the kubelet reads.
+    expect(need('Killing unwanted pod "x.go:1] y"')).toBe(NEED_RECORD);
+  });
+
   it('drops quoted messages no klog reader declares', () => {
     expect(need('I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop UPDATE" source="api" pods=["default/a"]')).toBe(NEED_NOTHING);
     expect(need('"Probe failed" probeType="Readiness"')).toBe(NEED_NOTHING);

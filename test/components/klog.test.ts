@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { klogValue, parseKlog } from '../../src/components/klog.js';
+import { klogValue, parseKlog, parseKlogCut } from '../../src/components/klog.js';
 import { journalRecords, recordAt, stitched } from '../helpers/fixtures.js';
 
 const FB7C = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
@@ -97,5 +97,36 @@ describe('klog: key/values', () => {
   it('a stitched multi-line value is at least not mistaken for the next key', () => {
     const rec = recordAt(stitched(journalRecords('short-iso-kubelet-err-multiline-blocks')), 20);
     expect(klogValue(parseKlog(rec.message)!.rest, 'pod')).toBe('iot/mqtt-broker-gmjrldxcn5-hjndf');
+  });
+});
+
+describe('klog: a header cut from the left (pastes, tools that strip it)', () => {
+  it('`file.go:N] msg` (rancher/rke#3440): no level, stamp or pid; the message and key/values as with the header', () => {
+    expect(parseKlogCut('kubelet.go:2215] "SyncLoop DELETE" source="api" pods="[ingress-nginx/nginx-ingress-controller-rgm7x]"')).toEqual({
+      level: null,
+      stamp: null,
+      pid: null,
+      file: 'kubelet.go:2215',
+      msg: 'SyncLoop DELETE',
+      rest: ' source="api" pods="[ingress-nginx/nginx-ingress-controller-rgm7x]"',
+      quoted: true,
+    });
+    // flannel-io/flannel#890: printf-era text after the cut header.
+    expect(parseKlogCut('cni.go:319] Error deleting network: failed to find plugin "portmap" in path [/opt/flannel/bin /opt/cni/bin]')).toMatchObject({ file: 'cni.go:319', msg: 'Error deleting network: failed to find plugin "portmap" in path [/opt/flannel/bin /opt/cni/bin]', quoted: false });
+  });
+
+  it('partial headers: the clock and pid kept but timeless; with the level and date the stamp is read', () => {
+    expect(parseKlogCut('11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api"')).toMatchObject({ level: null, stamp: null, pid: 1789, file: 'kubelet.go:2430', msg: 'SyncLoop DELETE' });
+    expect(parseKlogCut('1789 kubelet.go:2430] "SyncLoop DELETE"')).toMatchObject({ pid: 1789, msg: 'SyncLoop DELETE' });
+    expect(parseKlogCut('I0914 11:39:02.118431 kubelet.go:2430] "SyncLoop DELETE"')).toMatchObject({ level: 'I', stamp: { month: 9, day: 14, hour: 11, micro: 118431 }, pid: null });
+  });
+
+  it('not a cut header: no Go file, no line number, text before the file, a whole header (parseKlog reads those)', () => {
+    expect(parseKlogCut('Started Session 5 of user root.')).toBeNull();
+    expect(parseKlogCut('main.c:12] not go')).toBeNull();
+    expect(parseKlogCut('kubelet.go:] "SyncLoop DELETE"')).toBeNull();
+    expect(parseKlogCut('kubelet.go:12 "SyncLoop DELETE"')).toBeNull();
+    expect(parseKlogCut('see kubelet.go:12] "SyncLoop DELETE"')).toBeNull();
+    expect(parseKlogCut('I0914 11:39:02.118431 x kubelet.go:2430] "SyncLoop DELETE"')).toBeNull();
   });
 });

@@ -230,3 +230,19 @@ describe('kubelet: klog lines whose header was stripped (--skip-headers, pastes)
     expect(line('"Killing unwanted pod \\"x\\""')).toEqual([]);
   });
 });
+
+describe('kubelet: klog lines whose header was cut to `file.go:N] msg` (real pastes)', () => {
+  it('structured and printf messages read as with the header (rancher/rke#3440, kubernetes/kubernetes#57707, flannel-io/flannel#890)', () => {
+    expect(line('kubelet.go:2215] "SyncLoop DELETE" source="api" pods="[ingress-nginx/nginx-ingress-controller-rgm7x]"').map((e) => e.kind)).toEqual(['pod.deleted']);
+    expect(line('kuberuntime_container.go:561] Killing container "docker://763de1ad420fc26c5fd4997bac7cc44f5c540a123778fc18b636eb24fbc83d5a" with 30 second grace period').map((e) => [e.kind, e.ids])).toEqual([
+      ['container.kill.start', ['763de1ad420fc26c5fd4997bac7cc44f5c540a123778fc18b636eb24fbc83d5a']],
+    ]);
+    expect(line('kuberuntime_gc.go:152] Failed to stop sandbox "8046a5441a0f18637c643665d0d7bbf77ced11a0e987f9ee1f633e8e95afe952" before removing: rpc error: code = Unknown desc = NetworkPlugin cni failed to teardown pod "kube-dns-545bc4bfd4-sbhpp_kube-system" network: failed to find plugin "portmap" in path [/opt/flannel/bin /opt/cni/bin]').map((e) => [e.kind, e.ids])).toEqual([
+      ['sandbox.stop.failed', ['8046a5441a0f18637c643665d0d7bbf77ced11a0e987f9ee1f633e8e95afe952']],
+    ]);
+  });
+
+  it('a partial header (clock and pid left) too', () => {
+    expect(line('11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api" pods=["default/hostport-app-0"]').map((e) => [e.kind, e.attrs.pods])).toEqual([['pod.deleted', ['default/hostport-app-0']]]);
+  });
+});

@@ -57,6 +57,23 @@ describe('klog-file', () => {
   });
 });
 
+describe('klog-file: headers cut to `file.go:N] msg` (samples/formats/klog-file/header-cut-rke-3440)', () => {
+  const text = fixture('klog-file', 'header-cut-rke-3440');
+
+  it('claims the file below a whole-header file; plain text with a Go file name in it is not claimed', () => {
+    const cut = klogFile.detect(headOf(text, 'kubelet.txt'))!;
+    expect(cut.score).toBeGreaterThan(0.5);
+    expect(cut.score).toBeLessThan(klogFile.detect(headOf(fixture('klog-file', 'kubelet-from-journal'), 'kubelet.txt'))!.score);
+    expect(klogFile.detect(headOf('panic: boom\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:12 +0x20', 'x'))).toBeNull();
+  });
+
+  it('every line is a kubelet record with no stamp and no pid: nothing in the line dates it', () => {
+    const r = runFormat(klogFile, text, 'kubelet.txt');
+    expect(r.counters).toMatchObject({ lines: 5, records: 5, skipped: 0, unparsed: 0 });
+    expect(r.records.map((x) => [x.ident, x.pid, x.stamp])).toEqual(Array.from({ length: 5 }, () => ['kubelet', null, null]));
+  });
+});
+
 describe('the incident from plain daemon log files instead of the journal', () => {
   it('gives the same findings', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'podmortem-plain-'));

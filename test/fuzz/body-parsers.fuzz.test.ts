@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { klogValue, parseKlog, type KlogLine } from '../../src/components/klog.js';
+import { klogValue, parseKlog, parseKlogCut, type KlogLine } from '../../src/components/klog.js';
 import { pairsStart, parseLogrus, unquoteGo, type LogrusLine } from '../../src/components/logrus.js';
 import { makeStamp, parseIso, validStamp } from '../../src/time/stamp.js';
 import { anyText, holds, TIMEOUT } from './_harness.js';
@@ -64,6 +64,18 @@ function klogByRegex(text: string): KlogLine | null {
   return { level: m[1] as KlogLine['level'], stamp, pid: Number(m[8]), file: m[9]!, msg, rest, quoted };
 }
 
+/** klog's header cut from the left: what is left of level and date, clock, thread id, then the Go file and line. */
+const CUT = /^(?:([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\s+|\d{2}:\d{2}:\d{2}\.\d{6}\s+)?(?:(\d+)\s+)?([\w.+-]+\.go:\d+)\] ?(.*)$/s;
+
+function cutByRegex(text: string): KlogLine | null {
+  const m = CUT.exec(text);
+  if (!m) return null;
+  const stamp = m[1] === undefined ? null : makeStamp(null, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
+  if (stamp !== null && !validStamp(stamp)) return null;
+  const whole = klogByRegex(`I0101 00:00:00.000000 1 x.go:1] ${m[10]!}`)!;
+  return { level: (m[1] ?? null) as KlogLine['level'], stamp, pid: m[8] === undefined ? null : Number(m[8]), file: m[9]!, msg: whole.msg, rest: whole.rest, quoted: whole.quoted };
+}
+
 /** klogValue's search for its key, as a regex (the value is read the same way after it). */
 function keyByRegex(rest: string, key: string): number {
   const at = new RegExp(`(?:^|\\s)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`).exec(rest);
@@ -106,6 +118,13 @@ describe('body parsers walked by hand agree with their regexes', () => {
     });
   }, TIMEOUT);
 
+  it('parseKlogCut', () => {
+    const cutPiece = fc.constantFrom('kubelet.go:2215] ', 'x.go:1]', '.go:', 'a.go', ':12]', 'I0914 ', 'E0230 ', '11:39:02.118431 ', '11:39:02.118431', '   1789 ', '1789', 'kuberuntime_gc.go:152] ', '"SyncLoop DELETE"', ' pods=["a"]', '"', ']');
+    holds([body(cutPiece)], (text) => {
+      expect(parseKlogCut(text)).toEqual(cutByRegex(text));
+    });
+  }, TIMEOUT);
+
   it('klogValue', () => {
     const key = fc.constantFrom('pod', 'pods', 'err', 'a', 'x.y', 'podSandboxID');
     const rest = fc.array(fc.oneof(fc.constantFrom(' pod=', 'pod=', 'xpod=', ' err="', ' a=', '\tpods=', ' x.y=', '\u00a0err='), grammar, anyText), { maxLength: 8 }).map((p) => p.join(''));
@@ -125,5 +144,8 @@ describe('body parsers walked by hand agree with their regexes', () => {
     for (const c of cases) expect(plain(parseLogrus(c))).toEqual(plain(logrusByRegex(c)));
     const klogs = ['I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api"', 'I0914 11:39:02.118431 \u3000 17 a.go:1]"m\\\nx" k=1', 'E0914 11:39:02.118431 1 a b.go:1] x', 'I0914 11:39:02.118431 1 a.go:1] "unclosed', 'I0231 11:39:02.118431 1 a.go:1] x'];
     for (const c of klogs) expect(parseKlog(c)).toEqual(klogByRegex(c));
+    const cuts = ['kubelet.go:2215] "SyncLoop DELETE" source="api"', '11:39:02.118431 \u3000 17 a.go:1]"m\\\nx" k=1', 'I0914 11:39:02.118431 a.go:1] x', 'I0231 11:39:02.118431 a.go:1] x', '1789 a.b-c+d.go:9]', '.go:1] x', 'a.go:1:b.go:2] x', 'I0914 11:39:02.118431x a.go:1] x'];
+    for (const c of cuts) expect(parseKlogCut(c)).toEqual(cutByRegex(c));
+    expect(cuts.map((c) => parseKlogCut(c) !== null)).toEqual([true, true, true, false, true, false, false, false]);
   });
 });

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { parseKlog } from '../../src/components/klog.js';
+import { klogOf } from '../../src/components/klog.js';
 import { parseLogrus } from '../../src/components/logrus.js';
 import type { ComponentInput } from '../../src/components/types.js';
 import type { LogRecord } from '../../src/events/types.js';
@@ -52,7 +52,7 @@ export function recordAt(records: LogRecord[], line: number): LogRecord {
 
 /** What the pipeline hands a component for one record. */
 export function inputOf(rec: LogRecord): ComponentInput {
-  return { rec, logrus: parseLogrus(rec.message), klog: parseKlog(rec.message) };
+  return { rec, logrus: parseLogrus(rec.message), klog: klogOf(rec.message) };
 }
 
 /** A copy of a real record with another message body (for wording variants quoted in the catalogue). */
