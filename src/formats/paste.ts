@@ -81,17 +81,30 @@ function rawWidth(line: string): number {
 
 /**
  * The width lines were hard-wrapped at: the widest width, when twice a line that wide is followed by one that
- * opens no record and is no journal's own (an indented continuation, a "-- …" marker).
+ * opens no record and is no journal's own (an indented continuation, a "-- …" marker) and continues a record
+ * (a start, or a piece of one), and such stray lines mostly follow a line the wrap explains. A log with a few lines of junk (a crash's garbage, another program's
+ * output) has strays after lines of every width: two of them after its widest line are chance, not a wrap.
  */
 function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
   const widest = Math.max(0, ...pieces.map((p) => p.width));
   if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
   let wraps = 0;
+  let unexplained = 0;
+  // Whether pieces[i] opens a record or continues one: a wrap cuts a record, and its pieces follow that record's start.
+  let inRecord = pieces.length > 0 && starts(pieces[0]!.text);
   for (let i = 0; i + 1 < pieces.length; i++) {
     const next = pieces[i + 1]!.text;
-    if (pieces[i]!.width === widest && next.trim() !== '' && !/^\s|^-- /.test(next) && !starts(next)) wraps++;
+    if (next.trim() === '' || /^\s|^-- /.test(next) || starts(next)) {
+      inRecord = next.trim() !== '' && starts(next);
+      continue;
+    }
+    if (inRecord && pieces[i]!.width === widest) wraps++;
+    else if (wrapJoint(pieces[i]!.width, next, widest) === null) {
+      unexplained++;
+      inRecord = false;
+    }
   }
-  return wraps >= 2 ? widest : 0;
+  return wraps >= 2 && wraps > unexplained ? widest : 0;
 }
 
 /**

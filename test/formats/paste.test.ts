@@ -55,6 +55,13 @@ describe('paste', () => {
     expect(pasted.events.map(shape)).toEqual(want);
   });
 
+  it('takes no wrap from full-width lines that continue no record (the gate fuzz, FUZZ_SEED=4: a journal whose widest line is junk three times)', () => {
+    // Real component lines as the gate fuzz mutated them: the three widest lines carry an 8-digit fraction, so
+    // none opens a record, and two of them following each other looked like a wrap at 345 columns.
+    const r = runJournal(path.resolve(__dirname, '../fixtures/fuzz-journal-repeated-junk.log'));
+    expect(r.format?.id).toBe('journal-short');
+  });
+
   it('counts the lines a pager chopped at the terminal width, never reads a cut ID', () => {
     const r = runJournal(path.join(DIR, 'journal-field-shapes/microk8s-okt-nb'));
     expect(r.format?.id).toBe('paste');
