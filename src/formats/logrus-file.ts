@@ -17,6 +17,13 @@ export function identFromPath(path: string): string | null {
   return null;
 }
 
+/** The daemon a plain log file is of, from its name; a note when the name does not say. */
+export function fileIdent(ctx: FormatContext): string | null {
+  const ident = identFromPath(ctx.path);
+  if (!ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
+  return ident;
+}
+
 function detect(head: Head): Detection | null {
   // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is.
   if (/journalctl/.test(head.path)) return null;
@@ -33,9 +40,8 @@ class LogrusFileParser implements LineParser {
   private readonly pending: PendingRecord;
 
   constructor(private readonly ctx: FormatContext) {
-    this.ident = identFromPath(ctx.path);
+    this.ident = fileIdent(ctx);
     this.pending = new PendingRecord(ctx);
-    if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
   }
 
   line(text: string, lineNo: number): void {

@@ -4,7 +4,7 @@
 import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
 import { logrusBody } from './_logrus-body.js';
-import { identFromPath } from './logrus-file.js';
+import { fileIdent } from './logrus-file.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /** The object of one line when it is a logrus entry (string level and msg), else null. */
@@ -37,9 +37,8 @@ class LogrusJsonParser implements LineParser {
   private readonly pending: PendingRecord;
 
   constructor(private readonly ctx: FormatContext) {
-    this.ident = identFromPath(ctx.path);
+    this.ident = fileIdent(ctx);
     this.pending = new PendingRecord(ctx);
-    if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
   }
 
   line(text: string, lineNo: number): void {

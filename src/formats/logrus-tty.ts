@@ -6,7 +6,7 @@ import { unquoteGo } from '../components/logrus.js';
 import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
 import { levelName, logrusBody } from './_logrus-body.js';
-import { identFromPath } from './logrus-file.js';
+import { fileIdent } from './logrus-file.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
@@ -50,9 +50,8 @@ class LogrusTtyParser implements LineParser {
   private relative = 0;
 
   constructor(private readonly ctx: FormatContext) {
-    this.ident = identFromPath(ctx.path);
+    this.ident = fileIdent(ctx);
     this.pending = new PendingRecord(ctx);
-    if (!this.ident) ctx.note('daemon not evident from the file name: the messages are read without an identifier');
   }
 
   line(text: string, lineNo: number): void {
