@@ -2,7 +2,7 @@
 
 import type { Analysis } from '../report.js';
 import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
+import { renderHtml } from './html/page.js';
 import { jsonPieces, renderJson } from './json.js';
 import { renderJsonl } from './jsonl.js';
 import { renderMarkdown } from './markdown.js';

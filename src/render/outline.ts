@@ -1,0 +1,180 @@
+// The report as every human-readable renderer shows it: typed sections in one order (diagnosis, findings, cleanup,
+// software, timeline slices, inputs, assumptions, rules not run, inconclusive). md, HTML and table only format it.
+
+import { SEVERITIES, type Severity } from '../findings/types.js';
+import type { EvidenceOut, InputOut, Report } from '../report.js';
+import type { Assumption } from '../time/clock.js';
+import type { Timeline } from '../timeline/timeline.js';
+import type { Unrecognized } from '../unrecognized/book.js';
+import { cleanupGroups, numbered, podsOf, shortId, skippedRules, timelineSlices, wrap, type CleanupGroup, type Numbered, type Slice } from './_sections.js';
+
+/** A finding as shown: its number, the pods of its sandbox. */
+export interface FindingView extends Numbered {
+  pods: string[];
+}
+
+/** The opening line: the worst conclusive finding, or how many rules found nothing. */
+export interface Diagnosis {
+  top: FindingView | null;
+  rulesRan: number;
+  rulesSkipped: number;
+}
+
+/** The numbers under the diagnosis. */
+export interface Counts {
+  findings: number;
+  /** Conclusive findings per severity, worst first; severities with none left out. */
+  bySeverity: [Severity, number][];
+  sandboxes: number;
+  inconclusive: number;
+  rulesRan: number;
+  rulesTotal: number;
+  filesRead: number;
+  /** Hosts of the files read and of the findings, sorted. */
+  hosts: string[];
+}
+
+export interface CleanupView extends CleanupGroup {
+  pods: string[];
+}
+
+/**
+ * Component versions per host (`report.hosts`, added by the versions work). A slot for now: the outline fills it
+ * when the report carries hosts, and every renderer prints nothing when it is null.
+ */
+export interface SoftwareSection {
+  hosts: { host: string; components: { component: string; version: string; basis: string }[] }[];
+}
+
+export interface RulesNotRun {
+  total: number;
+  skipped: Report['rules'];
+}
+
+export interface ReportOutline {
+  diagnosis: Diagnosis;
+  counts: Counts;
+  /** Conclusive findings, in report order. */
+  findings: FindingView[];
+  cleanup: CleanupView[];
+  software: SoftwareSection | null;
+  /** Each affected sandbox's events around its findings; null when the renderer was given no timeline. */
+  slices: Slice[] | null;
+  inputs: { read: InputOut[]; unread: InputOut[] };
+  unrecognized: Unrecognized | null;
+  assumptions: Assumption[];
+  notes: string[];
+  rulesNotRun: RulesNotRun;
+  /** Findings the rules could not decide, numbered after the conclusive ones. */
+  inconclusive: FindingView[];
+  tool: { version: string; schema: string };
+}
+
+export interface OutlineOptions {
+  /** The timeline, for the slices of the affected sandboxes. */
+  timeline?: Timeline;
+}
+
+/** The report's sections, in the order the renderers show them. */
+export function buildOutline(report: Report, opts: OutlineOptions = {}): ReportOutline {
+  const view = (x: Numbered): FindingView => ({ ...x, pods: podsOf(report, x.f.host, x.f.containerId) });
+  const list = numbered(report).map(view);
+  const main = list.filter((x) => !x.inconclusive);
+  const skipped = skippedRules(report);
+  const read = report.inputs.filter((i) => i.format);
+  return {
+    diagnosis: { top: main[0] ?? null, rulesRan: report.rules.length - skipped.length, rulesSkipped: skipped.length },
+    counts: counts(report, main, list.length - main.length, read),
+    findings: main,
+    cleanup: cleanupGroups(main).map((g) => ({ ...g, pods: podsOf(report, g.host, g.containerId) })),
+    software: softwareOf(report),
+    slices: opts.timeline ? timelineSlices(report, opts.timeline, main) : null,
+    inputs: { read, unread: report.inputs.filter((i) => !i.format) },
+    unrecognized: report.unrecognized ?? null,
+    assumptions: report.assumptions,
+    notes: report.notes,
+    rulesNotRun: { total: report.rules.length, skipped },
+    inconclusive: list.filter((x) => x.inconclusive),
+    tool: { version: report.tool.version, schema: report.schema },
+  };
+}
+
+function counts(report: Report, main: FindingView[], inconclusive: number, read: InputOut[]): Counts {
+  const bySeverity = SEVERITIES.map((s) => [s, main.filter((x) => x.f.severity === s).length] as [Severity, number]).filter(([, n]) => n > 0);
+  const hosts = new Set([...read.map((i) => i.host ?? ''), ...report.findings.map((f) => f.host)].filter(Boolean));
+  const skipped = skippedRules(report).length;
+  return {
+    findings: main.length,
+    bySeverity,
+    sandboxes: new Set(main.filter((x) => x.f.containerId).map((x) => `${x.f.host}|${x.f.containerId}`)).size,
+    inconclusive,
+    rulesRan: report.rules.length - skipped,
+    rulesTotal: report.rules.length,
+    filesRead: read.length,
+    hosts: [...hosts].sort(),
+  };
+}
+
+/** Per-host software versions when the report has them (see SoftwareSection). */
+function softwareOf(report: Report): SoftwareSection | null {
+  const hosts = (report as { hosts?: unknown }).hosts;
+  if (!Array.isArray(hosts) || hosts.length === 0) return null;
+  // The versions work fills this in with its own report.hosts shape; until then a report never has hosts.
+  return null;
+}
+
+/** "3 findings (1 critical, 2 high)": the severity breakdown as words. */
+export function severityWords(c: Counts): string {
+  return c.bySeverity.map(([s, n]) => `${n} ${s}`).join(', ');
+}
+
+/** `s` when a count is not one. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}
+
+/** The sentence for a report without findings. */
+export function noFindingsSentence(d: Diagnosis): string {
+  return `None of the ${d.rulesRan} rules that ran found a broken sandbox setup or teardown or the state one leaves.`;
+}
+
+/** Where a piece of evidence is: `path:line` or `path:line-end`. */
+export function evidenceWhere(e: EvidenceOut): string {
+  return `${e.path}:${e.line}${e.endLine ? `-${e.endLine}` : ''}`;
+}
+
+/** The sandbox a cleanup group is for, with its pods when asked: "sandbox fb7cdb0a4f8d (default/app-0)". */
+export function cleanupSubject(g: CleanupView, withPods: boolean): string {
+  if (!g.containerId) return 'no sandbox';
+  return `sandbox ${shortId(g.containerId)}${withPods && g.pods.length ? ` (${g.pods.join(', ')})` : ''}`;
+}
+
+export interface ScriptOptions {
+  /** A `# sandbox … on host: rules` line above each group; 'several': only when there is more than one group. */
+  headers: 'always' | 'several';
+  /** Name the pods in the header lines. */
+  pods: boolean;
+  /** A blank line between groups. */
+  gap: boolean;
+  /** Width prose steps are wrapped to, and how a string's width is measured. */
+  width: number;
+  measure?: (s: string) => number;
+  /** Applied to each header line (the table cuts it to the terminal's width). */
+  header?: (line: string) => string;
+}
+
+/** The cleanup block as shell lines: commands as they are, prose steps as wrapped comments. */
+export function cleanupScript(groups: CleanupView[], o: ScriptOptions): string[] {
+  const lines: string[] = [];
+  const headers = o.headers === 'always' || groups.length > 1;
+  for (const g of groups) {
+    if (headers) {
+      if (o.gap && lines.length) lines.push('');
+      const line = `# ${cleanupSubject(g, o.pods)} on ${g.host}: ${g.rules.join(', ')}`;
+      lines.push(o.header ? o.header(line) : line);
+    }
+    lines.push(...g.commands);
+    for (const s of g.steps) lines.push(...wrap(s, o.width, o.measure).map((l) => `# ${l}`));
+  }
+  return lines;
+}
