@@ -3,6 +3,7 @@
 import type { Report } from '../report.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { isoTime } from '../report.js';
+import { durationWords } from '../time/human.js';
 import { mdCode, mdFence, mdText } from './_escape.js';
 import { oneLine, shortId, type Slice } from './_sections.js';
 import { renderUnrecognizedMarkdown } from './_unrecognized.js';
@@ -36,10 +37,17 @@ function sandbox(x: FindingView): string {
   return `sandbox ${mdCode(shortId(x.f.containerId))}${x.pods.length ? ` (${mdText(x.pods.join(', '))})` : ''}`;
 }
 
+/** When a finding happened: on the host's clock first when it is known (what its logs show), then in UTC. */
+function when(x: FindingView): string {
+  if (!x.f.time) return '';
+  const at = x.hostTime ? `at ${x.hostTime} host time (${x.f.time})` : `at ${x.f.time}`;
+  return x.after ? `${at}, ${x.after.words} after ${mdText(x.after.what)}` : at;
+}
+
 function diagnosis(o: ReportOutline): string[] {
   const top = o.diagnosis.top;
   const out: string[] = [];
-  if (top) out.push(`**Diagnosis: ${mdText(top.f.title)}** (${top.f.severity}) on ${mdText(top.f.host)}, ${sandbox(top)}. ${mdText(top.f.summary)}`, '');
+  if (top) out.push(`**Diagnosis: ${mdText(top.f.title)}** (${top.f.severity}) on ${mdText(top.f.host)}, ${sandbox(top)}${top.f.time ? `, ${when(top)}` : ''}. ${mdText(top.f.summary)}`, '');
   else {
     const skipped = o.diagnosis.rulesSkipped;
     out.push(`**Diagnosis: no findings.** ${noFindingsSentence(o.diagnosis)}${skipped ? ` ${skipped} could not run (see [Rules not run](#rules-not-run)).` : ''}`, '');
@@ -54,16 +62,20 @@ function diagnosis(o: ReportOutline): string[] {
   return out;
 }
 
-function findingSection(x: FindingView, maxEvidence: number, cleanupAnchor: boolean): string[] {
+function findingSection(x: FindingView, o: ReportOutline, maxEvidence: number, cleanupAnchor: boolean): string[] {
   const { f, n } = x;
   const out: string[] = [`### ${n}. ${mdText(f.title)} (${f.severity})`, ''];
-  const facts = [`Rule ${mdCode(f.rule)}`, `host ${mdText(f.host)}`, f.containerId ? `sandbox ${mdCode(f.containerId)}` : 'no sandbox', f.time ? `at ${f.time}` : 'no time'];
+  const facts = [`Rule ${mdCode(f.rule)}`, `host ${mdText(f.host)}`, f.containerId ? `sandbox ${mdCode(f.containerId)}` : 'no sandbox', f.time ? `at ${f.time}${x.hostTime ? ` (host clock ${x.hostTime})` : ''}` : 'no time'];
   if (x.pods.length) facts.splice(3, 0, `pod ${mdText(x.pods.join(', '))}`);
+  if (x.after) facts.push(`${x.after.words} after ${mdText(x.after.what)} (${mdCode(x.after.where)})`);
   out.push(facts.join(' · '), '', mdText(f.summary), '');
   if (f.related.length > 0) out.push(`Related on the same sandbox: ${f.related.map((r) => mdCode(r)).join(', ')}.`, '');
   const shown = f.evidence.slice(0, maxEvidence);
   out.push(`**Evidence**${f.evidence.length > shown.length ? ` (first ${shown.length} of ${f.evidence.length}; the JSON report has all)` : ''}:`, '');
-  for (const e of shown) out.push(`- ${mdCode(evidenceWhere(e))} · ${e.time ?? 'no time'}`, '', ...fenced(excerpt(e.text), 'text', '  '), '');
+  for (const e of shown) {
+    const local = o.clock.short(f.host, e.time);
+    out.push(`- ${mdCode(evidenceWhere(e))} · ${e.time ?? 'no time'}${local ? ` · host ${local}` : ''}`, '', ...fenced(excerpt(e.text), 'text', '  '), '');
+  }
   if (f.remediation.length > 0 && cleanupAnchor) out.push(`Cleanup: in the [cleanup block](#cleanup)${f.containerId ? ` under sandbox ${mdCode(shortId(f.containerId))}` : ''}.`, '');
   else if (f.remediation.length > 0) out.push('What to do:', '', ...f.remediation.map((r) => `- ${mdText(r)}`), '');
   return out;
@@ -74,7 +86,7 @@ function findings(o: ReportOutline, maxEvidence: number): string[] {
   const out = ['## Findings', '', '| # | Severity | Rule | Host | Sandbox | Pod | Time (UTC) |', '|---|---|---|---|---|---|---|'];
   for (const { n, f, pods } of o.findings) out.push(`| ${n} | ${f.severity} | ${mdCode(f.rule, true)} | ${mdText(f.host)} | ${f.containerId ? mdCode(shortId(f.containerId), true) : '-'} | ${mdText(pods.join(', ') || '-')} | ${f.time ?? '-'} |`);
   out.push('');
-  for (const x of o.findings) out.push(...findingSection(x, maxEvidence, true));
+  for (const x of o.findings) out.push(...findingSection(x, o, maxEvidence, true));
   return out;
 }
 
@@ -93,10 +105,11 @@ function cleanup(o: ReportOutline): string[] {
   ];
 }
 
-function slice(s: Slice): string[] {
+function slice(s: Slice, o: ReportOutline): string[] {
   const out = [`### Sandbox ${mdCode(shortId(s.containerId))}${s.pods.length ? ` (${mdText(s.pods.join(', '))})` : ''} on ${mdText(s.host)}`, ''];
+  const local = o.clock.zoneOf(s.host) ? ` (host clock ${o.clock.at(s.host, s.from)} to ${o.clock.at(s.host, s.to)})` : '';
   out.push(
-    `${isoTime(s.from)} to ${isoTime(s.to)}: its events within 5 minutes of its findings, with the host's deploy steps and daemon starts and stops (marked \`host\`).${s.left ? ` ${s.left} more of its events lie outside: ${mdCode(`podmortem timeline --container ${shortId(s.containerId)}`)}.` : ''}`,
+    `${isoTime(s.from)} to ${isoTime(s.to)}${local}, ${durationWords(s.to - s.from)}: its events within 5 minutes of its findings, with the host's deploy steps and daemon starts and stops (marked \`host\`).${s.left ? ` ${s.left} more of its events lie outside: ${mdCode(`podmortem timeline --container ${shortId(s.containerId)}`)}.` : ''}`,
     '',
   );
   const kindW = Math.max(...s.events.map((e) => e.kind.length));
@@ -107,7 +120,7 @@ function slice(s: Slice): string[] {
 
 function slices(o: ReportOutline): string[] {
   if (!o.slices || o.slices.length === 0) return [];
-  return ['## Timeline of the affected sandboxes', '', ...o.slices.flatMap(slice)];
+  return ['## Timeline of the affected sandboxes', '', ...o.slices.flatMap((s) => slice(s, o))];
 }
 
 function inputs(o: ReportOutline): string[] {
@@ -151,14 +164,14 @@ function inconclusive(o: ReportOutline, maxEvidence: number): string[] {
   const out = ['## Inconclusive findings', ''];
   if (o.inconclusive.length === 0) return [...out, 'None.', ''];
   out.push('These rules saw a sign but lacked the input to decide; treat them as leads, not findings.', '');
-  for (const x of o.inconclusive) out.push(...findingSection(x, maxEvidence, false));
+  for (const x of o.inconclusive) out.push(...findingSection(x, o, maxEvidence, false));
   return out;
 }
 
 /** Render the report as Markdown for a ticket (GitHub/GitLab; reads as plain text too). */
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const maxEvidence = opts.maxEvidence ?? 20;
-  const o = buildOutline(report, { timeline: opts.timeline });
+  const o = buildOutline(report, { timeline: opts.timeline, slices: true });
   const out: string[] = [
     '# podmortem report',
     '',

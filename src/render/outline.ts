@@ -4,13 +4,28 @@
 import { SEVERITIES, type Severity } from '../findings/types.js';
 import type { EvidenceOut, InputOut, Report } from '../report.js';
 import type { Assumption } from '../time/clock.js';
+import type { PmEvent } from '../events/types.js';
+import { durationWords, hostTime, isUtcZone } from '../time/human.js';
 import type { Timeline } from '../timeline/timeline.js';
 import type { Unrecognized } from '../unrecognized/book.js';
-import { cleanupGroups, numbered, podsOf, shortId, skippedRules, timelineSlices, wrap, type CleanupGroup, type Numbered, type Slice } from './_sections.js';
+import { cleanupGroups, isoToUs, numbered, oneLine, podsOf, shortId, skippedRules, timelineSlices, wrap, type CleanupGroup, type Numbered, type Slice } from './_sections.js';
 
-/** A finding as shown: its number, the pods of its sandbox. */
+/** What happened on the host shortly before a finding, and how long before: "1.6 s after deploy step …". */
+export interface Anchor {
+  /** The span in words ("4 min 12 s"). */
+  words: string;
+  /** The event, as people name it: `deploy step "停止docker"`, `dockerd stopping`. */
+  what: string;
+  /** Its path:line. */
+  where: string;
+}
+
+/** A finding as shown: its number, the pods of its sandbox, its time on the host's clock, what came just before. */
 export interface FindingView extends Numbered {
   pods: string[];
+  /** The finding's time on its host's clock, when the host's zone is known and is not UTC. */
+  hostTime: string | null;
+  after: Anchor | null;
 }
 
 /** The opening line: the worst conclusive finding, or how many rules found nothing. */
@@ -68,16 +83,93 @@ export interface ReportOutline {
   /** Findings the rules could not decide, numbered after the conclusive ones. */
   inconclusive: FindingView[];
   tool: { version: string; schema: string };
+  /** Each host's clock, to show any instant of the report on it too. */
+  clock: HostClock;
 }
 
 export interface OutlineOptions {
-  /** The timeline, for the slices of the affected sandboxes. */
+  /** The timeline: what happened on the host before each finding, and the slices. */
   timeline?: Timeline;
+  /** Cut the affected sandboxes' timeline slices (Markdown shows them). */
+  slices?: boolean;
+}
+
+/** Every host's zone as the report found it (or --tz set it): UTC instants shown on the host's own clock. */
+export class HostClock {
+  private readonly zones = new Map<string, string>();
+
+  constructor(assumptions: Assumption[]) {
+    // "UTC assumed" is no reading of the host's clock: nothing to show beside the UTC time.
+    for (const a of assumptions) if (a.what === 'time zone' && !a.basis.startsWith('no dated line') && !isUtcZone(a.value)) this.zones.set(a.host, a.value);
+  }
+
+  /** The host's zone when known and not UTC. */
+  zoneOf(host: string | null): string | null {
+    return host === null ? null : (this.zones.get(host) ?? null);
+  }
+
+  /** An ISO-8601 UTC time (or µs) on the host's clock, "2024-09-14 11:39:43.530 +08:00", or null. */
+  at(host: string | null, time: string | number | null): string | null {
+    const zone = this.zoneOf(host);
+    if (zone === null || time === null) return null;
+    return hostTime(typeof time === 'number' ? time : isoToUs(time), zone);
+  }
+
+  /** The same, short for lists of instants: "11:39:43.530 +08:00", with the date only when it is not the UTC date. */
+  short(host: string | null, time: string | null): string | null {
+    const full = this.at(host, time);
+    if (full === null || time === null) return null;
+    return full.slice(0, 10) === time.slice(0, 10) ? full.slice(11) : full;
+  }
+}
+
+/** Deploy steps and daemon starts/stops per host, in time order: what a finding is dated against. */
+type Anchors = Map<string, { steps: PmEvent[]; daemons: PmEvent[] }>;
+
+function anchorsOf(tl: Timeline | undefined): Anchors {
+  const by: Anchors = new Map();
+  if (!tl) return by;
+  for (const e of tl.events) {
+    if (e.time === null || e.host === null || (e.kind !== 'deploy.step' && !e.kind.startsWith('daemon.'))) continue;
+    let h = by.get(e.host);
+    if (!h) by.set(e.host, (h = { steps: [], daemons: [] }));
+    (e.kind === 'deploy.step' ? h.steps : h.daemons).push(e);
+  }
+  for (const h of by.values()) for (const list of [h.steps, h.daemons]) list.sort((a, b) => a.time! - b.time!);
+  return by;
+}
+
+/** How far back a deploy step or daemon event still explains a finding. */
+const ANCHOR_WINDOW_US = 3_600_000_000;
+
+function lastBefore(list: PmEvent[], us: number): PmEvent | null {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.time! <= us) lo = mid + 1;
+    else hi = mid;
+  }
+  const e = list[lo - 1];
+  return e && us - e.time! <= ANCHOR_WINDOW_US ? e : null;
+}
+
+/** The last deploy step within the hour before a finding (the operator's doing), else the last daemon start/stop. */
+function anchorOf(anchors: Anchors, host: string, time: string | null): Anchor | null {
+  const h = anchors.get(host);
+  if (!h || time === null) return null;
+  const us = isoToUs(time);
+  const e = lastBefore(h.steps, us) ?? lastBefore(h.daemons, us);
+  if (!e) return null;
+  const what = e.kind === 'deploy.step' ? `deploy step "${typeof e.attrs.step === 'string' ? e.attrs.step : oneLine(e.text, 60)}"` : `${String(e.attrs.daemon ?? 'daemon')} ${e.kind.slice('daemon.'.length)}`;
+  return { words: durationWords(us - e.time!), what, where: `${e.source.path}:${e.source.line}` };
 }
 
 /** The report's sections, in the order the renderers show them. */
 export function buildOutline(report: Report, opts: OutlineOptions = {}): ReportOutline {
-  const view = (x: Numbered): FindingView => ({ ...x, pods: podsOf(report, x.f.host, x.f.containerId) });
+  const clock = new HostClock(report.assumptions);
+  const anchors = anchorsOf(opts.timeline);
+  const view = (x: Numbered): FindingView => ({ ...x, pods: podsOf(report, x.f.host, x.f.containerId), hostTime: clock.at(x.f.host, x.f.time), after: anchorOf(anchors, x.f.host, x.f.time) });
   const list = numbered(report).map(view);
   const main = list.filter((x) => !x.inconclusive);
   const skipped = skippedRules(report);
@@ -88,7 +180,7 @@ export function buildOutline(report: Report, opts: OutlineOptions = {}): ReportO
     findings: main,
     cleanup: cleanupGroups(main).map((g) => ({ ...g, pods: podsOf(report, g.host, g.containerId) })),
     software: softwareOf(report),
-    slices: opts.timeline ? timelineSlices(report, opts.timeline, main) : null,
+    slices: opts.timeline && opts.slices ? timelineSlices(report, opts.timeline, main) : null,
     inputs: { read, unread: report.inputs.filter((i) => !i.format) },
     unrecognized: report.unrecognized ?? null,
     assumptions: report.assumptions,
@@ -96,6 +188,7 @@ export function buildOutline(report: Report, opts: OutlineOptions = {}): ReportO
     rulesNotRun: { total: report.rules.length, skipped },
     inconclusive: list.filter((x) => x.inconclusive),
     tool: { version: report.tool.version, schema: report.schema },
+    clock,
   };
 }
 

@@ -5,12 +5,15 @@ import { lazy } from '../lazy.js';
 
 const Table = lazy<typeof CliTable>('cli-table3');
 import type { Report } from '../report.js';
+import type { Timeline } from '../timeline/timeline.js';
 import { shortId, wrap } from './_sections.js';
 import { buildOutline, cleanupScript, evidenceWhere, type FindingView, type ReportOutline } from './outline.js';
 
 export interface TableOptions {
   color: boolean;
   width: number;
+  /** The timeline: what happened on the host just before each finding. */
+  timeline?: Timeline;
 }
 
 const SEV_COLOR: Record<string, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
@@ -86,6 +89,7 @@ function layout(width: number, oneHost: boolean): { cols: string[]; widths: numb
 function block(x: FindingView, width: number, color: boolean): string[] {
   const { f, n } = x;
   const out = ['', fit(`[${n}] ${f.severity.toUpperCase()} ${f.rule} — ${f.containerId ?? 'no sandbox'} on ${f.host}`, width).replace(f.severity.toUpperCase(), paint(f.severity.toUpperCase(), f.severity, color))];
+  if (f.time) for (const l of wrap(`at ${f.time}${x.hostTime ? ` (host clock ${x.hostTime})` : ''}${x.after ? `, ${x.after.words} after ${x.after.what} (${x.after.where})` : ''}`, width - 4, colsOf)) out.push(`    ${l}`);
   for (const l of wrap(f.summary, width - 4, colsOf)) out.push(`    ${l}`);
   if (f.related.length > 0) out.push(fit(`    related: ${f.related.join(', ')} on the same sandbox`, width));
   out.push('    evidence:');
@@ -141,7 +145,7 @@ function software(o: ReportOutline, width: number): string[] {
 /** Render the report for a terminal of the given width. */
 export function renderTable(report: Report, opts: TableOptions): string {
   const width = Math.max(60, opts.width);
-  const o = buildOutline(report);
+  const o = buildOutline(report, { timeline: opts.timeline });
   const out: string[] = [];
   if (o.findings.length === 0) out.push('No findings.');
   else {

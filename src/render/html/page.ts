@@ -8,7 +8,7 @@ import { esc, jsonForScript } from '../_escape.js';
 import { isoToUs, shortId } from '../_sections.js';
 import { buildOutline, noFindingsSentence, plural, severityWords, type FindingView, type ReportOutline } from '../outline.js';
 import { PAGE_CSS, PAGE_SCRIPT } from './_assets.js';
-import { findingsPanel } from './findings.js';
+import { findingsPanel, whenHtml } from './findings.js';
 import { detailSections } from './sections.js';
 import { AXIS_H, domainOf, LANE_H, LX, PW, ROW_H, STEPS, timelineColumn, W, type Domain } from './swimlanes.js';
 
@@ -24,7 +24,7 @@ function header(o: ReportOutline): string[] {
   const top = o.diagnosis.top;
   if (top) {
     const { f, pods } = top;
-    out.push(`<p class="diag"><strong>Diagnosis: <a href="#f1">${esc(f.title)}</a></strong> <span class="badge ${esc(f.severity)}">${esc(f.severity)}</span> on ${esc(f.host)}${f.containerId ? `, sandbox <code>${esc(shortId(f.containerId))}</code>` : ''}${pods.length ? ` (${esc(pods.join(', '))})` : ''}. ${esc(f.summary)}</p>`);
+    out.push(`<p class="diag"><strong>Diagnosis: <a href="#f1">${esc(f.title)}</a></strong> <span class="badge ${esc(f.severity)}">${esc(f.severity)}</span> on ${esc(f.host)}${f.containerId ? `, sandbox <code>${esc(shortId(f.containerId))}</code>` : ''}${pods.length ? ` (${esc(pods.join(', '))})` : ''}${f.time ? `, ${whenHtml(top)}` : ''}. ${esc(f.summary)}</p>`);
   } else out.push(`<p class="diag"><strong>Diagnosis: no findings.</strong> ${esc(noFindingsSentence(o.diagnosis))}</p>`);
   const c = o.counts;
   const sev = severityWords(c);
@@ -69,7 +69,7 @@ function head(title: string): string[] {
 
 /** Render the report and its timeline as one self-contained HTML page (inline CSS and script, no network). */
 export function renderHtml(report: Report, tl: Timeline): string {
-  const o = buildOutline(report);
+  const o = buildOutline(report, { timeline: tl });
   const list = [...o.findings, ...o.inconclusive];
   const hosts = [...new Set([...tl.events.map((e) => e.host ?? ''), ...report.findings.map((f) => f.host)].filter(Boolean))].sort();
   const d = domainOf(tl);

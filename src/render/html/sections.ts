@@ -48,14 +48,14 @@ function inconclusive(o: ReportOutline): string[] {
   const out = ['<h2 id="inconclusive">Inconclusive findings</h2>'];
   if (o.inconclusive.length === 0) return [...out, '<p>None.</p>'];
   out.push('<p>These rules saw a sign but lacked the input to decide; treat them as leads, not findings.</p>');
-  for (const x of o.inconclusive) out.push(findingDetail(x, o.cleanup));
+  for (const x of o.inconclusive) out.push(findingDetail(x, o.cleanup, o.clock));
   return out;
 }
 
 /** Everything below the timeline and the panel, in the outline's order. */
 export function detailSections(o: ReportOutline): string[] {
   const out = ['<div class="details">'];
-  if (o.findings.length > 0) out.push('<h2 id="findings">Findings in detail</h2>', ...o.findings.map((x) => findingDetail(x, o.cleanup)));
+  if (o.findings.length > 0) out.push('<h2 id="findings">Findings in detail</h2>', ...o.findings.map((x) => findingDetail(x, o.cleanup, o.clock)));
   out.push(...cleanup(o), ...software(o), ...inputs(o), ...assumptions(o), ...rulesNotRun(o), ...inconclusive(o), '</div>');
   return out;
 }
