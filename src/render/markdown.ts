@@ -138,9 +138,15 @@ function inputs(o: ReportOutline): string[] {
 
 function software(o: ReportOutline): string[] {
   if (!o.software) return [];
-  const out = ['## Software', '', '| Host | Component | Version | Read from |', '|---|---|---|---|'];
-  for (const h of o.software.hosts) for (const c of h.components) out.push(`| ${mdText(h.host)} | ${mdText(c.component)} | ${mdText(c.version)} | ${mdText(c.basis)} |`);
-  return [...out, ''];
+  const hosts = o.software.hosts;
+  const out = ['## Software', ''];
+  for (const h of hosts) {
+    if (hosts.length > 1 || h.host) out.push(`### ${mdText(h.host || 'unknown host')}`, '');
+    out.push('| Program | Version | Seen (UTC) | Evidence |', '|---|---|---|---|');
+    for (const r of h.rows) out.push(`| ${mdText(r.program)} | ${mdText(r.version)} | ${mdText(r.seen)} | ${mdCode(r.evidence, true)} |`);
+    out.push('');
+  }
+  return out;
 }
 
 function assumptions(o: ReportOutline): string[] {
@@ -178,8 +184,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     ...diagnosis(o),
     ...findings(o, maxEvidence),
     ...cleanup(o),
-    ...software(o),
     ...slices(o),
+    ...software(o),
     ...inputs(o),
     ...assumptions(o),
     ...rulesNotRun(o),

@@ -53,12 +53,22 @@ export interface CleanupView extends CleanupGroup {
   pods: string[];
 }
 
+/** One row of a host's software table (the versions work's SoftwareRow), as text each renderer escapes its way. */
+export interface SoftwareRow {
+  program: string;
+  version: string;
+  /** "2024-09-14T03:40:01Z → 2024-09-14T03:45:00Z", "since …", or "-". */
+  seen: string;
+  /** path:line of the line the version was read from. */
+  evidence: string;
+}
+
 /**
- * Component versions per host (`report.hosts`, added by the versions work). A slot for now: the outline fills it
- * when the report carries hosts, and every renderer prints nothing when it is null.
+ * Program versions per host (`report.hosts`, from the versions work). A slot for now: softwareOf() returns null
+ * until that work's rows are plugged in, and every renderer prints nothing for null.
  */
 export interface SoftwareSection {
-  hosts: { host: string; components: { component: string; version: string; basis: string }[] }[];
+  hosts: { host: string; rows: SoftwareRow[] }[];
 }
 
 export interface RulesNotRun {
@@ -208,11 +218,13 @@ function counts(report: Report, main: FindingView[], inconclusive: number, read:
   };
 }
 
-/** Per-host software versions when the report has them (see SoftwareSection). */
+/**
+ * Per-host software versions when the report has them (see SoftwareSection). The versions work plugs in here:
+ * `hosts.filter((h) => h.components.length > 0).map((h) => ({ host: h.name, rows: softwareRows(h) }))`, null when empty.
+ */
 function softwareOf(report: Report): SoftwareSection | null {
   const hosts = (report as { hosts?: unknown }).hosts;
   if (!Array.isArray(hosts) || hosts.length === 0) return null;
-  // The versions work fills this in with its own report.hosts shape; until then a report never has hosts.
   return null;
 }
 

@@ -137,8 +137,9 @@ function coverage(o: ReportOutline, width: number): string[] {
 
 function software(o: ReportOutline, width: number): string[] {
   if (!o.software) return [];
+  const hosts = o.software.hosts;
   const out = ['Software:'];
-  for (const h of o.software.hosts) for (const c of h.components) out.push(fit(`  [${h.host}] ${c.component} ${c.version} — ${c.basis}`, width));
+  for (const h of hosts) for (const r of h.rows) out.push(fit(`  ${hosts.length > 1 ? `[${h.host}] ` : ''}${r.program} ${r.version}, ${r.seen} (${r.evidence})`, width));
   return out;
 }
 

@@ -13,8 +13,14 @@ function cleanup(o: ReportOutline): string[] {
 
 function software(o: ReportOutline): string[] {
   if (!o.software) return [];
-  const rows = o.software.hosts.flatMap((h) => h.components.map((c) => `<tr><td>${esc(h.host)}</td><td>${esc(c.component)}</td><td>${esc(c.version)}</td><td>${esc(c.basis)}</td></tr>`));
-  return ['<h2 id="software">Software</h2>', '<table><thead><tr><th>Host</th><th>Component</th><th>Version</th><th>Read from</th></tr></thead><tbody>', ...rows, '</tbody></table>'];
+  const out = ['<section id="software"><h2>Software</h2>'];
+  for (const h of o.software.hosts) {
+    out.push(`<h3>${esc(h.host || 'unknown host')}</h3>`, '<table class="software"><thead><tr><th>Program</th><th>Version</th><th>Seen (UTC)</th><th>Evidence</th></tr></thead><tbody>');
+    for (const r of h.rows) out.push(`<tr><td>${esc(r.program)}</td><td>${esc(r.version)}</td><td>${esc(r.seen)}</td><td><code>${esc(r.evidence)}</code></td></tr>`);
+    out.push('</tbody></table>');
+  }
+  out.push('</section>');
+  return [out.join('\n')];
 }
 
 function inputs(o: ReportOutline): string[] {
