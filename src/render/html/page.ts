@@ -48,7 +48,9 @@ function evidenceAnchors(list: FindingView[]): Map<string, string> {
 function focusOf(main: FindingView[], d: Domain | null): [number, number] | null {
   const times = main.filter((x) => x.f.time).map((x) => isoToUs(x.f.time!));
   if (!d || times.length === 0) return null;
-  return [Math.max(d.lo, Math.min(...times) - 60_000_000 - d.base), Math.min(d.hi, Math.max(...times) + 60_000_000 - d.base)];
+  const first = times.reduce((m, t) => Math.min(m, t), Infinity);
+  const last = times.reduce((m, t) => Math.max(m, t), -Infinity);
+  return [Math.max(d.lo, first - 60_000_000 - d.base), Math.min(d.hi, last + 60_000_000 - d.base)];
 }
 
 function head(title: string): string[] {
@@ -82,7 +84,7 @@ export function renderHtml(report: Report, tl: Timeline): string {
     '<body>',
     ...header(o),
     '<main>',
-    ...timelineColumn({ tl, d, hosts, list, evidenceAnchor: evidenceAnchors(list), zones, focus: focus !== null }),
+    ...timelineColumn({ tl, d, hosts, list, evidenceAnchor: evidenceAnchors(list), zones, clock: o.clock, focus: focus !== null }),
     ...findingsPanel(o.findings, o.inconclusive),
     '</main>',
     ...detailSections(o),

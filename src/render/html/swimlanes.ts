@@ -7,7 +7,8 @@ import { compareText } from '../../text-order.js';
 import type { Container, Timeline } from '../../timeline/timeline.js';
 import { esc } from '../_escape.js';
 import { isoToUs, oneLine, shortId } from '../_sections.js';
-import type { FindingView } from '../outline.js';
+import type { FindingView, HostClock } from '../outline.js';
+import { formatUs } from '../../time/stamp.js';
 import { findingAttrs } from './findings.js';
 
 /** Drawing geometry, in SVG user units; the browser script gets the same numbers through the data block. */
@@ -104,8 +105,10 @@ function fmtTime(us: number | null): string {
   return us === null ? 'no time' : new Date(Math.floor(us / 1000)).toISOString().replace(/\.\d{3}Z$/, `.${String(us % 1_000_000).padStart(6, '0')}Z`);
 }
 
-function tipOf(e: PmEvent): string {
-  return `${fmtTime(e.time)}  ${e.kind}\n${e.source.path}:${e.source.line}\n${e.text}`;
+/** A mark's hover text: its time (and on the host's clock), kind, path:line and raw line. */
+function tipOf(e: PmEvent, clock: HostClock): string {
+  const local = e.time === null ? null : clock.short(e.host, formatUs(e.time));
+  return `${fmtTime(e.time)}${local ? ` (host ${local})` : ''}  ${e.kind}\n${e.source.path}:${e.source.line}\n${e.text}`;
 }
 
 function axis(d: Domain, bottom: number): string {
@@ -167,7 +170,7 @@ function rowY(row: number): number {
 }
 
 /** Daemon stop windows, shaded from "stopping" to "stopped" (or to the end of the data), and deploy step lines. */
-function bandLayer(b: Bands, d: Domain): string[] {
+function bandLayer(b: Bands, d: Domain, clock: HostClock): string[] {
   const out: string[] = [];
   b.windows.forEach((w, i) => {
     const t = w.start.time! - d.base;
@@ -184,7 +187,7 @@ function bandLayer(b: Bands, d: Domain): string[] {
     const text = b.labels[i]!.text;
     const row = b.rows[i]!;
     const cls = String(e.attrs.class ?? 'other').startsWith('runtime.') ? 'step runtime' : 'step';
-    out.push(`<g class="at bl ${cls}" data-t="${t}" data-w="${Math.ceil(textWidth(text) + 10)}" transform="translate(${xAt(t, d)},0)"><title>${esc(`${tipOf(e)}\nclass: ${String(e.attrs.class ?? 'other')}`)}</title>`);
+    out.push(`<g class="at bl ${cls}" data-t="${t}" data-w="${Math.ceil(textWidth(text) + 10)}" transform="translate(${xAt(t, d)},0)"><title>${esc(`${tipOf(e, clock)}\nclass: ${String(e.attrs.class ?? 'other')}`)}</title>`);
     out.push(`<line class="full" x1="0" x2="0" y1="${row < 0 ? b.top - 4 : rowY(row)}" y2="${b.bottom}"/><text class="band-label${row < 0 ? ' crowded' : ''}" x="3" y="${rowY(row) + 11}">${esc(text)}</text></g>`);
   });
   return out;
@@ -204,13 +207,13 @@ function lifeBar(lane: Lane, timed: PmEvent[], d: Domain): string[] {
 }
 
 /** One mark per event, linked to the first finding's evidence that quotes its line. */
-function eventMarks(timed: PmEvent[], d: Domain, evidenceAnchor: Map<string, string>): string[] {
+function eventMarks(timed: PmEvent[], d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): string[] {
   return timed.map((e) => {
     const t = e.time! - d.base;
     const anchor = evidenceAnchor.get(`${e.source.path}:${e.source.line}`);
     const cat = category(e);
     const shape = cat === 'state' ? `<rect x="-4" y="${LANE_H / 2 - 4}" width="8" height="8"/>` : cat === 'daemon' ? `<path d="M0 ${LANE_H / 2 - 6}L5 ${LANE_H / 2 + 4}H-5Z"/>` : `<circle cy="${LANE_H / 2}" r="${anchor ? 5 : 4}"/>`;
-    const mark = `<g class="at ev c-${cat}${anchor ? ' evid' : ''}" data-t="${t}" transform="translate(${xAt(t, d)},0)"><title>${esc(tipOf(e) + (anchor ? '\n(click: evidence)' : ''))}</title>${shape}</g>`;
+    const mark = `<g class="at ev c-${cat}${anchor ? ' evid' : ''}" data-t="${t}" transform="translate(${xAt(t, d)},0)"><title>${esc(tipOf(e, clock) + (anchor ? '\n(click: evidence)' : ''))}</title>${shape}</g>`;
     return anchor ? `<a href="#${anchor}">${mark}</a>` : mark;
   });
 }
@@ -231,7 +234,7 @@ function findingMarks(lane: Lane, timed: PmEvent[], d: Domain): string[] {
   return out;
 }
 
-function laneLayer(lane: Lane, i: number, top: number, clipId: string, d: Domain, evidenceAnchor: Map<string, string>): string[] {
+function laneLayer(lane: Lane, i: number, top: number, clipId: string, d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): string[] {
   const worst = lane.findings.filter((x) => !x.inconclusive).map((x) => x.f.severity).sort((a, b) => SEVERITIES.indexOf(a as Severity) - SEVERITIES.indexOf(b as Severity))[0];
   const timed = lane.events.filter((e) => e.time !== null);
   return [
@@ -240,14 +243,14 @@ function laneLayer(lane: Lane, i: number, top: number, clipId: string, d: Domain
     `<g class="lane-label"><title>${esc(lane.container ? `${lane.label}\n${lane.container.id}` : lane.label)}</title><text class="pod" x="10" y="15">${esc(clip(lane.label, 34))}</text><text class="sub" x="10" y="29">${esc(lane.sub)}</text></g>`,
     `<g clip-path="url(#${clipId})">`,
     ...lifeBar(lane, timed, d),
-    ...eventMarks(timed, d, evidenceAnchor),
+    ...eventMarks(timed, d, evidenceAnchor, clock),
     ...findingMarks(lane, timed, d),
     '</g></g>',
   ];
 }
 
 /** One host's drawing. */
-export function hostSvg(host: string, hostIndex: number, tl: Timeline, list: FindingView[], d: Domain, evidenceAnchor: Map<string, string>): string {
+export function hostSvg(host: string, hostIndex: number, tl: Timeline, list: FindingView[], d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): string {
   const hostEvents = tl.events.filter((e) => e.host === host);
   const lanes = lanesOf(host, hostEvents, tl, list);
   const b = bandsOf(host, hostEvents, tl, d, lanes.length);
@@ -258,9 +261,9 @@ export function hostSvg(host: string, hostIndex: number, tl: Timeline, list: Fin
     `<defs><clipPath id="${clipId}" clipPathUnits="userSpaceOnUse"><rect x="${LX}" y="-10000" width="${PW}" height="20000"/></clipPath></defs>`,
     `<g class="axis">${axis(d, b.bottom)}</g>`,
     `<g clip-path="url(#${clipId})">`,
-    ...bandLayer(b, d),
+    ...bandLayer(b, d, clock),
     '</g>',
-    ...lanes.flatMap((lane, i) => laneLayer(lane, i, b.top, clipId, d, evidenceAnchor)),
+    ...lanes.flatMap((lane, i) => laneLayer(lane, i, b.top, clipId, d, evidenceAnchor, clock)),
     '</svg>',
   ].join('\n');
 }
@@ -308,8 +311,10 @@ export interface TimelineColumn {
   list: FindingView[];
   /** The first finding's evidence that quotes each path:line. */
   evidenceAnchor: Map<string, string>;
-  /** Zone the host's clock was read in, by host. */
+  /** Zone the host's clock was read in, by host (the caption names it, assumed or not). */
   zones: Map<string, string>;
+  /** Instants on the host's clock, for the hover texts. */
+  clock: HostClock;
   focus: boolean;
 }
 
@@ -321,7 +326,7 @@ export function timelineColumn(c: TimelineColumn): string[] {
   c.hosts.forEach((h, i) => {
     const zone = c.zones.get(h);
     out.push(`<div class="host-block" data-host="${esc(h)}"><h3>Host ${esc(h)}</h3><p class="cap">Times in UTC${zone ? `; the host's clock is ${esc(zone)}` : ''}. Bars: first to last logged event of a sandbox; dashed: its state still present at capture.</p>`);
-    out.push(hostSvg(h, i, c.tl, c.list, c.d!, c.evidenceAnchor), '</div>');
+    out.push(hostSvg(h, i, c.tl, c.list, c.d!, c.evidenceAnchor, c.clock), '</div>');
   });
   out.push('</div>');
   return out;
