@@ -1,15 +1,14 @@
-// Instants and spans as people read them: an instant on the host's own clock, a span in words ("4 min 12 s").
+// Instants and spans as people read them: an instant on the host's own clock (@date-fns/tz for a named zone's
+// rules), a span in words ("4 min 12 s", date-fns formatDuration).
 
 import type * as DateFnsTz from '@date-fns/tz';
-import type * as DateFnsFormat from 'date-fns/format';
 import type * as DateFnsFormatDuration from 'date-fns/formatDuration';
 import type * as DateFnsIntervalToDuration from 'date-fns/intervalToDuration';
 import { lazy } from '../lazy.js';
-import { parseOffset } from './stamp.js';
+import { formatOffset, formatUs, parseOffset } from './stamp.js';
 
 // Loaded on first use: only the Markdown, HTML and table reports and the timeline's time filters need them.
 const dateFnsTz = lazy<typeof DateFnsTz>('@date-fns/tz');
-const dateFnsFormat = lazy<typeof DateFnsFormat>('date-fns/format');
 const dateFnsFormatDuration = lazy<typeof DateFnsFormatDuration>('date-fns/formatDuration');
 const dateFnsIntervalToDuration = lazy<typeof DateFnsIntervalToDuration>('date-fns/intervalToDuration');
 
@@ -18,10 +17,30 @@ export function isUtcZone(zone: string): boolean {
   return parseOffset(zone) === 0 || zone === 'UTC' || zone === 'Etc/UTC';
 }
 
+/** A zone's offset (minutes east of UTC) by zone and minute: reports ask for the same few minutes again and again. */
+const offsets = new Map<string, number>();
+
+/** Minutes east of UTC of a zone at an instant: a fixed offset as written, an IANA zone by its rules (DST included). */
+export function offsetAt(us: number, zone: string): number {
+  const fixed = parseOffset(zone);
+  if (fixed !== null) return fixed;
+  const minute = Math.floor(us / 60_000_000);
+  const key = `${zone}|${minute}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    // A TZDate costs ~15 µs (Intl underneath); an HTML report dates every evidence line of every finding.
+    if (offsets.size >= 10_000) offsets.clear();
+    off = -new (dateFnsTz().TZDate)(minute * 60_000, zone).getTimezoneOffset();
+    offsets.set(key, off);
+  }
+  return off;
+}
+
 /** µs since the epoch on a zone's wall clock: "2024-09-14 11:39:43.530 +08:00" (IANA name or fixed offset). */
 export function hostTime(us: number, zone: string): string {
-  const { TZDate } = dateFnsTz();
-  return dateFnsFormat().format(new TZDate(Math.floor(us / 1000), zone), 'yyyy-MM-dd HH:mm:ss.SSS xxx');
+  const off = offsetAt(us, zone);
+  const wall = formatUs(us + off * 60_000_000); // 2024-09-14T11:39:43.530117Z
+  return `${wall.slice(0, 10)} ${wall.slice(11, 23)} ${formatOffset(off)}`;
 }
 
 /** The instant a wall-clock reading in a zone stands for, µs since the epoch (DST gaps read as date-fns reads them). */
