@@ -145,12 +145,13 @@ describe('timeline filters', () => {
   it('text: filtered containers only, and a block of the host\'s container-less events when no --container is given', async () => {
     const all = await timeline({});
     expect(all.out).toContain(`== ${STALE} on centos79 (sandbox)`);
-    expect(all.out).toContain('== centos79: events naming no container');
+    expect(all.out).toContain("== centos79: events naming no container · times in UTC, then on the host's clock (+08:00)");
     const steps = await timeline({ kinds: 'deploy.step' });
     expect(steps.out).not.toContain(`== ${STALE}`);
     expect(steps.out.split('\n').filter((l) => l.includes('deploy.step'))).toHaveLength(10);
     const one = await timeline({ container: STALE, kinds: 'sandbox.*' });
-    expect(one.out.split('\n')[0]).toBe(`== ${STALE} on centos79 (sandbox)`);
+    expect(one.out.split('\n')[0]).toBe(`== ${STALE} on centos79 (sandbox) · times in UTC, then on the host's clock (+08:00)`);
+    expect(one.out).toContain('   2024-09-14T03:39:47.000000Z  2024-09-14 11:39:47.000  sandbox.stop.failed ');
     expect(one.out).not.toContain('events naming no container');
     expect(one.out.split('\n').filter((l) => /^ {3}\d{4}-/.test(l))).toHaveLength(4);
   });

@@ -7,6 +7,7 @@ import { analyze } from '../../report.js';
 import { renderCsv } from '../../render/csv.js';
 import { renderJsonl } from '../../render/jsonl.js';
 import { timeless } from '../../render/_timesketch.js';
+import { HostClock } from '../../render/outline.js';
 import { renderTimelineText } from '../../render/timeline-text.js';
 import { parseDuration } from '../../rules/engine/duration.js';
 import type { Assumption } from '../../time/clock.js';
@@ -175,7 +176,7 @@ export async function runTimeline(inputs: string[], opts: TimelineOptions, io: I
   const f = eventFilter(timeline, opts, report.assumptions);
   for (const n of f.notes) io.stderr.write(`podmortem: ${n}\n`);
   if (format === 'text') {
-    io.stdout.write(renderTimelineText(timeline, { keep: f.keep, containers: f.containers, showEmpty: !f.timed }));
+    io.stdout.write(renderTimelineText(timeline, { keep: f.keep, containers: f.containers, showEmpty: !f.timed, clock: new HostClock(report.assumptions) }));
     return EXIT_OK;
   }
   const events = timeline.events.filter(f.keep);
