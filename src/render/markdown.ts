@@ -53,8 +53,7 @@ function diagnosis(o: ReportOutline): string[] {
     out.push(`**Diagnosis: no findings.** ${noFindingsSentence(o.diagnosis)}${skipped ? ` ${skipped} could not run (see [Rules not run](#rules-not-run)).` : ''}`, '');
   }
   const c = o.counts;
-  const hosts = o.inputs.read.map((i) => i.host ?? '').filter(Boolean);
-  const where = [...new Set(hosts)].sort();
+  const where = c.hosts;
   out.push(
     `${c.findings} ${plural(c.findings, 'finding')}${c.findings ? ` (${severityWords(c)}) on ${c.sandboxes} ${plural(c.sandboxes, 'sandbox', 'sandboxes')}` : ''} · ${c.inconclusive} inconclusive · ${c.rulesRan} of ${c.rulesTotal} rules ran · ${c.filesRead} files read from ${where.length ? where.map(mdText).join(', ') : 'no host'}`,
     '',

@@ -222,9 +222,7 @@ function counts(report: Report, main: FindingView[], inconclusive: number, read:
  * Per-host software versions when the report has them (see SoftwareSection). The versions work plugs in here:
  * `hosts.filter((h) => h.components.length > 0).map((h) => ({ host: h.name, rows: softwareRows(h) }))`, null when empty.
  */
-function softwareOf(report: Report): SoftwareSection | null {
-  const hosts = (report as { hosts?: unknown }).hosts;
-  if (!Array.isArray(hosts) || hosts.length === 0) return null;
+function softwareOf(_report: Report): SoftwareSection | null {
   return null;
 }
 
