@@ -65,7 +65,8 @@ export const dnatChainMismatch: Rule<MessageId> = {
         const data = {
           chain,
           owner: owner ? ` (sandbox ${owner.id.slice(0, 12)})` : '',
-          dnat: targets.length ? `, DNATs to ${targets.map((t) => t.attrs.ip ?? 'an address this listing does not show').join(', ')},` : '',
+        // One DNAT rule per hostPort, mostly to one address: each address once.
+        dnat: targets.length ? `, DNATs to ${[...new Set(targets.map((t) => t.attrs.ip ?? 'an address this listing does not show'))].join(', ')},` : '',
         };
         const remediation = [`${d.command} -t nat -F ${chain}`, `${d.command} -t nat -X ${chain}`];
         out.push(report({ host: d.host, containerId: owner?.id ?? null, time: d.time }, 'unreachedChain', data, [decl, ...targets.flatMap((t) => withEchoes(d, t))], { remediation }));
