@@ -7,13 +7,12 @@
 set -euo pipefail
 OUT=${1:?usage: $0 OUTDIR}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-NS=pm-dcm-$$
+. "$(dirname "$0")/_lab.sh"
+lab_netns dcm
 mkdir -p "$OUT"
-ip netns add "$NS"
-trap 'ip netns del "$NS"' EXIT
-ip netns exec "$NS" iptables-restore < "$HERE/samples/variants/iptables-save/iptables-save"
+ip netns add "$NODE_NS"
+in_node iptables-restore < "$HERE/samples/variants/iptables-save/iptables-save"
 # The first command of podmortem's remediation for sandbox fb7cdb0a…, and not the -F/-X that follow it.
-ip netns exec "$NS" iptables -t nat -D CNI-HOSTPORT-DNAT -p tcp -m comment --comment 'dnat name: "cbr0" id: "fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138"' -m multiport --dports 443,80,9001,10001 -j CNI-DN-b24a4eb3a38dc5843c23a
-TZ=Asia/Shanghai faketime -f '2024-09-14 11:50:00' ip netns exec "$NS" iptables-save > "$OUT/iptables-save"
-iptables-save --version > "$OUT/versions.txt"
-dpkg-query -W libfaketime iptables >> "$OUT/versions.txt"
+in_node iptables -t nat -D CNI-HOSTPORT-DNAT -p tcp -m comment --comment 'dnat name: "cbr0" id: "fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138"' -m multiport --dports 443,80,9001,10001 -j CNI-DN-b24a4eb3a38dc5843c23a
+TZ=Asia/Shanghai faketime -f '2024-09-14 11:50:00' ip netns exec "$NODE_NS" iptables-save > "$OUT/iptables-save"
+{ iptables-save --version; dpkg-query -W libfaketime iptables; } > "$OUT/versions.txt"
