@@ -76,7 +76,10 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
   for (const c of cases.invalid) {
     if (c.errors.length === 0) throw new Error(`RuleTester: invalid case "${c.name}" expects no finding; make it a valid case`);
     for (const e of c.errors) {
-      if (!Object.hasOwn(rule.meta.messages, e.messageId)) throw new Error(`RuleTester: case "${c.name}" expects message "${e.messageId}", which ${rule.meta.id} does not have (${Object.keys(rule.meta.messages).join(', ')})`);
+      const ids = Object.keys(rule.meta.messages).join(', ');
+      if (e.messageId === undefined || e.evidence === undefined)
+        throw new Error(`RuleTester: case "${c.name}" of ${rule.meta.id} must name each finding's messageId (${ids}) and evidence (every "path:line" it cites); RULETESTER_SHOW=1 npx vitest run <this test> prints what the rule reports`);
+      if (!Object.hasOwn(rule.meta.messages, e.messageId)) throw new Error(`RuleTester: case "${c.name}" expects message "${e.messageId}", which ${rule.meta.id} does not have (${ids})`);
       if (e.evidence.length === 0) throw new Error(`RuleTester: case "${c.name}" names no evidence line; list every path:line the finding must cite`);
     }
   }
@@ -90,6 +93,7 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
     for (const c of cases.invalid)
       it(`reports: ${c.name}`, async () => {
         const found = await runRule(rule, c.files);
+        // Writing a case: print what the rule reported, to check line by line and copy in.
         if (process.env.RULETESTER_SHOW) console.log(JSON.stringify({ case: c.name, found: found.map((f) => ({ containerId: f.containerId, messageId: f.messageId, evidence: f.evidence.map((x) => `${x.path}:${x.line}`) })) }));
         expect(found.map((f) => [f.containerId, f.messageId])).toEqual(c.errors.map((e) => [e.containerId, e.messageId]));
         c.errors.forEach((e, i) => {
