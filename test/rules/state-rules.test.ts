@@ -73,6 +73,10 @@ ruleTester(staleHostportDnat, {
 ruleTester(runtimeStoppedWithLiveSandboxes, {
   valid: [
     { name: 'docker restarted with no sandbox running', files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:00:00', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')) } },
+    {
+      name: 'the docker stop of a reboot\'s shutdown (the sandbox ends at the reboot: lease-outlived-reboot)',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.bootMarker('5c0e4b2a9d7f41e8b3a6c1d0e9f87a21'), L.kernelBanner('14:40:02')), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]) },
+    },
     { name: 'live-restore: the sandbox lives through the stop', files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')) } },
   ],
   invalid: [
@@ -88,6 +92,7 @@ ruleTester(byId('orphan-ipam-allocation'), {
   valid: [
     { name: 'lease of a live sandbox', files: { [J]: L.journal(L.resolv('09:02:19', Z)), [`${LEASES}/10.66.2.39`]: L.lease(Z) } },
     { name: 'lease of a sandbox the logs never mention', files: { [J]: L.journal(L.resolv('09:02:19', X)), [`${LEASES}/10.66.2.39`]: L.lease(Z) } },
+    { name: 'a sandbox that went down with a reboot (lease-outlived-reboot names the reboot)', files: { [J]: L.journal(L.resolv('09:02:19', Z), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.routineExit('14:26:41', Z), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.bootMarker('5c0e4b2a9d7f41e8b3a6c1d0e9f87a21'), L.kernelBanner('14:28:02')), [`${LEASES}/10.66.2.39`]: L.lease(Z) } },
     { name: 'dead sandbox whose lease was released', files: { [J]: L.journal(L.resolv('09:02:19', Z), L.routineExit('10:16:34', Z)), [`${LEASES}/10.66.2.40`]: L.lease(Y) } },
   ],
   invalid: [

@@ -29,7 +29,7 @@ export const runtimeStoppedWithLiveSandboxes: Rule = {
     severity: 'high',
     description: 'dockerd or containerd was stopped (a deploy step, systemctl, a signal, a package removal) while pod sandboxes were still running. With live-restore off the runtime kills every container on its way down, outside any CRI call, so no CNI DEL runs for them; if cri-dockerd\'s checkpoints are wiped too, nothing will ever run it.',
     howItDecides: 'Finds runtime stop windows (dockerd "Processing signal" / systemd "Stopping docker.service" until "Stopped" or "Daemon shutdown complete") and the sandboxes that were not dead before the window and exited inside it. High when the sandbox had hostPort DNAT rules, medium otherwise. Names the deploy step that preceded the stop.',
-    falsePositives: ['With "live-restore": true in daemon.json containers keep running through a runtime stop; they then do not exit inside the window and are not reported.'],
+    falsePositives: ['With "live-restore": true in daemon.json containers keep running through a runtime stop; they then do not exit inside the window and are not reported.', 'The runtime stop systemd makes on the way into a reboot is not reported: the sandboxes end at the reboot (see lease-outlived-reboot).'],
     remediation: 'Make the uninstall safe: `kubectl drain <node> --ignore-daemonsets --delete-emptydir-data`, wait until `docker ps --filter label=io.kubernetes.docker.type=podsandbox` lists nothing (kubelet ran every StopPodSandbox and CNI DEL), stop kubelet, and only then stop cri-docker and docker and remove their data. Then clean the state the stranded sandboxes left (see the related findings).',
     references: ['https://github.com/moby/moby/blob/master/daemon/daemon.go (Shutdown stops all containers)', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],
   },
@@ -44,6 +44,8 @@ export const runtimeStoppedWithLiveSandboxes: Rule = {
     const order = new Map(tl.windows.map((w, i) => [w, i]));
     for (const c of tl.containers.values()) {
       if (!c.isSandbox) continue;
+      // A runtime stop on the way into a reboot is the reboot's: the sandbox ended at the reboot (lease-outlived-reboot).
+      if (c.events.some((e) => e.kind === 'sandbox.rebooted')) continue;
       let first: number | null = null;
       for (const e of c.events) if (EXIT(e) && e.time !== null && (first === null || e.time < first)) first = e.time;
       if (first === null) continue;

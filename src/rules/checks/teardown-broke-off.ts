@@ -85,7 +85,7 @@ export const teardownBrokeOff: Rule = {
     severity: 'high',
     description: 'A sandbox died without its CNI teardown finishing, so portmap/bridge/host-local DEL never ran (or ran without port mappings).',
     howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect in docker\'s containerd namespace with no task delete within 2 s (only where a journal of the host covers dockerd at that moment and holds its task-delete lines), a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived.',
-    falsePositives: ['A runtime stop with live-restore enabled keeps sandboxes running; their exits then happen later and pair normally.'],
+    falsePositives: ['A runtime stop with live-restore enabled keeps sandboxes running; their exits then happen later and pair normally.', 'A sandbox alive when its host rebooted is not reported here (no teardown runs at a reboot, and the netns goes with it); lease-outlived-reboot reports what survived on disk.'],
     remediation: 'Remove what survived (commands below). To prevent it: drain the node and let kubelet stop every pod before stopping or uninstalling docker/cri-dockerd.',
     references: ['https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go', 'https://github.com/containerd/containerd/pull/11815', 'https://github.com/containerd/containerd/issues/8921'],
   },
@@ -102,6 +102,9 @@ export const teardownBrokeOff: Rule = {
       if (!c.isSandbox) continue;
       // containerd CRI logs a finished teardown; such a sandbox's network was taken down.
       if (c.events.some((e) => e.kind === 'sandbox.teardown.done')) continue;
+      // Alive when its host rebooted: it ended there, its netns and (unless persisted) its rules with it; what
+      // survived on disk is lease-outlived-reboot's.
+      if (c.events.some((e) => e.kind === 'sandbox.rebooted')) continue;
       const sigs = signals(tl, c, dockerdLogged(c.host));
       if (sigs.length === 0) continue;
       const state = survivingState(c);

@@ -26,7 +26,7 @@ export interface SequenceRuleSpec {
   steps: StepSpec[];
   /** State at collection that must exist for the entity (any of these kinds), e.g. a surviving lease. */
   state: EventKind[];
-  /** Summary template: {{id}}, {{short}}, {{pods}}, {{step.<name>.path}}, {{step.<name>.line}}, {{step.<name>.time}}, {{state}}. */
+  /** Summary template: {{id}}, {{short}}, {{pods}}, {{step.<name>.path}}, {{step.<name>.line}}, {{step.<name>.time}}, {{step.<name>.attrs.<attr>}}, {{state}}. */
   message: string;
   /** Per surviving state event: a command template over its attributes, e.g. "rm -f /var/lib/cni/networks/{{network}}/{{ip}}". */
   remediationEach: { kind: EventKind; command: string }[];
