@@ -26,6 +26,25 @@ export function lastRemoval(c: Container): PmEvent | null {
   return removal;
 }
 
+/** A later exit this long after another is a second one, not the other half of the same (dockerd and containerd log a pair µs apart). */
+const SAME_EXIT_US = 5_000_000;
+
+/**
+ * Whether the container lived on after exit `e`: another exit of it comes more than 5 s later with no start
+ * between. A container exits once per start, so the earlier line was not its death: a shim whose connection went
+ * with a runtime restart and reconnected after it (dockerd "live-restore": true keeps containers and their shims
+ * running through a stop of the daemons), then the real exit.
+ */
+export function livedOn(c: Container, e: PmEvent): boolean {
+  if (e.time === null) return false;
+  for (const f of c.events) {
+    if (f.time === null || f.time <= e.time) continue;
+    if (START(f)) return false;
+    if (DEATH(f) && f.time - e.time > SAME_EXIT_US) return true;
+  }
+  return false;
+}
+
 /** The last exit in the logs, if no start came after it. */
 export function lastDeath(c: Container): PmEvent | null {
   let death: PmEvent | null = null;

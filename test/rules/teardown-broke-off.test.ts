@@ -18,6 +18,10 @@ ruleTester(teardownBrokeOff, {
       name: 'a sandbox alive when the host rebooted: its shim died in the shutdown\'s docker stop, its lease survived (lease-outlived-reboot)',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.bootMarker('5c0e4b2a9d7f41e8b3a6c1d0e9f87a21'), L.kernelBanner('14:28:02')), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
     },
+    {
+      name: 'live-restore: the shim disconnects during a docker restart, the sandbox lives on and exits for real later (routine pair)',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.routineExit('15:02:11', X)), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
+    },
     { name: 'a sandbox exit during a docker stop, with no state left behind', files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.routineExit('14:26:41', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': dump(Y) } },
   ],
   invalid: [

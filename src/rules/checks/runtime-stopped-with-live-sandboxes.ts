@@ -4,6 +4,7 @@ import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import type { Container, DaemonWindow, Timeline } from '../../timeline/timeline.js';
 import { runtimeContext, windowAt } from '../_context.js';
+import { livedOn } from '../_fate.js';
 import { sandboxName, when } from '../_describe.js';
 import type { Rule } from '../types.js';
 import { compareText } from '../../text-order.js';
@@ -19,7 +20,9 @@ function windowEnd(w: DaemonWindow): number {
 function killedBy(c: Container, w: DaemonWindow): PmEvent | null {
   const start = w.start.time!;
   if (c.events.some((e) => EXIT(e) && e.time !== null && e.time < start)) return null;
-  return c.events.find((e) => EXIT(e) && e.time !== null && e.time >= start && e.time <= windowEnd(w)) ?? null;
+  const exit = c.events.find((e) => EXIT(e) && e.time !== null && e.time >= start && e.time <= windowEnd(w)) ?? null;
+  // A container that exits again later lived through the stop (live-restore keeps it and its shim running).
+  return exit !== null && livedOn(c, exit) ? null : exit;
 }
 
 export const runtimeStoppedWithLiveSandboxes: Rule = {
@@ -28,7 +31,7 @@ export const runtimeStoppedWithLiveSandboxes: Rule = {
     title: 'Runtime stopped while sandboxes were running',
     severity: 'high',
     description: 'dockerd or containerd was stopped (a deploy step, systemctl, a signal, a package removal) while pod sandboxes were still running. With live-restore off the runtime kills every container on its way down, outside any CRI call, so no CNI DEL runs for them; if cri-dockerd\'s checkpoints are wiped too, nothing will ever run it.',
-    howItDecides: 'Finds runtime stop windows (dockerd "Processing signal" / systemd "Stopping docker.service" until "Stopped" or "Daemon shutdown complete") and the sandboxes that were not dead before the window and exited inside it. High when the sandbox had hostPort DNAT rules, medium otherwise. Names the deploy step that preceded the stop.',
+    howItDecides: 'Finds runtime stop windows (dockerd "Processing signal" / systemd "Stopping docker.service" until "Stopped" or "Daemon shutdown complete") and the sandboxes that were not dead before the window and exited inside it. High when the sandbox had hostPort DNAT rules, medium otherwise. Names the deploy step that preceded the stop. An exit inside the window that the same container follows with another later one (no start between) is not counted: the container lived through the stop (live-restore). Sandboxes alive when the host rebooted are left to lease-outlived-reboot.',
     falsePositives: ['With "live-restore": true in daemon.json containers keep running through a runtime stop; they then do not exit inside the window and are not reported.', 'The runtime stop systemd makes on the way into a reboot is not reported: the sandboxes end at the reboot (see lease-outlived-reboot).'],
     remediation: 'Make the uninstall safe: `kubectl drain <node> --ignore-daemonsets --delete-emptydir-data`, wait until `docker ps --filter label=io.kubernetes.docker.type=podsandbox` lists nothing (kubelet ran every StopPodSandbox and CNI DEL), stop kubelet, and only then stop cri-docker and docker and remove their data. Then clean the state the stranded sandboxes left (see the related findings).',
     references: ['https://github.com/moby/moby/blob/master/daemon/daemon.go (Shutdown stops all containers)', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],

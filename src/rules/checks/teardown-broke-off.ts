@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../../findings/types.js';
 import { containersById, eventsOfKind, type Container, type Timeline } from '../../timeline/timeline.js';
 import { describeContext, runtimeContext, windowAt } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
+import { livedOn } from '../_fate.js';
 import { cleanupCommands } from '../_remediation.js';
 import type { Rule } from '../types.js';
 import { covers } from '../../timeline/coverage.js';
@@ -38,7 +39,8 @@ export function shimDeaths(c: Container, dockerdLogged: (t: number) => boolean):
       e.time !== null &&
       (e.attrs.namespace ?? 'moby') === 'moby' &&
       dockerdLogged(e.time) &&
-      !deletes.some((d) => Math.abs(d.time! - e.time!) <= PAIR_WINDOW_US),
+      !deletes.some((d) => Math.abs(d.time! - e.time!) <= PAIR_WINDOW_US) &&
+      !livedOn(c, e),
   );
 }
 
@@ -58,6 +60,8 @@ function signals(tl: Timeline, c: Container, dockerdLogged: (t: number) => boole
   // An exit inside a runtime stop is a container killed by the runtime, not a CRI stop: no CNI DEL came first.
   for (const e of c.events) {
     if ((e.kind !== 'task.deleted' && e.kind !== 'shim.disconnected') || e.time === null) continue;
+    // A container that exits again later lived through the stop (live-restore): this was no death.
+    if (livedOn(c, e)) continue;
     const w = windowAt(tl, c.host, e.time, RUNTIMES);
     if (w) {
       out.push({ why: `it exited while ${w.daemon} was stopping`, evidence: [w.start, e], strong: false });
@@ -84,7 +88,7 @@ export const teardownBrokeOff: Rule = {
     title: 'Sandbox network teardown broke off',
     severity: 'high',
     description: 'A sandbox died without its CNI teardown finishing, so portmap/bridge/host-local DEL never ran (or ran without port mappings).',
-    howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect in docker\'s containerd namespace with no task delete within 2 s (only where a journal of the host covers dockerd at that moment and holds its task-delete lines), a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived.',
+    howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect in docker\'s containerd namespace with no task delete within 2 s (only where a journal of the host covers dockerd at that moment and holds its task-delete lines), a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived. An exit the same container follows with another one more than 5 s later (no start between) is no death: it lived through a runtime restart with live-restore and its shim reconnected. A sandbox alive when its host rebooted ended there and is left to lease-outlived-reboot.',
     falsePositives: ['A runtime stop with live-restore enabled keeps sandboxes running; their exits then happen later and pair normally.', 'A sandbox alive when its host rebooted is not reported here (no teardown runs at a reboot, and the netns goes with it); lease-outlived-reboot reports what survived on disk.'],
     remediation: 'Remove what survived (commands below). To prevent it: drain the node and let kubelet stop every pod before stopping or uninstalling docker/cri-dockerd.',
     references: ['https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go', 'https://github.com/containerd/containerd/pull/11815', 'https://github.com/containerd/containerd/issues/8921'],
