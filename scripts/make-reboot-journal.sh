@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make-reboot-journal.sh OUTDIR
 #
-# Journals of the bundles samples/variants/reboot-alive-sandbox (the node rebooted while pod A's sandbox
-# fb7cdb0a... was running) and samples/variants/reboot-alive-sandbox-no-reboot (the same lines, docker stopped
+# Journals of the bundles samples/rules/lease-outlived-reboot/positive (the node rebooted while pod A's sandbox
+# fb7cdb0a... was running) and samples/rules/lease-outlived-reboot/negative (the same lines, docker stopped
 # and started again without a reboot), node centos79 (Asia/Shanghai, 2024-09-14) as the demo bundle.
 #
 # Boot 7d4b2e91...: pod A's sandbox starts (cri-dockerd resolv.conf line, kubelet PLEG ContainerStarted); at

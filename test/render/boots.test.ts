@@ -12,8 +12,8 @@ import { RENDERERS } from '../../src/render/index.js';
 const ROOT = path.resolve(__dirname, '../..');
 const OPTS = { maxEvidence: 20, color: false, width: 160 };
 const opts = { tz: null, year: null, host: null };
-const REBOOT = path.join(ROOT, 'samples/variants/reboot-alive-sandbox');
-const CONTROL = path.join(ROOT, 'samples/variants/reboot-alive-sandbox-no-reboot');
+const REBOOT = path.join(ROOT, 'samples/rules/lease-outlived-reboot/positive');
+const CONTROL = path.join(ROOT, 'samples/rules/lease-outlived-reboot/negative');
 
 describe('reboots in the reports', () => {
   it('the JSON report lists the reboot with its signs and the last entry before it, and validates', async () => {

@@ -28,6 +28,7 @@ ruleTester(byId('lease-outlived-reboot'), {
       errors: [
         {
           containerId: Z,
+          messageId: 'match',
           severity: 'medium',
           summaryIncludes: ['lease 10.66.2.39', 'boot 5c0e4b2a9d7f (kernel 3.10.0-1160.el7.x86_64) began at 2025-08-19 19:40:02Z (node/journal:7)', 'went down with the shutdown (shim.disconnected at node/journal:4)'],
           evidence: ['node/journal:7', `node/${LEASES}/10.66.2.39:1`],
@@ -37,12 +38,12 @@ ruleTester(byId('lease-outlived-reboot'), {
     {
       name: 'a sandbox alive at an unclean reboot, systemd 219 ("-- Reboot --", no boot ID)',
       files: { [J]: L.journal(L.resolv('09:02:19', Z), L.REBOOT_MARKER, L.kernelBanner('14:40:02')), [`${LEASES}/10.66.2.39`]: L.lease(Z) },
-      errors: [{ containerId: Z, summaryIncludes: ['a new boot (kernel 3.10.0-1160.el7.x86_64) began at 2025-08-19 19:40:02Z (node/journal:2)', 'no exit of it was logged before the reboot'], evidence: ['node/journal:2'] }],
+      errors: [{ containerId: Z, messageId: 'match', summaryIncludes: ['a new boot (kernel 3.10.0-1160.el7.x86_64) began at 2025-08-19 19:40:02Z (node/journal:2)', 'no exit of it was logged before the reboot'], evidence: ['node/journal:2', `node/${LEASES}/10.66.2.39:1`] }],
     },
     {
       name: 'a reboot shown only by the kernel banner (a syslog file, no journalctl marker)',
       files: { [J]: L.journal(L.resolv('09:02:19', Z), L.kernelBanner('14:40:02'), L.journaldStarted('14:40:04')), [`${LEASES}/10.66.2.39`]: L.lease(Z) },
-      errors: [{ containerId: Z, summaryIncludes: ['a new boot (kernel 3.10.0-1160.el7.x86_64) began at 2025-08-19 19:40:02Z (node/journal:2)'], evidence: ['node/journal:2'] }],
+      errors: [{ containerId: Z, messageId: 'match', summaryIncludes: ['a new boot (kernel 3.10.0-1160.el7.x86_64) began at 2025-08-19 19:40:02Z (node/journal:2)'], evidence: ['node/journal:2', `node/${LEASES}/10.66.2.39:1`] }],
     },
   ],
 });
