@@ -386,7 +386,8 @@ class JsonParser implements LineParser {
       absUs = absUs * 10 + d;
     }
     if (!Number.isSafeInteger(absUs)) return false;
-    this.entryAt(text, boot, bootEnd, absUs, lineNo, start, end);
+    // The object without json-seq's RS, as the regular path holds it.
+    this.entryAt(text, boot, bootEnd, absUs, lineNo, text.charCodeAt(start) === 0x1e ? start + 1 : start, end);
     r.text = text;
     r.lineNo = lineNo;
     r.hostStart = host;

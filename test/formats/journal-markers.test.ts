@@ -1,5 +1,7 @@
 // The one list of lines journalctl prints itself (formats/_journal-markers.ts), as every journal format reads it.
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { journalMarker } from '../../src/formats/_journal-markers.js';
 import { journalCat } from '../../src/formats/journal-cat.js';
@@ -7,7 +9,7 @@ import { journalExport } from '../../src/formats/journal-export.js';
 import { journalJson } from '../../src/formats/journal-json.js';
 import { journalShort } from '../../src/formats/journal-short.js';
 import { journalVerbose } from '../../src/formats/journal-verbose.js';
-import { runFormat } from '../helpers/run-format.js';
+import { runFormat, runFormatQuiet } from '../helpers/run-format.js';
 
 /** Each marker as journalctl prints it (logs-show.c, journalctl.c; systemctl status for the Notice). */
 const MARKERS: [string, string, string | null][] = [
@@ -44,4 +46,22 @@ describe('journalctl marker lines', () => {
     const r = runFormat(journalExport, lines(false).join('\n') + '\n');
     expect(r.counters).toMatchObject({ records: 0, unparsed: 0 });
   });
+});
+
+describe('boot boundaries from _BOOT_ID (real journalctl -o json of a two-boot journal)', () => {
+  const json = readFileSync(path.resolve(__dirname, '../fixtures/reboot-renderings/journalctl_-a_-o_json'), 'utf8');
+  // json-seq is the same objects, each after an RS (RFC 7464), as journalctl -o json-seq prints them.
+  const seq = json.split('\n').map((l) => (l === '' ? l : '\u001e' + l)).join('\n');
+
+  for (const [name, text] of [['json', json], ['json-seq', seq]] as const)
+    it(`${name}: one boot.ended and one boot.started, the same whether the objects are built or only counted`, () => {
+      const slow = runFormat(journalJson, text).events;
+      expect(slow.map((e) => [e.kind, e.source.line, e.attrs.boot, e.attrs.previous ?? null])).toEqual([
+        ['boot.ended', 7, '7d4b2e91c0a34f6f8e2d1a5b9c3e7f10', null],
+        ['boot.started', 8, '5c0e4b2a9d7f41e8b3a6c1d0e9f87a21', '7d4b2e91c0a34f6f8e2d1a5b9c3e7f10'],
+      ]);
+      // The evidence is the object itself, without json-seq's RS (the fuzz found the fast path kept it).
+      expect(slow[0]!.text.startsWith('{')).toBe(true);
+      expect(runFormatQuiet(journalJson, text).events).toEqual(slow);
+    });
 });
