@@ -1,5 +1,6 @@
 // Whether a sandbox is gone or alive, as far as the bundle can tell, with the events that say so.
 
+import { isDeath as DEATH, isStart as START } from '../events/lifecycle.js';
 import type { PmEvent } from '../events/types.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 
@@ -10,8 +11,6 @@ export interface Fate {
   evidence: PmEvent[];
 }
 
-const DEATH = (e: PmEvent): boolean => e.kind === 'task.deleted' || e.kind === 'shim.disconnected' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerDied');
-const START = (e: PmEvent): boolean => e.kind === 'sandbox.started' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerStarted');
 
 /**
  * The runtime's own word that the sandbox is gone: containerd's `RemovePodSandbox "<id>" returns successfully`

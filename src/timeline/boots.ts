@@ -1,6 +1,7 @@
 // Boots per host: the boot signs the formats and components read, merged into reboots; and the sandboxes that
 // were alive when their host rebooted, which end there (a derived sandbox.rebooted event on each).
 
+import { isDeath as DEATH, isStart as START } from '../events/lifecycle.js';
 import type { PmEvent } from '../events/types.js';
 import { formatUs } from '../time/stamp.js';
 import type { Container, DaemonWindow } from './timeline.js';
@@ -90,8 +91,6 @@ export function findReboots(events: readonly PmEvent[], notes: string[]): Reboot
   return out;
 }
 
-const DEATH = (e: PmEvent): boolean => e.kind === 'task.deleted' || e.kind === 'shim.disconnected' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerDied');
-const START = (e: PmEvent): boolean => e.kind === 'sandbox.started' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerStarted');
 /** Kinds that show state at collection (after every reboot), not the sandbox living before one. */
 const STATE = new Set(['cni.dnat.present', 'cni.dnat.target', 'cni.masq.present', 'ipam.lease', 'cni.cache.present', 'sandbox.checkpoint', 'container.observed', 'pod.observed']);
 const RUNTIMES = new Set(['dockerd', 'containerd']);
