@@ -104,6 +104,20 @@ function cleanup(o: ReportOutline): string[] {
   ];
 }
 
+/** "## Reboots": each host's reboots inside the logs, when there are any (a sandbox alive at one ended there). */
+function reboots(o: ReportOutline): string[] {
+  if (o.reboots.length === 0) return [];
+  const out = ['## Reboots', '', 'Sandboxes running at a reboot end there: no CNI DEL runs, their network namespaces go, host-local leases on disk stay.', ''];
+  out.push('| Host | New boot | First entry (UTC) | Previous boot | Last entry before (UTC) | Seen in |', '|---|---|---|---|---|---|');
+  for (const r of o.reboots) {
+    const seen = [...new Set(r.evidence.map((e) => `${e.path}:${e.line}`))].map((w) => mdCode(w)).join(', ');
+    const last = r.lastBefore ? `${r.lastBefore.time ?? '-'} (${mdCode(`${r.lastBefore.path}:${r.lastBefore.line}`)})` : '-';
+    out.push(`| ${mdText(r.host)} | ${r.boot ? mdCode(r.boot) : '-'} | ${r.time ?? '-'} | ${r.previous ? mdCode(r.previous) : '-'} | ${last} | ${seen} |`);
+  }
+  out.push('');
+  return out;
+}
+
 function slice(s: Slice, o: ReportOutline): string[] {
   const out = [`### Sandbox ${mdCode(shortId(s.containerId))}${s.pods.length ? ` (${mdText(s.pods.join(', '))})` : ''} on ${mdText(s.host)}`, ''];
   const local = o.clock.zoneOf(s.host) ? ` (host clock ${o.clock.at(s.host, s.from)} to ${o.clock.at(s.host, s.to)})` : '';
@@ -183,6 +197,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     ...diagnosis(o),
     ...findings(o, maxEvidence),
     ...cleanup(o),
+    ...reboots(o),
     ...slices(o),
     ...software(o),
     ...inputs(o),

@@ -1,8 +1,9 @@
 // The report as every human-readable renderer shows it: typed sections in one order (diagnosis, findings, cleanup,
-// software, timeline slices, inputs, assumptions, rules not run, inconclusive). md, HTML and table only format it.
+// reboots, timeline slices, software, inputs, assumptions, rules not run, inconclusive). md, HTML and table only
+// format it.
 
 import { SEVERITIES, type Severity } from '../findings/types.js';
-import type { EvidenceOut, InputOut, Report } from '../report.js';
+import type { EvidenceOut, InputOut, RebootOut, Report } from '../report.js';
 import type { Assumption } from '../time/clock.js';
 import type { PmEvent } from '../events/types.js';
 import { durationWords, hostTime, isUtcZone } from '../time/human.js';
@@ -82,6 +83,8 @@ export interface ReportOutline {
   /** Conclusive findings, in report order. */
   findings: FindingView[];
   cleanup: CleanupView[];
+  /** Hosts' reboots inside the logs (a sandbox alive at one ended there); empty without any. */
+  reboots: RebootOut[];
   software: SoftwareSection | null;
   /** Each affected sandbox's events around its findings; null when the renderer was given no timeline. */
   slices: Slice[] | null;
@@ -189,6 +192,7 @@ export function buildOutline(report: Report, opts: OutlineOptions = {}): ReportO
     counts: counts(report, main, list.length - main.length, read),
     findings: main,
     cleanup: cleanupGroups(main).map((g) => ({ ...g, pods: podsOf(report, g.host, g.containerId) })),
+    reboots: report.reboots ?? [],
     software: softwareOf(report),
     slices: opts.timeline && opts.slices ? timelineSlices(report, opts.timeline, main) : null,
     inputs: { read, unread: report.inputs.filter((i) => !i.format) },

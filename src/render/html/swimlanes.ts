@@ -4,6 +4,7 @@
 import type { PmEvent } from '../../events/types.js';
 import { SEVERITIES, type Severity } from '../../findings/types.js';
 import { compareText } from '../../text-order.js';
+import type { Reboot } from '../../timeline/boots.js';
 import type { Container, Timeline } from '../../timeline/timeline.js';
 import { esc } from '../_escape.js';
 import { isoToUs, oneLine, shortId } from '../_sections.js';
@@ -37,8 +38,8 @@ function category(e: PmEvent): string {
   if (k.endsWith('.failed') || k === 'shim.died' || k === 'container.stop.forced' || k === 'sandbox.teardown.blind') return 'fail';
   if (k === 'sandbox.teardown.done' || k === 'sandbox.removed') return 'ok';
   if (k === 'sandbox.started' || k === 'sandbox.needed') return 'start';
-  if (k.startsWith('shim.') || k === 'task.deleted' || k === 'container.kill.start') return 'exit';
-  if (k.startsWith('daemon.')) return 'daemon';
+  if (k.startsWith('shim.') || k === 'task.deleted' || k === 'container.kill.start' || k === 'sandbox.rebooted') return 'exit';
+  if (k.startsWith('daemon.') || k.startsWith('boot.')) return 'daemon';
   if (k === 'deploy.step') return 'deploy';
   if (k.startsWith('pod.') && k !== 'pod.observed') return 'pod';
   return 'state';
@@ -149,6 +150,7 @@ function lanesOf(host: string, hostEvents: PmEvent[], tl: Timeline, list: Findin
 interface Bands {
   windows: Timeline['windows'];
   steps: PmEvent[];
+  reboots: Reboot[];
   labels: { t: number; text: string }[];
   rows: number[];
   top: number;
@@ -159,10 +161,15 @@ function bandsOf(host: string, hostEvents: PmEvent[], tl: Timeline, d: Domain, l
   const steps = hostEvents.filter((e) => e.kind === 'deploy.step' && e.time !== null);
   const windows = tl.windows.filter((w) => w.host === host && w.start.time !== null);
   const stepText = (e: PmEvent): string => clip(`deploy: ${typeof e.attrs.step === 'string' ? e.attrs.step : oneLine(e.text, 80)}`, 44);
-  const labels = [...windows.map((w) => ({ t: w.start.time! - d.base, text: `${w.daemon} stopping${w.end ? '' : ' (no stop seen)'}` })), ...steps.map((e) => ({ t: e.time! - d.base, text: stepText(e) }))];
+  const reboots = tl.reboots.filter((r) => r.host === host);
+  const labels = [
+    ...windows.map((w) => ({ t: w.start.time! - d.base, text: `${w.daemon} stopping${w.end ? '' : ' (no stop seen)'}` })),
+    ...steps.map((e) => ({ t: e.time! - d.base, text: stepText(e) })),
+    ...reboots.map((r) => ({ t: r.time - d.base, text: rebootText(r) })),
+  ];
   const rows = stackLabels(labels, d);
   const top = AXIS_H + Math.max(0, ...rows.map((r) => r + 1)) * ROW_H + 6;
-  return { windows, steps, labels, rows, top, bottom: top + lanes * LANE_H };
+  return { windows, steps, reboots, labels, rows, top, bottom: top + lanes * LANE_H };
 }
 
 function rowY(row: number): number {
@@ -189,6 +196,33 @@ function bandLayer(b: Bands, d: Domain, clock: HostClock): string[] {
     const cls = String(e.attrs.class ?? 'other').startsWith('runtime.') ? 'step runtime' : 'step';
     out.push(`<g class="at bl ${cls}" data-t="${t}" data-w="${Math.ceil(textWidth(text) + 10)}" transform="translate(${xAt(t, d)},0)"><title>${esc(`${tipOf(e, clock)}\nclass: ${String(e.attrs.class ?? 'other')}`)}</title>`);
     out.push(`<line class="full" x1="0" x2="0" y1="${row < 0 ? b.top - 4 : rowY(row)}" y2="${b.bottom}"/><text class="band-label${row < 0 ? ' crowded' : ''}" x="3" y="${rowY(row) + 11}">${esc(text)}</text></g>`);
+  });
+  return out;
+}
+
+/** "reboot → boot 5c0e4b2a" — a reboot's band label. */
+function rebootText(r: Reboot): string {
+  return `reboot${r.boot ? ` → boot ${r.boot.slice(0, 8)}` : ''}`;
+}
+
+/**
+ * A host's reboots as bands: shaded from the last entry of the old boot to the first of the new (the host was down
+ * or not logging), a line at the new boot with its label; the page script places `.span` and `.at` as it does the
+ * stop windows.
+ */
+function bootLayer(b: Bands, d: Domain): string[] {
+  const out: string[] = [];
+  b.reboots.forEach((r, k) => {
+    const i = b.windows.length + b.steps.length + k;
+    const t = r.time - d.base;
+    const t0 = (r.lastBefore?.time ?? r.time) - d.base;
+    const row = b.rows[i] ?? -1;
+    const text = b.labels[i]!.text;
+    const sign = r.signs[0]!;
+    const tip = `${text}\n${r.previous ? `left boot ${r.previous}\n` : ''}${r.lastBefore ? `last entry of the old boot ${fmtTime(r.lastBefore.time)}\n` : ''}first entry of the new boot ${fmtTime(r.time)}\n${sign.source.path}:${sign.source.line}\n${sign.text}`;
+    out.push(`<g class="boot"><title>${esc(tip)}</title>`);
+    out.push(`<rect class="span full" data-t="${t0}" data-t2="${t}" x="${xAt(t0, d)}" y="${AXIS_H}" width="${Math.max(4, Number(xAt(t, d)) - Number(xAt(t0, d))).toFixed(1)}" height="${b.bottom - AXIS_H}"/>`);
+    out.push(`<g class="at bl" data-t="${t}" data-w="${Math.ceil(textWidth(text) + 10)}" transform="translate(${xAt(t, d)},0)"><line class="full" x1="0" x2="0" y1="${row < 0 ? b.top - 4 : rowY(row)}" y2="${b.bottom}"/><text class="band-label boot-label${row < 0 ? ' crowded' : ''}" x="3" y="${rowY(row) + 11}">${esc(text)}</text></g></g>`);
   });
   return out;
 }
@@ -262,6 +296,7 @@ export function hostSvg(host: string, hostIndex: number, tl: Timeline, list: Fin
     `<g class="axis">${axis(d, b.bottom)}</g>`,
     `<g clip-path="url(#${clipId})">`,
     ...bandLayer(b, d, clock),
+    ...bootLayer(b, d),
     '</g>',
     ...lanes.flatMap((lane, i) => laneLayer(lane, i, b.top, clipId, d, evidenceAnchor, clock)),
     '</svg>',
