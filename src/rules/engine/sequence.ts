@@ -7,6 +7,7 @@ import { containersById, eventsOfKind, type Container, type Timeline } from '../
 import type { Rule } from '../types.js';
 import { coverageEnd, uncoveredAt } from '../../timeline/coverage.js';
 import type { AttrCond, SequenceRuleSpec, StepSpec } from './types.js';
+import { gate } from '../../versions/gate.js';
 
 function condMatches(value: unknown, cond: AttrCond): boolean {
   if (value === undefined || value === null) return false;
@@ -148,10 +149,16 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
         if (!ends.has(c.host)) ends.set(c.host, endOfData(tl, c.host));
         const m = matchSequence(spec, c.events, ends.get(c.host) ?? null, (t) => uncoveredAt(tl.coverage, c.host, t));
         if (!m) continue;
+        // A version-gated rule asks which versions ran when the sequence began: out of range, no finding; unknown,
+        // a finding that says so.
+        const matched = [...m.events.values()];
+        const versions = spec.when ? gate(tl, c.host, spec.when, matched[0]!.time) : null;
+        if (versions?.applies === false) continue;
         const vars = entityVars(c, m, state);
+        for (const name of Object.keys(spec.when ?? {})) vars[`version.${name}`] = versions?.versions[name] ?? 'unknown';
         const remediation: string[] = [];
         for (const r of spec.remediationEach) for (const e of state.filter((s) => s.kind === r.kind)) remediation.push(render(r.command, Object.fromEntries(Object.entries(e.attrs).map(([k, v]) => [k, String(v)]))));
-        const matched = [...m.events.values()];
+        const doubts = [versions?.doubt ?? null, m.unseen !== null ? `an absence this rule claims starts before the journals do (${m.unseen})` : null].filter((d): d is string => d !== null);
         out.push({
           rule: spec.meta.id,
           severity: spec.meta.severity,
@@ -160,9 +167,9 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
           host: c.host,
           containerId: c.id,
           time: matched[0]!.time,
-          evidence: [...matched, ...state],
+          evidence: [...(versions?.evidence ?? []), ...matched, ...state],
           remediation: [...new Set(remediation)],
-          ...(m.unseen !== null ? { inconclusive: `an absence this rule claims starts before the journals do (${m.unseen})` } : {}),
+          ...(doubts.length > 0 ? { inconclusive: doubts.join('; ') } : {}),
         });
       }
       return out;

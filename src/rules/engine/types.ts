@@ -26,10 +26,15 @@ export interface SequenceRuleSpec {
   steps: StepSpec[];
   /** State at collection that must exist for the entity (any of these kinds), e.g. a surviving lease. */
   state: EventKind[];
-  /** Summary template: {{id}}, {{short}}, {{pods}}, {{step.<name>.path}}, {{step.<name>.line}}, {{step.<name>.time}}, {{state}}. */
+  /** Summary template: {{id}}, {{short}}, {{pods}}, {{step.<name>.path}}, {{step.<name>.line}}, {{step.<name>.time}}, {{state}}, {{version.<program>}} (rules with `when`). */
   message: string;
   /** Per surviving state event: a command template over its attributes, e.g. "rm -f /var/lib/cni/networks/{{network}}/{{ip}}". */
   remediationEach: { kind: EventKind; command: string }[];
+  /**
+   * Versions the rule applies to, by program: semver ranges (`containerd: ">=1.7.23 <1.7.31"`), asked of the
+   * version that ran when the first step happened. Absent: every version.
+   */
+  when?: Record<string, string>;
   /** Where the rule came from, for errors. */
   file: string;
 }
