@@ -19,7 +19,8 @@ export function comparable(version: string): Semver.SemVer | null {
   const clean = semver().valid(version.replace(/^v/, ''));
   // A build's own suffixes ("-ce", "-1", "-rc.1") would read as prereleases, which no plain range admits: a
   // version is its release number here, as vendors' ranges in advisories mean it.
-  return semver().coerce(clean ?? version);
+  // Docker's old calendar versions pad the month ("17.09.0-ce"), which semver refuses: 17.9.0.
+  return semver().coerce(clean ?? version.replace(/(^|\.)0+(\d)/g, '$1$2'));
 }
 
 /** What the gate decided for one match. */

@@ -21,6 +21,8 @@ export interface SoftwareSpan {
   evidence: PmEvent[];
   /** Where the version was read: 'self' (the program's own log line), 'iptables-save', 'package list', …. */
   via: string[];
+  /** Every sighting, in time order (versionAt cites the last one before the instant it is asked about). */
+  sightings: PmEvent[];
   /** Whether the first sighting is a start line (the program printed it when it started). */
   fromStart: boolean;
 }
@@ -90,10 +92,11 @@ export function buildSoftware(versionEvents: readonly PmEvent[], daemonLines: re
         last = s;
         if (!open.via.includes(s.via)) open.via.push(s.via);
         open.evidence[1] = s.event;
+        open.sightings.push(s.event);
         continue;
       }
       if (open !== null) open.until = s.event.time;
-      open = { host: s.host, name: s.name, version: s.version, detail: s.detail, since: s.event.time, until: null, evidence: [s.event], via: [s.via], fromStart: s.atStart };
+      open = { host: s.host, name: s.name, version: s.version, detail: s.detail, since: s.event.time, until: null, evidence: [s.event], via: [s.via], sightings: [s.event], fromStart: s.atStart };
       last = s;
       spans.push(open);
     }
@@ -107,7 +110,7 @@ export function buildSoftware(versionEvents: readonly PmEvent[], daemonLines: re
     const key = `${host}\u0000${name}`;
     if (known.has(key)) continue;
     const span = unnamed.get(key);
-    if (span === undefined) unnamed.set(key, { host, name, version: null, detail: null, since: e.time, until: e.time, evidence: [e], via: [], fromStart: false });
+    if (span === undefined) unnamed.set(key, { host, name, version: null, detail: null, since: e.time, until: e.time, evidence: [e], via: [], sightings: [], fromStart: false });
     else if (e.time !== null) {
       if (span.since === null || e.time < span.since) [span.since, span.evidence[0]] = [e.time, e];
       if (span.until === null || e.time > span.until) span.until = e.time;
@@ -166,7 +169,11 @@ export function versionAt(tl: Timeline, host: string, name: string, t: number | 
   if (t === null) return spans.every((s) => sameVersion(s.version!, spans[0]!.version!)) ? { version: spans[0]!.version!, evidence: spans[0]!.evidence[0]!, assumed: 'the event has no time; the bundle names one version only' } : null;
   let open: SoftwareSpan | null = null;
   for (const s of spans) if (s.since !== null && s.since <= t) open = s;
-  if (open !== null) return { version: open.version!, evidence: open.evidence[0]!, assumed: null };
+  if (open !== null) {
+    let cited = open.sightings[0]!;
+    for (const e of open.sightings) if (e.time !== null && e.time <= t) cited = e;
+    return { version: open.version!, evidence: cited, assumed: null };
+  }
   const first = spans[0]!;
   if (first.fromStart || first.since === null) return null;
   const restarted = eventsOfKind(tl, 'daemon.starting').some((e) => e.host === host && e.attrs.daemon === name && e.time !== null && e.time > t && e.time <= first.since!);

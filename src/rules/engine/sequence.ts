@@ -155,7 +155,7 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
         const versions = spec.when ? gate(tl, c.host, spec.when, matched[0]!.time) : null;
         if (versions?.applies === false) continue;
         const vars = entityVars(c, m, state);
-        for (const name of Object.keys(spec.when ?? {})) vars[`version.${name}`] = versions?.versions[name] ?? 'unknown';
+        for (const name of Object.keys(spec.when ?? {})) vars[`version.${name}`] = versions?.versions[name] ?? '(version unknown)';
         const remediation: string[] = [];
         for (const r of spec.remediationEach) for (const e of state.filter((s) => s.kind === r.kind)) remediation.push(render(r.command, Object.fromEntries(Object.entries(e.attrs).map(([k, v]) => [k, String(v)]))));
         const doubts = [versions?.doubt ?? null, m.unseen !== null ? `an absence this rule claims starts before the journals do (${m.unseen})` : null].filter((d): d is string => d !== null);

@@ -1,0 +1,66 @@
+// Versions per host: the report's hosts[].components, read from the programs' own lines and dump headers.
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PmEvent } from '../../src/events/types.js';
+import { analyze } from '../../src/report.js';
+import { buildSoftware } from '../../src/versions/software.js';
+
+const SAMPLES = path.resolve(__dirname, '../../samples');
+const opts = { tz: null, year: null, host: null };
+
+async function hosts(dir: string) {
+  return (await analyze([path.join(SAMPLES, dir)], opts, 'test')).report.hosts;
+}
+
+describe('software versions per host', () => {
+  it('names dockerd, cri-dockerd and kubelet with the line each version is read from (sos dev bundle)', async () => {
+    const [h] = await hosts('dev-bundles/sos-short-precise-zh-deploy/sosreport-bog-edge-04-2025-08-19-mqtrvzk');
+    expect(h!.name).toBe('bog-edge-04');
+    const row = (name: string) => {
+      const c = h!.components.find((x) => x.name === name)!;
+      return { version: c.version, detail: c.detail, since: c.since, until: c.until, via: c.via, at: c.evidence.map((e) => `${e.path.split('/').pop()}:${e.line}`), text: c.evidence[0]!.text };
+    };
+    const journal = 'journalctl_--no-pager_-o_short-precise';
+    expect(row('dockerd')).toMatchObject({ version: '28.3.3', since: '2025-08-19T19:30:53.590204Z', until: null, via: ['self'], at: [`${journal}:69`] });
+    expect(row('dockerd').text).toContain('msg="Docker daemon" commit=980b856 containerd-snapshotter=false storage-driver=overlay2 version=28.3.3');
+    expect(row('cri-dockerd')).toMatchObject({ version: '0.3.16', at: [`${journal}:74`] });
+    expect(row('cri-dockerd').text).toContain('Starting cri-dockerd 0.3.16 (7119864)');
+    expect(row('kubelet')).toMatchObject({ version: 'v1.31.4', at: [`${journal}:86`] });
+    expect(row('kubelet').text).toContain('"Kubelet version" kubeletVersion="v1.31.4"');
+    expect(row('iptables')).toMatchObject({ version: '1.8.9', detail: 'nf_tables', via: ['iptables-save'], at: ['iptables-save:1'] });
+    // containerd logs here, but never its start line: listed, version unknown, over its lines.
+    expect(row('containerd')).toMatchObject({ version: null, via: [] });
+  });
+
+  it('lists the daemons of the bundled sample, whose journal names no version, as version unknown with their first line', async () => {
+    const [h] = await hosts('hostport-stale-dnat');
+    expect(h!.name).toBe('centos79');
+    expect(h!.components.map((c) => [c.name, c.version, c.evidence[0]!.line])).toEqual([
+      ['containerd', null, 11],
+      ['dockerd', null, 9],
+      ['cri-dockerd', null, 15],
+      ['kubelet', null, expect.any(Number)],
+    ]);
+  });
+});
+
+/** A version.seen event of `name` at `t` seconds. */
+function seen(name: string, version: string, t: number, seq: number, via = 'self'): PmEvent {
+  return { kind: 'version.seen', time: t * 1e6, stamp: null, absUs: null, domain: 'journal', clockKey: '', host: 'h', ids: [], prefixes: [], attrs: { software: name, version, via }, source: { path: 'j', line: seq }, text: `${name} ${version}`, seq };
+}
+
+describe('buildSoftware', () => {
+  it('gives an upgrade two spans, the first ending where the second begins; one version seen twice is one span', () => {
+    const spans = buildSoftware([seen('dockerd', '24.0.7', 10, 1), seen('dockerd', '24.0.7', 20, 2), seen('dockerd', '25.0.3', 30, 3), seen('kubelet', 'v1.29.0', 5, 4)], []);
+    expect(spans.map((s) => [s.name, s.version, s.since, s.until, s.evidence.map((e) => e.seq)])).toEqual([
+      ['dockerd', '24.0.7', 10e6, 30e6, [1, 2]],
+      ['dockerd', '25.0.3', 30e6, null, [3]],
+      ['kubelet', 'v1.29.0', 5e6, null, [4]],
+    ]);
+  });
+
+  it('reads "v1.7.24" and "1.7.24" as one version', () => {
+    expect(buildSoftware([seen('containerd', 'v1.7.24', 1, 1), seen('containerd', '1.7.24', 2, 2)], []).length).toBe(1);
+  });
+});
