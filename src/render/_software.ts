@@ -70,6 +70,13 @@ export function softwareLines(report: Report, fit: (text: string) => string): st
   const hosts = shownHosts(report);
   if (hosts.length === 0) return [];
   const out = ['Software:'];
-  for (const h of hosts) for (const r of softwareRows(h)) out.push(fit(`  ${hosts.length > 1 ? `[${h.name}] ` : ''}${r.program} ${r.version}, ${r.seen} (${r.evidence})`));
+  // Short lines: the terminal has the width of a window, the Markdown and HTML reports have the times.
+  for (const h of hosts)
+    for (const c of h.components) {
+      const who = `  ${hosts.length > 1 ? `[${h.name}] ` : ''}${c.name}`;
+      const e = c.evidence[0];
+      const at = e ? `${e.path.split('/').pop()}:${e.line}` : '-';
+      out.push(fit(c.version === null ? `${who}: version unknown (no version line in its logs)` : `${who} ${versionText(c)}${c.until === null ? '' : ` until ${c.until}`} (${at})`));
+    }
   return out;
 }

@@ -26,7 +26,7 @@ function matches(f: FindingOut, c: Cond): boolean {
   return true;
 }
 
-/** Folders holding an expected.json, two levels deep under samples/. */
+/** Folders holding an expected.json, up to three levels deep under samples/ (samples/rules/<id>/<case>). */
 function bundles(): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number): void => {
@@ -34,7 +34,7 @@ function bundles(): string[] {
     if (depth === 0) return;
     for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) walk(path.join(dir, d.name), depth - 1);
   };
-  walk(SAMPLES, 2);
+  walk(SAMPLES, 3);
   return out.sort();
 }
 

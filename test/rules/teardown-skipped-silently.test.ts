@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/report.js';
 import { parseRule } from '../../src/rules/load.js';
 import { comparable } from '../../src/versions/gate.js';
+import { RULES } from '../../src/rules/index.js';
+import { dnatChainName } from '../../src/timeline/chain-hash.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+import * as L from './_lines.js';
 import semver from 'semver';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -82,4 +86,42 @@ describe('the rule\'s version ranges (containerd PR #12923 and its backports)', 
     for (const v of ['1.6.37', 'v1.6.39', '1.7.23', 'v1.7.24', '1.7.30', '2.0.0', 'v2.0.7', '2.1.0', '2.1.6', '2.2.0', 'v2.2.1', '1.7.24+unknown']) expect(affected(v), v).toBe(true);
     for (const v of ['1.6.36', '1.7.22', 'v1.7.31', '1.7.32', '2.0.8', '2.1.7', 'v2.2.2', '2.2.3', '1.5.18']) expect(affected(v), v).toBe(false);
   });
+});
+
+// The same journal shapes as the other rules' cases (_lines.ts), containerd's start line as containerd prints it
+// (cmd/containerd/command/main.go: `starting containerd` revision=<commit> version=<version>).
+const J = 'sos_commands/logs/journalctl_--no-pager_-o_short-precise';
+const X = 'f831cd2024de93041e5155f152b2cb2d0586d2289af93b831e29bc9fe7bf32e5';
+const LEASES = `var/lib/cni/networks/${L.NET}`;
+const started = (t: string, version: string, revision: string): string =>
+  `Aug 19 ${t}.555555 ${L.HOST} containerd[633]: time="2025-08-19T${t}.014766417-05:00" level=info msg="starting containerd" revision=${revision} version=${version}`;
+const V1724 = started('08:01:12', 'v1.7.24', '88bf19b2105c8b17560993bee28a01ddc2f97182');
+const V1731 = started('08:01:12', 'v1.7.31', '96caa5dff04a9f1c0f6f0938feae22b6ca7eb0be');
+const dump = L.iptablesSave([[X, dnatChainName(L.NET, X), '10.42.3.119', [10080]]]);
+
+const teardownSkippedSilently = RULES.find((r) => r.meta.id === RULE)!;
+
+ruleTester(teardownSkippedSilently, {
+  valid: [
+    { name: 'fixed containerd 1.7.31: the jump that survives is another rule\'s', files: { [J]: L.journal(V1731, L.criStopped('12:56:18', X)), 'iptables-save': dump } },
+    { name: 'affected containerd, but the DEL ran: nothing survives', files: { [J]: L.journal(V1724, L.criStopped('12:56:18', X)), 'iptables-save': L.iptablesSave([]) } },
+    { name: 'affected containerd, the jump survives, but no teardown was logged', files: { [J]: L.journal(V1724, L.resolv('11:32:58', X)), 'iptables-save': dump } },
+  ],
+  invalid: [
+    {
+      name: 'containerd 1.7.24: TearDown "successfully", the jump survives',
+      files: { [J]: L.journal(V1724, L.criStopped('12:56:18', X)), 'iptables-save': dump },
+      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['containerd v1.7.24 logged the network of sandbox f831cd2024de'], evidence: [`node/${J}:1`, `node/${J}:3`], inconclusive: null }],
+    },
+    {
+      name: 'containerd 1.7.24: TearDown "successfully", the lease survives',
+      files: { [J]: L.journal(V1724, L.criStopped('12:56:18', X)), [`${LEASES}/10.42.3.119`]: L.lease(X) },
+      errors: [{ containerId: X, summaryIncludes: ['lease 10.42.3.119'], inconclusive: null }],
+    },
+    {
+      name: 'no containerd version in the bundle: reported, version unknown',
+      files: { [J]: L.journal(L.criStopped('12:56:18', X)), 'iptables-save': dump },
+      errors: [{ containerId: X, summaryIncludes: ['containerd (version unknown)'], inconclusive: 'version unknown' }],
+    },
+  ],
 });
