@@ -39,23 +39,10 @@ if [ -z "${CNI_BIN:-}" ]; then
   done
 fi
 [ -n "${CNI_BIN:-}" ] || { echo "no CNI plugin directory found; set CNI_BIN" >&2; exit 1; }
-JOURNAL_REMOTE=${JOURNAL_REMOTE:-$(command -v systemd-journal-remote || echo /lib/systemd/systemd-journal-remote)}
-[ -x "$JOURNAL_REMOTE" ] || { echo "systemd-journal-remote not found" >&2; exit 1; }
-
-TAG=$$
-NODE_NS=tss-node-$TAG
-POD_NS=tss-pod-$TAG
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/tss.XXXXXX")
-DATADIR=$WORK/cni-networks
-cleanup() {
-  local rc=$?
-  set +e
-  for ns in "$POD_NS" "$NODE_NS"; do ip netns list | awk '{print $1}' | grep -qx "$ns" && ip netns del "$ns"; done
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT INT TERM
-in_node() { ip netns exec "$NODE_NS" "$@"; }
+. "$(dirname "$0")/_lab.sh"
+lab_journal_tools
+lab_netns tss
+POD_NS=$PODA_NS
 
 # ---------------------------------------------------------------- 1. CNI ADD, no DEL
 ip netns add "$NODE_NS"; in_node ip link set lo up
@@ -81,7 +68,7 @@ unshare --uts sh -c "hostname $HOST && hostname" > "$STATE/hostname"
 {
   dpkg-query -W containernetworking-plugins 2>/dev/null || true
   iptables -V; faketime --version 2>&1 | head -1 || true
-  "$JOURNAL_REMOTE" --version | head -1; journalctl --version | head -1
+  "$JOURNAL_REMOTE" --version | head -1; "$JOURNALCTL" --version | head -1
 } > "$WORK/versions.txt" 2>&1
 
 # ---------------------------------------------------------------- 2. journals
@@ -140,7 +127,7 @@ PY
   printf '%s\n' b1e0c9d8a7f64e5d9c3b2a1f0e9d8c7b > "$WORK/machine-id"
   unshare --mount --propagation private sh -c 'mount --bind "$0" /etc/machine-id && exec "$@"' "$WORK/machine-id" \
     "$JOURNAL_REMOTE" --output="$j" --split-mode=none "$WORK/$case.export" > /dev/null 2>&1
-  env TZ=UTC LC_ALL=C SYSTEMD_COLORS=0 journalctl --file="$j" --no-pager -o short-precise > "$dir/sos_commands/logs/journalctl_--no-pager_-o_short-precise"
+  env TZ=UTC LC_ALL=C SYSTEMD_COLORS=0 "$JOURNALCTL" --file="$j" --no-pager -o short-precise > "$dir/sos_commands/logs/journalctl_--no-pager_-o_short-precise"
   cp "$WORK/versions.txt" "$OUT/$case/versions.txt"
 }
 journal positive-containerd-1.7.24 1.7.24 1
