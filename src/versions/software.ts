@@ -156,8 +156,32 @@ export function softwareOf(tl: Timeline): SoftwareSpan[] {
   if (spans === undefined) {
     const versions = [...eventsOfKind(tl, 'version.seen'), ...eventsOfKind(tl, 'daemon.starting'), ...eventsOfKind(tl, 'bundle.captured')];
     CACHE.set(tl, (spans = buildSoftware(versions, tl.events)));
+    startsCarryVersions(eventsOfKind(tl, 'daemon.starting'), spans);
   }
   return spans;
+}
+
+/** How long before its version line a daemon's start may be: dockerd prints "Docker daemon" once its containers are loaded. */
+const START_TO_VERSION_US = 5 * 60_000_000;
+
+/**
+ * Each daemon.starting event without a version takes the version the daemon printed after it (dockerd "Starting
+ * up" … "Docker daemon" version=; systemd "Starting kubelet.service" … "Kubelet version"): the starts in the
+ * five minutes before a version line, back to the previous version line, so the timeline says which version
+ * each (re)start brought up. Run once per timeline, by softwareOf, before any renderer reads the events.
+ */
+export function startsCarryVersions(starts: readonly PmEvent[], spans: readonly SoftwareSpan[]): void {
+  for (const span of spans) {
+    if (span.version === null) continue;
+    for (const seen of span.sightings) {
+      if (seen.time === null || seen.domain === 'capture') continue;
+      for (const e of starts) {
+        if (e.host !== seen.host && (e.host ?? '') !== span.host) continue;
+        if (e.attrs.daemon !== span.name || e.time === null || e.time > seen.time || seen.time - e.time > START_TO_VERSION_US) continue;
+        if (e.attrs.version === undefined || e.attrs.version === null) e.attrs.version = span.version;
+      }
+    }
+  }
 }
 
 /** A program's version at one instant, with the line it rests on and how sure it is. */

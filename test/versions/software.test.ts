@@ -33,6 +33,17 @@ describe('software versions per host', () => {
     expect(row('containerd')).toMatchObject({ version: null, via: [] });
   });
 
+  it('gives each daemon start the version it brought up (systemd\'s "Starting" and the daemon\'s own start line)', async () => {
+    const { timeline } = await analyze([path.join(SAMPLES, 'dev-bundles/sos-short-precise-zh-deploy/sosreport-bog-edge-04-2025-08-19-mqtrvzk')], opts, 'test');
+    const starts = timeline.events.filter((e) => e.kind === 'daemon.starting').map((e) => [e.source.line, e.attrs.daemon, e.attrs.via ?? null, e.attrs.version ?? null]);
+    expect(starts).toEqual(expect.arrayContaining([
+      [expect.any(Number), 'dockerd', 'systemd', '28.3.3'],
+      [expect.any(Number), 'dockerd', 'self', '28.3.3'],
+      [expect.any(Number), 'cri-dockerd', 'systemd', '0.3.16'],
+      [74, 'cri-dockerd', null, '0.3.16'],
+    ]));
+  });
+
   it('lists the daemons of the bundled sample, whose journal names no version, as version unknown with their first line', async () => {
     const [h] = await hosts('hostport-stale-dnat');
     expect(h!.name).toBe('centos79');
