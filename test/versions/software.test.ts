@@ -1,5 +1,7 @@
 // Versions per host: the report's hosts[].components, read from the programs' own lines and dump headers.
 
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PmEvent } from '../../src/events/types.js';
@@ -53,6 +55,32 @@ describe('software versions per host', () => {
       ['cri-dockerd', null, 15],
       ['kubelet', null, expect.any(Number)],
     ]);
+  });
+});
+
+describe('versions from a package list', () => {
+  it('dpkg -l in a sos bundle: the installed versions at the capture time, via "package list"', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-dpkg-'));
+    try {
+      const node = path.join(tmp, 'sosreport-node-1');
+      mkdirSync(path.join(node, 'sos_commands/dpkg'), { recursive: true });
+      mkdirSync(path.join(node, 'sos_commands/date'), { recursive: true });
+      cpSync(path.join(SAMPLES, 'formats/dpkg-list/debian12-runtime-packages/input'), path.join(node, 'sos_commands/dpkg/dpkg_-l'));
+      writeFileSync(path.join(node, 'sos_commands/date/date'), 'Mon Dec  7 17:29:00 UTC 2026\n');
+      writeFileSync(path.join(node, 'hostname'), 'node-1\n');
+      const { report } = await analyze([node], opts, 'test');
+      const h = report.hosts.find((x) => x.name === 'node-1')!;
+      expect(h.components.map((c) => [c.name, c.version, c.since, c.via, c.evidence[0]!.line])).toEqual([
+        ['containerd', '1.6.20', '2026-12-07T17:29:00.000000Z', ['package list'], 7],
+        ['dockerd', '20.10.24', '2026-12-07T17:29:00.000000Z', ['package list'], 9],
+        ['iptables', '1.8.9', '2026-12-07T17:29:00.000000Z', ['package list'], 10],
+        ['cni-plugins', '1.1.1', '2026-12-07T17:29:00.000000Z', ['package list'], 8],
+        ['nft', '1.0.6', '2026-12-07T17:29:00.000000Z', ['package list'], 11],
+        ['runc', '1.1.5', '2026-12-07T17:29:00.000000Z', ['package list'], 12],
+      ]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 
