@@ -119,6 +119,25 @@ ruleTester(teardownSkippedSilently, {
       errors: [{ containerId: X, summaryIncludes: ['lease 10.42.3.119'], inconclusive: null }],
     },
     {
+      // dpkg -l rows in the shape of samples/formats/dpkg-list (Docker's containerd.io package).
+      name: 'only the installed package names the version (dpkg -l at capture), no restart after the teardown: assumed',
+      files: {
+        [J]: L.journal(L.criStopped('12:56:18', X)),
+        'iptables-save': dump,
+        'sos_commands/date/date': L.SOS_DATE,
+        'sos_commands/dpkg/dpkg_-l': [
+          'Desired=Unknown/Install/Remove/Purge/Hold',
+          '| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend',
+          '|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)',
+          '||/ Name           Version      Architecture Description',
+          '+++-==============-============-============-=================================',
+          'ii  containerd.io  1.7.24-1     amd64        An open and reliable container runtime',
+          '',
+        ].join('\n'),
+      },
+      errors: [{ containerId: X, summaryIncludes: ['containerd 1.7.24 logged'], evidence: ['node/sos_commands/dpkg/dpkg_-l:6'], inconclusive: 'version assumed: containerd did not restart between this moment and package list' }],
+    },
+    {
       name: 'no containerd version in the bundle: reported, version unknown',
       files: { [J]: L.journal(L.criStopped('12:56:18', X)), 'iptables-save': dump },
       errors: [{ containerId: X, summaryIncludes: ['containerd (version unknown)'], inconclusive: 'version unknown' }],
