@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PmEvent } from '../../src/events/types.js';
 import { analyze } from '../../src/report.js';
 import { buildSoftware } from '../../src/versions/software.js';
+import { timestampDesc } from '../../src/render/_timesketch.js';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const opts = { tz: null, year: null, host: null };
@@ -101,5 +102,13 @@ describe('buildSoftware', () => {
 
   it('reads "v1.7.24" and "1.7.24" as one version', () => {
     expect(buildSoftware([seen('containerd', 'v1.7.24', 1, 1), seen('containerd', '1.7.24', 2, 2)], []).length).toBe(1);
+  });
+});
+
+describe('version lines in the Timesketch export', () => {
+  it('say a listing was captured when the version was read off state, and a log entry when a daemon logged it', () => {
+    const listed = { ...seen('containerd', '1.6.22', 1, 1, 'docker version'), domain: 'capture' as const };
+    expect(timestampDesc(listed)).toBe('docker version captured');
+    expect(timestampDesc(seen('dockerd', '28.3.3', 1, 1))).toBe('Journal entry');
   });
 });
