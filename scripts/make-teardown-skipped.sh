@@ -2,11 +2,11 @@
 # make-teardown-skipped.sh OUTDIR
 #
 # Sample bundles of rule teardown-skipped-silently (containerd PR #12923), one per case under OUTDIR:
-#   positive-containerd-1.7.24   containerd v1.7.24 restarts while RunPodSandbox is in CNI ADD (the setup result is
+#   positive-containerd-1-7-24   containerd v1.7.24 restarts while RunPodSandbox is in CNI ADD (the setup result is
 #                                never saved); after the restart StopPodSandbox skips the CNI DEL and still logs
 #                                `TearDown network for sandbox "<id>" successfully` (pkg/cri/server/sandbox_stop.go
 #                                at v1.7.24: the DEL runs only `if sandbox.CNIResult != nil`)
-#   negative-containerd-1.7.31   the same on v1.7.31, which runs the DEL anyway; here it fails ("cni config not
+#   negative-containerd-1-7-31   the same on v1.7.31, which runs the DEL anyway; here it fails ("cni config not
 #                                initialized", teardownPodNetwork) and 1.7.31 logs its warning `… ignoring because
 #                                the sandbox network setup result is nil …` before the same TearDown line
 #   unknown-version              the 1.7.24 journal without containerd's start lines (no version in the bundle)
@@ -130,7 +130,7 @@ PY
   env TZ=UTC LC_ALL=C SYSTEMD_COLORS=0 "$JOURNALCTL" --file="$j" --no-pager -o short-precise > "$dir/sos_commands/logs/journalctl_--no-pager_-o_short-precise"
   cp "$WORK/versions.txt" "$OUT/$case/versions.txt"
 }
-journal positive-containerd-1.7.24 1.7.24 1
-journal negative-containerd-1.7.31 1.7.31 1
+journal positive-containerd-1-7-24 1.7.24 1
+journal negative-containerd-1-7-31 1.7.31 1
 journal unknown-version 1.7.24 0
 echo "done: $OUT" >&2

@@ -26,7 +26,7 @@ async function report(dir: string) {
 
 describe('teardown-skipped-silently on its samples', () => {
   it('fires on containerd 1.7.24, citing the start line that names the version', async () => {
-    const r = await report(path.join(CASES, 'positive-containerd-1.7.24/k8s-node-3'));
+    const r = await report(path.join(CASES, 'positive-containerd-1-7-24/k8s-node-3'));
     const f = r.findings.find((x) => x.rule === RULE)!;
     expect(f).toMatchObject({ containerId: SANDBOX, host: 'k8s-node-3', severity: 'high', inconclusive: null, time: '2026-03-10T10:14:09.231877Z' });
     expect(f.summary).toMatch(/^containerd v1\.7\.24 logged the network of sandbox a8b3d954409d .* torn down at .*:7, yet still present at collection: CNI-DN-6157d9ab0082909ec3421, lease 10\.88\.0\.2\./);
@@ -43,9 +43,9 @@ describe('teardown-skipped-silently on its samples', () => {
   });
 
   it('stays silent on containerd 1.7.31, which logs its warning; the surviving jump is the ordinary finding', async () => {
-    const r = await report(path.join(CASES, 'negative-containerd-1.7.31/k8s-node-3'));
+    const r = await report(path.join(CASES, 'negative-containerd-1-7-31/k8s-node-3'));
     expect(r.findings.map((f) => [f.rule, f.containerId])).toEqual([['stale-hostport-dnat', SANDBOX]]);
-    expect(readFileSync(path.join(CASES, 'negative-containerd-1.7.31', JOURNAL), 'utf8')).toContain('ignoring because the sandbox network setup result is nil');
+    expect(readFileSync(path.join(CASES, 'negative-containerd-1-7-31', JOURNAL), 'utf8')).toContain('ignoring because the sandbox network setup result is nil');
   });
 
   it('says "version unknown" when no line names the containerd version', async () => {
@@ -60,7 +60,7 @@ describe('teardown-skipped-silently on its samples', () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-upgrade-'));
     try {
       const dir = path.join(tmp, 'k8s-node-3');
-      cpSync(path.join(CASES, 'positive-containerd-1.7.24/k8s-node-3'), dir, { recursive: true });
+      cpSync(path.join(CASES, 'positive-containerd-1-7-24/k8s-node-3'), dir, { recursive: true });
       const file = path.join(tmp, JOURNAL);
       const lines = readFileSync(file, 'utf8').split('\n');
       // The restart (line 4) now starts v1.7.31, the teardown follows it: fixed, no finding.
@@ -111,12 +111,12 @@ ruleTester(teardownSkippedSilently, {
     {
       name: 'containerd 1.7.24: TearDown "successfully", the jump survives',
       files: { [J]: L.journal(V1724, L.criStopped('12:56:18', X)), 'iptables-save': dump },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['containerd v1.7.24 logged the network of sandbox f831cd2024de'], evidence: [`node/${J}:1`, `node/${J}:3`], inconclusive: null }],
+      errors: [{ containerId: X, messageId: 'match', severity: 'high', summaryIncludes: ['containerd v1.7.24 logged the network of sandbox f831cd2024de'], evidence: [`node/${J}:1`, `node/${J}:3`, 'node/iptables-save:10'], inconclusive: null }],
     },
     {
       name: 'containerd 1.7.24: TearDown "successfully", the lease survives',
       files: { [J]: L.journal(V1724, L.criStopped('12:56:18', X)), [`${LEASES}/10.42.3.119`]: L.lease(X) },
-      errors: [{ containerId: X, summaryIncludes: ['lease 10.42.3.119'], inconclusive: null }],
+      errors: [{ containerId: X, messageId: 'match', summaryIncludes: ['lease 10.42.3.119'], evidence: [`node/${J}:1`, `node/${J}:3`, `node/${LEASES}/10.42.3.119:1`], inconclusive: null }],
     },
     {
       // dpkg -l rows in the shape of samples/formats/dpkg-list (Docker's containerd.io package).
@@ -135,12 +135,12 @@ ruleTester(teardownSkippedSilently, {
           '',
         ].join('\n'),
       },
-      errors: [{ containerId: X, summaryIncludes: ['containerd 1.7.24 logged'], evidence: ['node/sos_commands/dpkg/dpkg_-l:6'], inconclusive: 'version assumed: containerd did not restart between this moment and package list' }],
+      errors: [{ containerId: X, messageId: 'match', summaryIncludes: ['containerd 1.7.24 logged'], evidence: ['node/sos_commands/dpkg/dpkg_-l:6', `node/${J}:2`, 'node/iptables-save:10'], inconclusive: 'version assumed: containerd did not restart between this moment and package list' }],
     },
     {
       name: 'no containerd version in the bundle: reported, version unknown',
       files: { [J]: L.journal(L.criStopped('12:56:18', X)), 'iptables-save': dump },
-      errors: [{ containerId: X, summaryIncludes: ['containerd (version unknown)'], inconclusive: 'version unknown' }],
+      errors: [{ containerId: X, messageId: 'match', summaryIncludes: ['containerd (version unknown)'], evidence: [`node/${J}:2`, 'node/iptables-save:10'], inconclusive: 'version unknown' }],
     },
   ],
 });
