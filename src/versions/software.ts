@@ -40,7 +40,7 @@ interface Sighting {
 }
 
 /** Identifiers whose lines show that a daemon ran, for the programs that have no version line in the bundle. */
-const IDENT_DAEMON: Readonly<Record<string, string>> = { dockerd: 'dockerd', containerd: 'containerd', 'cri-dockerd': 'cri-dockerd', kubelet: 'kubelet' };
+const IDENT_DAEMON: ReadonlyMap<string, string> = new Map([['dockerd', 'dockerd'], ['containerd', 'containerd'], ['cri-dockerd', 'cri-dockerd'], ['kubelet', 'kubelet']]);
 
 /** The order of programs in the table: the runtime stack from the bottom, then the firewall, then the rest. */
 const ORDER = ['containerd', 'dockerd', 'cri-dockerd', 'kubelet', 'iptables'];
@@ -111,22 +111,25 @@ export function buildSoftware(versionEvents: readonly PmEvent[], daemonLines: re
       spans.push(open);
     }
   }
-  const known = new Set(spans.map((s) => `${s.host}\u0000${s.name}`));
-  const unnamed = new Map<string, SoftwareSpan>();
+  // By host, then program: one map lookup per line, no key string made per line (every event is looked at).
+  const known = new Map<string, Set<string>>();
+  for (const s of spans) (known.get(s.host) ?? known.set(s.host, new Set()).get(s.host)!).add(s.name);
+  const unnamed = new Map<string, Map<string, SoftwareSpan>>();
   for (const e of daemonLines) {
     const name = daemonOf(e);
     if (name === null) continue;
     const host = e.host ?? '';
-    const key = `${host}\u0000${name}`;
-    if (known.has(key)) continue;
-    const span = unnamed.get(key);
-    if (span === undefined) unnamed.set(key, { host, name, version: null, detail: null, since: e.time, until: e.time, evidence: [e], via: [], sightings: [], fromStart: false });
+    if (known.get(host)?.has(name)) continue;
+    let byName = unnamed.get(host);
+    if (byName === undefined) unnamed.set(host, (byName = new Map()));
+    const span = byName.get(name);
+    if (span === undefined) byName.set(name, { host, name, version: null, detail: null, since: e.time, until: e.time, evidence: [e], via: [], sightings: [], fromStart: false });
     else if (e.time !== null) {
       if (span.since === null || e.time < span.since) [span.since, span.evidence[0]] = [e.time, e];
       if (span.until === null || e.time > span.until) span.until = e.time;
     }
   }
-  spans.push(...unnamed.values());
+  for (const byName of unnamed.values()) spans.push(...byName.values());
   for (const s of spans) s.via.sort();
   return spans.sort(compareSpans);
 }
@@ -134,9 +137,10 @@ export function buildSoftware(versionEvents: readonly PmEvent[], daemonLines: re
 /** The daemon a log line comes from: its identifier, or the daemon a daemon.* event names. */
 function daemonOf(e: PmEvent): string | null {
   if (e.domain === 'capture') return null;
-  if (e.kind.startsWith('daemon.') && typeof e.attrs.daemon === 'string') return e.attrs.daemon;
+  const daemon = e.attrs.daemon;
+  if (typeof daemon === 'string' && e.kind.startsWith('daemon.')) return daemon;
   const ident = e.attrs.ident;
-  return typeof ident === 'string' ? (IDENT_DAEMON[ident] ?? null) : null;
+  return typeof ident === 'string' ? (IDENT_DAEMON.get(ident) ?? null) : null;
 }
 
 function rank(name: string): number {
