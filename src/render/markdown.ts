@@ -6,6 +6,7 @@ import { isoTime } from '../report.js';
 import { durationWords } from '../time/human.js';
 import { mdCode, mdFence, mdText } from './_escape.js';
 import { oneLine, shortId, type Slice } from './_sections.js';
+import { softwareMarkdown } from './_software.js';
 import { renderUnrecognizedMarkdown } from './_unrecognized.js';
 import { buildOutline, cleanupScript, evidenceWhere, noFindingsSentence, plural, severityWords, type FindingView, type ReportOutline } from './outline.js';
 
@@ -149,19 +150,6 @@ function inputs(o: ReportOutline): string[] {
   return out;
 }
 
-function software(o: ReportOutline): string[] {
-  if (!o.software) return [];
-  const hosts = o.software.hosts;
-  const out = ['## Software', ''];
-  for (const h of hosts) {
-    if (hosts.length > 1 || h.host) out.push(`### ${mdText(h.host || 'unknown host')}`, '');
-    out.push('| Program | Version | Seen (UTC) | Evidence |', '|---|---|---|---|');
-    for (const r of h.rows) out.push(`| ${mdText(r.program)} | ${mdText(r.version)} | ${mdText(r.seen)} | ${mdCode(r.evidence, true)} |`);
-    out.push('');
-  }
-  return out;
-}
-
 function assumptions(o: ReportOutline): string[] {
   const out = ['## Assumptions', ''];
   if (o.assumptions.length === 0) out.push('None: every instant carried its own year and zone.');
@@ -199,7 +187,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     ...cleanup(o),
     ...reboots(o),
     ...slices(o),
-    ...software(o),
+    ...softwareMarkdown(o.software),
     ...inputs(o),
     ...assumptions(o),
     ...rulesNotRun(o),

@@ -9,6 +9,7 @@ import type { PmEvent } from '../events/types.js';
 import { durationWords, hostTime, isUtcZone } from '../time/human.js';
 import type { Timeline } from '../timeline/timeline.js';
 import type { Unrecognized } from '../unrecognized/book.js';
+import { softwareSection, type SoftwareSection } from './_software.js';
 import { cleanupGroups, isoToUs, numbered, oneLine, podsOf, shortId, skippedRules, timelineSlices, wrap, type CleanupGroup, type Numbered, type Slice } from './_sections.js';
 
 /** What happened on the host shortly before a finding, and how long before: "1.6 s after deploy step …". */
@@ -54,24 +55,6 @@ export interface CleanupView extends CleanupGroup {
   pods: string[];
 }
 
-/** One row of a host's software table (the versions work's SoftwareRow), as text each renderer escapes its way. */
-export interface SoftwareRow {
-  program: string;
-  version: string;
-  /** "2024-09-14T03:40:01Z → 2024-09-14T03:45:00Z", "since …", or "-". */
-  seen: string;
-  /** path:line of the line the version was read from. */
-  evidence: string;
-}
-
-/**
- * Program versions per host (`report.hosts`, from the versions work). A slot for now: softwareOf() returns null
- * until that work's rows are plugged in, and every renderer prints nothing for null.
- */
-export interface SoftwareSection {
-  hosts: { host: string; rows: SoftwareRow[] }[];
-}
-
 export interface RulesNotRun {
   total: number;
   skipped: Report['rules'];
@@ -85,6 +68,7 @@ export interface ReportOutline {
   cleanup: CleanupView[];
   /** Hosts' reboots inside the logs (a sandbox alive at one ended there); empty without any. */
   reboots: RebootOut[];
+  /** Each host's program versions (report.hosts); null when no host has one to show. */
   software: SoftwareSection | null;
   /** Each affected sandbox's events around its findings; null when the renderer was given no timeline. */
   slices: Slice[] | null;
@@ -193,7 +177,7 @@ export function buildOutline(report: Report, opts: OutlineOptions = {}): ReportO
     findings: main,
     cleanup: cleanupGroups(main).map((g) => ({ ...g, pods: podsOf(report, g.host, g.containerId) })),
     reboots: report.reboots ?? [],
-    software: softwareOf(report),
+    software: softwareSection(report),
     slices: opts.timeline && opts.slices ? timelineSlices(report, opts.timeline, main) : null,
     inputs: { read, unread: report.inputs.filter((i) => !i.format) },
     unrecognized: report.unrecognized ?? null,
@@ -220,14 +204,6 @@ function counts(report: Report, main: FindingView[], inconclusive: number, read:
     filesRead: read.length,
     hosts: [...hosts].sort(),
   };
-}
-
-/**
- * Per-host software versions when the report has them (see SoftwareSection). The versions work plugs in here:
- * `hosts.filter((h) => h.components.length > 0).map((h) => ({ host: h.name, rows: softwareRows(h) }))`, null when empty.
- */
-function softwareOf(_report: Report): SoftwareSection | null {
-  return null;
 }
 
 /** "3 findings (1 critical, 2 high)": the severity breakdown as words. */

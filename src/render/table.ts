@@ -7,6 +7,7 @@ const Table = lazy<typeof CliTable>('cli-table3');
 import type { Report } from '../report.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { shortId, wrap } from './_sections.js';
+import { softwareLines } from './_software.js';
 import { buildOutline, cleanupScript, evidenceWhere, type FindingView, type ReportOutline } from './outline.js';
 
 export interface TableOptions {
@@ -135,14 +136,6 @@ function coverage(o: ReportOutline, width: number): string[] {
   return out;
 }
 
-function software(o: ReportOutline, width: number): string[] {
-  if (!o.software) return [];
-  const hosts = o.software.hosts;
-  const out = ['Software:'];
-  for (const h of hosts) for (const r of h.rows) out.push(fit(`  ${hosts.length > 1 ? `[${h.host}] ` : ''}${r.program} ${r.version}, ${r.seen} (${r.evidence})`, width));
-  return out;
-}
-
 /** Render the report for a terminal of the given width. */
 export function renderTable(report: Report, opts: TableOptions): string {
   const width = Math.max(60, opts.width);
@@ -158,6 +151,6 @@ export function renderTable(report: Report, opts: TableOptions): string {
     out.push('', `Inconclusive (${o.inconclusive.length}): leads the rules could not decide for lack of input.`);
     for (const x of o.inconclusive) out.push(...block(x, width, opts.color));
   }
-  out.push('', ...software(o, width), ...coverage(o, width));
+  out.push('', ...softwareLines(o.software, (t) => fit(t, width)), ...coverage(o, width));
   return out.join('\n') + '\n';
 }

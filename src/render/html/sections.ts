@@ -3,6 +3,7 @@
 
 import { esc } from '../_escape.js';
 import { cleanupScript, type ReportOutline } from '../outline.js';
+import { softwareHtml } from '../_software.js';
 import { findingDetail } from './findings.js';
 
 function cleanup(o: ReportOutline): string[] {
@@ -12,15 +13,8 @@ function cleanup(o: ReportOutline): string[] {
 }
 
 function software(o: ReportOutline): string[] {
-  if (!o.software) return [];
-  const out = ['<section id="software"><h2>Software</h2>'];
-  for (const h of o.software.hosts) {
-    out.push(`<h3>${esc(h.host || 'unknown host')}</h3>`, '<table class="software"><thead><tr><th>Program</th><th>Version</th><th>Seen (UTC)</th><th>Evidence</th></tr></thead><tbody>');
-    for (const r of h.rows) out.push(`<tr><td>${esc(r.program)}</td><td>${esc(r.version)}</td><td>${esc(r.seen)}</td><td><code>${esc(r.evidence)}</code></td></tr>`);
-    out.push('</tbody></table>');
-  }
-  out.push('</section>');
-  return [out.join('\n')];
+  const html = softwareHtml(o.software);
+  return html ? [html] : [];
 }
 
 function inputs(o: ReportOutline): string[] {
