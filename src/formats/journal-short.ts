@@ -37,6 +37,12 @@ interface Origin {
 
 /** Host, identifier, PID and message after the time; null when the line has no "<identifier>:". */
 export function cutOrigin(rest: string): Origin | null {
+  // An empty host field: rsyslog writes "<time>  <ident>[pid]:" when it has no host name, and people blank the
+  // host out before posting. The identifier is then the first word, as with --no-hostname.
+  if (rest.charCodeAt(0) === 32) {
+    const t = rest.replace(/^ +/, '');
+    return NO_HOST_FIRST.test(t) ? cutOrigin(t) : null;
+  }
   if (NO_HOST_FIRST.test(rest)) {
     const n = NO_HOST.exec(rest);
     return n ? { host: null, ident: n[1]!, pid: n[2], message: n[3] ?? '' } : null;
