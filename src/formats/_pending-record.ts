@@ -32,6 +32,11 @@ export class PendingRecord {
     return true;
   }
 
+  /** The open record, to extend in place (a line that only carries more of its fields); null when none is open. */
+  open(): LogRecord | null {
+    return this.current;
+  }
+
   flush(): void {
     if (this.current) this.ctx.record(this.current);
     this.current = null;
