@@ -261,6 +261,13 @@ const PRINTF: readonly Printf[] = [
     },
   },
   {
+    // The same two lines with the ID replaced by the poster ("Failed to stop sandbox xxxx network: …", the ID
+    // redacted): still a stop that failed, of a sandbox the line no longer names.
+    prefix: 'Failed to stop sandbox ',
+    pattern: /^Failed to stop sandbox (?!\{"|"?[0-9a-f]{64}\b)\S+[\s:]/,
+    read: (input) => [draft(input, 'sandbox.stop.failed', [], { via: 'kubelet', redacted: true })],
+  },
+  {
     // pod_workers.go managePodLoop: klog.Errorf("Error syncing pod %s (%q), skipping: %v", update.Pod.UID, format.Pod(update.Pod), err) (1.2–1.20).
     prefix: 'Error syncing pod ',
     pattern: /^Error syncing pod [0-9a-f-]+ \("(.*?)"\), skipping: (.*)$/s,

@@ -277,3 +277,10 @@ describe('kubelet: wordings and cut lines of the field (held-out excerpts of pub
     expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.failed', [id]]]);
   });
 });
+
+describe('kubelet: a stop failure whose sandbox ID the poster replaced', () => {
+  it('"Failed to stop sandbox xxxx network: …" → sandbox.stop.failed naming no sandbox (openshift/origin#18827); a cut ID is no ID either', () => {
+    expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox xxxx network: could not retrieve port mappings: checkpoint is not found.').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+    expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox "8046a5441a0f18637c64366 before removing: x').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+  });
+});
