@@ -3,6 +3,7 @@
 
 import type { LogRecord } from '../events/types.js';
 import type { FormatContext } from './types.js';
+import { joinHexWrap } from './_hex-wrap.js';
 
 /** What Go programs write after a log line that belongs to it: indented lines, a goroutine dump, a panic. */
 const GO_CONTINUATION = /^\s|^goroutine |^panic: /;
@@ -29,6 +30,18 @@ export class PendingRecord {
     rec.raw += '\n' + text;
     rec.endLine = lineNo;
     this.ctx.skipped(lineNo, 'continuation line');
+    return true;
+  }
+
+  /** Glue `text` onto the open record when it is the rest of a 64-hex ID wrapped from the record's end (_hex-wrap.ts). */
+  hexWrap(text: string, lineNo: number): boolean {
+    const rec = this.current;
+    const joined = rec ? joinHexWrap(rec.message, text) : null;
+    if (!rec || joined === null) return false;
+    rec.message = joined;
+    rec.raw += '\n' + text;
+    rec.endLine = lineNo;
+    this.ctx.skipped(lineNo, 'the rest of an ID wrapped from the line above');
     return true;
   }
 

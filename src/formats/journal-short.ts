@@ -5,6 +5,7 @@ import type { LocalStamp, LogRecord } from '../events/types.js';
 import { LocaleMonths } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
+import { joinHexWrap } from './_hex-wrap.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -366,6 +367,7 @@ class ShortParser implements LineParser {
     const env = cutTimestamp(text, this.months);
     if (this.months.guessed !== null) this.ctx.note(`month name ${this.months.guessed}`);
     if (!env) {
+      if (this.hexWrap(text, lineNo)) return;
       this.flush();
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
@@ -398,6 +400,24 @@ class ShortParser implements LineParser {
       raw: text,
     };
     if (env.timeless) this.ctx.note('short-monotonic: records have no wall clock and are timeless');
+  }
+
+  /** The rest of a 64-hex ID the poster's copy wrapped onto this line (_hex-wrap.ts): glued back onto the record. */
+  private hexWrap(text: string, lineNo: number): boolean {
+    if (this.quiet) {
+      // Built only when the line does complete its ID (a quiet record's message is not at hand otherwise).
+      const q = this.quiet;
+      if (joinHexWrap(q.text.slice(q.msgStart, q.end), text) === null) return false;
+      this.build();
+    }
+    const rec = this.current;
+    const joined = rec ? joinHexWrap(rec.message, text) : null;
+    if (!rec || joined === null) return false;
+    rec.message = joined;
+    rec.raw += '\n' + text;
+    rec.endLine = lineNo;
+    this.ctx.skipped(lineNo, 'the rest of an ID wrapped from the line above');
+    return true;
   }
 
   /** Whether a line opening with one space is a record of a locale that pads its month names (" 9月 14 …"). */

@@ -64,6 +64,7 @@ class LogrusFileParser implements LineParser {
     if (!m) {
       // Panics and stack traces follow the line that logged them.
       if (this.pending.continueWith(text, lineNo)) return;
+      if (this.pending.hexWrap(text, lineNo)) return;
       this.pending.flush();
       return this.ctx.unparsed(lineNo, 'no logrus time="…" level=… at the start', text);
     }

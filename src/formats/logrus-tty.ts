@@ -69,6 +69,7 @@ class LogrusTtyParser implements LineParser {
     if (!m) {
       // A message's own newlines and a panic's stack follow the line that logged them.
       if (this.pending.continueWith(text, lineNo, text.replace(COLOUR, ''))) return;
+      if (this.pending.hexWrap(text, lineNo)) return;
       this.pending.flush();
       this.parts = null;
       return this.ctx.unparsed(lineNo, 'no logrus terminal level "INFO[…] " at the start', text);

@@ -8,7 +8,7 @@ import { FORMATS } from './index.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /** The log formats a ticket pastes; each says on one line whether it opens a record. */
-const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty'];
+const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty', 'iptables-save'];
 /** Lines held before reading, to learn the paste's indentation and wrap width. */
 const HOLD = 200;
 /** A wrap narrower or wider than these is no terminal's or editor's (a 5600-byte line is just long). */

@@ -90,3 +90,18 @@ describe('cleanLine', () => {
     expect(cleanLine('    Sep 14 11:39:02 h a[1]: x', 4, starts).text).toBe('Sep 14 11:39:02 h a[1]: x');
   });
 });
+
+describe('paste: iptables rules after the command that printed them (projectcalico/calico#3412)', () => {
+  it('the prompt is taken off and the portmap rule is read with its sandbox ID', async () => {
+    const text = '[root@safarov-server wordpress]# iptables-save | grep "dnat name"\n-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"k8s-pod-network\\" id: \\"efa1c24cca6a2f355ad807349d4e4e2fdf17ea5d7af126aedcdd1bfeb7756b21\\"" -m multiport --dports 80 -j CNI-DN-93fd5f42fffe1daf6b01f\n';
+    const r = runJournal(Buffer.from(text), { path: 'ticket/iptables.txt' });
+    expect(r.format?.id).toBe('paste');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pm-paste-'));
+    writeFileSync(path.join(dir, 'iptables.txt'), text);
+    const ing = await ingest([path.join(dir, 'iptables.txt')], { tz: null, year: null, host: null });
+    rmSync(dir, { recursive: true, force: true });
+    expect(ing.events.filter((e) => e.kind === 'cni.dnat.present').map((e) => e.ids)).toEqual([['efa1c24cca6a2f355ad807349d4e4e2fdf17ea5d7af126aedcdd1bfeb7756b21']]);
+  });
+});
