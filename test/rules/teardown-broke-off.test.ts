@@ -20,22 +20,27 @@ ruleTester(teardownBrokeOff, {
     {
       name: 'shim disconnect with no task delete, DNAT survives',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X), L.deadShim('14:26:43')), 'iptables-save': dump(X, Y) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete', 'dnat survived'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:6', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['no task delete', 'dnat survived'] }],
     },
     {
       name: 'Failed to stop sandbox and the lease survives',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.stopFailed('14:27:01', X)), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['StopPodSandbox failed', 'lease survived'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:2', 'node/var/lib/cni/networks/kube-bridge/10.42.3.119:1'], severity: 'high', summaryIncludes: ['StopPodSandbox failed', 'lease survived'] }],
     },
     {
       name: 'a routine-looking exit inside a docker stop while its DNAT survives',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.routineExit('14:26:41', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': dump(X, Y) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['while dockerd was stopping'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:2', 'node/journal:4', 'node/journal:5', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['while dockerd was stopping'] }],
+    },
+    {
+      name: 'shim died and the collected dump holds no state of it: low',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)), 'iptables-save': dump(Y) },
+      errors: [{ containerId: X, messageId: 'stateClean', evidence: ['node/journal:6'], severity: 'low', inconclusive: null }],
     },
     {
       name: 'shim died and nothing collected to check: medium',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X)) },
-      errors: [{ containerId: X, severity: 'medium', summaryIncludes: ['holds no iptables dump'] }],
+      errors: [{ containerId: X, messageId: 'stateUnchecked', evidence: ['node/journal:6'], severity: 'medium', summaryIncludes: ['holds no iptables dump'] }],
     },
   ],
 });
@@ -58,7 +63,7 @@ ruleTester(teardownBrokeOff, {
     {
       name: 'the same lone shim disconnect when dockerd task deletes are in the bundle',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)), 'iptables-save': dump(X, Y) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:6', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['no task delete'] }],
     },
   ],
 });
@@ -80,7 +85,7 @@ ruleTester(teardownBrokeOff, {
         ),
         'iptables-save': dump(X, Y),
       },
-      errors: [{ containerId: X, severity: 'high' }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:1502', 'node/iptables-save:20'], severity: 'high' }],
     },
   ],
 });
@@ -112,7 +117,7 @@ ruleTester(teardownBrokeOff, {
         'sos_commands/containerd/journalctl_--no-pager_--unit_containerd': L.journal(L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)),
         'iptables-save': dump(X, Y),
       },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/sos_commands/containerd/journalctl_--no-pager_--unit_containerd:1', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['no task delete'] }],
     },
   ],
 });
