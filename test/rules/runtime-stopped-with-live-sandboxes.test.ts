@@ -12,6 +12,14 @@ const J = 'journal';
 ruleTester(runtimeStoppedWithLiveSandboxes, {
   valid: [
     { name: 'docker restarted with no sandbox running', files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('12:00:00', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')) } },
+    {
+      name: 'the docker stop of a reboot\'s shutdown (the sandbox ends at the reboot: lease-outlived-reboot)',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.bootMarker('5c0e4b2a9d7f41e8b3a6c1d0e9f87a21'), L.kernelBanner('14:40:02')), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]) },
+    },
+    {
+      name: 'live-restore: its shim disconnects inside the stop but the sandbox lives on and exits for real later',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.routineExit('15:02:11', X)), 'iptables-save': L.iptablesSave([jump(X, '10.42.3.119')]) },
+    },
     { name: 'live-restore: the sandbox lives through the stop', files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')) } },
   ],
   invalid: [

@@ -4,6 +4,7 @@ import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import type { Container, DaemonWindow, Timeline } from '../../timeline/timeline.js';
 import { runtimeContext, windowAt } from '../_context.js';
+import { livedOn } from '../_fate.js';
 import { sandboxName, when } from '../_describe.js';
 import { reporter } from '../_message.js';
 import type { Rule, RuleMeta } from '../types.js';
@@ -20,7 +21,9 @@ function windowEnd(w: DaemonWindow): number {
 function killedBy(c: Container, w: DaemonWindow): PmEvent | null {
   const start = w.start.time!;
   if (c.events.some((e) => EXIT(e) && e.time !== null && e.time < start)) return null;
-  return c.events.find((e) => EXIT(e) && e.time !== null && e.time >= start && e.time <= windowEnd(w)) ?? null;
+  const exit = c.events.find((e) => EXIT(e) && e.time !== null && e.time >= start && e.time <= windowEnd(w)) ?? null;
+  // A container that exits again later lived through the stop (live-restore keeps it and its shim running).
+  return exit !== null && livedOn(c, exit) ? null : exit;
 }
 
 /** What a finding says: a sandbox with hostPort DNAT rules is high, one without medium. */
@@ -31,7 +34,7 @@ const meta: RuleMeta<MessageId> = {
   title: 'Runtime stopped while sandboxes were running',
   severity: 'high',
   description: 'dockerd or containerd was stopped (a deploy step, systemctl, a signal, a package removal) while pod sandboxes were still running. With live-restore off the runtime kills every container on its way down, outside any CRI call, so no CNI DEL runs for them; if cri-dockerd\'s checkpoints are wiped too, nothing will ever run it.',
-  howItDecides: 'Finds runtime stop windows (dockerd "Processing signal" / systemd "Stopping docker.service" until "Stopped" or "Daemon shutdown complete") and the sandboxes that were not dead before the window and exited inside it. High when the sandbox had hostPort DNAT rules, medium otherwise. Names the deploy step that preceded the stop.',
+  howItDecides: 'Finds runtime stop windows (dockerd "Processing signal" / systemd "Stopping docker.service" until "Stopped" or "Daemon shutdown complete") and the sandboxes that were not dead before the window and exited inside it. High when the sandbox had hostPort DNAT rules, medium otherwise. Names the deploy step that preceded the stop. An exit inside the window that the same container follows with another later one (no start between) is not counted: the container lived through the stop (live-restore). Sandboxes alive when the host rebooted are left to lease-outlived-reboot.',
   messages: {
     killedWithHostPorts: {
       text: '{{daemon}} was stopped at {{stopTime}} by {{stoppedBy}} while sandbox {{sandbox}} with hostPorts {{ports}} was running; it was killed at {{exitTime}} ({{exit}}) with no CRI StopPodSandbox, so no CNI teardown ran for it.',
@@ -42,6 +45,8 @@ const meta: RuleMeta<MessageId> = {
   falsePositives: ['With "live-restore": true in daemon.json containers keep running through a runtime stop; they then do not exit inside the window and are not reported.'],
   exclusions: {
     filter_dead_before_stop: 'a sandbox that had already exited before the stop began: the stop did not kill it.',
+    filter_rebooted: 'the stop systemd makes on the way into a reboot: the sandbox was alive at the reboot and ended there (derived sandbox.rebooted); lease-outlived-reboot reports what survived.',
+    filter_lived_on: 'an exit inside the window that the same container follows with another one later, no start between: it lived through the stop (live-restore) and its shim reconnected.',
   },
   limitations: [
     'A stop window with no end line (no "Stopped" or "Daemon shutdown complete" in the journal) is taken to last 2 minutes: an exit later than that is not attributed to the stop.',
@@ -65,6 +70,8 @@ export const runtimeStoppedWithLiveSandboxes: Rule<MessageId> = {
     const order = new Map(tl.windows.map((w, i) => [w, i]));
     for (const c of tl.containers.values()) {
       if (!c.isSandbox) continue;
+      // A runtime stop on the way into a reboot is the reboot's: the sandbox ended at the reboot (lease-outlived-reboot).
+      if (c.events.some((e) => e.kind === 'sandbox.rebooted')) continue;
       let first: number | null = null;
       for (const e of c.events) if (EXIT(e) && e.time !== null && (first === null || e.time < first)) first = e.time;
       if (first === null) continue;

@@ -5,6 +5,7 @@ import type { Finding } from '../../findings/types.js';
 import { containersById, eventsOfKind, type Container, type Timeline } from '../../timeline/timeline.js';
 import { describeContext, runtimeContext, windowAt } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
+import { livedOn } from '../_fate.js';
 import { cleanupCommands } from '../_remediation.js';
 import { reporter } from '../_message.js';
 import type { Rule, RuleMeta } from '../types.js';
@@ -39,7 +40,8 @@ export function shimDeaths(c: Container, dockerdLogged: (t: number) => boolean):
       e.time !== null &&
       (e.attrs.namespace ?? 'moby') === 'moby' &&
       dockerdLogged(e.time) &&
-      !deletes.some((d) => Math.abs(d.time! - e.time!) <= PAIR_WINDOW_US),
+      !deletes.some((d) => Math.abs(d.time! - e.time!) <= PAIR_WINDOW_US) &&
+      !livedOn(c, e),
   );
 }
 
@@ -59,6 +61,8 @@ function signals(tl: Timeline, c: Container, dockerdLogged: (t: number) => boole
   // An exit inside a runtime stop is a container killed by the runtime, not a CRI stop: no CNI DEL came first.
   for (const e of c.events) {
     if ((e.kind !== 'task.deleted' && e.kind !== 'shim.disconnected') || e.time === null) continue;
+    // A container that exits again later lived through the stop (live-restore): this was no death.
+    if (livedOn(c, e)) continue;
     const w = windowAt(tl, c.host, e.time, RUNTIMES);
     if (w) {
       out.push({ why: `it exited while ${w.daemon} was stopping`, evidence: [w.start, e], strong: false });
@@ -87,7 +91,7 @@ const meta: RuleMeta<MessageId> = {
   title: 'Sandbox network teardown broke off',
   severity: 'high',
   description: 'A sandbox died without its CNI teardown finishing, so portmap/bridge/host-local DEL never ran (or ran without port mappings).',
-  howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect in docker\'s containerd namespace with no task delete within 2 s (only where a journal of the host covers dockerd at that moment and holds its task-delete lines), a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived.',
+  howItDecides: 'Routine exits (dockerd task delete paired with containerd shim disconnect) are ignored. Signals: a shim disconnect in docker\'s containerd namespace with no task delete within 2 s (only where a journal of the host covers dockerd at that moment and holds its task-delete lines), a failed StopPodSandbox, a failed CNI DEL outside RunPodSandbox\'s own cleanup, a blind DEL after a failure, and an exit while dockerd/containerd was stopping. High when DNAT, lease or cache state survived; low when the collected state is clean; medium when the bundle holds no state to check. An exit during a runtime stop alone only counts when state survived. An exit the same container follows with another one more than 5 s later (no start between) is no death: it lived through a runtime restart with live-restore and its shim reconnected. A sandbox alive when its host rebooted ended there and is left to lease-outlived-reboot.',
   messages: {
     stateSurvived: { text: 'Sandbox {{sandbox}} died at {{time}} without a finished CNI teardown: {{signals}}; its {{state}} survived{{around}}.', severity: 'high' },
     stateClean: { text: 'Sandbox {{sandbox}} died at {{time}} without a finished CNI teardown: {{signals}}; no DNAT, lease or cache state of it survived in the bundle (a later retry may have cleaned up){{around}}.', severity: 'low' },
@@ -95,6 +99,8 @@ const meta: RuleMeta<MessageId> = {
   },
   falsePositives: ['A runtime stop with live-restore enabled keeps sandboxes running; their exits then happen later and pair normally.'],
   exclusions: {
+    filter_rebooted: 'the sandbox was alive when its host rebooted (derived sandbox.rebooted): no teardown runs at a reboot and the netns goes with it; lease-outlived-reboot reports what survived on disk.',
+    filter_lived_on: 'an exit the same container follows with another one more than 5 s later, no start between: it lived through a runtime restart (live-restore keeps containers and shims running) and its shim reconnected.',
     filter_routine_exit: "dockerd's task delete and containerd's shim disconnect for the same ID within 2 s of each other, in either order: the routine exit every container logs.",
     filter_teardown_done: 'containerd CRI logged "TearDown network for sandbox … successfully" for the sandbox: its network was taken down.',
     filter_setup_cleanup: "a failed CNI DEL within 60 s after the sandbox's own setup failure: RunPodSandbox cleaning up after itself (setup-broke-off's case).",
@@ -125,6 +131,9 @@ export const teardownBrokeOff: Rule<MessageId> = {
       if (!c.isSandbox) continue;
       // containerd CRI logs a finished teardown; such a sandbox's network was taken down.
       if (c.events.some((e) => e.kind === 'sandbox.teardown.done')) continue;
+      // Alive when its host rebooted: it ended there, its netns and (unless persisted) its rules with it; what
+      // survived on disk is lease-outlived-reboot's.
+      if (c.events.some((e) => e.kind === 'sandbox.rebooted')) continue;
       const sigs = signals(tl, c, dockerdLogged(c.host));
       if (sigs.length === 0) continue;
       const state = survivingState(c);

@@ -135,6 +135,7 @@ function entityVars(c: Container, m: Match, state: PmEvent[]): Record<string, st
     vars[`step.${name}.line`] = String(e.source.line);
     vars[`step.${name}.time`] = e.time === null ? '(no time)' : formatUs(e.time);
     vars[`step.${name}.where`] = `${e.source.path}:${e.source.line}`;
+    for (const [k, v] of Object.entries(e.attrs)) if (typeof v === 'string' || typeof v === 'number') vars[`step.${name}.attrs.${k}`] = String(v);
   }
   vars.state = [...new Set(state.map((e) => (e.kind === 'ipam.lease' ? `lease ${e.attrs.ip}` : e.kind === 'cni.dnat.present' ? String(e.attrs.target) : e.kind)))].join(', ');
   return vars;
