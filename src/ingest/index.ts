@@ -175,7 +175,8 @@ const cutsAt = (cut: number | null): number[] => (cut === null ? [] : [cut]);
 /** Read all inputs into one list of events with resolved times and hosts. */
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ingested> {
   const run = new Run(opts);
-  for await (const file of discover(inputs, run.skipped, opts.bundle)) await run.take(file);
+  const bundle = { ...opts.bundle, decodeInWorker: twoThreads(), decoded: run.ingest.decoded };
+  for await (const file of discover(inputs, run.skipped, bundle)) await run.take(file);
   await run.readPutOff();
   const { book, hostOfRoot } = run;
   book.clock.resolve();

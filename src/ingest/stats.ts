@@ -23,8 +23,10 @@ export interface IngestStats {
   smallMembers: number;
   /** Archive members no format reads, skipped at stream speed, by reason. */
   membersSkipped: Record<string, number>;
+  /** Compressed streams decoded, by thread (xz and zstd files on disk go to a worker: bundle/decode-worker.ts). */
+  decoded: { worker: number; main: number };
 }
 
 export function newIngestStats(): IngestStats {
-  return { partsRead: { main: 0, worker: 0 }, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSkipped: {} };
+  return { partsRead: { main: 0, worker: 0 }, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSkipped: {}, decoded: { worker: 0, main: 0 } };
 }
