@@ -34,23 +34,11 @@ POD_A_ID=fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138
 POD_B_ID=0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2
 PORTMAPS=${PORTMAPS:-'[{"hostPort":443,"containerPort":443,"protocol":"tcp"},{"hostPort":80,"containerPort":80,"protocol":"tcp"},{"hostPort":9001,"containerPort":9001,"protocol":"tcp"},{"hostPort":10001,"containerPort":10001,"protocol":"tcp"}]'}
 
-TAG=$$
-NODE_NS=views-node-$TAG
-PODA_NS=views-podA-$TAG
-PODB_NS=views-podB-$TAG
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/views-capture.XXXXXX")
-DATADIR=$WORK/cni-networks
+. "$(dirname "$0")/_lab.sh"
+lab_netns views
 LISTENER=""
+LAB_BEFORE_CLEANUP='[ -n "$LISTENER" ] && kill "$LISTENER" 2>/dev/null && wait "$LISTENER" 2>/dev/null'
 
-cleanup() {
-  local rc=$?
-  set +e
-  [ -n "$LISTENER" ] && kill "$LISTENER" 2>/dev/null && wait "$LISTENER" 2>/dev/null
-  for ns in "$PODB_NS" "$PODA_NS" "$NODE_NS"; do ip netns list | awk '{print $1}' | grep -qx "$ns" && ip netns del "$ns"; done
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT INT TERM
 
 mkdir -p "$OUT/final" "$OUT/cni" "$DATADIR/$NET_NAME"
 OUT=$(cd "$OUT" && pwd)
@@ -66,7 +54,6 @@ shim() {  # $1 = legacy|nft → folder
   echo "$d"
 }
 
-in_node() { ip netns exec "$NODE_NS" "$@"; }
 
 bridge_conf() {  # $1 = dual|v4
   local ranges

@@ -46,28 +46,12 @@ fi
 [ -n "${CNI_BIN:-}" ] || { echo "no CNI plugin directory found; set CNI_BIN" >&2; exit 1; }
 command -v jq >/dev/null || { echo "jq is required" >&2; exit 1; }
 
-TAG=$$
-NODE_NS=cniclean-node-$TAG
-PODA_NS=cniclean-podA-$TAG
-PODB_NS=cniclean-podB-$TAG
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/cniclean.XXXXXX")
-DATADIR=$WORK/cni-networks            # stands for /var/lib/cni/networks
-
-cleanup() {
-  local rc=$?
-  set +e
-  for ns in "$PODB_NS" "$PODA_NS" "$NODE_NS"; do
-    ip netns list | awk '{print $1}' | grep -qx "$ns" && ip netns del "$ns"
-  done
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT INT TERM
+. "$(dirname "$0")/_lab.sh"
+lab_netns cniclean
 
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 mkdir -p "$OUT/cni" "$OUT/final"
 
-in_node() { ip netns exec "$NODE_NS" "$@"; }
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 
 {

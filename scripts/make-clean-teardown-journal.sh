@@ -24,14 +24,8 @@ umask 022
 OUT=${1:?usage: $0 OUTDIR}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 
-if [ -z "${JOURNAL_REMOTE:-}" ]; then
-  JOURNAL_REMOTE=$(command -v systemd-journal-remote || true)
-  for d in /lib/systemd /usr/lib/systemd; do
-    [ -z "$JOURNAL_REMOTE" ] && [ -x "$d/systemd-journal-remote" ] && JOURNAL_REMOTE=$d/systemd-journal-remote
-  done
-fi
-[ -x "${JOURNAL_REMOTE:-}" ] || { echo "systemd-journal-remote not found (apt-get install systemd-journal-remote)" >&2; exit 1; }
-JOURNALCTL=${JOURNALCTL:-$(command -v journalctl)}
+. "$(dirname "$0")/_lab.sh"
+lab_journal_tools
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cleanjournal.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

@@ -44,27 +44,12 @@ CNI_BIN=${CNI_BIN:-/usr/lib/cni}
 PORTMAP_BIN=${PORTMAP_BIN:-$CNI_BIN/portmap}
 NFT=${NFT:-nft}
 
-TAG=$$
-NODE_NS=nft-node-$TAG
-PODA_NS=nft-podA-$TAG
-PODB_NS=nft-podB-$TAG
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/nft-listings.XXXXXX")
-DATADIR=$WORK/cni-networks
+. "$(dirname "$0")/_lab.sh"
+lab_netns nft
 
-cleanup() {
-  local rc=$?
-  set +e
-  for ns in "$PODB_NS" "$PODA_NS" "$NODE_NS"; do
-    ip netns list | awk '{print $1}' | grep -qx "$ns" && ip netns del "$ns"
-  done
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT INT TERM
 
 mkdir -p "$OUT" "$DATADIR/$NET_NAME"
 printf '%s' "$LAST_RESERVED" > "$DATADIR/$NET_NAME/last_reserved_ip.0"
-in_node() { ip netns exec "$NODE_NS" "$@"; }
 
 {
   echo "# nft ($NFT)"; $NFT --version

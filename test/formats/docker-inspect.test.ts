@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dockerInspect } from '../../src/formats/docker-inspect.js';
 import { MAX_JSON_CHARS } from '../../src/formats/_json-doc.js';
-import { FORMATS } from '../../src/formats/index.js';
-import { fixture, fixtureCases } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import { describeCapturedCases, type CapturedCase } from '../helpers/captured-cases.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
-
-type Counters = ReturnType<typeof runFormat>['counters'];
 
 const B_SB = 'c8110a220547a31bd67baf489cbc0cf3c7a8a0d58002bf76098fadefdf13cc60';
 const B_APP = '0dfb76822cb020c2f8ed58d488a58101aada08b6f7ace5a932319dce377481af';
@@ -14,34 +12,16 @@ const J_APP = '5b8e1d4a7c2f9e6b3d0a8c5f2e9b6d3a0c7f4e1b8d5a2c9f6e3b0d7a4c1f8e5b'
 const PATH = 'sosreport-lab-node-5/sos_commands/docker/containers/docker_inspect_x';
 
 // The whole array is one document: every line is read; all but the line each event cites are counted skipped.
-const CASES: Record<string, Counters> = {
-  'inspect-sandbox-running': { lines: 188, records: 0, events: 1, skipped: 187, unparsed: 0 },
-  'inspect-app-container': { lines: 189, records: 0, events: 1, skipped: 188, unparsed: 0 },
-  'inspect-two-exited-job-pod': { lines: 383, records: 0, events: 2, skipped: 381, unparsed: 0 },
-  'inspect-plain-docker-ports': { lines: 204, records: 0, events: 1, skipped: 203, unparsed: 0 },
+const CASES: Record<string, CapturedCase> = {
+  'inspect-sandbox-running': { path: PATH, counters: { lines: 188, records: 0, events: 1, skipped: 187, unparsed: 0 }, score: 0.95 },
+  'inspect-app-container': { path: PATH, counters: { lines: 189, records: 0, events: 1, skipped: 188, unparsed: 0 }, score: 0.95 },
+  'inspect-two-exited-job-pod': { path: PATH, counters: { lines: 383, records: 0, events: 2, skipped: 381, unparsed: 0 }, score: 0.95 },
+  'inspect-plain-docker-ports': { path: PATH, counters: { lines: 204, records: 0, events: 1, skipped: 203, unparsed: 0 }, score: 0.95 },
 };
 
 const run = (c: string) => runFormat(dockerInspect, fixture('docker-inspect', c), PATH);
 
-describe('docker-inspect: captured cases (real docker CLI output)', () => {
-  it('every case folder has a golden entry', () => {
-    expect(fixtureCases('docker-inspect')).toEqual(Object.keys(CASES).sort());
-  });
-
-  for (const [c, counters] of Object.entries(CASES)) {
-    it(`${c}: golden counters, no notes`, () => {
-      const r = run(c);
-      expect(r.counters).toEqual(counters);
-      expect(r.notes).toEqual([]);
-    });
-
-    it(`${c}: detect() claims it above every other format`, () => {
-      const head = headOf(fixture('docker-inspect', c), PATH);
-      expect(dockerInspect.detect(head)?.score).toBe(0.95);
-      for (const other of FORMATS.filter((f) => f !== dockerInspect)) expect(other.detect(head)?.score ?? 0, other.id).toBeLessThan(0.95);
-    });
-  }
-});
+describe('docker-inspect: captured cases (real docker CLI output)', () => describeCapturedCases(dockerInspect, CASES));
 
 describe('docker-inspect: container.observed', () => {
   it('a running sandbox: podsandbox label, pod from labels, its own ID as sandboxId, at the "Id" line', () => {

@@ -1,43 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { dockerPs } from '../../src/formats/docker-ps.js';
-import { FORMATS } from '../../src/formats/index.js';
 import { parseK8sName } from '../../src/formats/_k8s-name.js';
-import { fixture, fixtureCases } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import { describeCapturedCases, type CapturedCase } from '../helpers/captured-cases.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
-
-type Counters = ReturnType<typeof runFormat>['counters'];
 
 const PATH = 'sosreport-lab-node-5/sos_commands/docker/docker_ps_-a';
 // header = 1 skip; each container row = 1 event.
-const CASES: Record<string, Counters> = {
-  'ps-a-lab-node-5': { lines: 5, records: 0, events: 4, skipped: 1, unparsed: 0 },
-  'ps-a-exited-created-restarting-ports': { lines: 9, records: 0, events: 8, skipped: 1, unparsed: 0 },
-  'ps-a-no-trunc': { lines: 5, records: 0, events: 4, skipped: 1, unparsed: 0 },
-  'ps-a-empty': { lines: 1, records: 0, events: 0, skipped: 1, unparsed: 0 },
+const CASES: Record<string, CapturedCase> = {
+  'ps-a-lab-node-5': { path: PATH, counters: { lines: 5, records: 0, events: 4, skipped: 1, unparsed: 0 }, score: 0.95 },
+  'ps-a-exited-created-restarting-ports': { path: PATH, counters: { lines: 9, records: 0, events: 8, skipped: 1, unparsed: 0 }, score: 0.95 },
+  'ps-a-no-trunc': { path: PATH, counters: { lines: 5, records: 0, events: 4, skipped: 1, unparsed: 0 }, score: 0.95 },
+  'ps-a-empty': { path: PATH, counters: { lines: 1, records: 0, events: 0, skipped: 1, unparsed: 0 }, score: 0.95 },
 };
 
 const run = (c: string, path = PATH) => runFormat(dockerPs, fixture('docker-ps', c), path);
 const BEATS_SB = 'c8110a220547a31bd67baf489cbc0cf3c7a8a0d58002bf76098fadefdf13cc60';
 
-describe('docker-ps: captured cases (real docker CLI output)', () => {
-  it('every case folder has a golden entry', () => {
-    expect(fixtureCases('docker-ps')).toEqual(Object.keys(CASES).sort());
-  });
-
-  for (const [c, counters] of Object.entries(CASES)) {
-    it(`${c}: golden counters, no notes`, () => {
-      const r = run(c);
-      expect(r.counters).toEqual(counters);
-      expect(r.notes).toEqual([]);
-    });
-
-    it(`${c}: detect() claims it above every other format`, () => {
-      const head = headOf(fixture('docker-ps', c), PATH);
-      expect(dockerPs.detect(head)?.score).toBe(0.95);
-      for (const other of FORMATS.filter((f) => f !== dockerPs)) expect(other.detect(head)?.score ?? 0, other.id).toBeLessThan(0.95);
-    });
-  }
-});
+describe('docker-ps: captured cases (real docker CLI output)', () => describeCapturedCases(dockerPs, CASES));
 
 describe('docker-ps: container.observed', () => {
   it('lab-node-5: sandboxes and app containers, short IDs as prefixes, pods from k8s_ names', () => {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hostMeta } from '../../src/formats/host-meta.js';
-import { FORMATS } from '../../src/formats/index.js';
-import { fixture, fixtureCases } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import { describeCapturedCases, type CapturedCase } from '../helpers/captured-cases.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
 
-type Counters = ReturnType<typeof runFormat>['counters'];
-
 // Each case runs under the path sos (or the hand collection) gave it: the file name says hostname or date.
-const CASES: Record<string, { path: string; counters: Counters; score: number }> = {
+const CASES: Record<string, CapturedCase> = {
   'date-numeric-offset': { path: 'sos_commands/date/date', counters: { lines: 1, records: 0, events: 0, skipped: 0, unparsed: 0 }, score: 0.95 },
   'date-utc': { path: 'sos_commands/date/date_--utc', counters: { lines: 1, records: 0, events: 0, skipped: 0, unparsed: 0 }, score: 0.95 },
   'hostname-no-trailing-newline': { path: 'sos_commands/host/hostname', counters: { lines: 1, records: 0, events: 0, skipped: 0, unparsed: 0 }, score: 0.9 },
@@ -16,23 +14,7 @@ const CASES: Record<string, { path: string; counters: Counters; score: number }>
 
 const run = (c: string, path = CASES[c]!.path) => runFormat(hostMeta, fixture('host-meta', c), path);
 
-describe('host-meta: captured cases', () => {
-  it('every case folder has a golden entry', () => {
-    expect(fixtureCases('host-meta')).toEqual(Object.keys(CASES).sort());
-  });
-
-  for (const [c, { path, counters, score }] of Object.entries(CASES)) {
-    it(`${c}: golden counters`, () => {
-      expect(run(c).counters).toEqual(counters);
-    });
-
-    it(`${c}: detect() claims it above every other format`, () => {
-      const head = headOf(fixture('host-meta', c), path);
-      expect(hostMeta.detect(head)?.score).toBe(score);
-      for (const other of FORMATS.filter((f) => f.id !== 'host-meta')) expect(other.detect(head)?.score ?? 0).toBeLessThan(score);
-    });
-  }
-});
+describe('host-meta: captured cases', () => describeCapturedCases(hostMeta, CASES));
 
 describe('host-meta: facts', () => {
   it('`date` with a numeric zone "-05": capture time with offset -300', () => {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/formats/index.js';
 import { iptablesList } from '../../src/formats/iptables-list.js';
 import { iptablesSave } from '../../src/formats/iptables-save.js';
 import type { EventDraft } from '../../src/formats/types.js';
-import { fixture, fixtureCases } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import { describeCapturedCases, type CapturedCase } from '../helpers/captured-cases.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
-
-type Counters = ReturnType<typeof runFormat>['counters'];
 
 const FB7C = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
 const B096 = '0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2';
@@ -15,7 +13,7 @@ const CHAIN_B = 'CNI-DN-f2390ee4e08c581b1ea73';
 
 // nat listing: 9 "Chain" headers + 9 column headers + 8 blank separators = 26 skipped; 31 rule rows.
 // filter listing: 3 chains, no rules. sos listing: 9 chains (26 skipped) and 19 rows.
-const CASES: Record<string, { path: string; counters: Counters; notes?: RegExp[] }> = {
+const CASES: Record<string, CapturedCase> = {
   'nvL-t-nat': { path: 'final/iptables_-t_nat_-nvL', counters: { lines: 57, records: 0, events: 16, skipped: 41, unparsed: 0 } },
   'nvL-line-numbers': { path: 'final/iptables_-t_nat_-nvL_--line-numbers', counters: { lines: 57, records: 0, events: 16, skipped: 41, unparsed: 0 } },
   'nvL-t-filter-empty-chains': { path: 'final/iptables_-t_filter_-nvL', counters: { lines: 8, records: 0, events: 0, skipped: 8, unparsed: 0 } },
@@ -56,28 +54,7 @@ function project(events: EventDraft[]) {
   }));
 }
 
-describe('iptables-list: captured cases', () => {
-  it('every case folder has a golden entry', () => {
-    expect(fixtureCases('iptables-list')).toEqual(Object.keys(CASES).sort());
-  });
-
-  for (const [c, { path, counters, notes }] of Object.entries(CASES)) {
-    it(`${c}: golden counters, ${notes ? 'its notes' : 'no notes'} under its real file name`, () => {
-      const r = run(c);
-      expect(r.counters).toEqual(counters);
-      expect(r.notes).toHaveLength(notes?.length ?? 0);
-      for (const [i, n] of (notes ?? []).entries()) expect(r.notes[i]).toMatch(n);
-    });
-
-    it(`${c}: detect() claims it above every other format`, () => {
-      const head = headOf(fixture('iptables-list', c), path);
-      const mine = iptablesList.detect(head);
-      expect(mine).not.toBeNull();
-      expect(mine!.score).toBeGreaterThanOrEqual(0.5);
-      for (const other of FORMATS.filter((f) => f.id !== 'iptables-list')) expect(other.detect(head)?.score ?? 0).toBeLessThan(mine!.score);
-    });
-  }
-});
+describe('iptables-list: captured cases', () => describeCapturedCases(iptablesList, CASES));
 
 describe('iptables-list: CNI facts from -nvL rows', () => {
   it('CNI-HOSTPORT-DNAT jumps: ids, network, target, ports and positions 1, 2 in order', () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/formats/index.js';
 import { iptablesSave } from '../../src/formats/iptables-save.js';
 import { parsePorts, protoName, shellQuote, tokenize } from '../../src/formats/_iptables-rule.js';
-import { fixture, fixtureCases } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import { describeCapturedCases, type CapturedCase } from '../helpers/captured-cases.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
-
-type Counters = ReturnType<typeof runFormat>['counters'];
 
 const FB7C = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
 const B096 = '0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2';
@@ -17,7 +15,7 @@ const PORTS = [443, 80, 9001, 10001];
 // save: 1 header + *nat + 9 chain declarations + 31 rules + COMMIT + 1 trailer = 44; skipped = 13 - 6 declared chains.
 // -S:   4 -P + 5 -N + 31 rules = 40. Events: 2 CNI-HOSTPORT-DNAT jumps + 2×4 DNAT targets
 //       + 6 declarations of CNI chains and PREROUTING (cni.chain.declared); the other declarations are skipped.
-const CASES: Record<string, { path: string; counters: Counters; notes?: RegExp[] }> = {
+const CASES: Record<string, CapturedCase> = {
   'save-all-tables-nf_tables': { path: 'final/iptables-save', counters: { lines: 44, records: 0, events: 16, skipped: 28, unparsed: 0 } },
   'save-t-nat': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 16, skipped: 28, unparsed: 0 } },
   'save-legacy-header-without-backend': { path: 'final/iptables-save_-t_nat', counters: { lines: 44, records: 0, events: 16, skipped: 28, unparsed: 0 } },
@@ -42,28 +40,7 @@ const run = (c: string, path = CASES[c]!.path) => runFormat(iptablesSave, fixtur
 const jumps = (c: string) => run(c).events.filter((e) => e.kind === 'cni.dnat.present');
 const targets = (c: string) => run(c).events.filter((e) => e.kind === 'cni.dnat.target');
 
-describe('iptables-save: captured cases', () => {
-  it('every case folder has a golden entry', () => {
-    expect(fixtureCases('iptables-save')).toEqual(Object.keys(CASES).sort());
-  });
-
-  for (const [c, { path, counters, notes }] of Object.entries(CASES)) {
-    it(`${c}: golden counters, ${notes ? 'its notes' : 'no notes'} under its real file name`, () => {
-      const r = run(c);
-      expect(r.counters).toEqual(counters);
-      expect(r.notes).toHaveLength(notes?.length ?? 0);
-      for (const [i, n] of (notes ?? []).entries()) expect(r.notes[i]).toMatch(n);
-    });
-
-    it(`${c}: detect() claims it above every other format`, () => {
-      const head = headOf(fixture('iptables-save', c), path);
-      const mine = iptablesSave.detect(head);
-      expect(mine).not.toBeNull();
-      expect(mine!.score).toBeGreaterThanOrEqual(0.5);
-      for (const other of FORMATS.filter((f) => f.id !== 'iptables-save')) expect(other.detect(head)?.score ?? 0).toBeLessThan(mine!.score);
-    });
-  }
-});
+describe('iptables-save: captured cases', () => describeCapturedCases(iptablesSave, CASES));
 
 describe('iptables-save: CNI-HOSTPORT-DNAT jumps (portmap)', () => {
   it('two jumps, in dump order, carrying id, network, target chain, ports, position and spec', () => {

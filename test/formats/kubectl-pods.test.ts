@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/formats/index.js';
 import { kubectlPods } from '../../src/formats/kubectl-pods.js';
-import { fixture, fixtureCases } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import { describeCapturedCases, type CapturedCase } from '../helpers/captured-cases.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
-
-type Counters = ReturnType<typeof runFormat>['counters'];
 
 const DEFAULT_NS = 'no NAMESPACE column: namespace "default" assumed (kubectl prints none for the current namespace or -n <ns>; use -A to be sure)';
 const NO_HEADER = 'no header: columns assumed to be NAME, READY, STATUS, RESTARTS, AGE, IP, NODE, NOMINATED NODE, READINESS GATES (kubectl get pods -o wide)';
 // The seed report's row as its page shows it: every run of blanks collapsed to one.
 const SEED_ROW = 'xxxx-gateway-55fc694d76-rbxc7 1/1 Running 0 3h53m 10.187.2.34 xxx.xx.xx.26 <none> <none>';
 
-const CASES: Record<string, { path: string; counters: Counters; score: number; notes: string[] }> = {
+const CASES: Record<string, CapturedCase> = {
   'wide-default-namespace-seed': { path: 'kubectl_get_pods_-o_wide', counters: { lines: 4, records: 0, events: 3, skipped: 1, unparsed: 0 }, score: 0.95, notes: [DEFAULT_NS] },
   'wide-grep-row-no-header': { path: 'notes/gateway-pod.txt', counters: { lines: 1, records: 0, events: 1, skipped: 0, unparsed: 0 }, score: 0.6, notes: [NO_HEADER, DEFAULT_NS] },
   'wide-all-namespaces': { path: 'sos_commands/kubernetes/kubectl_get_pods_-A_-o_wide', counters: { lines: 7, records: 0, events: 6, skipped: 1, unparsed: 0 }, score: 0.95, notes: [] },
@@ -23,25 +21,7 @@ const CASES: Record<string, { path: string; counters: Counters; score: number; n
 const run = (c: string) => runFormat(kubectlPods, fixture('kubectl-pods', c), CASES[c]!.path);
 const pick = (c: string) => run(c).events.map((e) => [e.attrs.pod, e.attrs.ip, e.attrs.node, e.attrs.status, e.attrs.hostPorts]);
 
-describe('kubectl-pods: captured cases (real kubectl output)', () => {
-  it('every case folder has a golden entry', () => {
-    expect(fixtureCases('kubectl-pods')).toEqual(Object.keys(CASES).sort());
-  });
-
-  for (const [c, { path, counters, score, notes }] of Object.entries(CASES)) {
-    it(`${c}: golden counters and notes`, () => {
-      const r = run(c);
-      expect(r.counters).toEqual(counters);
-      expect(r.notes).toEqual(notes);
-    });
-
-    it(`${c}: detect() claims it above every other format`, () => {
-      const head = headOf(fixture('kubectl-pods', c), path);
-      expect(kubectlPods.detect(head)?.score).toBe(score);
-      for (const other of FORMATS.filter((f) => f !== kubectlPods)) expect(other.detect(head)?.score ?? 0, other.id).toBeLessThan(score);
-    });
-  }
-});
+describe('kubectl-pods: captured cases (real kubectl output)', () => describeCapturedCases(kubectlPods, CASES));
 
 describe('kubectl-pods: pod.observed', () => {
   it('-o wide without NAMESPACE: default namespace, IP, node, STATUS column, "1 (3h40m ago)" restarts', () => {

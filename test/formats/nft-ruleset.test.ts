@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/formats/index.js';
 import { iptablesList } from '../../src/formats/iptables-list.js';
 import { nftRuleset, readNftRule } from '../../src/formats/nft-ruleset.js';
 import type { EventDraft } from '../../src/formats/types.js';
-import { fixture, fixtureCases } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import { describeCapturedCases, type CapturedCase } from '../helpers/captured-cases.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FORMAT_SAMPLES } from '../helpers/fixtures.js';
-
-type Counters = ReturnType<typeof runFormat>['counters'];
 
 const FB7C = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
 const B096 = '0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2';
@@ -25,7 +23,7 @@ const DUAL_NAT = { lines: 123, records: 0, events: 32, skipped: 91, unparsed: 0 
 // portmap's own tables, ip and ip6: a dnat.present and a dnat.target per hostports rule, masquerade rules.
 const PORTMAP = { lines: 70, records: 0, events: 38, skipped: 48, unparsed: 0 };
 
-const CASES: Record<string, { path: string; counters: Counters }> = {
+const CASES: Record<string, CapturedCase> = {
   'ruleset-iptables-nft-warning-first': { path: SOS, counters: IP_NAT },
   'ruleset-a-handles-ip6-xt-not-found-empty-table': { path: SOS, counters: DUAL_NAT },
   'ruleset-a-xt-extensions-not-found-stderr-cuts-rules': { path: SOS, counters: { lines: 78, records: 0, events: 16, skipped: 62, unparsed: 0 } },
@@ -53,27 +51,7 @@ function project(events: EventDraft[]) {
     .map((e) => ({ kind: e.kind, chain: e.attrs.chain, position: e.attrs.position, target: e.attrs.target ?? null, proto: e.attrs.proto, ports: e.attrs.ports ?? e.attrs.hostPorts, ip: e.attrs.ip ?? null, port: e.attrs.port ?? null }));
 }
 
-describe('nft-ruleset: captured cases', () => {
-  it('every case folder has a golden entry', () => {
-    expect(fixtureCases('nft-ruleset')).toEqual(Object.keys(CASES).sort());
-  });
-
-  for (const [c, { path: p, counters }] of Object.entries(CASES)) {
-    it(`${c}: golden counters, no notes`, () => {
-      const r = run(c);
-      expect(r.counters).toEqual(counters);
-      expect(r.notes).toEqual([]);
-    });
-
-    it(`${c}: detect() claims it above every other format`, () => {
-      const head = headOf(fixture('nft-ruleset', c), p);
-      const mine = nftRuleset.detect(head);
-      expect(mine).not.toBeNull();
-      expect(mine!.score).toBeGreaterThanOrEqual(0.5);
-      for (const other of FORMATS.filter((f) => f.id !== 'nft-ruleset')) expect(other.detect(head)?.score ?? 0).toBeLessThan(mine!.score);
-    });
-  }
-});
+describe('nft-ruleset: captured cases', () => describeCapturedCases(nftRuleset, CASES));
 
 describe('nft-ruleset: iptables-nft nat table', () => {
   it('CNI-HOSTPORT-DNAT jumps in rule order, ports from the translated multiport set, no comment so no ID', () => {
