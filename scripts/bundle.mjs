@@ -16,7 +16,7 @@ await build({
   absWorkingDir: root,
   // The early start of the second thread, the program, and the thread itself. Split, so that the module both the
   // first two use (part-worker, ingest/parallel/spawn.ts: it holds the worker started early) is one module, loaded once.
-  entryPoints: { 'part-worker': 'dist/ingest/parallel/spawn.js', main: 'dist/cli/main.js', worker: 'dist/ingest/parallel/worker.js', 'decode-thread': 'dist/bundle/decode-thread.js' },
+  entryPoints: { 'part-worker': 'dist/ingest/parallel/spawn.js', main: 'dist/cli/main.js', worker: 'dist/ingest/parallel/worker.js', 'decode-thread': 'dist/bundle/decode-thread.js', 'input-worker': 'dist/ingest/parallel/input-worker.js' },
   outdir: 'dist/packed',
   bundle: true,
   splitting: true,

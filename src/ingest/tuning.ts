@@ -63,7 +63,7 @@ export const stealMin = (): number => Number(env.PODMORTEM_STEAL_MIN) || STEAL_M
 export const STEAL_SHARE = { main: 0.45, worker: 0.55 };
 
 /**
- * PODMORTEM_MAIN_PARTS (tests): the main thread takes at most so many parts and leaves the rest to the worker,
+ * PODMORTEM_MAIN_PARTS (tests): the main thread takes at most so many parts (or pooled inputs) and leaves the rest to the worker,
  * which on small test files would otherwise still be loading when the main thread had read them all.
  */
 export const mainParts = (): number => Number(env.PODMORTEM_MAIN_PARTS) || Infinity;
