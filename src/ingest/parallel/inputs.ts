@@ -11,7 +11,7 @@ import type { PmEvent } from '../../events/types.js';
 import { pack, unpack, type PackedEvents } from '../../events/pack.js';
 import type { ValuePool } from '../event-sink.js';
 import { Run, type InputPart, type RunOptions } from '../run.js';
-import { mainParts, twoThreads } from '../tuning.js';
+import { mainParts, twoThreads, WORKER_YOUNG_MB } from '../tuning.js';
 
 /** The worker's module: built JavaScript beside this one (run from TypeScript sources, as tests do, there is none). */
 const THREAD = new URL('./input-worker.js', import.meta.url);
@@ -20,7 +20,7 @@ const THREAD = new URL('./input-worker.js', import.meta.url);
 export type PackedInput = Omit<InputPart, 'events'> & { events: { path: string; root: string; packed: PackedEvents }[] };
 
 export type ToInputWorker = { inputs: string[]; next: SharedArrayBuffer; opts: RunOptions };
-export type FromInputWorker = { index: number; part: PackedInput } | { done: true };
+export type FromInputWorker = { index: number; batch: PackedInput['events'] } | { index: number; part: PackedInput } | { done: true };
 
 /** The first bytes of a regular file on disk, or null when the path is not one. */
 function head(input: string): Buffer | null {
@@ -47,17 +47,21 @@ export function pooled(inputs: string[]): boolean {
   });
 }
 
-/** Read one input whole as a run of its own (decoded on its own thread: the pool keeps both CPUs busy). */
-export async function readInput(input: string, opts: RunOptions, values?: ValuePool): Promise<InputPart> {
+/**
+ * Read one input whole as a run of its own. Decoded on the thread that reads it while other inputs keep both CPUs
+ * busy; the last input (`last`), once the other thread has nothing left to take, in a decoding worker beside it.
+ */
+export async function readInput(input: string, opts: RunOptions, last: boolean, values?: ValuePool, send?: (events: PmEvent[]) => void): Promise<InputPart> {
   const run = new Run(opts, values);
-  await run.readAll([input], { limits: opts.bundle?.limits, decodeInWorker: false, decoded: run.ingest.decoded });
+  // In the worker: events leave in batches as they come (the run's cap is then applied where they are absorbed).
+  run.book.send = send;
+  await run.readAll([input], { limits: opts.bundle?.limits, decodeInWorker: last, decoded: run.ingest.decoded });
   return run.part();
 }
 
-/** An input's events packed for the trip: a run of events per file, in order. */
-export function packInput(part: InputPart): PackedInput {
-  const groups: { path: string; root: string; packed: PackedEvents }[] = [];
-  const events = part.events;
+/** Events packed for the trip: a run of events per file, in order. */
+export function packEvents(events: PmEvent[]): PackedInput['events'] {
+  const groups: PackedInput['events'] = [];
   for (let i = 0; i < events.length; ) {
     const { clockKey, host } = events[i]!;
     let j = i + 1;
@@ -65,13 +69,29 @@ export function packInput(part: InputPart): PackedInput {
     groups.push({ path: clockKey, root: host!, packed: pack(events.slice(i, j)) });
     i = j;
   }
-  return { ...part, events: groups };
+  return groups;
 }
 
-function unpackInput(p: PackedInput, values: ValuePool): InputPart {
-  const events: PmEvent[] = [];
-  for (const g of p.events) for (const e of unpack(g.packed, g.path, g.root, values)) events.push(e);
-  return { ...p, events };
+/**
+ * An input's events as they come from the worker in batches (its run sends them as it reads, so that its heap holds
+ * one batch, not the input's events). Past the run's cap only each file's first event is kept: what absorbing
+ * needs to note where the file was cut (see Run.absorb).
+ */
+class Arriving {
+  readonly events: PmEvent[] = [];
+  private readonly past = new Set<string>();
+  constructor(private readonly cap: number) {}
+
+  add(groups: PackedInput['events'], values: ValuePool): void {
+    for (const g of groups)
+      for (const e of unpack(g.packed, g.path, g.root, values)) {
+        if (this.events.length < this.cap) this.events.push(e);
+        else if (!this.past.has(e.clockKey)) {
+          this.past.add(e.clockKey);
+          this.events.push(e);
+        }
+      }
+  }
 }
 
 /** The options a job needs, without what cannot travel to a worker (progress, stdin). */
@@ -80,13 +100,20 @@ function jobOptions(opts: RunOptions): RunOptions {
 }
 
 /** The worker's share: the inputs it read by index, once it has taken the last one (or failed: missing ones). */
-function inputsInWorker(inputs: string[], next: Int32Array, opts: RunOptions, values: ValuePool): { parts: Promise<Map<number, InputPart>>; close: () => Promise<number> } {
-  const worker = new Worker(THREAD);
+function inputsInWorker(inputs: string[], next: Int32Array, opts: RunOptions, values: ValuePool, cap: number): { parts: Promise<Map<number, InputPart>>; close: () => Promise<number> } {
+  // A young generation as small as the part worker's: what it allocates dies young, its events leave with each input.
+  const worker = new Worker(THREAD, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   const done = new Map<number, InputPart>();
+  const arriving = new Map<number, Arriving>();
   const parts = new Promise<Map<number, InputPart>>((resolve) => {
     worker.on('message', (m: FromInputWorker) => {
       if ('done' in m) return resolve(done);
-      done.set(m.index, unpackInput(m.part, values));
+      let a = arriving.get(m.index);
+      if (!a) arriving.set(m.index, (a = new Arriving(cap)));
+      if ('batch' in m) return a.add(m.batch, values);
+      a.add(m.part.events, values);
+      arriving.delete(m.index);
+      done.set(m.index, { ...m.part, events: a.events });
     });
     worker.once('error', () => resolve(done));
     worker.once('exit', () => resolve(done));
@@ -105,11 +132,11 @@ export async function readPooled(inputs: string[], run: Run, opts: RunOptions): 
   const next = new Int32Array(new SharedArrayBuffer(4));
   // This thread takes the first input before the worker hears of any (it loads meanwhile).
   let i = Atomics.add(next, 0, 1);
-  const worker = inputsInWorker(inputs, next, job, values);
+  const worker = inputsInWorker(inputs, next, job, values, run.book.maxEvents ?? Infinity);
   const parts: (InputPart | null)[] = inputs.map(() => null);
   const mine = mainParts();
   for (let taken = 1; i < inputs.length; i = Atomics.add(next, 0, 1), taken++) {
-    parts[i] = await readInput(inputs[i]!, job, values);
+    parts[i] = await readInput(inputs[i]!, job, i === inputs.length - 1, values);
     run.ingest.inputsRead.main++;
     // Let the worker's messages in between inputs.
     await new Promise((resolve) => setImmediate(resolve));
@@ -123,7 +150,7 @@ export async function readPooled(inputs: string[], run: Run, opts: RunOptions): 
   }
   for (let k = 0; k < inputs.length; k++) {
     // An input the worker took and could not finish is read here.
-    run.absorb(parts[k] ?? (await readInput(inputs[k]!, job, values)));
+    run.absorb(parts[k] ?? (await readInput(inputs[k]!, job, false, values)));
     parts[k] = null;
     progress?.bytes(sizes[k]!);
   }
