@@ -8,6 +8,7 @@ import type { IngestStats } from './ingest/stats.js';
 import { RULES } from './rules/index.js';
 import type { Rule } from './rules/types.js';
 import { formatUs } from './time/stamp.js';
+import type { Reboot } from './timeline/boots.js';
 import { buildTimeline, type Timeline } from './timeline/timeline.js';
 import { viewNotes } from './timeline/view-notes.js';
 import type { Assumption } from './time/clock.js';
@@ -76,6 +77,20 @@ export interface Report {
   notes: string[];
   /** With --unrecognized only: the followed daemons' lines no component read, by template. */
   unrecognized?: Unrecognized;
+  /** Only when a host rebooted inside the logs: each reboot, host then time order (timeline/boots.ts). */
+  reboots?: RebootOut[];
+}
+
+/** A reboot as the report shows it: the boot it began and the one it ended, the last entry before, its signs. */
+export interface RebootOut {
+  host: string;
+  /** The new boot's first entry, ISO-8601 UTC. */
+  time: string | null;
+  boot: string | null;
+  previous: string | null;
+  /** The last entry the logs hold of the previous boot. */
+  lastBefore: EvidenceOut | null;
+  evidence: EvidenceOut[];
 }
 
 export interface Analysis {
@@ -83,6 +98,11 @@ export interface Analysis {
   timeline: Timeline;
   /** Which reading paths ingest took (set by analyze(); never rendered: it depends on the CPUs). */
   ingest?: IngestStats;
+}
+
+function rebootOut(r: Reboot): RebootOut {
+  const ev = (e: PmEvent): EvidenceOut => ({ path: e.source.path, line: e.source.line, time: isoTime(e.time), text: e.text });
+  return { host: r.host, time: isoTime(r.time), boot: r.boot, previous: r.previous, lastBefore: r.lastBefore ? ev(r.lastBefore) : null, evidence: r.signs.map(ev) };
 }
 
 /** ISO-8601 UTC with microseconds, or null. */
@@ -196,5 +216,6 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
     notes: capNotes([...new Set(tl.notes)]),
   };
   if (ing.unrecognized !== null) report.unrecognized = ing.unrecognized;
+  if (tl.reboots.length > 0) report.reboots = tl.reboots.map(rebootOut);
   return { report, timeline: tl, ingest: ing.stats };
 }

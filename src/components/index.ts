@@ -1,5 +1,6 @@
 // Registry of components, sorted by id.
 
+import { boot } from './boot.js';
 import { containerd } from './containerd.js';
 import { criDockerd } from './cri-dockerd.js';
 import { deploy } from './deploy.js';
@@ -8,4 +9,4 @@ import { kubelet } from './kubelet.js';
 import { systemd } from './systemd.js';
 import type { Component } from './types.js';
 
-export const COMPONENTS: readonly Component[] = [containerd, criDockerd, deploy, dockerd, kubelet, systemd];
+export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, kubelet, systemd];

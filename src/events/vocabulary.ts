@@ -40,6 +40,9 @@ export const EVENT_KINDS = {
   'sandbox.checkpoint': 'cri-dockerd core/checkpoint.go: <root>/sandbox/<id> {"version":"v1","name","namespace","data":{"port_mappings","host_network"},"checksum"}',
   'container.observed': 'docker/cli `docker ps -a` row or `docker inspect` object (cri-dockerd core/naming.go k8s_POD_… names, io.kubernetes.* labels)',
   'pod.observed': 'kubectl `get pods -o wide` row (printers.go printPod) or `-o json` Pod (status.podIP, spec.containers[].ports[].hostPort)',
+  'boot.started': 'journalctl "-- Boot <id> --" / "-- Reboot --" before the entry (logs-show.c), a change of _BOOT_ID, kernel "Linux version …" (init/version.c linux_banner), systemd-journald "Journal started" (journald.c, also on a journald restart: merged into a boot, never one alone)',
+  'boot.ended': 'the last entry of a boot before a journalctl boot marker or a _BOOT_ID change',
+  'sandbox.rebooted': 'derived: the sandbox was alive when its host rebooted (no exit before the shutdown); it ended there',
   'bundle.captured': 'the moment a dump or bundle was taken (iptables-save header, sos date)',
 } as const;
 

@@ -10,6 +10,8 @@ export interface Finding {
   severity: Severity;
   title: string;
   summary: string;
+  /** Which of the rule's `meta.messages` the summary was filled from (not rendered: RuleTester checks it). */
+  messageId?: string;
   host: string;
   containerId: string | null;
   time: number | null;

@@ -1,5 +1,6 @@
 // journalctl -o cat: the MESSAGE of each entry and nothing else. Read only when the file name says which unit it is.
 
+import { isJournalMarker } from './_journal-markers.js';
 import { cutTimestamp } from './journal-short.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -8,8 +9,6 @@ const UNIT_IN_NAME = /(?:^|_)(?:-u|--unit)[_=]([A-Za-z0-9@:.\\-]+?)(?=_-|$)/;
 const CAT_IN_NAME = /(?:^|_)(?:-o|--output)[_=]cat(?=_|$)/;
 /** Unit types systemd knows; a bare name ("docker") means "<name>.service", as `journalctl -u` mangles it. */
 const UNIT_SUFFIX = /\.(service|socket|scope|slice|target|timer|mount|automount|path|device|swap)$/;
-/** Exactly the lines journalctl prints itself even in cat mode. */
-const MARKER = /^-- Boot [0-9a-f]{32} --$|^-- Reboot --$|^-- No entries --$/;
 
 /** The unit a journalctl file name filters on, or null. */
 export function unitFromName(path: string): string | null {
@@ -24,7 +23,7 @@ export function unitFromName(path: string): string | null {
 function detect(head: Head): Detection | null {
   const unit = unitFromName(head.path);
   if (!unit) return null;
-  const lines = head.lines.filter((l) => l.trim() !== '' && !MARKER.test(l));
+  const lines = head.lines.filter((l) => l.trim() !== '' && !isJournalMarker(l, true));
   if (lines.length === 0) return null;
   const top = lines[0]!;
   // Other journal renderings are read by their own formats (they score higher); never claim them here.
@@ -52,7 +51,8 @@ class CatParser implements LineParser {
       this.ctx.skipped(lineNo, 'empty line');
       return;
     }
-    if (MARKER.test(text)) {
+    // Only journalctl's own lines even in cat mode (strict: a message may start with "-- ").
+    if (isJournalMarker(text, true)) {
       this.ctx.skipped(lineNo, 'journalctl marker line');
       return;
     }

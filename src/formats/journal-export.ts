@@ -2,6 +2,7 @@
 // for values that are not printable UTF-8 without newlines; entries separated by an empty line.
 
 import type { LogRecord } from '../events/types.js';
+import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from './_journal-markers.js';
 import type { ByteParser, Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /** A binary field longer than this is refused (counted, never allocated). */
@@ -12,10 +13,8 @@ const MAX_TEXT_LINE = 1024 * 1024;
 const FIELD_NAME = /^[A-Z0-9_]{1,64}$/;
 // "__CURSOR=s=1576435e36f34ed69fc21d26c2f7208a;i=1;b=7d4b2e91c0a34f6f8e2d1a5b9c3e7f10;m=f44885155d;t=6220c14ad514e;x=e427bcd9c75e498f"
 const CURSOR_T = /(?:^|;)t=([0-9a-f]{1,14})(?:;|$)/;
-/** Lines journalctl prints itself between entries (boot separators, "-- No entries --"). */
-const MARKER = /^-- .* --$|^-- No entries --$|^Notice: journal has been rotated|^Hint: /;
 /** The fields a record is built from; every other value is read past without being kept. */
-const KEPT = new Set(['__CURSOR', '__REALTIME_TIMESTAMP', '_HOSTNAME', 'SYSLOG_IDENTIFIER', '_COMM', '_PID', 'SYSLOG_PID', 'MESSAGE']);
+const KEPT = new Set(['__CURSOR', '__REALTIME_TIMESTAMP', '_BOOT_ID', '_HOSTNAME', 'SYSLOG_IDENTIFIER', '_COMM', '_PID', 'SYSLOG_PID', 'MESSAGE']);
 const EMPTY = Buffer.alloc(0);
 const NL = 0x0a;
 
@@ -58,7 +57,7 @@ export function envelopeOf(fields: JournalFields): Pick<LogRecord, 'host' | 'ide
 }
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l !== '' && !MARKER.test(l));
+  const lines = head.lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l !== '' && !isJournalMarker(l));
   const top = lines[0];
   if (top === undefined) return null;
   const isField = (l: string): boolean => {
@@ -128,8 +127,13 @@ export class ExportParser implements ByteParser {
   private notedKept = false;
   /** Last byte written: tells whether the input ends with a newline. */
   private lastByte = NL;
+  private readonly boots: BootBoundaries;
+  /** The entry read last: a boot ends there when the next one holds another _BOOT_ID. */
+  private last: LastEntry | null = null;
 
-  constructor(private readonly ctx: FormatContext) {}
+  constructor(private readonly ctx: FormatContext) {
+    this.boots = new BootBoundaries(ctx);
+  }
 
   write(chunk: Buffer): void {
     if (chunk.length === 0) return;
@@ -183,9 +187,13 @@ export class ExportParser implements ByteParser {
       return;
     }
     const text = lineText(buf);
-    if (!this.entry && MARKER.test(text)) {
-      this.ctx.skipped(lineNo, 'journalctl marker line');
-      return;
+    if (!this.entry) {
+      const marker = journalMarker(text);
+      if (marker !== null) {
+        this.boots.marker(marker, lineNo, text, this.last);
+        this.ctx.skipped(lineNo, 'journalctl marker line');
+        return;
+      }
     }
     const eq = text.indexOf('=');
     const name = eq < 0 ? text : text.slice(0, eq);
@@ -322,6 +330,11 @@ export class ExportParser implements ByteParser {
         raw: e.msgRaw.length > 0 ? e.msgRaw.join('\n') : e.firstText,
       };
       if (e.msgLine !== null && e.msgEndLine !== null && e.msgEndLine > e.msgLine) rec.endLine = e.msgEndLine;
+      const entry: LastEntry = { stamp: null, absUs, line, text: rec.raw.split('\n', 1)[0]! };
+      const boot = e.fields.get('_BOOT_ID')?.[0];
+      if (boot !== undefined) this.boots.bootId(boot, entry, this.last);
+      else this.boots.entry(null, absUs);
+      this.last = entry;
       this.ctx.record(rec);
       for (let n = e.firstLine; n <= e.lastLine; n++) if (n !== line && !e.bad.has(n)) this.ctx.skipped(n, 'export field line');
     }

@@ -5,6 +5,7 @@
 import type { LogRecord } from '../events/types.js';
 import { ChunkBytes, DiskBytes, type JournalBytes } from './_journal-bytes.js';
 import { JournalLayout, LayoutError, readHeader, SIGNATURE, splitField, STATES, type EntryHead, type JournalField } from './_journal-layout.js';
+import { BootBoundaries, type LastEntry } from './_journal-markers.js';
 import { envelopeOf, type JournalFields } from './journal-export.js';
 import type { ByteParser, Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -103,9 +104,13 @@ function detect(head: Head): Detection | null {
 class JournalFileParser implements ByteParser {
   private readonly kept: ChunkBytes | null;
   private entries = 0;
+  private readonly boots: BootBoundaries;
+  /** The entry read last: a boot ends there when the next one holds another boot ID. */
+  private last: LastEntry | null = null;
 
   constructor(private readonly ctx: FormatContext) {
     this.kept = ctx.disk ? null : new ChunkBytes(MAX_BUFFERED);
+    this.boots = new BootBoundaries(ctx);
   }
 
   write(chunk: Buffer): void {
@@ -193,6 +198,10 @@ class JournalFileParser implements ByteParser {
       source: { path: this.ctx.path, line: ordinal },
       raw: msgRaw.length > 0 ? msgRaw.join('\n') : `__CURSOR=${cursorOf(seqnumId, head)}`,
     };
+    // The entry's boot is in its header (the _BOOT_ID field is not decoded).
+    const entry: LastEntry = { stamp: null, absUs: head.realtime, line: ordinal, text: rec.raw.split('\n', 1)[0]! };
+    this.boots.bootId(head.bootId, entry, this.last);
+    this.last = entry;
     this.ctx.record(rec);
   }
 }

@@ -1,12 +1,11 @@
 // journalctl JSON family: json (one object a line), json-seq (RS 0x1E before each object), json-pretty (tab-indented, multi-line).
 
 import type { LogRecord } from '../events/types.js';
+import { BootBoundaries, isJournalMarker, type LastEntry } from './_journal-markers.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietJsonRecord, QuietRecords } from './types.js';
 
 /** ASCII Record Separator that json-seq (RFC 7464) puts before each object. */
 const RS = '\u001e';
-/** Lines journalctl prints itself between objects (same set as the short family). */
-const MARKER = /^-- |^Notice: journal has been rotated|^Hint: /;
 /** A json-pretty member line: `\t"KEY" : value`. */
 const PRETTY_KEY = /^\t"([^"\\]+)" : /;
 /** Fields no other JSON log carries: a journal object has them all (key order is random). */
@@ -76,7 +75,7 @@ function parseObject(text: string): Json | string {
 }
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l.trim() !== '' && !MARKER.test(l));
+  const lines = head.lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l.trim() !== '' && !isJournalMarker(l));
   const top = lines[0];
   if (top === undefined) return null;
   const seq = top.startsWith(RS);
@@ -110,6 +109,7 @@ const enum Key {
   Identifier,
   Comm,
   Realtime,
+  Boot,
 }
 
 /** The fields a quiet record needs, by key length then name (keys with escapes never get here). */
@@ -119,6 +119,8 @@ function keyAt(text: string, start: number, end: number): Key {
       return text.startsWith('_COMM', start) ? Key.Comm : Key.Other;
     case 7:
       return text.startsWith('MESSAGE', start) ? Key.Message : Key.Other;
+    case 8:
+      return text.startsWith('_BOOT_ID', start) ? Key.Boot : Key.Other;
     case 9:
       return text.startsWith('_HOSTNAME', start) ? Key.Hostname : Key.Other;
     case 17:
@@ -208,8 +210,43 @@ class JsonParser implements LineParser {
   private dropping = false;
   private notedNull = false;
   private notedLarge = false;
+  private readonly boots: BootBoundaries;
+  /** The _BOOT_ID of the object read last. */
+  private boot = '';
+  /** The object read last, as text[start, end) of the text it came in (one chunk held at most): a boot ends there. */
+  private last = { absUs: -1, line: 0, text: '', start: 0, end: 0 };
 
-  constructor(private readonly ctx: FormatContext) {}
+  constructor(private readonly ctx: FormatContext) {
+    this.boots = new BootBoundaries(ctx);
+  }
+
+  /**
+   * An object's _BOOT_ID at text[from, to) (from = -1: it has none) and the object at text[start, end): the ID is
+   * compared in place with the last one, so the ~all objects of a boot cost no string; a change (or the first)
+   * goes to the boundaries.
+   */
+  private entryAt(text: string, from: number, to: number, absUs: number, lineNo: number, start: number, end: number): void {
+    if (from !== -1 && (this.boot.length !== to - from || !text.startsWith(this.boot, from))) this.newBoot(text.slice(from, to), absUs, lineNo, text.slice(start, end));
+    const l = this.last;
+    l.absUs = absUs;
+    l.line = lineNo;
+    l.text = text;
+    l.start = start;
+    l.end = end;
+  }
+
+  /** A parsed object's _BOOT_ID (null: none) and the object's text. */
+  private entryOf(id: string | null, absUs: number, lineNo: number, raw: string): void {
+    if (id !== null && id !== this.boot) this.newBoot(id, absUs, lineNo, raw);
+    this.entryAt(raw, -1, -1, absUs, lineNo, 0, raw.length);
+  }
+
+  private newBoot(id: string, absUs: number, lineNo: number, text: string): void {
+    const l = this.last;
+    const last: LastEntry | null = l.absUs === -1 ? null : { stamp: null, absUs: l.absUs, line: l.line, text: l.text.slice(l.start, l.end) };
+    this.boot = id;
+    this.boots.bootId(id, { stamp: null, absUs, line: lineNo, text }, last);
+  }
 
   lineAt(text: string, start: number, end: number, lineNo: number): boolean {
     const q = this.ctx.quiet;
@@ -256,7 +293,8 @@ class JsonParser implements LineParser {
       this.ctx.skipped(lineNo, 'empty line');
       return;
     }
-    if (MARKER.test(text)) {
+    // journalctl prints no boot marker in its JSON modes (the _BOOT_ID of each object says it): only skipped.
+    if (isJournalMarker(text)) {
       this.ctx.skipped(lineNo, 'journalctl marker line');
       return;
     }
@@ -276,7 +314,10 @@ class JsonParser implements LineParser {
     }
     const rec = this.toRecord(obj, lineNo, body);
     if (typeof rec === 'string') this.ctx.unparsed(lineNo, rec, text);
-    else this.ctx.record(rec);
+    else {
+      this.entryOf(first(obj, '_BOOT_ID'), rec.absUs!, lineNo, body);
+      this.ctx.record(rec);
+    }
   }
 
   /**
@@ -302,6 +343,8 @@ class JsonParser implements LineParser {
     let hostEnd = -1;
     let realtime = -1;
     let realtimeEnd = -1;
+    let boot = -1;
+    let bootEnd = -1;
     i++;
     for (;;) {
       // "key":"value" — keys and the values read here without escapes; a repeated key: the last one, as JSON.parse.
@@ -322,6 +365,7 @@ class JsonParser implements LineParser {
         if (key === Key.Hostname) (host = v0), (hostEnd = v1);
         else if (key === Key.Identifier) (ident = v0), (identEnd = v1);
         else if (key === Key.Comm) (comm = v0), (commEnd = v1);
+        else if (key === Key.Boot) (boot = v0), (bootEnd = v1);
         else (realtime = v0), (realtimeEnd = v1);
       }
       i = v1 + 1;
@@ -342,6 +386,8 @@ class JsonParser implements LineParser {
       absUs = absUs * 10 + d;
     }
     if (!Number.isSafeInteger(absUs)) return false;
+    // The object without json-seq's RS, as the regular path holds it.
+    this.entryAt(text, boot, bootEnd, absUs, lineNo, text.charCodeAt(start) === 0x1e ? start + 1 : start, end);
     r.text = text;
     r.lineNo = lineNo;
     r.hostStart = host;
@@ -382,6 +428,7 @@ class JsonParser implements LineParser {
       return;
     }
     rec.endLine = lineNo;
+    this.entryOf(first(obj as Json, '_BOOT_ID'), rec.absUs!, p.first, rec.raw);
     this.ctx.record(rec);
     for (let n = p.first + 1; n <= lineNo; n++) this.ctx.skipped(n, 'json-pretty object line');
   }

@@ -4,6 +4,7 @@ import { own } from '../events/own.js';
 import type { LocalStamp, LogRecord } from '../events/types.js';
 import { LocaleMonths } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
+import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from './_journal-markers.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
@@ -44,8 +45,6 @@ export function cutOrigin(rest: string): Origin | null {
   const o = ORIGIN.exec(rest);
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
-// Lines journalctl prints itself: boot separators, "-- No entries --", old headers, 219-style catalog.
-const MARKER = /^-- .*$|^Notice: journal has been rotated|^Hint: /;
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
 const CATALOG = /^░░ ?/;
 // Continuation lines are indented by the prefix width (16 columns at least); one space then a word may be a
@@ -86,7 +85,7 @@ export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMont
 }
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.filter((l) => l.trim() !== '' && !MARKER.test(l) && !CATALOG.test(l) && !(INDENTED.test(l) && CONTINUATION.test(l)));
+  const lines = head.lines.filter((l) => l.trim() !== '' && !isJournalMarker(l) && !CATALOG.test(l) && !(INDENTED.test(l) && CONTINUATION.test(l)));
   if (lines.length === 0) return null;
   let hits = 0;
   const months = new LocaleMonths();
@@ -162,8 +161,11 @@ class ShortParser implements LineParser {
   private firstMonth = 0;
   /** The file's month names, in whatever locale it was written (the fast path reads English ones itself). */
   private readonly months = new LocaleMonths();
+  private readonly boots: BootBoundaries;
 
-  constructor(private readonly ctx: FormatContext) {}
+  constructor(private readonly ctx: FormatContext) {
+    this.boots = new BootBoundaries(ctx);
+  }
 
   carry(): ShortCarry {
     return { firstMonth: this.firstMonth, prevMonth: this.prevMonth, yearShift: this.yearShift };
@@ -289,6 +291,11 @@ class ShortParser implements LineParser {
     r.micro = micro;
     r.yearShift = this.yearShift;
     this.quiet = r;
+    if (this.boots.waiting) {
+      const stamp = makeStamp(null, month, day, hour, minute, second, micro);
+      stamp.yearShift = this.yearShift;
+      this.boots.entry(stamp, null);
+    }
     if (need >= 2) this.build();
     return true;
   }
@@ -352,7 +359,9 @@ class ShortParser implements LineParser {
       }
       return;
     }
-    if (MARKER.test(text)) {
+    const marker = journalMarker(text);
+    if (marker !== null) {
+      this.boots.marker(marker, lineNo, text, this.lastEntry());
       this.flush();
       this.ctx.skipped(lineNo, 'journalctl marker line');
       return;
@@ -392,6 +401,19 @@ class ShortParser implements LineParser {
       raw: text,
     };
     if (env.timeless) this.ctx.note('short-monotonic: records have no wall clock and are timeless');
+    this.boots.entry(env.stamp, env.absUs);
+  }
+
+  /** The record read last, if still held (a boot marker ends its boot there). */
+  private lastEntry(): LastEntry | null {
+    const q = this.quiet;
+    if (q !== null) {
+      const stamp = makeStamp(null, q.month, q.day, q.hour, q.minute, q.second, q.micro);
+      stamp.yearShift = q.yearShift;
+      return { stamp, absUs: null, line: q.lineNo, text: q.text.slice(q.start, q.end) };
+    }
+    const c = this.current;
+    return c === null ? null : { stamp: c.stamp, absUs: c.absUs, line: c.source.line, text: c.raw.split('\n', 1)[0]! };
   }
 
   /** Whether a line opening with one space is a record of a locale that pads its month names (" 9月 14 …"). */

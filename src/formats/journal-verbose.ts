@@ -3,6 +3,7 @@
 import type { LocalStamp, LogRecord } from '../events/types.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
 import { cursorRealtime, envelopeOf, type JournalFields } from './journal-export.js';
+import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from './_journal-markers.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // "Sat 2024-09-14 11:39:02.118734 CST [s=1576435e36f34ed69fc21d26c2f7208a;i=1;b=7d4b2e91c0a34f6f8e2d1a5b9c3e7f10;m=f44885155d;t=6220c14ad514e;x=e427bcd9c75e498f]"
@@ -11,13 +12,11 @@ const HEADER = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2})
 const FIELD = /^ {4}([A-Za-z0-9_]{1,64})=(.*)$/s; // s: a value may hold CR or U+2028
 // "    MESSAGE=[49B blob data]": a binary (or, in older versions, long) value journalctl did not print (no -a).
 const BLOB = /^\[\d+(?:\.\d+)?[KMGTPE]?B blob data\]$/;
-/** Lines journalctl prints itself (boot separators, "-- No entries --", rotation notices), and -x catalog text. */
-const MARKER = /^-- .* --$|^Notice: journal has been rotated|^Hint: /;
 const CATALOG = /^░░ ?/;
 const BLOB_NOTE = 'values shown as "[NB blob data]" (binary, not UTF-8): re-export with journalctl -a -o verbose to read them';
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l !== '' && !MARKER.test(l));
+  const lines = head.lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l !== '' && !isJournalMarker(l));
   const top = lines[0];
   if (top === undefined) return null;
   const m = HEADER.exec(top);
@@ -45,8 +44,13 @@ interface Entry {
 class VerboseParser implements LineParser {
   private entry: Entry | null = null;
   private notedBlob = false;
+  private readonly boots: BootBoundaries;
+  /** The entry read last: a boot ends there (marker or another _BOOT_ID next). */
+  private last: LastEntry | null = null;
 
-  constructor(private readonly ctx: FormatContext) {}
+  constructor(private readonly ctx: FormatContext) {
+    this.boots = new BootBoundaries(ctx);
+  }
 
   line(text: string, lineNo: number): void {
     if (text.endsWith('\r')) text = text.slice(0, -1);
@@ -65,8 +69,11 @@ class VerboseParser implements LineParser {
       this.flushAnd(() => this.ctx.skipped(lineNo, 'journalctl -x catalog text'));
       return;
     }
-    if (MARKER.test(text)) {
-      this.flushAnd(() => this.ctx.skipped(lineNo, 'journalctl marker line'));
+    const marker = journalMarker(text);
+    if (marker !== null) {
+      this.flush();
+      this.boots.marker(marker, lineNo, text, this.last);
+      this.ctx.skipped(lineNo, 'journalctl marker line');
       return;
     }
     if (!e) {
@@ -149,6 +156,11 @@ class VerboseParser implements LineParser {
       raw: e.msgRaw.length > 0 ? e.msgRaw.join('\n') : e.headerText,
     };
     if (e.msgLine !== null && e.msgEnd !== null && e.msgEnd > e.msgLine) rec.endLine = e.msgEnd;
+    const entry: LastEntry = { stamp: e.stamp, absUs: e.absUs, line, text: rec.raw.split('\n', 1)[0]! };
+    const boot = e.fields.get('_BOOT_ID')?.[0];
+    if (boot !== undefined) this.boots.bootId(boot, entry, this.last);
+    else this.boots.entry(e.stamp, e.absUs);
+    this.last = entry;
     this.ctx.record(rec);
     for (let n = e.header; n <= e.last; n++) if (n !== line && !e.bad.has(n)) this.ctx.skipped(n, n === e.header ? 'verbose entry header' : 'verbose field line');
   }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { PmEvent } from '../events/types.js';
 import type { Report } from '../report.js';
+import type { Reboot } from '../timeline/boots.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 import { esc, jsonForScript } from './_escape.js';
 import { cleanupGroups, isoToUs, numbered, oneLine, podsOf, shortId, skippedRules, wrap, type Numbered } from './_sections.js';
@@ -26,8 +27,8 @@ function category(e: PmEvent): string {
   if (k.endsWith('.failed') || k === 'shim.died' || k === 'container.stop.forced' || k === 'sandbox.teardown.blind') return 'fail';
   if (k === 'sandbox.teardown.done' || k === 'sandbox.removed') return 'ok';
   if (k === 'sandbox.started' || k === 'sandbox.needed') return 'start';
-  if (k.startsWith('shim.') || k === 'task.deleted' || k === 'container.kill.start') return 'exit';
-  if (k.startsWith('daemon.')) return 'daemon';
+  if (k.startsWith('shim.') || k === 'task.deleted' || k === 'container.kill.start' || k === 'sandbox.rebooted') return 'exit';
+  if (k.startsWith('daemon.') || k.startsWith('boot.')) return 'daemon';
   if (k === 'deploy.step') return 'deploy';
   if (k.startsWith('pod.') && k !== 'pod.observed') return 'pod';
   return 'state';
@@ -126,6 +127,32 @@ interface LaneInfo {
   findings: Numbered[];
 }
 
+/** "reboot → boot 5c0e4b2a" — a reboot's band label. */
+function rebootText(r: Reboot): string {
+  return `reboot${r.boot ? ` → boot ${r.boot.slice(0, 8)}` : ''}`;
+}
+
+/**
+ * A host's reboots as bands: shaded from the last entry of the old boot to the first of the new (the host was down
+ * or not logging), a line at the new boot with its label. Styled by attributes, so pages without a reboot keep
+ * their stylesheet; the page script places `.span` and `.at` as it does the stop windows.
+ */
+function bootBands(reboots: readonly Reboot[], d: Domain, rows: number[], rowY: (row: number) => number, top: number, bottom: number): string[] {
+  const out: string[] = [];
+  reboots.forEach((r, i) => {
+    const t = r.time - d.base;
+    const t0 = (r.lastBefore?.time ?? r.time) - d.base;
+    const row = rows[i] ?? -1;
+    const text = rebootText(r);
+    const sign = r.signs[0]!;
+    const tip = `${text}\n${r.previous ? `left boot ${r.previous}\n` : ''}${r.lastBefore ? `last entry of the old boot ${fmtTime(r.lastBefore.time)}\n` : ''}first entry of the new boot ${fmtTime(r.time)}\n${sign.source.path}:${sign.source.line}\n${sign.text}`;
+    out.push(`<g class="boot"><title>${esc(tip)}</title>`);
+    out.push(`<rect class="span full" data-t="${t0}" data-t2="${t}" x="${xAt(t0, d)}" y="${AXIS_H}" width="${Math.max(4, Number(xAt(t, d)) - Number(xAt(t0, d))).toFixed(1)}" height="${bottom - AXIS_H}" fill="#dee2e6" fill-opacity="0.7"/>`);
+    out.push(`<g class="at bl" data-t="${t}" data-w="${Math.ceil(textWidth(text) + 10)}" transform="translate(${xAt(t, d)},0)"><line class="full" x1="0" x2="0" y1="${row < 0 ? top - 4 : rowY(row)}" y2="${bottom}" stroke="#343a40" stroke-width="2"/><text class="band-label${row < 0 ? ' crowded' : ''}" x="3" y="${rowY(row) + 11}" style="fill:#343a40!important;font-weight:600">${esc(text)}</text></g></g>`);
+  });
+  return out;
+}
+
 function laneLabel(c: Container): { label: string; sub: string } {
   const pods = [...c.pods].sort();
   return { label: pods.length ? pods.join(', ') : c.isSandbox ? 'sandbox (pod unknown)' : 'container (pod unknown)', sub: `${shortId(c.id)} · ${c.isSandbox ? 'sandbox' : 'container'}` };
@@ -149,7 +176,8 @@ function hostSvg(host: string, hostIndex: number, tl: Timeline, list: Numbered[]
   const windows = tl.windows.filter((w) => w.host === host && w.start.time !== null);
   const stepText = (e: PmEvent): string => clip(`deploy: ${typeof e.attrs.step === 'string' ? e.attrs.step : oneLine(e.text, 80)}`, 44);
   const winText = (w: (typeof windows)[number]): string => `${w.daemon} stopping${w.end ? '' : ' (no stop seen)'}`;
-  const bandLabels = [...windows.map((w) => ({ t: w.start.time! - d.base, text: winText(w) })), ...steps.map((e) => ({ t: e.time! - d.base, text: stepText(e) }))];
+  const reboots = tl.reboots.filter((r) => r.host === host);
+  const bandLabels = [...windows.map((w) => ({ t: w.start.time! - d.base, text: winText(w) })), ...steps.map((e) => ({ t: e.time! - d.base, text: stepText(e) })), ...reboots.map((r) => ({ t: r.time - d.base, text: rebootText(r) }))];
   const bandRows = stackLabels(bandLabels, d);
   const rows = Math.max(0, ...bandRows.map((r) => r + 1));
   const top = AXIS_H + rows * ROW_H + 6;
@@ -182,6 +210,8 @@ function hostSvg(host: string, hostIndex: number, tl: Timeline, list: Numbered[]
     out.push(`<g class="at bl ${cls}" data-t="${t}" data-w="${Math.ceil(textWidth(text) + 10)}" transform="translate(${xAt(t, d)},0)"><title>${esc(`${tipOf(e)}\nclass: ${String(e.attrs.class ?? 'other')}`)}</title>`);
     out.push(`<line class="full" x1="0" x2="0" y1="${row < 0 ? top - 4 : rowY(row)}" y2="${bottom}"/><text class="band-label${row < 0 ? ' crowded' : ''}" x="3" y="${rowY(row) + 11}">${esc(text)}</text></g>`);
   });
+  const first = windows.length + steps.length;
+  out.push(...bootBands(reboots, d, bandRows.slice(first), rowY, top, bottom));
   out.push('</g>');
 
   lanes.forEach((lane, i) => {

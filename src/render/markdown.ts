@@ -63,6 +63,21 @@ function findingSection(report: Report, x: Numbered, maxEvidence: number, cleanu
 }
 
 /** Render the report as Markdown for a ticket (GitHub/GitLab; reads as plain text too). */
+/** "## Reboots": each host's reboots inside the logs, when there are any (a sandbox alive at one ended there). */
+function rebootSection(report: Report): string[] {
+  const list = report.reboots ?? [];
+  if (list.length === 0) return [];
+  const out = ['## Reboots', '', 'Sandboxes running at a reboot end there: no CNI DEL runs, their network namespaces go, host-local leases on disk stay.', ''];
+  out.push('| Host | New boot | First entry (UTC) | Previous boot | Last entry before (UTC) | Seen in |', '|---|---|---|---|---|---|');
+  for (const r of list) {
+    const seen = [...new Set(r.evidence.map((e) => `${e.path}:${e.line}`))].map((w) => mdCode(w)).join(', ');
+    const last = r.lastBefore ? `${r.lastBefore.time ?? '-'} (${mdCode(`${r.lastBefore.path}:${r.lastBefore.line}`)})` : '-';
+    out.push(`| ${mdText(r.host)} | ${r.boot ? mdCode(r.boot) : '-'} | ${r.time ?? '-'} | ${r.previous ? mdCode(r.previous) : '-'} | ${last} | ${seen} |`);
+  }
+  out.push('');
+  return out;
+}
+
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const maxEvidence = opts.maxEvidence ?? 20;
   const list = numbered(report);
@@ -110,6 +125,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     }
     out.push(...fenced(lines.join('\n').replace(/\r/g, ''), 'sh'), '');
   }
+
+  out.push(...rebootSection(report));
 
   if (opts.timeline) {
     const slices = timelineSlices(report, opts.timeline, main);

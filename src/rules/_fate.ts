@@ -1,5 +1,6 @@
 // Whether a sandbox is gone or alive, as far as the bundle can tell, with the events that say so.
 
+import { isDeath as DEATH, isStart as START } from '../events/lifecycle.js';
 import type { PmEvent } from '../events/types.js';
 import type { Container, Timeline } from '../timeline/timeline.js';
 
@@ -10,8 +11,6 @@ export interface Fate {
   evidence: PmEvent[];
 }
 
-const DEATH = (e: PmEvent): boolean => e.kind === 'task.deleted' || e.kind === 'shim.disconnected' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerDied');
-const START = (e: PmEvent): boolean => e.kind === 'sandbox.started' || (e.kind === 'pod.pleg' && e.attrs.type === 'ContainerStarted');
 
 /**
  * The runtime's own word that the sandbox is gone: containerd's `RemovePodSandbox "<id>" returns successfully`
@@ -24,6 +23,25 @@ export function lastRemoval(c: Container): PmEvent | null {
     else if (START(e)) removal = null;
   }
   return removal;
+}
+
+/** A later exit this long after another is a second one, not the other half of the same (dockerd and containerd log a pair µs apart). */
+const SAME_EXIT_US = 5_000_000;
+
+/**
+ * Whether the container lived on after exit `e`: another exit of it comes more than 5 s later with no start
+ * between. A container exits once per start, so the earlier line was not its death: a shim whose connection went
+ * with a runtime restart and reconnected after it (dockerd "live-restore": true keeps containers and their shims
+ * running through a stop of the daemons), then the real exit.
+ */
+export function livedOn(c: Container, e: PmEvent): boolean {
+  if (e.time === null) return false;
+  for (const f of c.events) {
+    if (f.time === null || f.time <= e.time) continue;
+    if (START(f)) return false;
+    if (DEATH(f) && f.time - e.time > SAME_EXIT_US) return true;
+  }
+  return false;
 }
 
 /** The last exit in the logs, if no start came after it. */

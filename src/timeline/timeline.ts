@@ -2,6 +2,7 @@
 
 import type { PmEvent } from '../events/types.js';
 import { dnatChainName, masqChainName } from './chain-hash.js';
+import { findReboots, rebootedSandboxes, type Reboot } from './boots.js';
 import type { Coverage } from './coverage.js';
 import { indexTables, natTables, type NatTable } from './nat-tables.js';
 import { compareText } from '../text-order.js';
@@ -57,6 +58,8 @@ export interface Timeline {
   tables: NatTable[];
   leaseFolders: LeaseFolder[];
   windows: DaemonWindow[];
+  /** Each host's reboots, by host then time (timeline/boots.ts): an event's boot is bootIndex(reboots, host, time). */
+  reboots: Reboot[];
   notes: string[];
 }
 
@@ -275,12 +278,25 @@ export function buildTimeline(events: PmEvent[], coverage: Coverage[] = []): Tim
 
   podsByIp(byIp, containers, notes);
 
+  // Sandboxes alive at a reboot end there: a derived event on each, in the timeline and the sandbox's own list.
+  const reboots = findReboots(events, notes);
+  const ended = rebootedSandboxes(reboots, containers.values(), windows, events);
+  if (ended.length > 0) {
+    events.push(...ended);
+    events.sort(compareEvents);
+    for (const e of ended) {
+      const c = containers.get(e.ids[0]!)!;
+      c.events.push(e);
+      c.events.sort(compareEvents);
+    }
+  }
+
   for (const d of dumpMap.values()) d.jumps.sort((a, b) => Number(a.attrs.position) - Number(b.attrs.position));
   const dumps = [...dumpMap.values()].sort((a, b) => compareText(a.path, b.path));
   const tables = natTables(dumps, notes);
   indexTables(tables);
 
-  return { events, coverage, containers, dumps, tables, leaseFolders: [...folderMap.values()], windows, notes };
+  return { events, coverage, containers, dumps, tables, leaseFolders: [...folderMap.values()], windows, reboots, notes };
 }
 
 /**

@@ -3,7 +3,7 @@ import { FORMATS } from '../../src/formats/index.js';
 import { cutTimestamp, journalShort } from '../../src/formats/journal-short.js';
 import { stampToUs } from '../../src/time/stamp.js';
 import { fixture, fixtureCases } from '../helpers/fixtures.js';
-import { headOf, runFormat } from '../helpers/run-format.js';
+import { headOf, runFormat, runFormatQuiet } from '../helpers/run-format.js';
 
 type Counters = ReturnType<typeof runFormat>['counters'];
 
@@ -231,9 +231,25 @@ describe('journal-short: journalctl marker lines', () => {
     // inserted after the uninstall-docker block (line 8), where journalctl prints it on a boot change
     const text = [...lines.slice(0, 8), '-- Boot 7d4b2e91c0a34f6f8e2d1a5b9c3e7f10 --', ...lines.slice(8)].join('\n');
     const r = runFormat(journalShort, text);
-    expect(r.counters).toEqual({ lines: 26, records: 21, events: 0, skipped: 5, unparsed: 0 });
+    expect(r.counters).toEqual({ lines: 26, records: 21, events: 2, skipped: 5, unparsed: 0 });
     expect(r.records[3]!.message.split('\n')).toHaveLength(5);
     expect(r.records.some((rec) => rec.raw.includes('-- Boot'))).toBe(false);
+    // The boot ends on the entry before the marker (line 4 and its continuations) and starts on the one after it,
+    // at that entry's time and the marker's line.
+    const [ended, started] = r.events;
+    expect(ended).toMatchObject({ kind: 'boot.ended', source: { line: 4 }, attrs: { boot: null, via: 'journalctl marker' } });
+    expect(ended!.stamp).toMatchObject({ month: 9, day: 14, hour: 11, minute: 39, second: 41 });
+    expect(ended!.text).toMatch(/^Sep 14 11:39:41 centos79 uninstall-docker\[27310\]/);
+    expect(started).toMatchObject({ kind: 'boot.started', source: { line: 9 }, text: '-- Boot 7d4b2e91c0a34f6f8e2d1a5b9c3e7f10 --', attrs: { boot: '7d4b2e91c0a34f6f8e2d1a5b9c3e7f10', previous: null } });
+    expect(started!.stamp).toMatchObject({ month: 9, day: 14, hour: 11, minute: 39, second: 42 });
+  });
+
+  it('the boot events are the same whether the entries around the marker are built or only counted (fast path)', () => {
+    const text = [...lines.slice(0, 8), '-- Boot 7d4b2e91c0a34f6f8e2d1a5b9c3e7f10 --', ...lines.slice(8)].join('\n');
+    const slow = runFormat(journalShort, text).events;
+    const quiet = runFormatQuiet(journalShort, text).events;
+    expect(quiet).toEqual(slow);
+    expect(quiet.map((e) => e.kind)).toEqual(['boot.ended', 'boot.started']);
   });
 
   it('"-- No entries --" alone: one skipped line, no record, and detect() does not claim the file', () => {
@@ -250,7 +266,12 @@ describe('journal-short: journalctl marker lines', () => {
       ...lines.slice(3),
     ].join('\n');
     const r = runFormat(journalShort, text);
-    expect(r.counters).toEqual({ lines: 27, records: 21, events: 0, skipped: 6, unparsed: 0 });
+    expect(r.counters).toEqual({ lines: 27, records: 21, events: 2, skipped: 6, unparsed: 0 });
+    // "-- Reboot --" names no boot; the header is no boundary.
+    expect(r.events.map((e) => [e.kind, e.source.line, e.attrs.boot])).toEqual([
+      ['boot.ended', 4, null],
+      ['boot.started', 5, null],
+    ]);
     expect(journalShort.detect(headOf(text))).not.toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Runs one format over text (pure: no files) and returns records, events and every counter.
 
 import type { LogRecord } from '../../src/events/types.js';
-import type { EventDraft, Format, FormatContext, MetaFact } from '../../src/formats/types.js';
+import type { EventDraft, Format, FormatContext, MetaFact, QuietRecords } from '../../src/formats/types.js';
 import { feedLines } from './cut-lines.js';
 
 export interface FormatRun {
@@ -14,7 +14,7 @@ export interface FormatRun {
 }
 
 /** Feed `text` line by line through `format` at display path `path`, cut by ingest's own line cutter. */
-export function runFormat(format: Format, text: string, path = 'bundle/input'): FormatRun {
+export function runFormat(format: Format, text: string, path = 'bundle/input', quiet?: QuietRecords): FormatRun {
   const run: FormatRun = { records: [], events: [], meta: [], notes: [], unparsed: [], counters: { lines: 0, records: 0, events: 0, skipped: 0, unparsed: 0 } };
   const ctx: FormatContext = {
     path,
@@ -35,10 +35,23 @@ export function runFormat(format: Format, text: string, path = 'bundle/input'): 
       run.counters.skipped++;
     },
     note: (n) => run.notes.push(n),
+    quiet,
   };
   const parser = format.open(ctx);
   run.counters.lines = feedLines(parser, text);
   parser.end();
+  return run;
+}
+
+/**
+ * runFormat with the journal fast path on and nothing downstream reading any record: every record the fast path
+ * takes is counted (records) without being built; those it hands back are built as usual.
+ */
+export function runFormatQuiet(format: Format, text: string, path = 'bundle/input'): FormatRun {
+  let taken = 0;
+  const quiet: QuietRecords = { need: () => 0, needJson: () => 0, takeJson: () => void taken++, take: () => void taken++, timeAt: -1, timeOnce: false };
+  const run = runFormat(format, text, path, quiet);
+  run.counters.records += taken;
   return run;
 }
 

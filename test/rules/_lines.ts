@@ -64,3 +64,11 @@ export function iptablesSave(jumps: [string, string, string, number[]][]): strin
 export const lease = (id: string): string => `${id}\r\neth0`;
 
 export const SOS_DATE = 'Tue Aug 19 15:02:37 -05 2025\n';
+
+/** journalctl's line where _BOOT_ID changes (systemd ≥ 250), and systemd 219's. */
+export const bootMarker = (id: string): string => `-- Boot ${id} --`;
+export const REBOOT_MARKER = '-- Reboot --';
+/** The kernel banner as journald stores it (identifier "kernel", no PID): CentOS 7.9's, from a real /var/log/messages. */
+export const kernelBanner = (t: string): string =>
+  `Aug 19 ${t}.${'5'.repeat(6)} ${HOST} kernel: Linux version 3.10.0-1160.el7.x86_64 (mockbuild@kbuilder.bsys.centos.org) (gcc version 4.8.5 20150623 (Red Hat 4.8.5-44) (GCC) ) #1 SMP Mon Oct 19 16:18:59 UTC 2020`;
+export const journaldStarted = (t: string): string => at(t, 'systemd-journald', 312) + 'Journal started';

@@ -26,7 +26,7 @@ function matches(f: FindingOut, c: Cond): boolean {
   return true;
 }
 
-/** Folders holding an expected.json, two levels deep under samples/. */
+/** Folders holding an expected.json, two levels deep under samples/ and under samples/rules/ (rules/<id>/<case>). */
 function bundles(): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number): void => {
@@ -35,13 +35,14 @@ function bundles(): string[] {
     for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) walk(path.join(dir, d.name), depth - 1);
   };
   walk(SAMPLES, 2);
+  walk(path.join(SAMPLES, 'rules'), 2);
   return out.sort();
 }
 
 describe('sample bundles', () => {
-  it('include the incident, its variants, the clean control and the four dev bundles', () => {
+  it('include the incident, its variants, the clean control, the four dev bundles and the rules\' own', () => {
     expect(bundles()).toEqual(
-      expect.arrayContaining(['hostport-stale-dnat', 'variants/clean-teardown', 'variants/iptables-S', 'dev-bundles/json-clean-control', 'dev-bundles/targz-orphan-lease-cache']),
+      expect.arrayContaining(['hostport-stale-dnat', 'variants/clean-teardown', 'variants/iptables-S', 'dev-bundles/json-clean-control', 'dev-bundles/targz-orphan-lease-cache', 'rules/teardown-broke-off/positive', 'rules/teardown-broke-off/negative']),
     );
   });
 });

@@ -14,28 +14,46 @@ ruleTester(teardownBrokeOff, {
     { name: 'a routine exit logged in the other order (shim first, task delete 30 µs later)', files: { [J]: L.journal(L.resolv('11:32:58', X), L.shimDisconnected('12:56:18', X), L.taskDelete('12:56:18', X)), 'iptables-save': dump(Y) } },
     { name: 'hundreds of routine exits of sandboxes', files: { [J]: L.journal(...Array.from({ length: 200 }, (_, i) => { const id = i.toString(16).padStart(64, 'a'); return [L.resolv('10:00:00', id), ...L.routineExit(`11:${String(i % 60).padStart(2, '0')}:${String(Math.floor(i / 60) + 10).padStart(2, '0')}`, id)]; })), 'iptables-save': dump(Y) } },
     { name: 'an app container (not a sandbox) whose shim died', files: { [J]: L.journal(L.shimDisconnected('14:26:43', X)) } },
+    {
+      name: 'a sandbox alive when the host rebooted: its shim died in the shutdown\'s docker stop, its lease survived (lease-outlived-reboot)',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.bootMarker('5c0e4b2a9d7f41e8b3a6c1d0e9f87a21'), L.kernelBanner('14:28:02')), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
+    },
+    {
+      name: 'live-restore: the shim disconnects during a docker restart, the sandbox lives on and exits for real later (routine pair)',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43'), L.routineExit('15:02:11', X)), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
+    },
     { name: 'a sandbox exit during a docker stop, with no state left behind', files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.routineExit('14:26:41', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': dump(Y) } },
   ],
   invalid: [
     {
       name: 'shim disconnect with no task delete, DNAT survives',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X), L.deadShim('14:26:43')), 'iptables-save': dump(X, Y) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete', 'dnat survived'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:6', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['no task delete', 'dnat survived'] }],
+    },
+    {
+      name: 'the same shutdown without the reboot: the shim died in a docker stop and the lease survived',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.shimDisconnected('14:26:43', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:6', 'node/journal:8', 'node/var/lib/cni/networks/kube-bridge/10.42.3.119:1'], severity: 'high', summaryIncludes: ['no task delete', 'lease survived'] }],
     },
     {
       name: 'Failed to stop sandbox and the lease survives',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.stopFailed('14:27:01', X)), 'var/lib/cni/networks/kube-bridge/10.42.3.119': L.lease(X) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['StopPodSandbox failed', 'lease survived'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:2', 'node/var/lib/cni/networks/kube-bridge/10.42.3.119:1'], severity: 'high', summaryIncludes: ['StopPodSandbox failed', 'lease survived'] }],
     },
     {
       name: 'a routine-looking exit inside a docker stop while its DNAT survives',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.dockerStopping('14:26:40'), L.dockerSignal('14:26:40'), L.routineExit('14:26:41', X), L.dockerDown('14:26:43'), L.dockerStopped('14:26:43')), 'iptables-save': dump(X, Y) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['while dockerd was stopping'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:2', 'node/journal:4', 'node/journal:5', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['while dockerd was stopping'] }],
+    },
+    {
+      name: 'shim died and the collected dump holds no state of it: low',
+      files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)), 'iptables-save': dump(Y) },
+      errors: [{ containerId: X, messageId: 'stateClean', evidence: ['node/journal:6'], severity: 'low', inconclusive: null }],
     },
     {
       name: 'shim died and nothing collected to check: medium',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X)) },
-      errors: [{ containerId: X, severity: 'medium', summaryIncludes: ['holds no iptables dump'] }],
+      errors: [{ containerId: X, messageId: 'stateUnchecked', evidence: ['node/journal:6'], severity: 'medium', summaryIncludes: ['holds no iptables dump'] }],
     },
   ],
 });
@@ -58,7 +76,7 @@ ruleTester(teardownBrokeOff, {
     {
       name: 'the same lone shim disconnect when dockerd task deletes are in the bundle',
       files: { [J]: L.journal(L.resolv('11:32:58', X), L.routineExit('11:40:00', Y), L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)), 'iptables-save': dump(X, Y) },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:6', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['no task delete'] }],
     },
   ],
 });
@@ -80,7 +98,7 @@ ruleTester(teardownBrokeOff, {
         ),
         'iptables-save': dump(X, Y),
       },
-      errors: [{ containerId: X, severity: 'high' }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/journal:1502', 'node/iptables-save:20'], severity: 'high' }],
     },
   ],
 });
@@ -112,7 +130,7 @@ ruleTester(teardownBrokeOff, {
         'sos_commands/containerd/journalctl_--no-pager_--unit_containerd': L.journal(L.shimDisconnected('14:26:43', X), L.shimCleanup('14:26:43', X)),
         'iptables-save': dump(X, Y),
       },
-      errors: [{ containerId: X, severity: 'high', summaryIncludes: ['no task delete'] }],
+      errors: [{ containerId: X, messageId: 'stateSurvived', evidence: ['node/sos_commands/containerd/journalctl_--no-pager_--unit_containerd:1', 'node/iptables-save:20'], severity: 'high', summaryIncludes: ['no task delete'] }],
     },
   ],
 });

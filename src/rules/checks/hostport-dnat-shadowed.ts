@@ -9,7 +9,8 @@ import { describeContext, runtimeContext } from '../_context.js';
 import { sandboxName, when } from '../_describe.js';
 import { cleanupCommands, deleteRuleCommand } from '../_remediation.js';
 import { hostCut } from '../../timeline/coverage.js';
-import type { Rule } from '../types.js';
+import { reporter } from '../_message.js';
+import type { Rule, RuleMeta } from '../types.js';
 
 /**
  * Who a jump belongs to: its sandbox (comment or chain hash), the container ID portmap's nftables backend wrote, or,
@@ -145,37 +146,68 @@ function shadowFinding(tl: Timeline, dump: NatTable, g: { stale: PmEvent; live: 
   // A sandbox whose start the journals do not hold may have exited before their first line: when sos cut the
   // journal, that is where its exit would be.
   const cut = fate.gone || c?.events.some((e) => e.kind === 'sandbox.started') ? null : hostCut(tl.coverage, dump.host);
-  const proof = fate.gone ? `: ${fate.why.join('; ')}` : cut ? ` (not proven gone: ${cut}, and its start is not in it)` : ' (not proven gone: no exit, removal, lease or IP evidence in the bundle)';
   const unproven = cut ? `${cut}; an exit or removal of the earlier sandbox before then is not in the bundle` : 'the bundle holds no exit, removal, lease or IP evidence that the earlier sandbox is gone';
   const deathTime = fate.evidence.find((e) => e.time !== null && e.domain !== 'capture')?.time ?? null;
   const context = runtimeContext(tl, dump.host, deathTime);
   const around = describeContext(context);
   const rules = g.rules.flatMap((e) => withEchoes(dump, e)).filter((e) => e !== stale && e !== live);
-  return {
-    rule: 'hostport-dnat-shadowed',
-    severity: fate.gone ? 'critical' : 'medium',
-    title: 'Stale hostPort DNAT shadows a live pod',
-    summary: `${dump.family === 'ip6' && typeof stale.attrs.target === 'string' ? 'ip6tables ' : ''}${stale.attrs.chain} rule ${stale.attrs.position} (${stale.attrs.proto}/${ports.join(',')})${typeof stale.attrs.target === 'string' ? ` jumps to ${stale.attrs.target}` : ''} of ${owner}${dnatText(stale, target)}, above rule ${live.attrs.position} for ${liveId.slice(0, 12)}: traffic to those hostPorts goes to the old sandbox${proof}${around ? `. It died at ${when(deathTime)} around: ${around}` : ''}.${hashProof(stale)}`,
-    host: dump.host,
-    containerId: id ?? null,
-    time: deathTime ?? dump.time,
-    evidence: [stale, live, ...(target ? [target] : []), ...rules, ...(targetRule ? withEchoes(dump, targetRule) : []), ...fate.evidence.filter((e) => e !== target), ...context.steps],
+  const data = {
+    family: dump.family === 'ip6' && typeof stale.attrs.target === 'string' ? 'ip6tables ' : '',
+    chain: String(stale.attrs.chain),
+    position: String(stale.attrs.position),
+    proto: String(stale.attrs.proto),
+    ports: ports.join(','),
+    jumpsTo: typeof stale.attrs.target === 'string' ? ` jumps to ${stale.attrs.target}` : '',
+    owner,
+    dnat: dnatText(stale, target),
+    livePosition: String(live.attrs.position),
+    live: liveId.slice(0, 12),
+    gone: fate.why.join('; '),
+    cut: cut ?? '',
+    death: around ? `. It died at ${when(deathTime)} around: ${around}` : '',
+    nftNote: hashProof(stale),
+  };
+  const messageId: MessageId = fate.gone ? 'shadowsGone' : cut ? 'shadowsCut' : 'shadowsUnproven';
+  const evidence = [stale, live, ...(target ? [target] : []), ...rules, ...(targetRule ? withEchoes(dump, targetRule) : []), ...fate.evidence.filter((e) => e !== target), ...context.steps];
+  return report({ host: dump.host, containerId: id ?? null, time: deathTime ?? dump.time }, messageId, data, evidence, {
     remediation: c ? cleanupCommands(tl, c) : [deleteRuleCommand(stale)],
     ...inconclusiveOf(fate.gone, Boolean(c || stale.attrs.cniId), unproven, disputed),
-  };
+  });
 }
 
-export const hostportDnatShadowed: Rule = {
-  meta: {
-    id: 'hostport-dnat-shadowed',
-    title: 'Stale hostPort DNAT shadows a live pod',
-    severity: 'critical',
-    description: 'Two jumps in CNI-HOSTPORT-DNAT cover the same protocol and hostPort; the earlier one, which wins, belongs to a sandbox that is gone.',
-    howItDecides: 'Per nat rule set (a host, family and backend; its dumps -nvL, iptables-save, -S and nft listings merged, each rule once, every view\'s line kept as evidence; per chain of portmap\'s own nftables table), compares the CNI-HOSTPORT-DNAT jumps in rule order, each against the next jump of another sandbox on the same protocol and port. portmap appends jumps, so the earlier one matches first. nft lists iptables-nft rules without their comment: the jump\'s sandbox is then the known (network, ID) whose portmap chain name equals the jump target, and a jump no known pair hashes to is reported with its owner unknown (medium, inconclusive). Where nft could not translate multiport, the ports come from the DNAT rules of the chain; where it could not translate DNAT, the finding says the target is not shown. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway; when sos cut the journal (sos_reports/manifest.json) and the start of the sandbox is not in what is left, it says so: its exit may be in the part cut away. When the views of one rule set disagree on the jumps, their order or the DNAT target, the finding is inconclusive and says what differs; two jumps another view lists the other way round are taken in the order that makes the gone sandbox the earlier one, if only that order does. A DNAT address one view does not show (nft\'s untranslated xt DNAT) is taken from a view that shows it.',
-    falsePositives: ['Two jumps for the same port with different host IPs (hostIP set in the pod spec) can coexist legitimately.'],
-    remediation: 'Delete the stale jump and its CNI-DN chain (commands below), then check that CNI-HOSTPORT-DNAT names only live sandboxes.',
-    references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_iptables.go', 'https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_nftables.go', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],
+/** What a finding says: critical when the earlier sandbox is proven gone, medium when it is not (or the journal was cut). */
+type MessageId = 'shadowsGone' | 'shadowsCut' | 'shadowsUnproven';
+
+const JUMP = '{{family}}{{chain}} rule {{position}} ({{proto}}/{{ports}}){{jumpsTo}} of {{owner}}{{dnat}}, above rule {{livePosition}} for {{live}}: traffic to those hostPorts goes to the old sandbox';
+
+const meta: RuleMeta<MessageId> = {
+  id: 'hostport-dnat-shadowed',
+  title: 'Stale hostPort DNAT shadows a live pod',
+  severity: 'critical',
+  description: 'Two jumps in CNI-HOSTPORT-DNAT cover the same protocol and hostPort; the earlier one, which wins, belongs to a sandbox that is gone.',
+  howItDecides: 'Per nat rule set (a host, family and backend; its dumps -nvL, iptables-save, -S and nft listings merged, each rule once, every view\'s line kept as evidence; per chain of portmap\'s own nftables table), compares the CNI-HOSTPORT-DNAT jumps in rule order, each against the next jump of another sandbox on the same protocol and port. portmap appends jumps, so the earlier one matches first. nft lists iptables-nft rules without their comment: the jump\'s sandbox is then the known (network, ID) whose portmap chain name equals the jump target, and a jump no known pair hashes to is reported with its owner unknown (medium, inconclusive). Where nft could not translate multiport, the ports come from the DNAT rules of the chain; where it could not translate DNAT, the finding says the target is not shown. The earlier sandbox counts as gone when its container exited in the logs and never started again, when the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), when the collected host-local folder holds no lease for it, or when its DNAT target IP is now leased to another sandbox. With no such proof the finding is medium: the kubelet never schedules two pods with the same hostPort on one node, so one of the two is stale anyway; when sos cut the journal (sos_reports/manifest.json) and the start of the sandbox is not in what is left, it says so: its exit may be in the part cut away. When the views of one rule set disagree on the jumps, their order or the DNAT target, the finding is inconclusive and says what differs; two jumps another view lists the other way round are taken in the order that makes the gone sandbox the earlier one, if only that order does. A DNAT address one view does not show (nft\'s untranslated xt DNAT) is taken from a view that shows it.',
+  messages: {
+    shadowsGone: { text: `${JUMP}: {{gone}}{{death}}.{{nftNote}}`, severity: 'critical' },
+    shadowsCut: { text: `${JUMP} (not proven gone: {{cut}}, and its start is not in it){{death}}.{{nftNote}}`, severity: 'medium' },
+    shadowsUnproven: { text: `${JUMP} (not proven gone: no exit, removal, lease or IP evidence in the bundle){{death}}.{{nftNote}}`, severity: 'medium' },
   },
+  falsePositives: ['Two jumps for the same port with different host IPs (hostIP set in the pod spec) can coexist legitimately.'],
+  remediation: 'Delete the stale jump and its CNI-DN chain (commands below), then check that CNI-HOSTPORT-DNAT names only live sandboxes.',
+  references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_iptables.go', 'https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/portmap_nftables.go', 'https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go'],
+  exclusions: {
+    filter_same_owner: 'two jumps of one sandbox (portmap writes one per protocol and port group): a sandbox cannot shadow itself.',
+    filter_other_host_ip: "jumps for different host IPs (nft's ip daddr, hostIP in the pod spec): they match different traffic.",
+  },
+  limitations: [
+    'Jumps are compared within one rule set (host, family, backend): an iptables-legacy jump shadowing an nft one, or the reverse, is not seen.',
+    'With no exit, removal, lease or IP evidence the earlier sandbox is not proven gone: the finding is medium and inconclusive, even though one of the two jumps is stale.',
+    'A jump whose sandbox nothing names (nft dropped its comment and no known sandbox hashes to its chain) is reported with its owner unknown, and no cleanup of that sandbox is proposed beyond deleting the jump.',
+  ],
+};
+const report = reporter(meta);
+
+export const hostportDnatShadowed: Rule<MessageId> = {
+  meta,
   needs: ['iptables'],
   check(tl: Timeline): Finding[] {
     const found = new Map<string, Finding>();

@@ -6,20 +6,36 @@ import { ruleOf } from '../../timeline/nat-tables.js';
 import { fateOf } from '../_fate.js';
 import { sandboxName } from '../_describe.js';
 import { cleanupCommands } from '../_remediation.js';
-import type { Rule } from '../types.js';
+import { reporter } from '../_message.js';
+import type { Rule, RuleMeta } from '../types.js';
 import { hashProof, tablePairs } from './hostport-dnat-shadowed.js';
 
-export const staleHostportDnat: Rule = {
-  meta: {
-    id: 'stale-hostport-dnat',
-    title: 'hostPort DNAT left behind by a dead sandbox',
-    severity: 'high',
-    description: 'A CNI-HOSTPORT-DNAT jump and its CNI-DN chain belong to a sandbox that is gone; the next pod with the same hostPort will be shadowed by it.',
-    howItDecides: 'For every jump whose comment names a sandbox, decides whether the sandbox is gone: its container exited in the logs and never started again, the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), the collected host-local folder has no lease for it, or its DNAT target IP is leased to another sandbox. Jumps already reported by hostport-dnat-shadowed are not repeated. Several dumps of one rule set (-nvL, iptables-save, nft) count as one; when they disagree about the jump, the finding is inconclusive and says so.',
-    falsePositives: ['A sandbox restarted by a runtime restart with live-restore keeps its rules legitimately; the logs then show no exit.'],
-    remediation: 'Delete the jump, flush and delete the CNI-DN chain, and release the lease if host-local still holds it.',
-    references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/main.go (cmdDel: no portMappings = no-op)'],
+type MessageId = 'staleJump';
+
+const meta: RuleMeta<MessageId> = {
+  id: 'stale-hostport-dnat',
+  title: 'hostPort DNAT left behind by a dead sandbox',
+  severity: 'high',
+  description: 'A CNI-HOSTPORT-DNAT jump and its CNI-DN chain belong to a sandbox that is gone; the next pod with the same hostPort will be shadowed by it.',
+  howItDecides: 'For every jump whose comment names a sandbox, decides whether the sandbox is gone: its container exited in the logs and never started again, the runtime logged its removal (containerd: RemovePodSandbox … returns successfully), the collected host-local folder has no lease for it, or its DNAT target IP is leased to another sandbox. Jumps already reported by hostport-dnat-shadowed are not repeated. Several dumps of one rule set (-nvL, iptables-save, nft) count as one; when they disagree about the jump, the finding is inconclusive and says so.',
+  messages: {
+    staleJump: '{{chain}} ({{ports}}) still DNATs{{hidden}} for sandbox {{sandbox}}, which is gone: {{gone}}.{{nftNote}}',
   },
+  falsePositives: ['A sandbox restarted by a runtime restart with live-restore keeps its rules legitimately; the logs then show no exit.'],
+  exclusions: {
+    filter_shadowing: 'a jump hostport-dnat-shadowed already reports (it shadows a live pod): one finding per incident.',
+  },
+  limitations: [
+    'A jump whose sandbox neither its comment nor its chain hash names (an nft listing drops comments, and no known sandbox hashes to the chain) is not judged.',
+    'Gone means proven gone (an exit with no later start, a logged removal, no lease in a collected lease folder, or its IP leased to another sandbox); a sandbox that died with no such trace is not reported.',
+  ],
+  remediation: 'Delete the jump, flush and delete the CNI-DN chain, and release the lease if host-local still holds it.',
+  references: ['https://github.com/containernetworking/plugins/blob/main/plugins/meta/portmap/main.go (cmdDel: no portMappings = no-op)'],
+};
+const report = reporter(meta);
+
+export const staleHostportDnat: Rule<MessageId> = {
+  meta,
   needs: ['iptables'],
   check(tl: Timeline): Finding[] {
     const shadowing = new Set<string>();
@@ -44,18 +60,18 @@ export const staleHostportDnat: Rule = {
         // A DNAT address nft did not show is said only when no other view of the rule shows it.
         const hidden = c.events.find((e) => e.kind === 'cni.dnat.target' && e.attrs.ip === null && typeof e.attrs.targetHidden === 'string' && (ruleOf(e)?.rule ?? e).attrs.ip === null);
         const ports = [...new Set(jumps.map((e) => `${e.attrs.proto}/${(e.attrs.ports as number[]).join(',')}`))].join(' ');
-        out.push({
-          rule: 'stale-hostport-dnat',
-          severity: 'high',
-          title: 'hostPort DNAT left behind by a dead sandbox',
-          summary: `${typeof j.attrs.target === 'string' ? j.attrs.target : `${j.attrs.chain} chain`} (${ports}) still DNATs${hidden ? ` (${String(hidden.attrs.targetHidden)})` : ''} for sandbox ${sandboxName(c)}, which is gone: ${fate.why.join('; ')}.${hashProof(j)}`,
-          host: d.host,
-          containerId: id,
-          time: fate.evidence.find((e) => e.time !== null)?.time ?? d.time,
-          evidence: [...jumps, ...c.events.filter((e) => e.kind === 'cni.dnat.target').slice(0, 1), ...fate.evidence],
-          remediation: cleanupCommands(tl, c),
-          ...(disputed.length ? { inconclusive: [...new Set(disputed)].map((w) => `the firewall views disagree: ${w}`).join('; ') } : {}),
-        });
+        const data = {
+          chain: typeof j.attrs.target === 'string' ? j.attrs.target : `${j.attrs.chain} chain`,
+          ports,
+          hidden: hidden ? ` (${String(hidden.attrs.targetHidden)})` : '',
+          sandbox: sandboxName(c),
+          gone: fate.why.join('; '),
+          nftNote: hashProof(j),
+        };
+        const evidence = [...jumps, ...c.events.filter((e) => e.kind === 'cni.dnat.target').slice(0, 1), ...fate.evidence];
+        const time = fate.evidence.find((e) => e.time !== null)?.time ?? d.time;
+        const inconclusive = disputed.length ? [...new Set(disputed)].map((w) => `the firewall views disagree: ${w}`).join('; ') : undefined;
+        out.push(report({ host: d.host, containerId: id, time }, 'staleJump', data, evidence, { remediation: cleanupCommands(tl, c), ...(inconclusive !== undefined ? { inconclusive } : {}) }));
       }
     }
     return out;

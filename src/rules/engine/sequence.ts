@@ -4,27 +4,55 @@ import type { PmEvent } from '../../events/types.js';
 import type { Finding } from '../../findings/types.js';
 import { formatUs } from '../../time/stamp.js';
 import { containersById, eventsOfKind, type Container, type Timeline } from '../../timeline/timeline.js';
-import type { Rule } from '../types.js';
+import { fillMessage, reporter } from '../_message.js';
+import type { Rule, RuleMeta } from '../types.js';
 import { coverageEnd, uncoveredAt } from '../../timeline/coverage.js';
-import type { AttrCond, SequenceRuleSpec, StepSpec } from './types.js';
+import type { AttrCond, SequenceRuleSpec } from './types.js';
 
-function condMatches(value: unknown, cond: AttrCond): boolean {
-  if (value === undefined || value === null) return false;
-  if (Array.isArray(cond)) return cond.some((c) => String(c) === String(value));
-  if (typeof cond === 'object') return new RegExp(cond.regex).test(String(value));
-  return String(value) === String(cond);
+/** A `where` condition ready to test: regexes compiled once, when the rule is built, not per event. */
+type Test = (value: unknown) => boolean;
+
+function compileCond(cond: AttrCond): Test {
+  if (Array.isArray(cond)) {
+    const values = new Set(cond.map(String));
+    return (v) => v !== undefined && v !== null && values.has(String(v));
+  }
+  if (typeof cond === 'object') {
+    const re = new RegExp(cond.regex);
+    return (v) => v !== undefined && v !== null && re.test(String(v));
+  }
+  const want = String(cond);
+  return (v) => v !== undefined && v !== null && String(v) === want;
 }
 
-/** Each step's conditions as a list, made once: stepMatches runs for every event of every entity. */
-const CONDITIONS = new WeakMap<StepSpec, [string, AttrCond][]>();
+function compileWhere(where: Record<string, AttrCond>): [string, Test][] {
+  return Object.entries(where).map(([k, c]) => [k, compileCond(c)]);
+}
 
-/** Whether an event satisfies a step's kind and attribute conditions. */
-export function stepMatches(step: StepSpec, e: PmEvent): boolean {
-  if (!step.kinds.includes(e.kind)) return false;
-  let conds = CONDITIONS.get(step);
-  if (conds === undefined) CONDITIONS.set(step, (conds = Object.entries(step.where)));
-  for (const [k, cond] of conds) if (!condMatches(e.attrs[k], cond)) return false;
-  return true;
+const allHold = (tests: [string, Test][], e: PmEvent): boolean => tests.every(([k, t]) => t(e.attrs[k]));
+
+/** A step's matcher: its kinds and conditions, less the events its named exclusions drop (Sigma's `and not filter_x`). */
+export type StepMatcher = (e: PmEvent) => boolean;
+
+/** The matcher of every step of a spec, by step name, built once per rule. */
+export function compileSteps(spec: Pick<SequenceRuleSpec, 'steps' | 'exclusions'>): Map<string, StepMatcher> {
+  const out = new Map<string, StepMatcher>();
+  for (const step of spec.steps) {
+    const kinds = new Set(step.kinds);
+    const tests = compileWhere(step.where);
+    const filters = spec.exclusions.filter((x) => x.step === step.name).map((x) => ({ kinds: new Set(x.kinds), tests: compileWhere(x.where) }));
+    out.set(step.name, (e) => kinds.has(e.kind) && allHold(tests, e) && !filters.some((f) => (f.kinds.size === 0 || f.kinds.has(e.kind)) && allHold(f.tests, e)));
+  }
+  return out;
+}
+
+/** Matchers compiled for specs met outside sequenceRule (tests call matchSequence with a bare spec). */
+const COMPILED = new WeakMap<object, Map<string, StepMatcher>>();
+
+function matchersOf(spec: Pick<SequenceRuleSpec, 'steps' | 'exclusions'>): Map<string, StepMatcher> {
+  let m = COMPILED.get(spec);
+  if (m === undefined) COMPILED.set(spec, (m = compileSteps(spec)));
+  return m;
 }
 
 interface Match {
@@ -39,17 +67,19 @@ interface Match {
  */
 export function matchSequence(spec: SequenceRuleSpec, events: PmEvent[], endOfData: number | null, uncovered: (t: number) => string | null = () => null): Match | null {
   const first = spec.steps.find((s) => !s.absent);
+  const matchers = matchersOf(spec);
+  const isFirst = first === undefined ? null : matchers.get(first.name)!;
   // Most entities hold no event of the first step: asked before any list is made (8,000 containers a rule).
-  if (first === undefined || !events.some((e) => e.time !== null && stepMatches(first, e))) return null;
+  if (isFirst === null || !events.some((e) => e.time !== null && isFirst(e))) return null;
   const timed = events.filter((e) => e.time !== null);
-  for (const start of timed.filter((e) => stepMatches(first, e))) {
-    const m = tryFrom(spec, timed, start, endOfData, uncovered);
+  for (const start of timed.filter(isFirst)) {
+    const m = tryFrom(spec, matchers, timed, start, endOfData, uncovered);
     if (m) return m;
   }
   return null;
 }
 
-function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOfData: number | null, uncovered: (t: number) => string | null): Match | null {
+function tryFrom(spec: SequenceRuleSpec, matchers: Map<string, StepMatcher>, timed: PmEvent[], start: PmEvent, endOfData: number | null, uncovered: (t: number) => string | null): Match | null {
   const matched = new Map<string, PmEvent>();
   const t0 = start.time!;
   const limit = spec.maxspanUs === null ? Infinity : t0 + spec.maxspanUs;
@@ -60,7 +90,7 @@ function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOf
     if (step.absent) continue;
     let found: PmEvent | undefined;
     if (prev === null) found = start;
-    else found = timed.find((e, idx) => idx > cursor && e.time! >= prev!.time! && e.time! <= limit && stepMatches(step, e));
+    else found = timed.find((e, idx) => idx > cursor && e.time! >= prev!.time! && e.time! <= limit && matchers.get(step.name)!(e));
     if (!found) return null;
     matched.set(step.name, found);
     cursor = timed.indexOf(found);
@@ -90,16 +120,13 @@ function tryFrom(spec: SequenceRuleSpec, timed: PmEvent[], start: PmEvent, endOf
       hi = anchor.time!;
       lo = spec.maxspanUs === null ? -Infinity : hi - spec.maxspanUs;
     }
-    if (timed.some((e) => e.time! >= lo && e.time! <= hi && e !== anchor && stepMatches(step, e))) return null;
+    if (timed.some((e) => e.time! >= lo && e.time! <= hi && e !== anchor && matchers.get(step.name)!(e))) return null;
     // A journal's coverage starts at its first line: nothing before it can be claimed absent.
     unseen ??= uncovered(lo);
   }
   return { events: matched, unseen };
 }
 
-function render(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, k: string) => vars[k] ?? `{{${k}}}`);
-}
 
 function entityVars(c: Container, m: Match, state: PmEvent[]): Record<string, string> {
   const vars: Record<string, string> = { id: c.id, short: c.id.slice(0, 12), pods: [...c.pods].join(', ') || 'unknown pod', host: c.host };
@@ -108,6 +135,7 @@ function entityVars(c: Container, m: Match, state: PmEvent[]): Record<string, st
     vars[`step.${name}.line`] = String(e.source.line);
     vars[`step.${name}.time`] = e.time === null ? '(no time)' : formatUs(e.time);
     vars[`step.${name}.where`] = `${e.source.path}:${e.source.line}`;
+    for (const [k, v] of Object.entries(e.attrs)) if (typeof v === 'string' || typeof v === 'number') vars[`step.${name}.attrs.${k}`] = String(v);
   }
   vars.state = [...new Set(state.map((e) => (e.kind === 'ipam.lease' ? `lease ${e.attrs.ip}` : e.kind === 'cni.dnat.present' ? String(e.attrs.target) : e.kind)))].join(', ');
   return vars;
@@ -122,10 +150,17 @@ function endOfData(tl: Timeline, host: string): number | null {
   return end;
 }
 
-/** Turn a validated spec into a Rule the engine runs like any other. */
-export function sequenceRule(spec: SequenceRuleSpec): Rule {
+/**
+ * Turn a validated spec into a Rule the engine runs like any other. Its step matchers (regexes included) are
+ * compiled here, once, when the rules are loaded. Its one message, `match`, is the file's `message:` template:
+ * {{id}}, {{short}}, {{pods}}, {{host}}, {{state}}, {{step.<name>.path|line|time|where}}.
+ */
+export function sequenceRule(spec: SequenceRuleSpec): Rule<'match'> {
+  const meta = spec.meta as RuleMeta<'match'>;
+  const report = reporter(meta);
+  matchersOf(spec);
   return {
-    meta: spec.meta,
+    meta,
     needs: ['journal', ...(spec.state.length > 0 ? ['state'] : [])],
     source: spec.file,
     check(tl: Timeline): Finding[] {
@@ -150,20 +185,10 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule {
         if (!m) continue;
         const vars = entityVars(c, m, state);
         const remediation: string[] = [];
-        for (const r of spec.remediationEach) for (const e of state.filter((s) => s.kind === r.kind)) remediation.push(render(r.command, Object.fromEntries(Object.entries(e.attrs).map(([k, v]) => [k, String(v)]))));
+        for (const r of spec.remediationEach) for (const e of state.filter((s) => s.kind === r.kind)) remediation.push(fillMessage(r.command, Object.fromEntries(Object.entries(e.attrs).map(([k, v]) => [k, String(v)]))));
         const matched = [...m.events.values()];
-        out.push({
-          rule: spec.meta.id,
-          severity: spec.meta.severity,
-          title: spec.meta.title,
-          summary: render(spec.message, vars),
-          host: c.host,
-          containerId: c.id,
-          time: matched[0]!.time,
-          evidence: [...matched, ...state],
-          remediation: [...new Set(remediation)],
-          ...(m.unseen !== null ? { inconclusive: `an absence this rule claims starts before the journals do (${m.unseen})` } : {}),
-        });
+        const inconclusive = m.unseen !== null ? `an absence this rule claims starts before the journals do (${m.unseen})` : undefined;
+        out.push(report({ host: c.host, containerId: c.id, time: matched[0]!.time }, 'match', vars, [...matched, ...state], { remediation: [...new Set(remediation)], ...(inconclusive !== undefined ? { inconclusive } : {}) }));
       }
       return out;
     },

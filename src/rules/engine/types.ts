@@ -18,16 +18,31 @@ export interface StepSpec {
   untilEnd: boolean;
 }
 
+/**
+ * A named exclusion, as Sigma's `filter_*` blocks (`selection and not filter_x`): an event that matches step `step`
+ * and also matches this (its kinds, when given, and every `where` condition) is not taken as that step.
+ */
+export interface ExclusionSpec {
+  /** `filter_<words>`: the name the doc and the finding's reader see next to its reason. */
+  name: string;
+  /** Why an event it matches is not the incident (shown in the rule's doc). */
+  reason: string;
+  step: string;
+  /** Empty: any of the step's kinds. */
+  kinds: EventKind[];
+  where: Record<string, AttrCond>;
+}
+
 export interface SequenceRuleSpec {
   meta: RuleMeta;
   /** Entity key: every event of one sandbox/container. */
   by: 'sandbox' | 'container';
   maxspanUs: number | null;
   steps: StepSpec[];
+  /** Named exclusions of step events, each with its reason. */
+  exclusions: ExclusionSpec[];
   /** State at collection that must exist for the entity (any of these kinds), e.g. a surviving lease. */
   state: EventKind[];
-  /** Summary template: {{id}}, {{short}}, {{pods}}, {{step.<name>.path}}, {{step.<name>.line}}, {{step.<name>.time}}, {{state}}. */
-  message: string;
   /** Per surviving state event: a command template over its attributes, e.g. "rm -f /var/lib/cni/networks/{{network}}/{{ip}}". */
   remediationEach: { kind: EventKind; command: string }[];
   /** Where the rule came from, for errors. */
