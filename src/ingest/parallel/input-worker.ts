@@ -10,7 +10,7 @@ async function readInputs({ inputs, next: shared, opts }: ToInputWorker): Promis
   const next = new Int32Array(shared);
   for (let i = Atomics.add(next, 0, 1); i < inputs.length; i = Atomics.add(next, 0, 1)) {
     const index = i;
-    const part = await readInput(inputs[i]!, opts, i === inputs.length - 1, undefined, (events) => parentPort!.postMessage({ index, batch: packEvents(events) } satisfies FromInputWorker));
+    const part = await readInput(inputs[i]!, opts, undefined, (events) => parentPort!.postMessage({ index, batch: packEvents(events) } satisfies FromInputWorker));
     parentPort!.postMessage({ index, part: { ...part, events: packEvents(part.events) } } satisfies FromInputWorker);
   }
   parentPort!.postMessage({ done: true } satisfies FromInputWorker);
