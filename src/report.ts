@@ -14,6 +14,7 @@ import { viewNotes } from './timeline/view-notes.js';
 import type { Assumption } from './time/clock.js';
 import { compareText } from './text-order.js';
 import type { Unrecognized } from './unrecognized/book.js';
+import { softwareOf } from './versions/software.js';
 
 export interface EvidenceOut {
   path: string;
@@ -66,6 +67,25 @@ export interface ContainerOut {
   events: number;
 }
 
+/** One version of one program on a host, from when it was first seen until another version was. */
+export interface ComponentOut {
+  name: string;
+  /** As printed ("1.7.24", "v1.31.4"); null when the program's lines are in the bundle but no version line is. */
+  version: string | null;
+  /** The iptables backend ("nf_tables", "legacy"); null for other programs. */
+  detail: string | null;
+  since: string | null;
+  until: string | null;
+  /** Where the version was read: "self" (the program's own start line), "iptables-save", "package list", …. */
+  via: string[];
+  evidence: EvidenceOut[];
+}
+
+export interface HostOut {
+  name: string;
+  components: ComponentOut[];
+}
+
 export interface Report {
   schema: 'podmortem.report/v1';
   tool: { name: 'podmortem'; version: string };
@@ -74,6 +94,8 @@ export interface Report {
   rules: { id: string; severity: string; title: string; status: 'ran' | 'skipped'; reason: string | null }[];
   findings: FindingOut[];
   containers: ContainerOut[];
+  /** Each host's software versions over time (added in podmortem 0.1: schema v1 stays, the field is additive). */
+  hosts: HostOut[];
   notes: string[];
   /** With --unrecognized only: the followed daemons' lines no component read, by template. */
   unrecognized?: Unrecognized;
@@ -147,6 +169,18 @@ function linkRelated(findings: FindingOut[]): FindingOut[] {
   return findings;
 }
 
+/** Every host of the inputs, each with the versions of its programs, in host order. */
+function hostsOut(tl: Timeline, inputHosts: (string | null)[]): HostOut[] {
+  const hosts = new Map<string, ComponentOut[]>();
+  for (const h of inputHosts) if (h) hosts.set(h, []);
+  for (const s of softwareOf(tl)) {
+    const list = hosts.get(s.host) ?? [];
+    list.push({ name: s.name, version: s.version, detail: s.detail, since: isoTime(s.since), until: isoTime(s.until), via: s.via, evidence: evidenceOut(s.evidence) });
+    hosts.set(s.host, list);
+  }
+  return [...hosts.entries()].sort(([a], [b]) => compareText(a, b)).map(([name, components]) => ({ name, components }));
+}
+
 /** Which kinds of input each rule needs, to list rules skipped for lack of input. */
 function present(tl: Timeline): Set<string> {
   const s = new Set<string>();
@@ -213,6 +247,7 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
     rules,
     findings: linkRelated(findings.map(findingOut)),
     containers,
+    hosts: hostsOut(tl, ing.inputs.map((s) => s.host)),
     notes: capNotes([...new Set(tl.notes)]),
   };
   if (ing.unrecognized !== null) report.unrecognized = ing.unrecognized;

@@ -56,7 +56,7 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
     return [];
   }
   m = TEARDOWN_OK.exec(msg);
-  if (m) return [draft(input, 'sandbox.teardown.done', [m[1]])];
+  if (m) return [draft(input, 'sandbox.teardown.done', [m[1]], { via: 'containerd-cri' })];
   // sandbox_run.go: the deferred cleanup of a failed RunPodSandbox, `Failed to destroy network for sandbox "<id>"`.
   m = TEARDOWN_FAILED.exec(msg) ?? /^Failed to destroy network for sandbox "([0-9a-f]{64})"/.exec(msg);
   if (m) return [draft(input, 'sandbox.teardown.failed', [m[1]], { error })];
@@ -83,7 +83,8 @@ export const containerd: Component = {
     // runtime/v1/linux/runtime.go (io.containerd.runtime.v1.linux, 1.0–1.7; docker ≤ 19.03): the v1 shim exited.
     if (msg === 'shim reaped') return [draft(input, 'shim.disconnected', [id], { namespace: l.fields.namespace ?? null, runtime: 'io.containerd.runtime.v1.linux' })];
     if (msg === 'cleaning up after shim disconnected') return [draft(input, 'shim.cleanup', [id], { namespace: l.fields.namespace ?? null })];
-    if (msg === 'starting containerd') return [draft(input, 'daemon.starting', [], { daemon: 'containerd', via: 'self' })];
+    // cmd/containerd/command/main.go: WithFields{"version", "revision"}.Info("starting containerd") (1.0–2.2).
+    if (msg === 'starting containerd') return [draft(input, 'daemon.starting', [], l.fields.version ? { daemon: 'containerd', via: 'self', version: l.fields.version, revision: l.fields.revision ?? null } : { daemon: 'containerd', via: 'self' })];
     if (msg.startsWith('containerd successfully booted')) return [draft(input, 'daemon.started', [], { daemon: 'containerd', via: 'self' })];
     if (msg === 'Stop CRI service') return [draft(input, 'daemon.stopping', [], { daemon: 'containerd', via: 'self' })];
     return sandboxCall(input, l);

@@ -7,7 +7,7 @@ const FORCED_OLD = /^Container ([0-9a-f]{64}) failed to exit within/;
 
 export const dockerd: Component = {
   id: 'dockerd',
-  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within'] },
+  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon'] },
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];
@@ -17,6 +17,9 @@ export const dockerd: Component = {
     // docker-v29.3+ logs "received task-delete event from containerd" instead.
     if ((msg === 'ignoring event' || msg === 'received task-delete event from containerd') && f.topic === '/tasks/delete')
       return [draft(input, 'task.deleted', [f.container], { namespace: f.namespace ?? null })];
+    // daemon/daemon.go NewDaemon, once initialised: "Docker daemon" commit=… version=… (1.x–29.x; the fields beside
+    // the version changed: graphdriver(s)=, storage-driver=, containerd-snapshotter=).
+    if (msg === 'Docker daemon' && f.version) return [draft(input, 'version.seen', [], { software: 'dockerd', version: f.version, commit: f.commit ?? null, via: 'self' })];
     if (msg === 'Starting up') return [draft(input, 'daemon.starting', [], { daemon: 'dockerd', via: 'self' })];
     if (msg.startsWith('API listen on ')) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: msg.slice(14) })];
     if (msg === 'Daemon has completed initialization') return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self' })];

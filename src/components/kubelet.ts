@@ -100,6 +100,10 @@ const sync =
   (verb: string): Structured =>
   (input, s) =>
     [draft(input, SYNC_KINDS[verb]!, [], { pods: pods(klogValue(s.rest, 'pods')), source: klogValue(s.rest, 'source') })];
+/** The kubelet's own version line. */
+function versionSeen(input: ComponentInput, version: string | null): EventDraft[] {
+  return version ? [draft(input, 'version.seen', [], { software: 'kubelet', version, via: 'self' })] : [];
+}
 const needed: Structured = (input, s) => [draft(input, 'sandbox.needed', [], { pod: klogValue(s.rest, 'pod') })];
 const runFailed: Structured = (input, s) => setupFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'));
 
@@ -140,6 +144,8 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   ['Error syncing pod, skipping', (input, s) => syncFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'))],
   // kuberuntime_manager.go SyncPod: klog.ErrorS(err, "killPodWithSyncResult failed").
   ['killPodWithSyncResult failed', (input, s) => syncFailed(input, null, klogValue(s.rest, 'err'))],
+  // cmd/kubelet/app/server.go Run: klog.InfoS("Kubelet version", "kubeletVersion", version.Get()) (1.21+).
+  ['Kubelet version', (input, s) => versionSeen(input, klogValue(s.rest, 'kubeletVersion'))],
   // kubelet.go updateRuntimeUp.
   ['Container runtime network not ready', (input, s) => [draft(input, 'network.notready', [], { reason: klogValue(s.rest, 'networkReady') })]],
 ]);
@@ -278,6 +284,13 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { podUid: m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
   },
   {
+    // cmd/kubelet/app/server.go Run: klog.Infof("Version: %+v", version.Get()) (≤ 1.20). kube-proxy and the
+    // apiserver print the same words: only a record of the kubelet (its identifier, or a file without one) counts.
+    prefix: 'Version: ',
+    pattern: /^Version: (v\d+\.\d+\S*)$/,
+    read: (input, m) => (input.rec.ident === null || /kubelet/.test(input.rec.ident) ? versionSeen(input, m[1]!) : []),
+  },
+  {
     // kubelet.go updateRuntimeUp: klog.Errorf("Container runtime network not ready: %v", networkErr) (1.8–1.20).
     prefix: 'Container runtime network not ready: ',
     pattern: /^Container runtime network not ready: (.*)$/s,
@@ -339,7 +352,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing'],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Kubelet version', 'Version: '],
   },
   recognize,
 };

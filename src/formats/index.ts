@@ -8,6 +8,8 @@ import { deployLog } from './deploy-log.js';
 import { dockerDesktopLog } from './docker-desktop-log.js';
 import { dockerInspect } from './docker-inspect.js';
 import { dockerPs } from './docker-ps.js';
+import { dockerVersion } from './docker-version.js';
+import { dpkgList } from './dpkg-list.js';
 import { hostMeta } from './host-meta.js';
 import { iptablesList } from './iptables-list.js';
 import { iptablesSave } from './iptables-save.js';
@@ -30,4 +32,4 @@ import { sosManifest } from './sos-manifest.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];

@@ -26,6 +26,8 @@ export function timestampDesc(e: PmEvent): string {
   if (k === 'sandbox.checkpoint') return 'Sandbox checkpoint file observed';
   if (k === 'container.observed') return 'docker listing captured';
   if (k === 'pod.observed') return 'kubectl listing captured';
+  // A version read off state at capture (dpkg -l, docker version), not a line logged at that instant.
+  if (k === 'version.seen' && e.domain === 'capture') return `${typeof e.attrs.via === 'string' ? e.attrs.via : 'version listing'} captured`;
   if (e.domain === 'journal') return 'Journal entry';
   if (k === 'deploy.step') return 'Deploy log entry';
   return 'Log entry';

@@ -8,6 +8,7 @@ import type { Container, Timeline } from '../timeline/timeline.js';
 import { esc, jsonForScript } from './_escape.js';
 import { cleanupGroups, isoToUs, numbered, oneLine, podsOf, shortId, skippedRules, wrap, type Numbered } from './_sections.js';
 import { compareText } from '../text-order.js';
+import { softwareHtml } from './_software.js';
 
 /** Drawing geometry, in SVG user units; the client script gets the same numbers through the data block. */
 const W = 1200;
@@ -636,6 +637,8 @@ export function renderHtml(report: Report, tl: Timeline): string {
     }
     b.push(`<pre class="cleanup">${esc(lines.join('\n'))}</pre>`);
   }
+  const software = softwareHtml(report);
+  if (software) b.push(software);
   b.push('<h2 id="inputs">Inputs read</h2>');
   if (read.length > 0) {
     b.push('<table><thead><tr><th>File</th><th>Format</th><th>Host</th><th>Lines</th><th>Unparsed</th><th>Notes</th></tr></thead><tbody>');

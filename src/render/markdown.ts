@@ -5,6 +5,7 @@ import type { Timeline } from '../timeline/timeline.js';
 import { isoTime } from '../report.js';
 import { mdCode, mdFence, mdText } from './_escape.js';
 import { renderUnrecognizedMarkdown } from './_unrecognized.js';
+import { softwareMarkdown } from './_software.js';
 
 /** Templates of lines no component read that the Markdown lists (--unrecognized); the JSON report has every one kept. */
 const MD_TEMPLATES = 40;
@@ -145,6 +146,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     }
   }
 
+  out.push(...softwareMarkdown(report));
   out.push('## Inputs read', '');
   if (read.length > 0) {
     out.push('| File | Format | Host | Lines | Unparsed | Notes |', '|---|---|---|--:|--:|---|');

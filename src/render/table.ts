@@ -6,6 +6,7 @@ import { lazy } from '../lazy.js';
 const Table = lazy<typeof CliTable>('cli-table3');
 import type { Report } from '../report.js';
 import { cleanupGroups, numbered, shortId, skippedRules, wrap, type Numbered } from './_sections.js';
+import { softwareLines } from './_software.js';
 
 export interface TableOptions {
   color: boolean;
@@ -130,6 +131,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     for (const x of unsure) out.push(...block(x, width, opts.color));
   }
   out.push('');
+  out.push(...softwareLines(report, (t) => fit(t, width)));
   const read = report.inputs.filter((i) => i.format);
   const skipped = report.inputs.filter((i) => !i.format);
   const unparsed = read.reduce((s, i) => s + i.unparsed, 0);

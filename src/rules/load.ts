@@ -12,6 +12,7 @@ import { SEVERITIES, type Severity } from '../findings/types.js';
 import { parseDuration } from './engine/duration.js';
 import type { AttrCond, ExclusionSpec, SequenceRuleSpec, StepSpec } from './engine/types.js';
 import { lazy } from '../lazy.js';
+import { rangeProblem } from '../versions/gate.js';
 
 // Loaded when a rule file is read, not at start: the built-in rules come from their cache (see builtin.ts), and
 // yaml's ~70 modules took ~40 ms of every start.
@@ -37,7 +38,7 @@ export const MAX_ALIAS_COUNT = 100;
 /** Errors shown per file: a hostile file can make thousands. */
 const MAX_ERRORS_PER_FILE = 20;
 
-const TOP_KEYS = new Set(['id', 'title', 'severity', 'description', 'howItDecides', 'falsePositives', 'limitations', 'exclusions', 'remediation', 'references', 'by', 'maxspan', 'sequence', 'state', 'message', 'remediationEach']);
+const TOP_KEYS = new Set(['id', 'title', 'severity', 'description', 'howItDecides', 'falsePositives', 'limitations', 'exclusions', 'remediation', 'references', 'by', 'maxspan', 'sequence', 'state', 'message', 'remediationEach', 'when']);
 /** Sigma names its filters `filter_*` (`condition: selection and not filter_main_graceful_stop`); ours too. */
 const EXCLUSION_NAME = /^filter_[a-z0-9]+(_[a-z0-9]+)*$/;
 
@@ -333,6 +334,24 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
         else if (kind) remediationEach.push({ kind, command: cmd.value });
       }
   }
+  // when: { <program>: "<semver range>" }: which versions of a program the rule is about.
+  const when: Record<string, string> = {};
+  const wn = node('when');
+  if (wn) {
+    if (!isMap(wn) || wn.items.length === 0) errors.push(`${at(wn)}: "when" maps program names to semver ranges, e.g. containerd: ">=1.7.23 <1.7.31"`);
+    else
+      for (const it of wn.items) {
+        const k = isScalar(it.key) ? String(it.key.value) : '';
+        const v = deref(it.value);
+        if (!/^[a-z][a-z0-9-]*$/.test(k)) errors.push(`${at(it.key as YNode)}: "${k}" is not a program name (dockerd, containerd, cri-dockerd, kubelet, iptables …)`);
+        else if (!isScalar(v) || typeof v.value !== 'string') errors.push(`${at(v ?? (it.key as YNode))}: the range of "${k}" must be a string, e.g. ">=1.7.23 <1.7.31"`);
+        else {
+          const problem = rangeProblem(v.value);
+          if (problem) errors.push(`${at(v)}: ${problem}`);
+          else when[k] = v.value;
+        }
+      }
+  }
   const spec: SequenceRuleSpec = {
     meta: {
       id,
@@ -354,6 +373,7 @@ export function parseRule(text: string, file: string): SequenceRuleSpec {
     exclusions,
     state,
     remediationEach,
+    ...(Object.keys(when).length > 0 ? { when } : {}),
     file,
   };
   if (errors.length) throw new RuleLoadError(errors);

@@ -58,8 +58,12 @@ describe('dockerd: daemon lifecycle', () => {
     expect(recognize(scenario, 21).map((e) => [e.kind, e.attrs.daemon])).toEqual([['daemon.started', 'dockerd']]);
   });
 
-  it('other dockerd lines ("Loading containers", "Docker daemon", event-stream shutdown) say nothing', () => {
-    for (const line of [61, 67, 68, 69]) expect(recognize(sos, line), `line ${line}`).toEqual([]);
+  it('other dockerd lines ("Loading containers", event-stream shutdown) say nothing', () => {
+    for (const line of [61, 67, 68]) expect(recognize(sos, line), `line ${line}`).toEqual([]);
+  });
+
+  it('"Docker daemon" names the version: a version.seen event with version and commit', () => {
+    expect(recognize(sos, 69).map((e) => [e.kind, e.attrs.software, e.attrs.version, e.attrs.commit])).toEqual([['version.seen', 'dockerd', '28.3.3', '980b856']]);
   });
 
   it('forced stop: v23+ "Container failed to exit within 10s of signal 15 - using the force" container=<id>', () => {

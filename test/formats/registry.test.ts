@@ -18,6 +18,8 @@ const CONTEXT: Record<string, string> = {
   'docker-desktop-log': 'Library/Containers/com.docker.docker/Data/log/vm/containerd.log',
   'docker-inspect': 'sos_commands/docker/containers/docker_inspect_x',
   'docker-ps': 'sos_commands/docker/docker_ps_-a',
+  'docker-version': 'sos_commands/docker/docker_version',
+  'dpkg-list': 'sos_commands/dpkg/dpkg_-l',
   'journal-bare': 'ticket/containerd.txt',
   'journal-cat': 'sos_commands/logs/journalctl_--no-pager_--unit_kubelet',
   'journal-export': 'sos_commands/logs/journalctl_--no-pager_-o_export',

@@ -61,7 +61,7 @@ describe('the sample, where all rules ran and nothing is inconclusive, says so',
   it('in md', async () => {
     const a = await analyze([SAMPLE], { tz: null, year: null, host: null }, 'test');
     const md = RENDERERS.md.render(a, OPTS);
-    expect(md).toContain('## Rules not run\n\nNone: all 8 rules ran.');
+    expect(md).toContain('## Rules not run\n\nNone: all 9 rules ran.');
     expect(md).toContain('## Inconclusive findings\n\nNone.');
   });
 });

@@ -53,7 +53,7 @@ function ruleDir(name: string, text: string | Buffer): string {
 describe('YAML of user rule files', () => {
   it('the good fixture and the shipped rules load', () => {
     expect(errorsOf(GOOD)).toEqual([]);
-    expect(loadRuleDir(BUILTIN_RULE_DIR).map((r) => r.meta.id)).toEqual(['lease-outlived-reboot', 'orphan-ipam-allocation', 'setup-broke-off']);
+    expect(loadRuleDir(BUILTIN_RULE_DIR).map((r) => r.meta.id)).toEqual(['lease-outlived-reboot', 'orphan-ipam-allocation', 'setup-broke-off', 'teardown-skipped-silently']);
   });
 
   it('a billion-laughs alias bomb is refused at its first alias, in well under a second', () => {

@@ -8,6 +8,7 @@ import { fillMessage, reporter } from '../_message.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { coverageEnd, uncoveredAt } from '../../timeline/coverage.js';
 import type { AttrCond, SequenceRuleSpec } from './types.js';
+import { gate } from '../../versions/gate.js';
 
 /** A `where` condition ready to test: regexes compiled once, when the rule is built, not per event. */
 type Test = (value: unknown) => boolean;
@@ -153,7 +154,8 @@ function endOfData(tl: Timeline, host: string): number | null {
 /**
  * Turn a validated spec into a Rule the engine runs like any other. Its step matchers (regexes included) are
  * compiled here, once, when the rules are loaded. Its one message, `match`, is the file's `message:` template:
- * {{id}}, {{short}}, {{pods}}, {{host}}, {{state}}, {{step.<name>.path|line|time|where}}.
+ * {{id}}, {{short}}, {{pods}}, {{host}}, {{state}}, {{step.<name>.path|line|time|where}}, and {{version.<program>}}
+ * for each program of `when`.
  */
 export function sequenceRule(spec: SequenceRuleSpec): Rule<'match'> {
   const meta = spec.meta as RuleMeta<'match'>;
@@ -183,12 +185,17 @@ export function sequenceRule(spec: SequenceRuleSpec): Rule<'match'> {
         if (!ends.has(c.host)) ends.set(c.host, endOfData(tl, c.host));
         const m = matchSequence(spec, c.events, ends.get(c.host) ?? null, (t) => uncoveredAt(tl.coverage, c.host, t));
         if (!m) continue;
+        // A version-gated rule asks which versions ran when the sequence began: out of range, no finding; unknown,
+        // a finding that says so.
+        const matched = [...m.events.values()];
+        const versions = spec.when ? gate(tl, c.host, spec.when, matched[0]!.time) : null;
+        if (versions?.applies === false) continue;
         const vars = entityVars(c, m, state);
+        for (const name of Object.keys(spec.when ?? {})) vars[`version.${name}`] = versions?.versions[name] ?? '(version unknown)';
         const remediation: string[] = [];
         for (const r of spec.remediationEach) for (const e of state.filter((s) => s.kind === r.kind)) remediation.push(fillMessage(r.command, Object.fromEntries(Object.entries(e.attrs).map(([k, v]) => [k, String(v)]))));
-        const matched = [...m.events.values()];
-        const inconclusive = m.unseen !== null ? `an absence this rule claims starts before the journals do (${m.unseen})` : undefined;
-        out.push(report({ host: c.host, containerId: c.id, time: matched[0]!.time }, 'match', vars, [...matched, ...state], { remediation: [...new Set(remediation)], ...(inconclusive !== undefined ? { inconclusive } : {}) }));
+        const doubts = [versions?.doubt ?? null, m.unseen !== null ? `an absence this rule claims starts before the journals do (${m.unseen})` : null].filter((d): d is string => d !== null);
+        out.push(report({ host: c.host, containerId: c.id, time: matched[0]!.time }, 'match', vars, [...(versions?.evidence ?? []), ...matched, ...state], { remediation: [...new Set(remediation)], ...(doubts.length > 0 ? { inconclusive: doubts.join('; ') } : {}) }));
       }
       return out;
     },

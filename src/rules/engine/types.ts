@@ -45,6 +45,11 @@ export interface SequenceRuleSpec {
   state: EventKind[];
   /** Per surviving state event: a command template over its attributes, e.g. "rm -f /var/lib/cni/networks/{{network}}/{{ip}}". */
   remediationEach: { kind: EventKind; command: string }[];
+  /**
+   * Versions the rule applies to, by program: semver ranges (`containerd: ">=1.7.23 <1.7.31"`), asked of the
+   * version that ran when the first step happened. Absent: every version.
+   */
+  when?: Record<string, string>;
   /** Where the rule came from, for errors. */
   file: string;
 }
