@@ -1,7 +1,8 @@
 // The input pool: when the inputs are two or more archives on disk (a sos report per node, as .tar.xz), each is a
 // job read whole (decoded, untarred, sniffed and parsed) by whichever thread comes free: this one, or a worker.
 // Each job is a run of its own (run.ts); the runs are absorbed into the report's in input order, so the report
-// does not depend on who read what.
+// does not depend on who read what. Known gap: each job has a budget of its own, so --max-total-size and the member
+// cap hold per archive here, not for the run (a shared budget would make where a cap cuts depend on timing).
 
 import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
