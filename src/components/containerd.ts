@@ -48,6 +48,12 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
     }
     return [draft(input, 'sandbox.teardown.start', [m[1]], { via: 'containerd-cri' })];
   }
+  // The same failure quoted with the msg's ID shortened by the poster (`StopPodSandbox for "3...a" failed`, the
+  // Kubernetes documentation's `for "b"`): the error still names the sandbox whose network was not destroyed, whole.
+  if (msg.startsWith('StopPodSandbox for "') && msg.endsWith('" failed')) {
+    const torn = TEARDOWN_FAILED.exec(error ?? '');
+    if (torn) return [draft(input, 'sandbox.teardown.failed', [torn[1]], { error })];
+  }
   m = REMOVE.exec(msg);
   if (m) {
     if (m[3]) return [draft(input, 'sandbox.removed', [m[3]], { via: 'containerd-cri' })];

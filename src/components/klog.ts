@@ -204,7 +204,9 @@ export function klogValue(rest: string, key: string): string | null {
   }
   if (open === '"') {
     const close = closingQuote(rest, i, false, quote);
-    if (close === -1) return null;
+    // No closing quote: the line was cut inside the value (a pager's '>', a terminal's width). What is there is
+    // the value's start, unescaped one level like a whole one; nothing is completed.
+    if (close === -1) return rest.slice(i + 1).replace(/\\(["\\])/g, '$1');
     return quote.escaped ? unquoteGo(rest.slice(i, close + 1)) : rest.slice(i + 1, close);
   }
   if (open === '{' || open === '[' || (open === '&' && rest[i + 1] === '{')) {

@@ -9,7 +9,9 @@ import type { EventKind } from '../events/vocabulary.js';
 const ID64 = /[0-9a-f]{64}/;
 // err texts returned by cri-dockerd: `failed to set up sandbox container "<id>" network`, `…clean up…`, `…stop…`.
 // CRI-O: `failed to stop infra container for pod sandbox <id>: …`.
-const ERR_SANDBOX = /(?:sandbox container|sandbox) \\?"([0-9a-f]{64})\\?"|pod sandbox ([0-9a-f]{64})\b/g;
+// The quotes come escaped once per level of quoting they went through (an err= inside a KillPodSandboxError inside
+// an err= prints `\\\"`), and a value a pager cut keeps its escapes: any run of backslashes before the quote.
+const ERR_SANDBOX = /(?:sandbox container|sandbox) \\*"([0-9a-f]{64})\\*"|pod sandbox ([0-9a-f]{64})\b/g;
 
 /** A klog message and what follows it. */
 interface Said {
@@ -70,8 +72,12 @@ function setupFailed(input: ComponentInput, pod: string | null, err: string | nu
 }
 
 function stopFailed(input: ComponentInput, s: Said): EventDraft[] {
+  const err = klogValue(s.rest, 'err');
+  // The key/values after err= are gone when a pager cut the line (`journalctl -xe` ends it with '>'); the err text
+  // still names the sandbox whose stop failed (`failed to destroy network for sandbox "<id>"`), whole.
   const id = sandboxIdOf(klogValue(s.rest, 'podSandboxID')) ?? sandboxIdOf(klogValue(s.rest, 'sandboxID'));
-  return [draft(input, 'sandbox.stop.failed', [id], { pod: klogValue(s.rest, 'pod'), error: klogValue(s.rest, 'err'), via: 'kubelet' })];
+  const ids = id !== null ? [id] : errSandboxIds(err).slice(0, 1);
+  return [draft(input, 'sandbox.stop.failed', ids, { pod: klogValue(s.rest, 'pod'), error: err, via: 'kubelet' })];
 }
 
 function removeFailed(input: ComponentInput, s: Said): EventDraft[] {
@@ -87,7 +93,8 @@ function removeFailed(input: ComponentInput, s: Said): EventDraft[] {
 function syncFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
   if (!err) return [];
   if (err.includes('"KillPodSandbox"')) {
-    const kind = /failed to teardown pod/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
+    // The CNI DEL failed: dockershim/cri-dockerd say `failed to teardown pod`, containerd `failed to destroy network for sandbox`.
+    const kind = /failed to teardown pod|failed to destroy network for sandbox/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
     return [draft(input, kind, errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
   }
   if (err.includes('"CreatePodSandbox"')) return setupFailed(input, pod, err);
@@ -123,6 +130,16 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
     (input, s) => {
       const { full, prefixes } = containerIds(klogValue(s.rest, 'containerID') ?? '');
       return [draft(input, 'container.kill.start', [full], { pod: klogValue(s.rest, 'pod'), container: klogValue(s.rest, 'containerName') }, prefixes)];
+    },
+  ],
+  // kuberuntime_container.go killContainer, V(3), when the caller overrides the pod's grace period (eviction, a
+  // pod deleted with --grace-period, the pod worker's terminating path): logged before "Killing container with a
+  // grace period" (1.21+).
+  [
+    'Killing container with a grace period override',
+    (input, s) => {
+      const { full, prefixes } = containerIds(klogValue(s.rest, 'containerID') ?? '');
+      return [draft(input, 'container.kill.start', [full], { pod: klogValue(s.rest, 'pod'), container: klogValue(s.rest, 'containerName'), override: true }, prefixes)];
     },
   ],
   // kuberuntime_manager.go podSandboxChanged.
@@ -240,10 +257,21 @@ const PRINTF: readonly Printf[] = [
   {
     // kuberuntime_manager.go killPodWithSyncResult: klog.Errorf("Failed to stop sandbox %q", podSandbox.ID), a ContainerID
     // struct under %q: `{"docker" "<id>"}` (1.6–1.20); kuberuntime_gc.go removeSandbox: klog.Errorf("Failed to stop
-    // sandbox %q before removing: %v", sandboxID, err).
+    // sandbox %q before removing: %v", sandboxID, err); dockershim docker_sandbox.go StopPodSandbox: glog/klog.Errorf("Failed
+    // to stop sandbox %q: %v", podSandboxID, err) when docker could not stop the sandbox container (1.6–1.23).
     prefix: 'Failed to stop sandbox ',
-    pattern: /^Failed to stop sandbox (?:\{"[\w.-]+" "([0-9a-f]{64})"\}$|"([0-9a-f]{64})" before removing: (.*)$)/s,
-    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1] ?? m[2]], { error: m[3] ?? null, via: 'kubelet' })],
+    pattern: /^Failed to stop sandbox (?:\{"[\w.-]+" "([0-9a-f]{64})"\}$|"([0-9a-f]{64})"(?: before removing)?: (.*)$)/s,
+    read: (input, m) => {
+      const dockershim = m[2] !== undefined && !m[0].includes('" before removing: ');
+      return [draft(input, 'sandbox.stop.failed', [m[1] ?? m[2]], { error: m[3] ?? null, via: dockershim ? 'dockershim' : 'kubelet' })];
+    },
+  },
+  {
+    // The same two lines with the ID replaced by the poster ("Failed to stop sandbox xxxx network: …", the ID
+    // redacted): still a stop that failed, of a sandbox the line no longer names.
+    prefix: 'Failed to stop sandbox ',
+    pattern: /^Failed to stop sandbox (?!\{"|"?[0-9a-f]{64}\b)\S+[\s:]/,
+    read: (input) => [draft(input, 'sandbox.stop.failed', [], { via: 'kubelet', redacted: true })],
   },
   {
     // pod_workers.go managePodLoop: klog.Errorf("Error syncing pod %s (%q), skipping: %v", update.Pod.UID, format.Pod(update.Pod), err) (1.2–1.20).

@@ -15,6 +15,13 @@ export function daemonOfUnit(text: string): string | null {
   if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
   if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
   if (/^kubelet(\.service)?\b|kubernetes node agent/.test(t)) return 'kubelet';
+  // Snaps (microk8s): unit `snap.<snap>.daemon-<app>.service`, description "Service for snap application
+  // <snap>.daemon-<app>"; kubelite is microk8s's one process for kubelet and the control plane.
+  const snap = /^snap\.[\w-]+\.daemon-([\w-]+?)(?:\.service)?$|^service for snap application [\w-]+\.daemon-([\w-]+)$/.exec(t);
+  const app = snap ? (snap[1] ?? snap[2])! : null;
+  if (app === 'containerd') return 'containerd';
+  if (app === 'kubelet' || app === 'kubelite') return 'kubelet';
+  if (app === 'docker' || app === 'dockerd') return 'dockerd';
   return null;
 }
 
@@ -24,7 +31,7 @@ export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 /** False when neither JOB nor DEACTIVATED can match the message text[start, end) (components/gate.ts). */
 export function systemdMayMatch(text: string, start: number, end: number): boolean {
   // JOB: a job line of a unit daemonOfUnit knows (its patterns all hold one of these words).
-  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubernetes node agent/.test(text.slice(start, end).toLowerCase());
+  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent/.test(text.slice(start, end).toLowerCase());
   // DEACTIVATED is anchored at both ends: "<unit>.service: Deactivated successfully." / "<unit>.service: Succeeded."
   return (end - start > 35 && text.startsWith('.service: Deactivated successfully.', end - 35)) || (end - start > 20 && text.startsWith('.service: Succeeded.', end - 20));
 }

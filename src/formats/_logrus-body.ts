@@ -11,7 +11,22 @@ export function logrusValue(value: string): string {
 }
 
 /** The four-letter level a terminal shows → the name the TextFormatter writes (logrus Level.String). */
-const LEVELS: Record<string, string> = { PANI: 'panic', FATA: 'fatal', ERRO: 'error', WARN: 'warning', INFO: 'info', DEBU: 'debug', TRAC: 'trace' };
+const LEVELS: Record<string, string> = {
+  PANI: 'panic',
+  FATA: 'fatal',
+  ERRO: 'error',
+  WARN: 'warning',
+  INFO: 'info',
+  DEBU: 'debug',
+  TRAC: 'trace',
+  // The whole word, as people retype the four letters (the Kubernetes documentation quotes `ERROR[2022-04-26T…]`).
+  PANIC: 'panic',
+  FATAL: 'fatal',
+  ERROR: 'error',
+  WARNING: 'warning',
+  DEBUG: 'debug',
+  TRACE: 'trace',
+};
 
 export function levelName(short: string): string | null {
   return Object.prototype.hasOwnProperty.call(LEVELS, short) ? LEVELS[short]! : null;

@@ -3,6 +3,7 @@
 
 import type { LogRecord } from '../events/types.js';
 import type { FormatContext } from './types.js';
+import { joinHexWrap } from './_hex-wrap.js';
 
 /** What Go programs write after a log line that belongs to it: indented lines, a goroutine dump, a panic. */
 const GO_CONTINUATION = /^\s|^goroutine |^panic: /;
@@ -30,6 +31,23 @@ export class PendingRecord {
     rec.endLine = lineNo;
     this.ctx.skipped(lineNo, 'continuation line');
     return true;
+  }
+
+  /** Glue `text` onto the open record when it is the rest of a 64-hex ID wrapped from the record's end (_hex-wrap.ts). */
+  hexWrap(text: string, lineNo: number): boolean {
+    const rec = this.current;
+    const joined = rec ? joinHexWrap(rec.message, text) : null;
+    if (!rec || joined === null) return false;
+    rec.message = joined;
+    rec.raw += '\n' + text;
+    rec.endLine = lineNo;
+    this.ctx.skipped(lineNo, 'the rest of an ID wrapped from the line above');
+    return true;
+  }
+
+  /** The open record, to extend in place (a line that only carries more of its fields); null when none is open. */
+  open(): LogRecord | null {
+    return this.current;
   }
 
   flush(): void {

@@ -21,6 +21,7 @@ import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
 import { journalVerbose } from './journal-verbose.js';
 import { klogFile } from './klog-file.js';
+import { klogJson } from './klog-json.js';
 import { kubectlPods } from './kubectl-pods.js';
 import { logrusFile } from './logrus-file.js';
 import { logrusJson } from './logrus-json.js';
@@ -32,4 +33,4 @@ import { sosManifest } from './sos-manifest.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, hostMeta, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];

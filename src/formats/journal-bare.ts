@@ -9,15 +9,26 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 // An identifier is a word (systemd units, snaps: "microk8s.daemon-containerd"); the pid is what makes the
 // shape a journal's and not any "word: text" line.
 const BARE = /^([A-Za-z_][\w.@-]*)\[(\d+)\]: ?(.*)$/s;
+// rsyslog's identifier without a pid ("kubelet: I0812 …", "dockerd: time=…"): "word: text" alone is any prose, so
+// the message must open with a daemon's own header, klog's or logrus's.
+const BARE_NO_PID = /^([A-Za-z_][\w.@-]*): ((?:[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} |time="\d{4}-).*)$/s;
+
+/** Identifier, pid (or null) and message of a bare line; null when it is neither shape. */
+function bare(text: string): { ident: string; pid: number | null; message: string } | null {
+  const m = BARE.exec(text);
+  if (m) return { ident: m[1]!, pid: Number(m[2]), message: m[3]! };
+  const n = BARE_NO_PID.exec(text);
+  return n ? { ident: n[1]!, pid: null, message: n[2]! } : null;
+}
 
 function detect(head: Head): Detection | null {
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
-  const hits = lines.filter((l) => BARE.test(l)).length;
+  const hits = lines.filter((l) => bare(l) !== null).length;
   const ratio = hits / lines.length;
   if (ratio < 0.6) return null;
   // Under the full journal shapes (0.5+): a line that is both is theirs.
-  return { score: 0.5 + ratio * 0.2, why: `${hits}/${lines.length} head lines are "<identifier>[pid]: message" with no time or host` };
+  return { score: 0.5 + ratio * 0.2, why: `${hits}/${lines.length} head lines are "<identifier>[pid]: message" (or "<identifier>: " and a daemon's header) with no time or host` };
 }
 
 class BareParser implements LineParser {
@@ -29,15 +40,15 @@ class BareParser implements LineParser {
   line(text: string, lineNo: number): void {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
-    const m = BARE.exec(text);
+    const m = bare(text);
     if (!m) return this.ctx.unparsed(lineNo, 'not "<identifier>[pid]: message"', text);
-    const message = m[3]!;
+    const message = m.message;
     // The daemon's own instant, when it wrote one with its zone: the record's time, absolutely.
     const own = message.includes('time="') ? parseLogrus(message)?.time : null;
     const stamp = own && own.year !== null && own.offsetMin !== null ? own : null;
     if (stamp) this.placed++;
     else this.timeless++;
-    const rec: LogRecord = { stamp, absUs: null, domain: 'host', host: null, ident: m[1]!, pid: Number(m[2]), message, source: { path: this.ctx.path, line: lineNo }, raw: text };
+    const rec: LogRecord = { stamp, absUs: null, domain: 'host', host: null, ident: m.ident, pid: m.pid, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
     this.ctx.record(rec);
   }
 
@@ -56,6 +67,7 @@ export const journalBare: Format = {
   samples: [
     'containerd[3905483]: time="2022-01-02T21:53:01.309515034+08:00" level=info msg="shim disconnected" id=6ce9d405aaae9dfae615d0810ba46b4726c60607dd940233fe824b651158372e',
     'kubelet[1789]: I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api" pods=["default/hostport-app-0"]',
+    'kubelet: I0812 13:17:00.017310    9852 manager.go:1371] Killing container "8bfe02e26c4e67ef862e273cdebaa55280eff21d25a7a36e208b3d214c613b4e pufferfish default/pufferfish-2747628150-hek8m" with 30 second grace period',
   ],
   detect,
   open: (ctx) => new BareParser(ctx),

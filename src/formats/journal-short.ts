@@ -6,6 +6,7 @@ import { LocaleMonths } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
 import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from './_journal-markers.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
+import { joinHexWrap } from './_hex-wrap.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -38,6 +39,12 @@ interface Origin {
 
 /** Host, identifier, PID and message after the time; null when the line has no "<identifier>:". */
 export function cutOrigin(rest: string): Origin | null {
+  // An empty host field: rsyslog writes "<time>  <ident>[pid]:" when it has no host name, and people blank the
+  // host out before posting. The identifier is then the first word, as with --no-hostname.
+  if (rest.charCodeAt(0) === 32) {
+    const t = rest.replace(/^ +/, '');
+    return NO_HOST_FIRST.test(t) ? cutOrigin(t) : null;
+  }
   if (NO_HOST_FIRST.test(rest)) {
     const n = NO_HOST.exec(rest);
     return n ? { host: null, ident: n[1]!, pid: n[2], message: n[3] ?? '' } : null;
@@ -369,6 +376,7 @@ class ShortParser implements LineParser {
     const env = cutTimestamp(text, this.months);
     if (this.months.guessed !== null) this.ctx.note(`month name ${this.months.guessed}`);
     if (!env) {
+      if (this.hexWrap(text, lineNo)) return;
       this.flush();
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
@@ -414,6 +422,24 @@ class ShortParser implements LineParser {
     }
     const c = this.current;
     return c === null ? null : { stamp: c.stamp, absUs: c.absUs, line: c.source.line, text: c.raw.split('\n', 1)[0]! };
+  }
+
+  /** The rest of a 64-hex ID the poster's copy wrapped onto this line (_hex-wrap.ts): glued back onto the record. */
+  private hexWrap(text: string, lineNo: number): boolean {
+    if (this.quiet) {
+      // Built only when the line does complete its ID (a quiet record's message is not at hand otherwise).
+      const q = this.quiet;
+      if (joinHexWrap(q.text.slice(q.msgStart, q.end), text) === null) return false;
+      this.build();
+    }
+    const rec = this.current;
+    const joined = rec ? joinHexWrap(rec.message, text) : null;
+    if (!rec || joined === null) return false;
+    rec.message = joined;
+    rec.raw += '\n' + text;
+    rec.endLine = lineNo;
+    this.ctx.skipped(lineNo, 'the rest of an ID wrapped from the line above');
+    return true;
   }
 
   /** Whether a line opening with one space is a record of a locale that pads its month names (" 9月 14 …"). */

@@ -35,7 +35,18 @@ class KlogFileParser implements LineParser {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
     if (/^Log file (created at|running on|created by)|^Running on machine|^Binary: |^Log line format: /.test(text)) return this.ctx.skipped(lineNo, 'glog file header');
-    const k = HEADER.test(text) ? parseKlog(text) : parseKlogCut(text);
+    const raw = text;
+    let k = HEADER.test(text) ? parseKlog(text) : parseKlogCut(text);
+    if (!k && /^[ \t]/.test(text)) {
+      // A paste indents its lines; an indented line that opens with a klog header (whole, or cut with its clock
+      // left) is a record, not a continuation: err=< … > blocks and stack traces never start with hh:mm:ss.uuuuuu.
+      const t = text.replace(/^[ \t]+/, '');
+      const j = HEADER.test(t) ? parseKlog(t) : parseKlogCut(t);
+      if (j && (j.stamp !== null || /^\d{2}:\d{2}:\d{2}\.\d{6}\s/.test(t))) {
+        k = j;
+        text = t;
+      }
+    }
     if (!k) {
       // Multi-line values (err=< … >) and stack traces continue the record above.
       if (this.current && /^\s/.test(text)) {
@@ -55,7 +66,7 @@ class KlogFileParser implements LineParser {
       stamp.yearShift = this.yearShift;
     }
     this.flush();
-    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: 'kubelet', pid: k.pid, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text };
+    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: 'kubelet', pid: k.pid, message: text, source: { path: this.ctx.path, line: lineNo }, raw };
   }
 
   private flush(): void {

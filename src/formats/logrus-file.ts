@@ -6,6 +6,9 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 
 // logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`
 const LINE = /^time="([^"]+)" level=(\w+) /;
+// The same line quoted without its stamp (people paste the part that matters): `level=error msg="…" error="…"`.
+// Read timeless; logrus's own levels only, so a stray "level=" in prose does not qualify.
+const NO_TIME = /^level=(?:trace|debug|info|warning|warn|error|fatal|panic) msg=/;
 
 /** The daemon a plain log file belongs to, from its name; components read the message either way. */
 export function identFromPath(path: string): string | null {
@@ -31,13 +34,19 @@ function detect(head: Head): Detection | null {
   if (lines.length === 0) return null;
   const hits = lines.filter((l) => LINE.test(l)).length;
   const ratio = hits / lines.length;
-  if (ratio < 0.6) return null;
-  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with logrus time="…" level=…` };
+  if (ratio >= 0.6) return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with logrus time="…" level=…` };
+  // Lines without their stamp say less: read them only when nearly every line is logrus, timed or not.
+  const bare = lines.filter((l) => LINE.test(l) || NO_TIME.test(l)).length;
+  const bareRatio = bare / lines.length;
+  if (bareRatio < 0.6) return null;
+  return { score: 0.45 + bareRatio * 0.35, why: `${bare}/${lines.length} head lines are logrus pairs, ${bare - hits} of them without time="…"` };
 }
 
 class LogrusFileParser implements LineParser {
   private readonly ident: string | null;
   private readonly pending: PendingRecord;
+  /** Lines quoted without their time="…": read, but placed nowhere in time. */
+  private timeless = 0;
 
   constructor(private readonly ctx: FormatContext) {
     this.ident = fileIdent(ctx);
@@ -48,9 +57,14 @@ class LogrusFileParser implements LineParser {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
     const m = LINE.exec(text);
+    if (!m && NO_TIME.test(text)) {
+      this.timeless++;
+      return this.pending.start({ stamp: null, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    }
     if (!m) {
       // Panics and stack traces follow the line that logged them.
       if (this.pending.continueWith(text, lineNo)) return;
+      if (this.pending.hexWrap(text, lineNo)) return;
       this.pending.flush();
       return this.ctx.unparsed(lineNo, 'no logrus time="…" level=… at the start', text);
     }
@@ -65,6 +79,7 @@ class LogrusFileParser implements LineParser {
 
   end(): void {
     this.pending.flush();
+    if (this.timeless > 0) this.ctx.note(`${this.timeless} logrus line(s) without time="…" (quoted without their stamp): read, timeless`);
   }
 }
 
@@ -75,6 +90,7 @@ export const logrusFile: Format = {
   samples: [
     'time="2024-09-14T11:39:43.530117387+08:00" level=info msg="shim disconnected" id=fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138 namespace=moby',
     'time="2024-09-14T11:39:47+08:00" level=error msg="Failed to stop sandbox fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"',
+    'level=error msg="StopPodSandbox for \\"4b84ed8e89e46cb78735cddc21208cb7bbe6d4959a0086a6aa0fa226bf9376e2\\" failed" error="failed to destroy network for sandbox \\"4b84ed8e89e46cb78735cddc21208cb7bbe6d4959a0086a6aa0fa226bf9376e2\\": WorkloadEndpoint.crd.projectcalico.org \\"WorkloadEndpoint(default/node01-k8s-prometheus--1-eth0)\\" not found"',
   ],
   detect,
   open: (ctx) => new LogrusFileParser(ctx),

@@ -13,7 +13,11 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 // the colour codes are gone when the text was copied from a terminal.
 // `cat -v` and some pastes show ESC as the two characters "^[" ("^[[34mINFO^[[0m[0002]"); a terminal echoes the
 // Ctrl-C that stopped the daemon as "^C" in front of the line it logged next.
-const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANI|FATA|ERRO|WARN|INFO|DEBU|TRAC)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
+// The level word whole (`ERROR[…]`, `WARNING[…]`) is how people retype it: the same entry.
+const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANIC?|FATA(?:L)?|ERROR?|WARN(?:ING)?|INFO|DEBUG?|TRACE?)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
+// A record broken at a field boundary (a page or a post that put `error="…"` on a line of its own): the line is
+// nothing but `key=value` pairs, and they are the fields of the record above, read exactly as if on its line.
+const PAIRS_ONLY = /^[A-Za-z_][\w.-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+)(?: +[A-Za-z_][\w.-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+))* *$/;
 const COLOUR = /(?:\x1b|\^\[)\[\d+m/g;
 // A field: ` key=value`, value quoted when logrus had to (appendValue).
 const PAIR = /^ ([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/;
@@ -38,7 +42,8 @@ export function splitFields(rest: string): { msg: string; fields: [string, strin
 function detect(head: Head): Detection | null {
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
-  const hits = lines.filter((l) => HEAD.test(l)).length;
+  // A pairs-only line right after a record is that record's (PAIRS_ONLY).
+  const hits = lines.filter((l, i) => HEAD.test(l) || (i > 0 && HEAD.test(lines[i - 1]!) && PAIRS_ONLY.test(l))).length;
   const ratio = hits / lines.length;
   if (ratio < 0.6) return null;
   return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "` };
@@ -48,6 +53,8 @@ class LogrusTtyParser implements LineParser {
   private readonly ident: string | null;
   private readonly pending: PendingRecord;
   private relative = 0;
+  /** The open record's parts, to rebuild its body when a pairs-only line adds fields; null after such a line or none. */
+  private parts: { time: string | null; level: string; msg: string; fields: [string, string][] } | null = null;
 
   constructor(private readonly ctx: FormatContext) {
     this.ident = fileIdent(ctx);
@@ -58,10 +65,13 @@ class LogrusTtyParser implements LineParser {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
     const m = HEAD.exec(text);
+    if (!m && this.parts !== null && PAIRS_ONLY.test(text) && this.extend(text, lineNo)) return;
     if (!m) {
       // A message's own newlines and a panic's stack follow the line that logged them.
       if (this.pending.continueWith(text, lineNo, text.replace(COLOUR, ''))) return;
+      if (this.pending.hexWrap(text, lineNo)) return;
       this.pending.flush();
+      this.parts = null;
       return this.ctx.unparsed(lineNo, 'no logrus terminal level "INFO[…] " at the start', text);
     }
     this.pending.flush();
@@ -77,8 +87,26 @@ class LogrusTtyParser implements LineParser {
     const rest = m[3]!.replace(COLOUR, '');
     const split = splitFields(rest);
     const msg = split ? split.msg : rest.trimEnd();
-    const message = logrusBody(stamp ? when : null, levelName(m[1]!)!, msg, split ? split.fields : []);
+    const level = levelName(m[1]!)!;
+    const fields = split ? split.fields : [];
+    const message = logrusBody(stamp ? when : null, level, msg, fields);
+    this.parts = { time: stamp ? when : null, level, msg, fields };
     this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
+  }
+
+  /** The open record gains the fields of a pairs-only line (PAIRS_ONLY): its body rebuilt with them, its raw extended. */
+  private extend(text: string, lineNo: number): boolean {
+    const rec = this.pending.open();
+    const parts = this.parts!;
+    const more = splitFields('  ' + text.trimEnd());
+    if (rec === null || more === null || more.msg !== '') return false;
+    parts.fields = [...parts.fields, ...more.fields];
+    rec.message = logrusBody(parts.time, parts.level, parts.msg, parts.fields);
+    rec.raw += '\n' + text;
+    rec.endLine = lineNo;
+    this.parts = null;
+    this.ctx.skipped(lineNo, 'continuation line: more fields of the record above');
+    return true;
   }
 
   end(): void {

@@ -8,7 +8,7 @@ import { FORMATS } from './index.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /** The log formats a ticket pastes; each says on one line whether it opens a record. */
-const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty'];
+const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty', 'iptables-save'];
 /** Lines held before reading, to learn the paste's indentation and wrap width. */
 const HOLD = 200;
 /** A wrap narrower or wider than these is no terminal's or editor's (a 5600-byte line is just long). */
@@ -30,6 +30,8 @@ interface Plan {
   wrap: number;
   /** The terminal's width when lines were cut at it (pager ">", ellipsis), else 0. */
   edge: number;
+  /** Records broken by hand at word boundaries of uneven widths, each piece but the last ending in the space it broke at. */
+  spaceWrap: boolean;
 }
 
 /** Which format the cleaned lines are in, their indentation, and the width they were wrapped at. */
@@ -42,7 +44,8 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     // A terminal wraps and cuts what it shows: widths are the pasted lines', prefixes and all.
     const pieces = cleaned.flatMap((c, i) => (c.text === null ? [] : [{ text: c.text, width: rawWidth(lines[i]!) }]));
     const wrap = wrapWidth(pieces, starts);
-    const joined = join(pieces, wrap, starts);
+    const spaceWrap = wrap === 0 && spaceWraps(pieces, starts) >= 2;
+    const joined = join(pieces, wrap, starts, spaceWrap);
     let d = format.detect({ path, text: joined.join('\n'), lines: joined });
     let mixed = false;
     if (!d || d.score < 0.5) {
@@ -62,9 +65,9 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     // mixing formats) are no paste.
     const raw = format.detect({ path, text: lines.join('\n'), lines: [...lines] });
     const cleanedBetter = raw === null || d.score >= raw.score + 0.05;
-    const changed = wrap > 0 || edge > 0 || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
+    const changed = wrap > 0 || edge > 0 || spaceWrap || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
     if (mixed && !changed) continue;
-    if (!best || d.score > best.score) best = { plan: { format, indent, wrap, edge }, score: d.score, why: d.why, changed };
+    if (!best || d.score > best.score) best = { plan: { format, indent, wrap, edge, spaceWrap }, score: d.score, why: d.why, changed };
   }
   return best;
 }
@@ -119,11 +122,35 @@ function edgeWidth(pieces: readonly Piece[]): number {
   return cut.size >= 2 ? widest : 0;
 }
 
-function join(pieces: readonly Piece[], wrap: number, starts: Starts): string[] {
+/**
+ * Whether `piece` is the rest of a record broken by hand at a word (the paste's lines of uneven widths, kata#2151):
+ * the logical line so far opens a record and ends in the space the break took, and the piece opens none, is no
+ * blank, indented or fence line. Joined as it stands: the space is already there.
+ */
+function spaceJoins(logical: string, piece: string, starts: Starts): boolean {
+  // One space after a word: a logrus terminal line ends in several (its message padded to 44 columns), and is no break.
+  return /[^ ] $/.test(logical) && starts(logical) && piece.trim() !== '' && !/^\s|^```/.test(piece) && !starts(piece);
+}
+
+/** How many pieces would be joined as the rests of records broken at a word (spaceJoins). */
+function spaceWraps(pieces: readonly Piece[], starts: Starts): number {
+  let n = 0;
+  let logical = '';
+  for (const p of pieces) {
+    if (logical !== '' && spaceJoins(logical, p.text, starts)) {
+      logical += p.text;
+      n++;
+    } else logical = p.text;
+  }
+  return n;
+}
+
+function join(pieces: readonly Piece[], wrap: number, starts: Starts, spaceWrap = false): string[] {
   const out: string[] = [];
   let lastWidth = -1;
   for (const p of pieces) {
-    const joint = out.length > 0 && !starts(p.text) ? wrapJoint(lastWidth, p.text, wrap) : null;
+    const last = out.length > 0 ? out[out.length - 1]! : null;
+    const joint = last !== null && !starts(p.text) ? (spaceWrap ? (spaceJoins(last, p.text, starts) ? '' : null) : wrapJoint(lastWidth, p.text, wrap)) : null;
     if (joint !== null) out[out.length - 1] += joint + p.text;
     else out.push(p.text);
     lastWidth = p.width;
@@ -174,7 +201,7 @@ class PasteParser implements LineParser {
     const held = this.held;
     this.held = [];
     if (!p) {
-      this.plan = { format: FORMATS.find((f) => f.id === 'journal-short')!, indent: 0, wrap: 0, edge: 0 };
+      this.plan = { format: FORMATS.find((f) => f.id === 'journal-short')!, indent: 0, wrap: 0, edge: 0, spaceWrap: false };
       this.ctx.note('ticket paste: no log format recognised once prompts and prefixes were taken off');
     } else this.plan = p.plan;
     this.starts = startsFor(this.plan.format, this.ctx.path);
@@ -197,8 +224,9 @@ class PasteParser implements LineParser {
     }
     const wrap = this.plan!.wrap;
     const p = this.pending;
-    // A hard wrap cuts at the column, spaces included; a word wrap takes the space it broke at.
-    const joint = p && !this.starts(text) ? wrapJoint(p.lastWidth, text, wrap) : null;
+    // A hard wrap cuts at the column, spaces included; a word wrap takes the space it broke at; a record broken by
+    // hand at a word keeps that space at the end of each piece.
+    const joint = p && !this.starts(text) ? (this.plan!.spaceWrap ? (spaceJoins(p.text, text, this.starts) ? '' : null) : wrapJoint(p.lastWidth, text, wrap)) : null;
     if (p && joint !== null) {
       p.text += joint + text;
       p.lastWidth = rawWidth(raw);
@@ -229,6 +257,7 @@ class PasteParser implements LineParser {
       `ticket paste read as ${p.format.id}: ${this.prompts} shell prompt line(s) skipped` +
         (p.indent > 0 ? `, ${p.indent}-column indentation taken off` : '') +
         (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (wrap at ${p.wrap} columns)` : '') +
+        (p.spaceWrap ? `, ${this.joined} line(s) joined to the record broken at a word before them` : '') +
         (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` : ''),
     );
   }

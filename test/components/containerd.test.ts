@@ -139,3 +139,15 @@ describe('containerd: CRI sandbox calls as real nodes print them (docs/catalogue
     expect(body('time="2023-12-14T01:20:28.884078779Z" level=info msg="starting signal loop" namespace=k8s.io path=/run/containerd/io.containerd.runtime.v2.task/k8s.io/8dafd41d1e71a539c2f537cb5412be73cece506ee6766ed9a2ff68566fac8dd2 pid=1101010')).toEqual([]);
   });
 });
+
+describe('containerd: a failure quoted with the msg\'s ID shortened by the poster', () => {
+  const BBC8 = 'bbc85f891eaf060c5a879e27bba9b6b06450210161dfdecfbb2732959fb6500a';
+  it('StopPodSandbox for "b" failed with error= naming the sandbox → sandbox.teardown.failed for the ID in error', () => {
+    const evs = criLine('StopPodSandbox for \\"b\\" failed', ` error="failed to destroy network for sandbox \\"${BBC8}\\": invalid version \\"\\": the version is empty"`);
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.failed', [BBC8]]]);
+  });
+
+  it('and nothing when the error names no sandbox whole: no ID is completed', () => {
+    expect(criLine('StopPodSandbox for \\"3...a\\" failed', ' error="rpc error: context deadline exceeded"')).toEqual([]);
+  });
+});

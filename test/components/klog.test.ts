@@ -130,3 +130,10 @@ describe('klog: a header cut from the left (pastes, tools that strip it)', () =>
     expect(parseKlogCut('I0914 11:39:02.118431 x kubelet.go:2430] "SyncLoop DELETE"')).toBeNull();
   });
 });
+
+describe('klogValue of a line cut inside a quoted value', () => {
+  it('gives what is there, unescaped one level, not null', () => {
+    expect(klogValue(' err="rpc error: failed for sandbox \\"abc\\": plug>', 'err')).toBe('rpc error: failed for sandbox "abc": plug>');
+    expect(klogValue(' err="whole" pod="x"', 'err')).toBe('whole');
+  });
+});

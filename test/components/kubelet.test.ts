@@ -246,3 +246,41 @@ describe('kubelet: klog lines whose header was cut to `file.go:N] msg` (real pas
     expect(line('11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api" pods=["default/hostport-app-0"]').map((e) => [e.kind, e.attrs.pods])).toEqual([['pod.deleted', ['default/hostport-app-0']]]);
   });
 });
+
+describe('kubelet: wordings and cut lines of the field (held-out excerpts of public issues)', () => {
+  const K8303 = '6cf761b38acb743ec5940d7f0b0a445c68066fe307c2fdbb75aaf2ea260713f0';
+  const F717 = 'f7175055928dfc172847ca32d111a87bb03d540f8110cd763cda8808945e2d21';
+  it('"Killing container with a grace period override" (V(3), 1.21+) → container.kill.start for the full ID (containerd/containerd#8303)', () => {
+    const evs = line(`I0321 17:10:59.291224  475498 kuberuntime_container.go:661] "Killing container with a grace period override" pod="default/test-sts-a-0" podUID=ab7e1b0b-453f-4627-a749-47e48c2265a6 containerName="nginx" containerID="containerd://${K8303}" gracePeriod=30`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.override])).toEqual([['container.kill.start', [K8303], true]]);
+  });
+
+  it('dockershim docker_sandbox.go: Failed to stop sandbox "<id>": <err> → sandbox.stop.failed via dockershim (kubernetes/kubernetes#45626)', () => {
+    const evs = line(`E0613 13:33:19.559381    1285 docker_sandbox.go:205] Failed to stop sandbox "${F717}": Error response from daemon: {"message":"No such container: ${F717}"}`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.via])).toEqual([['sandbox.stop.failed', [F717], 'dockershim']]);
+    // the kuberuntime_gc form stays kubelet's
+    expect(line(`E0613 13:33:19.559486    1285 kuberuntime_gc.go:138] Failed to stop sandbox "${F717}" before removing: rpc error: code = 2 desc = x`).map((e) => e.attrs.via)).toEqual(['kubelet']);
+  });
+
+  it('a line the pager cut before podSandboxID= still names the sandbox in err: the ID printed whole in it (jpetazzo/ampernetacle#48)', () => {
+    const id = '859999c1d8d33e2f9fc54e2011ed3ce02122eb6e4725a3e9825ecfb6e621a38c';
+    const evs = line(`E1222 17:09:37.429430   10468 remote_runtime.go:205] "StopPodSandbox from runtime service failed" err="rpc error: code = Unknown desc = failed to destroy network for sandbox \\"${id}\\": plugin type=\\"weave-net\\" name=\\"weave\\" failed (delete): netplugin failed with no error message: fork/exec /opt/cni/bin/weave>`);
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', [id]]]);
+    // an ID cut in the middle is no ID: nothing is completed
+    const cut = line(`E1222 17:09:37.429430   10468 remote_runtime.go:205] "StopPodSandbox from runtime service failed" err="rpc error: code = Unknown desc = failed to destroy network for sandbox \\"${id.slice(0, 40)}>`);
+    expect(cut.map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+  });
+
+  it('"Error syncing pod" cut inside its err= (KillPodSandbox, containerd\'s destroy-network wording) → sandbox.teardown.failed for the sandbox it names', () => {
+    const id = '6b2a4b9e5ea9c3afbe2774a8fcbe40602d50af24066356ebd314f1d0dfe4b024';
+    const evs = line(`E1222 17:09:30.432983   10468 pod_workers.go:965] "Error syncing pod, skipping" err="failed to \\"KillPodSandbox\\" for \\"a6b466fa-60e6-4ced-9eef-380d0e41d63f\\" with KillPodSandboxError: \\"rpc error: code = Unknown desc = failed to destroy network for sandbox \\\\\\"${id}\\\\\\": plugin type=\\\\\\"weave-net\\\\\\" name=\\\\\\>`);
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.failed', [id]]]);
+  });
+});
+
+describe('kubelet: a stop failure whose sandbox ID the poster replaced', () => {
+  it('"Failed to stop sandbox xxxx network: …" → sandbox.stop.failed naming no sandbox (openshift/origin#18827); a cut ID is no ID either', () => {
+    expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox xxxx network: could not retrieve port mappings: checkpoint is not found.').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+    expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox "8046a5441a0f18637c64366 before removing: x').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+  });
+});

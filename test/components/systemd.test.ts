@@ -74,6 +74,15 @@ describe('systemd: what it ignores', () => {
     expect(daemonOfUnit('session-412.scope')).toBeNull();
   });
 
+  it('snap units (microk8s): unit names and "Service for snap application …" descriptions; kubelite is kubelet (canonical/microk8s#2488)', () => {
+    expect(daemonOfUnit('Service for snap application microk8s.daemon-kubelite')).toBe('kubelet');
+    expect(daemonOfUnit('snap.microk8s.daemon-containerd.service')).toBe('containerd');
+    expect(daemonOfUnit('snap.microk8s.daemon-kubelet')).toBe('kubelet');
+    expect(daemonOfUnit('Service for snap application microk8s.daemon-apiserver-kicker')).toBeNull();
+    const rec = recordAt(sos, 63);
+    expect(systemd.recognize(inputOf(withMessage(rec, 'Started Service for snap application microk8s.daemon-kubelite.'))).map((e) => [e.kind, e.attrs.daemon])).toEqual([['daemon.started', 'kubelet']]);
+  });
+
   it('a container\'s own transient scope is not the docker daemon (coreos/coreos-kubernetes#440, docker 1.10)', () => {
     // "Stopped docker container <id>." is one container's scope under the systemd cgroup driver, not docker.service.
     expect(daemonOfUnit('docker container 8a76ee16e463f94836c727a93d47fc327141b5bd6aad724e5cfbb4c9308b7c12')).toBeNull();

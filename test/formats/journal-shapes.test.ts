@@ -59,6 +59,21 @@ describe('journal-short reads the shapes real hosts print', () => {
     ]);
   });
 
+  it('reads an empty host field (rsyslog with no host name, a host blanked out before posting): the identifier after the time', () => {
+    // kubernetes/kubernetes#99901: "Mar  6 12:48:42 kubelet[1464]:" and "Mar  6 12:48:42  containerd[1468]:" in one paste
+    const r = runFormat(
+      journalShort,
+      'Mar  6 12:48:42 kubelet[1464]: I0306 12:48:42.048373    1464 topology_manager.go:219] [topologymanager] RemoveContainer - Container ID: 03791a556519693f891e76ce3c5747ca0283d0d6b14dec8b5f614250477fe8a0\nMar  6 12:48:42  containerd[1468]: time="2021-03-06T12:48:42.048709701-05:00" level=info msg="StopPodSandbox for \\"4eb8ff4f73b787ef48a232d347eba2609580fb0b035b4ccc8d2cd7dd035d0097\\""\n',
+    );
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.stamp!.day, x.host, x.ident, x.pid])).toEqual([
+      [6, null, 'kubelet', 1464],
+      [6, null, 'containerd', 1468],
+    ]);
+    // two spaces then prose is no record: the identifier must end in ':' or '[pid]:'
+    expect(runFormat(journalShort, 'Mar  6 12:48:42  just some words\n').unparsed).toHaveLength(1);
+  });
+
   it('reads ja_JP\'s padded month (" 9月 14 …") as a record, and a deeper indent as a continuation', () => {
     // journalctl indents a continuation by the prefix's width in bytes
     const prefix = ' 9月 14 11:39:41 centos79 logger[27310]: ';
@@ -81,6 +96,17 @@ describe('journal-bare: lines cut to "<identifier>[pid]:"', () => {
     const shim = ing.events.find((e) => e.kind === 'shim.disconnected')!;
     expect(shim.ids).toEqual(['6ce9d405aaae9dfae615d0810ba46b4726c60607dd940233fe824b651158372e']);
     expect(shim.time).toBe(Date.UTC(2022, 0, 2, 13, 53, 1) * 1000 + 309515);
+  });
+
+  it('reads "<identifier>: " without a pid when a daemon\'s own header follows (kubernetes/kubernetes#20497); prose is not claimed', () => {
+    const text = 'kubelet: I0812 13:17:00.017310    9852 manager.go:1371] Killing container "8bfe02e26c4e67ef862e273cdebaa55280eff21d25a7a36e208b3d214c613b4e pufferfish default/pufferfish-2747628150-hek8m" with 30 second grace period\nkubelet: I0812 13:17:00.048009    9852 kubelet.go:2414] SyncLoop (PLEG): "pufferfish-2747628150-hek8m_default(7b1c7181-5da0-11e6-bae9-04013c998d03)", event: &pleg.PodLifecycleEvent{ID:"7b1c7181-5da0-11e6-bae9-04013c998d03", Type:"ContainerStarted", Data:"8bfe02e26c4e67ef862e273cdebaa55280eff21d25a7a36e208b3d214c613b4e"}\n';
+    const r = runJournal(Buffer.from(text), { path: 'ticket/kubelet.txt' });
+    expect(r.format?.id).toBe('journal-bare');
+    expect(r.records.map((x) => [x.ident, x.pid])).toEqual([
+      ['kubelet', null],
+      ['kubelet', null],
+    ]);
+    expect(runJournal(Buffer.from('Note: this is prose\nAnswer: more prose\n'), { path: 'ticket/notes.txt' }).format?.id).not.toBe('journal-bare');
   });
 
   it('keeps a line with no time of its own, timeless, and counts it', () => {

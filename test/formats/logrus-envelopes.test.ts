@@ -75,6 +75,22 @@ describe('logrus-tty', () => {
     expect(r.unparsed.map((u) => u.reason)).toEqual(['no logrus terminal level "INFO[…] " at the start', '[yesterday] is neither seconds since start nor an RFC 3339 instant']);
   });
 
+  it('a line of nothing but key=value pairs after a record carries more of its fields (a record broken before error=, as the Kubernetes documentation prints it)', () => {
+    const text = 'ERRO[2022-04-26T00:43:24.518165483Z] StopPodSandbox for "b" failed\nerror="failed to destroy network for sandbox \\"bbc85f891eaf060c5a879e27bba9b6b06450210161dfdecfbb2732959fb6500a\\": invalid version \\"\\": the version is empty"\n';
+    expect(logrusTty.detect(headOf(text))).not.toBeNull();
+    const r = runFormat(logrusTty, text, 'docs/containerd.log');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records).toHaveLength(1);
+    expect(parseLogrus(r.records[0]!.message)).toMatchObject({ level: 'error', msg: 'StopPodSandbox for "b" failed', fields: { error: 'failed to destroy network for sandbox "bbc85f891eaf060c5a879e27bba9b6b06450210161dfdecfbb2732959fb6500a": invalid version "": the version is empty' } });
+    // prose after a record is no field of it
+    expect(runFormat(logrusTty, 'INFO[0000] ok\nthe error=that one\n').unparsed).toHaveLength(1);
+  });
+
+  it('reads the level word whole as people retype it: ERROR[…], WARNING[…]', () => {
+    const r = runFormat(logrusTty, 'ERROR[2022-04-26T00:43:24.518165483Z] StopPodSandbox for "b" failed\nWARNING[0000] x\n');
+    expect(r.records.map((x) => parseLogrus(x.message)!.level)).toEqual(['error', 'warning']);
+  });
+
   it('is not chosen for plain logrus text nor for journal lines', () => {
     expect(logrusTty.detect(headOf('time="2024-09-14T11:39:42.015893387+08:00" level=info msg="x"\n'))).toBeNull();
     expect(logrusTty.detect(headOf('Sep 14 11:39:02 centos79 dockerd[1]: INFO[0000] x\n'))).toBeNull();

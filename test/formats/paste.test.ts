@@ -69,11 +69,10 @@ describe('paste', () => {
     expect(r.unparsed.map((u) => u.reason.split(' ')[0])).toEqual(['chopped', 'chopped']);
   });
 
-  it('leaves a line wrapped by hand unread: one record with its message cut, the rest counted', async () => {
+  it('joins a line wrapped by hand at words (each piece ends in the space it broke at): the stop failure is read with its ID', async () => {
     const got = await events('paste/kata-2151-word-wrapped');
-    // one log line among four pieces of text is no file podmortem can say it read
-    expect(got.input.format).toBeNull();
-    expect(got.events).toEqual([]);
+    expect(got.input.format).toBe('paste');
+    expect(got.events.map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', ['73e56b55f18f947a4cd6712987777888cb4087674f8ad36193df3b6b88296c21']]]);
   });
 });
 
@@ -88,5 +87,37 @@ describe('cleanLine', () => {
     expect(cleanLine('Sep 14 11:39:02 h a[1]: x', 0, starts).text).toBe('Sep 14 11:39:02 h a[1]: x');
     expect(cleanLine('> Sep 14 11:39:02 h a[1]: x', 0, starts)).toEqual({ text: 'Sep 14 11:39:02 h a[1]: x', prompt: false, prefix: true });
     expect(cleanLine('    Sep 14 11:39:02 h a[1]: x', 4, starts).text).toBe('Sep 14 11:39:02 h a[1]: x');
+  });
+});
+
+describe('paste: iptables rules after the command that printed them (projectcalico/calico#3412)', () => {
+  it('the prompt is taken off and the portmap rule is read with its sandbox ID', async () => {
+    const text = '[root@safarov-server wordpress]# iptables-save | grep "dnat name"\n-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"k8s-pod-network\\" id: \\"efa1c24cca6a2f355ad807349d4e4e2fdf17ea5d7af126aedcdd1bfeb7756b21\\"" -m multiport --dports 80 -j CNI-DN-93fd5f42fffe1daf6b01f\n';
+    const r = runJournal(Buffer.from(text), { path: 'ticket/iptables.txt' });
+    expect(r.format?.id).toBe('paste');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pm-paste-'));
+    writeFileSync(path.join(dir, 'iptables.txt'), text);
+    const ing = await ingest([path.join(dir, 'iptables.txt')], { tz: null, year: null, host: null });
+    rmSync(dir, { recursive: true, force: true });
+    expect(ing.events.filter((e) => e.kind === 'cni.dnat.present').map((e) => e.ids)).toEqual([['efa1c24cca6a2f355ad807349d4e4e2fdf17ea5d7af126aedcdd1bfeb7756b21']]);
+  });
+});
+
+describe('paste: records broken by hand at words, lines of uneven widths (kata-containers/kata-containers#2151)', () => {
+  it('each piece ending in the space it broke at takes the next line as its rest; the ID is read whole', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/kata-2151-kubelet-hard-wrapped-stop-failed.log');
+    const r = runJournal(file, { path: 'ticket/kubelet.txt' });
+    expect(r.format?.id).toBe('paste');
+    expect(r.records.map((x) => x.source.line)).toEqual([1, 9]);
+    expect(r.records[0]!.message).toContain('StopPodSandbox "73e56b55f18f947a4cd6712987777888cb4087674f8ad36193df3b6b88296c21" from runtime service failed: rpc error: code = Unknown');
+    // the fences between the two blocks are no part of either record: counted, not read
+    expect(r.unparsed.map((u) => u.line)).toEqual([6, 8]);
+  });
+
+  it('a padded logrus terminal line followed by other output is no broken record: nothing is joined onto prose', () => {
+    const text = 'INFO[0000] Loading containers: start.                   \nsome other output \nmore output\n';
+    expect(runJournal(Buffer.from(text), { path: 'ticket/docker.txt' }).format?.id).not.toBe('paste');
   });
 });

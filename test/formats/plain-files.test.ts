@@ -42,6 +42,19 @@ describe('logrus-file', () => {
   });
 });
 
+describe('logrus-file: a line quoted without its time= (projectcalico/calico#4084)', () => {
+  const line = 'level=error msg="StopPodSandbox for \\"4b84ed8e89e46cb78735cddc21208cb7bbe6d4959a0086a6aa0fa226bf9376e2\\" failed" error="failed to destroy network for sandbox \\"4b84ed8e89e46cb78735cddc21208cb7bbe6d4959a0086a6aa0fa226bf9376e2\\": WorkloadEndpoint.crd.projectcalico.org \\"WorkloadEndpoint(default/node01-k8s-prometheus--1-eth0)\\" not found"';
+
+  it('is claimed and read timeless, with a note; prose that mentions level= is not claimed', () => {
+    expect(logrusFile.detect(headOf(line, 'ticket/quote.txt'))).not.toBeNull();
+    const r = runFormat(logrusFile, line, 'ticket/quote.txt');
+    expect(r.counters).toMatchObject({ records: 1, unparsed: 0 });
+    expect(r.records[0]!.stamp).toBeNull();
+    expect(r.notes.join('\n')).toMatch(/1 logrus line\(s\) without time=/);
+    expect(logrusFile.detect(headOf('set level=debug msg= in the config\nthen restart', 'ticket/notes.txt'))).toBeNull();
+  });
+});
+
 describe('klog-file', () => {
   const text = fixture('klog-file', 'kubelet-from-journal');
 
@@ -102,5 +115,21 @@ describe('the incident from plain daemon log files instead of the journal', () =
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('klog-file: a paste that indents its lines (kubernetes/kubernetes#98520)', () => {
+  it('an indented line opening with a (cut) klog header is a record of its own, not a continuation', () => {
+    const text = [
+      '00:09:12.076351   31704 kubelet.go:1907] SyncLoop (ADD, "api"): "app-1620346140-fflrv_test(e04434fe-79b1-41b7-86fe-448df262bd31)"',
+      '  00:09:12.219509   31704 reconciler.go:209] operationExecutor.VerifyControllerAttachedVolume started for volume "varlog"',
+      '\tgoroutine 1 [running]:',
+    ].join('\n');
+    const r = runFormat(klogFile, text, 'ticket/kubelet.txt');
+    expect(r.records.map((x) => [x.source.line, x.message.split('\n').length])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(r.records[1]!.raw.startsWith('  00:09:12')).toBe(true);
   });
 });

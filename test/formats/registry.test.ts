@@ -26,6 +26,7 @@ const CONTEXT: Record<string, string> = {
   'journal-file': 'var/log/journal/3c1f0e6a8b2d4f7e9a5c1b3d5e7f9a2b/system.journal',
   'journal-verbose': 'sos_commands/logs/journalctl_--no-pager_-o_verbose',
   'klog-file': 'var/log/kubelet.log',
+  'klog-json': 'talos/kubelet.log',
   'kubectl-pods': 'kubectl_get_pods_-o_wide',
   'logrus-file': 'var/log/docker.log',
   'logrus-json': 'var/log/containerd.log',

@@ -88,7 +88,8 @@ function valueByRegex(rest: string, key: string): string | null {
   const open = rest[i];
   if (open === '"') {
     const q = /^"((?:[^"\\]|\\.)*)"/.exec(rest.slice(i));
-    return q ? unquoteGo(`"${q[1]!}"`) : null;
+    // No closing quote: a line cut inside the value; what is there, unescaped one level.
+    return q ? unquoteGo(`"${q[1]!}"`) : rest.slice(i + 1).replace(/\\(["\\])/g, '$1');
   }
   if (open === '<' || open === '{' || open === '[' || open === '&') return klogValue(rest, key);
   return /^\S*/.exec(rest.slice(i))![0];
