@@ -339,6 +339,12 @@ ${nodes !== null ? `Wall time 10 sos archives / 3: ${nodes.toFixed(2)}×.\n` : '
   each, seconds after it was made, took ~3 µs (34,000 events: ~100 ms), paid in the join and the clock once
   the worker was done; made while this thread would only wait, it is free.
 - xz is fed 1 KiB slices while a stream is young or expands like a bomb, 8 KiB once it expands like text.
+- Two or more archives on disk (a sos report per node) are an input pool (src/ingest/parallel/inputs.ts): each
+  archive is read whole (decoded, untarred, sniffed, parsed) by whichever thread comes free, this one or a worker,
+  as a run of its own; the runs are absorbed in input order (events, counts, clock evidence, coverage, host votes,
+  the event cap), so one thread or two give the same report. One archive alone is decoded in a worker
+  (src/bundle/decode-worker.ts: xz and zstd; liblzma and fzstd decode on the thread that calls them) while this
+  thread untars and parses; the decoder's chunks come back in 1 MiB batches, at most 4 ahead.
 - Records something reads: logrus and klog bodies are walked by hand (their regexes kept as the reference of a
   differential fuzz test), keywords are found by a Wu-Manber window (components/keywords.ts), identifiers and
   hosts by a slot hashed from their length and end characters. 163,000 such records: 3.0 → 2.0 s.
@@ -352,8 +358,8 @@ ${nodes !== null ? `Wall time 10 sos archives / 3: ${nodes.toFixed(2)}×.\n` : '
   generator writes \`short\`; the bench fails if lnav's row count differs from podmortem's record count.
 - json rows have no lnav column: lnav does not index journal JSON as syslog_log. For .tar.xz rows lnav reads the
   journals unpacked (it does not index tar members): podmortem decompresses and sniffs every member besides.
-- .tar.xz: one stream, read in one thread; xz decompression (lzma-native, whose calls block the main thread
-  while its decoder thread works) takes about a quarter of that run.
+- .tar.xz: one archive is decoded in a worker while the main thread parses; several are shared out whole
+  between the two threads (the input pool).
 - Peak RSS grows with the events kept (about 1 KB each in the heap for ASCII lines; a few thousand sandboxes
   make tens of thousands of events) plus the collector's slack and, for split journals, the worker's heap.
 - Two threads read a journal at ~710 MB/s once warm (~355 MB/s each; one thread alone reads ~440 MB/s): an

@@ -22,9 +22,9 @@ function packedIsFresh() {
 }
 
 // A journal big enough to be read in two threads gets its second thread now, loading its modules on the other
-// CPU while this one loads the program (part-worker.ts looks at the paths in the background).
+// CPU while this one loads the program (ingest/parallel/spawn.ts looks at the paths in the background).
 const args = process.argv.slice(2);
-if (args[0] === 'analyze' || args[0] === 'timeline') (await import(packed ? '../dist/packed/part-worker.js' : '../dist/part-worker.js')).startEarly(args.slice(1).filter((a) => !a.startsWith('-')));
+if (args[0] === 'analyze' || args[0] === 'timeline') (await import(packed ? '../dist/packed/part-worker.js' : '../dist/ingest/parallel/spawn.js')).startEarly(args.slice(1).filter((a) => !a.startsWith('-')));
 const { main } = await import(packed ? '../dist/packed/main.js' : '../dist/cli/main.js');
 // Let the old generation grow by half of what survives a full collection before the next one, not by V8's
 // default factor of up to 4: the run keeps its events and turns over the rest, and the default let a 1.6 GB

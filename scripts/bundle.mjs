@@ -15,8 +15,8 @@ rmSync(path.join(root, 'dist', 'packed'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // The early start of the second thread, the program, and the thread itself. Split, so that the module both the
-  // first two use (part-worker: it holds the worker started early) is one module, loaded once.
-  entryPoints: { 'part-worker': 'dist/part-worker.js', main: 'dist/cli/main.js', 'ingest-worker': 'dist/ingest-worker.js' },
+  // first two use (part-worker, ingest/parallel/spawn.ts: it holds the worker started early) is one module, loaded once.
+  entryPoints: { 'part-worker': 'dist/ingest/parallel/spawn.js', main: 'dist/cli/main.js', worker: 'dist/ingest/parallel/worker.js', 'decode-thread': 'dist/bundle/decode-thread.js', 'input-worker': 'dist/ingest/parallel/input-worker.js' },
   outdir: 'dist/packed',
   bundle: true,
   splitting: true,
@@ -27,8 +27,8 @@ await build({
   external: ['lzma-native'],
   // The CommonJS packages bundled (commander, yaml …) require Node's own modules.
   banner: { js: "import { createRequire as __podmortemRequire } from 'node:module'; const require = __podmortemRequire(import.meta.url);" },
-  // dist/ and dist/packed/ sit at the same depth: paths made from import.meta.url (rules/, package.json, the
-  // worker's file) come out the same.
+  // dist/ and dist/packed/ sit at the same depth: paths made from import.meta.url (rules/, package.json) come out the same; the worker's file is named
+  // relative to the module that starts it, which sits beside it in both (ingest/parallel/, packed/).
   logLevel: 'warning',
   legalComments: 'none',
 }).catch(() => process.exit(1));

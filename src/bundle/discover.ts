@@ -6,6 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
 import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
 import { decompress, type Compression } from './decompress.js';
+import { decodeWorkerAvailable, decompressInWorker } from './decode-worker.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
 import { zipMembers } from './zip.js';
@@ -60,6 +61,10 @@ export interface DiscoverOptions {
   progress?: ProgressSink;
   /** What `-` reads; process.stdin by default. */
   stdin?: Readable;
+  /** Decode xz and zstd files on disk in a worker thread (see decode-worker.ts); off by default. */
+  decodeInWorker?: boolean;
+  /** Compressed streams decoded, by thread: counted here when given (ingest's IngestStats). */
+  decoded?: { worker: number; main: number };
 }
 
 /** Name of the input `-` in display paths. */
@@ -100,11 +105,13 @@ interface Run {
   budget: Budget;
   progress: ProgressSink | undefined;
   stdin: Readable | undefined;
+  decodeInWorker: boolean;
+  decoded: { worker: number; main: number };
 }
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
-  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin };
+  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0 } };
   if (run.progress) run.progress.total(await totalBytes(inputs));
   for (const input of inputs) {
     if (input === '-') {
@@ -381,7 +388,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     }
     // One array all the way down: a truncation found while reading lands on the file or archive it made.
     const innerNotes = [...notes, `decompressed from ${wrap}`];
-    const out = decompress(wrap as Compression, raw(), run.budget, (m) => innerNotes.push(m));
+    const out = decoded(wrap, blob, raw, run, (m) => innerNotes.push(m));
     const inner: Blob = { ...blob, abs: null, size: null, open: () => out };
     yield* expand(inner, place, innerNotes, depth + 1, run);
     return;
@@ -420,6 +427,20 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
   };
   run.progress?.file(file.path);
   yield file;
+}
+
+/**
+ * The decompressed bytes of a blob: a file on disk in xz or zstd is decoded in a worker thread when the run may
+ * (gzip is: zlib decodes on libuv's pool), anything else here.
+ */
+function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, broken: (m: string) => void): Readable {
+  if (run.decodeInWorker && blob.abs !== null && kind !== 'gzip' && decodeWorkerAvailable()) {
+    run.decoded.worker++;
+    const p = run.progress;
+    return decompressInWorker(kind, blob.abs, run.budget, broken, p && ((n) => p.bytes(n)));
+  }
+  run.decoded.main++;
+  return decompress(kind, raw(), run.budget, broken);
 }
 
 /** Check a member's name: the archive-relative path, or why it is refused. */

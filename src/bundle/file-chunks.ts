@@ -36,7 +36,7 @@ export async function* fileChunks(abs: string, start = 0, end = Infinity, onByte
 
 /**
  * How far a reader of a byte range has claimed (`reach`) and where it must stop (`limit`), shared between the
- * thread that reads the range and one that takes its end (see stealEnd in ingest.ts). The reader claims each
+ * thread that reads the range and one that takes its end (see ingest/parallel/steal.ts). The reader claims each
  * chunk before reading it; the limit only moves down to a point at or past the reach, so nothing claimed is
  * taken away. A lock word guards both: the sections it guards are a few loads and stores.
  */

@@ -75,7 +75,7 @@ export function pack(events: PmEvent[]): PackedEvents {
   return { count: events.length, nums, strs, names, attrs: JSON.stringify(attrs) };
 }
 
-/** Shared values for unpacked events: one copy of each ID, prefix and attribute string (see Interned in ingest.ts). */
+/** Shared values for unpacked events: one copy of each ID, prefix and attribute string (see ValuePool in ingest/event-sink.ts). */
 export interface Names {
   get(s: string): string;
   attr(v: AttrValue): AttrValue;

@@ -488,4 +488,10 @@ export const journalJson: Format = {
   ],
   detect,
   open: (ctx) => new JsonParser(ctx),
+  split: {
+    // A one-line JSON object, never a member of a json-pretty one.
+    recordStart: /\n\{"/,
+    // No json-pretty object left open at the cut.
+    joinable: (before) => before != null && !(before as { open: boolean }).open,
+  },
 };

@@ -477,4 +477,10 @@ export const journalShort: Format = {
   ],
   detect,
   open: (ctx) => new ShortParser(ctx),
+  split: {
+    // The plain short form ("Sep 10 08:00:01 "), the rendering a node's journal is read apart in.
+    recordStart: /\n(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d[. ]/,
+    // No year rollover to carry over the cut.
+    joinable: (before, after) => before != null && after != null && sameYearShift(before as ShortCarry, after as ShortCarry),
+  },
 };

@@ -132,6 +132,14 @@ export interface ByteParser {
   units?(): number;
 }
 
+/** How a line format's file is read in parts on two threads and the parts joined (ingest/parallel). */
+export interface SplitRule {
+  /** A line that opens a record (never a continuation), matched in latin1 text: the match starts at the newline before it. */
+  recordStart: RegExp;
+  /** Whether a part whose parser started fresh read on as it would have after the part before: their carry()s. */
+  joinable(before: unknown, after: unknown): boolean;
+}
+
 export interface Format {
   id: string;
   title: string;
@@ -145,4 +153,6 @@ export interface Format {
   openBytes?(ctx: FormatContext): ByteParser;
   /** openBytes reads a file on disk by position (ctx.disk): ingest hands it no bytes for such a file. */
   seeks?: boolean;
+  /** Set when a big file of this format may be read in parts (the parser's carry() says what crosses a cut). */
+  split?: SplitRule;
 }

@@ -52,6 +52,12 @@ export interface ClockPart {
   logrusExample: string | null;
 }
 
+/** A whole book's evidence as plain data (see ClockBook.snapshot). */
+export interface ClockSnapshot {
+  files: (Omit<FileClock, 'offsetVotes' | 'yearVotes'> & { offsetVotes: [number, Tally][]; yearVotes: [number, Tally][] })[];
+  roots: [string, Omit<RootClock, 'logrusOffsets'> & { logrusOffsets: [number, number][] }][];
+}
+
 /** Votes counted per value (bounded by the distinct values, not the lines that cast them). */
 type Votes = Map<number, Tally>;
 
@@ -216,6 +222,26 @@ export class ClockBook {
     const f = this.files.get(path)!;
     const r = this.root(f.root);
     return { needsYear: f.needsYear, needsOffset: f.needsOffset, maxShift: f.maxShift, lastStamp: f.lastStamp, offsetVotes: [...f.offsetVotes], yearVotes: [...f.yearVotes], logrusOffsets: [...r.logrusOffsets], logrusExample: r.logrusExample };
+  }
+
+  /** Every file's and root's evidence as plain data: a run's inputs read in another book (a worker's). */
+  snapshot(): ClockSnapshot {
+    return {
+      files: [...this.files.values()].map((f) => ({ ...f, offsetVotes: [...f.offsetVotes], yearVotes: [...f.yearVotes] })),
+      roots: [...this.roots].map(([key, r]) => [key, { ...r, logrusOffsets: [...r.logrusOffsets] }]),
+    };
+  }
+
+  /** Take in a snapshot of inputs read in another book, as if they had been read here after the ones before. */
+  absorb(s: ClockSnapshot): void {
+    for (const f of s.files) this.files.set(f.path, { ...f, offsetVotes: new Map(f.offsetVotes), yearVotes: new Map(f.yearVotes) });
+    for (const [key, from] of s.roots) {
+      const r = this.root(key);
+      for (const [offset, n] of from.logrusOffsets) r.logrusOffsets.set(offset, (r.logrusOffsets.get(offset) ?? 0) + n);
+      r.logrusExample ??= from.logrusExample;
+      r.captures.push(...from.captures);
+      if (from.maxMtimeUs !== null && (r.maxMtimeUs === null || from.maxMtimeUs > r.maxMtimeUs)) r.maxMtimeUs = from.maxMtimeUs;
+    }
   }
 
   /** Add a part's evidence to a registered file, as if its lines had been read here after the ones before. */

@@ -71,14 +71,17 @@ export function hostCut(coverage: Coverage[], host: string): string | null {
   return cut ? cutReason(cut) : null;
 }
 
-/** Collects a journal file's identifiers and first/last stamps while it streams (bounded: 256 identifiers). */
+/** Identifiers a journal file's coverage lists: a node's journal holds a few dozen; a hostile one, one a line. */
+export const IDENTS_PER_FILE = 256;
+
+/** Collects a journal file's identifiers and first/last stamps while it streams (bounded: IDENTS_PER_FILE). */
 export class CoverageTracker {
   readonly idents = new Set<string>();
   first: { stamp: LocalStamp | null; absUs: number | null } | null = null;
   last: { stamp: LocalStamp | null; absUs: number | null } | null = null;
 
   add(ident: string | null, stamp: LocalStamp | null, absUs: number | null): void {
-    if (ident && this.idents.size < 256) this.idents.add(ident);
+    if (ident && this.idents.size < IDENTS_PER_FILE) this.idents.add(ident);
     if (!stamp && absUs === null) return;
     const at = { stamp, absUs };
     this.first ??= at;

@@ -97,8 +97,9 @@ describe('docker-inspect: refusals and bounds, counted and never thrown', () => 
   });
 
   it(`a document over ${MAX_JSON_CHARS} characters is refused with a note; the next one is read`, () => {
-    const big = 'x'.repeat(1024 * 1024);
-    const lines = ['[', '    {', `        "Id": "${B_SB}",`, '        "State": {},', ...Array.from({ length: 17 }, () => `        "Pad": "${big}",`), '        "End": 1', '    }', ']'];
+    // Lines under ingest's line cap (1 MiB, --max-line-length), which the helper's line cutter applies too.
+    const big = 'x'.repeat(512 * 1024);
+    const lines = ['[', '    {', `        "Id": "${B_SB}",`, '        "State": {},', ...Array.from({ length: 33 }, () => `        "Pad": "${big}",`), '        "End": 1', '    }', ']'];
     const text = lines.join('\n') + '\n' + fixture('docker-inspect', 'inspect-sandbox-running');
     const r = runFormat(dockerInspect, text, PATH);
     expect(r.notes).toEqual([`JSON document over ${MAX_JSON_CHARS} characters not read (starting at line 1)`]);

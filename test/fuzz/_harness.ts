@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import type { LogRecord } from '../../src/events/types.js';
 import { EVENT_KINDS } from '../../src/events/vocabulary.js';
 import { ingest } from '../../src/ingest.js';
+import { feedLines } from '../helpers/cut-lines.js';
 import type { EventDraft, Format, FormatContext, MetaFact } from '../../src/formats/types.js';
 
 /** Runs per property: `npm run fuzz` sets FUZZ_RUNS=10000; `npm test` keeps the default, a few hundred. */
@@ -51,15 +52,12 @@ function empty(): Run {
   return { records: [], events: [], meta: [], notes: [], skipped: [], unparsed: [], lines: 0 };
 }
 
-/** Feed `text` as ingest does without a fast path: split on \n, no empty last line after a final newline. */
+/** Feed `text` as ingest does without a fast path: cut by ingest's line cutter (no empty last line after a final newline). */
 export function runLines(format: Format, text: string, path = 'bundle/input'): Run {
   const run = empty();
   const parser = format.open(context(format, path, run));
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => parser.line(l, i + 1));
+  run.lines = feedLines(parser, text);
   parser.end();
-  run.lines = lines.length;
   return run;
 }
 

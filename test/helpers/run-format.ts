@@ -2,6 +2,7 @@
 
 import type { LogRecord } from '../../src/events/types.js';
 import type { EventDraft, Format, FormatContext, MetaFact, QuietRecords } from '../../src/formats/types.js';
+import { feedLines } from './cut-lines.js';
 
 export interface FormatRun {
   records: LogRecord[];
@@ -12,7 +13,7 @@ export interface FormatRun {
   counters: { lines: number; records: number; events: number; skipped: number; unparsed: number };
 }
 
-/** Feed `text` line by line (split on \n, as split2 does) through `format` at display path `path`. */
+/** Feed `text` line by line through `format` at display path `path`, cut by ingest's own line cutter. */
 export function runFormat(format: Format, text: string, path = 'bundle/input', quiet?: QuietRecords): FormatRun {
   const run: FormatRun = { records: [], events: [], meta: [], notes: [], unparsed: [], counters: { lines: 0, records: 0, events: 0, skipped: 0, unparsed: 0 } };
   const ctx: FormatContext = {
@@ -37,12 +38,7 @@ export function runFormat(format: Format, text: string, path = 'bundle/input', q
     quiet,
   };
   const parser = format.open(ctx);
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop(); // split2 emits no empty last line after a final newline
-  lines.forEach((l, i) => {
-    run.counters.lines++;
-    parser.line(l, i + 1);
-  });
+  run.counters.lines = feedLines(parser, text);
   parser.end();
   return run;
 }

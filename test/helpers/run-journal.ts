@@ -8,6 +8,7 @@ import type { EventDraft, Format, FormatContext, MetaFact } from '../../src/form
 import { HEAD_BYTES, headFromBytes, sniff } from '../../src/sniff/sniff.js';
 import { ClockBook, type Assumption, type ClockOverrides } from '../../src/time/clock.js';
 import { KlogStitcher } from '../../src/timeline/stitch.js';
+import { feedLines } from './cut-lines.js';
 
 export interface TimedRecord extends LogRecord {
   /** Resolved UTC instant in µs, or null (timeless). */
@@ -35,7 +36,7 @@ export interface RunJournalOptions extends Partial<ClockOverrides> {
   mtimeUs?: number | null;
 }
 
-/** Feed `bytes` to a format the way src/ingest.ts does: byte parser when it has one, lines split on \n otherwise. */
+/** Feed `bytes` to a format the way ingest does: byte parser when it has one, else lines cut by ingest's line cutter. */
 export function feed(format: Format, ctx: FormatContext, bytes: Buffer, chunkSize = 64 * 1024): number {
   let lines = 0;
   for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;
@@ -47,9 +48,7 @@ export function feed(format: Format, ctx: FormatContext, bytes: Buffer, chunkSiz
     return lines;
   }
   const p = format.open(ctx);
-  const text = bytes.toString('utf8').split('\n');
-  if (text[text.length - 1] === '') text.pop();
-  text.forEach((l, i) => p.line(l, i + 1));
+  feedLines(p, bytes, { chunk: chunkSize });
   p.end();
   return lines;
 }

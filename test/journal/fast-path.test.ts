@@ -116,7 +116,7 @@ describe('journal fast path', () => {
 
   it('a journal read in two threads gives the report of one read in one go (built dist)', async () => {
     const input = await bundle();
-    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const { text: one, stats: oneStats } = await reportAndStats([input], { PODMORTEM_THREADS: '1' }, dist.analyze);
     const { text: two, stats } = await reportAndStats([input], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
@@ -146,7 +146,7 @@ describe('journal fast path', () => {
       ...Array.from({ length: 1000 }, (_, i) => filler(i)),
     );
     writeFileSync(path.join(dir, 'sos_commands', 'logs', 'journalctl_--no-pager'), lines.join('\n') + '\n');
-    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const opts = { bundle: { limits: { ...DEFAULT_LIMITS, lineBytes: 400 } } };
     const one = await report([dir], { PODMORTEM_THREADS: '1' }, dist.analyze, opts);
@@ -184,7 +184,7 @@ describe('journal fast path', () => {
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const dir = path.join(tmp, 'apart');
     for (const [i, host] of ['node-p', 'node-q', 'node-r'].entries()) writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' });
-    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     // 600 KB: every journal (1, 2 and 3 MB) is put off; together they pass 4 MB, so they are read on two
     // threads, the two bigger ones cut in two.
@@ -271,7 +271,7 @@ describe('journal fast path', () => {
       `${month}${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} node-y dockerd[1046]: time="2024-12-31T23:59:00.${String(i).padStart(6, '0')}+08:00" level=info msg="Daemon has completed initialization"`;
     const lines = [...Array.from({ length: 400 }, (_, i) => line('Dec 31 23:', i)), ...Array.from({ length: 600 }, (_, i) => line('Jan  1 00:', i))];
     writeFileSync(path.join(dir, 'sos_commands', 'logs', 'journalctl_--no-pager'), lines.join('\n') + '\n');
-    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const one = await report([dir], { PODMORTEM_THREADS: '1' }, dist.analyze);
     const two = await reportAndStats([dir], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '1000', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
@@ -301,7 +301,7 @@ describe('journal fast path', () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const n = writeNode({ dir: path.join(tmp, 'steal-run'), host: 'node-v', seed: 6, bytes: 8 * 1024 * 1024, rendering: 'short' });
-    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const one = await report([n.root], { PODMORTEM_THREADS: '1' }, dist.analyze);
     // This thread's part is 2% of the file (one read of 160 KB): it is done while the worker, which has yet to load
@@ -354,7 +354,7 @@ describe('journal fast path', () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const n = writeNode({ dir: path.join(tmp, 'json'), host: 'node-j', seed: 5, bytes: 2 * 1024 * 1024, rendering: 'json' });
-    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const one = await report([n.root], { PODMORTEM_THREADS: '1' }, dist.analyze);
     const two = await reportAndStats([n.root], { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);

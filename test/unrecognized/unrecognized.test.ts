@@ -126,7 +126,7 @@ describe('--unrecognized', () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const n = writeNode({ dir: path.join(tmp, 'gen'), host: 'node-x', seed: 3, bytes: 3 * 1024 * 1024, rendering: 'short' });
-    // @ts-expect-error the built module (the worker runs dist/ingest-worker.js)
+    // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
     const one = await json([n.root], true, { PODMORTEM_THREADS: '1' }, dist.analyze);
     expect(await json([n.root], true, { PODMORTEM_THREADS: '2', PODMORTEM_SPLIT_MIN: '100000' }, dist.analyze)).toBe(one);

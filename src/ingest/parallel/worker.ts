@@ -1,12 +1,16 @@
-// Worker thread of ingest: its share of the parts of big journals (see readInParts in ingest.ts), sending their
-// events in batches as they come (packed: see events/pack.ts) and then the rest of each part as plain data.
+// Worker thread of ingest: its share of the parts of big journals (schedule.ts), sending their events in batches
+// as they come (packed: see events/pack.ts) and then the rest of each part as plain data.
 
 import { parentPort } from 'node:worker_threads';
-import { pack } from './events/pack.js';
-import { SharedReach } from './bundle/file-chunks.js';
-import { cutEnd, readPart, STEAL_SHARE, type PartJob } from './ingest.js';
+import { pack } from '../../events/pack.js';
+import { SharedReach } from '../../bundle/file-chunks.js';
+import { readPart, type PartJob } from './part.js';
+import { cutEnd, STEAL_SHARE } from './steal.js';
+import type { FromWorker, ToWorker } from './worker-client.js';
 
-parentPort!.on('message', (m: { jobs: PartJob[]; next: SharedArrayBuffer }) => void readParts(m.jobs, new Int32Array(m.next)));
+const post = (m: FromWorker): void => parentPort!.postMessage(m);
+
+parentPort!.on('message', (m: ToWorker) => void readParts(m.jobs, new Int32Array(m.next)));
 
 /** The next part nobody took, until none is left; then the end of the main thread's part, if worth taking. */
 async function readParts(jobs: PartJob[], next: Int32Array): Promise<void> {
@@ -18,16 +22,16 @@ async function readParts(jobs: PartJob[], next: Int32Array): Promise<void> {
   );
   if (taken !== null) {
     // Numbered -1 here: the main thread gives it its place among the jobs when this message comes.
-    parentPort!.postMessage({ piece: -1, from: taken.from, job: taken.job });
+    post({ piece: -1, from: taken.from, job: taken.job });
     await send(-1, taken.job);
   }
-  parentPort!.postMessage({ done: true });
+  post({ done: true });
 }
 
 /** Read a part, sending its events in batches as they come and then the rest of it. */
 async function send(index: number, job: PartJob): Promise<void> {
-  const part = await readPart(job, (events) => parentPort!.postMessage({ index, events: pack(events) }));
+  const part = await readPart(job, (events) => post({ index, events: pack(events) }));
   const events = pack(part.events);
   part.events = [];
-  parentPort!.postMessage({ index, part, events });
+  post({ index, part, events });
 }

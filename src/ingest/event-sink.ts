@@ -1,0 +1,47 @@
+// How a draft becomes a kept event: every string it holds a copy of its own, values shared between events.
+
+import { own } from '../events/own.js';
+import type { AttrValue, PmEvent } from '../events/types.js';
+import type { EventDraft } from '../formats/types.js';
+
+/**
+ * One copy of each short value events share: a sandbox ID, a pod name or an identifier turns up in dozens of
+ * events, and a copy per event made the kept events most of the heap. The map grows with distinct values,
+ * which the event cap bounds.
+ */
+export class ValuePool {
+  private readonly values = new Map<string, string>();
+
+  get(s: string): string {
+    if (s.length < 13 || s.length > 256) return own(s);
+    let v = this.values.get(s);
+    if (v === undefined) this.values.set((v = own(s)), v);
+    return v;
+  }
+
+  attr(v: AttrValue): AttrValue {
+    if (typeof v === 'string') return this.get(v);
+    if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'string') return (v as string[]).map((x) => this.get(x));
+    return v;
+  }
+}
+
+/**
+ * The event of a draft, with every string it holds a copy of its own (see own()), values shared (see ValuePool).
+ * Written out field by field: `{ ...d, time, … }` (a spread, then properties added) was several times slower.
+ * fineUs, which nearly every journal event has, is in the literal itself: added afterwards, it cost each event
+ * a second allocation (the properties an object holds outside itself).
+ */
+export function ownedEvent(d: EventDraft, values: ValuePool, clockKey: string, host: string, seq: number): PmEvent {
+  const attrs: Record<string, AttrValue> = {};
+  for (const k in d.attrs) attrs[k] = values.attr(d.attrs[k]!);
+  const ids = d.ids.map((x) => values.get(x));
+  const prefixes = d.prefixes.map((x) => values.get(x));
+  const text = own(d.text);
+  const e: PmEvent =
+    d.fineUs !== undefined
+      ? { kind: d.kind, time: null, stamp: d.stamp, absUs: d.absUs, domain: d.domain, clockKey, host, ids, prefixes, attrs, source: d.source, text, seq, fineUs: d.fineUs }
+      : { kind: d.kind, time: null, stamp: d.stamp, absUs: d.absUs, domain: d.domain, clockKey, host, ids, prefixes, attrs, source: d.source, text, seq };
+  if (d.endLine !== undefined) e.endLine = d.endLine;
+  return e;
+}

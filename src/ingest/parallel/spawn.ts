@@ -1,0 +1,64 @@
+// The worker thread that reads parts of big journals (schedule.ts), and its early start: the CLI starts it while
+// the program loads when an input holds that much journal, so that it has loaded its modules (on the other CPU)
+// by the time the file is reached.
+
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { apartMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
+
+let early: Worker | null = null;
+/** partWorker() was called: no worker is started early after that. */
+let taken = false;
+
+function spawn(): Worker {
+  // Named as scripts/bundle.mjs names the worker's bundle: dist/ingest/parallel/worker.js, or dist/packed/worker.js.
+  return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+}
+
+/** A worker for a part: the one started early when there is one, else a new one. */
+export function partWorker(): Worker {
+  taken = true;
+  const w = early ?? spawn();
+  early = null;
+  w.ref();
+  return w;
+}
+
+/** The sizes of the regular files at `p` or under it that are `min` or more, among its first LOOK_AT entries. */
+function bigFiles(p: string, min: number): number[] {
+  let seen = 0;
+  const sizes: number[] = [];
+  const queue = [p];
+  while (queue.length > 0 && seen < LOOK_AT) {
+    const at = queue.shift()!;
+    try {
+      const st = statSync(at);
+      seen++;
+      if (st.isFile() && st.size >= min) sizes.push(st.size);
+      if (st.isDirectory()) for (const name of readdirSync(at).sort()) queue.push(path.join(at, name));
+    } catch {
+      // unreadable: the run says so
+    }
+  }
+  return sizes;
+}
+
+/**
+ * Start the worker now when the paths (the CLI's arguments: inputs, and whatever else is a path) hold journals a
+ * run reads on two threads (see SPLIT_MIN); it waits, unreferenced, for partWorker(). The look is synchronous and
+ * bounded (a sos report's tree of a few thousand entries: a few ms), and never fails.
+ */
+export function startEarly(paths: string[]): void {
+  if (early !== null || taken || !twoThreads()) return;
+  const min = Math.min(apartMin(), splitMin());
+  // What ingest reads on two threads: one journal of SPLIT_MIN, or journals from APART_MIN up adding up to it.
+  const sizes = paths.flatMap((p) => bigFiles(p, min));
+  if (sizes.reduce((a, b) => a + b, 0) < splitMin()) return;
+  early = spawn();
+  // Not a reason to stay alive: a run that never splits exits with it still waiting.
+  early.unref();
+  early.on('error', () => {
+    early = null;
+  });
+}

@@ -1,0 +1,19 @@
+// How a file that a format reads is read: now, in one go; now, in two parts on two threads; or after every other
+// file, in parts with the other journals put off (see parallel/schedule.ts).
+
+import type { SourceFile } from '../bundle/discover.js';
+import type { Format } from '../formats/types.js';
+import { apartMin, splitMin, twoThreads } from './tuning.js';
+
+export type Plan = 'now' | 'split' | 'apart';
+
+/** A file on disk whose format can be read in parts (Format.split). */
+export type SplitFile = SourceFile & { abs: string; size: number };
+
+export function planRead(file: SourceFile, format: Format): Plan {
+  if (!file.abs || file.size === null || format.split === undefined) return 'now';
+  if (twoThreads() && file.size >= splitMin()) return 'split';
+  // Put off on one thread as on two: which events a run keeps under --max-events does not depend on the CPUs.
+  if (file.size >= apartMin()) return 'apart';
+  return 'now';
+}

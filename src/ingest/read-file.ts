@@ -1,0 +1,88 @@
+// Read one file (or archive member, or part of a journal) through its format: the one reading path every input
+// takes. It wires the format's context to the file's book, the daemon clock, the klog stitcher and the
+// components, runs the line or byte loop, and says how the read ended (for joining parts read apart).
+
+import { recognizeAll, RecordInput } from '../components/dispatch.js';
+import type { InputStat } from '../diagnostics/counters.js';
+import type { LogRecord } from '../events/types.js';
+import type { Format, FormatContext } from '../formats/types.js';
+import { KlogStitcher } from '../timeline/stitch.js';
+import { UnrecognizedBook } from '../unrecognized/book.js';
+import { followedDaemon, plainFileDaemon } from '../unrecognized/followed.js';
+import { AbandonWatch } from './abandon.js';
+import { CountOnly } from './count-only.js';
+import { DaemonClock } from './daemon-clock.js';
+import { FileBook } from './file-book.js';
+import { readBytes } from './read-bytes.js';
+import { readLines } from './read-lines.js';
+import type { FileRef, RunBook } from './run-book.js';
+import { countOnly, MAX_LINE } from './tuning.js';
+
+/** How a read ended, for joining two parts of one file read apart. */
+export interface ReadEnd {
+  /** The klog stitcher had no block open once the last record was in. */
+  idle: boolean;
+  /** Unparsed lines in a row at the start and at the end. */
+  leading: number;
+  trailing: number;
+  /** Reading stopped early (a cap, an error, an abandoned format). */
+  stopped: boolean;
+  /** The line parser's own carry-over, when it has one (journal short: months and year shift). */
+  carry: unknown;
+}
+
+export async function readFile(file: FileRef, input: AsyncIterable<Buffer> | Iterable<Buffer>, format: Format, stat: InputStat, run: RunBook): Promise<ReadEnd> {
+  const book = new FileBook(file, stat, run);
+  const clock = new DaemonClock(run.clock, file.path, file.root);
+  const watch = new AbandonWatch();
+  // A book of the file's own, merged into the run's at its end: a template's first place is then settled once a file.
+  const unread = run.unrecognized !== undefined ? new UnrecognizedBook() : null;
+  const stitcher = new KlogStitcher((rec) => handleRecord(rec));
+  /** A built record, stitched: the daemon clock and every component whose keywords it holds read it. */
+  const handleRecord = (rec: LogRecord): void => {
+    const input = new RecordInput(rec);
+    clock.fromRecord(input);
+    const before = stat.events;
+    recognizeAll(input, (d) => book.event(d));
+    if (unread !== null && stat.events === before) {
+      const msg = rec.message;
+      const daemon = rec.domain === 'journal' ? followedDaemon(rec.ident) : plainFileDaemon(rec.ident, msg);
+      if (daemon !== null) unread.add(daemon, msg, 0, msg.length, rec.source.path, rec.source.line);
+    }
+  };
+  const ctx: FormatContext = {
+    path: file.path,
+    quiet: countOnly() ? new CountOnly(book, clock, stitcher, unread) : undefined,
+    disk: format.seeks && file.abs && file.size != null ? { abs: file.abs, size: file.size } : undefined,
+    record: (rec) => {
+      book.record(rec);
+      stitcher.push(rec);
+    },
+    event: (draft) => book.event(draft),
+    meta: (fact, line) => book.meta(fact, line),
+    unparsed: (line, reason, text) => {
+      book.unparsed(line, reason, text);
+      watch.unparsed();
+    },
+    skipped: () => {
+      stat.skipped++;
+    },
+    note: (text) => book.note(text),
+  };
+  let end: ReadEnd;
+  if (format.openBytes) {
+    await readBytes(input, format.openBytes(ctx), ctx, stat, watch, format.id);
+    stitcher.end();
+    end = { idle: true, leading: 0, trailing: watch.run, stopped: watch.abandoned, carry: null };
+  } else {
+    const parser = format.open(ctx);
+    const stopped = await readLines(input, parser, ctx, stat, watch, format.id, run.maxLine ?? MAX_LINE);
+    const idle = stitcher.idle;
+    stitcher.end();
+    end = { idle, leading: watch.leading, trailing: watch.run, stopped, carry: parser.carry?.() ?? null };
+  }
+  clock.flush();
+  book.close();
+  if (unread !== null) run.unrecognized!.merge(unread.result());
+  return end;
+}

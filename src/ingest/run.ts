@@ -1,0 +1,232 @@
+// One run of ingest over some inputs: its ledger (RunBook), the inputs' stats, and the journals put off until every
+// other file is read. A run over all inputs is the report's; a run over one input, in a worker or here, is handed
+// over as plain data (InputPart) and absorbed into the report's in input order (see parallel/inputs.ts).
+
+import { MAX_EVENTS } from '../bundle/budget.js';
+import { fileChunks } from '../bundle/file-chunks.js';
+import { discover, type DiscoverOptions, type Skipped, type SourceFile } from '../bundle/discover.js';
+import { newStat, type InputStat } from '../diagnostics/counters.js';
+import type { PmEvent } from '../events/types.js';
+import type { Format } from '../formats/types.js';
+import { headFromBytes, sniff } from '../sniff/sniff.js';
+import { ClockBook, type ClockOverrides, type ClockSnapshot } from '../time/clock.js';
+import type { CoverageTracker, SosCut } from '../timeline/coverage.js';
+import { IDENTS_PER_FILE } from '../timeline/coverage.js';
+import { UnrecognizedBook, type Unrecognized } from '../unrecognized/book.js';
+import { ValuePool } from './event-sink.js';
+import { hostsOf } from './finish.js';
+import { cutAt } from './parallel/cut.js';
+import { readInParts, type InParts } from './parallel/schedule.js';
+import { linkPlaceholder, open, type Opened } from './peek.js';
+import { planRead, type SplitFile } from './plan.js';
+import { readFile } from './read-file.js';
+import { roomForEvent, trackerOf, voteHost, type RunBook } from './run-book.js';
+import { addStats, newIngestStats } from './stats.js';
+import { apartMin, MAX_LINE, SPLIT_AT, splitMin, twoThreads } from './tuning.js';
+import { reasonKey, UnreadMembers } from './unread.js';
+
+export interface RunOptions extends ClockOverrides {
+  host: string | null;
+  /** Caps, progress and stdin for the bundle layer. */
+  bundle?: DiscoverOptions;
+  /** Tally the followed daemons' lines no component read, by template (inspect --unrecognized). */
+  unrecognized?: boolean;
+}
+
+/** What a run over some inputs read, as plain data: what the report's run absorbs. */
+export interface InputPart {
+  /** The events in ingest order (unpacked: see parallel/inputs.ts for the trip from a worker). */
+  events: PmEvent[];
+  stats: InputStat[];
+  clock: ClockSnapshot;
+  trackers: [string, { root: string; idents: string[]; first: CoverageTracker['first']; last: CoverageTracker['last'] }][];
+  hostVotes: [string, [string, number][]][];
+  hostnames: [string, string][];
+  cuts: SosCut[];
+  unrecognized: Unrecognized | null;
+  ingest: ReturnType<typeof newIngestStats>;
+}
+
+/** The input of a format that reads the file on disk itself (journal files). */
+async function* noBytes(): AsyncGenerator<Buffer> {}
+
+/** One run of ingest: its ledger, the inputs' stats, and the journals put off until every other file is read. */
+export class Run {
+  readonly stats: InputStat[] = [];
+  readonly skipped: Skipped[] = [];
+  readonly ingest = newIngestStats();
+  readonly book: RunBook;
+  readonly hostOfRoot: (root: string) => string;
+  /** Journals put off until every other file is read (see plan.ts). */
+  private readonly apart: InParts[] = [];
+  private readonly unreadMembers = new UnreadMembers();
+  private readonly progress: ((n: number) => void) | undefined;
+
+  constructor(opts: RunOptions, values = new ValuePool()) {
+    const names = { rootHostname: new Map<string, string>(), rootJournalHosts: new Map<string, Map<string, number>>() };
+    this.hostOfRoot = hostsOf(names, opts.host);
+    const limits = opts.bundle?.limits;
+    this.book = { clock: new ClockBook(opts, this.hostOfRoot), trackers: new Map(), ...names, events: [], seq: 0, maxEvents: limits?.events ?? MAX_EVENTS, maxLine: limits?.lineBytes ?? MAX_LINE, values, unrecognized: opts.unrecognized ? new UnrecognizedBook() : undefined, cuts: [] };
+    const progress = opts.bundle?.progress;
+    this.progress = progress ? (n) => progress.bytes(n) : undefined;
+  }
+
+  /** One file from discovery: sniffed, then read now, in parts, or put off; or said why not. */
+  async take(file: SourceFile): Promise<void> {
+    const stat = newStat(file.path, file.root);
+    this.stats.push(stat);
+    this.book.clock.file(file.path, file.root, file.mtimeUs);
+    // The same array: caps reached and truncation found while the file is read land in the report too.
+    stat.notes = file.notes;
+    let opened: Opened;
+    try {
+      opened = await open(file);
+    } catch (e) {
+      stat.why = `not readable: ${(e as Error).message}`;
+      return;
+    }
+    const drop = (): void => {
+      if (opened.stream && !file.drain) opened.stream.destroy();
+    };
+    const format = this.sniffed(file, stat, opened);
+    if (format === null) {
+      drop();
+      return this.unread(file, stat);
+    }
+    stat.format = format.id;
+    const plan = planRead(file, format);
+    if (plan === 'now') return this.readNow(file, format, stat, opened);
+    drop();
+    const whole = { file: file as SplitFile, stat, format, cuts: [] as number[] };
+    if (plan === 'apart') return void this.apart.push(whole);
+    whole.cuts = cutsAt(await cutAt(whole.file.abs, whole.file.size, format, SPLIT_AT));
+    await readInParts([whole], this.book, this.progress, true, this.ingest);
+  }
+
+  /** The format that reads the file, or null with the reason on its stat (a sos link placeholder, nothing fits). */
+  private sniffed(file: SourceFile, stat: InputStat, { bytes, more }: Opened): Format | null {
+    const head = headFromBytes(bytes, file.path, more);
+    const link = linkPlaceholder(head.lines, file);
+    if (link) {
+      stat.why = `placeholder for the sos link to ${link}`;
+      return null;
+    }
+    const picked = sniff(head, bytes);
+    stat.why = picked.why;
+    return picked.format ?? null;
+  }
+
+  /** Read the file now, in one go: from the bytes discovery read already, from disk, or from its stream. */
+  private async readNow(file: SourceFile, format: Format, stat: InputStat, { stream }: Opened): Promise<void> {
+    const progress = this.progress;
+    if (file.bytes !== undefined) {
+      // Read already, whole: the buffer is the next small file's too, so a binary format (which may keep its chunks) gets a copy.
+      if (file.abs && file.size !== null) {
+        this.ingest.smallFilesBatched++;
+        progress?.(file.bytes.length);
+      } else this.ingest.smallMembers++;
+      await readFile(file, [format.openBytes ? Buffer.from(file.bytes) : file.bytes], format, stat, this.book);
+      return;
+    }
+    if (stream !== null) {
+      await readFile(file, stream, format, stat, this.book);
+      return;
+    }
+    // On disk. Binary formats may keep the chunks they are given: those get a stream of fresh buffers.
+    const input = format.seeks ? noBytes() : format.openBytes ? file.open() : fileChunks(file.abs!, 0, Infinity, progress);
+    await readFile(file, input, format, stat, this.book);
+    // A file read by position passed no bytes through a stream: its progress is its size.
+    if (format.seeks) progress?.(file.size!);
+  }
+
+  /** A file nothing reads: no clock entry; an archive member past UNREAD_LISTED is counted on its archive, not listed. */
+  private unread(file: SourceFile, stat: InputStat): void {
+    this.book.clock.forget(file.path);
+    if (file.archive === undefined) return;
+    const key = reasonKey(stat.why);
+    this.ingest.membersSkipped[key] = (this.ingest.membersSkipped[key] ?? 0) + 1;
+    // Its entry is the last one in: this file's.
+    if (!this.unreadMembers.list(file.archive, stat.why)) this.stats.pop();
+  }
+
+  /** Every file is in: the journals put off, read in parts (on two threads when there is enough of them). */
+  async readPutOff(): Promise<void> {
+    const apart = this.apart;
+    const two = twoThreads() && apart.reduce((n, a) => n + a.file.size, 0) >= splitMin();
+    // Each cut in two from twice APART_MIN: the threads take the next part as they come free.
+    if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = cutsAt(await cutAt(a.file.abs, a.file.size, a.format, 0.5));
+    await readInParts(apart, this.book, this.progress, two, this.ingest);
+    for (const s of this.skipped) {
+      const note = this.unreadMembers.note(s.path);
+      if (note !== null) s.notes?.push(note);
+    }
+    for (const s of this.skipped) this.stats.push({ ...newStat(s.path, s.root ?? s.path), why: s.reason, notes: s.notes ?? [] });
+  }
+
+  /** Read every file of the inputs (discovery, then the journals put off). */
+  async readAll(inputs: string[], bundle: DiscoverOptions | undefined): Promise<void> {
+    for await (const file of discover(inputs, this.skipped, bundle)) await this.take(file);
+    await this.readPutOff();
+  }
+
+  /** What this run read, as plain data (its events handed over, not copied). */
+  part(): InputPart {
+    const b = this.book;
+    return {
+      events: b.events,
+      stats: this.stats,
+      clock: b.clock.snapshot(),
+      trackers: [...b.trackers].map(([path, { root, tracker: t }]) => [path, { root, idents: [...t.idents], first: t.first, last: t.last }]),
+      hostVotes: [...b.rootJournalHosts].map(([root, votes]) => [root, [...votes]]),
+      hostnames: [...b.rootHostname],
+      cuts: b.cuts ?? [],
+      unrecognized: b.unrecognized?.result() ?? null,
+      ingest: this.ingest,
+    };
+  }
+
+  /** Take in what a run over later inputs read, as if those inputs had been read here after the ones before. */
+  absorb(p: InputPart): void {
+    const b = this.book;
+    const statOf = new Map(p.stats.map((s) => [s.path, s]));
+    this.keepEvents(p.events, statOf);
+    this.stats.push(...p.stats);
+    b.clock.absorb(p.clock);
+    for (const [path, { root, idents, first, last }] of p.trackers) {
+      const t = trackerOf(b, path, root);
+      for (const i of idents) if (t.idents.size < IDENTS_PER_FILE) t.idents.add(i);
+      t.first ??= first;
+      if (last) t.last = last;
+    }
+    for (const [root, votes] of p.hostVotes) for (const [host, n] of votes) voteHost(b, root, host, n);
+    for (const [root, name] of p.hostnames) b.rootHostname.set(root, name);
+    b.cuts?.push(...p.cuts);
+    if (p.unrecognized !== null) b.unrecognized?.merge(p.unrecognized);
+    addStats(this.ingest, p.ingest);
+  }
+
+  /**
+   * The events of later inputs, under the run's cap: past it, each file's first event not kept is noted on the file
+   * at its line (replacing the note of the other run's own cap, which it reached at that line or after).
+   */
+  private keepEvents(events: PmEvent[], statOf: Map<string, InputStat>): void {
+    const b = this.book;
+    const room = b.maxEvents === undefined ? events.length : Math.max(0, Math.min(events.length, b.maxEvents - b.events.length));
+    for (let i = 0; i < room; i++) b.events.push(events[i]!);
+    b.seq += room;
+    const noted = new Set<string>();
+    for (let i = room; i < events.length; i++) {
+      const e = events[i]!;
+      const stat = statOf.get(e.clockKey);
+      if (stat === undefined || noted.has(e.clockKey)) continue;
+      noted.add(e.clockKey);
+      stat.notes = stat.notes.filter((n) => !n.startsWith(`the run's cap of ${b.maxEvents} events was reached`));
+      roomForEvent(b, stat, e.source.line);
+    }
+  }
+
+}
+
+/** A cut found or not, as the cuts of InParts. */
+const cutsAt = (cut: number | null): number[] => (cut === null ? [] : [cut]);
+

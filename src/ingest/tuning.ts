@@ -1,0 +1,76 @@
+// Every constant that tunes ingest, and the PODMORTEM_* environment knobs that override some of them (tests and
+// experiments; none is needed in normal use). The measurements behind each value are in BENCHMARKS.md ("What the
+// analyzer does to be fast"); here, one line of why each.
+
+import { availableParallelism } from 'node:os';
+import { MAX_LINE_BYTES } from '../bundle/budget.js';
+
+const env = process.env;
+
+/** Lines longer than this (--max-line-length) are counted unparsed and skipped: a log line is never that long, garbage often is. */
+export const MAX_LINE = MAX_LINE_BYTES;
+/** Distinct journal host names counted per bundle root: a journal names one host, a handful after renames. */
+export const HOST_NAMES = 256;
+/** A file whose lines keep failing is probably not the chosen format: stop and say so. */
+export const ABANDON_AFTER = 1000;
+/** Daemon time values (`time="…"`) longer than this are not memoized: an RFC 3339 one is 20 to 35 characters. */
+export const MEMO_TIME = 64;
+
+/** Events a worker sends at once: its heap holds one batch, not its whole part (PODMORTEM_EVENT_BATCH: tests). */
+export const EVENT_BATCH = Number(env.PODMORTEM_EVENT_BATCH) || 4096;
+
+/** PODMORTEM_QUIET=0 builds every record (the count-only path's reference, for tests and debugging). */
+export const countOnly = (): boolean => env.PODMORTEM_QUIET !== '0';
+
+/** Whether this run may read a file in two threads (PODMORTEM_THREADS=1 reads every file in one go). */
+export function twoThreads(): boolean {
+  return env.PODMORTEM_THREADS !== '1' && availableParallelism() >= 2;
+}
+
+/**
+ * Journals are read on two threads when there is this much of them on disk: below it one thread is as fast and
+ * needs less memory (the second thread's start and both threads' warm-up cost what it reads). PODMORTEM_SPLIT_MIN
+ * (bytes): tests.
+ */
+export const SPLIT_MIN = 768 * 1024 * 1024;
+export const splitMin = (): number => Number(env.PODMORTEM_SPLIT_MIN) || SPLIT_MIN;
+
+/**
+ * Journals on disk of this size or more (and under SPLIT_MIN) are read after every other file, in parts on two
+ * threads when they add up to SPLIT_MIN: a sos collection of several nodes holds one journal per node; each is
+ * cut in two from twice this size. PODMORTEM_APART_MIN (bytes): tests.
+ */
+export const APART_MIN = 32 * 1024 * 1024;
+export const apartMin = (): number => Number(env.PODMORTEM_APART_MIN) || APART_MIN;
+
+/**
+ * Where the second part of a journal read on two threads starts, as a share of the file: this thread reads less,
+ * as it also takes in the worker's events with a heap that holds them all. PODMORTEM_SPLIT_AT: experiments.
+ */
+export const SPLIT_AT = Number(env.PODMORTEM_SPLIT_AT) || 0.465;
+
+/**
+ * A part is cut short and its end read by the other thread when that thread is done and the part has this many
+ * bytes left: a part read after another starts slow (its read loop compiled again), so only a big gap pays.
+ * PODMORTEM_STEAL_MIN (bytes): tests.
+ */
+export const STEAL_MIN = 48 * 1024 * 1024;
+export const stealMin = (): number => Number(env.PODMORTEM_STEAL_MIN) || STEAL_MIN;
+/**
+ * The share of what is left of the other thread's part that a thread takes: the main thread also unpacks the
+ * worker's events, so it takes less of the worker's part than the worker takes of its.
+ */
+export const STEAL_SHARE = { main: 0.45, worker: 0.55 };
+
+/**
+ * PODMORTEM_MAIN_PARTS (tests): the main thread takes at most so many parts (or pooled inputs) and leaves the rest to the worker,
+ * which on small test files would otherwise still be loading when the main thread had read them all.
+ */
+export const mainParts = (): number => Number(env.PODMORTEM_MAIN_PARTS) || Infinity;
+
+/** The worker's old generation: its part's events (tens of MB); a part that needs more fails and is read again whole. */
+export const WORKER_OLD_MB = 96;
+/** The worker's young generation: decoded text and records that die young; Node's default let it grow 3 times this. */
+export const WORKER_YOUNG_MB = 16;
+/** Entries looked at per input when deciding whether to start the worker early: a bundle's tree, not a disk. */
+export const LOOK_AT = 4096;

@@ -1,0 +1,70 @@
+// xz and zstd files on disk are decoded in a worker thread (bundle/decode-worker.ts) while this thread untars and
+// parses: the report is the one decoding here gives, byte for byte, for whole, truncated and capped archives, and
+// IngestStats says which thread decoded. The worker is built JavaScript: these tests run dist (npm run build).
+
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiscoverOptions } from '../../src/bundle/discover.js';
+import type { analyze as Analyze } from '../../src/report.js';
+import { RENDERERS } from '../../src/render/index.js';
+import { nodeBundle, pack, scratch, STALE_SAMPLE, truncated } from './_bundles.js';
+
+const s = scratch('decode-worker');
+afterAll(() => s.cleanup());
+let analyze: typeof Analyze;
+let txz: string;
+let tzst: string;
+
+beforeAll(async () => {
+  // @ts-expect-error the built module (the worker runs dist/bundle/decode-thread.js)
+  analyze = ((await import('../../dist/report.js')) as { analyze: typeof Analyze }).analyze;
+  const root = nodeBundle(STALE_SAMPLE, path.join(s.dir, 'sosreport-node-a'), 'node-a');
+  txz = pack(root, 'tar.xz', s.dir);
+  tzst = pack(root, 'tar.zst', s.dir);
+});
+
+/** The JSON report and the decode counts, with PODMORTEM_THREADS set for the run. */
+async function runWith(threads: '1' | '2', inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; decoded: { worker: number; main: number } }> {
+  const saved = process.env.PODMORTEM_THREADS;
+  process.env.PODMORTEM_THREADS = threads;
+  try {
+    const a = await analyze(inputs, { tz: null, year: null, host: null, bundle }, 'test');
+    return { text: RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 }), decoded: a.ingest!.decoded };
+  } finally {
+    if (saved === undefined) delete process.env.PODMORTEM_THREADS;
+    else process.env.PODMORTEM_THREADS = saved;
+  }
+}
+
+describe('compressed files decoded in a worker', () => {
+  // One input at a time: two or more archives go to the input pool, whose threads decode what they read.
+  it('give the report decoding on this thread gives (.tar.xz and .tar.zst), and say which thread decoded', async () => {
+    for (const input of [txz, tzst]) {
+      const one = await runWith('1', [input]);
+      const two = await runWith('2', [input]);
+      expect(one.decoded).toEqual({ worker: 0, main: 1 });
+      expect(two.decoded).toEqual({ worker: 1, main: 0 });
+      expect(two.text).toBe(one.text);
+      expect(one.text).toContain('hostport');
+    }
+  }, 60_000);
+
+  it('report a truncated archive as decoding here does: the bytes before the cut read, the cut named', async () => {
+    const cut = truncated(txz, 0.6, 'cut.tar.xz');
+    const one = await runWith('1', [cut]);
+    const two = await runWith('2', [cut]);
+    expect(two.decoded.worker).toBe(1);
+    expect(two.text).toBe(one.text);
+    expect(one.text).toMatch(/xz data ends early|truncated/);
+  }, 60_000);
+
+  // Where the cap cuts depends on the decoder's chunks, which depend on the pace of the reads on either thread: the
+  // cap is reached and said on both, not at the same byte.
+  it("meter the bytes that come back against the run's cap", async () => {
+    const bundle: DiscoverOptions = { limits: { memberBytes: 4 * 1024 * 1024 * 1024, runBytes: 16 * 1024, members: 1000 } };
+    const two = await runWith('2', [txz], bundle);
+    expect(two.decoded.worker).toBe(1);
+    expect(two.text).toContain("the run's cap of 16 KiB of decompressed data was reached (--max-total-size)");
+    expect(two.text).not.toContain('"path": "sosreport-node-a.tar.xz/sosreport-node-a/sos_commands');
+  }, 60_000);
+});
