@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as DateFnsTz from '@date-fns/tz';
+import type { Command } from 'commander';
 import { lazy } from '../lazy.js';
 import { parseOffset } from '../time/stamp.js';
 import { UserError } from './exit-codes.js';
@@ -36,6 +37,17 @@ export function resolveInputs(inputs: string[]): string[] {
   for (const i of list) if (i !== '-' && !existsSync(i)) throw new UserError(`Input "${i}" does not exist: pass a bundle folder or file.`);
   if (list.filter((i) => i === '-').length > 1) throw new UserError('Standard input (`-`) can be given once only.');
   return list;
+}
+
+/**
+ * Add --tz, --year and the host override to a command, with one wording for all. `hostFlag` names the override
+ * where --host means something else (timeline: a filter, so the override is --as-host).
+ */
+export function addClockOptions(cmd: Command, o: { hostFlag?: '--host' | '--as-host' } = {}): Command {
+  return cmd
+    .option('--tz <zone>', "time zone of the hosts' clocks (IANA name such as Asia/Shanghai, or an offset such as +08:00), overrides inference")
+    .option('--year <year>', 'year of year-less timestamps (journal short, klog), overrides inference')
+    .option(`${o.hostFlag ?? '--host'} <name>`, 'host name for every input, overrides inference');
 }
 
 /** --tz, --year, --host checked and normalised. */

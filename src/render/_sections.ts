@@ -126,8 +126,9 @@ export function timelineSlices(report: Report, tl: Timeline, list: Numbered[]): 
     if (!c) continue;
     const times = list.filter((x) => x.f.host === f.host && x.f.containerId === f.containerId && x.f.time).map((x) => isoToUs(x.f.time!));
     const own = c.events.filter((e) => e.time !== null).map((e) => e.time!);
-    const lo = times.length ? Math.min(...times) : Math.min(...own);
-    const hi = times.length ? Math.max(...times) : Math.max(...own);
+    // reduce, not Math.min(...list): a container's events can outnumber the arguments a call takes.
+    const lo = (times.length ? times : own).reduce((m, t) => Math.min(m, t), Infinity);
+    const hi = (times.length ? times : own).reduce((m, t) => Math.max(m, t), -Infinity);
     if (!Number.isFinite(lo)) continue;
     const from = lo - SLICE_MARGIN_US;
     const to = hi + SLICE_MARGIN_US;

@@ -1,4 +1,5 @@
-// The "Software" section every report renderer shows: per host, each program's versions with when and where seen.
+// The "Software" section every report renderer shows (from the outline's software slot): per host, each program's
+// versions with when and where seen.
 
 import type { ComponentOut, HostOut, Report } from '../report.js';
 import { esc, mdCode, mdText } from './_escape.js';
@@ -13,9 +14,15 @@ export interface SoftwareRow {
   evidence: string;
 }
 
-/** The hosts that have something to show. */
-function shownHosts(report: Report): HostOut[] {
-  return (report.hosts ?? []).filter((h) => h.components.length > 0);
+/** The Software section of the report outline: the hosts that have a program to show (null when none has). */
+export interface SoftwareSection {
+  hosts: HostOut[];
+}
+
+/** The hosts that have something to show, or null. */
+export function softwareSection(report: Report): SoftwareSection | null {
+  const hosts = (report.hosts ?? []).filter((h) => h.components.length > 0);
+  return hosts.length === 0 ? null : { hosts };
 }
 
 function versionText(c: ComponentOut): string {
@@ -38,9 +45,9 @@ export function softwareRows(h: HostOut): SoftwareRow[] {
 }
 
 /** The Markdown section (empty when no host has a program to show). */
-export function softwareMarkdown(report: Report): string[] {
-  const hosts = shownHosts(report);
-  if (hosts.length === 0) return [];
+export function softwareMarkdown(s: SoftwareSection | null): string[] {
+  if (!s) return [];
+  const hosts = s.hosts;
   const out = ['## Software', ''];
   for (const h of hosts) {
     if (hosts.length > 1 || h.name) out.push(`### ${mdText(h.name || 'unknown host')}`, '');
@@ -52,9 +59,9 @@ export function softwareMarkdown(report: Report): string[] {
 }
 
 /** The HTML section (empty when no host has a program to show). */
-export function softwareHtml(report: Report): string {
-  const hosts = shownHosts(report);
-  if (hosts.length === 0) return '';
+export function softwareHtml(s: SoftwareSection | null): string {
+  if (!s) return '';
+  const hosts = s.hosts;
   const b = ['<section id="software"><h2>Software</h2>'];
   for (const h of hosts) {
     b.push(`<h3>${esc(h.name || 'unknown host')}</h3>`, '<table class="software"><thead><tr><th>Program</th><th>Version</th><th>Seen (UTC)</th><th>Evidence</th></tr></thead><tbody>');
@@ -66,9 +73,9 @@ export function softwareHtml(report: Report): string {
 }
 
 /** The terminal lines: one per program and version, `fit` cuts each to the width. */
-export function softwareLines(report: Report, fit: (text: string) => string): string[] {
-  const hosts = shownHosts(report);
-  if (hosts.length === 0) return [];
+export function softwareLines(s: SoftwareSection | null, fit: (text: string) => string): string[] {
+  if (!s) return [];
+  const hosts = s.hosts;
   const out = ['Software:'];
   // Short lines: the terminal has the width of a window, the Markdown and HTML reports have the times.
   for (const h of hosts)

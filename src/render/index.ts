@@ -2,7 +2,7 @@
 
 import type { Analysis } from '../report.js';
 import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
+import { renderHtml } from './html/page.js';
 import { jsonPieces, renderJson } from './json.js';
 import { renderJsonl } from './jsonl.js';
 import { renderMarkdown } from './markdown.js';
@@ -34,7 +34,7 @@ export const RENDERERS = {
   json: { title: 'podmortem.report/v1 JSON', subject: 'report', render: (a) => renderJson(a.report), pieces: (a) => jsonPieces(a.report) },
   jsonl: { title: 'timeline as JSON Lines with Timesketch columns', subject: 'timeline', render: (a) => renderJsonl(a.timeline.events) },
   md: { title: 'ticket-ready Markdown', subject: 'report', render: (a, o) => renderMarkdown(a.report, { maxEvidence: o.maxEvidence, timeline: a.timeline }) },
-  table: { title: 'terminal summary', subject: 'report', render: (a, o) => renderTable(a.report, { color: o.color, width: o.width }) },
+  table: { title: 'terminal summary', subject: 'report', render: (a, o) => renderTable(a.report, { color: o.color, width: o.width, timeline: a.timeline }) },
 } satisfies Record<string, Renderer>;
 
 export type RendererId = keyof typeof RENDERERS;

@@ -5,12 +5,16 @@ import { lazy } from '../lazy.js';
 
 const Table = lazy<typeof CliTable>('cli-table3');
 import type { Report } from '../report.js';
-import { cleanupGroups, numbered, shortId, skippedRules, wrap, type Numbered } from './_sections.js';
+import type { Timeline } from '../timeline/timeline.js';
+import { shortId, wrap } from './_sections.js';
 import { softwareLines } from './_software.js';
+import { buildOutline, cleanupScript, evidenceWhere, type FindingView, type ReportOutline } from './outline.js';
 
 export interface TableOptions {
   color: boolean;
   width: number;
+  /** The timeline: what happened on the host just before each finding. */
+  timeline?: Timeline;
 }
 
 const SEV_COLOR: Record<string, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
@@ -83,67 +87,70 @@ function layout(width: number, oneHost: boolean): { cols: string[]; widths: numb
   return { cols, widths };
 }
 
-function block(x: Numbered, width: number, color: boolean): string[] {
+function block(x: FindingView, width: number, color: boolean): string[] {
   const { f, n } = x;
   const out = ['', fit(`[${n}] ${f.severity.toUpperCase()} ${f.rule} — ${f.containerId ?? 'no sandbox'} on ${f.host}`, width).replace(f.severity.toUpperCase(), paint(f.severity.toUpperCase(), f.severity, color))];
+  if (f.time) for (const l of wrap(`at ${f.time}${x.hostTime ? ` (host clock ${x.hostTime})` : ''}${x.after ? `, ${x.after.words} after ${x.after.what} (${x.after.where})` : ''}`, width - 4, colsOf)) out.push(`    ${l}`);
   for (const l of wrap(f.summary, width - 4, colsOf)) out.push(`    ${l}`);
   if (f.related.length > 0) out.push(fit(`    related: ${f.related.join(', ')} on the same sandbox`, width));
   out.push('    evidence:');
   for (const e of f.evidence) {
     const time = e.time ?? '(no time)';
-    out.push(`      ${time}  ${fitLeft(`${e.path}:${e.line}${e.endLine ? `-${e.endLine}` : ''}`, Math.max(20, width - 8 - time.length))}`);
+    out.push(`      ${time}  ${fitLeft(evidenceWhere(e), Math.max(20, width - 8 - time.length))}`);
     out.push(fit(`        ${e.text.split('\n')[0]!.replace(/\r$/, '')}`, width));
+  }
+  return out;
+}
+
+function findingsTable(o: ReportOutline, width: number, color: boolean): string {
+  const { cols, widths } = layout(width, new Set(o.findings.map((x) => x.f.host)).size === 1);
+  const t = new (Table())({ head: cols, colWidths: widths, wordWrap: true, style: { head: [], border: [] } });
+  const full = widths[3]! > 14;
+  for (const { n, f } of o.findings) {
+    const time = f.time ? (widths[widths.length - 1]! > 10 ? f.time.slice(0, 19).replace('T', ' ') : f.time.slice(11, 19)) : '-';
+    t.push([String(n), paint(f.severity, f.severity, color), wrapId(f.rule, widths[2]! - 2), full ? (f.containerId ?? '-') : shortId(f.containerId), ...(cols.includes('Host') ? [f.host] : []), time]);
+  }
+  return t.toString();
+}
+
+function cleanup(o: ReportOutline, width: number): string[] {
+  if (o.cleanup.length === 0) return [];
+  const script = cleanupScript(o.cleanup, { headers: 'always', pods: false, gap: false, width: width - 4, measure: colsOf, header: (l) => fit(l, width - 2) });
+  return ['', 'Cleanup (review, then run by hand; podmortem never runs it):', ...script.map((l) => `  ${l}`)];
+}
+
+function coverage(o: ReportOutline, width: number): string[] {
+  const out: string[] = [];
+  const { read, unread } = o.inputs;
+  const unparsed = read.reduce((s, i) => s + i.unparsed, 0);
+  out.push(`Inputs: ${read.length} files read (${read.reduce((s, i) => s + i.lines, 0)} lines, ${unparsed} unparsed), ${unread.length} skipped.`);
+  for (const i of read) if (i.unparsed > 0 || i.notes.length > 0) out.push(fit(`  ${i.path}: ${i.unparsed} unparsed${i.notes.length ? '; ' + i.notes.join('; ') : ''}`, width));
+  for (const i of unread) out.push(fit(`  skipped ${i.path}: ${i.why}`, width));
+  const { skipped, total } = o.rulesNotRun;
+  out.push(skipped.length === 0 ? `Rules: all ${total} ran.` : `Rules not run (${skipped.length} of ${total}):`);
+  for (const r of skipped) out.push(fit(`  ${r.id}: ${r.reason}`, width));
+  if (o.assumptions.length > 0) {
+    out.push('Assumptions:');
+    for (const a of o.assumptions) for (const [i, l] of wrap(`[${a.host}] ${a.what}: ${a.value} — ${a.basis}`, width - 4, colsOf).entries()) out.push(`${i ? '    ' : '  '}${l}`);
   }
   return out;
 }
 
 /** Render the report for a terminal of the given width. */
 export function renderTable(report: Report, opts: TableOptions): string {
-  const out: string[] = [];
   const width = Math.max(60, opts.width);
-  const list = numbered(report);
-  const main = list.filter((x) => !x.inconclusive);
-  const unsure = list.filter((x) => x.inconclusive);
-  if (main.length === 0) {
-    out.push('No findings.');
-  } else {
-    const { cols, widths } = layout(width, new Set(main.map((x) => x.f.host)).size === 1);
-    const t = new (Table())({ head: cols, colWidths: widths, wordWrap: true, style: { head: [], border: [] } });
-    const full = widths[3]! > 14;
-    for (const { n, f } of main) {
-      const time = f.time ? (widths[widths.length - 1]! > 10 ? f.time.slice(0, 19).replace('T', ' ') : f.time.slice(11, 19)) : '-';
-      t.push([String(n), paint(f.severity, f.severity, opts.color), wrapId(f.rule, widths[2]! - 2), full ? (f.containerId ?? '-') : shortId(f.containerId), ...(cols.includes('Host') ? [f.host] : []), time]);
-    }
-    out.push(t.toString());
-    for (const x of main) out.push(...block(x, width, opts.color));
-    const groups = cleanupGroups(main);
-    if (groups.length > 0) {
-      out.push('', 'Cleanup (review, then run by hand; podmortem never runs it):');
-      for (const g of groups) {
-        out.push(fit(`  # ${g.containerId ? `sandbox ${shortId(g.containerId)}` : 'no sandbox'} on ${g.host}: ${g.rules.join(', ')}`, width));
-        for (const c of g.commands) out.push(`  ${c}`);
-        for (const s of g.steps) for (const l of wrap(s, width - 4, colsOf)) out.push(`  # ${l}`);
-      }
-    }
+  const o = buildOutline(report, { timeline: opts.timeline });
+  const out: string[] = [];
+  if (o.findings.length === 0) out.push('No findings.');
+  else {
+    out.push(findingsTable(o, width, opts.color));
+    for (const x of o.findings) out.push(...block(x, width, opts.color));
+    out.push(...cleanup(o, width));
   }
-  if (unsure.length > 0) {
-    out.push('', `Inconclusive (${unsure.length}): leads the rules could not decide for lack of input.`);
-    for (const x of unsure) out.push(...block(x, width, opts.color));
+  if (o.inconclusive.length > 0) {
+    out.push('', `Inconclusive (${o.inconclusive.length}): leads the rules could not decide for lack of input.`);
+    for (const x of o.inconclusive) out.push(...block(x, width, opts.color));
   }
-  out.push('');
-  out.push(...softwareLines(report, (t) => fit(t, width)));
-  const read = report.inputs.filter((i) => i.format);
-  const skipped = report.inputs.filter((i) => !i.format);
-  const unparsed = read.reduce((s, i) => s + i.unparsed, 0);
-  out.push(`Inputs: ${read.length} files read (${read.reduce((s, i) => s + i.lines, 0)} lines, ${unparsed} unparsed), ${skipped.length} skipped.`);
-  for (const i of read) if (i.unparsed > 0 || i.notes.length > 0) out.push(fit(`  ${i.path}: ${i.unparsed} unparsed${i.notes.length ? '; ' + i.notes.join('; ') : ''}`, width));
-  for (const i of skipped) out.push(fit(`  skipped ${i.path}: ${i.why}`, width));
-  const ruleSkips = skippedRules(report);
-  out.push(ruleSkips.length === 0 ? `Rules: all ${report.rules.length} ran.` : `Rules not run (${ruleSkips.length} of ${report.rules.length}):`);
-  for (const r of ruleSkips) out.push(fit(`  ${r.id}: ${r.reason}`, width));
-  if (report.assumptions.length > 0) {
-    out.push('Assumptions:');
-    for (const a of report.assumptions) for (const [i, l] of wrap(`[${a.host}] ${a.what}: ${a.value} — ${a.basis}`, width - 4, colsOf).entries()) out.push(`${i ? '    ' : '  '}${l}`);
-  }
+  out.push('', ...softwareLines(o.software, (t) => fit(t, width)), ...coverage(o, width));
   return out.join('\n') + '\n';
 }

@@ -112,7 +112,7 @@ describe('podmortem timeline', () => {
     for (const key of ['fb7cdb0a4f8d', 'CNI-DN-b24a4eb3a38dc5843c23a', '10.187.2.33']) {
       const r = cli(['timeline', '--container', key]);
       expect(r.status).toBe(0);
-      expect(r.stdout.split('\n')[0]).toBe(`== ${STALE} on centos79 (sandbox)`);
+      expect(r.stdout.split('\n')[0]).toBe(`== ${STALE} on centos79 (sandbox) · times in UTC, then on the host's clock (+08:00)`);
       const events = r.stdout.split('\n').filter((l) => /^ {3}\d{4}-|^ {3}\(no time\)/.test(l));
       expect(events.length).toBeGreaterThan(5);
       for (const l of events) expect(l).toMatch(/ hostport-stale-dnat\/\S+:\d+ /);

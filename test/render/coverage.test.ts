@@ -73,12 +73,12 @@ describe('Markdown report of the sample', async () => {
   it('opens with the diagnosis, then the findings table', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('# podmortem report');
-    expect(lines[2]).toMatch(/^\*\*Diagnosis: Stale hostPort DNAT shadows a live pod\*\* \(critical\) on centos79, sandbox `fb7cdb0a4f8d` \(default\/hostport-app-0\)\. /);
+    expect(lines[2]).toMatch(/^\*\*Diagnosis: Stale hostPort DNAT shadows a live pod\*\* \(critical\) on centos79, sandbox `fb7cdb0a4f8d` \(default\/hostport-app-0\), at 2024-09-14 11:39:43\.530 \+08:00 host time \(2024-09-14T03:39:43\.530117Z\), 1\.7 s after deploy step "停止docker"\. /);
     expect(md.indexOf('| # | Severity | Rule |')).toBeLessThan(md.indexOf('### 1.'));
   });
 
   it('cites evidence as path:line over a fenced excerpt', () => {
-    expect(md).toContain('- `hostport-stale-dnat/var/log/deploy/deploy.log:3` · 2024-09-14T03:39:41.880000Z\n\n  ```text\n  2024-09-14 11:39:41,880 - deploy INFO - 停止docker\n  ```');
+    expect(md).toContain('- `hostport-stale-dnat/var/log/deploy/deploy.log:3` · 2024-09-14T03:39:41.880000Z · host 11:39:41.880 +08:00\n\n  ```text\n  2024-09-14 11:39:41,880 - deploy INFO - 停止docker\n  ```');
     expect(md).toContain('`hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager:4-8`');
   });
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/report.js';
-import { renderHtml } from '../../src/render/html.js';
+import { renderHtml } from '../../src/render/html/page.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
@@ -125,11 +125,12 @@ describe('HTML report of the sample in chromium', () => {
     expect(cards[0]).toContain('critical');
   });
 
-  it('shows the raw line when hovering a mark', async () => {
+  it('shows the raw line when hovering a mark, its time in UTC and on the host\'s clock', async () => {
     await w.page.hover(`svg.tl g.lane[data-key="centos79|${STALE}"] .ev.c-fail >> nth=0`, { force: true });
     const tip = w.page.locator('#tip');
     await expect.poll(() => tip.isVisible()).toBe(true);
     expect(await tip.textContent()).toMatch(/sandbox\.stop\.failed\n.*journalctl_--no-pager:1[5-7]\n.*Failed to stop sandbox/);
+    expect(await tip.textContent()).toMatch(/^2024-09-14T03:39:47\.\d{6}Z \(host 11:39:47\.\d{3} \+08:00\)  sandbox\.stop\.failed\n/);
   });
 
   it('zooms with the buttons and the wheel, and pans by dragging', async () => {

@@ -6,7 +6,7 @@ import { analyze } from '../../report.js';
 import { isRendererId, RENDERER_IDS, RENDERERS, type Renderer } from '../../render/index.js';
 import { timeless } from '../../render/_timesketch.js';
 import { SEVERITIES, severityRank, type Severity } from '../../findings/types.js';
-import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
+import { addClockOptions, clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
 import { rulesWith } from './rules.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -94,9 +94,6 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .argument('[inputs...]', 'bundle folders or files')
     .option('-f, --format <format>', `${RENDERER_IDS.join(' | ')} (jsonl, csv: the timeline in Timesketch columns)`, 'table')
     .option('-o, --output <file>', 'write the report to a file')
-    .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00), overrides inference')
-    .option('--year <year>', 'year of year-less timestamps, overrides inference')
-    .option('--host <name>', 'host name for every input, overrides inference')
     .option('--fail-on <severity>', 'exit 1 when a finding of this severity or higher exists')
     .option('--max-evidence <n>', 'evidence lines per finding in md output', '20')
     .option('--rules <dir...>', 'also run the YAML rules in these folders')
@@ -104,5 +101,6 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .option('--skip <ids>', 'do not run these rules (comma-separated ids)')
     .option('--unrecognized', 'add the lines of the followed daemons no component read, by template (md and json)')
     .action(async (inputs: string[], opts: AnalyzeOptions) => done(await runAnalyze(inputs, opts, io)));
+  addClockOptions(cmd);
   addBundleOptions(cmd);
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { analyze, isoTime } from '../../report.js';
 import { dnatChainName } from '../../timeline/chain-hash.js';
 import type { Container, Timeline } from '../../timeline/timeline.js';
-import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
+import { addClockOptions, clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
 import { EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { compareText } from '../../text-order.js';
@@ -94,13 +94,11 @@ export async function runExplain(inputs: string[], opts: ExplainOptions, io: Io)
 }
 
 export function register(program: Command, io: Io, done: (code: number) => void): void {
-  program
+  const cmd = program
     .command('explain')
     .description('everything the bundle knows about one sandbox ID/prefix, CNI chain, IP or pod')
     .argument('[inputs...]', 'bundle folders or files (default: the bundled sample)')
     .requiredOption('--id <key>', 'sandbox ID or prefix, CNI-DN- chain, IP or pod name')
-    .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00)')
-    .option('--year <year>', 'year of year-less timestamps')
-    .option('--host <name>', 'host name for every input')
     .action(async (inputs: string[], opts: ExplainOptions) => done(await runExplain(inputs, opts, io)));
+  addClockOptions(cmd);
 }

@@ -7,7 +7,7 @@ const Table = lazy<typeof CliTable>('cli-table3');
 import type { Command } from 'commander';
 import { ingest, type Ingested } from '../../ingest.js';
 import { addBundleOptions, bundleRun, type BundleCliOptions } from '../bundle-options.js';
-import { clockOptions, resolveInputs, type CommonOptions } from '../common.js';
+import { addClockOptions, clockOptions, resolveInputs, type CommonOptions } from '../common.js';
 import { EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import type { Unrecognized } from '../../unrecognized/book.js';
@@ -127,10 +127,8 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .description('list every file seen (archive members too): host, format chosen and why, counts, or why it was not read')
     .argument('[inputs...]', 'bundle folders, archives, compressed files, or - for stdin')
     .option('-f, --format <format>', 'table | json', 'table')
-    .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00)')
-    .option('--year <year>', 'year of year-less timestamps')
-    .option('--host <name>', 'host name for every input')
     .option('--unrecognized', "list the lines of dockerd, containerd, cri-dockerd, kubelet (k3s, microk8s…) that no component read, by template")
     .action(async (inputs: string[], opts: InspectOptions) => done(await runInspect(inputs, opts, io)));
+  addClockOptions(cmd);
   addBundleOptions(cmd);
 }

@@ -7,11 +7,15 @@ import { analyze } from '../../report.js';
 import { renderCsv } from '../../render/csv.js';
 import { renderJsonl } from '../../render/jsonl.js';
 import { timeless } from '../../render/_timesketch.js';
+import { HostClock } from '../../render/outline.js';
 import { renderTimelineText } from '../../render/timeline-text.js';
 import { parseDuration } from '../../rules/engine/duration.js';
-import { parseIso, stampToUs } from '../../time/stamp.js';
+import type { Assumption } from '../../time/clock.js';
+import { wallToUs } from '../../time/human.js';
+import { parsePastedTime } from '../../time/pasted.js';
+import { formatUs, stampToUs } from '../../time/stamp.js';
 import type { Timeline } from '../../timeline/timeline.js';
-import { clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
+import { addClockOptions, clockOptions, resolveInputs, version, type CommonOptions } from '../common.js';
 import { EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { addBundleOptions, bundleRun, type BundleCliOptions } from '../bundle-options.js';
@@ -30,12 +34,74 @@ export interface TimelineOptions extends CommonOptions, BundleCliOptions {
 
 const FORMATS = ['text', 'jsonl', 'csv'];
 
-/** ISO-8601 with a zone ("2024-09-14T03:39:43Z", "2024-09-14T11:39:43+08:00") → µs since the epoch. */
-export function parseInstant(text: string, flag: string): number {
-  const s = parseIso(text.trim());
-  if (!s || s.year === null) throw new UserError(`${flag} "${text}" is not an ISO-8601 time: write it as 2024-09-14T03:39:43Z or 2024-09-14T11:39:43+08:00.`);
-  if (s.offsetMin === null) throw new UserError(`${flag} "${text}" has no zone: add Z (UTC) or an offset such as +08:00, so it names one instant.`);
-  return stampToUs(s, s.year, s.offsetMin);
+/** How to read a pasted time that lacks a zone or a year: as the bundle's own lines were read. */
+export interface InstantContext {
+  /** The zone of the hosts the filter looks at, and whose it is; null when they differ (`mixed` names them). */
+  zone: { value: string; basis: string } | null;
+  mixed: string | null;
+  /** --year, else the year that puts the time within (or nearest to) the events' span. */
+  year: number | null;
+  span: { from: number; to: number } | null;
+}
+
+const FORMS = 'write it as 2024-09-14T03:39:43Z, 2024-09-14T11:39:43+08:00, 2024-09-14 11:39 (the host\'s clock) or Sep 14 11:39:02 (as journalctl prints it)';
+
+/** The year, among those the events span, that puts a year-less wall time within or nearest to them. */
+function yearFor(wall: (year: number) => number, span: { from: number; to: number }): number {
+  const first = new Date(span.from / 1000).getUTCFullYear();
+  const last = new Date(span.to / 1000).getUTCFullYear();
+  let best = first;
+  let bestGap = Infinity;
+  for (let y = first - 1; y <= last + 1; y++) {
+    const us = wall(y);
+    const gap = us < span.from ? span.from - us : us > span.to ? us - span.to : 0;
+    if (gap < bestGap) [best, bestGap] = [y, gap];
+  }
+  return best;
+}
+
+/**
+ * A --since/--until/--around value → µs since the epoch, and a note saying what was assumed (zone, year) when
+ * the text did not say it. A time without a zone is on the hosts' clock, a time without a year in the events' year.
+ */
+export function parseInstant(text: string, flag: string, ctx: InstantContext): { us: number; note: string | null } {
+  const s = parsePastedTime(text);
+  if (!s) throw new UserError(`${flag} "${text}" is not a time podmortem reads: ${FORMS}.`);
+  if (s.year !== null && s.offsetMin !== null) return { us: stampToUs(s, s.year, s.offsetMin), note: null };
+  if (s.offsetMin === null && ctx.mixed !== null) throw new UserError(`${flag} "${text}" has no zone and the hosts' clocks differ (${ctx.mixed}): add Z or an offset such as +08:00, or pick one host with --host.`);
+  const zone = s.offsetMin === null ? (ctx.zone ?? { value: '+00:00', basis: 'no host zone known' }) : null;
+  const wall = (year: number): number => (zone ? wallToUs(year, s.month, s.day, s.hour, s.minute, s.second, s.micro, zone.value) : stampToUs(s, year, s.offsetMin!));
+  let year = s.year ?? ctx.year;
+  const said: string[] = [];
+  if (year === null) {
+    if (!ctx.span) throw new UserError(`${flag} "${text}" has no year and no event has a time to take it from: add the year (2024-09-14 11:39) or give --year.`);
+    year = yearFor(wall, ctx.span);
+    said.push(`year ${year} from the events`);
+  } else if (s.year === null) said.push(`year ${year} from --year`);
+  if (zone) said.push(`zone ${zone.value} (${zone.basis})`);
+  const us = wall(year);
+  return { us, note: `${flag} "${text}" read as ${formatUs(us)}: ${said.join(', ')}` };
+}
+
+/** Zone, year and span for reading pasted times, from the hosts the filter looks at. */
+export function instantContext(tl: Timeline, assumptions: Assumption[], o: TimelineOptions): InstantContext {
+  const zones = new Map<string, string>();
+  for (const a of assumptions) if (a.what === 'time zone' && (o.host === undefined || a.host === o.host)) zones.set(a.host, a.value);
+  const values = [...new Set(zones.values())];
+  const hosts = [...zones.keys()].sort();
+  let from = Infinity;
+  let to = -Infinity;
+  for (const e of tl.events) {
+    if (e.time === null || (o.host !== undefined && e.host !== o.host)) continue;
+    from = Math.min(from, e.time);
+    to = Math.max(to, e.time);
+  }
+  return {
+    zone: values.length === 1 ? { value: values[0]!, basis: hosts.length === 1 ? `the clock of ${hosts[0]}` : `the clock of every host` } : null,
+    mixed: values.length > 1 ? hosts.map((h) => `${h} ${zones.get(h)}`).join(', ') : null,
+    year: o.year !== undefined ? Number(o.year) : null,
+    span: from <= to ? { from, to } : null,
+  };
 }
 
 /** Containers a --container value names: ID or prefix, CNI chain, IP or pod name (namespace optional). */
@@ -61,7 +127,7 @@ export function kindMatcher(text: string): (k: EventKind) => boolean {
 }
 
 /** The event filter the options describe; timeless events never pass a time filter. */
-export function eventFilter(tl: Timeline, o: TimelineOptions): { keep: (e: PmEvent) => boolean; containers?: Set<string>; timed: boolean } {
+export function eventFilter(tl: Timeline, o: TimelineOptions, assumptions: Assumption[] = []): { keep: (e: PmEvent) => boolean; containers?: Set<string>; timed: boolean; notes: string[] } {
   let containers: Set<string> | undefined;
   if (o.container) {
     containers = matchContainers(tl, o.container);
@@ -72,12 +138,19 @@ export function eventFilter(tl: Timeline, o: TimelineOptions): { keep: (e: PmEve
     throw new UserError(`--host "${o.host}" matches no host in the inputs: they hold ${hosts.length ? hosts.join(', ') : 'no host'}.`);
   }
   if (o.window !== undefined && o.around === undefined) throw new UserError('--window needs --around TIME: it is the span either side of that instant.');
+  const ctx = instantContext(tl, assumptions, o);
+  const notes: string[] = [];
+  const instant = (text: string, flag: string): number => {
+    const r = parseInstant(text, flag, ctx);
+    if (r.note) notes.push(r.note);
+    return r.us;
+  };
   let from = -Infinity;
   let to = Infinity;
-  if (o.since !== undefined) from = parseInstant(o.since, '--since');
-  if (o.until !== undefined) to = parseInstant(o.until, '--until');
+  if (o.since !== undefined) from = instant(o.since, '--since');
+  if (o.until !== undefined) to = instant(o.until, '--until');
   if (o.around !== undefined) {
-    const at = parseInstant(o.around, '--around');
+    const at = instant(o.around, '--around');
     const span = parseDuration(o.window ?? '5m');
     if (span === null) throw new UserError(`--window "${o.window}" is not a duration: write it as 30s, 5m or 1h.`);
     from = Math.max(from, at - span);
@@ -91,7 +164,7 @@ export function eventFilter(tl: Timeline, o: TimelineOptions): { keep: (e: PmEve
     (!containers || e.ids.some((id) => containers.has(id))) &&
     (!timed || (e.time !== null && e.time >= from && e.time <= to)) &&
     (!kinds || kinds(e.kind));
-  return { keep, containers, timed: timed || kinds !== null || o.host !== undefined };
+  return { keep, containers, timed: timed || kinds !== null || o.host !== undefined, notes };
 }
 
 /** Run the timeline command; returns the exit code. */
@@ -99,10 +172,11 @@ export async function runTimeline(inputs: string[], opts: TimelineOptions, io: I
   const format = opts.format ?? 'text';
   if (!FORMATS.includes(format)) throw new UserError(`--format "${format}" is not one of ${FORMATS.join(', ')}.`);
   const run = bundleRun(opts, io);
-  const { timeline } = await analyze(resolveInputs(inputs), { ...clockOptions({ ...opts, host: opts.asHost }), bundle: run.discover }, version()).finally(() => run.done());
-  const f = eventFilter(timeline, opts);
+  const { timeline, report } = await analyze(resolveInputs(inputs), { ...clockOptions({ ...opts, host: opts.asHost }), bundle: run.discover }, version()).finally(() => run.done());
+  const f = eventFilter(timeline, opts, report.assumptions);
+  for (const n of f.notes) io.stderr.write(`podmortem: ${n}\n`);
   if (format === 'text') {
-    io.stdout.write(renderTimelineText(timeline, { keep: f.keep, containers: f.containers, showEmpty: !f.timed }));
+    io.stdout.write(renderTimelineText(timeline, { keep: f.keep, containers: f.containers, showEmpty: !f.timed, clock: new HostClock(report.assumptions) }));
     return EXIT_OK;
   }
   const events = timeline.events.filter(f.keep);
@@ -120,14 +194,13 @@ export function register(program: Command, io: Io, done: (code: number) => void)
     .option('-f, --format <format>', 'text | jsonl | csv (jsonl, csv: Timesketch columns)', 'text')
     .option('-c, --container <id>', 'only this container: ID, prefix, CNI chain, IP or pod name')
     .option('--host <name>', 'only events of this host')
-    .option('--since <time>', 'only events at or after this ISO-8601 time with zone (2024-09-14T03:39:43Z)')
-    .option('--until <time>', 'only events at or before this ISO-8601 time with zone')
-    .option('--around <time>', 'only events within --window of this ISO-8601 time with zone')
+    .option('--since <time>', "only events at or after this time: 2024-09-14T03:39:43Z, or without a zone on the host's clock (2024-09-14 11:39, Sep 14 11:39:02 as journalctl prints it)")
+    .option('--until <time>', 'only events at or before this time (the forms of --since)')
+    .option('--around <time>', 'only events within --window of this time (the forms of --since)')
     .option('--window <span>', 'span either side of --around (30s, 5m, 1h; default 5m)')
     .option('--kinds <list>', 'only these event kinds, comma-separated; a trailing * matches a prefix (sandbox.*)')
-    .option('--tz <zone>', 'time zone of the hosts (IANA name or +08:00)')
-    .option('--year <year>', 'year of year-less timestamps')
-    .option('--as-host <name>', 'host name for every input, overrides inference (what --host is for the other commands)')
     .action(async (inputs: string[], opts: TimelineOptions) => done(await runTimeline(inputs, opts, io)));
+  // Here --host filters: the override every other command calls --host is --as-host.
+  addClockOptions(cmd, { hostFlag: '--as-host' });
   addBundleOptions(cmd);
 }
