@@ -1,10 +1,16 @@
 // What a ticket does to log lines, undone where it can be undone exactly: shell prompts between the outputs
-// (`$ journalctl -u docker`, `[root@node ~]# …`), a prompt and its output glued on one line (a web page lost
+// (`$ journalctl -u docker`, `[root@node ~]# …`) or the bare command written above its output, a prompt and its output glued on one line (a web page lost
 // the newline), a code block's indentation or a quote's "> ", grep's "file:line:" prefix, and lines
 // hard-wrapped at a fixed width (an ID cut in two by the wrap is whole again once the pieces are joined).
 
 /** A shell prompt, after a blog's line-number gutter ("1 2 $ …"): `$ `, `# `, `[user@host dir]# `, `user@host:dir$ `. */
 const PROMPT = /^(?:\d+ )*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:[^\s#$]*[#$]|[$#])(?: (.*))?$/s;
+/**
+ * The command a ticket writes on its own line above the output it printed, with no prompt ("journalctl -o cat -u
+ * containerd", "sudo journalctl -u kubelet | grep nginx"): the programs people read node logs with, optionally
+ * after sudo. Only a line that opens no record is taken for one, so a log line is never dropped as a command.
+ */
+const COMMAND = /^(?:sudo )?(?:journalctl|systemctl|crictl|docker|kubectl|k3s|microk8s(?:\.[\w-]+)?|minikube|ctr|cat|tail|head|grep|egrep|zgrep|zcat|less|more)(?: .*)?$/s;
 /** grep over several files: "messages-2024-04-02-1712016061.gz:7612:" or "docker.log:". */
 const GREP = /^[\w./-]+:(?:\d+:)?/;
 /** A quote's "> ", `minikube logs`' "* " bullet, a Markdown inline-code backtick. */
@@ -40,6 +46,8 @@ export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned 
     if (grep && starts(text.slice(grep[0].length))) return { text: text.slice(grep[0].length), prompt: false, prefix: true };
     const p = PROMPT.exec(text);
     if (p) return { text: gluedOutput(p[1] ?? '', starts), prompt: true, prefix };
+    // A command with no prompt before it: skipped like a prompt line (nothing is glued after a bare command).
+    if (COMMAND.test(text)) return { text: null, prompt: true, prefix };
   }
   return { text, prompt: false, prefix };
 }

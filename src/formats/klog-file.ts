@@ -3,14 +3,17 @@
 
 import type { LogRecord } from '../events/types.js';
 import { parseKlog, parseKlogCut } from '../components/klog.js';
+import { unitFromName } from './journal-cat.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
 const HEADER = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ [^\]\s]+\] /;
 
 function detect(head: Head): Detection | null {
-  // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is.
-  if (/journalctl/.test(head.path)) return null;
+  // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is when the file
+  // name says the unit (sos). Any other path that mentions journalctl (a ticket's "containerd-journalctl.txt") is
+  // read here: journal-cat would refuse it, and nothing else reads these lines.
+  if (unitFromName(head.path) !== null) return null;
   const lines = head.lines.filter((l) => l.trim() !== '' && !/^\s/.test(l));
   if (lines.length === 0) return null;
   // A "Log file created at: 2024/09/14 11:39:02" header (glog) may open the file.

@@ -2,6 +2,7 @@
 
 import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
+import { unitFromName } from './journal-cat.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`
@@ -28,8 +29,10 @@ export function fileIdent(ctx: FormatContext): string | null {
 }
 
 function detect(head: Head): Detection | null {
-  // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is.
-  if (/journalctl/.test(head.path)) return null;
+  // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is when the file
+  // name says the unit (sos). Any other path that mentions journalctl (a ticket's "containerd-journalctl.txt") is
+  // read here: journal-cat would refuse it, and nothing else reads these lines.
+  if (unitFromName(head.path) !== null) return null;
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
   const hits = lines.filter((l) => LINE.test(l)).length;
