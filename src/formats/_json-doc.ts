@@ -21,6 +21,17 @@ export function isObject(v: unknown): v is Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** One line's JSON text → object, or the reason it is not one. No reviver: JSON.parse only builds own data properties. */
+export function parseObject(text: string): Json | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return /\}\s*$/.test(text) ? 'invalid JSON' : 'truncated JSON object (no closing })';
+  }
+  return isObject(v) ? v : 'JSON value is not an object';
+}
+
 export function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }

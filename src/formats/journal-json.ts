@@ -1,6 +1,7 @@
 // journalctl JSON family: json (one object a line), json-seq (RS 0x1E before each object), json-pretty (tab-indented, multi-line).
 
 import type { LogRecord } from '../events/types.js';
+import { parseObject } from './_json-doc.js';
 import { BootBoundaries, isJournalMarker, type LastEntry } from './_journal-markers.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietJsonRecord, QuietRecords } from './types.js';
 
@@ -60,18 +61,6 @@ function realtime(obj: Json): number | string {
   const us = Number(s);
   if (!Number.isSafeInteger(us)) return '__REALTIME_TIMESTAMP out of range';
   return us;
-}
-
-/** JSON text → object, or the reason it is not one. No reviver: JSON.parse only builds own data properties. */
-function parseObject(text: string): Json | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return /\}\s*$/.test(text) ? 'invalid JSON' : 'truncated JSON object (no closing })';
-  }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'JSON value is not an object';
-  return v as Json;
 }
 
 function detect(head: Head): Detection | null {

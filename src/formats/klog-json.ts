@@ -3,6 +3,7 @@
 // as `talosctl logs kubelet` prints them too (the node's address in front: "10.200.1.3: {…}"). Each object is
 // rewritten into the structured klog text the kubelet component reads, `"<msg>" key="value" …`, with no header.
 
+import { parseObject } from './_json-doc.js';
 import type { LogRecord } from '../events/types.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -21,14 +22,8 @@ function entry(text: string): Entry | null {
   const p = PREFIX.exec(text);
   const body = p ? text.slice(p[0].length) : text;
   if (!body.startsWith('{"ts":') || !body.includes('"msg"')) return null;
-  let o: unknown;
-  try {
-    o = JSON.parse(body);
-  } catch {
-    return null;
-  }
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return null;
-  const r = o as Record<string, unknown>;
+  const r = parseObject(body);
+  if (typeof r === 'string') return null;
   return typeof r['ts'] === 'number' && typeof r['msg'] === 'string' ? { host: p ? p[1]! : null, o: r } : null;
 }
 

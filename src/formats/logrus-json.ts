@@ -1,6 +1,7 @@
 // logrus's JSONFormatter (dockerd --log-format json, containerd's debug.format = "json"): one object a line,
 // `{"id":"…","level":"info","msg":"shim disconnected","namespace":"moby","time":"…"}`, keys sorted.
 
+import { parseObject } from './_json-doc.js';
 import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
 import { logrusBody } from './_logrus-body.js';
@@ -10,14 +11,8 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 /** The object of one line when it is a logrus entry (string level and msg), else null. */
 function entry(text: string): Record<string, unknown> | null {
   if (!text.startsWith('{') || !text.includes('"level"') || !text.includes('"msg"')) return null;
-  let o: unknown;
-  try {
-    o = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return null;
-  const r = o as Record<string, unknown>;
+  const r = parseObject(text);
+  if (typeof r === 'string') return null;
   return typeof r['level'] === 'string' && typeof r['msg'] === 'string' ? r : null;
 }
 
