@@ -1,6 +1,6 @@
 // Whole JSON documents (pretty or compact, one or several per file) read line by line, bounded in size.
 
-import type { FormatContext } from './types.js';
+import type { Detection, FormatContext, Head } from './types.js';
 
 /** A document larger than this is refused (its lines counted unparsed) rather than held in memory. */
 export const MAX_JSON_CHARS = 16 * 1024 * 1024;
@@ -30,6 +30,20 @@ export function parseObject(text: string): Json | string {
     return /\}\s*$/.test(text) ? 'invalid JSON' : 'truncated JSON object (no closing })';
   }
   return isObject(v) ? v : 'JSON value is not an object';
+}
+
+/**
+ * detect() of a format with one JSON object a line: the share of the head's non-blank lines that `isEntry` accepts,
+ * 0.6 at least. A head cut inside a long last line leaves half an object: only the complete lines are judged.
+ */
+export function detectObjectLines(head: Head, isEntry: (line: string) => boolean, what: string): Detection | null {
+  const lines = head.lines.filter((l) => l.trim() !== '');
+  if (lines.length === 0) return null;
+  const whole = head.text.endsWith('\n') || lines.length === 1 ? lines : lines.slice(0, -1);
+  const hits = whole.filter(isEntry).length;
+  const ratio = whole.length === 0 ? 0 : hits / whole.length;
+  if (ratio < 0.6) return null;
+  return { score: 0.55 + ratio * 0.35, why: `${hits}/${whole.length} head lines are ${what}` };
 }
 
 export function str(v: unknown): string | null {

@@ -3,7 +3,7 @@
 // as `talosctl logs kubelet` prints them too (the node's address in front: "10.200.1.3: {…}"). Each object is
 // rewritten into the structured klog text the kubelet component reads, `"<msg>" key="value" …`, with no header.
 
-import { parseObject } from './_json-doc.js';
+import { detectObjectLines, parseObject } from './_json-doc.js';
 import type { LogRecord } from '../events/types.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -52,14 +52,7 @@ function epochUs(ts: number): number {
 }
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.filter((l) => l.trim() !== '');
-  if (lines.length === 0) return null;
-  // A head cut inside a long last line leaves half an object: judge the complete ones.
-  const whole = head.text.endsWith('\n') || lines.length === 1 ? lines : lines.slice(0, -1);
-  const hits = whole.filter((l) => entry(l) !== null).length;
-  const ratio = whole.length === 0 ? 0 : hits / whole.length;
-  if (ratio < 0.6) return null;
-  return { score: 0.55 + ratio * 0.35, why: `${hits}/${whole.length} head lines are component-base JSON log objects ("ts", "msg")` };
+  return detectObjectLines(head, (l) => entry(l) !== null, 'component-base JSON log objects ("ts", "msg")');
 }
 
 class KlogJsonParser implements LineParser {

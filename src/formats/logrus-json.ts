@@ -1,7 +1,7 @@
 // logrus's JSONFormatter (dockerd --log-format json, containerd's debug.format = "json"): one object a line,
 // `{"id":"…","level":"info","msg":"shim disconnected","namespace":"moby","time":"…"}`, keys sorted.
 
-import { parseObject } from './_json-doc.js';
+import { detectObjectLines, parseObject } from './_json-doc.js';
 import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
 import { logrusBody } from './_logrus-body.js';
@@ -17,14 +17,7 @@ function entry(text: string): Record<string, unknown> | null {
 }
 
 function detect(head: Head): Detection | null {
-  const lines = head.lines.filter((l) => l.trim() !== '');
-  if (lines.length === 0) return null;
-  // A head cut inside a long last line leaves half an object: judge the complete ones.
-  const whole = head.text.endsWith('\n') || lines.length === 1 ? lines : lines.slice(0, -1);
-  const hits = whole.filter((l) => entry(l) !== null).length;
-  const ratio = whole.length === 0 ? 0 : hits / whole.length;
-  if (ratio < 0.6) return null;
-  return { score: 0.55 + ratio * 0.35, why: `${hits}/${whole.length} head lines are logrus JSON objects with "level" and "msg"` };
+  return detectObjectLines(head, (l) => entry(l) !== null, 'logrus JSON objects with "level" and "msg"');
 }
 
 class LogrusJsonParser implements LineParser {
