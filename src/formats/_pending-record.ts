@@ -35,14 +35,7 @@ export class PendingRecord {
 
   /** Glue `text` onto the open record when it is the rest of a 64-hex ID wrapped from the record's end (_hex-wrap.ts). */
   hexWrap(text: string, lineNo: number): boolean {
-    const rec = this.current;
-    const joined = rec ? joinHexWrap(rec.message, text) : null;
-    if (!rec || joined === null) return false;
-    rec.message = joined;
-    rec.raw += '\n' + text;
-    rec.endLine = lineNo;
-    this.ctx.skipped(lineNo, 'the rest of an ID wrapped from the line above');
-    return true;
+    return this.current !== null && glueWrappedId(this.current, text, lineNo, this.ctx);
   }
 
   /** The open record, to extend in place (a line that only carries more of its fields); null when none is open. */
@@ -54,4 +47,15 @@ export class PendingRecord {
     if (this.current) this.ctx.record(this.current);
     this.current = null;
   }
+}
+
+/** Glue `text` onto `rec` when it is the rest of a 64-hex ID wrapped from the record's end (_hex-wrap.ts). */
+export function glueWrappedId(rec: LogRecord, text: string, lineNo: number, ctx: FormatContext): boolean {
+  const joined = joinHexWrap(rec.message, text);
+  if (joined === null) return false;
+  rec.message = joined;
+  rec.raw += '\n' + text;
+  rec.endLine = lineNo;
+  ctx.skipped(lineNo, 'the rest of an ID wrapped from the line above');
+  return true;
 }

@@ -7,6 +7,7 @@ import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/sta
 import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from './_journal-markers.js';
 import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
 import { joinHexWrap } from './_hex-wrap.js';
+import { glueWrappedId } from './_pending-record.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -432,14 +433,7 @@ class ShortParser implements LineParser {
       if (joinHexWrap(q.text.slice(q.msgStart, q.end), text) === null) return false;
       this.build();
     }
-    const rec = this.current;
-    const joined = rec ? joinHexWrap(rec.message, text) : null;
-    if (!rec || joined === null) return false;
-    rec.message = joined;
-    rec.raw += '\n' + text;
-    rec.endLine = lineNo;
-    this.ctx.skipped(lineNo, 'the rest of an ID wrapped from the line above');
-    return true;
+    return this.current !== null && glueWrappedId(this.current, text, lineNo, this.ctx);
   }
 
   /** Whether a line opening with one space is a record of a locale that pads its month names (" 9月 14 …"). */
