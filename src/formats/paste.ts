@@ -85,7 +85,8 @@ function rawWidth(line: string): number {
 /**
  * The width lines were hard-wrapped at: the widest width, when twice a line that wide is followed by one that
  * opens no record and is no journal's own (an indented continuation, a "-- …" marker) and continues a record
- * (a start, or a piece of one), and such stray lines mostly follow a line the wrap explains. A log with a few lines of junk (a crash's garbage, another program's
+ * (a start, or a piece of one), such stray lines mostly follow a line the wrap explains, and lines that wide are
+ * more often cut than whole (followed by a record's start). A log with a few lines of junk (a crash's garbage, another program's
  * output) has strays after lines of every width: two of them after its widest line are chance, not a wrap.
  */
 function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
@@ -93,11 +94,15 @@ function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
   if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
   let wraps = 0;
   let unexplained = 0;
+  // Lines exactly that wide followed by a record's start: a wrap leaves few (a record exactly the width long),
+  // a log whose commonest line happens to be its widest has many.
+  let wholeAtWidth = 0;
   // Whether pieces[i] opens a record or continues one: a wrap cuts a record, and its pieces follow that record's start.
   let inRecord = pieces.length > 0 && starts(pieces[0]!.text);
   for (let i = 0; i + 1 < pieces.length; i++) {
     const next = pieces[i + 1]!.text;
     if (next.trim() === '' || /^\s|^-- /.test(next) || starts(next)) {
+      if (pieces[i]!.width === widest && starts(next)) wholeAtWidth++;
       inRecord = next.trim() !== '' && starts(next);
       continue;
     }
@@ -107,7 +112,7 @@ function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
       inRecord = false;
     }
   }
-  return wraps >= 2 && wraps > unexplained ? widest : 0;
+  return wraps >= 2 && wraps > unexplained && wraps > wholeAtWidth ? widest : 0;
 }
 
 /**

@@ -62,6 +62,13 @@ describe('paste', () => {
     expect(r.format?.id).toBe('journal-short');
   });
 
+  it('takes no wrap from a width most lines have whole (the gate fuzz, FUZZ_SEED=-1893433140: junk twice after the commonest, widest line)', () => {
+    // A generated journal whose ImageUpdate lines, half of all, are its widest (211 columns) and each followed by a
+    // record's start; two junk lines after two of them looked like a paste wrapped at 211 columns.
+    const r = runJournal(path.resolve(__dirname, '../fixtures/fuzz-journal-junk-after-common-width.log'));
+    expect(r.format?.id).toBe('journal-short');
+  });
+
   it('counts the lines a pager chopped at the terminal width, never reads a cut ID', () => {
     const r = runJournal(path.join(DIR, 'journal-field-shapes/microk8s-okt-nb'));
     expect(r.format?.id).toBe('paste');
