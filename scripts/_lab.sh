@@ -39,3 +39,20 @@ lab_journal_tools() {
   [ -x "${JOURNAL_REMOTE:-}" ] || { echo "systemd-journal-remote not found (apt-get install systemd-journal-remote)" >&2; exit 1; }
   JOURNALCTL=${JOURNALCTL:-$(command -v journalctl)}
 }
+
+# lab_export_to_journal EXPORT JOURNAL MACHINE_ID OUTDIR — a journal export stream into a binary journal file with
+#   the real systemd-journal-remote, its log (work paths taken out) and both tools' versions in OUTDIR. As root,
+#   /etc/machine-id is bind-mounted over in a private mount namespace: journal-remote writes the machine ID into
+#   the file header, and the scenario's host must not become this machine.
+lab_export_to_journal() {
+  local export=$1 journal=$2 machine_id=$3 out=$4
+  printf '%s\n' "$machine_id" > "$WORK/machine-id"
+  if [ "$(id -u)" = 0 ] && unshare --mount --propagation private true 2>/dev/null; then
+    unshare --mount --propagation private sh -c 'mount --bind "$0" /etc/machine-id && exec "$@"' "$WORK/machine-id" \
+      "$JOURNAL_REMOTE" --output="$journal" --split-mode=none "$export" > "$out/systemd-journal-remote.log" 2>&1
+  else
+    "$JOURNAL_REMOTE" --output="$journal" --split-mode=none "$export" > "$out/systemd-journal-remote.log" 2>&1
+  fi
+  sed -i "s#$WORK/##g" "$out/systemd-journal-remote.log"
+  { "$JOURNAL_REMOTE" --version | head -1; "$JOURNALCTL" --version | head -1; } > "$out/versions.txt"
+}

@@ -122,15 +122,7 @@ PY
 
 # ------------------------------------------------------------------ 2. binary journal
 J=$WORK/sha-node-7.journal
-printf '%s\n' "$MACHINE_ID" > "$WORK/machine-id"
-if [ "$(id -u)" = 0 ] && unshare --mount --propagation private true 2>/dev/null; then
-  unshare --mount --propagation private sh -c 'mount --bind "$0" /etc/machine-id && exec "$@"' "$WORK/machine-id" \
-    "$JOURNAL_REMOTE" --output="$J" --split-mode=none "$OUT/scenario.export" > "$OUT/systemd-journal-remote.log" 2>&1
-else
-  "$JOURNAL_REMOTE" --output="$J" --split-mode=none "$OUT/scenario.export" > "$OUT/systemd-journal-remote.log" 2>&1
-fi
-sed -i "s#$WORK/##g" "$OUT/systemd-journal-remote.log"
-{ "$JOURNAL_REMOTE" --version | head -1; "$JOURNALCTL" --version | head -1; } > "$OUT/versions.txt"
+lab_export_to_journal "$OUT/scenario.export" "$J" "$MACHINE_ID" "$OUT"
 
 # ------------------------------------------------------------------ 3. renderings
 jc() { # output file, journalctl args...

@@ -26,14 +26,8 @@ umask 022
 OUT=${1:?usage: $0 OUTDIR}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 
-if [ -z "${JOURNAL_REMOTE:-}" ]; then
-  JOURNAL_REMOTE=$(command -v systemd-journal-remote || true)
-  for d in /lib/systemd /usr/lib/systemd; do
-    [ -z "$JOURNAL_REMOTE" ] && [ -x "$d/systemd-journal-remote" ] && JOURNAL_REMOTE=$d/systemd-journal-remote
-  done
-fi
-[ -x "${JOURNAL_REMOTE:-}" ] || { echo "systemd-journal-remote not found (apt-get install systemd-journal-remote)" >&2; exit 1; }
-JOURNALCTL=${JOURNALCTL:-$(command -v journalctl)}
+. "$(dirname "$0")/_lab.sh"
+lab_journal_tools
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rebootjournal.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 SCEN_MACHINE_ID=3c1f0e6a8b2d4f7e9a5c1b3d5e7f9a2b
@@ -142,15 +136,7 @@ print("%s: %d entries" % (VARIANT, len(entries)), file=sys.stderr)
 PY
 
 J=$WORK/$VARIANT.journal
-printf '%s\n' "$SCEN_MACHINE_ID" > "$WORK/machine-id"
-if [ "$(id -u)" = 0 ] && unshare --mount --propagation private true 2>/dev/null; then
-  unshare --mount --propagation private sh -c 'mount --bind "$0" /etc/machine-id && exec "$@"' "$WORK/machine-id" \
-    "$JOURNAL_REMOTE" --output="$J" --split-mode=none "$OUT/$VARIANT/scenario.export" > "$OUT/$VARIANT/systemd-journal-remote.log" 2>&1
-else
-  "$JOURNAL_REMOTE" --output="$J" --split-mode=none "$OUT/$VARIANT/scenario.export" > "$OUT/$VARIANT/systemd-journal-remote.log" 2>&1
-fi
-sed -i "s#$WORK/##g" "$OUT/$VARIANT/systemd-journal-remote.log"
-{ "$JOURNAL_REMOTE" --version | head -1; "$JOURNALCTL" --version | head -1; } > "$OUT/$VARIANT/versions.txt"
+lab_export_to_journal "$OUT/$VARIANT/scenario.export" "$J" "$SCEN_MACHINE_ID" "$OUT/$VARIANT"
 env TZ=Asia/Shanghai LC_ALL=C SYSTEMD_COLORS=0 "$JOURNALCTL" --file="$J" --no-pager -o short > "$OUT/$VARIANT/journalctl_--no-pager"
 if [ "$VARIANT" = reboot ]; then
   mkdir -p "$OUT/reboot/renderings"
