@@ -203,15 +203,8 @@ function mask(text: string, start: number, end: number, inner: boolean, keepFirs
     if (k === SEP) {
       const escapedQuote = inner && c === BACKSLASH && i + 1 < end && text.charCodeAt(i + 1) === QUOTE;
       if (c === QUOTE || escapedQuote) {
-        const close = closing(text, escapedQuote ? i + 1 : i, end, escapedQuote);
-        const after = Math.min(end, close + (escapedQuote ? 2 : 1));
         out.range(text, run, i);
-        if (keepFirst && i === start) {
-          out.str('"');
-          mask(text, i + 1, close, true, false, out);
-          out.str('"');
-        } else out.str(escapedQuote ? '\\"<*>\\"' : '"<*>"');
-        run = i = after;
+        run = i = maskQuoted(text, i, end, escapedQuote, keepFirst && i === start, out);
         continue;
       }
       i += c === BACKSLASH ? 2 : 1;
@@ -234,30 +227,8 @@ function mask(text: string, start: number, end: number, inner: boolean, keepFirs
     }
     const next = e < end ? text.charCodeAt(e) : -1;
     if (next === EQUALS && k !== DIGIT) {
-      // key=value: the value masked, but for the message's own keys.
-      const v = e + 1;
-      const quoted = v < end && text.charCodeAt(v) === QUOTE;
-      const escapedQuote = inner && v + 1 < end && text.charCodeAt(v) === BACKSLASH && text.charCodeAt(v + 1) === QUOTE;
-      const close = quoted || escapedQuote ? closing(text, escapedQuote ? v + 1 : v, end, escapedQuote) : -1;
-      const after = close !== -1 ? Math.min(end, close + (escapedQuote ? 2 : 1)) : bareEnd(text, v, end);
       out.range(text, run, i);
-      if (timeKey(text, i, e)) {
-        run = i = after < end && text.charCodeAt(after) === SPACE ? after + 1 : after;
-        continue;
-      }
-      const kept = keptKey(text, i, e);
-      if (kept && quoted) {
-        out.range(text, i, v + 1);
-        mask(text, v + 1, close, true, false, out);
-        out.str('"');
-      } else if (kept && !escapedQuote) {
-        out.range(text, i, v);
-        mask(text, v, after, inner, false, out);
-      } else {
-        out.range(text, i, v);
-        out.str(MASK.any);
-      }
-      run = i = after;
+      run = i = maskPair(text, i, e, end, inner, out);
       continue;
     }
     if (next === COLON && c >= 65 && c <= 90 && i > start) {
@@ -281,6 +252,46 @@ function mask(text: string, start: number, end: number, inner: boolean, keepFirs
     i = e;
   }
   out.range(text, run, end);
+}
+
+/**
+ * key=value at text[i, …), the key ending at `e`: the value masked, but for the message's own keys (msg, error,
+ * level …), which are kept and masked inside; logrus's time=… is dropped whole. Returns where the pair ends.
+ */
+function maskPair(text: string, i: number, e: number, end: number, inner: boolean, out: Out): number {
+  const v = e + 1;
+  const quoted = v < end && text.charCodeAt(v) === QUOTE;
+  const escapedQuote = inner && v + 1 < end && text.charCodeAt(v) === BACKSLASH && text.charCodeAt(v + 1) === QUOTE;
+  const close = quoted || escapedQuote ? closing(text, escapedQuote ? v + 1 : v, end, escapedQuote) : -1;
+  const after = close !== -1 ? Math.min(end, close + (escapedQuote ? 2 : 1)) : bareEnd(text, v, end);
+  if (timeKey(text, i, e)) return after < end && text.charCodeAt(after) === SPACE ? after + 1 : after;
+  const kept = keptKey(text, i, e);
+  if (kept && quoted) {
+    out.range(text, i, v + 1);
+    mask(text, v + 1, close, true, false, out);
+    out.str('"');
+  } else if (kept && !escapedQuote) {
+    out.range(text, i, v);
+    mask(text, v, after, inner, false, out);
+  } else {
+    out.range(text, i, v);
+    out.str(MASK.any);
+  }
+  return after;
+}
+
+/**
+ * The quoted string opening at text[i] (`\"…\"` when `escaped`, inside a kept value): masked whole, or kept and
+ * masked inside when it is the message (`keep`). Returns where it ends.
+ */
+function maskQuoted(text: string, i: number, end: number, escaped: boolean, keep: boolean, out: Out): number {
+  const close = closing(text, escaped ? i + 1 : i, end, escaped);
+  if (keep) {
+    out.str('"');
+    mask(text, i + 1, close, true, false, out);
+    out.str('"');
+  } else out.str(escaped ? '\\"<*>\\"' : '"<*>"');
+  return Math.min(end, close + (escaped ? 2 : 1));
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
