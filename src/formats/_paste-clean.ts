@@ -49,7 +49,8 @@ export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned 
     // A command with no prompt before it: skipped like a prompt line (nothing is glued after a bare command).
     if (COMMAND.test(text)) return { text: null, prompt: true, prefix };
   }
-  return { text, prompt: false, prefix };
+  // A quote or backtick is the ticket's sign only before a record: a stray "`" line is junk, not a quoted paste.
+  return { text, prompt: false, prefix: prefix && starts(text) };
 }
 
 /** The output glued after a prompt's command ("… | grep fb7cdb0a4f8da 9月 14 11:39:49 centos79 …"), or null. */

@@ -92,7 +92,8 @@ function rawWidth(line: string): number {
 function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
   const widest = Math.max(0, ...pieces.map((p) => p.width));
   if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
-  let wraps = 0;
+  // Full-width lines a piece follows, by text: one line repeated is a long line logged again, not a wrap.
+  const cut = new Set<string>();
   let unexplained = 0;
   // Lines exactly that wide followed by a record's start: a wrap leaves few (a record exactly the width long),
   // a log whose commonest line happens to be its widest has many.
@@ -106,12 +107,13 @@ function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
       inRecord = next.trim() !== '' && starts(next);
       continue;
     }
-    if (inRecord && pieces[i]!.width === widest) wraps++;
+    if (inRecord && pieces[i]!.width === widest) cut.add(pieces[i]!.text);
     else if (wrapJoint(pieces[i]!.width, next, widest) === null) {
       unexplained++;
       inRecord = false;
     }
   }
+  const wraps = cut.size;
   return wraps >= 2 && wraps > unexplained && wraps > wholeAtWidth ? widest : 0;
 }
 

@@ -69,6 +69,19 @@ describe('paste', () => {
     expect(r.format?.id).toBe('journal-short');
   });
 
+  it('takes no wrap from one full-width line repeated (the gate fuzz, FUZZ_SEED=1447792708 with FUZZ_RUNS=1500)', () => {
+    // Four copies of one mutated line ("Sep 31 …", no record's start) are the widest; the first follows a line a
+    // word wrap would explain, so each copy looked like a piece cut at 213 columns.
+    const r = runJournal(path.resolve(__dirname, '../fixtures/fuzz-journal-repeated-full-width-junk.log'));
+    expect(r.format?.id).toBe('journal-short');
+  });
+
+  it('takes stray backtick lines for junk, not a quoted paste (the gate fuzz, FUZZ_SEED=1447792708 with FUZZ_RUNS=1500, once repeated lines were no wrap)', () => {
+    // Two lines of a lone "`" among journal lines: a quote or backtick is a ticket's sign only before a record.
+    const r = runJournal(path.resolve(__dirname, '../fixtures/fuzz-journal-stray-backtick-lines.log'));
+    expect(r.format?.id).toBe('journal-short');
+  });
+
   it('counts the lines a pager chopped at the terminal width, never reads a cut ID', () => {
     const r = runJournal(path.join(DIR, 'journal-field-shapes/microk8s-okt-nb'));
     expect(r.format?.id).toBe('paste');
