@@ -63,9 +63,12 @@ class KlogJsonParser implements LineParser {
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
     const e = entry(text);
     if (!e) return this.ctx.unparsed(lineNo, 'not a JSON log object with numeric "ts" and string "msg"', text);
+    const absUs = epochUs(e.o['ts'] as number);
+    // A ts past what a double holds exactly in microseconds (year ~2255) or before the epoch is no instant to place.
+    if (!Number.isSafeInteger(absUs) || absUs < 0) return this.ctx.unparsed(lineNo, `"ts" ${e.o['ts']} is out of range for an epoch time`, text);
     let message = JSON.stringify(e.o['msg']);
     for (const [k, v] of Object.entries(e.o)) if (!OWN.has(k)) message += ` ${k}=${klogText(v)}`;
-    const rec: LogRecord = { stamp: null, absUs: epochUs(e.o['ts'] as number), domain: 'absolute', host: e.host, ident: 'kubelet', pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
+    const rec: LogRecord = { stamp: null, absUs, domain: 'absolute', host: e.host, ident: 'kubelet', pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
     this.ctx.record(rec);
   }
 

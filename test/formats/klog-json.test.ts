@@ -26,6 +26,14 @@ describe('klog-json', () => {
     expect(r.records[1]!.message).toBe('"Failed to create sandbox for pod" pod="tenant-testmonitoring/etcd-defrag-29218680-tzdzg" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded"');
   });
 
+  it('counts a "ts" no epoch time can be unparsed, with its reason (the formats fuzz, FUZZ_SEED=22361712: a ts with its point moved)', () => {
+    const far = LINES[1]!.replace('1753121294157.4375', '17531294157437.5');
+    const r = runFormat(klogJson, [LINES[0], far].join('\n') + '\n', 'talos/kubelet.log');
+    expect(r.records).toHaveLength(1);
+    expect(r.unparsed).toHaveLength(1);
+    expect(String(r.unparsed[0]!.reason)).toMatch(/"ts" 17531294157437\.5 is out of range for an epoch time/);
+  });
+
   it('is not claimed for logrus JSON, and logrus-json does not claim it', () => {
     const logrus = '{"level":"info","msg":"shim disconnected","time":"2024-09-14T11:39:43.530117387+08:00"}\n';
     expect(klogJson.detect(headOf(logrus))).toBeNull();

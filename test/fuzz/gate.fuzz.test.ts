@@ -222,8 +222,12 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-gate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;
-/** Writes the journal as a one-file bundle and compares both paths; returns the events found. */
-async function same(lines: Line[]): Promise<number> {
+/**
+ * Writes the journal as a one-file bundle and compares both paths; returns the events found and the format the
+ * sniffer chose. Mutated lines now and then make a head the paste reader claims (junk that a word wrap would
+ * explain): the two paths must still agree, but the gate was not exercised, so the test counts those runs.
+ */
+async function same(lines: Line[]): Promise<{ events: number; format: string | null }> {
   const dir = path.join(tmp, `n${n++}`);
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'journalctl_--no-pager'), lines.map((l) => l.text).join('\n') + '\n');
@@ -232,8 +236,8 @@ async function same(lines: Line[]): Promise<number> {
   rmSync(dir, { recursive: true, force: true });
   expect(fast).toBe(slow);
   const parsed = JSON.parse(slow) as { inputs: { format: string | null; why: string }[]; events: unknown[] };
-  expect(parsed.inputs.map((i) => [i.format, i.why])).toEqual([['journal-short', expect.anything()]]);
-  return parsed.events.length;
+  expect(parsed.inputs).toHaveLength(1);
+  return { events: parsed.events.length, format: parsed.inputs[0]!.format };
 }
 
 describe('journal fast-path gate (differential)', () => {
@@ -241,10 +245,15 @@ describe('journal fast-path gate (differential)', () => {
     let events = 0;
     let records = 0;
     let dropped = 0;
+    let runs = 0;
+    const notShort: string[] = [];
     const gate = new RecordGate();
     await fc.assert(
       fc.asyncProperty(journal, async (lines) => {
-        events += await same(lines);
+        const r = await same(lines);
+        runs++;
+        events += r.events;
+        if (r.format !== 'journal-short') notShort.push(String(r.format));
         // How often the gate says "nothing" on these lines (klog stitcher idle): the property must test both sides.
         for (const l of lines) {
           if (l.msgStart < 0) continue;
@@ -254,6 +263,8 @@ describe('journal fast-path gate (differential)', () => {
       }),
       params(),
     );
+    // The fast path ran on nearly every journal: a sniffer that handed them elsewhere would leave the gate untested.
+    expect(notShort.length, notShort.join(', ')).toBeLessThanOrEqual(Math.max(1, runs * 0.02));
     expect(events).toBeGreaterThan(RUNS);
     expect(dropped).toBeGreaterThan(records * 0.1);
     expect(dropped).toBeLessThan(records * 0.9);
@@ -263,7 +274,7 @@ describe('journal fast-path gate (differential)', () => {
     // Found by the property above: the gate cached its '=' search by string content, so the second of two equal
     // line strings found no '=' at all, no logrus body, and its "shim disconnected" was dropped.
     const shim = 'Sep 14 11:39:35 centos79 containerd[1101]: time="2024-09-14T11:39:35.420553300+08:00" level=info msg="shim disconnected" id=fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138 namespace=moby';
-    expect(await same([shim, shim, shim, 'Sep 14 11:39:36 centos79 kernel: a line separator\u2028inside'].map(other))).toBe(3);
+    expect(await same([shim, shim, shim, 'Sep 14 11:39:36 centos79 kernel: a line separator\u2028inside'].map(other))).toEqual({ events: 3, format: 'journal-short' });
     const gate = new RecordGate();
     const msgStart = shim.indexOf('time=');
     for (const text of [shim, `${shim}`.slice(0), [...shim].join('')]) expect(gate.need(text, msgStart, text.length, identFlags('containerd'), true)).toBe(NEED_RECORD);
