@@ -42,11 +42,15 @@ function errSandboxIds(err: string | null): string[] {
 }
 
 /**
- * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, bare, or dockertools'
- * `<id> <namespace>/<pod>` before 1.6): full ID and prefix.
+ * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, `cri-o://<id>`, bare, or
+ * dockertools' `<id> <namespace>/<pod>` before 1.6): full ID and prefix. The scheme is the CRI runtime's own name
+ * (pkg/kubelet/container/runtime.go `ContainerID.String()`: `fmt.Sprintf("%s://%s", c.Type, c.ID)`, Type =
+ * `VersionResponse.RuntimeName`): "docker" (dockershim, cri-dockerd), "containerd", "cri-o" (cri-o
+ * server/version.go `containerName`), "rkt", … — any URL scheme, hyphen and dot included, since kubelet itself only
+ * splits on "://".
  */
 function containerIds(cid: string): { full: string | null; prefixes: string[] } {
-  const hex = /^(?:\w+:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
+  const hex = /^(?:[A-Za-z][\w+.-]*:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
   const full = hex && hex.length === 64 ? hex : null;
   return { full, prefixes: hex && !full ? [hex] : [] };
 }

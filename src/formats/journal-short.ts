@@ -8,6 +8,7 @@ import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from '
 import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, QuietRecords } from './types.js';
 import { joinHexWrap } from './_hex-wrap.js';
 import { glueWrappedId } from './_pending-record.js';
+import { cut5424 } from './_syslog-5424.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -16,8 +17,9 @@ import { glueWrappedId } from './_pending-record.js';
 // Every `(.*)` here takes the s flag: `.` alone stops at CR, LS and PS, and a message holding one (a progress bar's
 // "\r", a U+2028 from a pod) made the whole line unparsed.
 const SHORT = /^ ?(\S+(?: \S+){0,2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (.*)$/s;
-// "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …" (rsyslog's RFC 3339 stamps are the latter)
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
+// "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …" (rsyslog's RFC 3339 stamps are the latter),
+// after RFC 5424's "<PRI>VERSION " when rsyslog wrote RSYSLOG_SyslogProtocol23Format ("<13>1 2026-12-07T19:54:45…").
+const ISO = /^(?:<\d{1,3}>\d{1,2} )?(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
 // "Sat 2024-09-14 11:39:41 CST …" (short-full, with-unit; --utc prints UTC)
 const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2,4}) (.*)$/s;
 // "1726285181.903312 centos79 …" (short-unix)
@@ -51,6 +53,12 @@ export function cutOrigin(rest: string): Origin | null {
     return n ? { host: null, ident: n[1]!, pid: n[2], message: n[3] ?? '' } : null;
   }
   const o = ORIGIN.exec(rest);
+  // An identifier holding a space is no "ident[pid]:": the line may be RFC 5424's "host app procid msgid sd msg"
+  // (rsyslog's RSYSLOG_SyslogProtocol23Format), whose message merely holds a ": " further on.
+  if (o === null || o[2]!.includes(' ')) {
+    const r = cut5424(rest);
+    if (r !== null) return r;
+  }
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
@@ -468,6 +476,8 @@ export const journalShort: Format = {
     'Sat 2024-09-14 11:39:42 CST centos79 systemd[1]: Stopping Docker Application Container Engine...',
     '1726285182.012004 centos79 systemd[1]: Stopping Docker Application Container Engine...',
     '[1049228.486111] centos79 uninstall-docker[27310]: uninstall-docker: stopping docker before package removal',
+    '<13>1 2026-12-07T19:54:45.377909+00:00 vm kubelet 24578 - -  E0207 02:49:40.738973   24578 remote_runtime.go:176] "RunPodSandbox from runtime service failed" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded"',
+    '2024-02-07T02:49:52.035922+00:00 NodeA containerd 22938 - -  time="2024-02-07T02:49:52.035460535Z" level=info msg="RunPodSandbox for &PodSandboxMetadata{Name:podX-b181ca13-z7d7p,Uid:f4fc0242-4fb4-4015-a7eb-3e4a9cd73293,Namespace:default,Attempt:0,}"',
   ],
   detect,
   open: (ctx) => new ShortParser(ctx),

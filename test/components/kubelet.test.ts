@@ -185,6 +185,13 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     expect(evs.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de'], 10]]);
   });
 
+  it('the runtime scheme before "://" is the CRI RuntimeName, hyphen included: "cri-o://<id>" gives the full ID (kubernetes#91453)', () => {
+    const crio = line('I0527 15:27:28.375978  473148 kuberuntime_container.go:648] Killing container "cri-o://bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd" with 30 second grace period');
+    expect(crio.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd'], 30]]);
+    // The same line with its ID cut to 12 hex: under that scheme too, a prefix and never an ID.
+    expect(line('kuberuntime_container.go:648] Killing container "cri-o://bd6760273805" with 30 second grace period').map((e) => [e.ids, e.prefixes])).toEqual([[[], ['bd6760273805']]]);
+  });
+
   it('StopPodSandbox "<id>" from runtime service failed, Failed to stop sandbox {"docker" "<id>"} and "… before removing"', () => {
     const ids = [
       'E1002 23:27:34.439481    2783 remote_runtime.go:132] StopPodSandbox "cae59246074a27247c54d43ffd3f68be61121bcc741133b940e7188002e34f60" from runtime service failed: rpc error: code = Unknown desc = failed to destroy network for sandbox "cae59246074a27247c54d43ffd3f68be61121bcc741133b940e7188002e34f60": del cmd: failed to process delete request',
