@@ -14,7 +14,7 @@ const BARE = /^([A-Za-z_][\w.@-]*)\[(\d+)\]: ?(.*)$/s;
 const BARE_NO_PID = /^([A-Za-z_][\w.@-]*): ((?:[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} |time="\d{4}-).*)$/s;
 
 /** Identifier, pid (or null) and message of a bare line; null when it is neither shape. */
-function bare(text: string): { ident: string; pid: number | null; message: string } | null {
+export function bare(text: string): { ident: string; pid: number | null; message: string } | null {
   const m = BARE.exec(text);
   if (m) return { ident: m[1]!, pid: Number(m[2]), message: m[3]! };
   const n = BARE_NO_PID.exec(text);
