@@ -17,6 +17,12 @@ export const dockerd: Component = {
     // docker-v29.3+ logs "received task-delete event from containerd" instead.
     if ((msg === 'ignoring event' || msg === 'received task-delete event from containerd') && f.topic === '/tasks/delete')
       return [draft(input, 'task.deleted', [f.container], { namespace: f.namespace ?? null })];
+    // The same line with its end chopped by the pager (">" in the last column) before topic=: logrus sorts the
+    // fields, so container= comes first, and libcontainerd logs container= only in its TaskDelete case (client.go:869
+    // in v20.10.0, :714 in v24.0.0, :689 in docker-v29.2.0; other topics log topic= and type= alone). A whole ID there
+    // is a task delete, exactly; a cut one is no ID and gives nothing.
+    if (msg === 'ignoring event' && f.topic === undefined && f.container !== undefined && /^[0-9a-f]{64}$/.test(f.container))
+      return [draft(input, 'task.deleted', [f.container], { namespace: f.namespace ?? null, cut: true })];
     // daemon/daemon.go NewDaemon, once initialised: "Docker daemon" commit=… version=… (1.x–29.x; the fields beside
     // the version changed: graphdriver(s)=, storage-driver=, containerd-snapshotter=).
     if (msg === 'Docker daemon' && f.version) return [draft(input, 'version.seen', [], { software: 'dockerd', version: f.version, commit: f.commit ?? null, via: 'self' })];

@@ -26,6 +26,14 @@ describe('dockerd: task delete', () => {
     expect(dockerd.recognize(inputOf(rec))).toEqual([]);
   });
 
+  it('chopped by the pager before topic= (only TaskDelete logs container=): task.deleted when the ID is whole, nothing when the cut reached it', () => {
+    const whole = withMessage(TASK_DELETE, TASK_DELETE.message.replace(/ module=libcontainerd .*$/, ' module=libcontainer>'));
+    expect(dockerd.recognize(inputOf(whole)).map((e) => [e.kind, e.ids])).toEqual([['task.deleted', [FB7C]]]);
+    const cutId = withMessage(TASK_DELETE, TASK_DELETE.message.replace(/container=([0-9a-f]{40}).*$/, 'container=$1>'));
+    expect(cutId.message).toMatch(/container=[0-9a-f]{40}>$/);
+    expect(dockerd.recognize(inputOf(cutId))).toEqual([]);
+  });
+
   it('docker ≥ v29.3 wording "received task-delete event from containerd" → task.deleted (catalogue §4)', () => {
     const rec = withMessage(TASK_DELETE, TASK_DELETE.message.replace('msg="ignoring event"', 'msg="received task-delete event from containerd"'));
     expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['task.deleted', [FB7C]]]);
