@@ -26,9 +26,6 @@ const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(
 const UNIX = /^(\d{9,11})\.(\d{6}) (.*)$/s;
 // "[1049228.486111] centos79 …" (short-monotonic: seconds since boot, no wall clock)
 const MONO = /^\[\s*(\d+)\.(\d{6})\] (.*)$/s;
-// "16:47:21 uos-pc kubelet[8631]: …": a short prefix its poster cut to the time of day (flannel-io/flannel#1288). The
-// day is gone, not assumed: such a record is timeless.
-const TIME_OF_DAY = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})? (.*)$/s;
 // "<host> <identifier>[<pid>]: <message>"; the identifier is whatever precedes "[pid]:" or ":".
 const ORIGIN = /^(\S+) (.+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
 // `journalctl --no-hostname`: "<identifier>[<pid>]: <message>" right after the time. A host name holds no ':',
@@ -71,7 +68,7 @@ const CATALOG = /^░░ ?/;
 const CONTINUATION = /^\s(?:\s|$)|^[^ ]/;
 const INDENTED = /^\s/;
 
-type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean; dateless?: boolean };
+type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean };
 
 /** Cut the timestamp off one journal line; null when the line has none of the family's forms. */
 export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMonths()): Envelope | null {
@@ -100,8 +97,6 @@ export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMont
   if (m) return { stamp: null, absUs: Number(m[1]) * 1_000_000 + Number(m[2]), rest: m[3]! };
   m = MONO.exec(line);
   if (m) return { stamp: null, absUs: null, rest: m[3]!, timeless: true };
-  m = TIME_OF_DAY.exec(line);
-  if (m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3]) <= 60) return { stamp: null, absUs: null, rest: m[4]!, dateless: true };
   return null;
 }
 
@@ -423,7 +418,6 @@ class ShortParser implements LineParser {
       raw: text,
     };
     if (env.timeless) this.ctx.note('short-monotonic: records have no wall clock and are timeless');
-    if (env.dateless) this.ctx.note('journal prefixes cut to the time of day: those records have no date and are timeless');
     this.boots.entry(env.stamp, env.absUs);
   }
 

@@ -57,19 +57,6 @@ describe('journal-short reads the shapes real hosts print', () => {
     expect(trad.records.map((x) => [x.ident, x.pid, x.message])).toEqual([['dockerd', 56029, 'a 1 - - b']]);
   });
 
-  it('reads a prefix its poster cut to the time of day (flannel-io/flannel#1288): host, identifier and pid, no date invented', () => {
-    const r = runJournal(path.resolve(__dirname, '../../samples/wild/flannel-1288-journal-prefix-cut-to-time-dockershim-setup-failed.log'), { path: 'ticket/kubelet.txt' });
-    expect(r.format?.id).toBe('journal-short');
-    expect(r.unparsed).toEqual([]);
-    expect(r.records.map((x) => [x.host, x.ident, x.pid, x.stamp, x.time, x.message.slice(0, 5)])).toEqual([
-      ['uos-pc', 'kubelet', 8631, null, null, 'E0426'],
-      ['uos-pc', 'kubelet', 8631, null, null, 'E0426'],
-    ]);
-    expect(r.notes.join('\n')).toMatch(/cut to the time of day: those records have no date and are timeless/);
-    // Not a time of day: no record.
-    expect(runFormat(journalShort, '25:61:00 host kubelet[1]: x\n').records).toEqual([]);
-  });
-
   it('dates rsyslog\'s RFC 3339 stamps absolutely, to the microsecond', () => {
     const r = runJournal(at('rsyslog-rfc3339'));
     expect(r.records[2]!.time).toBe(Date.UTC(2024, 3, 1, 0, 32, 23) * 1000 + 142714);
