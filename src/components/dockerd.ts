@@ -4,10 +4,11 @@ import { draft, type Component } from './types.js';
 
 const SIGNAL = /^Processing signal '(\w+)'/;
 const FORCED_OLD = /^Container ([0-9a-f]{64}) failed to exit within/;
+const OLD_VERSION = /^docker daemon: (\d+\.\d+\.\d+\S*) (\S+); execdriver: /;
 
 export const dockerd: Component = {
   id: 'dockerd',
-  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon'] },
+  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon', 'docker daemon: '] },
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];
@@ -26,6 +27,10 @@ export const dockerd: Component = {
     // daemon/daemon.go NewDaemon, once initialised: "Docker daemon" commit=… version=… (1.x–29.x; the fields beside
     // the version changed: graphdriver(s)=, storage-driver=, containerd-snapshotter=).
     if (msg === 'Docker daemon' && f.version) return [draft(input, 'version.seen', [], { software: 'dockerd', version: f.version, commit: f.commit ?? null, via: 'self' })];
+    // Before that (docker/daemon.go, logrus 1.4–1.6): log.Infof("docker daemon: %s %s; execdriver: %s; graphdriver: %s",
+    // dockerversion.VERSION, dockerversion.GITCOMMIT, …) (`daemon.go:57` in v1.4.0, `:108` in v1.5.0, `:113` in v1.6.0).
+    const old15 = OLD_VERSION.exec(msg);
+    if (old15) return [draft(input, 'version.seen', [], { software: 'dockerd', version: old15[1]!, commit: old15[2]!, via: 'self' })];
     if (msg === 'Starting up') return [draft(input, 'daemon.starting', [], { daemon: 'dockerd', via: 'self' })];
     if (msg.startsWith('API listen on ')) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: msg.slice(14) })];
     if (msg === 'Daemon has completed initialization') return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self' })];

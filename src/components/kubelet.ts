@@ -248,9 +248,11 @@ const PRINTF: readonly Printf[] = [
   },
   {
     // remote_runtime.go StopPodSandbox: klog.Errorf("StopPodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
+    // The ID is the runtime's: 64 hex for docker and containerd, a pod UUID for rkt (rktlet, kubernetes#32935),
+    // which is kept as an attribute and is no container ID.
     prefix: 'StopPodSandbox "',
-    pattern: /^StopPodSandbox "([0-9a-f]{64})" from runtime service failed: (.*)$/s,
-    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
+    pattern: /^StopPodSandbox "([^"\s]+)" from runtime service failed: (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], /^[0-9a-f]{64}$/.test(m[1]!) ? { error: m[2]!, via: 'kubelet' } : { error: m[2]!, via: 'kubelet', runtimeSandboxId: m[1]! })],
   },
   {
     // remote_runtime.go RemovePodSandbox: klog.Errorf("RemovePodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).

@@ -70,6 +70,11 @@ describe('dockerd: daemon lifecycle', () => {
     for (const line of [61, 67, 68]) expect(recognize(sos, line), `line ${line}`).toEqual([]);
   });
 
+  it('docker 1.4–1.6 "docker daemon: <version> <commit>; execdriver: …" (moby#11931) → version.seen', () => {
+    const rec = withMessage(TASK_DELETE, 'time="2015-03-30T19:24:16.908003775Z" level=info msg="docker daemon: 1.5.0-dev cdcfcbd; execdriver: native-0.2; graphdriver: aufs"');
+    expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.attrs.version, e.attrs.commit])).toEqual([['version.seen', '1.5.0-dev', 'cdcfcbd']]);
+  });
+
   it('"Docker daemon" names the version: a version.seen event with version and commit', () => {
     expect(recognize(sos, 69).map((e) => [e.kind, e.attrs.software, e.attrs.version, e.attrs.commit])).toEqual([['version.seen', 'dockerd', '28.3.3', '980b856']]);
   });

@@ -185,6 +185,11 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     expect(evs.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de'], 10]]);
   });
 
+  it('StopPodSandbox "<rkt pod UUID>" from runtime service failed (kubernetes#32935) → sandbox.stop.failed, the UUID an attribute and no ID', () => {
+    const evs = line('E0916 19:14:22.238169    4716 remote_runtime.go:94] StopPodSandbox "726e55af-7c7c-11e6-9d5a-28d244b00276" from runtime service failed: rpc error: code = 2 desc = failed to run stop [726e55af-7c7c-11e6-9d5a-28d244b00276]: exit status 1');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.runtimeSandboxId])).toEqual([['sandbox.stop.failed', [], '726e55af-7c7c-11e6-9d5a-28d244b00276']]);
+  });
+
   it('the runtime scheme before "://" is the CRI RuntimeName, hyphen included: "cri-o://<id>" gives the full ID (kubernetes#91453)', () => {
     const crio = line('I0527 15:27:28.375978  473148 kuberuntime_container.go:648] Killing container "cri-o://bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd" with 30 second grace period');
     expect(crio.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd'], 30]]);
