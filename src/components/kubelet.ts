@@ -292,6 +292,14 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => syncFailed(input, null, m[1]!),
   },
   {
+    // kubelet.go syncTerminatingPod (1.22+): `if err := kl.killPod(…); err != nil { …; utilruntime.HandleError(err) }`,
+    // which logs the error alone (klog.ErrorDepth), the pod's sync results aggregated as `[failed to "KillContainer"
+    // for … with KillContainerError: "…", failed to "KillPodSandbox" for "<pod uid>" with KillPodSandboxError: "…"]`.
+    prefix: '[failed to "',
+    pattern: /^\[(failed to "\w+" for .*)\]$/s,
+    read: (input, m) => syncFailed(input, null, m[1]!),
+  },
+  {
     // kubelet_pods.go podKiller: klog.Errorf("Failed killing the pod %q: %v", runningPod.Name, err) (1.2–1.21).
     prefix: 'Failed killing the pod "',
     pattern: /^Failed killing the pod "([^"]*)": (.*)$/s,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kubelet } from '../../src/components/kubelet.js';
 import { inputOf, journalRecords, recordAt, stitched, withMessage } from '../helpers/fixtures.js';
@@ -183,6 +185,14 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
   it('Killing container "docker://<id>" with N second grace period → container.kill.start for the full ID', () => {
     const evs = line('I0608 15:36:12.678326    1517 kuberuntime_container.go:581] Killing container "docker://57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de" with 10 second grace period');
     expect(evs.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de'], 10]]);
+  });
+
+  it('the aggregated sync error HandleError prints, [failed to "KillContainer" …, failed to "KillPodSandbox" …] (microk8s#2645) → sandbox.stop.failed, no container ID taken for the sandbox\'s', () => {
+    const text = readFileSync(path.resolve(__dirname, '../../samples/wild/microk8s-2645-kubelite-killpodsandbox-aggregate-error.log'), 'utf8').split('\n')[0]!;
+    const evs = line(text.slice(text.indexOf('E1130 ')));
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+    // Only KillContainer failed: nothing about the sandbox.
+    expect(line('E1130 08:44:17.549750 2434872 kubelet.go:1789] [failed to "KillContainer" for "the-pod" with KillContainerError: "rpc error: code = Unknown desc = failed"]')).toEqual([]);
   });
 
   it('StopPodSandbox "<rkt pod UUID>" from runtime service failed (kubernetes#32935) → sandbox.stop.failed, the UUID an attribute and no ID', () => {
