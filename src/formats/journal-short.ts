@@ -40,8 +40,11 @@ interface Origin {
   message: string;
 }
 
-/** Host, identifier, PID and message after the time; null when the line has no "<identifier>:". */
-export function cutOrigin(rest: string): Origin | null {
+/**
+ * Host, identifier, PID and message after the time; null when the line has no "<identifier>:". `rfc3339`: the
+ * stamp was RFC 3339, the only one RFC 5424 allows, so its header may follow (cut5424).
+ */
+export function cutOrigin(rest: string, rfc3339 = false): Origin | null {
   // An empty host field: rsyslog writes "<time>  <ident>[pid]:" when it has no host name, and people blank the
   // host out before posting. The identifier is then the first word, as with --no-hostname.
   if (rest.charCodeAt(0) === 32) {
@@ -55,7 +58,7 @@ export function cutOrigin(rest: string): Origin | null {
   const o = ORIGIN.exec(rest);
   // An identifier holding a space is no "ident[pid]:": the line may be RFC 5424's "host app procid msgid sd msg"
   // (rsyslog's RSYSLOG_SyslogProtocol23Format), whose message merely holds a ": " further on.
-  if (o === null || o[2]!.includes(' ')) {
+  if (rfc3339 && (o === null || o[2]!.includes(' '))) {
     const r = cut5424(rest);
     if (r !== null) return r;
   }
@@ -68,7 +71,7 @@ const CATALOG = /^░░ ?/;
 const CONTINUATION = /^\s(?:\s|$)|^[^ ]/;
 const INDENTED = /^\s/;
 
-type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean };
+type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean; rfc3339?: boolean };
 
 /** Cut the timestamp off one journal line; null when the line has none of the family's forms. */
 export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMonths()): Envelope | null {
@@ -83,7 +86,7 @@ export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMont
   m = ISO.exec(line);
   if (m) {
     const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]), parseOffset(m[8]!));
-    return validStamp(stamp) ? { stamp, absUs: null, rest: m[9]! } : null;
+    return validStamp(stamp) ? { stamp, absUs: null, rest: m[9]!, rfc3339: true } : null;
   }
   m = FULL.exec(line);
   if (m) {
@@ -107,7 +110,7 @@ function detect(head: Head): Detection | null {
   const months = new LocaleMonths();
   for (const l of lines) {
     const env = cutTimestamp(l, months);
-    if (env && cutOrigin(env.rest)) hits++;
+    if (env && cutOrigin(env.rest, env.rfc3339)) hits++;
   }
   const ratio = hits / lines.length;
   if (hits === 0 || ratio < 0.5) return null;
@@ -390,7 +393,7 @@ class ShortParser implements LineParser {
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
     }
-    const origin = cutOrigin(env.rest);
+    const origin = cutOrigin(env.rest, env.rfc3339);
     if (!origin) {
       this.flush();
       this.ctx.unparsed(lineNo, 'no "<host> <identifier>:" after the timestamp', text);
@@ -447,7 +450,7 @@ class ShortParser implements LineParser {
   /** Whether a line opening with one space is a record of a locale that pads its month names (" 9月 14 …"). */
   private paddedMonth(text: string): boolean {
     const env = cutTimestamp(text, new LocaleMonths());
-    return env !== null && cutOrigin(env.rest) !== null;
+    return env !== null && cutOrigin(env.rest, env.rfc3339) !== null;
   }
 
   private flush(): void {
