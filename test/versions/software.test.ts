@@ -1,6 +1,6 @@
 // Versions per host: the report's hosts[].components, read from the programs' own lines and dump headers.
 
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,36 @@ describe('versions from a package list', () => {
         ['nft', '1.0.6', '2026-12-07T17:29:00.000000Z', ['package list'], 11],
         ['runc', '1.1.5', '2026-12-07T17:29:00.000000Z', ['package list'], 12],
       ]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('versions from sos installed-rpms', () => {
+  it('the rpm list in a sos report (file and its root link): each runtime package once, at the capture time, via "package list"', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-rpms-'));
+    try {
+      const node = path.join(tmp, 'sosreport-node-7');
+      const listing = 'sos_commands/rpm/sh_-c_rpm_--nodigest_-qa_--qf_-59_NVRA_INSTALLTIME_date_sort_-V';
+      mkdirSync(path.join(node, 'sos_commands/rpm'), { recursive: true });
+      mkdirSync(path.join(node, 'sos_commands/date'), { recursive: true });
+      cpSync(path.join(SAMPLES, 'formats/installed-rpms/centos79-runtime-stub-packages/input'), path.join(node, listing));
+      symlinkSync(listing, path.join(node, 'installed-rpms'));
+      // The bundled sample's `date` (coreutils under libfaketime); nothing else here says CST is +08:00, so --tz does.
+      cpSync(path.join(SAMPLES, 'hostport-stale-dnat/sos_commands/date/date'), path.join(node, 'sos_commands/date/date'));
+      writeFileSync(path.join(node, 'hostname'), 'node-7\n');
+      const { report } = await analyze([node], { ...opts, tz: 'Asia/Shanghai' }, 'test');
+      const h = report.hosts.find((x) => x.name === 'node-7')!;
+      expect(h.components.map((c) => [c.name, c.version, c.since, c.via, `${c.evidence[0]!.path.split('/').slice(1).join('/')}:${c.evidence[0]!.line}`])).toEqual([
+        ['containerd', '1.6.33', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:3`],
+        ['dockerd', '24.0.7', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:7`],
+        ['cri-dockerd', '0.3.14', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:5`],
+        ['kubelet', '1.28.13', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:13`],
+        ['iptables', '1.4.21', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:9`],
+        ['cni-plugins', '1.2.0', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:14`],
+      ]);
+      expect(h.components.every((c) => c.evidence.length === 1)).toBe(true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
