@@ -6,6 +6,20 @@ import type { Rule, RuleMeta } from './types.js';
 /** The page every rule doc links to for what all of them share (docs/rules/README.md). */
 const INDEX_PAGE = 'README.md';
 
+/** A version-gated rule's ranges, and what it does when the bundle does not say which version ran. */
+function versionsSection(versions: Record<string, string>): string[] {
+  return [
+    '## Versions',
+    '',
+    'Only where these ran when the sequence began (semver ranges; the version a daemon printed at its last start before, or the installed package, as the report\'s Software table shows it):',
+    '',
+    ...Object.entries(versions).map(([program, range]) => `- ${program}: \`${range}\``),
+    '',
+    'Another version: no finding. A version the bundle does not tell: the finding is reported and marked inconclusive (version unknown).',
+    '',
+  ];
+}
+
 /** Markdown with the fixed headings every rule doc has. */
 export function ruleDoc(m: RuleMeta): string {
   return [
@@ -21,6 +35,7 @@ export function ruleDoc(m: RuleMeta): string {
     '',
     m.howItDecides,
     '',
+    ...(m.versions ? versionsSection(m.versions) : []),
     '## Evidence',
     '',
     `Each finding cites the lines its message stands on, as every rule's do: see [Evidence](${INDEX_PAGE}#evidence) in the rules index.`,
@@ -72,7 +87,7 @@ export function rulesIndex(rules: readonly Rule[]): string {
     '',
     '## A rule\'s page',
     '',
-    'Fixed headings, in this order: Summary; How it decides; Evidence; Findings (each message id with its severity and template); False positives; Exclusions (only for a rule with named ones: cases that look like the incident and are not); Known limitations (what the rule cannot see); Remediation; References (the upstream sources).',
+    'Fixed headings, in this order: Summary; How it decides; Versions (only for a rule about some versions of a program); Evidence; Findings (each message id with its severity and template); False positives; Exclusions (only for a rule with named ones: cases that look like the incident and are not); Known limitations (what the rule cannot see); Remediation; References (the upstream sources).',
     '',
     '## Evidence',
     '',
