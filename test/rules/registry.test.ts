@@ -44,6 +44,11 @@ describe('rule registry', () => {
     for (const r of RULES) expect(ruleDoc(r.meta)).toContain('](README.md#evidence)');
   });
 
+  it("is listed in README's Rules table, each rule with its doc", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const r of RULES) expect(readme, `add a row for ${r.meta.id} to README's "Rules" table: | [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | severity | yaml or code | what it finds |`).toContain(`| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) |`);
+  });
+
   it('is sorted by id', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(ids).toEqual([...ids].sort());
