@@ -5,6 +5,7 @@ import type { LocalStamp } from '../events/types.js';
 import { PendingRecord } from './_pending-record.js';
 import type { FormatContext, LineParser } from './types.js';
 
+/** A LineParser for one daemon's log file: subclasses read each line that is not blank (`read`) and open records. */
 export abstract class PlainLogParser implements LineParser {
   protected readonly pending: PendingRecord;
 
