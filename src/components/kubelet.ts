@@ -305,6 +305,17 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { error: m[1]!, via: 'dockershim' })],
   },
   {
+    // network/plugins.go (dockershim/network/plugins.go from 1.10) PluginManager.TearDownPod: glog/klog.V(3).Infof("Calling
+    // network plugin %s to tear down pod %q", pm.plugin.Name(), fullPodName) (1.7–1.23), before the plugin's CNI DEL.
+    // fullPodName is `<name>_<namespace>`: the line names the pod, never its sandbox.
+    prefix: 'Calling network plugin ',
+    pattern: /^Calling network plugin (\S+) to tear down pod "([^"]*)"$/,
+    read: (input, m) => {
+      const full = /^(.*)_([^_]*)$/.exec(m[2]!);
+      return [draft(input, 'sandbox.teardown.start', [], { pod: full ? `${full[2]}/${full[1]}` : m[2]!, plugin: m[1]!, via: 'dockershim' })];
+    },
+  },
+  {
     // dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5) docker_manager.go killPodWithSyncResult:
     // glog.Errorf("Failed to teardown network for pod %q using network plugins %q: %v", pod.ID, plugin.Name(), err).
     prefix: 'Failed to teardown network for pod "',
@@ -380,7 +391,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Kubelet version', 'Version: '],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'Kubelet version', 'Version: '],
   },
   recognize,
 };

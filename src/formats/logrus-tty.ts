@@ -7,6 +7,8 @@ import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
 import { levelName, logrusBody } from './_logrus-body.js';
 import { fileIdent } from './logrus-file.js';
+import { HEADER as KLOG_HEADER } from './klog-file.js';
+import { parseKlog } from '../components/klog.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
@@ -44,15 +46,21 @@ function detect(head: Head): Detection | null {
   if (lines.length === 0) return null;
   // A pairs-only line right after a record is that record's (PAIRS_ONLY).
   const hits = lines.filter((l, i) => HEAD.test(l) || (i > 0 && HEAD.test(lines[i - 1]!) && PAIRS_ONLY.test(l))).length;
-  const ratio = hits / lines.length;
+  // klog lines among them are the same program's (KlogLines); never more than its logrus lines, so a kubelet file
+  // with a stray logrus line stays klog-file's.
+  const klog = hits > 0 ? lines.filter((l) => KLOG_HEADER.test(l)).length : 0;
+  const ratio = (hits + (klog <= hits ? klog : 0)) / lines.length;
   if (ratio < 0.6) return null;
-  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "` };
+  const among = klog > 0 && klog <= hits ? `, ${klog} klog lines among them` : '';
+  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "${among}` };
 }
 
 class LogrusTtyParser implements LineParser {
   private readonly ident: string | null;
   private readonly pending: PendingRecord;
   private relative = 0;
+  /** klog lines read among the logrus ones (klogLine). */
+  private klog = 0;
   /** The open record's parts, to rebuild its body when a pairs-only line adds fields; null after such a line or none. */
   private parts: { time: string | null; level: string; msg: string; fields: [string, string][] } | null = null;
 
@@ -66,6 +74,7 @@ class LogrusTtyParser implements LineParser {
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
     const m = HEAD.exec(text);
     if (!m && this.parts !== null && PAIRS_ONLY.test(text) && this.extend(text, lineNo)) return;
+    if (!m && this.klogLine(text, lineNo)) return;
     if (!m) {
       // A message's own newlines and a panic's stack follow the line that logged them.
       if (this.pending.continueWith(text, lineNo, text.replace(COLOUR, ''))) return;
@@ -94,6 +103,22 @@ class LogrusTtyParser implements LineParser {
     this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
   }
 
+  /**
+   * A klog line on the same terminal: crictl logs its own messages with logrus (`FATA[0000] run pod sandbox: …`)
+   * and the CRI client it shares with the kubelet (k8s.io/cri-client, remote_runtime.go) logs with klog
+   * (`E0829 08:20:58.614213   21200 remote_runtime.go:222] "RunPodSandbox from runtime service failed" err=…`). Read
+   * as the klog record it is, timed by its own header (no year, like every klog line).
+   */
+  private klogLine(text: string, lineNo: number): boolean {
+    const k = KLOG_HEADER.test(text) ? parseKlog(text) : null;
+    if (k === null) return false;
+    this.pending.flush();
+    this.parts = null;
+    this.klog++;
+    this.pending.start({ stamp: k.stamp === null ? null : { ...k.stamp }, absUs: null, domain: 'host', host: null, ident: this.ident, pid: k.pid, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    return true;
+  }
+
   /** The open record gains the fields of a pairs-only line (PAIRS_ONLY): its body rebuilt with them, its raw extended. */
   private extend(text: string, lineNo: number): boolean {
     const rec = this.pending.open();
@@ -111,6 +136,7 @@ class LogrusTtyParser implements LineParser {
 
   end(): void {
     this.pending.flush();
+    if (this.klog > 0) this.ctx.note(`${this.klog} klog lines among the logrus ones (a client library's, e.g. crictl's CRI client), read as klog records`);
     if (this.relative > 0)
       this.ctx.note(`logrus terminal stamps "INFO[0042]" count seconds since the daemon started, and nothing in the file says when that was: ${this.relative} records are timeless`);
   }

@@ -211,6 +211,14 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     ]);
   });
 
+  it('dockershim: Calling network plugin <name> to tear down pod "<name>_<ns>" → sandbox.teardown.start for the pod, no ID (the line names none)', () => {
+    const evs = line('I0912 17:24:28.106047   15221 plugins.go:405] Calling network plugin cni to tear down pod "choury-2_default"');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.plugin])).toEqual([['sandbox.teardown.start', [], 'default/choury-2', 'cni']]);
+    // Built from the format strings: the set-up twin is no teardown, and a pod name with underscores keeps them (a namespace has none).
+    expect(line('Calling network plugin cni to set up pod "choury-2_default"')).toEqual([]);
+    expect(line('Calling network plugin kubenet to tear down pod "a_b_kube-system"').map((e) => e.attrs.pod)).toEqual(['kube-system/a_b']);
+  });
+
   it('Killing unwanted pod "<name>" → pod.kill.start; No sandbox for pod "<pod>" → sandbox.needed', () => {
     expect(line('I0615 00:03:23.998905  288702 kubelet_pods.go:1090] Killing unwanted pod "metrics-server-8f9559cbb-b67qm"').map((e) => [e.kind, e.attrs.pod])).toEqual([['pod.kill.start', 'metrics-server-8f9559cbb-b67qm']]);
     expect(line('I0130 23:27:56.472829    4382 kuberuntime_manager.go:404] No sandbox for pod "prop-prometheus-operator-operator-6bc6fd7c9d-d9qz4_default(47fba903-9c81-4c87-ab6c-9794e0829414)" can be found. Need to start a new one').map((e) => [e.kind, e.attrs.pod])).toEqual([

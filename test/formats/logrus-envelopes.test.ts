@@ -7,6 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logrusTty, splitFields } from '../../src/formats/logrus-tty.js';
 import { logrusJson } from '../../src/formats/logrus-json.js';
+import { klogFile } from '../../src/formats/klog-file.js';
+import { kubelet } from '../../src/components/kubelet.js';
+import { inputOf } from '../helpers/fixtures.js';
 import { parseLogrus } from '../../src/components/logrus.js';
 import { ingest } from '../../src/ingest.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
@@ -117,5 +120,35 @@ describe('logrus-tty on a pasted docker 1.8 docker.log (kubernetes#17720, ESC sh
     expect(r.records.map((x) => parseLogrus(x.message)!.level)).toEqual(['info', 'fatal', 'warning', 'info', 'info', 'info']);
     expect(parseLogrus(r.records[5]!.message)!.msg).toBe('[graphdriver] using prior storage driver "aufs"');
     expect(r.records.every((x) => x.stamp === null)).toBe(true);
+  });
+});
+
+describe('logrus-tty with the klog lines of the same terminal (crictl: its own logrus, its CRI client\'s klog)', () => {
+  const WILD = path.resolve(__dirname, '../../samples/wild');
+  const wild = (slug: string): string => readFileSync(path.join(WILD, `${slug}.log`), 'utf8');
+
+  it('reads a crictl runp paste (containerd#10744, prompt dropped): the klog line is a record, timed by its header, and the kubelet component reads it', () => {
+    const text = wild('containerd-10744-crictl-runp-cni-not-initialized').split('\n').slice(1).join('\n');
+    expect(logrusTty.detect(headOf(text))!.why).toContain('1 klog lines among them');
+    const r = runFormat(logrusTty, text, 'ticket/crictl.txt');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => x.source.line)).toEqual([1, 2, 3]);
+    const k = r.records[1]!;
+    expect([k.stamp?.month, k.stamp?.day, k.stamp?.hour, k.stamp?.micro, k.pid]).toEqual([9, 22, 1, 941363, 315]);
+    expect(kubelet.recognize(inputOf(k)).map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', ['c4c57d078fc28ae83f4fd22167a23aa62e5ca77a09e9e1e62de72bc0135031ef']]]);
+  });
+
+  it('through ingest, a crictl paste with its prompt (cri-tools#1255) gives the setup failure with the sandbox ID', async () => {
+    const ing = await ingest([path.join(WILD, 'cri-tools-1255-crictl-runp-klog-setup-failed.log')], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.ids])).toEqual([['sandbox.setup.failed', 2, ['9d2d48a44f868508befed39e09dd1c2956660f1e6e1c6d16801657cd93848948']]]);
+  });
+
+  it('a kubelet klog file with a stray logrus line stays klog-file\'s: klog lines count only up to the logrus ones', () => {
+    const klog = wild('kubernetes-52331-bare-klog-dockershim-calling-teardown');
+    const text = klog + 'INFO[0000] Daemon has completed initialization          \n';
+    expect(logrusTty.detect(headOf(text))).toBeNull();
+    expect(klogFile.detect(headOf(text))).not.toBeNull();
+    // and no klog line alone makes a logrus terminal
+    expect(logrusTty.detect(headOf(klog))).toBeNull();
   });
 });
