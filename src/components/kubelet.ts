@@ -323,6 +323,13 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { podUid: m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
   },
   {
+    // dockertools docker_manager.go (manager.go in 1.2) SyncPod: glog.Error(message) of fmt.Sprintf("Failed to setup
+    // network for pod %q using network plugins %q: %v; Skipping pod", format.Pod(pod), …) (1.2–1.5): no sandbox ID.
+    prefix: 'Failed to setup network for pod "',
+    pattern: /^Failed to setup network for pod "([^"]*)" using network plugins "([^"]*)": (.*?)(?:; Skipping pod)?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
+  },
+  {
     // cmd/kubelet/app/server.go Run: klog.Infof("Version: %+v", version.Get()) (≤ 1.20). kube-proxy and the
     // apiserver print the same words: only a record of the kubelet (its identifier, or a file without one) counts.
     prefix: 'Version: ',
@@ -391,7 +398,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'Kubelet version', 'Version: '],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Kubelet version', 'Version: '],
   },
   recognize,
 };

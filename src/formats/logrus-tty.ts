@@ -7,8 +7,7 @@ import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
 import { levelName, logrusBody } from './_logrus-body.js';
 import { fileIdent } from './logrus-file.js';
-import { HEADER as KLOG_HEADER } from './klog-file.js';
-import { parseKlog } from '../components/klog.js';
+import { klogRecord, withKlog } from './_klog-among.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
@@ -46,12 +45,11 @@ function detect(head: Head): Detection | null {
   if (lines.length === 0) return null;
   // A pairs-only line right after a record is that record's (PAIRS_ONLY).
   const hits = lines.filter((l, i) => HEAD.test(l) || (i > 0 && HEAD.test(lines[i - 1]!) && PAIRS_ONLY.test(l))).length;
-  // klog lines among them are the same program's (KlogLines); never more than its logrus lines, so a kubelet file
-  // with a stray logrus line stays klog-file's.
-  const klog = hits > 0 ? lines.filter((l) => KLOG_HEADER.test(l)).length : 0;
-  const ratio = (hits + (klog <= hits ? klog : 0)) / lines.length;
+  // klog lines among them are the same program's (_klog-among.ts).
+  const mixed = withKlog(lines, hits);
+  const ratio = mixed.hits / lines.length;
   if (ratio < 0.6) return null;
-  const among = klog > 0 && klog <= hits ? `, ${klog} klog lines among them` : '';
+  const among = mixed.klog > 0 ? `, ${mixed.klog} klog lines among them` : '';
   return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "${among}` };
 }
 
@@ -103,19 +101,14 @@ class LogrusTtyParser implements LineParser {
     this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
   }
 
-  /**
-   * A klog line on the same terminal: crictl logs its own messages with logrus (`FATA[0000] run pod sandbox: …`)
-   * and the CRI client it shares with the kubelet (k8s.io/cri-client, remote_runtime.go) logs with klog
-   * (`E0829 08:20:58.614213   21200 remote_runtime.go:222] "RunPodSandbox from runtime service failed" err=…`). Read
-   * as the klog record it is, timed by its own header (no year, like every klog line).
-   */
+  /** A klog line on the same terminal (crictl's CRI client, k3s's kubelet: _klog-among.ts), read as its own record. */
   private klogLine(text: string, lineNo: number): boolean {
-    const k = KLOG_HEADER.test(text) ? parseKlog(text) : null;
-    if (k === null) return false;
+    const rec = klogRecord(text, lineNo, this.ctx, this.ident);
+    if (rec === null) return false;
     this.pending.flush();
     this.parts = null;
     this.klog++;
-    this.pending.start({ stamp: k.stamp === null ? null : { ...k.stamp }, absUs: null, domain: 'host', host: null, ident: this.ident, pid: k.pid, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    this.pending.start(rec);
     return true;
   }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logrusTty, splitFields } from '../../src/formats/logrus-tty.js';
 import { logrusJson } from '../../src/formats/logrus-json.js';
+import { logrusFile } from '../../src/formats/logrus-file.js';
 import { klogFile } from '../../src/formats/klog-file.js';
 import { kubelet } from '../../src/components/kubelet.js';
 import { inputOf } from '../helpers/fixtures.js';
@@ -150,5 +151,30 @@ describe('logrus-tty with the klog lines of the same terminal (crictl: its own l
     expect(klogFile.detect(headOf(text))).not.toBeNull();
     // and no klog line alone makes a logrus terminal
     expect(logrusTty.detect(headOf(klog))).toBeNull();
+  });
+});
+
+describe('logrus-file with klog lines (k3s\'s own logrus and its embedded kubelet\'s klog in one /var/log/k3s.log)', () => {
+  // Whole lines of two real k3s logs put side by side: time="…" lines of k3s#8293, klog lines of k3s#8404 (OpenRC's /var/log/k3s.log).
+  const K3S = [
+    'time="2023-09-04T17:58:34Z" level=info msg="Server node token is available at /var/lib/rancher/k3s/server/token"',
+    'I0922 15:41:32.786393   10642 customresource_discovery_controller.go:289] Starting DiscoveryController',
+    'time="2023-09-04T17:58:34Z" level=info msg="Wrote kubeconfig /etc/rancher/k3s/k3s.yaml"',
+    'I0922 15:41:32.786411   10642 apf_controller.go:373] Starting API Priority and Fairness config controller',
+    '',
+  ].join('\n');
+
+  it('reads both: the klog lines are records timed by their header, counted in the note', () => {
+    expect(logrusFile.detect(headOf(K3S, 'var/log/k3s.log'))!.why).toContain('2 klog lines among them');
+    const r = runFormat(logrusFile, K3S, 'var/log/k3s.log');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.source.line, x.stamp?.month, x.stamp?.day])).toEqual([[1, 9, 4], [2, 9, 22], [3, 9, 4], [4, 9, 22]]);
+    expect(r.notes.some((n) => n.includes('2 klog lines among the logrus ones'))).toBe(true);
+  });
+
+  it('journalctl -o cat of a whole journal (every unit\'s lines, logrus and klog among them) stays unread', () => {
+    const cat = readFileSync(path.resolve(__dirname, '../../samples/formats/journal-modes/cat-no-unit/input'), 'utf8');
+    expect(logrusFile.detect(headOf(cat))).toBeNull();
+    expect(logrusTty.detect(headOf(cat))).toBeNull();
   });
 });
