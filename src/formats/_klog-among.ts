@@ -22,6 +22,14 @@ export function withKlog(lines: readonly string[], own: number): { hits: number;
   return { hits: own + klog, klog };
 }
 
+/** The formats that read klog lines among their own (withKlog, klogRecord). */
+export const READ_KLOG_AMONG: ReadonlySet<string> = new Set(['logrus-file', 'logrus-tty']);
+
+/** Whether `text` opens with a whole klog header. */
+export function isKlogLine(text: string): boolean {
+  return KLOG_HEADER.test(text);
+}
+
 /** The record of a klog line in a logrus stream, or null when `text` has no klog header. */
 export function klogRecord(text: string, lineNo: number, ctx: FormatContext, ident: string | null): LogRecord | null {
   const k = KLOG_HEADER.test(text) ? parseKlog(text) : null;
