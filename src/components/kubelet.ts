@@ -316,6 +316,19 @@ const PRINTF: readonly Printf[] = [
     },
   },
   {
+    // network/cni/cni.go addToNetwork: glog.Errorf("Error adding network: %v", err) (1.3–1.12, dockershim's from 1.6),
+    // the twin of "Error deleting network": the CNI ADD failed; no pod, no ID. An empty err leaves "network:" bare.
+    prefix: 'Error adding network:',
+    pattern: /^Error adding network:(?: (.*))?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
+  },
+  {
+    // network/cni/cni.go SetUpPod: glog.Errorf("Error while adding to cni network: %s", err) (1.3–1.12), after addToNetwork's line.
+    prefix: 'Error while adding to cni network:',
+    pattern: /^Error while adding to cni network:(?: (.*))?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
+  },
+  {
     // dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5) docker_manager.go killPodWithSyncResult:
     // glog.Errorf("Failed to teardown network for pod %q using network plugins %q: %v", pod.ID, plugin.Name(), err).
     prefix: 'Failed to teardown network for pod "',
@@ -398,7 +411,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Kubelet version', 'Version: '],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni network:', 'Kubelet version', 'Version: '],
   },
   recognize,
 };
