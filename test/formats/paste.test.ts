@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanLine } from '../../src/formats/_paste-clean.js';
 import { deployLog } from '../../src/formats/deploy-log.js';
 import { headOf } from '../helpers/run-format.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ingest } from '../../src/ingest.js';
 import { runJournal } from '../helpers/run-journal.js';
@@ -164,9 +164,10 @@ describe('paste: a log collector\'s RFC 3339 stamp before each line (docker logs
 
   it('reads the daemon lines under the stamps (no deploy steps made of them): the setup failure with its sandbox ID', async () => {
     expect(deployLog.detect(headOf(TEXT))).toBeNull();
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pm-collector-')), 'k3d-server-0.log');
+    const dir = mkdtempSync(path.join(tmpdir(), 'pm-collector-'));
+    const file = path.join(dir, 'k3d-server-0.log');
     writeFileSync(file, TEXT);
-    const ing = await ingest([file], { tz: null, year: null, host: null });
+    const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(ing.inputs[0]!.format).toBe('paste');
     expect(ing.events.map((e) => [e.kind, e.source.line, e.ids])).toEqual([['sandbox.setup.failed', 2, ['9d2d48a44f868508befed39e09dd1c2956660f1e6e1c6d16801657cd93848948']]]);
   });
