@@ -1,11 +1,12 @@
 // Plain logrus log files (dockerd --log-file, /var/log/docker.log, containerd.log, cri-dockerd.log): time="…" level=… msg="…".
 
 import { parseIso, validStamp } from '../time/stamp.js';
-import { PendingRecord } from './_pending-record.js';
+import { PlainLogParser } from './_plain-log.js';
+import { klogRecord, withKlog } from './_klog-among.js';
 import { unitFromName } from './journal-cat.js';
 import { bare } from './journal-bare.js';
 import { parseLogrus } from '../components/logrus.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`
 const LINE = /^time="([^"]+)" level=(\w+) /;
@@ -40,9 +41,12 @@ function detect(head: Head): Detection | null {
   if (unitFromName(head.path) !== null) return null;
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
-  const hits = lines.filter((l) => LINE.test(l) || QUOTED_TIME.test(l)).length;
+  // A line cut to its quoted stamp is as timed as a whole one (QUOTED_TIME).
+  const own = lines.filter((l) => LINE.test(l) || QUOTED_TIME.test(l)).length;
+  // klog lines among them are the same program's (k3s's kubelet: _klog-among.ts).
+  const { hits, klog } = withKlog(lines, own);
   const ratio = hits / lines.length;
-  if (ratio >= 0.6) return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with logrus time="…" level=…` };
+  if (ratio >= 0.6) return { score: 0.55 + ratio * 0.35, why: `${own}/${lines.length} head lines start with logrus time="…" level=…${klog > 0 ? `, ${klog} klog lines among them` : ''}` };
   // Lines without their stamp say less: read them only when nearly every line is logrus, timed or not.
   const bare = lines.filter((l) => LINE.test(l) || NO_TIME.test(l)).length;
   const bareRatio = bare / lines.length;
@@ -50,28 +54,30 @@ function detect(head: Head): Detection | null {
   return { score: 0.45 + bareRatio * 0.35, why: `${bare}/${lines.length} head lines are logrus pairs, ${bare - hits} of them without time="…"` };
 }
 
-class LogrusFileParser implements LineParser {
-  private readonly ident: string | null;
-  private readonly pending: PendingRecord;
+class LogrusFileParser extends PlainLogParser {
   /** Lines quoted without their time="…": read, but placed nowhere in time. */
   private timeless = 0;
+  /** klog lines read among the logrus ones (_klog-among.ts). */
+  private klog = 0;
   /** Lines cut to the quoted stamp (no `time=`), dated by it. */
   private quotedTime = 0;
   /** Journal lines cut to "<identifier>[pid]: " among the logrus ones: [placed by their own time=, timeless]. */
   private readonly bareLines = [0, 0];
 
-  constructor(private readonly ctx: FormatContext) {
-    this.ident = fileIdent(ctx);
-    this.pending = new PendingRecord(ctx);
+  constructor(ctx: FormatContext) {
+    super(ctx, fileIdent(ctx));
   }
 
-  line(text: string, lineNo: number): void {
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+  protected read(text: string, lineNo: number): void {
     const m = LINE.exec(text);
     if (!m && NO_TIME.test(text)) {
       this.timeless++;
-      return this.pending.start({ stamp: null, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
+      return this.startRecord(null, text, text, lineNo);
+    }
+    const k = m ? null : klogRecord(text, lineNo, this.ctx, this.ident);
+    if (k !== null) {
+      this.klog++;
+      return this.pending.start(k);
     }
     if (!m && this.cutLine(text, lineNo)) return;
     if (!m) {
@@ -87,7 +93,7 @@ class LogrusFileParser implements LineParser {
       return this.ctx.unparsed(lineNo, 'time= is not an RFC 3339 instant', text);
     }
     // The stamp carries its own zone and year: the record is dated absolutely (domain host only for stamps without).
-    this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    this.startRecord(stamp, text, text, lineNo);
   }
 
   /**
@@ -108,12 +114,13 @@ class LogrusFileParser implements LineParser {
     const own = b.message.includes('time="') ? parseLogrus(b.message)?.time : null;
     const placed = own && own.year !== null && own.offsetMin !== null ? own : null;
     this.bareLines[placed ? 0 : 1]!++;
-    this.pending.start({ stamp: placed, absUs: null, domain: 'host', host: null, ident: b.ident, pid: b.pid, message: b.message, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    this.pending.start({ stamp: placed, absUs: null, domain: 'host', host: b.host, ident: b.ident, pid: b.pid, message: b.message, source: { path: this.ctx.path, line: lineNo }, raw: text });
     return true;
   }
 
-  end(): void {
-    this.pending.flush();
+  override end(): void {
+    super.end();
+    if (this.klog > 0) this.ctx.note(`${this.klog} klog lines among the logrus ones (an embedded kubelet's, e.g. k3s), read as klog records`);
     if (this.timeless > 0) this.ctx.note(`${this.timeless} logrus line(s) without time="…" (quoted without their stamp): read, timeless`);
     if (this.quotedTime > 0) this.ctx.note(`${this.quotedTime} logrus line(s) cut to their quoted stamp (no "time="): dated by it`);
     const [placed, timeless] = this.bareLines;
