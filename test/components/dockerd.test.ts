@@ -108,3 +108,10 @@ describe('dockerd: starting the containerd it manages (held-out set G, moby/moby
     expect(said('time="2026-01-23T07:48:26.765918052Z" level=info msg="containerd is still running" pid=61')).toEqual([]);
   });
 });
+
+describe('dockerd ≤ 1.8: "Listening for HTTP on <proto> (<addr>)" (docker/machine#1028)', () => {
+  it('→ daemon.started of dockerd with the listener, as "API listen on" later', () => {
+    const evs = dockerd.recognize(inputOf(withMessage(TASK_DELETE, 'time="2015-04-17T22:21:27Z" level=info msg="Listening for HTTP on unix (/var/run/docker.sock)" ')));
+    expect(evs.map((e) => [e.kind, e.attrs.daemon, e.attrs.listen, e.attrs.proto])).toEqual([['daemon.started', 'dockerd', '/var/run/docker.sock', 'unix']]);
+  });
+});
