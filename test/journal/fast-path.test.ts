@@ -186,8 +186,7 @@ describe('journal fast path', () => {
     for (const [i, host] of ['node-p', 'node-q', 'node-r'].entries()) writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' });
     // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
-    // 600 KB: every journal (1, 2 and 3 MB) is put off; together they pass 4 MB, so they are read on two
-    // threads, the two bigger ones cut in two.
+    // 600 KB: every journal (1, 2 and 3 MB) is put off, and read on two threads, the two bigger ones cut in two.
     const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_SPLIT_MIN: '4000000' };
     const single = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze);
     const one = single.text;
@@ -205,10 +204,12 @@ describe('journal fast path', () => {
     const shared = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
     expect(shared.text).toBe(one);
     expect(shared.stats).toMatchObject({ workers: 1, partsRead: { main: 1, worker: 4 }, partsJoined: 4, rereadWhole: 0 });
-    // Under SPLIT_MIN in all: one thread reads them, whole.
+    // Under SPLIT_MIN in all: still two threads, the worker handed each journal's parts as discovery finds it.
     const under = await reportAndStats([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2' }, dist.analyze);
     expect(under.text).toBe(one);
-    expect(under.stats).toMatchObject({ workers: 0, partsRead: { main: 3, worker: 0 }, partsJoined: 0 });
+    expect(under.stats).toMatchObject({ workers: 1, handedEarly: 5, rereadWhole: 0 });
+    expect(under.stats.partsRead.worker).toBeGreaterThan(0);
+    expect(single.stats.handedEarly).toBe(0);
     expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     // Whichever thread is done first takes the end of a part the other is reading.
     const stealing = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_STEAL_MIN: '1' }, dist.analyze);
