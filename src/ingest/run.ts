@@ -114,7 +114,7 @@ export class Run {
   /** A journal read after every other file; on two threads cut in two from twice APART_MIN, and handed to the worker now. */
   private async putOff(whole: InParts): Promise<void> {
     const { file, format } = whole;
-    if (this.two && !process.env.SP_NOCUT && file.size >= 2 * apartMin()) whole.cuts = cutsAt(await cutAt(file.abs, file.size, format, 0.5));
+    if (this.two && file.size >= 2 * apartMin()) whole.cuts = cutsAt(await cutAt(file.abs, file.size, format, 0.5));
     this.apart.add(whole);
   }
 
