@@ -62,6 +62,12 @@ const INDENTED = /^\s/;
 
 type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean };
 
+/** The journal record of one short-family line, from its cut time (cutTimestamp) and origin (cutOrigin). */
+export function shortRecord(env: Envelope, origin: Origin, path: string, lineNo: number, raw: string): LogRecord {
+  const pid = origin.pid ? Number(origin.pid) : null;
+  return { stamp: env.stamp, absUs: env.absUs, domain: 'journal', host: origin.host, ident: origin.ident, pid, message: origin.message, source: { path, line: lineNo }, raw };
+}
+
 /** Cut the timestamp off one journal line; null when the line has none of the family's forms. */
 export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMonths()): Envelope | null {
   let m = SHORT.exec(line);
@@ -398,17 +404,7 @@ class ShortParser implements LineParser {
     this.flush();
     const message = origin.message;
     this.indent = message === '' ? Buffer.byteLength(text) + 1 : Buffer.byteLength(text.slice(0, text.length - message.length));
-    this.current = {
-      stamp: env.stamp,
-      absUs: env.absUs,
-      domain: 'journal',
-      host: origin.host,
-      ident: origin.ident,
-      pid: origin.pid ? Number(origin.pid) : null,
-      message,
-      source: { path: this.ctx.path, line: lineNo },
-      raw: text,
-    };
+    this.current = shortRecord(env, origin, this.ctx.path, lineNo, text);
     if (env.timeless) this.ctx.note('short-monotonic: records have no wall clock and are timeless');
     this.boots.entry(env.stamp, env.absUs);
   }
