@@ -24,7 +24,7 @@ import { planRead, type SplitFile } from './plan.js';
 import { readFile } from './read-file.js';
 import { roomForEvent, trackerOf, voteHost, type RunBook } from './run-book.js';
 import { addStats, newIngestStats } from './stats.js';
-import { apartMin, MAX_LINE, SPLIT_AT, twoThreads } from './tuning.js';
+import { cutMin, MAX_LINE, SPLIT_AT, twoThreads } from './tuning.js';
 import { reasonKey, UnreadMembers } from './unread.js';
 
 export interface RunOptions extends ClockOverrides {
@@ -111,10 +111,10 @@ export class Run {
     await readInParts([whole], this.book, this.progress, true, this.ingest);
   }
 
-  /** A journal read after every other file; on two threads cut in two from twice APART_MIN, and handed to the worker now. */
+  /** A journal read after every other file; on two threads cut in two from cutMin(), and handed to the worker (see PartSchedule). */
   private async putOff(whole: InParts): Promise<void> {
     const { file, format } = whole;
-    if (this.two && file.size >= 2 * apartMin()) whole.cuts = cutsAt(await cutAt(file.abs, file.size, format, 0.5));
+    if (this.two && file.size >= cutMin()) whole.cuts = cutsAt(await cutAt(file.abs, file.size, format, 0.5));
     this.apart.add(whole);
   }
 

@@ -46,11 +46,18 @@ export const splitMin = (): number => Number(env.PODMORTEM_SPLIT_MIN) || SPLIT_M
 
 /**
  * Journals on disk of this size or more (and under SPLIT_MIN) are read after every other file, in parts; on two
- * threads the worker is handed each one as discovery finds it (a sos collection of several nodes holds one journal
- * per node) and reads it while this thread reads the small files; each is cut in two from twice this size, so this
- * thread has a part left to take when it is done. PODMORTEM_APART_MIN (bytes): tests.
+ * threads the worker is handed them as discovery finds them (a sos collection of several nodes holds one journal
+ * per node) once there are two parts to share, and reads them while this thread reads the small files.
+ * PODMORTEM_APART_MIN (bytes): tests.
  */
 export const APART_MIN = 32 * 1024 * 1024;
+/**
+ * A journal put off is cut in two from this size, so that this thread has a part of it to take: a lone 100 MB
+ * journal cut in two saved this thread ~0.1 s of CPU for ~0.75 s more in all (the worker's start, its events
+ * unpacked here), so it stays whole and on this thread (BENCHMARKS.md). PODMORTEM_CUT_MIN (bytes): tests.
+ */
+export const CUT_MIN = 256 * 1024 * 1024;
+export const cutMin = (): number => Number(env.PODMORTEM_CUT_MIN) || CUT_MIN;
 export const apartMin = (): number => Number(env.PODMORTEM_APART_MIN) || APART_MIN;
 
 /**

@@ -183,11 +183,11 @@ describe('journal fast path', () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const dir = path.join(tmp, 'apart');
-    for (const [i, host] of ['node-p', 'node-q', 'node-r'].entries()) writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' });
+    const roots = ['node-p', 'node-q', 'node-r'].map((host, i) => writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' }).root);
     // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
-    // 600 KB: every journal (1, 2 and 3 MB) is put off, and read on two threads, the two bigger ones cut in two.
-    const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_SPLIT_MIN: '4000000' };
+    // 600 KB: every journal (1, 2 and 3 MB) is put off, and read on two threads, the two from 1.2 MB cut in two.
+    const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_CUT_MIN: '1200000', PODMORTEM_SPLIT_MIN: '4000000' };
     const single = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze);
     const one = single.text;
     // One thread: each journal whole (cut only for two threads), no worker.
@@ -215,6 +215,10 @@ describe('journal fast path', () => {
     const stealing = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_STEAL_MIN: '1' }, dist.analyze);
     expect(stealing.text).toBe(one);
     expect(stealing.stats.partsRead.main + stealing.stats.partsRead.worker).toBe(5 + stealing.stats.steals);
+    // A lone journal put off and under CUT_MIN stays whole on this thread: no worker (see CUT_MIN).
+    const lone = await reportAndStats([roots[0]!], { PODMORTEM_APART_MIN: '600000', PODMORTEM_THREADS: '2' }, dist.analyze);
+    expect(lone.stats).toMatchObject({ workers: 0, handedEarly: 0, partsRead: { main: 1, worker: 0 } });
+    expect(lone.text).toBe((await reportAndStats([roots[0]!], { PODMORTEM_THREADS: '1' }, dist.analyze)).text);
     // Each node's evidence is its own: put off or not, the same report.
     expect(await report([dir], { PODMORTEM_APART_MIN: '100000000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_THREADS: '1' }, dist.analyze)).toBe(one);
     expect(JSON.parse(one).findings.length).toBeGreaterThan(0);

@@ -30,8 +30,8 @@ const yieldToMessages = (): Promise<unknown> => new Promise((resolve) => setImme
 /**
  * Journals read in parts, as a schedule: files are added as discovery finds them, and read by `read()` once every
  * other file is read. On two threads with `early` (the main thread of a run over files on disk), the worker is
- * started with the first file and takes parts in order while this thread reads the other files; else the worker
- * (if any) starts when reading does. Either way the parts are joined in the order the files were added, so the
+ * started once there are two parts and takes parts in order while this thread reads the other files; else the
+ * worker (if any) starts when reading does. Either way the parts are joined in the order the files were added, so the
  * report does not depend on who read what, nor when.
  */
 export class PartSchedule {
@@ -43,6 +43,8 @@ export class PartSchedule {
   private readonly reaches: (SharedReach | null)[] = [];
   private readonly next = new Int32Array(new SharedArrayBuffer(4));
   private worker: WorkerShare | null = null;
+  /** Jobs handed to the worker so far. */
+  private handed = 0;
 
   constructor(
     private readonly run: RunBook,
@@ -73,15 +75,17 @@ export class PartSchedule {
       this.reaches.push(reach);
     }
     this.ofFile.push(mine);
-    if (this.two && this.early) {
+    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN).
+    if (this.two && this.early && this.jobs.length >= 2) {
+      this.stats.handedEarly += this.jobs.length - this.handed;
       this.startWorker();
-      this.stats.handedEarly += mine.length;
     }
   }
 
   private startWorker(): void {
     this.worker ??= partsInWorker(this.jobs, this.next, this.run.values, this.ofFile, this.stats);
     this.worker.hand();
+    this.handed = this.jobs.length;
   }
 
   /**

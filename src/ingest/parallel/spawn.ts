@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { apartMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
+import { apartMin, cutMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
 
 let early: Worker | null = null;
 /** partWorker() was called: no worker is started early after that. */
@@ -54,13 +54,15 @@ function bigFiles(p: string, min: number): number[] {
 }
 
 /**
- * Start the worker now when the paths (the CLI's arguments: inputs, and whatever else is a path) hold a file as big
- * as a journal ingest reads on two threads (APART_MIN); it waits, unreferenced, for partWorker(). The look is
+ * Start the worker now when the paths (the CLI's arguments: inputs, and whatever else is a path) hold files as big
+ * as journals ingest reads on two threads; it waits, unreferenced, for partWorker(). The look is
  * synchronous and bounded (a sos report's tree of a few thousand entries: a few ms), and never fails.
  */
 export function startEarly(paths: string[]): void {
   if (early !== null || taken || !twoThreads()) return;
-  if (!paths.some((p) => bigFiles(p, Math.min(apartMin(), splitMin())).length > 0)) return;
+  // What ingest reads on two threads: two journals of APART_MIN or more, or one of cutMin() (see PartSchedule).
+  const sizes = paths.flatMap((p) => bigFiles(p, Math.min(apartMin(), splitMin())));
+  if (sizes.length < 2 && !sizes.some((s) => s >= Math.min(cutMin(), splitMin()))) return;
   early = spawn();
   // Not a reason to stay alive: a run that never splits exits with it still waiting.
   early.unref();
