@@ -305,11 +305,42 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { error: m[1]!, via: 'dockershim' })],
   },
   {
+    // network/plugins.go (dockershim/network/plugins.go from 1.10) PluginManager.TearDownPod: glog/klog.V(3).Infof("Calling
+    // network plugin %s to tear down pod %q", pm.plugin.Name(), fullPodName) (1.7–1.23), before the plugin's CNI DEL.
+    // fullPodName is `<name>_<namespace>`: the line names the pod, never its sandbox.
+    prefix: 'Calling network plugin ',
+    pattern: /^Calling network plugin (\S+) to tear down pod "([^"]*)"$/,
+    read: (input, m) => {
+      const full = /^(.*)_([^_]*)$/.exec(m[2]!);
+      return [draft(input, 'sandbox.teardown.start', [], { pod: full ? `${full[2]}/${full[1]}` : m[2]!, plugin: m[1]!, via: 'dockershim' })];
+    },
+  },
+  {
+    // network/cni/cni.go addToNetwork: glog.Errorf("Error adding network: %v", err) (1.3–1.12, dockershim's from 1.6),
+    // the twin of "Error deleting network": the CNI ADD failed; no pod, no ID. An empty err leaves "network:" bare.
+    prefix: 'Error adding network:',
+    pattern: /^Error adding network:(?: (.*))?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
+  },
+  {
+    // network/cni/cni.go SetUpPod: glog.Errorf("Error while adding to cni network: %s", err) (1.3–1.12), after addToNetwork's line.
+    prefix: 'Error while adding to cni network:',
+    pattern: /^Error while adding to cni network:(?: (.*))?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
+  },
+  {
     // dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5) docker_manager.go killPodWithSyncResult:
     // glog.Errorf("Failed to teardown network for pod %q using network plugins %q: %v", pod.ID, plugin.Name(), err).
     prefix: 'Failed to teardown network for pod "',
     pattern: /^Failed to teardown network for pod "([^"]*)" using network plugins "([^"]*)": (.*)$/s,
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { podUid: m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
+  },
+  {
+    // dockertools docker_manager.go (manager.go in 1.2) SyncPod: glog.Error(message) of fmt.Sprintf("Failed to setup
+    // network for pod %q using network plugins %q: %v; Skipping pod", format.Pod(pod), …) (1.2–1.5): no sandbox ID.
+    prefix: 'Failed to setup network for pod "',
+    pattern: /^Failed to setup network for pod "([^"]*)" using network plugins "([^"]*)": (.*?)(?:; Skipping pod)?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
   },
   {
     // cmd/kubelet/app/server.go Run: klog.Infof("Version: %+v", version.Get()) (≤ 1.20). kube-proxy and the
@@ -380,7 +411,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Kubelet version', 'Version: '],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni network:', 'Kubelet version', 'Version: '],
   },
   recognize,
 };

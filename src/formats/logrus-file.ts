@@ -2,6 +2,7 @@
 
 import { parseIso, validStamp } from '../time/stamp.js';
 import { PlainLogParser } from './_plain-log.js';
+import { klogRecord, withKlog } from './_klog-among.js';
 import { unitFromName } from './journal-cat.js';
 import type { Detection, Format, FormatContext, Head } from './types.js';
 
@@ -35,9 +36,11 @@ function detect(head: Head): Detection | null {
   if (unitFromName(head.path) !== null) return null;
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
-  const hits = lines.filter((l) => LINE.test(l)).length;
+  const own = lines.filter((l) => LINE.test(l)).length;
+  // klog lines among them are the same program's (k3s's kubelet: _klog-among.ts).
+  const { hits, klog } = withKlog(lines, own);
   const ratio = hits / lines.length;
-  if (ratio >= 0.6) return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with logrus time="…" level=…` };
+  if (ratio >= 0.6) return { score: 0.55 + ratio * 0.35, why: `${own}/${lines.length} head lines start with logrus time="…" level=…${klog > 0 ? `, ${klog} klog lines among them` : ''}` };
   // Lines without their stamp say less: read them only when nearly every line is logrus, timed or not.
   const bare = lines.filter((l) => LINE.test(l) || NO_TIME.test(l)).length;
   const bareRatio = bare / lines.length;
@@ -48,6 +51,8 @@ function detect(head: Head): Detection | null {
 class LogrusFileParser extends PlainLogParser {
   /** Lines quoted without their time="…": read, but placed nowhere in time. */
   private timeless = 0;
+  /** klog lines read among the logrus ones (_klog-among.ts). */
+  private klog = 0;
 
   constructor(ctx: FormatContext) {
     super(ctx, fileIdent(ctx));
@@ -58,6 +63,11 @@ class LogrusFileParser extends PlainLogParser {
     if (!m && NO_TIME.test(text)) {
       this.timeless++;
       return this.startRecord(null, text, text, lineNo);
+    }
+    const k = m ? null : klogRecord(text, lineNo, this.ctx, this.ident);
+    if (k !== null) {
+      this.klog++;
+      return this.pending.start(k);
     }
     if (!m) {
       // Panics and stack traces follow the line that logged them.
@@ -77,6 +87,7 @@ class LogrusFileParser extends PlainLogParser {
 
   override end(): void {
     super.end();
+    if (this.klog > 0) this.ctx.note(`${this.klog} klog lines among the logrus ones (an embedded kubelet's, e.g. k3s), read as klog records`);
     if (this.timeless > 0) this.ctx.note(`${this.timeless} logrus line(s) without time="…" (quoted without their stamp): read, timeless`);
   }
 }

@@ -5,6 +5,7 @@
 import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
 import { cleanLine, pasteIndent, wrapJoint, type Starts } from './_paste-clean.js';
 import { FORMATS } from './index.js';
+import { isKlogLine, READ_KLOG_AMONG } from './_klog-among.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /** The log formats a ticket pastes; each says on one line whether it opens a record. */
@@ -20,7 +21,9 @@ function inner(): Format[] {
 }
 
 function startsFor(format: Format, path: string): Starts {
-  return (text) => text !== '' && !/^\s/.test(text) && format.detect({ path, text, lines: [text] }) !== null;
+  // A logrus format reads the klog lines of the same stream too (_klog-among.ts), though no klog line alone is one.
+  const klog = READ_KLOG_AMONG.has(format.id);
+  return (text) => text !== '' && !/^\s/.test(text) && (format.detect({ path, text, lines: [text] }) !== null || (klog && isKlogLine(text)));
 }
 
 interface Plan {

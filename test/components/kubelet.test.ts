@@ -211,6 +211,27 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     ]);
   });
 
+  it('dockershim: Calling network plugin <name> to tear down pod "<name>_<ns>" → sandbox.teardown.start for the pod, no ID (the line names none)', () => {
+    const evs = line('I0912 17:24:28.106047   15221 plugins.go:405] Calling network plugin cni to tear down pod "choury-2_default"');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.plugin])).toEqual([['sandbox.teardown.start', [], 'default/choury-2', 'cni']]);
+    // Built from the format strings: the set-up twin is no teardown, and a pod name with underscores keeps them (a namespace has none).
+    expect(line('Calling network plugin cni to set up pod "choury-2_default"')).toEqual([]);
+    expect(line('Calling network plugin kubenet to tear down pod "a_b_kube-system"').map((e) => e.attrs.pod)).toEqual(['kube-system/a_b']);
+  });
+
+  it('dockertools: Failed to setup network for pod "<pod>" using network plugins "<name>": …; Skipping pod → sandbox.setup.failed for the pod, no ID', () => {
+    const evs = line('E0607 11:53:24.428550    2199 manager.go:1993] Failed to setup network for pod "kube-dns-dx2er_kube-system(fc8e333f-2c12-11e6-be13-525400b95203)" using network plugins "cni": ; Skipping pod');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.plugin, e.attrs.error])).toEqual([['sandbox.setup.failed', [], 'kube-system/kube-dns-dx2er', 'cni', '']]);
+  });
+
+  it('dockershim cni.go: Error adding network / Error while adding to cni network (error empty or not) → sandbox.setup.failed, no ID; the conf-building line is not one', () => {
+    expect(line('E0607 11:53:24.428472    2199 cni.go:167] Error adding network:').map((e) => [e.kind, e.ids, e.attrs.error])).toEqual([['sandbox.setup.failed', [], '']]);
+    expect(line('E0607 11:53:24.428516    2199 cni.go:118] Error while adding to cni network:').map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', []]]);
+    // a line quoted in a public note (code index file 7864018523), its header and error cut by the poster
+    expect(line('12252 cni.go:227] Error while adding to cni network: failed to set bridge addr: "cni0" already').map((e) => e.attrs.error)).toEqual(['failed to set bridge addr: "cni0" already']);
+    expect(line('Error adding network when building cni runtime conf: x')).toEqual([]);
+  });
+
   it('Killing unwanted pod "<name>" → pod.kill.start; No sandbox for pod "<pod>" → sandbox.needed', () => {
     expect(line('I0615 00:03:23.998905  288702 kubelet_pods.go:1090] Killing unwanted pod "metrics-server-8f9559cbb-b67qm"').map((e) => [e.kind, e.attrs.pod])).toEqual([['pod.kill.start', 'metrics-server-8f9559cbb-b67qm']]);
     expect(line('I0130 23:27:56.472829    4382 kuberuntime_manager.go:404] No sandbox for pod "prop-prometheus-operator-operator-6bc6fd7c9d-d9qz4_default(47fba903-9c81-4c87-ab6c-9794e0829414)" can be found. Need to start a new one').map((e) => [e.kind, e.attrs.pod])).toEqual([

@@ -109,6 +109,27 @@ describe('journal-bare: lines cut to "<identifier>[pid]:"', () => {
     expect(runJournal(Buffer.from('Note: this is prose\nAnswer: more prose\n'), { path: 'ticket/notes.txt' }).format?.id).not.toBe('journal-bare');
   });
 
+  it('reads lines cut after the month and day, their time of day and host left (k3s-io/k3s#6119): host kept, placed by the daemon\'s time=', () => {
+    // Whole lines of k3s#6119's `journalctl -u k3s` paste (the poster cut "Sep 12" off each).
+    const text = [
+      ' 12:09:51 node k3s[22385]: time="2022-09-12T12:09:51+08:00" level=info msg="Tunnel server egress proxy waiting for runtime core to become available"',
+      ' 12:09:54 node k3s[22385]: I0912 12:09:54.830065   22385 controller.go:611] quota admission added evaluator for: roles.rbac.authorization.k8s.io',
+      ' 12:09:54 node k3s[22385]: I0912 12:09:54.956459   22385 alloc.go:327] "allocated clusterIPs" service="default/kubernetes" clusterIPs=map[IPv4:10.43.0.1]',
+      '',
+    ].join('\n');
+    const r = runJournal(Buffer.from(text), { path: 'ticket/k3s.txt' });
+    expect(r.format?.id).toBe('journal-bare');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.host, x.ident, x.pid])).toEqual([
+      ['node', 'k3s', 22385],
+      ['node', 'k3s', 22385],
+      ['node', 'k3s', 22385],
+    ]);
+    expect(r.notes.join('\n')).toMatch(/1 placed by the daemon's own time="…", 2 timeless/);
+    // a clock and a word before prose is no journal line
+    expect(runJournal(Buffer.from(' 12:09:51 meeting notes: bring logs\n 12:10:00 lunch notes: none\n'), { path: 'ticket/notes.txt' }).format?.id).not.toBe('journal-bare');
+  });
+
   it('keeps a line with no time of its own, timeless, and counts it', () => {
     const r = runJournal(Buffer.from('kubelet[1789]: I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop DELETE" source="api" pods=["default/a"]\nkubelet[1789]: I0914 11:39:03.118431    1789 kubelet.go:2430] "SyncLoop ADD" source="api" pods=["default/a"]\n'), { path: 'ticket/kubelet.txt' });
     expect(r.format?.id).toBe('journal-bare');
