@@ -200,10 +200,13 @@ describe('journal fast path', () => {
     expect(two.stats.partsRead.main + two.stats.partsRead.worker).toBe(5 + two.stats.steals);
     expect(two.stats.partsJoined).toBeGreaterThanOrEqual(4);
     expect(two.stats.rereadWhole).toBe(0);
-    // The worker given all parts but this thread's first: it read them, and they were joined.
+    // The worker given all parts but at most one of this thread's: it read them, and they were joined.
     const shared = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
     expect(shared.text).toBe(one);
-    expect(shared.stats).toMatchObject({ workers: 1, partsRead: { main: 1, worker: 4 }, partsJoined: 4, rereadWhole: 0 });
+    // The worker is handed the parts while discovery goes on: it may have taken all five by the time this thread looks.
+    expect(shared.stats).toMatchObject({ workers: 1, partsJoined: 4, rereadWhole: 0 });
+    expect(shared.stats.partsRead.main).toBeLessThanOrEqual(1);
+    expect(shared.stats.partsRead.main + shared.stats.partsRead.worker).toBe(5);
     // Under SPLIT_MIN in all: still two threads, the worker handed each journal's parts as discovery finds it.
     const under = await reportAndStats([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2' }, dist.analyze);
     expect(under.text).toBe(one);
