@@ -42,11 +42,15 @@ function errSandboxIds(err: string | null): string[] {
 }
 
 /**
- * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, bare, or dockertools'
- * `<id> <namespace>/<pod>` before 1.6): full ID and prefix.
+ * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, `cri-o://<id>`, bare, or
+ * dockertools' `<id> <namespace>/<pod>` before 1.6): full ID and prefix. The scheme is the CRI runtime's own name
+ * (pkg/kubelet/container/runtime.go `ContainerID.String()`: `fmt.Sprintf("%s://%s", c.Type, c.ID)`, Type =
+ * `VersionResponse.RuntimeName`): "docker" (dockershim, cri-dockerd), "containerd", "cri-o" (cri-o
+ * server/version.go `containerName`), "rkt", … — any URL scheme, hyphen and dot included, since kubelet itself only
+ * splits on "://".
  */
 function containerIds(cid: string): { full: string | null; prefixes: string[] } {
-  const hex = /^(?:\w+:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
+  const hex = /^(?:[A-Za-z][\w+.-]*:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
   const full = hex && hex.length === 64 ? hex : null;
   return { full, prefixes: hex && !full ? [hex] : [] };
 }
@@ -244,9 +248,11 @@ const PRINTF: readonly Printf[] = [
   },
   {
     // remote_runtime.go StopPodSandbox: klog.Errorf("StopPodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
+    // The ID is the runtime's: 64 hex for docker and containerd, a pod UUID for rkt (rktlet, kubernetes#32935),
+    // which is kept as an attribute and is no container ID.
     prefix: 'StopPodSandbox "',
-    pattern: /^StopPodSandbox "([0-9a-f]{64})" from runtime service failed: (.*)$/s,
-    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
+    pattern: /^StopPodSandbox "([^"\s]+)" from runtime service failed: (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], /^[0-9a-f]{64}$/.test(m[1]!) ? { error: m[2]!, via: 'kubelet' } : { error: m[2]!, via: 'kubelet', runtimeSandboxId: m[1]! })],
   },
   {
     // remote_runtime.go RemovePodSandbox: klog.Errorf("RemovePodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
@@ -283,6 +289,14 @@ const PRINTF: readonly Printf[] = [
     // kuberuntime_manager.go SyncPod: klog.Errorf("killPodWithSyncResult failed: %v", result.Error()) (1.6–1.20).
     prefix: 'killPodWithSyncResult failed: ',
     pattern: /^killPodWithSyncResult failed: (.*)$/s,
+    read: (input, m) => syncFailed(input, null, m[1]!),
+  },
+  {
+    // kubelet.go syncTerminatingPod (1.22+): `if err := kl.killPod(…); err != nil { …; utilruntime.HandleError(err) }`,
+    // which logs the error alone (klog.ErrorDepth), the pod's sync results aggregated as `[failed to "KillContainer"
+    // for … with KillContainerError: "…", failed to "KillPodSandbox" for "<pod uid>" with KillPodSandboxError: "…"]`.
+    prefix: '[failed to "',
+    pattern: /^\[(failed to "\w+" for .*)\]$/s,
     read: (input, m) => syncFailed(input, null, m[1]!),
   },
   {

@@ -17,7 +17,7 @@ const BARE_NO_PID = /^([A-Za-z_][\w.@-]*): ((?:[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d
 const CLOCK_HOST = /^ ?\d{2}:\d{2}:\d{2}(?:\.\d{1,6})? ([^\s\[\]:]+) (?=[A-Za-z_][\w.@-]*(?:\[\d+\])?: )/;
 
 /** Identifier, pid (or null), message and host (when the cut left it) of a bare line; null when it is neither shape. */
-function bare(text: string): { ident: string; pid: number | null; message: string; host: string | null } | null {
+export function bare(text: string): { ident: string; pid: number | null; message: string; host: string | null } | null {
   const clock = CLOCK_HOST.exec(text);
   const host = clock ? clock[1]! : null;
   if (clock) text = text.slice(clock[0].length);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kubelet } from '../../src/components/kubelet.js';
 import { inputOf, journalRecords, recordAt, stitched, withMessage } from '../helpers/fixtures.js';
@@ -183,6 +185,26 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
   it('Killing container "docker://<id>" with N second grace period → container.kill.start for the full ID', () => {
     const evs = line('I0608 15:36:12.678326    1517 kuberuntime_container.go:581] Killing container "docker://57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de" with 10 second grace period');
     expect(evs.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de'], 10]]);
+  });
+
+  it('the aggregated sync error HandleError prints, [failed to "KillContainer" …, failed to "KillPodSandbox" …] (microk8s#2645) → sandbox.stop.failed, no container ID taken for the sandbox\'s', () => {
+    const text = readFileSync(path.resolve(__dirname, '../../samples/wild/microk8s-2645-kubelite-killpodsandbox-aggregate-error.log'), 'utf8').split('\n')[0]!;
+    const evs = line(text.slice(text.indexOf('E1130 ')));
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+    // Only KillContainer failed: nothing about the sandbox.
+    expect(line('E1130 08:44:17.549750 2434872 kubelet.go:1789] [failed to "KillContainer" for "the-pod" with KillContainerError: "rpc error: code = Unknown desc = failed"]')).toEqual([]);
+  });
+
+  it('StopPodSandbox "<rkt pod UUID>" from runtime service failed (kubernetes#32935) → sandbox.stop.failed, the UUID an attribute and no ID', () => {
+    const evs = line('E0916 19:14:22.238169    4716 remote_runtime.go:94] StopPodSandbox "726e55af-7c7c-11e6-9d5a-28d244b00276" from runtime service failed: rpc error: code = 2 desc = failed to run stop [726e55af-7c7c-11e6-9d5a-28d244b00276]: exit status 1');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.runtimeSandboxId])).toEqual([['sandbox.stop.failed', [], '726e55af-7c7c-11e6-9d5a-28d244b00276']]);
+  });
+
+  it('the runtime scheme before "://" is the CRI RuntimeName, hyphen included: "cri-o://<id>" gives the full ID (kubernetes#91453)', () => {
+    const crio = line('I0527 15:27:28.375978  473148 kuberuntime_container.go:648] Killing container "cri-o://bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd" with 30 second grace period');
+    expect(crio.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd'], 30]]);
+    // The same line with its ID cut to 12 hex: under that scheme too, a prefix and never an ID.
+    expect(line('kuberuntime_container.go:648] Killing container "cri-o://bd6760273805" with 30 second grace period').map((e) => [e.ids, e.prefixes])).toEqual([[[], ['bd6760273805']]]);
   });
 
   it('StopPodSandbox "<id>" from runtime service failed, Failed to stop sandbox {"docker" "<id>"} and "… before removing"', () => {

@@ -93,6 +93,17 @@ describe('paste', () => {
     expect(r.unparsed.map((u) => u.reason.split(' ')[0])).toEqual(['chopped', 'chopped']);
   });
 
+  it('reads a chopped line whose fixed words and whole ID end before the cut (_cut-readable.ts), and still counts the others (deislabs/containerd-wasm-shims#169)', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/containerd-wasm-shims-169-short-monotonic-pager-cut-ignoring-event.log');
+    const r = runJournal(file);
+    expect(r.format?.id).toBe('paste');
+    // Line 7 ("failed to close stdin: task <id> not found: not>") stays counted: its message is cut.
+    expect(r.unparsed.map((u) => [u.line, u.reason.split(' ')[0]])).toEqual([[7, 'chopped']]);
+    expect(r.notes.join('\n')).toMatch(/lines cut at 238 columns counted, not read \(but 1 whose message and ID end before the cut\)/);
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.ids])).toEqual([[2, 'task.deleted', ['a70e84ac71bdcfcf1b30d6fc7b3645fb87047d379e46003350663c3f1f0ee98f']]]);
+  });
+
   it('joins a line wrapped by hand at words (each piece ends in the space it broke at): the stop failure is read with its ID', async () => {
     const got = await events('paste/kata-2151-word-wrapped');
     expect(got.input.format).toBe('paste');
