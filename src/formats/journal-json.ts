@@ -1,6 +1,7 @@
 // journalctl JSON family: json (one object a line), json-seq (RS 0x1E before each object), json-pretty (tab-indented, multi-line).
 
 import type { LogRecord } from '../events/types.js';
+import { own } from '../events/own.js';
 import { parseObject } from './_json-doc.js';
 import { BootBoundaries, isJournalMarker, type LastEntry } from './_journal-markers.js';
 import { NEED_RECORD, type Detection, type Format, type FormatContext, type Head, type LineParser, type QuietJsonRecord, type QuietRecords } from './types.js';
@@ -101,6 +102,8 @@ const enum Key {
   Comm,
   Realtime,
   Boot,
+  Pid,
+  SyslogPid,
 }
 
 /** The keys a count-only record reads, by length: no two share one, so a key is one length lookup and one compare. */
@@ -112,6 +115,8 @@ for (const [name, key] of [
   ['_HOSTNAME', Key.Hostname],
   ['SYSLOG_IDENTIFIER', Key.Identifier],
   ['__REALTIME_TIMESTAMP', Key.Realtime],
+  ['_PID', Key.Pid],
+  ['SYSLOG_PID', Key.SyslogPid],
 ] as const) {
   if (KEY_BY_LENGTH[name.length] !== undefined) throw new Error(`journal-json: two keys of length ${name.length}`);
   KEY_BY_LENGTH[name.length] = { name, key };
@@ -208,10 +213,16 @@ class FlatFields {
   realtimeEnd = -1;
   boot = -1;
   bootEnd = -1;
+  /** _PID and SYSLOG_PID: read only when the record is built. */
+  pid = -1;
+  pidEnd = -1;
+  syslogPid = -1;
+  syslogPidEnd = -1;
 
   clear(): void {
     this.msgStart = this.msgEnd = this.ident = this.identEnd = this.comm = this.commEnd = -1;
     this.host = this.hostEnd = this.realtime = this.realtimeEnd = this.boot = this.bootEnd = -1;
+    this.pid = this.pidEnd = this.syslogPid = this.syslogPidEnd = -1;
     this.msgEscaped = false;
   }
 
@@ -228,7 +239,9 @@ class FlatFields {
     else if (key === Key.Identifier) (this.ident = v0), (this.identEnd = v1);
     else if (key === Key.Comm) (this.comm = v0), (this.commEnd = v1);
     else if (key === Key.Boot) (this.boot = v0), (this.bootEnd = v1);
-    else (this.realtime = v0), (this.realtimeEnd = v1);
+    else if (key === Key.Realtime) (this.realtime = v0), (this.realtimeEnd = v1);
+    else if (key === Key.Pid) (this.pid = v0), (this.pidEnd = v1);
+    else (this.syslogPid = v0), (this.syslogPidEnd = v1);
     return true;
   }
 }
@@ -269,6 +282,18 @@ function realtimeAt(text: string, from: number, to: number): number {
     us = us * 10 + d;
   }
   return Number.isSafeInteger(us) ? us : -1;
+}
+
+/** pidOf()'s reading of a PID at text[from, to) (from = -1: no such key): 1 to 10 digits, else null. */
+function pidAt(text: string, from: number, to: number): number | null {
+  if (from === -1 || to - from < 1 || to - from > 10) return null;
+  let pid = 0;
+  for (let p = from; p < to; p++) {
+    const d = text.charCodeAt(p) - DIGIT_0;
+    if (d < 0 || d > 9) return null;
+    pid = pid * 10 + d;
+  }
+  return pid;
 }
 
 /** The record's message: the line itself around the MESSAGE value when it holds no escape, else the value unescaped. */
@@ -412,7 +437,8 @@ class JsonParser implements LineParser {
    * One-line objects that are flat and hold only plain strings (what journalctl -o json prints for nearly every
    * entry) are read by positions, without JSON.parse: the scan accepts only valid JSON, and anything else (an
    * array, null, a number, whitespace, an escaped key) goes to JSON.parse. Records the gate says nothing
-   * reads are counted, not built; false hands the line to the regular path.
+   * reads are counted, not built; the others are built from the same positions (recordAt); false hands the line
+   * to the regular path.
    */
   private quiet(text: string, start: number, end: number, lineNo: number, q: QuietRecords): boolean {
     // The object without json-seq's RS, as the regular path holds it.
@@ -434,10 +460,33 @@ class JsonParser implements LineParser {
     setMessage(r, text, f);
     r.absUs = absUs;
     const need = q.needJson(r);
-    if (need === NEED_RECORD) return false;
-    r.need = need;
-    q.takeJson(r);
+    if (need === NEED_RECORD) this.ctx.record(this.recordAt(text, open, end, lineNo, absUs));
+    else {
+      r.need = need;
+      q.takeJson(r);
+    }
     return true;
+  }
+
+  /**
+   * The record of the flat object at text[open, end) just read by quiet() (this.fields, this.slot): what toRecord
+   * makes of JSON.parse's object, without parsing it again. Its strings are its own copies (a slice would pin the
+   * chunk the line is in).
+   */
+  private recordAt(text: string, open: number, end: number, lineNo: number, absUs: number): LogRecord {
+    const f = this.fields;
+    const r = this.slot;
+    return {
+      stamp: null,
+      absUs,
+      domain: 'journal',
+      host: f.host === -1 ? null : own(text.slice(f.host, f.hostEnd)),
+      ident: r.identStart === -1 ? 'unknown' : own(text.slice(r.identStart, r.identEnd)),
+      pid: pidAt(text, f.pid, f.pidEnd) ?? pidAt(text, f.syslogPid, f.syslogPidEnd),
+      message: f.msgStart === -1 || f.msgEscaped ? r.msg : own(text.slice(f.msgStart, f.msgEnd)),
+      source: { path: this.ctx.path, line: lineNo },
+      raw: own(text.slice(open, end)),
+    };
   }
 
   private closePretty(text: string, lineNo: number): void {
