@@ -32,7 +32,10 @@ const ORIGIN = /^(\S+) (.+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
 const NO_HOST = /^([^\s[]+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
 const NO_HOST_FIRST = /^[^\s:]*:(?: |$)|^[^\s[]+\[\d+\]:(?: |$)/;
 
-interface Origin {
+/** A line's time, cut by cutTimestamp: a wall clock, an instant, or neither (short-monotonic); the rest of the line. */
+export type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean };
+
+export interface Origin {
   host: string | null;
   ident: string;
   pid: string | undefined;
@@ -54,6 +57,21 @@ export function cutOrigin(rest: string): Origin | null {
   const o = ORIGIN.exec(rest);
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
+/** The record of a journal line in the short family, cut by cutTimestamp and cutOrigin (`raw`: the line). */
+export function journalRecord(env: Envelope, origin: Origin, path: string, lineNo: number, raw: string): LogRecord {
+  return {
+    stamp: env.stamp,
+    absUs: env.absUs,
+    domain: 'journal',
+    host: origin.host,
+    ident: origin.ident,
+    pid: origin.pid ? Number(origin.pid) : null,
+    message: origin.message,
+    source: { path, line: lineNo },
+    raw,
+  };
+}
+
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
 const CATALOG = /^░░ ?/;
 // Continuation lines are indented by the prefix width (16 columns at least); one space then a word may be a
@@ -61,7 +79,6 @@ const CATALOG = /^░░ ?/;
 const CONTINUATION = /^\s(?:\s|$)|^[^ ]/;
 const INDENTED = /^\s/;
 
-type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean };
 
 /** Cut the timestamp off one journal line; null when the line has none of the family's forms. */
 export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMonths()): Envelope | null {
@@ -223,7 +240,15 @@ function cutShortOrigin(text: string, from: number, end: number, r: QuietRecord)
   const identStart = hostEnd + 1;
   for (let p = identStart + 1; p < end; p++) {
     const c = text.charCodeAt(p);
-    const colon = c === COLON ? (p + 1 === end || text.charCodeAt(p + 1) === SPACE ? p : -1) : c === OPEN_BRACKET ? pidColon(text, p, end) : -1;
+    let colon = -1;
+    if (c === COLON) {
+      if (p + 1 === end || text.charCodeAt(p + 1) === SPACE) colon = p;
+    } else if (c === OPEN_BRACKET) {
+      // "[digits]:" (pidColon, written here: a function of its own was compiled once more on its own).
+      let e = p + 1;
+      while (e < end && digitAt(text, e) >= 0) e++;
+      if (e > p + 1 && e + 1 < end && text.charCodeAt(e) === CLOSE_BRACKET && text.charCodeAt(e + 1) === COLON && (e + 2 === end || text.charCodeAt(e + 2) === SPACE)) colon = e + 1;
+    }
     if (colon === -1) continue;
     r.hostStart = from;
     r.hostEnd = hostEnd;
@@ -233,14 +258,6 @@ function cutShortOrigin(text: string, from: number, end: number, r: QuietRecord)
     return true;
   }
   return false;
-}
-
-/** The ':' of "[digits]:" at text[open] (a '['), followed by a space or the line's end; -1 when not so. */
-function pidColon(text: string, open: number, end: number): number {
-  let e = open + 1;
-  while (e < end && digitAt(text, e) >= 0) e++;
-  const ok = e > open + 1 && e + 1 < end && text.charCodeAt(e) === CLOSE_BRACKET && text.charCodeAt(e + 1) === COLON && (e + 2 === end || text.charCodeAt(e + 2) === SPACE);
-  return ok ? e + 1 : -1;
 }
 
 /** What a journal-short parser carries from one line to the next, for joining parts of a file read apart. */
@@ -418,17 +435,7 @@ class ShortParser implements LineParser {
     this.flush();
     const message = origin.message;
     this.indent = message === '' ? Buffer.byteLength(text) + 1 : Buffer.byteLength(text.slice(0, text.length - message.length));
-    this.current = {
-      stamp: env.stamp,
-      absUs: env.absUs,
-      domain: 'journal',
-      host: origin.host,
-      ident: origin.ident,
-      pid: origin.pid ? Number(origin.pid) : null,
-      message,
-      source: { path: this.ctx.path, line: lineNo },
-      raw: text,
-    };
+    this.current = journalRecord(env, origin, this.ctx.path, lineNo, text);
     if (env.timeless) this.ctx.note('short-monotonic: records have no wall clock and are timeless');
     this.boots.entry(env.stamp, env.absUs);
   }

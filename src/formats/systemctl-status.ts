@@ -6,7 +6,7 @@
 import type { LogRecord } from '../events/types.js';
 import { LocaleMonths } from '../time/months.js';
 import { bareChop, CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
-import { cutOrigin, cutTimestamp } from './journal-short.js';
+import { cutOrigin, cutTimestamp, journalRecord } from './journal-short.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 const COLOUR = /\x1b\[[\d;]*m/g;
@@ -103,17 +103,7 @@ class StatusParser implements LineParser {
     if (!env || !origin) return this.ctx.unparsed(h.lineNo, `not a journal line under ${this.unit}`, h.text);
     const cut = terminalCut(h.text, h.width, widest);
     if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped)) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
-    this.last = {
-      stamp: env.stamp,
-      absUs: env.absUs,
-      domain: 'journal',
-      host: origin.host,
-      ident: origin.ident,
-      pid: origin.pid ? Number(origin.pid) : null,
-      message: origin.message,
-      source: { path: this.ctx.path, line: h.lineNo },
-      raw: h.text,
-    };
+    this.last = journalRecord(env, origin, this.ctx.path, h.lineNo, h.text);
   }
 
   private flush(): void {
