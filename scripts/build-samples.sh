@@ -14,8 +14,8 @@
 #   * scripts/make-nft-listings.sh        (same plugins, iptables-nft, listed by nft: the sos 4.7 pair)
 #   * scripts/make-sample-deploy-log.py    (Python logging)
 #   * coreutils date under faketime, hostname(1) inside `unshare --uts`
-#   * the incident journal: the real journalctl rendering
-#     /work/shared/reference/real-outputs/journal/renderings/journalctl_-o_short.zh_CN.UTF-8
+#   * scripts/make-sample-journal.sh      (the incident journal: /work/shared/reference/real-outputs/journal/scenario.export
+#     with the daemons' start lines added, systemd-journal-remote + journalctl in zh_CN.UTF-8)
 #
 # Needs root (network / UTS / mount namespaces) and:
 #   apt-get install -y libfaketime faketime containernetworking-plugins iptables iproute2 jq systemd-journal-remote
@@ -40,6 +40,8 @@ faketime -f "$CLOCK" bash "$ROOT/scripts/make-clean-teardown-cni.sh" "$SCRATCH/c
   || { cat "$SCRATCH/clean-cni.log" >&2; exit 1; }
 bash "$ROOT/scripts/make-clean-teardown-journal.sh" "$SCRATCH/clean-journal" > "$SCRATCH/clean-journal.log" 2>&1 \
   || { cat "$SCRATCH/clean-journal.log" >&2; exit 1; }
+bash "$ROOT/scripts/make-sample-journal.sh" "$SCRATCH/sample-journal" > "$SCRATCH/sample-journal.log" 2>&1 \
+  || { cat "$SCRATCH/sample-journal.log" >&2; exit 1; }
 unshare --uts sh -c 'hostname centos79 && hostname' > "$SCRATCH/hostname"
 LC_ALL=C.UTF-8 faketime -f "$CLOCK" date        > "$SCRATCH/date"
 LC_ALL=C.UTF-8 faketime -f "$CLOCK" date --utc  > "$SCRATCH/date_--utc"
@@ -52,7 +54,7 @@ common() {  # $1 = bundle dir
   local b=$1
   mkdir -p "$b/sos_commands/logs" "$b/sos_commands/date" "$b/var/lib/cni/networks" "$b/var/log/deploy"
   cp "$SCRATCH/hostname" "$b/hostname"
-  cp "$SHARED/reference/real-outputs/journal/renderings/journalctl_-o_short.zh_CN.UTF-8" "$b/sos_commands/logs/journalctl_--no-pager"
+  cp "$SCRATCH/sample-journal/journalctl_--no-pager" "$b/sos_commands/logs/journalctl_--no-pager"
   cp "$SCRATCH/date" "$SCRATCH/date_--utc" "$b/sos_commands/date/"
   rm -rf "$b/var/lib/cni/networks/cbr0"; cp -a "$R/ipam-datadir/cbr0" "$b/var/lib/cni/networks/cbr0"
   TZ=Asia/Shanghai python3 "$ROOT/scripts/make-sample-deploy-log.py" "$b/var/log/deploy/deploy.log" > /dev/null
@@ -93,7 +95,7 @@ bash "$ROOT/scripts/make-nft-listings.sh" "$SCRATCH/nft-v4" > "$SCRATCH/nft-v4.l
 for b in "$V/sos-4.7-nft" "$V/sos-4.7-nvL-twin"; do
   mkdir -p "$b/sos_commands/logs" "$b/sos_commands/date" "$b/sos_commands/firewall_tables" "$b/etc/cni/net.d"
   cp "$SCRATCH/hostname" "$b/hostname"
-  cp "$SHARED/reference/real-outputs/journal/renderings/journalctl_-o_short.zh_CN.UTF-8" "$b/sos_commands/logs/journalctl_--no-pager"
+  cp "$SCRATCH/sample-journal/journalctl_--no-pager" "$b/sos_commands/logs/journalctl_--no-pager"
   cp "$SCRATCH/date" "$SCRATCH/date_--utc" "$b/sos_commands/date/"
   cp "$ROOT/samples/formats/cni-conflist/conflist-flannel-portmap-seed/input" "$b/etc/cni/net.d/10-flannel.conflist"
 done
@@ -104,6 +106,7 @@ cp "$SCRATCH/nft-v4/iptables_-t_nat_-nvL" "$V/sos-4.7-nvL-twin/sos_commands/fire
 echo "== repro-hostport.sh verify.txt";      cat "$SCRATCH/repro/verify.txt"
 echo "== repro-hostport.sh versions.txt";    cat "$SCRATCH/repro/versions.txt"
 echo "== make-clean-teardown-cni.sh verify"; cat "$SCRATCH/clean-cni/verify.txt"
+echo "== make-sample-journal.sh";           cat "$SCRATCH/sample-journal/verify.txt" "$SCRATCH/sample-journal/versions.txt" "$SCRATCH/sample-journal/systemd-journal-remote.log"
 echo "== make-clean-teardown-journal.sh";    cat "$SCRATCH/clean-journal/verify.txt" "$SCRATCH/clean-journal/versions.txt" "$SCRATCH/clean-journal/systemd-journal-remote.log"
 echo "== iptables-save headers";             head -1 "$R/iptables-save" "$C/iptables-save"
 

@@ -199,6 +199,14 @@ export interface RuleSelection {
   skip?: string[];
 }
 
+/** Why a rule is not run (left out by --only/--skip, or an input it needs is missing), or null when it runs. */
+function whyNotRun(rule: Rule, selection: RuleSelection, have: ReadonlySet<string>): string | null {
+  if (selection.only && !selection.only.includes(rule.meta.id)) return 'not in --only';
+  if (selection.skip?.includes(rule.meta.id)) return 'in --skip';
+  const missing = rule.needs.filter((n) => !have.has(n));
+  return missing.length > 0 ? `no ${missing.join(', ')} input` : null;
+}
+
 /** Run the whole pipeline on the inputs and build the report. */
 export async function analyze(inputs: string[], opts: IngestOptions, version: string, selection: RuleSelection = {}): Promise<Analysis> {
   const ing = await ingest(inputs, opts);
@@ -207,17 +215,9 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
   const findings: Finding[] = [];
   const rules: Report['rules'] = [];
   for (const rule of selection.rules ?? RULES) {
-    if ((selection.only && !selection.only.includes(rule.meta.id)) || selection.skip?.includes(rule.meta.id)) {
-      rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: 'skipped', reason: selection.only ? 'not in --only' : 'in --skip' });
-      continue;
-    }
-    const missing = rule.needs.filter((n) => !have.has(n));
-    if (missing.length > 0) {
-      rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: 'skipped', reason: `no ${missing.join(', ')} input` });
-      continue;
-    }
-    rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: 'ran', reason: null });
-    findings.push(...rule.check(tl));
+    const notRun = whyNotRun(rule, selection, have);
+    rules.push({ id: rule.meta.id, severity: rule.meta.severity, title: rule.meta.title, status: notRun === null ? 'ran' : 'skipped', reason: notRun });
+    if (notRun === null) findings.push(...rule.check(tl));
   }
   findings.sort(compareFindings);
   const containers: ContainerOut[] = [...tl.containers.values()]

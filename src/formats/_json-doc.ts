@@ -59,6 +59,11 @@ export function lineOf(doc: JsonDoc, from: number, re: RegExp, until = Infinity)
   return null;
 }
 
+/** Count each of `lines` (the first at `firstLine`) unparsed with `reason`: a document read whole and refused whole. */
+function unparsedLines(ctx: FormatContext, firstLine: number, lines: string[], reason: string): void {
+  lines.forEach((l, i) => ctx.unparsed(firstLine + i, reason, l));
+}
+
 /** Evidence text for a long line: a prefix of it, marked cut. */
 export function cut(text: string, max = 200): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
@@ -188,7 +193,7 @@ export class JsonDocReader {
     if (d) {
       const reason = `truncated JSON (no closing ${d.stack[0] === '[' ? ']' : '}'})`;
       if (d.tooLarge) for (let n = d.firstLine; n <= d.lastLine; n++) this.ctx.unparsed(n, reason, '');
-      else d.lines.forEach((l, i) => this.ctx.unparsed(d.firstLine + i, reason, l));
+      else unparsedLines(this.ctx, d.firstLine, d.lines, reason);
     }
     this.settleTail();
   }
@@ -250,7 +255,7 @@ export class JsonDocReader {
     try {
       value = JSON.parse(d.lines.join('\n'));
     } catch {
-      d.lines.forEach((l, i) => this.ctx.unparsed(d.firstLine + i, 'invalid JSON', l));
+      unparsedLines(this.ctx, d.firstLine, d.lines, 'invalid JSON');
       return;
     }
     this.onDoc({ value, firstLine: d.firstLine, lines: d.lines, elementStarts: d.elementStarts });
@@ -281,4 +286,9 @@ export abstract class JsonDocParser {
   }
 
   protected abstract doc(doc: JsonDoc): void;
+
+  /** Count every line of `doc` unparsed with `reason`: valid JSON, but not what this format reads. */
+  protected refuse(doc: JsonDoc, reason: string): void {
+    unparsedLines(this.ctx, doc.firstLine, doc.lines, reason);
+  }
 }

@@ -11,7 +11,11 @@ const GO_CONTINUATION = /^\s|^goroutine |^panic: /;
 export class PendingRecord {
   private current: LogRecord | null = null;
 
-  constructor(private readonly ctx: FormatContext) {}
+  /** `continuation`: what a line that belongs to the record above looks like (Go's by default). */
+  constructor(
+    private readonly ctx: FormatContext,
+    private readonly continuation: RegExp = GO_CONTINUATION,
+  ) {}
 
   /** Start a new record; the one before is handed on. */
   start(rec: LogRecord): void {
@@ -20,12 +24,12 @@ export class PendingRecord {
   }
 
   /**
-   * Add `text` to the open record when it is a Go continuation line (true: counted as skipped). `message` is what
+   * Add `text` to the open record when it is a continuation line (true: counted as skipped). `message` is what
    * the record's message gains (null: the message stays as it is, the raw text still grows).
    */
   continueWith(text: string, lineNo: number, message: string | null = text): boolean {
     const rec = this.current;
-    if (!rec || !GO_CONTINUATION.test(text)) return false;
+    if (!rec || !this.continuation.test(text)) return false;
     if (message !== null) rec.message += '\n' + message;
     rec.raw += '\n' + text;
     rec.endLine = lineNo;

@@ -47,10 +47,7 @@ class CacheParser extends JsonDocParser {
   protected doc(doc: JsonDoc): void {
     const v = doc.value;
     const first = doc.lines[0] ?? '';
-    if (!isObject(v) || v.kind !== 'cniCacheV1') {
-      doc.lines.forEach((l, i) => this.ctx.unparsed(doc.firstLine + i, 'JSON that is not a cniCacheV1 object', l));
-      return;
-    }
+    if (!isObject(v) || v.kind !== 'cniCacheV1') return this.refuse(doc, 'JSON that is not a cniCacheV1 object');
     const id = str(v.containerId) ?? '';
     const args = new Map<string, string>();
     if (Array.isArray(v.cniArgs)) for (const p of v.cniArgs) if (Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string') args.set(p[0], p[1]);

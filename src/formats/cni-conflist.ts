@@ -29,12 +29,11 @@ class ConfParser extends JsonDocParser {
 
   protected doc(doc: JsonDoc): void {
     const v = doc.value;
-    const bad = (reason: string) => doc.lines.forEach((l, i) => this.ctx.unparsed(doc.firstLine + i, reason, l));
-    if (!isObject(v) || typeof v.name !== 'string' || v.name === '') return bad('JSON that is not a CNI network configuration (no "name")');
+    if (!isObject(v) || typeof v.name !== 'string' || v.name === '') return this.refuse(doc, 'JSON that is not a CNI network configuration (no "name")');
     // libcni: a list has "plugins"; a single config is one plugin with "type" at the top.
     const list = Array.isArray(v.plugins);
     const plugins = (list ? (v.plugins as unknown[]) : [v]).filter(isObject);
-    if (plugins.length === 0 || plugins.some((p) => typeof p.type !== 'string')) return bad(list ? 'CNI network list with a plugin without "type"' : 'CNI network config without "type"');
+    if (plugins.length === 0 || plugins.some((p) => typeof p.type !== 'string')) return this.refuse(doc, list ? 'CNI network list with a plugin without "type"' : 'CNI network config without "type"');
     const types = plugins.map((p) => p.type as string);
     const portmap = plugins.some((p) => p.type === 'portmap' && isObject(p.capabilities) && p.capabilities.portMappings === true);
     const at = doc.lines.findIndex((l) => /"name"\s*:/.test(l));

@@ -22,10 +22,7 @@ class CheckpointParser extends JsonDocParser {
 
   protected doc(doc: JsonDoc): void {
     const v = doc.value;
-    if (!isObject(v) || typeof v.version !== 'string' || typeof v.name !== 'string' || typeof v.namespace !== 'string') {
-      doc.lines.forEach((l, i) => this.ctx.unparsed(doc.firstLine + i, 'JSON that is not a sandbox checkpoint', l));
-      return;
-    }
+    if (!isObject(v) || typeof v.version !== 'string' || typeof v.name !== 'string' || typeof v.namespace !== 'string') return this.refuse(doc, 'JSON that is not a sandbox checkpoint');
     if (v.version !== 'v1') this.ctx.note(`checkpoint version ${JSON.stringify(v.version)}: read as v1`);
     // core/checkpoint.go: Data and every PortMapping field are omitempty.
     const data = isObject(v.data) ? v.data : {};

@@ -1,8 +1,8 @@
 // Deploy / maintenance logs written with Python logging (asctime "2024-09-14 11:44:02,249") and alike.
 
 import { fractionToMicro, makeStamp, parseOffset, validStamp } from '../time/stamp.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
-import type { LogRecord } from '../events/types.js';
+import { PlainLogParser } from './_plain-log.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // "2024-09-14 11:44:02,249 - xxx INFO - 开始卸载docker..." (logging.Formatter default asctime, no zone)
 // Also the common variants: "[2024-09-14 11:44:02]", "2024/09/14 11:44:02", ISO with a zone ("…T11:44:02+08:00").
@@ -44,57 +44,26 @@ function detect(head: Head): Detection | null {
   return { score: 0.55 + ratio * 0.3, why: `${hits}/${lines.length} head lines start with "YYYY-MM-DD HH:MM:SS,mmm"` };
 }
 
-class DeployParser implements LineParser {
-  private current: LogRecord | null = null;
-  constructor(private readonly ctx: FormatContext) {}
+class DeployParser extends PlainLogParser {
+  constructor(ctx: FormatContext) {
+    super(ctx, 'deploy', CONTINUATION);
+  }
 
-  line(text: string, lineNo: number): void {
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') {
-      this.ctx.skipped(lineNo, 'empty line');
-      return;
-    }
+  protected read(text: string, lineNo: number): void {
     const m = LINE.exec(text);
     if (!m) {
-      // Tracebacks and wrapped output belong to the record above them.
-      if (this.current && CONTINUATION.test(text)) {
-        this.current.message += '\n' + text;
-        this.current.raw += '\n' + text;
-        this.current.endLine = lineNo;
-        this.ctx.skipped(lineNo, 'continuation line');
-      } else {
-        this.ctx.unparsed(lineNo, 'no "YYYY-MM-DD HH:MM:SS" timestamp', text);
-      }
+      // Tracebacks and wrapped output belong to the record above them; a line that is neither leaves it open.
+      if (!this.pending.continueWith(text, lineNo)) this.ctx.unparsed(lineNo, 'no "YYYY-MM-DD HH:MM:SS" timestamp', text);
       return;
     }
     const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]), m[8] ? parseOffset(m[8]) : null);
     if (!validStamp(stamp)) {
       // The bad line ends the record above it: what follows belongs to the bad line, not to that record.
-      this.flush();
+      this.pending.flush();
       this.ctx.unparsed(lineNo, 'impossible date or time', text);
       return;
     }
-    this.flush();
-    this.current = {
-      stamp,
-      absUs: null,
-      domain: 'host',
-      host: null,
-      ident: 'deploy',
-      pid: null,
-      message: m[9]!,
-      source: { path: this.ctx.path, line: lineNo },
-      raw: text,
-    };
-  }
-
-  private flush(): void {
-    if (this.current) this.ctx.record(this.current);
-    this.current = null;
-  }
-
-  end(): void {
-    this.flush();
+    this.startRecord(stamp, m[9]!, text, lineNo);
   }
 }
 

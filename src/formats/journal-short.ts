@@ -57,21 +57,6 @@ export function cutOrigin(rest: string): Origin | null {
   const o = ORIGIN.exec(rest);
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
-/** The record of a journal line in the short family, cut by cutTimestamp and cutOrigin (`raw`: the line). */
-export function journalRecord(env: Envelope, origin: Origin, path: string, lineNo: number, raw: string): LogRecord {
-  return {
-    stamp: env.stamp,
-    absUs: env.absUs,
-    domain: 'journal',
-    host: origin.host,
-    ident: origin.ident,
-    pid: origin.pid ? Number(origin.pid) : null,
-    message: origin.message,
-    source: { path, line: lineNo },
-    raw,
-  };
-}
-
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
 const CATALOG = /^░░ ?/;
 // Continuation lines are indented by the prefix width (16 columns at least); one space then a word may be a
@@ -79,6 +64,12 @@ const CATALOG = /^░░ ?/;
 const CONTINUATION = /^\s(?:\s|$)|^[^ ]/;
 const INDENTED = /^\s/;
 
+
+/** The journal record of one short-family line, from its cut time (cutTimestamp) and origin (cutOrigin). */
+export function shortRecord(env: Envelope, origin: Origin, path: string, lineNo: number, raw: string): LogRecord {
+  const pid = origin.pid ? Number(origin.pid) : null;
+  return { stamp: env.stamp, absUs: env.absUs, domain: 'journal', host: origin.host, ident: origin.ident, pid, message: origin.message, source: { path, line: lineNo }, raw };
+}
 
 /** Cut the timestamp off one journal line; null when the line has none of the family's forms. */
 export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMonths()): Envelope | null {
@@ -435,7 +426,7 @@ class ShortParser implements LineParser {
     this.flush();
     const message = origin.message;
     this.indent = message === '' ? Buffer.byteLength(text) + 1 : Buffer.byteLength(text.slice(0, text.length - message.length));
-    this.current = journalRecord(env, origin, this.ctx.path, lineNo, text);
+    this.current = shortRecord(env, origin, this.ctx.path, lineNo, text);
     if (env.timeless) this.ctx.note('short-monotonic: records have no wall clock and are timeless');
     this.boots.entry(env.stamp, env.absUs);
   }

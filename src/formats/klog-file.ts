@@ -1,10 +1,10 @@
 // Plain klog files (kubelet --log-file, /var/log/kubelet.log): "I0914 11:39:02.118431    1789 kubelet.go:2430] …",
 // and the same lines with the header cut from the left as people paste them ("kubelet.go:2430] …"): timeless.
 
-import type { LogRecord } from '../events/types.js';
 import { parseKlog, parseKlogCut } from '../components/klog.js';
 import { unitFromName } from './journal-cat.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import { PlainLogParser } from './_plain-log.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
 const HEADER = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ [^\]\s]+\] /;
@@ -27,16 +27,18 @@ function detect(head: Head): Detection | null {
   return { score: 0.45 + cutRatio * 0.35, why: `${cuts}/${lines.length} head lines start with a klog header or what is left of one (file.go:N])` };
 }
 
-class KlogFileParser implements LineParser {
-  private current: LogRecord | null = null;
+// Multi-line values (err=< … >) and stack traces continue the record above: klog indents them.
+const CONTINUATION = /^\s/;
+
+class KlogFileParser extends PlainLogParser {
   private prevMonth = 0;
   private yearShift = 0;
 
-  constructor(private readonly ctx: FormatContext) {}
+  constructor(ctx: FormatContext) {
+    super(ctx, 'kubelet', CONTINUATION);
+  }
 
-  line(text: string, lineNo: number): void {
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+  protected read(text: string, lineNo: number): void {
     if (/^Log file (created at|running on|created by)|^Running on machine|^Binary: |^Log line format: /.test(text)) return this.ctx.skipped(lineNo, 'glog file header');
     const raw = text;
     let k = HEADER.test(text) ? parseKlog(text) : parseKlogCut(text);
@@ -51,14 +53,8 @@ class KlogFileParser implements LineParser {
       }
     }
     if (!k) {
-      // Multi-line values (err=< … >) and stack traces continue the record above.
-      if (this.current && /^\s/.test(text)) {
-        this.current.message += '\n' + text;
-        this.current.raw += '\n' + text;
-        this.current.endLine = lineNo;
-        return this.ctx.skipped(lineNo, 'continuation line');
-      }
-      this.flush();
+      if (this.pending.continueWith(text, lineNo)) return;
+      this.pending.flush();
       return this.ctx.unparsed(lineNo, 'no klog header', text);
     }
     const stamp = k.stamp === null ? null : { ...k.stamp };
@@ -68,17 +64,7 @@ class KlogFileParser implements LineParser {
       this.prevMonth = stamp.month;
       stamp.yearShift = this.yearShift;
     }
-    this.flush();
-    this.current = { stamp, absUs: null, domain: 'host', host: null, ident: 'kubelet', pid: k.pid, message: text, source: { path: this.ctx.path, line: lineNo }, raw };
-  }
-
-  private flush(): void {
-    if (this.current) this.ctx.record(this.current);
-    this.current = null;
-  }
-
-  end(): void {
-    this.flush();
+    this.startRecord(stamp, text, raw, lineNo, k.pid);
   }
 }
 

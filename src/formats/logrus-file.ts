@@ -1,9 +1,9 @@
 // Plain logrus log files (dockerd --log-file, /var/log/docker.log, containerd.log, cri-dockerd.log): time="…" level=… msg="…".
 
 import { parseIso, validStamp } from '../time/stamp.js';
-import { PendingRecord } from './_pending-record.js';
+import { PlainLogParser } from './_plain-log.js';
 import { unitFromName } from './journal-cat.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`
 const LINE = /^time="([^"]+)" level=(\w+) /;
@@ -45,24 +45,19 @@ function detect(head: Head): Detection | null {
   return { score: 0.45 + bareRatio * 0.35, why: `${bare}/${lines.length} head lines are logrus pairs, ${bare - hits} of them without time="…"` };
 }
 
-class LogrusFileParser implements LineParser {
-  private readonly ident: string | null;
-  private readonly pending: PendingRecord;
+class LogrusFileParser extends PlainLogParser {
   /** Lines quoted without their time="…": read, but placed nowhere in time. */
   private timeless = 0;
 
-  constructor(private readonly ctx: FormatContext) {
-    this.ident = fileIdent(ctx);
-    this.pending = new PendingRecord(ctx);
+  constructor(ctx: FormatContext) {
+    super(ctx, fileIdent(ctx));
   }
 
-  line(text: string, lineNo: number): void {
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+  protected read(text: string, lineNo: number): void {
     const m = LINE.exec(text);
     if (!m && NO_TIME.test(text)) {
       this.timeless++;
-      return this.pending.start({ stamp: null, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
+      return this.startRecord(null, text, text, lineNo);
     }
     if (!m) {
       // Panics and stack traces follow the line that logged them.
@@ -77,11 +72,11 @@ class LogrusFileParser implements LineParser {
       return this.ctx.unparsed(lineNo, 'time= is not an RFC 3339 instant', text);
     }
     // The stamp carries its own zone and year: the record is dated absolutely (domain host only for stamps without).
-    this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: text, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    this.startRecord(stamp, text, text, lineNo);
   }
 
-  end(): void {
-    this.pending.flush();
+  override end(): void {
+    super.end();
     if (this.timeless > 0) this.ctx.note(`${this.timeless} logrus line(s) without time="…" (quoted without their stamp): read, timeless`);
   }
 }

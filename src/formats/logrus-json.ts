@@ -3,10 +3,10 @@
 
 import { detectObjectLines, parseObject } from './_json-doc.js';
 import { parseIso, validStamp } from '../time/stamp.js';
-import { PendingRecord } from './_pending-record.js';
+import { PlainLogParser } from './_plain-log.js';
 import { logrusBody } from './_logrus-body.js';
 import { fileIdent } from './logrus-file.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 /** The object of one line when it is a logrus entry (string level and msg), else null. */
 function entry(text: string): Record<string, unknown> | null {
@@ -20,18 +20,12 @@ function detect(head: Head): Detection | null {
   return detectObjectLines(head, (l) => entry(l) !== null, 'logrus JSON objects with "level" and "msg"');
 }
 
-class LogrusJsonParser implements LineParser {
-  private readonly ident: string | null;
-  private readonly pending: PendingRecord;
-
-  constructor(private readonly ctx: FormatContext) {
-    this.ident = fileIdent(ctx);
-    this.pending = new PendingRecord(ctx);
+class LogrusJsonParser extends PlainLogParser {
+  constructor(ctx: FormatContext) {
+    super(ctx, fileIdent(ctx));
   }
 
-  line(text: string, lineNo: number): void {
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+  protected read(text: string, lineNo: number): void {
     const o = entry(text);
     if (!o) {
       // A panic is written to stderr as text, between the JSON lines.
@@ -49,12 +43,7 @@ class LogrusJsonParser implements LineParser {
       if (k === 'time' || k === 'level' || k === 'msg') continue;
       fields.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
     }
-    const message = logrusBody(time, o['level'] as string, o['msg'] as string, fields);
-    this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
-  }
-
-  end(): void {
-    this.pending.flush();
+    this.startRecord(stamp, logrusBody(time, o['level'] as string, o['msg'] as string, fields), text, lineNo);
   }
 }
 

@@ -4,10 +4,10 @@
 
 import { unquoteGo } from '../components/logrus.js';
 import { parseIso, validStamp } from '../time/stamp.js';
-import { PendingRecord } from './_pending-record.js';
+import { PlainLogParser } from './_plain-log.js';
 import { levelName, logrusBody } from './_logrus-body.js';
 import { fileIdent } from './logrus-file.js';
-import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
 // the colour codes are gone when the text was copied from a terminal.
@@ -49,21 +49,16 @@ function detect(head: Head): Detection | null {
   return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "` };
 }
 
-class LogrusTtyParser implements LineParser {
-  private readonly ident: string | null;
-  private readonly pending: PendingRecord;
+class LogrusTtyParser extends PlainLogParser {
   private relative = 0;
   /** The open record's parts, to rebuild its body when a pairs-only line adds fields; null after such a line or none. */
   private parts: { time: string | null; level: string; msg: string; fields: [string, string][] } | null = null;
 
-  constructor(private readonly ctx: FormatContext) {
-    this.ident = fileIdent(ctx);
-    this.pending = new PendingRecord(ctx);
+  constructor(ctx: FormatContext) {
+    super(ctx, fileIdent(ctx));
   }
 
-  line(text: string, lineNo: number): void {
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+  protected read(text: string, lineNo: number): void {
     const m = HEAD.exec(text);
     if (!m && this.parts !== null && PAIRS_ONLY.test(text) && this.extend(text, lineNo)) return;
     if (!m) {
@@ -91,7 +86,7 @@ class LogrusTtyParser implements LineParser {
     const fields = split ? split.fields : [];
     const message = logrusBody(stamp ? when : null, level, msg, fields);
     this.parts = { time: stamp ? when : null, level, msg, fields };
-    this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    this.startRecord(stamp, message, text, lineNo);
   }
 
   /** The open record gains the fields of a pairs-only line (PAIRS_ONLY): its body rebuilt with them, its raw extended. */
@@ -109,8 +104,8 @@ class LogrusTtyParser implements LineParser {
     return true;
   }
 
-  end(): void {
-    this.pending.flush();
+  override end(): void {
+    super.end();
     if (this.relative > 0)
       this.ctx.note(`logrus terminal stamps "INFO[0042]" count seconds since the daemon started, and nothing in the file says when that was: ${this.relative} records are timeless`);
   }

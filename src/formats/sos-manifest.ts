@@ -32,10 +32,7 @@ class ManifestParser extends JsonDocParser {
   protected doc(doc: JsonDoc): void {
     const v = doc.value;
     const report = isObject(v) && isObject(v.components) && isObject(v.components.report) ? v.components.report : null;
-    if (!isObject(v) || report === null || !isObject(report.plugins)) {
-      doc.lines.forEach((l, i) => this.ctx.unparsed(doc.firstLine + i, 'JSON that is not a sos report manifest (no components.report.plugins)', l));
-      return;
-    }
+    if (!isObject(v) || report === null || !isObject(report.plugins)) return this.refuse(doc, 'JSON that is not a sos report manifest (no components.report.plugins)');
     const cmdline = str(v.cmdline) ?? '';
     for (const [plugin, p] of Object.entries(report.plugins)) {
       if (!isObject(p) || !Array.isArray(p.commands)) continue;

@@ -3,10 +3,10 @@
 // last journal lines in journalctl's short format. Those lines are read as journal records; the ones the
 // terminal cut (systemctl ellipsizes to the width unless -l; the pager chops) are counted, not read.
 
-import type { LogRecord } from '../events/types.js';
 import { LocaleMonths } from '../time/months.js';
+import { PendingRecord } from './_pending-record.js';
 import { bareChop, CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
-import { cutOrigin, cutTimestamp, journalRecord } from './journal-short.js';
+import { cutOrigin, cutTimestamp, shortRecord } from './journal-short.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 const COLOUR = /\x1b\[[\d;]*m/g;
@@ -42,9 +42,12 @@ class StatusParser implements LineParser {
   /** The unit's block carries systemctl's "Some lines were ellipsized" hint. */
   private ellipsized = false;
   private readonly months = new LocaleMonths();
-  private last: LogRecord | null = null;
+  /** journalctl indents a multi-line message's continuation by the prefix width. */
+  private readonly pending: PendingRecord;
 
-  constructor(private readonly ctx: FormatContext) {}
+  constructor(private readonly ctx: FormatContext) {
+    this.pending = new PendingRecord(ctx, /^\s/);
+  }
 
   line(raw: string, lineNo: number): void {
     const text = raw.replace(COLOUR, '').replace(/\r$/, '');
@@ -86,29 +89,18 @@ class StatusParser implements LineParser {
     for (const h of this.held) this.journalLine(h, widest, chopped);
     this.held = [];
     this.ellipsized = false;
-    this.flush();
+    this.pending.flush();
   }
 
   private journalLine(h: Held, widest: number, chopped: boolean): void {
-    // journalctl indents a multi-line message's continuation by the prefix width.
-    if (/^\s/.test(h.text) && this.last) {
-      this.last.message += '\n' + h.text.trimStart();
-      this.last.raw += '\n' + h.text;
-      this.last.endLine = h.lineNo;
-      return this.ctx.skipped(h.lineNo, 'continuation line');
-    }
-    this.flush();
+    if (this.pending.continueWith(h.text, h.lineNo, h.text.trimStart())) return;
+    this.pending.flush();
     const env = cutTimestamp(h.text, this.months);
     const origin = env ? cutOrigin(env.rest) : null;
     if (!env || !origin) return this.ctx.unparsed(h.lineNo, `not a journal line under ${this.unit}`, h.text);
     const cut = terminalCut(h.text, h.width, widest);
     if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped)) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
-    this.last = journalRecord(env, origin, this.ctx.path, h.lineNo, h.text);
-  }
-
-  private flush(): void {
-    if (this.last) this.ctx.record(this.last);
-    this.last = null;
+    this.pending.start(shortRecord(env, origin, this.ctx.path, h.lineNo, h.text));
   }
 
   end(): void {

@@ -24,6 +24,8 @@ export interface RuleMeta<MessageId extends string = string> {
   limitations: string[];
   /** Named exclusions with their reasons (Sigma's `filter_*`): cases that look like the incident and are not. */
   exclusions?: Record<string, string>;
+  /** The versions the rule is about, a semver range per program (a YAML rule's `when`); absent: every version. */
+  versions?: Record<string, string>;
   remediation: string;
   references: string[];
 }

@@ -98,12 +98,17 @@ describe('exit codes and user errors', () => {
   });
 
   it('writes markdown to a file with -o', () => {
-    const out = path.join(require('node:os').tmpdir(), `podmortem-${process.pid}.md`);
-    const r = cli(['analyze', '--format', 'md', '-o', out]);
-    expect(r.status).toBe(0);
-    const md = readFileSync(out, 'utf8');
-    expect(md).toMatch(/^# podmortem report/);
-    expect(md).toContain('```sh\niptables -t nat -D CNI-HOSTPORT-DNAT');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pm-out-'));
+    try {
+      const out = path.join(dir, 'report.md');
+      const r = cli(['analyze', '--format', 'md', '-o', out]);
+      expect(r.status).toBe(0);
+      const md = readFileSync(out, 'utf8');
+      expect(md).toMatch(/^# podmortem report/);
+      expect(md).toContain('```sh\niptables -t nat -D CNI-HOSTPORT-DNAT');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -46,7 +46,7 @@ describe('podmortem analyze --rules/--only/--skip', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as { findings: { rule: string; containerId: string; summary: string; evidence: { path: string; line: number }[] }[] };
     expect(report.findings.map((f) => [f.rule, f.containerId])).toEqual([['stop-failed-never-retried', STALE]]);
-    expect(report.findings[0]!.summary).toBe(`StopPodSandbox of fb7cdb0a4f8d failed at hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager:15 and nothing tore it down afterwards.`);
+    expect(report.findings[0]!.summary).toBe(`StopPodSandbox of fb7cdb0a4f8d failed at hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager:19 and nothing tore it down afterwards.`);
   });
 
   it('refuses a broken user rule folder with exit 2 and file:line', () => {

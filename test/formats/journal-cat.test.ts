@@ -1,6 +1,6 @@
 // journalctl -o cat: messages only. Read only when the file name names the unit; its records are timeless.
 
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,7 +120,7 @@ describe('journal-cat through ingest', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pm-cat-'));
     const file = path.join(dir, 'journalctl_--no-pager_--unit_docker');
     copyFileSync(path.join(MODES, 'unit-docker-cat/input'), file);
-    const ing = await ingest([file], { tz: null, year: null, host: null });
+    const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
     const stat = ing.inputs[0]!;
     expect(stat).toMatchObject({ format: 'journal-cat', lines: 10, records: 10, unparsed: 0 });
     expect(stat.notes.join('\n')).toMatch(/timeless/);
@@ -134,7 +134,7 @@ describe('journal-cat through ingest', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pm-cat-'));
     const file = path.join(dir, 'journalctl_-o_cat');
     writeFileSync(file, read('unit-docker-cat'));
-    const ing = await ingest([file], { tz: null, year: null, host: null });
+    const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(ing.inputs[0]!.format).toBeNull();
     expect(ing.events).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // journalctl -o export: detection (NUL bytes included), the binary length-prefixed field form, line accounting,
 // chunk boundaries, and refusal of bad lengths — on the real journalctl 252 rendering and on built streams.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -290,7 +290,7 @@ describe('journal-export: binary lengths, edge forms and garbage (counted, never
     const len = Buffer.alloc(8);
     len.writeBigUInt64LE(0x4141414141414141n);
     writeFileSync(file, Buffer.concat([Buffer.from('__CURSOR=s=1;i=1;b=2;m=3;t=4;x=5\n__REALTIME_TIMESTAMP=4\n_HOSTNAME=h\nMESSAGE\n'), len, Buffer.from('\u0000garbage\nmore garbage\n\n')]));
-    const ing = await ingest([file], { tz: null, year: null, host: null });
+    const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
     const stat = ing.inputs[0]!;
     expect(stat.format).toBe('journal-export');
     expect(stat.unparsed).toBeGreaterThan(0);

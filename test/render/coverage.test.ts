@@ -79,7 +79,7 @@ describe('Markdown report of the sample', async () => {
 
   it('cites evidence as path:line over a fenced excerpt', () => {
     expect(md).toContain('- `hostport-stale-dnat/var/log/deploy/deploy.log:3` · 2024-09-14T03:39:41.880000Z · host 11:39:41.880 +08:00\n\n  ```text\n  2024-09-14 11:39:41,880 - deploy INFO - 停止docker\n  ```');
-    expect(md).toContain('`hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager:4-8`');
+    expect(md).toContain('`hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager:8-12`');
   });
 
   it('gives the cleanup as one copy-paste block, each command once', () => {
@@ -100,7 +100,7 @@ describe('Markdown report of the sample', async () => {
   });
 
   it('lists the inputs read with format, host, lines and unparsed, and the assumptions', () => {
-    expect(md).toContain('| `hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager` | journal-short | centos79 | 25 | 0 |');
+    expect(md).toContain('| `hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager` | journal-short | centos79 | 30 | 0 |');
     expect(md).toMatch(/- centos79: time zone \*\*\+08:00\*\*/);
   });
 

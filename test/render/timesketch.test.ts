@@ -89,7 +89,7 @@ describe('Timesketch export of the sample timeline', async () => {
 
   it('keeps multi-line messages whole (quoted in CSV)', () => {
     const multi = rows.find((r) => String(r.message).includes('\n'))!;
-    expect(multi.endLine).toBe(8);
+    expect(multi.endLine).toBe(12);
     expect(csv.some((c) => c[0] === multi.message)).toBe(true);
   });
 });

@@ -33,6 +33,13 @@ export const criStopped = (t: string, id: string): string[] => [
 ];
 export const criRemoveAsked = (t: string, id: string): string => cri(t, '912158317', `RemovePodSandbox for \\"${id}\\"`);
 export const criRemoved = (t: string, id: string): string => cri(t, '916186205', `RemovePodSandbox \\"${id}\\" returns successfully`);
+/**
+ * containerd's start line, which names its version (cmd/containerd/command/main.go: `starting containerd`
+ * revision=<commit> version=<version>; the sample of samples/rules/teardown-skipped-silently/): what a rule's
+ * `when: { containerd: … }` reads. Give a release's real commit (v1.7.24 = 88bf19b2…, v1.7.31 = 96caa5df…).
+ */
+export const containerdStarting = (t: string, version: string, revision: string): string =>
+  at(t, 'containerd', 633) + `time="2025-08-19T${t}.014766417-05:00" level=info msg="starting containerd" revision=${revision} version=${version}`;
 export const dockerStopping = (t: string): string => at(t, 'systemd', 1) + 'Stopping docker.service - Docker Application Container Engine...';
 export const dockerSignal = (t: string): string => at(t, 'dockerd', 1046) + `time="2025-08-19T${t}.322798965-05:00" level=info msg="Processing signal 'terminated'"`;
 export const dockerDown = (t: string): string => at(t, 'dockerd', 1046) + `time="2025-08-19T${t}.720421513-05:00" level=info msg="Daemon shutdown complete"`;

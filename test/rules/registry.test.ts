@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ruleDoc } from '../../src/rules/doc.js';
+import { ruleDoc, rulesIndex } from '../../src/rules/doc.js';
 import { messageOf } from '../../src/rules/_message.js';
 import { RULES } from '../../src/rules/index.js';
 
@@ -36,6 +36,19 @@ function samplesOf(id: string): { positive: Spec[]; negative: Spec[] } {
 }
 
 describe('rule registry', () => {
+  it('has an index page in sync (docs/rules/README.md): every rule listed, and the evidence section every rule doc links to', () => {
+    const index = readFileSync(path.join(ROOT, 'docs/rules/README.md'), 'utf8');
+    expect(index, 'docs/rules/README.md out of date: npm run docs:rules').toBe(rulesIndex(RULES));
+    for (const r of RULES) expect(index).toContain(`[\`${r.meta.id}\`](${r.meta.id}.md)`);
+    expect(index).toContain('\n## Evidence\n');
+    for (const r of RULES) expect(ruleDoc(r.meta)).toContain('](README.md#evidence)');
+  });
+
+  it("is listed in README's Rules table, each rule with its doc", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const r of RULES) expect(readme, `add a row for ${r.meta.id} to README's "Rules" table: | [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | severity | yaml or code | what it finds |`).toContain(`| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) |`);
+  });
+
   it('is sorted by id', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(ids).toEqual([...ids].sort());

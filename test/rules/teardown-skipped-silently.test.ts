@@ -88,15 +88,12 @@ describe('the rule\'s version ranges (containerd PR #12923 and its backports)', 
   });
 });
 
-// The same journal shapes as the other rules' cases (_lines.ts), containerd's start line as containerd prints it
-// (cmd/containerd/command/main.go: `starting containerd` revision=<commit> version=<version>).
+// The same journal shapes as the other rules' cases (_lines.ts), containerd's start line with each release's commit.
 const J = 'sos_commands/logs/journalctl_--no-pager_-o_short-precise';
 const X = 'f831cd2024de93041e5155f152b2cb2d0586d2289af93b831e29bc9fe7bf32e5';
 const LEASES = `var/lib/cni/networks/${L.NET}`;
-const started = (t: string, version: string, revision: string): string =>
-  `Aug 19 ${t}.555555 ${L.HOST} containerd[633]: time="2025-08-19T${t}.014766417-05:00" level=info msg="starting containerd" revision=${revision} version=${version}`;
-const V1724 = started('08:01:12', 'v1.7.24', '88bf19b2105c8b17560993bee28a01ddc2f97182');
-const V1731 = started('08:01:12', 'v1.7.31', '96caa5dff04a9f1c0f6f0938feae22b6ca7eb0be');
+const V1724 = L.containerdStarting('08:01:12', 'v1.7.24', '88bf19b2105c8b17560993bee28a01ddc2f97182');
+const V1731 = L.containerdStarting('08:01:12', 'v1.7.31', '96caa5dff04a9f1c0f6f0938feae22b6ca7eb0be');
 const dump = L.iptablesSave([[X, dnatChainName(L.NET, X), '10.42.3.119', [10080]]]);
 
 const teardownSkippedSilently = RULES.find((r) => r.meta.id === RULE)!;

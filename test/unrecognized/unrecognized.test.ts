@@ -74,7 +74,7 @@ describe('--unrecognized', () => {
           template: 'E prober.go:<n>] "Probe failed" probeType=<*> pod=<*> podUID=<*> containerName=<*> probeResult=<*> output=<*>',
           count: 1,
           path: 'hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager',
-          line: 25,
+          line: 30,
           example: expect.stringContaining('"Probe failed" probeType="Readiness"'),
         },
       ],
@@ -139,7 +139,7 @@ describe('--unrecognized', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/podmortem.js'), 'inspect', SAMPLE, '--unrecognized'], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Not understood: 1 line of followed daemons');
-    expect(r.stdout).toContain('1  kubelet  hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager:25\n   E prober.go:<n>] "Probe failed"');
+    expect(r.stdout).toContain('1  kubelet  hostport-stale-dnat/sos_commands/logs/journalctl_--no-pager:30\n   E prober.go:<n>] "Probe failed"');
     const plain = spawnSync(process.execPath, [path.join(ROOT, 'bin/podmortem.js'), 'inspect', SAMPLE], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     expect(plain.stdout).not.toContain('Not understood');
   });

@@ -1,6 +1,6 @@
 // Versions per host: the report's hosts[].components, read from the programs' own lines and dump headers.
 
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,15 +47,29 @@ describe('software versions per host', () => {
     ]));
   });
 
-  it('lists the daemons of the bundled sample, whose journal names no version, as version unknown with their first line', async () => {
+  it('names the bundled sample\'s versions from the start lines of its journal; the docker reinstall gives dockerd two spans', async () => {
     const [h] = await hosts('hostport-stale-dnat');
     expect(h!.name).toBe('centos79');
-    expect(h!.components.map((c) => [c.name, c.version, c.evidence[0]!.line])).toEqual([
-      ['containerd', null, 11],
-      ['dockerd', null, 9],
-      ['cri-dockerd', null, 15],
-      ['kubelet', null, expect.any(Number)],
+    expect(h!.components.map((c) => [c.name, c.version, c.since, c.until, c.via, c.evidence.map((e) => e.line)])).toEqual([
+      ['containerd', '1.6.33', '2024-09-02T00:13:02.614471Z', null, ['self'], [1]],
+      // Started at boot (24.0.7), then reinstalled and started again (deploy.log "重新安装docker (26.1.4)").
+      ['dockerd', '24.0.7', '2024-09-02T00:13:10.287530Z', '2024-09-14T03:44:03.071406Z', ['self'], [2]],
+      ['dockerd', '26.1.4', '2024-09-14T03:44:03.071406Z', null, ['self'], [25]],
+      ['cri-dockerd', '0.3.14', '2024-09-02T00:13:11.000000Z', null, ['self'], [3]],
+      ['kubelet', 'v1.28.13', '2024-09-02T00:13:13.402118Z', null, ['self'], [4]],
     ]);
+    const text = (name: string, version: string) => h!.components.find((c) => c.name === name && c.version === version)!.evidence[0]!.text;
+    expect(text('dockerd', '24.0.7')).toContain('msg="Docker daemon" commit=311b9ff graphdriver=overlay2 version=24.0.7');
+    expect(text('dockerd', '26.1.4')).toContain('msg="Docker daemon" commit=de5c9cf containerd-snapshotter=false storage-driver=overlay2 version=26.1.4');
+    expect(text('cri-dockerd', '0.3.14')).toContain('msg="Starting cri-dockerd 0.3.14 (683f70f)"');
+    expect(text('kubelet', 'v1.28.13')).toContain('server.go:467] "Kubelet version" kubeletVersion="v1.28.13"');
+  });
+
+  it('gives the bundled sample\'s docker restart the version it brought up', async () => {
+    const { timeline } = await analyze([path.join(SAMPLES, 'hostport-stale-dnat')], opts, 'test');
+    const starts = timeline.events.filter((e) => e.kind === 'daemon.starting' && e.attrs.daemon === 'dockerd').map((e) => [e.source.line, e.attrs.version ?? null]);
+    // systemd's "Starting Docker Application Container Engine..." (23) and dockerd's "Starting up" (24), before its version line (25).
+    expect(starts).toEqual([[23, '26.1.4'], [24, '26.1.4']]);
   });
 });
 
@@ -79,6 +93,36 @@ describe('versions from a package list', () => {
         ['nft', '1.0.6', '2026-12-07T17:29:00.000000Z', ['package list'], 11],
         ['runc', '1.1.5', '2026-12-07T17:29:00.000000Z', ['package list'], 12],
       ]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('versions from sos installed-rpms', () => {
+  it('the rpm list in a sos report (file and its root link): each runtime package once, at the capture time, via "package list"', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-rpms-'));
+    try {
+      const node = path.join(tmp, 'sosreport-node-7');
+      const listing = 'sos_commands/rpm/sh_-c_rpm_--nodigest_-qa_--qf_-59_NVRA_INSTALLTIME_date_sort_-V';
+      mkdirSync(path.join(node, 'sos_commands/rpm'), { recursive: true });
+      mkdirSync(path.join(node, 'sos_commands/date'), { recursive: true });
+      cpSync(path.join(SAMPLES, 'formats/installed-rpms/centos79-runtime-stub-packages/input'), path.join(node, listing));
+      symlinkSync(listing, path.join(node, 'installed-rpms'));
+      // The bundled sample's `date` (coreutils under libfaketime); nothing else here says CST is +08:00, so --tz does.
+      cpSync(path.join(SAMPLES, 'hostport-stale-dnat/sos_commands/date/date'), path.join(node, 'sos_commands/date/date'));
+      writeFileSync(path.join(node, 'hostname'), 'node-7\n');
+      const { report } = await analyze([node], { ...opts, tz: 'Asia/Shanghai' }, 'test');
+      const h = report.hosts.find((x) => x.name === 'node-7')!;
+      expect(h.components.map((c) => [c.name, c.version, c.since, c.via, `${c.evidence[0]!.path.split('/').slice(1).join('/')}:${c.evidence[0]!.line}`])).toEqual([
+        ['containerd', '1.6.33', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:3`],
+        ['dockerd', '24.0.7', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:7`],
+        ['cri-dockerd', '0.3.14', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:5`],
+        ['kubelet', '1.28.13', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:13`],
+        ['iptables', '1.4.21', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:9`],
+        ['cni-plugins', '1.2.0', '2024-09-14T03:50:00.000000Z', ['package list'], `${listing}:14`],
+      ]);
+      expect(h.components.every((c) => c.evidence.length === 1)).toBe(true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

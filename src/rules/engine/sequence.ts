@@ -158,7 +158,8 @@ function endOfData(tl: Timeline, host: string): number | null {
  * for each program of `when`.
  */
 export function sequenceRule(spec: SequenceRuleSpec): Rule<'match'> {
-  const meta = spec.meta as RuleMeta<'match'>;
+  // The doc says which versions the rule is about: `when` is part of what it is.
+  const meta = (spec.when ? { ...spec.meta, versions: spec.when } : spec.meta) as RuleMeta<'match'>;
   const report = reporter(meta);
   matchersOf(spec);
   return {

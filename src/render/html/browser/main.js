@@ -15,4 +15,8 @@ titlesToTips();
 wireTips(view.svgs);
 wireFilters(view);
 applyFilters(view);
-view.place();
+// A journal holds days (the daemons' start lines at boot), an incident minutes: when the findings fill under a
+// twentieth of the drawing, open on them ("all" shows the whole).
+const focus = view.data.focus;
+if (focus && (focus[1] - focus[0]) * 20 < view.full[1] - view.full[0]) view.show(focus[0], focus[1]);
+else view.place();
