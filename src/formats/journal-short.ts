@@ -309,6 +309,8 @@ class ShortParser implements LineParser {
    * text[start, end), cut by positions (cutShortStamp, cutShortOrigin: the grammar of SHORT and ORIGIN); false
    * sends the line to the regex path. The caller has made sure it holds no CR, LS or PS (`(.*)$` without the s
    * flag would fail there). Records the ingest gate says nothing reads are counted without being built.
+   * What the split into named pieces cost (callgrind, node --predictable, a 10 MB generated journal): the same
+   * instructions per pass once warm, ~58M more (+1.9% of that run) in the first pass, compiling the pieces.
    */
   private fast(text: string, start: number, end: number, lineNo: number, q: QuietRecords): boolean {
     if (end - start < 20) return false;
