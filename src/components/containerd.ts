@@ -53,6 +53,14 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
   if (msg.startsWith('StopPodSandbox for "') && msg.endsWith('" failed')) {
     const torn = TEARDOWN_FAILED.exec(error ?? '');
     if (torn) return [draft(input, 'sandbox.teardown.failed', [torn[1]], { error })];
+    // The msg prints the ID as the caller sent it (r.GetPodSandboxId()), and `crictl stopp 0c835ddfd2570` sends a
+    // prefix, which containerd resolves; its error then names the sandbox whole (`failed to stop sandbox container
+    // "<id>": …`, sandbox_stop.go). That ID is the sandbox's only when it extends the prefix and is the one named.
+    const short = /^StopPodSandbox for "([0-9a-f]{1,63})" failed$/.exec(msg)?.[1];
+    if (short !== undefined) {
+      const whole = new Set([...(error ?? '').matchAll(/[0-9a-f]{64}/g)].map((x) => x[0]).filter((x) => x.startsWith(short)));
+      return whole.size === 1 ? [draft(input, 'sandbox.stop.failed', [...whole], { error, via: 'containerd-cri' })] : [draft(input, 'sandbox.stop.failed', [], { error, via: 'containerd-cri' }, [short])];
+    }
   }
   m = REMOVE.exec(msg);
   if (m) {

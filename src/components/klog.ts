@@ -22,7 +22,9 @@ export interface KlogLine {
 }
 
 // klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
-// HEADER: /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\s+(\d+) ([^\]\s]+)\] ?(.*)$/s
+// HEADER: /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\d{0,3}\s+(\d+) ([^\]\s]+)\] ?(.*)$/s
+// klog prints six fractional digits; a line retyped or re-stamped with a finer fraction (`E1006 23:24:04.0311835`,
+// flannel-io/flannel#1178) is read to the microsecond, its first six digits, and no further: nothing is rounded.
 
 function num(text: string, at: number, width: number): number {
   let v = 0;
@@ -51,10 +53,13 @@ export function parseKlog(text: string): KlogLine | null {
   const micro = num(text, 15, 6);
   if ((month | day | hour | minute | second | micro) < 0 || text.charCodeAt(5) !== SPACE || text.charCodeAt(8) !== COLON || text.charCodeAt(11) !== COLON || text.charCodeAt(14) !== DOT) return null;
   const n = text.length;
-  // \s+(\d+) ([^\]\s]+)\] ?
   let i = 21;
+  // \d{0,3}: a fraction finer than klog's own.
+  while (i < 24 && digit(text.charCodeAt(i))) i++;
+  // \s+(\d+) ([^\]\s]+)\] ?
+  const blanks = i;
   while (i < n && blank(text.charCodeAt(i))) i++;
-  if (i === 21) return null;
+  if (i === blanks) return null;
   const pidAt = i;
   while (i < n && digit(text.charCodeAt(i))) i++;
   if (i === pidAt || i >= n || text.charCodeAt(i) !== SPACE) return null;
@@ -75,16 +80,19 @@ export function parseKlog(text: string): KlogLine | null {
 
 // A header cut from the left (a paste tool, a terminal, `journalctl` lines trimmed by hand): whatever is left of
 // it still ends in the source file, and klog's files are Go files.
-// CUT: /^(?:[IWEF]\d{4} )?(?:\d{2}:\d{2}:\d{2}\.\d{6}\s+)?(?:\d+\s+)?([\w.+-]+\.go:\d+)\] ?/
+// CUT: /^(?:[IWEF]\d{4} )?(?:\d{2}:\d{2}:\d{2}\.\d{6}\d{0,3}\s+)?(?:\d+\s+)?([\w.+-]+\.go:\d+)\] ?/
 
 /** [A-Za-z0-9_.+-]: a character of a Go source file's name as klog prints it (base name only). */
 function fileChar(c: number): boolean {
   return (c >= LOWER_A && c <= LOWER_Z) || (c >= UPPER_A && c <= UPPER_Z) || digit(c) || c === DOT || c === UNDERSCORE || c === HYPHEN || c === PLUS;
 }
 
-/** hh:mm:ss.uuuuuu at `at`. */
-function clockAt(text: string, at: number): boolean {
-  return num(text, at, 2) >= 0 && text.charCodeAt(at + 2) === COLON && num(text, at + 3, 2) >= 0 && text.charCodeAt(at + 5) === COLON && num(text, at + 6, 2) >= 0 && text.charCodeAt(at + 8) === DOT && num(text, at + 9, 6) >= 0;
+/** hh:mm:ss.uuuuuu at `at` (and up to three digits more, as HEADER): where it ends, or -1. */
+function clockEnd(text: string, at: number): number {
+  if (!(num(text, at, 2) >= 0 && text.charCodeAt(at + 2) === COLON && num(text, at + 3, 2) >= 0 && text.charCodeAt(at + 5) === COLON && num(text, at + 6, 2) >= 0 && text.charCodeAt(at + 8) === DOT && num(text, at + 9, 6) >= 0)) return -1;
+  let e = at + 15;
+  while (e < at + 18 && digit(text.charCodeAt(e))) e++;
+  return e;
 }
 
 /** Where a klog header cut from the left (CUT) begins its parts: -1 when text[start, end) opens with none. */
@@ -108,13 +116,14 @@ const cut: CutHeader = { level: -1, clock: -1, pid: -1, file: -1, fileEnd: -1, b
 export function cutHeader(text: string, start: number, end: number): CutHeader | null {
   let i = start;
   cut.level = cut.clock = cut.pid = -1;
-  if (klogLevel(text.charCodeAt(i)) && num(text, i + 1, 4) >= 0 && text.charCodeAt(i + 5) === SPACE && clockAt(text, i + 6)) {
+  if (klogLevel(text.charCodeAt(i)) && num(text, i + 1, 4) >= 0 && text.charCodeAt(i + 5) === SPACE && clockEnd(text, i + 6) !== -1) {
     cut.level = i;
     i += 6;
   }
-  if (digit(text.charCodeAt(i)) && clockAt(text, i) && blank(text.charCodeAt(i + 15))) {
+  const clock = digit(text.charCodeAt(i)) ? clockEnd(text, i) : -1;
+  if (clock !== -1 && blank(text.charCodeAt(clock))) {
     cut.clock = i;
-    i += 15;
+    i = clock;
     while (i < end && blank(text.charCodeAt(i))) i++;
   } else if (cut.level !== -1) return null;
   let j = i;

@@ -42,11 +42,15 @@ function errSandboxIds(err: string | null): string[] {
 }
 
 /**
- * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, bare, or dockertools'
- * `<id> <namespace>/<pod>` before 1.6): full ID and prefix.
+ * The hex of a container ID as kubelet prints it (`docker://<id>`, `containerd://<id>`, `cri-o://<id>`, bare, or
+ * dockertools' `<id> <namespace>/<pod>` before 1.6): full ID and prefix. The scheme is the CRI runtime's own name
+ * (pkg/kubelet/container/runtime.go `ContainerID.String()`: `fmt.Sprintf("%s://%s", c.Type, c.ID)`, Type =
+ * `VersionResponse.RuntimeName`): "docker" (dockershim, cri-dockerd), "containerd", "cri-o" (cri-o
+ * server/version.go `containerName`), "rkt", … — any URL scheme, hyphen and dot included, since kubelet itself only
+ * splits on "://".
  */
 function containerIds(cid: string): { full: string | null; prefixes: string[] } {
-  const hex = /^(?:\w+:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
+  const hex = /^(?:[A-Za-z][\w+.-]*:\/\/)?([0-9a-f]{12,64})(?:\s|$)/.exec(cid)?.[1] ?? null;
   const full = hex && hex.length === 64 ? hex : null;
   return { full, prefixes: hex && !full ? [hex] : [] };
 }
@@ -244,9 +248,11 @@ const PRINTF: readonly Printf[] = [
   },
   {
     // remote_runtime.go StopPodSandbox: klog.Errorf("StopPodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
+    // The ID is the runtime's: 64 hex for docker and containerd, a pod UUID for rkt (rktlet, kubernetes#32935),
+    // which is kept as an attribute and is no container ID.
     prefix: 'StopPodSandbox "',
-    pattern: /^StopPodSandbox "([0-9a-f]{64})" from runtime service failed: (.*)$/s,
-    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], { error: m[2]!, via: 'kubelet' })],
+    pattern: /^StopPodSandbox "([^"\s]+)" from runtime service failed: (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], /^[0-9a-f]{64}$/.test(m[1]!) ? { error: m[2]!, via: 'kubelet' } : { error: m[2]!, via: 'kubelet', runtimeSandboxId: m[1]! })],
   },
   {
     // remote_runtime.go RemovePodSandbox: klog.Errorf("RemovePodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
@@ -286,6 +292,14 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => syncFailed(input, null, m[1]!),
   },
   {
+    // kubelet.go syncTerminatingPod (1.22+): `if err := kl.killPod(…); err != nil { …; utilruntime.HandleError(err) }`,
+    // which logs the error alone (klog.ErrorDepth), the pod's sync results aggregated as `[failed to "KillContainer"
+    // for … with KillContainerError: "…", failed to "KillPodSandbox" for "<pod uid>" with KillPodSandboxError: "…"]`.
+    prefix: '[failed to "',
+    pattern: /^\[(failed to "\w+" for .*)\]$/s,
+    read: (input, m) => syncFailed(input, null, m[1]!),
+  },
+  {
     // kubelet_pods.go podKiller: klog.Errorf("Failed killing the pod %q: %v", runningPod.Name, err) (1.2–1.21).
     prefix: 'Failed killing the pod "',
     pattern: /^Failed killing the pod "([^"]*)": (.*)$/s,
@@ -305,11 +319,42 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { error: m[1]!, via: 'dockershim' })],
   },
   {
+    // network/plugins.go (dockershim/network/plugins.go from 1.10) PluginManager.TearDownPod: glog/klog.V(3).Infof("Calling
+    // network plugin %s to tear down pod %q", pm.plugin.Name(), fullPodName) (1.7–1.23), before the plugin's CNI DEL.
+    // fullPodName is `<name>_<namespace>`: the line names the pod, never its sandbox.
+    prefix: 'Calling network plugin ',
+    pattern: /^Calling network plugin (\S+) to tear down pod "([^"]*)"$/,
+    read: (input, m) => {
+      const full = /^(.*)_([^_]*)$/.exec(m[2]!);
+      return [draft(input, 'sandbox.teardown.start', [], { pod: full ? `${full[2]}/${full[1]}` : m[2]!, plugin: m[1]!, via: 'dockershim' })];
+    },
+  },
+  {
+    // network/cni/cni.go addToNetwork: glog.Errorf("Error adding network: %v", err) (1.3–1.12, dockershim's from 1.6),
+    // the twin of "Error deleting network": the CNI ADD failed; no pod, no ID. An empty err leaves "network:" bare.
+    prefix: 'Error adding network:',
+    pattern: /^Error adding network:(?: (.*))?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
+  },
+  {
+    // network/cni/cni.go SetUpPod: glog.Errorf("Error while adding to cni network: %s", err) (1.3–1.12), after addToNetwork's line.
+    prefix: 'Error while adding to cni network:',
+    pattern: /^Error while adding to cni network:(?: (.*))?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
+  },
+  {
     // dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5) docker_manager.go killPodWithSyncResult:
     // glog.Errorf("Failed to teardown network for pod %q using network plugins %q: %v", pod.ID, plugin.Name(), err).
     prefix: 'Failed to teardown network for pod "',
     pattern: /^Failed to teardown network for pod "([^"]*)" using network plugins "([^"]*)": (.*)$/s,
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { podUid: m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
+  },
+  {
+    // dockertools docker_manager.go (manager.go in 1.2) SyncPod: glog.Error(message) of fmt.Sprintf("Failed to setup
+    // network for pod %q using network plugins %q: %v; Skipping pod", format.Pod(pod), …) (1.2–1.5): no sandbox ID.
+    prefix: 'Failed to setup network for pod "',
+    pattern: /^Failed to setup network for pod "([^"]*)" using network plugins "([^"]*)": (.*?)(?:; Skipping pod)?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
   },
   {
     // cmd/kubelet/app/server.go Run: klog.Infof("Version: %+v", version.Get()) (≤ 1.20). kube-proxy and the
@@ -380,7 +425,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Kubelet version', 'Version: '],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni network:', 'Kubelet version', 'Version: '],
   },
   recognize,
 };

@@ -15,6 +15,11 @@ export function daemonOfUnit(text: string): string | null {
   if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
   if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
   if (/^kubelet(\.service)?\b|kubernetes node agent/.test(t)) return 'kubelet';
+  // k3s and rke2 run the node's kubelet (and start its containerd) under one unit of their own: k3s.service and
+  // k3s-agent.service, "Lightweight Kubernetes" (k3s install.sh); rke2-server/-agent.service, "Rancher Kubernetes
+  // Engine v2 (server)" (rke2's unit files).
+  if (/^k3s(-agent)?(\.service)?$|^k3s(-agent)?\.service\b|^lightweight kubernetes$/.test(t)) return 'k3s';
+  if (/^rke2-(server|agent)(\.service)?$|^rke2-(server|agent)\.service\b|^rancher kubernetes engine v2\b/.test(t)) return 'rke2';
   // Snaps (microk8s): unit `snap.<snap>.daemon-<app>.service`, description "Service for snap application
   // <snap>.daemon-<app>"; kubelite is microk8s's one process for kubelet and the control plane.
   const snap = /^snap\.[\w-]+\.daemon-([\w-]+?)(?:\.service)?$|^service for snap application [\w-]+\.daemon-([\w-]+)$/.exec(t);
@@ -31,7 +36,7 @@ export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 /** False when neither JOB nor DEACTIVATED can match the message text[start, end) (components/gate.ts). */
 export function systemdMayMatch(text: string, start: number, end: number): boolean {
   // JOB: a job line of a unit daemonOfUnit knows (its patterns all hold one of these words).
-  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent/.test(text.slice(start, end).toLowerCase());
+  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent|k3s|lightweight kubernetes|rke2|rancher kubernetes engine/.test(text.slice(start, end).toLowerCase());
   // DEACTIVATED is anchored at both ends: "<unit>.service: Deactivated successfully." / "<unit>.service: Succeeded."
   return (end - start > 35 && text.startsWith('.service: Deactivated successfully.', end - 35)) || (end - start > 20 && text.startsWith('.service: Succeeded.', end - 20));
 }

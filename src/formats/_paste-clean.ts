@@ -1,6 +1,6 @@
 // What a ticket does to log lines, undone where it can be undone exactly: shell prompts between the outputs
 // (`$ journalctl -u docker`, `[root@node ~]# …`) or the bare command written above its output, a prompt and its output glued on one line (a web page lost
-// the newline), a code block's indentation or a quote's "> ", grep's "file:line:" prefix, and lines
+// the newline), a code block's indentation or a quote's "> ", grep's "file:line:" prefix, a log collector's stamp, and lines
 // hard-wrapped at a fixed width (an ID cut in two by the wrap is whole again once the pieces are joined).
 
 /** A shell prompt, after a blog's line-number gutter ("1 2 $ …"): `$ `, `# `, `[user@host dir]# `, `user@host:dir$ `. */
@@ -13,6 +13,12 @@ const PROMPT = /^(?:\d+ )*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:[^\s#$]*[#$]|[$#])(?
 const COMMAND = /^(?:sudo )?(?:journalctl|systemctl|crictl|docker|kubectl|k3s|microk8s(?:\.[\w-]+)?|minikube|ctr|cat|tail|head|grep|egrep|zgrep|zcat|less|more)(?: .*)?$/s;
 /** grep over several files: "messages-2024-04-02-1712016061.gz:7612:" or "docker.log:". */
 const GREP = /^[\w./-]+:(?:\d+:)?/;
+/**
+ * The RFC 3339 stamp a log collector writes before each line it relays: `docker logs -t` and `kubectl logs
+ * --timestamps` (RFC3339Nano, "2021-03-09T10:41:30.123456789Z "), a CI runner's log ("…30.1234567Z "). The line
+ * after it is the daemon's own (k3s in a k3d node: logrus and klog), with its own time.
+ */
+const COLLECTOR_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) +/;
 /** A quote's "> ", `minikube logs`' "* " bullet, a Markdown inline-code backtick. */
 const QUOTE = /^(?:> ?|\* |`)/;
 
@@ -42,8 +48,10 @@ export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned 
   while (lead < indent && text.charCodeAt(lead) === 32) lead++;
   if (lead === indent && lead > 0) text = text.slice(lead);
   if (!starts(text)) {
-    const grep = GREP.exec(text);
-    if (grep && starts(text.slice(grep[0].length))) return { text: text.slice(grep[0].length), prompt: false, prefix: true };
+    for (const re of [GREP, COLLECTOR_STAMP]) {
+      const pre = re.exec(text);
+      if (pre && starts(text.slice(pre[0].length))) return { text: text.slice(pre[0].length), prompt: false, prefix: true };
+    }
     const p = PROMPT.exec(text);
     if (p) return { text: gluedOutput(p[1] ?? '', starts), prompt: true, prefix };
     // A command with no prompt before it: skipped like a prompt line (nothing is glued after a bare command).

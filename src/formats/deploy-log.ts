@@ -7,8 +7,9 @@ import type { Detection, Format, FormatContext, Head } from './types.js';
 // "2024-09-14 11:44:02,249 - xxx INFO - 开始卸载docker..." (logging.Formatter default asctime, no zone)
 // Also the common variants: "[2024-09-14 11:44:02]", "2024/09/14 11:44:02", ISO with a zone ("…T11:44:02+08:00").
 const LINE = /^\[?(\d{4})[-/](\d{2})[-/](\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?\]?\s+(.*)$/s; // s: a CR or U+2028 inside the message must not fail the line
-// A journal line (short-iso) has "<host> <ident>[pid]:" after its stamp: that is journal-short's.
-const JOURNAL_ORIGIN = /^\S+ [^\s\[]+\[\d+\]: /;
+// A journal line (short-iso) has "<host> <ident>[pid]:" after its stamp: that is journal-short's. A klog or logrus
+// line after an RFC 3339 stamp is a daemon's line relayed by a collector (`docker logs -t`): paste's, not a deploy step.
+const JOURNAL_ORIGIN = /^\S+ [^\s\[]+\[\d+\]: |^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} |^time="|^(?:PANI?C?|FATA(?:L)?|ERRO(?:R)?|WARN(?:ING)?|INFO|DEBU(?:G)?|TRAC(?:E)?)\[/;
 // The level and logger name around the message, in the common Formatter layouts.
 const LAYOUTS: RegExp[] = [
   /^-\s+(?<name>.*?)\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/s, // "%(asctime)s - %(name)s %(levelname)s - %(message)s"

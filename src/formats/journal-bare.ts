@@ -12,13 +12,19 @@ const BARE = /^([A-Za-z_][\w.@-]*)\[(\d+)\]: ?(.*)$/s;
 // rsyslog's identifier without a pid ("kubelet: I0812 …", "dockerd: time=…"): "word: text" alone is any prose, so
 // the message must open with a daemon's own header, klog's or logrus's.
 const BARE_NO_PID = /^([A-Za-z_][\w.@-]*): ((?:[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} |time="\d{4}-).*)$/s;
+// The short prefix cut after the month and day, its time of day and host left (" 12:09:51 node k3s[22385]: …",
+// k3s-io/k3s#6119): the host is kept; a time of day with no date places nothing, the daemon's own time does.
+const CLOCK_HOST = /^ ?\d{2}:\d{2}:\d{2}(?:\.\d{1,6})? ([^\s\[\]:]+) (?=[A-Za-z_][\w.@-]*(?:\[\d+\])?: )/;
 
-/** Identifier, pid (or null) and message of a bare line; null when it is neither shape. */
-function bare(text: string): { ident: string; pid: number | null; message: string } | null {
+/** Identifier, pid (or null), message and host (when the cut left it) of a bare line; null when it is neither shape. */
+export function bare(text: string): { ident: string; pid: number | null; message: string; host: string | null } | null {
+  const clock = CLOCK_HOST.exec(text);
+  const host = clock ? clock[1]! : null;
+  if (clock) text = text.slice(clock[0].length);
   const m = BARE.exec(text);
-  if (m) return { ident: m[1]!, pid: Number(m[2]), message: m[3]! };
+  if (m) return { ident: m[1]!, pid: Number(m[2]), message: m[3]!, host };
   const n = BARE_NO_PID.exec(text);
-  return n ? { ident: n[1]!, pid: null, message: n[2]! } : null;
+  return n ? { ident: n[1]!, pid: null, message: n[2]!, host } : null;
 }
 
 function detect(head: Head): Detection | null {
@@ -48,7 +54,7 @@ class BareParser implements LineParser {
     const stamp = own && own.year !== null && own.offsetMin !== null ? own : null;
     if (stamp) this.placed++;
     else this.timeless++;
-    const rec: LogRecord = { stamp, absUs: null, domain: 'host', host: null, ident: m.ident, pid: m.pid, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
+    const rec: LogRecord = { stamp, absUs: null, domain: 'host', host: m.host, ident: m.ident, pid: m.pid, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
     this.ctx.record(rec);
   }
 

@@ -9,6 +9,7 @@ import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from '
 import { NEED_CLOCK, NEED_NOTHING, NEED_RECORD, type Detection, type Format, type FormatContext, type Head, type LineParser, type QuietRecord, type QuietRecords, type Wall } from './types.js';
 import { joinHexWrap } from './_hex-wrap.js';
 import { glueWrappedId } from './_pending-record.js';
+import { cut5424 } from './_syslog-5424.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -17,8 +18,9 @@ import { glueWrappedId } from './_pending-record.js';
 // Every `(.*)` here takes the s flag: `.` alone stops at CR, LS and PS, and a message holding one (a progress bar's
 // "\r", a U+2028 from a pod) made the whole line unparsed.
 const SHORT = /^ ?(\S+(?: \S+){0,2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (.*)$/s;
-// "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …" (rsyslog's RFC 3339 stamps are the latter)
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
+// "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …" (rsyslog's RFC 3339 stamps are the latter),
+// after RFC 5424's "<PRI>VERSION " when rsyslog wrote RSYSLOG_SyslogProtocol23Format ("<13>1 2026-12-07T19:54:45…").
+const ISO = /^(?:<\d{1,3}>\d{1,2} )?(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
 // "Sat 2024-09-14 11:39:41 CST …" (short-full, with-unit; --utc prints UTC)
 const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2,4}) (.*)$/s;
 // "1726285181.903312 centos79 …" (short-unix)
@@ -33,7 +35,7 @@ const NO_HOST = /^([^\s[]+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
 const NO_HOST_FIRST = /^[^\s:]*:(?: |$)|^[^\s[]+\[\d+\]:(?: |$)/;
 
 /** A line's time, cut by cutTimestamp: a wall clock, an instant, or neither (short-monotonic); the rest of the line. */
-export type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean };
+export type Envelope = { stamp: LocalStamp | null; absUs: number | null; rest: string; timeless?: boolean; rfc3339?: boolean };
 
 export interface Origin {
   host: string | null;
@@ -42,8 +44,11 @@ export interface Origin {
   message: string;
 }
 
-/** Host, identifier, PID and message after the time; null when the line has no "<identifier>:". */
-export function cutOrigin(rest: string): Origin | null {
+/**
+ * Host, identifier, PID and message after the time; null when the line has no "<identifier>:". `rfc3339`: the
+ * stamp was RFC 3339, the only one RFC 5424 allows, so its header may follow (cut5424).
+ */
+export function cutOrigin(rest: string, rfc3339 = false): Origin | null {
   // An empty host field: rsyslog writes "<time>  <ident>[pid]:" when it has no host name, and people blank the
   // host out before posting. The identifier is then the first word, as with --no-hostname.
   if (rest.charCodeAt(0) === 32) {
@@ -55,6 +60,12 @@ export function cutOrigin(rest: string): Origin | null {
     return n ? { host: null, ident: n[1]!, pid: n[2], message: n[3] ?? '' } : null;
   }
   const o = ORIGIN.exec(rest);
+  // An identifier holding a space is no "ident[pid]:": the line may be RFC 5424's "host app procid msgid sd msg"
+  // (rsyslog's RSYSLOG_SyslogProtocol23Format), whose message merely holds a ": " further on.
+  if (rfc3339 && (o === null || o[2]!.includes(' '))) {
+    const r = cut5424(rest);
+    if (r !== null) return r;
+  }
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
@@ -84,7 +95,7 @@ export function cutTimestamp(line: string, months: LocaleMonths = new LocaleMont
   m = ISO.exec(line);
   if (m) {
     const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMicro(m[7]), parseOffset(m[8]!));
-    return validStamp(stamp) ? { stamp, absUs: null, rest: m[9]! } : null;
+    return validStamp(stamp) ? { stamp, absUs: null, rest: m[9]!, rfc3339: true } : null;
   }
   m = FULL.exec(line);
   if (m) {
@@ -108,7 +119,7 @@ function detect(head: Head): Detection | null {
   const months = new LocaleMonths();
   for (const l of lines) {
     const env = cutTimestamp(l, months);
-    if (env && cutOrigin(env.rest)) hits++;
+    if (env && cutOrigin(env.rest, env.rfc3339)) hits++;
   }
   const ratio = hits / lines.length;
   if (hits === 0 || ratio < 0.5) return null;
@@ -417,7 +428,7 @@ class ShortParser implements LineParser {
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
     }
-    const origin = cutOrigin(env.rest);
+    const origin = cutOrigin(env.rest, env.rfc3339);
     if (!origin) {
       this.flush();
       this.ctx.unparsed(lineNo, 'no "<host> <identifier>:" after the timestamp', text);
@@ -455,7 +466,7 @@ class ShortParser implements LineParser {
   /** Whether a line opening with one space is a record of a locale that pads its month names (" 9月 14 …"). */
   private paddedMonth(text: string): boolean {
     const env = cutTimestamp(text, new LocaleMonths());
-    return env !== null && cutOrigin(env.rest) !== null;
+    return env !== null && cutOrigin(env.rest, env.rfc3339) !== null;
   }
 
   private flush(): void {
@@ -484,6 +495,8 @@ export const journalShort: Format = {
     'Sat 2024-09-14 11:39:42 CST centos79 systemd[1]: Stopping Docker Application Container Engine...',
     '1726285182.012004 centos79 systemd[1]: Stopping Docker Application Container Engine...',
     '[1049228.486111] centos79 uninstall-docker[27310]: uninstall-docker: stopping docker before package removal',
+    '<13>1 2026-12-07T19:54:45.377909+00:00 vm kubelet 24578 - -  E0207 02:49:40.738973   24578 remote_runtime.go:176] "RunPodSandbox from runtime service failed" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded"',
+    '2024-02-07T02:49:52.035922+00:00 NodeA containerd 22938 - -  time="2024-02-07T02:49:52.035460535Z" level=info msg="RunPodSandbox for &PodSandboxMetadata{Name:podX-b181ca13-z7d7p,Uid:f4fc0242-4fb4-4015-a7eb-3e4a9cd73293,Namespace:default,Attempt:0,}"',
   ],
   detect,
   open: (ctx) => new ShortParser(ctx),

@@ -7,7 +7,7 @@ import { PlainLogParser } from './_plain-log.js';
 import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // klog internal/buffer FormatHeader: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
-const HEADER = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ [^\]\s]+\] /;
+export const HEADER = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ [^\]\s]+\] /;
 
 function detect(head: Head): Detection | null {
   // `journalctl -o cat` output looks the same; journal-cat reads it as the journal export it is when the file

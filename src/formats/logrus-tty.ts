@@ -7,6 +7,7 @@ import { parseIso, validStamp } from '../time/stamp.js';
 import { PlainLogParser } from './_plain-log.js';
 import { levelName, logrusBody } from './_logrus-body.js';
 import { fileIdent } from './logrus-file.js';
+import { klogRecord, withKlog } from './_klog-among.js';
 import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // `\x1b[36mINFO\x1b[0m[0000] ` (printColored: "\x1b[%dm%s\x1b[0m[%04d] %-44s " or "[%s] " with a full timestamp);
@@ -44,13 +45,18 @@ function detect(head: Head): Detection | null {
   if (lines.length === 0) return null;
   // A pairs-only line right after a record is that record's (PAIRS_ONLY).
   const hits = lines.filter((l, i) => HEAD.test(l) || (i > 0 && HEAD.test(lines[i - 1]!) && PAIRS_ONLY.test(l))).length;
-  const ratio = hits / lines.length;
+  // klog lines among them are the same program's (_klog-among.ts).
+  const mixed = withKlog(lines, hits);
+  const ratio = mixed.hits / lines.length;
   if (ratio < 0.6) return null;
-  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "` };
+  const among = mixed.klog > 0 ? `, ${mixed.klog} klog lines among them` : '';
+  return { score: 0.55 + ratio * 0.35, why: `${hits}/${lines.length} head lines start with a logrus terminal level "INFO[…] "${among}` };
 }
 
 class LogrusTtyParser extends PlainLogParser {
   private relative = 0;
+  /** klog lines read among the logrus ones (klogLine). */
+  private klog = 0;
   /** The open record's parts, to rebuild its body when a pairs-only line adds fields; null after such a line or none. */
   private parts: { time: string | null; level: string; msg: string; fields: [string, string][] } | null = null;
 
@@ -61,6 +67,7 @@ class LogrusTtyParser extends PlainLogParser {
   protected read(text: string, lineNo: number): void {
     const m = HEAD.exec(text);
     if (!m && this.parts !== null && PAIRS_ONLY.test(text) && this.extend(text, lineNo)) return;
+    if (!m && this.klogLine(text, lineNo)) return;
     if (!m) {
       // A message's own newlines and a panic's stack follow the line that logged them.
       if (this.pending.continueWith(text, lineNo, text.replace(COLOUR, ''))) return;
@@ -89,6 +96,17 @@ class LogrusTtyParser extends PlainLogParser {
     this.startRecord(stamp, message, text, lineNo);
   }
 
+  /** A klog line on the same terminal (crictl's CRI client, k3s's kubelet: _klog-among.ts), read as its own record. */
+  private klogLine(text: string, lineNo: number): boolean {
+    const rec = klogRecord(text, lineNo, this.ctx, this.ident);
+    if (rec === null) return false;
+    this.pending.flush();
+    this.parts = null;
+    this.klog++;
+    this.pending.start(rec);
+    return true;
+  }
+
   /** The open record gains the fields of a pairs-only line (PAIRS_ONLY): its body rebuilt with them, its raw extended. */
   private extend(text: string, lineNo: number): boolean {
     const rec = this.pending.open();
@@ -106,6 +124,7 @@ class LogrusTtyParser extends PlainLogParser {
 
   override end(): void {
     super.end();
+    if (this.klog > 0) this.ctx.note(`${this.klog} klog lines among the logrus ones (a client library's, e.g. crictl's CRI client), read as klog records`);
     if (this.relative > 0)
       this.ctx.note(`logrus terminal stamps "INFO[0042]" count seconds since the daemon started, and nothing in the file says when that was: ${this.relative} records are timeless`);
   }

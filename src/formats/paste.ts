@@ -4,7 +4,9 @@
 
 import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
 import { cleanLine, pasteIndent, wrapJoint, type Starts } from './_paste-clean.js';
+import { cutReadable } from './_cut-readable.js';
 import { FORMATS } from './index.js';
+import { isKlogLine, READ_KLOG_AMONG } from './_klog-among.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /** The log formats a ticket pastes; each says on one line whether it opens a record. */
@@ -20,7 +22,9 @@ function inner(): Format[] {
 }
 
 function startsFor(format: Format, path: string): Starts {
-  return (text) => text !== '' && !/^\s/.test(text) && format.detect({ path, text, lines: [text] }) !== null;
+  // A logrus format reads the klog lines of the same stream too (_klog-among.ts), though no klog line alone is one.
+  const klog = READ_KLOG_AMONG.has(format.id);
+  return (text) => text !== '' && !/^\s/.test(text) && (format.detect({ path, text, lines: [text] }) !== null || (klog && isKlogLine(text)));
 }
 
 interface Plan {
@@ -187,6 +191,8 @@ class PasteParser implements LineParser {
   private pending: Logical | null = null;
   private prompts = 0;
   private joined = 0;
+  /** Chopped lines whose words and ID all precede the cut (_cut-readable.ts): read as they stand. */
+  private cutRead = 0;
 
   constructor(private readonly ctx: FormatContext) {}
 
@@ -251,7 +257,8 @@ class PasteParser implements LineParser {
     if (!p) return;
     const edge = this.plan!.edge || this.plan!.wrap;
     const cut = edge > 0 ? terminalCut(p.text, p.lastWidth, edge) : null;
-    if (cut) return this.ctx.unparsed(p.lineNo, CUT_REASON[cut], p.text);
+    if (cut === 'chopped' && cutReadable(p.text)) this.cutRead++;
+    else if (cut) return this.ctx.unparsed(p.lineNo, CUT_REASON[cut], p.text);
     this.inner!.line(p.text, p.lineNo);
   }
 
@@ -265,7 +272,7 @@ class PasteParser implements LineParser {
         (p.indent > 0 ? `, ${p.indent}-column indentation taken off` : '') +
         (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (wrap at ${p.wrap} columns)` : '') +
         (p.spaceWrap ? `, ${this.joined} line(s) joined to the record broken at a word before them` : '') +
-        (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` : ''),
+        (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` + (this.cutRead > 0 ? ` (but ${this.cutRead} whose message and ID end before the cut)` : '') : ''),
     );
   }
 }

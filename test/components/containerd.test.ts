@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest.js';
 import { containerd, podOfMetadata } from '../../src/components/containerd.js';
 import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
 
@@ -145,6 +147,15 @@ describe('containerd: a failure quoted with the msg\'s ID shortened by the poste
   it('StopPodSandbox for "b" failed with error= naming the sandbox → sandbox.teardown.failed for the ID in error', () => {
     const evs = criLine('StopPodSandbox for \\"b\\" failed', ` error="failed to destroy network for sandbox \\"${BBC8}\\": invalid version \\"\\": the version is empty"`);
     expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.failed', [BBC8]]]);
+  });
+
+  it('StopPodSandbox for "<prefix>" failed (a crictl prefix, containerd 1.2 in a terminal, kata-containers/runtime#1084) → sandbox.stop.failed for the ID in error= that extends it', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/kata-runtime-1084-logrus-tty-terminal-wrapped-stoppodsandbox-failed.log');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.ids, e.prefixes])).toEqual([[5, 'sandbox.stop.failed', ['0c835ddfd257032eb3e037df729660add13ed542cd32797eff6e45a4c698e064'], []]]);
+    // An ID in error= that does not extend the prefix is another sandbox's: the event keeps the prefix alone.
+    const other = criLine('StopPodSandbox for \\"0c835ddfd2570\\" failed', ` error="failed to stop sandbox container \\"${FB7C}\\": wait sandbox container \\"${FB7C}\\" stop timeout"`);
+    expect(other.map((e) => [e.kind, e.ids, e.prefixes])).toEqual([['sandbox.stop.failed', [], ['0c835ddfd2570']]]);
   });
 
   it('and nothing when the error names no sandbox whole: no ID is completed', () => {

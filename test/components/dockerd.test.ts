@@ -26,6 +26,14 @@ describe('dockerd: task delete', () => {
     expect(dockerd.recognize(inputOf(rec))).toEqual([]);
   });
 
+  it('chopped by the pager before topic= (only TaskDelete logs container=): task.deleted when the ID is whole, nothing when the cut reached it', () => {
+    const whole = withMessage(TASK_DELETE, TASK_DELETE.message.replace(/ module=libcontainerd .*$/, ' module=libcontainer>'));
+    expect(dockerd.recognize(inputOf(whole)).map((e) => [e.kind, e.ids])).toEqual([['task.deleted', [FB7C]]]);
+    const cutId = withMessage(TASK_DELETE, TASK_DELETE.message.replace(/container=([0-9a-f]{40}).*$/, 'container=$1>'));
+    expect(cutId.message).toMatch(/container=[0-9a-f]{40}>$/);
+    expect(dockerd.recognize(inputOf(cutId))).toEqual([]);
+  });
+
   it('docker ≥ v29.3 wording "received task-delete event from containerd" → task.deleted (catalogue §4)', () => {
     const rec = withMessage(TASK_DELETE, TASK_DELETE.message.replace('msg="ignoring event"', 'msg="received task-delete event from containerd"'));
     expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['task.deleted', [FB7C]]]);
@@ -60,6 +68,11 @@ describe('dockerd: daemon lifecycle', () => {
 
   it('other dockerd lines ("Loading containers", event-stream shutdown) say nothing', () => {
     for (const line of [61, 67, 68]) expect(recognize(sos, line), `line ${line}`).toEqual([]);
+  });
+
+  it('docker 1.4–1.6 "docker daemon: <version> <commit>; execdriver: …" (moby#11931) → version.seen', () => {
+    const rec = withMessage(TASK_DELETE, 'time="2015-03-30T19:24:16.908003775Z" level=info msg="docker daemon: 1.5.0-dev cdcfcbd; execdriver: native-0.2; graphdriver: aufs"');
+    expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.attrs.version, e.attrs.commit])).toEqual([['version.seen', '1.5.0-dev', 'cdcfcbd']]);
   });
 
   it('"Docker daemon" names the version: a version.seen event with version and commit', () => {

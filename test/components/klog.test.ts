@@ -35,6 +35,14 @@ describe('klog: header', () => {
     expect(parseKlog('I0914 11:39:02.118431    1789 kubelet.go:2430] Starting kubelet main sync loop.')).toMatchObject({ msg: 'Starting kubelet main sync loop.', rest: '' });
   });
 
+  it('a fraction finer than klog\'s six digits (flannel-io/flannel#1178, retyped) is read to the microsecond, truncated', () => {
+    const line = 'E1006 23:24:04.0311835  5123 remote_runtime.go:269] "StopPodSandbox from runtime service failed" err="rpc" error: code = Unknown desc = failed to destroy network for sandbox \\"51077...29ab7\\": cni config uninitialized"';
+    expect(parseKlog(line)).toMatchObject({ level: 'E', stamp: { month: 10, day: 6, second: 4, micro: 31183 }, pid: 5123, file: 'remote_runtime.go:269', msg: 'StopPodSandbox from runtime service failed' });
+    expect(parseKlogCut('23:24:04.0311835  5123 remote_runtime.go:269] "StopPodSandbox from runtime service failed"')).toMatchObject({ pid: 5123, msg: 'StopPodSandbox from runtime service failed' });
+    // Ten digits are no fraction of klog's, retyped or not.
+    expect(parseKlog('E1006 23:24:04.0311835123  5123 remote_runtime.go:269] "StopPodSandbox from runtime service failed"')).toBeNull();
+  });
+
   it('not klog: logrus body, systemd text, month 13, a header cut before the file', () => {
     expect(parseKlog(recordAt(scenario, 10).message)).toBeNull();
     expect(parseKlog('Stopping Docker Application Container Engine...')).toBeNull();

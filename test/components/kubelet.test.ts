@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kubelet } from '../../src/components/kubelet.js';
 import { inputOf, journalRecords, recordAt, stitched, withMessage } from '../helpers/fixtures.js';
@@ -185,6 +187,26 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     expect(evs.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de'], 10]]);
   });
 
+  it('the aggregated sync error HandleError prints, [failed to "KillContainer" …, failed to "KillPodSandbox" …] (microk8s#2645) → sandbox.stop.failed, no container ID taken for the sandbox\'s', () => {
+    const text = readFileSync(path.resolve(__dirname, '../../samples/wild/microk8s-2645-kubelite-killpodsandbox-aggregate-error.log'), 'utf8').split('\n')[0]!;
+    const evs = line(text.slice(text.indexOf('E1130 ')));
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
+    // Only KillContainer failed: nothing about the sandbox.
+    expect(line('E1130 08:44:17.549750 2434872 kubelet.go:1789] [failed to "KillContainer" for "the-pod" with KillContainerError: "rpc error: code = Unknown desc = failed"]')).toEqual([]);
+  });
+
+  it('StopPodSandbox "<rkt pod UUID>" from runtime service failed (kubernetes#32935) → sandbox.stop.failed, the UUID an attribute and no ID', () => {
+    const evs = line('E0916 19:14:22.238169    4716 remote_runtime.go:94] StopPodSandbox "726e55af-7c7c-11e6-9d5a-28d244b00276" from runtime service failed: rpc error: code = 2 desc = failed to run stop [726e55af-7c7c-11e6-9d5a-28d244b00276]: exit status 1');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.runtimeSandboxId])).toEqual([['sandbox.stop.failed', [], '726e55af-7c7c-11e6-9d5a-28d244b00276']]);
+  });
+
+  it('the runtime scheme before "://" is the CRI RuntimeName, hyphen included: "cri-o://<id>" gives the full ID (kubernetes#91453)', () => {
+    const crio = line('I0527 15:27:28.375978  473148 kuberuntime_container.go:648] Killing container "cri-o://bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd" with 30 second grace period');
+    expect(crio.map((e) => [e.kind, e.ids, e.attrs.gracePeriod])).toEqual([['container.kill.start', ['bd6760273805f5dff4ced078488c157d6e7069d260f4eb2c05d03becba9251dd'], 30]]);
+    // The same line with its ID cut to 12 hex: under that scheme too, a prefix and never an ID.
+    expect(line('kuberuntime_container.go:648] Killing container "cri-o://bd6760273805" with 30 second grace period').map((e) => [e.ids, e.prefixes])).toEqual([[[], ['bd6760273805']]]);
+  });
+
   it('StopPodSandbox "<id>" from runtime service failed, Failed to stop sandbox {"docker" "<id>"} and "… before removing"', () => {
     const ids = [
       'E1002 23:27:34.439481    2783 remote_runtime.go:132] StopPodSandbox "cae59246074a27247c54d43ffd3f68be61121bcc741133b940e7188002e34f60" from runtime service failed: rpc error: code = Unknown desc = failed to destroy network for sandbox "cae59246074a27247c54d43ffd3f68be61121bcc741133b940e7188002e34f60": del cmd: failed to process delete request',
@@ -209,6 +231,27 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     expect(evs.map((e) => [e.kind, e.ids[0]!.slice(0, 12), e.attrs.pod, e.attrs.plugin, e.attrs.network, e.attrs.via])).toEqual([
       ['sandbox.teardown.failed', '81f56d50bac7', 'kube-system/coredns-5c98db65d4-nf2xb', 'flannel', 'cbr0', 'dockershim'],
     ]);
+  });
+
+  it('dockershim: Calling network plugin <name> to tear down pod "<name>_<ns>" → sandbox.teardown.start for the pod, no ID (the line names none)', () => {
+    const evs = line('I0912 17:24:28.106047   15221 plugins.go:405] Calling network plugin cni to tear down pod "choury-2_default"');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.plugin])).toEqual([['sandbox.teardown.start', [], 'default/choury-2', 'cni']]);
+    // Built from the format strings: the set-up twin is no teardown, and a pod name with underscores keeps them (a namespace has none).
+    expect(line('Calling network plugin cni to set up pod "choury-2_default"')).toEqual([]);
+    expect(line('Calling network plugin kubenet to tear down pod "a_b_kube-system"').map((e) => e.attrs.pod)).toEqual(['kube-system/a_b']);
+  });
+
+  it('dockertools: Failed to setup network for pod "<pod>" using network plugins "<name>": …; Skipping pod → sandbox.setup.failed for the pod, no ID', () => {
+    const evs = line('E0607 11:53:24.428550    2199 manager.go:1993] Failed to setup network for pod "kube-dns-dx2er_kube-system(fc8e333f-2c12-11e6-be13-525400b95203)" using network plugins "cni": ; Skipping pod');
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.plugin, e.attrs.error])).toEqual([['sandbox.setup.failed', [], 'kube-system/kube-dns-dx2er', 'cni', '']]);
+  });
+
+  it('dockershim cni.go: Error adding network / Error while adding to cni network (error empty or not) → sandbox.setup.failed, no ID; the conf-building line is not one', () => {
+    expect(line('E0607 11:53:24.428472    2199 cni.go:167] Error adding network:').map((e) => [e.kind, e.ids, e.attrs.error])).toEqual([['sandbox.setup.failed', [], '']]);
+    expect(line('E0607 11:53:24.428516    2199 cni.go:118] Error while adding to cni network:').map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', []]]);
+    // a line quoted in a public note (code index file 7864018523), its header and error cut by the poster
+    expect(line('12252 cni.go:227] Error while adding to cni network: failed to set bridge addr: "cni0" already').map((e) => e.attrs.error)).toEqual(['failed to set bridge addr: "cni0" already']);
+    expect(line('Error adding network when building cni runtime conf: x')).toEqual([]);
   });
 
   it('Killing unwanted pod "<name>" → pod.kill.start; No sandbox for pod "<pod>" → sandbox.needed', () => {

@@ -83,6 +83,22 @@ describe('systemd: what it ignores', () => {
     expect(systemd.recognize(inputOf(withMessage(rec, 'Started Service for snap application microk8s.daemon-kubelite.'))).map((e) => [e.kind, e.attrs.daemon])).toEqual([['daemon.started', 'kubelet']]);
   });
 
+  it('k3s and rke2 units, by name and description (k3s-io/k3s#3786, #9598, rancher/rke2#629); look-alikes are not', () => {
+    expect(daemonOfUnit('Lightweight Kubernetes')).toBe('k3s');
+    expect(daemonOfUnit('k3s-agent.service')).toBe('k3s');
+    expect(daemonOfUnit('k3s.service - Lightweight Kubernetes')).toBe('k3s');
+    expect(daemonOfUnit('Rancher Kubernetes Engine v2 (server)')).toBe('rke2');
+    expect(daemonOfUnit('rke2-agent.service')).toBe('rke2');
+    expect(daemonOfUnit('k3s-killall.service')).toBeNull();
+    expect(daemonOfUnit('Lightweight Kubernetes dashboard')).toBeNull();
+    const rec = recordAt(sos, 63);
+    const read = (m: string) => systemd.recognize(inputOf(withMessage(rec, m))).map((e) => [e.kind, e.attrs.daemon]);
+    expect(read('Stopped Lightweight Kubernetes.')).toEqual([['daemon.stopped', 'k3s']]);
+    expect(read('Starting Lightweight Kubernetes...')).toEqual([['daemon.starting', 'k3s']]);
+    expect(read('Stopping Rancher Kubernetes Engine v2 (server)...')).toEqual([['daemon.stopping', 'rke2']]);
+    expect(read('k3s.service: Deactivated successfully.')).toEqual([['daemon.stopped', 'k3s']]);
+  });
+
   it('a container\'s own transient scope is not the docker daemon (coreos/coreos-kubernetes#440, docker 1.10)', () => {
     // "Stopped docker container <id>." is one container's scope under the systemd cgroup driver, not docker.service.
     expect(daemonOfUnit('docker container 8a76ee16e463f94836c727a93d47fc327141b5bd6aad724e5cfbb4c9308b7c12')).toBeNull();

@@ -1,6 +1,7 @@
 // Docker Desktop's log files (samples/formats/docker-desktop-log/SOURCE.md): each daemon line behind Docker
 // Desktop's own stamp and process name.
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dockerDesktopLog } from '../../src/formats/docker-desktop-log.js';
@@ -18,6 +19,19 @@ describe('docker-desktop-log', () => {
     expect(shim.ids).toEqual(['a723f0edc92d0b43ea1cc2734d9191364497aee0cba7ff709503bf5eaf78b205']);
     expect(shim.attrs['ident']).toBe('containerd');
     expect(shim.time).toBe(Date.UTC(2023, 8, 13, 17, 25, 29) * 1000 + 611541);
+  });
+
+  it('reads Docker Desktop 2.x log.txt ("[<time of day>][LinuxWSL2Engine   ][Info   ] "): placed by the daemon\'s own time=, the rest timeless', async () => {
+    const file = path.resolve(__dirname, '../../samples/formats/docker-desktop-log/for-win-9103/input');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.inputs[0]!.format).toBe('docker-desktop-log');
+    expect(ing.inputs[0]!.unparsed).toBe(0);
+    const booted = ing.events.filter((e) => e.kind === 'daemon.started');
+    expect(booted.map((e) => [e.source.line, e.attrs['ident'], e.time])).toEqual([[4, 'LinuxWSL2Engine', Date.UTC(2020, 9, 17, 17, 18, 36) * 1000 + 60078]]);
+    const r = runFormat(dockerDesktopLog, readFileSync(file, 'utf8'));
+    // "Cleaning up stale service" lines carry no date of their own: timeless, never given one.
+    expect(r.records.filter((x) => x.stamp === null).map((x) => x.source.line)).toEqual([5, 6, 7, 8, 9, 10]);
+    expect(r.notes.join('\n')).toMatch(/5 placed by the relayed daemon's own time="…", 6 timeless/);
   });
 
   it('counts a line without the prefix, with its reason', () => {

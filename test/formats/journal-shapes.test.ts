@@ -37,6 +37,30 @@ describe('journal-short reads the shapes real hosts print', () => {
     expect(r.records.some((x) => x.ident === ident && x.pid === pid)).toBe(true);
   });
 
+  it('rsyslog-rfc5424: RSYSLOG_SyslogProtocol23Format\'s "<PRI>1 <stamp> host app procid msgid sd msg", with and without the "<PRI>1 "', () => {
+    const r = runJournal(at('rsyslog-rfc5424'), { path: 'node/syslog' });
+    expect(r.format?.id).toBe('journal-short');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.host, x.ident, x.pid, x.message.slice(0, 5)])).toEqual([
+      ['vm', 'containerd', 22938, 'time='],
+      ['vm', 'kubelet', 24578, 'E0207'],
+      // PROCID "-": no pid; MSGID and STRUCTURED-DATA "-" or elements, left out of the message.
+      ['vm', 'systemd', null, 'Start'],
+      ['vm', 'kubelet', 24578, 'E0207'],
+    ]);
+    expect(r.records[1]!.time).toBe(Date.UTC(2026, 11, 7, 19, 54, 45) * 1000 + 377909);
+    // containerd/containerd#9947 posted the same lines without "<PRI>1 ": read alike, the message's own ": " no identifier.
+    const cut = runJournal(Buffer.from('2024-02-07T02:49:40.739405+00:00 NodeA kubelet 24578 - -  E0207 02:49:40.738973   24578 remote_runtime.go:176] "RunPodSandbox from runtime service failed" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded"\n'), { path: 'node/syslog' });
+    expect(cut.records.map((x) => [x.host, x.ident, x.pid, x.message.slice(0, 14)])).toEqual([['NodeA', 'kubelet', 24578, 'E0207 02:49:40']]);
+    // RFC 5424 allows only an RFC 3339 stamp: after a short one the header is no RFC 5424's, and the regex path reads
+    // it as the fast path does (gate fuzz FUZZ_SEED=-277086297 mixed one into a short journal).
+    const short = runFormat(journalShort, 'Sep 24 05:34:17 node-x kubelet 24578 - -  E0207 02:49:40.739041   24578 kuberuntime_sandbox.go:72] "Failed to create sandbox for pod" err="rpc error: x"\n');
+    expect(short.records.map((x) => x.ident!.slice(0, 14))).toEqual(['kubelet 24578 ']);
+    // A traditional "ident[pid]:" line is not read as RFC 5424, even when its message looks like a header.
+    const trad = runJournal(Buffer.from('2024-04-01T00:32:23.142118+00:00 onxl9979 dockerd[56029]: a 1 - - b\n'), { path: 'node/syslog' });
+    expect(trad.records.map((x) => [x.ident, x.pid, x.message])).toEqual([['dockerd', 56029, 'a 1 - - b']]);
+  });
+
   it('dates rsyslog\'s RFC 3339 stamps absolutely, to the microsecond', () => {
     const r = runJournal(at('rsyslog-rfc3339'));
     expect(r.records[2]!.time).toBe(Date.UTC(2024, 3, 1, 0, 32, 23) * 1000 + 142714);
@@ -107,6 +131,27 @@ describe('journal-bare: lines cut to "<identifier>[pid]:"', () => {
       ['kubelet', null],
     ]);
     expect(runJournal(Buffer.from('Note: this is prose\nAnswer: more prose\n'), { path: 'ticket/notes.txt' }).format?.id).not.toBe('journal-bare');
+  });
+
+  it('reads lines cut after the month and day, their time of day and host left (k3s-io/k3s#6119): host kept, placed by the daemon\'s time=', () => {
+    // Whole lines of k3s#6119's `journalctl -u k3s` paste (the poster cut "Sep 12" off each).
+    const text = [
+      ' 12:09:51 node k3s[22385]: time="2022-09-12T12:09:51+08:00" level=info msg="Tunnel server egress proxy waiting for runtime core to become available"',
+      ' 12:09:54 node k3s[22385]: I0912 12:09:54.830065   22385 controller.go:611] quota admission added evaluator for: roles.rbac.authorization.k8s.io',
+      ' 12:09:54 node k3s[22385]: I0912 12:09:54.956459   22385 alloc.go:327] "allocated clusterIPs" service="default/kubernetes" clusterIPs=map[IPv4:10.43.0.1]',
+      '',
+    ].join('\n');
+    const r = runJournal(Buffer.from(text), { path: 'ticket/k3s.txt' });
+    expect(r.format?.id).toBe('journal-bare');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.host, x.ident, x.pid])).toEqual([
+      ['node', 'k3s', 22385],
+      ['node', 'k3s', 22385],
+      ['node', 'k3s', 22385],
+    ]);
+    expect(r.notes.join('\n')).toMatch(/1 placed by the daemon's own time="…", 2 timeless/);
+    // a clock and a word before prose is no journal line
+    expect(runJournal(Buffer.from(' 12:09:51 meeting notes: bring logs\n 12:10:00 lunch notes: none\n'), { path: 'ticket/notes.txt' }).format?.id).not.toBe('journal-bare');
   });
 
   it('keeps a line with no time of its own, timeless, and counts it', () => {

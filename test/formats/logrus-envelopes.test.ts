@@ -7,6 +7,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logrusTty, splitFields } from '../../src/formats/logrus-tty.js';
 import { logrusJson } from '../../src/formats/logrus-json.js';
+import { logrusFile } from '../../src/formats/logrus-file.js';
+import { klogFile } from '../../src/formats/klog-file.js';
+import { kubelet } from '../../src/components/kubelet.js';
+import { inputOf } from '../helpers/fixtures.js';
 import { parseLogrus } from '../../src/components/logrus.js';
 import { ingest } from '../../src/ingest.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
@@ -117,5 +121,60 @@ describe('logrus-tty on a pasted docker 1.8 docker.log (kubernetes#17720, ESC sh
     expect(r.records.map((x) => parseLogrus(x.message)!.level)).toEqual(['info', 'fatal', 'warning', 'info', 'info', 'info']);
     expect(parseLogrus(r.records[5]!.message)!.msg).toBe('[graphdriver] using prior storage driver "aufs"');
     expect(r.records.every((x) => x.stamp === null)).toBe(true);
+  });
+});
+
+describe('logrus-tty with the klog lines of the same terminal (crictl: its own logrus, its CRI client\'s klog)', () => {
+  const WILD = path.resolve(__dirname, '../../samples/wild');
+  const wild = (slug: string): string => readFileSync(path.join(WILD, `${slug}.log`), 'utf8');
+
+  it('reads a crictl runp paste (containerd#10744, prompt dropped): the klog line is a record, timed by its header, and the kubelet component reads it', () => {
+    const text = wild('containerd-10744-crictl-runp-cni-not-initialized').split('\n').slice(1).join('\n');
+    expect(logrusTty.detect(headOf(text))!.why).toContain('1 klog lines among them');
+    const r = runFormat(logrusTty, text, 'ticket/crictl.txt');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => x.source.line)).toEqual([1, 2, 3]);
+    const k = r.records[1]!;
+    expect([k.stamp?.month, k.stamp?.day, k.stamp?.hour, k.stamp?.micro, k.pid]).toEqual([9, 22, 1, 941363, 315]);
+    expect(kubelet.recognize(inputOf(k)).map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', ['c4c57d078fc28ae83f4fd22167a23aa62e5ca77a09e9e1e62de72bc0135031ef']]]);
+  });
+
+  it('through ingest, a crictl paste with its prompt (cri-tools#1255) gives the setup failure with the sandbox ID', async () => {
+    const ing = await ingest([path.join(WILD, 'cri-tools-1255-crictl-runp-klog-setup-failed.log')], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.ids])).toEqual([['sandbox.setup.failed', 2, ['9d2d48a44f868508befed39e09dd1c2956660f1e6e1c6d16801657cd93848948']]]);
+  });
+
+  it('a kubelet klog file with a stray logrus line stays klog-file\'s: klog lines count only up to the logrus ones', () => {
+    const klog = wild('kubernetes-52331-bare-klog-dockershim-calling-teardown');
+    const text = klog + 'INFO[0000] Daemon has completed initialization          \n';
+    expect(logrusTty.detect(headOf(text))).toBeNull();
+    expect(klogFile.detect(headOf(text))).not.toBeNull();
+    // and no klog line alone makes a logrus terminal
+    expect(logrusTty.detect(headOf(klog))).toBeNull();
+  });
+});
+
+describe('logrus-file with klog lines (k3s\'s own logrus and its embedded kubelet\'s klog in one /var/log/k3s.log)', () => {
+  // Whole lines of two real k3s logs put side by side: time="…" lines of k3s#8293, klog lines of k3s#8404 (OpenRC's /var/log/k3s.log).
+  const K3S = [
+    'time="2023-09-04T17:58:34Z" level=info msg="Server node token is available at /var/lib/rancher/k3s/server/token"',
+    'I0922 15:41:32.786393   10642 customresource_discovery_controller.go:289] Starting DiscoveryController',
+    'time="2023-09-04T17:58:34Z" level=info msg="Wrote kubeconfig /etc/rancher/k3s/k3s.yaml"',
+    'I0922 15:41:32.786411   10642 apf_controller.go:373] Starting API Priority and Fairness config controller',
+    '',
+  ].join('\n');
+
+  it('reads both: the klog lines are records timed by their header, counted in the note', () => {
+    expect(logrusFile.detect(headOf(K3S, 'var/log/k3s.log'))!.why).toContain('2 klog lines among them');
+    const r = runFormat(logrusFile, K3S, 'var/log/k3s.log');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.source.line, x.stamp?.month, x.stamp?.day])).toEqual([[1, 9, 4], [2, 9, 22], [3, 9, 4], [4, 9, 22]]);
+    expect(r.notes.some((n) => n.includes('2 klog lines among the logrus ones'))).toBe(true);
+  });
+
+  it('journalctl -o cat of a whole journal (every unit\'s lines, logrus and klog among them) stays unread', () => {
+    const cat = readFileSync(path.resolve(__dirname, '../../samples/formats/journal-modes/cat-no-unit/input'), 'utf8');
+    expect(logrusFile.detect(headOf(cat))).toBeNull();
+    expect(logrusTty.detect(headOf(cat))).toBeNull();
   });
 });

@@ -4,6 +4,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanLine } from '../../src/formats/_paste-clean.js';
+import { deployLog } from '../../src/formats/deploy-log.js';
+import { headOf } from '../helpers/run-format.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { ingest } from '../../src/ingest.js';
 import { runJournal } from '../helpers/run-journal.js';
 
@@ -89,6 +93,17 @@ describe('paste', () => {
     expect(r.unparsed.map((u) => u.reason.split(' ')[0])).toEqual(['chopped', 'chopped']);
   });
 
+  it('reads a chopped line whose fixed words and whole ID end before the cut (_cut-readable.ts), and still counts the others (deislabs/containerd-wasm-shims#169)', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/containerd-wasm-shims-169-short-monotonic-pager-cut-ignoring-event.log');
+    const r = runJournal(file);
+    expect(r.format?.id).toBe('paste');
+    // Line 7 ("failed to close stdin: task <id> not found: not>") stays counted: its message is cut.
+    expect(r.unparsed.map((u) => [u.line, u.reason.split(' ')[0]])).toEqual([[7, 'chopped']]);
+    expect(r.notes.join('\n')).toMatch(/lines cut at 238 columns counted, not read \(but 1 whose message and ID end before the cut\)/);
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.ids])).toEqual([[2, 'task.deleted', ['a70e84ac71bdcfcf1b30d6fc7b3645fb87047d379e46003350663c3f1f0ee98f']]]);
+  });
+
   it('joins a line wrapped by hand at words (each piece ends in the space it broke at): the stop failure is read with its ID', async () => {
     const got = await events('paste/kata-2151-word-wrapped');
     expect(got.input.format).toBe('paste');
@@ -139,5 +154,32 @@ describe('paste: records broken by hand at words, lines of uneven widths (kata-c
   it('a padded logrus terminal line followed by other output is no broken record: nothing is joined onto prose', () => {
     const text = 'INFO[0000] Loading containers: start.                   \nsome other output \nmore output\n';
     expect(runJournal(Buffer.from(text), { path: 'ticket/docker.txt' }).format?.id).not.toBe('paste');
+  });
+});
+
+describe('paste: a log collector\'s RFC 3339 stamp before each line (docker logs -t, kubectl logs --timestamps)', () => {
+  // Put together from real parts, not one real capture: the stamp as kubectl logs --timestamps prints it
+  // (apache/answer#865), before k3s's own logrus line (k3d-io/k3d#505) and the CRI client's klog line (cri-tools#1255).
+  const TEXT = [
+    '2024-03-18T15:46:14.238135024Z time="2021-02-18T00:12:18.476399517Z" level=info msg="Starting k3s v1.18.6+k3s1 (6f56fa1d)"',
+    '2024-03-18T15:46:14.247511802Z E0829 08:20:58.614213   21200 remote_runtime.go:222] "RunPodSandbox from runtime service failed" err="rpc error: code = Unknown desc = failed to setup network for sandbox \\"9d2d48a44f868508befed39e09dd1c2956660f1e6e1c6d16801657cd93848948\\": plugin type=\\"calico\\" failed (add): pods \\"nginx-sandbox\\" not found"',
+    '2024-03-18T15:46:14.247556827Z time="2021-02-18T00:12:18.501617980Z" level=info msg="Kine listening on unix://kine.sock"',
+    '',
+  ].join('\n');
+
+  it('takes the stamp off a line that is a record once it is gone, and only then', () => {
+    const klog = (t: string): boolean => /^[IWEF]\d{4} /.test(t);
+    expect(cleanLine('2024-03-18T15:46:14.247511802Z I0829 08:20:58.614213   21200 a.go:1] x', 0, klog)).toEqual({ text: 'I0829 08:20:58.614213   21200 a.go:1] x', prompt: false, prefix: true });
+    expect(cleanLine('2024-03-18T15:46:14.247511802Z [upload-dir] try to install...', 0, klog).prefix).toBe(false);
+  });
+
+  it('reads the daemon lines under the stamps (no deploy steps made of them): the setup failure with its sandbox ID', async () => {
+    expect(deployLog.detect(headOf(TEXT))).toBeNull();
+    const dir = mkdtempSync(path.join(tmpdir(), 'pm-collector-'));
+    const file = path.join(dir, 'k3d-server-0.log');
+    writeFileSync(file, TEXT);
+    const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    expect(ing.inputs[0]!.format).toBe('paste');
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.ids])).toEqual([['sandbox.setup.failed', 2, ['9d2d48a44f868508befed39e09dd1c2956660f1e6e1c6d16801657cd93848948']]]);
   });
 });

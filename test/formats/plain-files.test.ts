@@ -55,6 +55,30 @@ describe('logrus-file: a line quoted without its time= (projectcalico/calico#408
   });
 });
 
+describe('logrus-file: journal lines its poster cut short (containerd/containerd#9459)', () => {
+  const WILD = path.resolve(__dirname, '../../samples/wild/containerd-9459-quoted-stamp-no-time-key-stop-teardown.log');
+
+  it('a logrus line cut to its quoted stamp is dated by it; a line cut to "systemd[1]: " keeps its identifier, timeless', () => {
+    const text = readFileSync(WILD, 'utf8');
+    expect(logrusFile.detect(headOf(text, 'ticket/containerd.txt'))).not.toBeNull();
+    const r = runFormat(logrusFile, text, 'ticket/containerd.txt');
+    expect(r.counters).toMatchObject({ records: 8, unparsed: 0 });
+    expect(r.records.map((x) => [x.ident, x.pid, x.stamp?.second ?? null, x.message.slice(0, 20)]).slice(0, 3)).toEqual([
+      ['systemd', 1, null, 'Started containerd c'],
+      ['containerd', null, 32, 'level=info msg="No c'],
+      ['containerd', null, 33, 'level=info msg="Stop'],
+    ]);
+    expect(r.records[2]!.stamp).toMatchObject({ year: 2023, month: 11, day: 22, hour: 9, minute: 37, micro: 491621, offsetMin: 120 });
+    expect(r.notes.join('\n')).toMatch(/7 logrus line\(s\) cut to their quoted stamp/);
+    expect(r.notes.join('\n')).toMatch(/1 journal line\(s\) cut to "<identifier>\[pid\]:": 0 placed by the daemon's own time="…", 1 timeless/);
+  });
+
+  it('a quoted stamp that is no instant, or a quoted word before level=, is not read as one', () => {
+    const r = runFormat(logrusFile, ['time="2024-09-14T11:39:42+08:00" level=info msg="Starting up"', '"yesterday" level=info msg="x"', '"2023-13-45T99:00:00Z" level=info msg="x"'].join('\n'), 'var/log/containerd.log');
+    expect(r.unparsed.map((u) => u.line)).toEqual([2, 3]);
+  });
+});
+
 describe('klog-file', () => {
   const text = fixture('klog-file', 'kubelet-from-journal');
 
