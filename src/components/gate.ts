@@ -18,14 +18,10 @@ import { COMPONENTS } from './index.js';
 import { cutHeader } from './klog.js';
 import { KeywordSet } from './keywords.js';
 import type { Component, ComponentGate, TextTest } from './types.js';
+import { NEED_CLOCK, NEED_NOTHING, NEED_RECORD, type Need } from '../formats/types.js';
 
-/** Nothing reads the record: count it. */
-export const NEED_NOTHING = 0;
-/** Only the daemon's own `time="…"` is read (zone and year of the journal). */
-export const NEED_CLOCK = 1;
-/** Build the record and hand it to the components. */
-export const NEED_RECORD = 2;
-export type Need = typeof NEED_NOTHING | typeof NEED_CLOCK | typeof NEED_RECORD;
+// The gate's answers are the count-only contract's (formats/types.ts QuietRecords.need).
+export { NEED_CLOCK, NEED_NOTHING, NEED_RECORD, type Need } from '../formats/types.js';
 
 type IdentGate = Extract<ComponentGate, { body: 'ident' }>;
 

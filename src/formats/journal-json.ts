@@ -1,12 +1,15 @@
 // journalctl JSON family: json (one object a line), json-seq (RS 0x1E before each object), json-pretty (tab-indented, multi-line).
 
 import type { LogRecord } from '../events/types.js';
+import { own } from '../events/own.js';
 import { parseObject } from './_json-doc.js';
 import { BootBoundaries, isJournalMarker, type LastEntry } from './_journal-markers.js';
-import type { Detection, Format, FormatContext, Head, LineParser, QuietJsonRecord, QuietRecords } from './types.js';
+import { NEED_RECORD, type Detection, type Format, type FormatContext, type Head, type LineParser, type QuietJsonRecord, type QuietRecords } from './types.js';
+import { CLOSE_BRACE, COLON, COMMA, DIGIT_0, OPEN_BRACE, QUOTE } from '../components/chars.js';
 
 /** ASCII Record Separator that json-seq (RFC 7464) puts before each object. */
 const RS = '\u001e';
+const RS_CODE = 0x1e;
 /** A json-pretty member line: `\t"KEY" : value`. */
 const PRETTY_KEY = /^\t"([^"\\]+)" : /;
 /** Fields no other JSON log carries: a journal object has them all (key order is random). */
@@ -99,26 +102,31 @@ const enum Key {
   Comm,
   Realtime,
   Boot,
+  Pid,
+  SyslogPid,
 }
 
-/** The fields a quiet record needs, by key length then name (keys with escapes never get here). */
+/** The keys a count-only record reads, by length: no two share one, so a key is one length lookup and one compare. */
+const KEY_BY_LENGTH: ({ name: string; key: Key } | undefined)[] = new Array<{ name: string; key: Key } | undefined>(21).fill(undefined);
+for (const [name, key] of [
+  ['_COMM', Key.Comm],
+  ['MESSAGE', Key.Message],
+  ['_BOOT_ID', Key.Boot],
+  ['_HOSTNAME', Key.Hostname],
+  ['SYSLOG_IDENTIFIER', Key.Identifier],
+  ['__REALTIME_TIMESTAMP', Key.Realtime],
+  ['_PID', Key.Pid],
+  ['SYSLOG_PID', Key.SyslogPid],
+] as const) {
+  if (KEY_BY_LENGTH[name.length] !== undefined) throw new Error(`journal-json: two keys of length ${name.length}`);
+  KEY_BY_LENGTH[name.length] = { name, key };
+}
+
+/** Which of the fields a count-only record needs the key text[start, end) is (keys with escapes never get here). */
 function keyAt(text: string, start: number, end: number): Key {
-  switch (end - start) {
-    case 5:
-      return text.startsWith('_COMM', start) ? Key.Comm : Key.Other;
-    case 7:
-      return text.startsWith('MESSAGE', start) ? Key.Message : Key.Other;
-    case 8:
-      return text.startsWith('_BOOT_ID', start) ? Key.Boot : Key.Other;
-    case 9:
-      return text.startsWith('_HOSTNAME', start) ? Key.Hostname : Key.Other;
-    case 17:
-      return text.startsWith('SYSLOG_IDENTIFIER', start) ? Key.Identifier : Key.Other;
-    case 20:
-      return text.startsWith('__REALTIME_TIMESTAMP', start) ? Key.Realtime : Key.Other;
-    default:
-      return Key.Other;
-  }
+  const n = end - start;
+  const k = n < KEY_BY_LENGTH.length ? KEY_BY_LENGTH[n] : undefined;
+  return k !== undefined && text.startsWith(k.name, start) ? k.key : Key.Other;
 }
 
 function isHex(c: number): boolean {
@@ -189,10 +197,126 @@ class StringScanner {
   }
 }
 
+/** Where the values a count-only record needs are in its line (-1: the object has no such key). */
+class FlatFields {
+  msgStart = -1;
+  msgEnd = -1;
+  /** The MESSAGE value holds an escape (then it is unescaped by JSON.parse). */
+  msgEscaped = false;
+  ident = -1;
+  identEnd = -1;
+  comm = -1;
+  commEnd = -1;
+  host = -1;
+  hostEnd = -1;
+  realtime = -1;
+  realtimeEnd = -1;
+  boot = -1;
+  bootEnd = -1;
+  /** _PID and SYSLOG_PID: read only when the record is built. */
+  pid = -1;
+  pidEnd = -1;
+  syslogPid = -1;
+  syslogPidEnd = -1;
+
+  clear(): void {
+    this.msgStart = this.msgEnd = this.ident = this.identEnd = this.comm = this.commEnd = -1;
+    this.host = this.hostEnd = this.realtime = this.realtimeEnd = this.boot = this.bootEnd = -1;
+    this.pid = this.pidEnd = this.syslogPid = this.syslogPidEnd = -1;
+    this.msgEscaped = false;
+  }
+
+  /** The value text[v0, v1) of `key`; false when the record needs it unescaped (any field but MESSAGE). */
+  keep(key: Key, v0: number, v1: number, escaped: boolean): boolean {
+    if (key === Key.Message) {
+      this.msgStart = v0;
+      this.msgEnd = v1;
+      this.msgEscaped = escaped;
+      return true;
+    }
+    if (escaped) return false;
+    if (key === Key.Hostname) (this.host = v0), (this.hostEnd = v1);
+    else if (key === Key.Identifier) (this.ident = v0), (this.identEnd = v1);
+    else if (key === Key.Comm) (this.comm = v0), (this.commEnd = v1);
+    else if (key === Key.Boot) (this.boot = v0), (this.bootEnd = v1);
+    else if (key === Key.Realtime) (this.realtime = v0), (this.realtimeEnd = v1);
+    else if (key === Key.Pid) (this.pid = v0), (this.pidEnd = v1);
+    else (this.syslogPid = v0), (this.syslogPidEnd = v1);
+    return true;
+  }
+}
+
+/**
+ * A one-line object `{"key":"value",…}` opening at text[open] (its '{') and ending at end - 1 (its '}'), read by
+ * positions: the fields a count-only record needs into `f`. False when it is anything but a flat object of plain
+ * strings with unescaped keys (an array, null, a number, whitespace, an escaped key: JSON.parse's to read), or
+ * one of the needed fields but MESSAGE holds an escape. A repeated key: the last one, as JSON.parse. The scanner
+ * has been told the line is clean (StringScanner.clean).
+ */
+function scanFlatObject(text: string, open: number, end: number, scan: StringScanner, f: FlatFields): boolean {
+  f.clear();
+  for (let i = open + 1; ; ) {
+    if (text.charCodeAt(i) !== QUOTE) return false;
+    const k0 = i + 1;
+    const k1 = scan.stringEnd(k0, end);
+    if (k1 === -1 || scan.escaped || text.charCodeAt(k1 + 1) !== COLON || text.charCodeAt(k1 + 2) !== QUOTE) return false;
+    const v0 = k1 + 3;
+    const v1 = scan.stringEnd(v0, end);
+    if (v1 === -1) return false;
+    const key = keyAt(text, k0, k1);
+    if (key !== Key.Other && !f.keep(key, v0, v1, scan.escaped)) return false;
+    i = v1 + 1;
+    const c = text.charCodeAt(i);
+    if (c === COMMA) i++;
+    else return c === CLOSE_BRACE && i === end - 1;
+  }
+}
+
+/** realtime()'s reading of __REALTIME_TIMESTAMP at text[from, to): 1 to 16 digits, a safe integer; else -1 (the regular path reports it). */
+function realtimeAt(text: string, from: number, to: number): number {
+  if (from === -1 || to - from < 1 || to - from > 16) return -1;
+  let us = 0;
+  for (let p = from; p < to; p++) {
+    const d = text.charCodeAt(p) - DIGIT_0;
+    if (d < 0 || d > 9) return -1;
+    us = us * 10 + d;
+  }
+  return Number.isSafeInteger(us) ? us : -1;
+}
+
+/** pidOf()'s reading of a PID at text[from, to) (from = -1: no such key): 1 to 10 digits, else null. */
+function pidAt(text: string, from: number, to: number): number | null {
+  if (from === -1 || to - from < 1 || to - from > 10) return null;
+  let pid = 0;
+  for (let p = from; p < to; p++) {
+    const d = text.charCodeAt(p) - DIGIT_0;
+    if (d < 0 || d > 9) return null;
+    pid = pid * 10 + d;
+  }
+  return pid;
+}
+
+/** The record's message: the line itself around the MESSAGE value when it holds no escape, else the value unescaped. */
+function setMessage(r: QuietJsonRecord, text: string, f: FlatFields): void {
+  if (f.msgStart === -1) {
+    r.msg = '';
+    r.msgStart = r.msgEnd = 0;
+  } else if (f.msgEscaped) {
+    r.msg = JSON.parse(text.slice(f.msgStart - 1, f.msgEnd + 1)) as string;
+    r.msgStart = 0;
+    r.msgEnd = r.msg.length;
+  } else {
+    r.msg = text;
+    r.msgStart = f.msgStart;
+    r.msgEnd = f.msgEnd;
+  }
+}
+
 class JsonParser implements LineParser {
   private pending: Pending | null = null;
   private readonly slot: QuietJsonRecord = { text: '', lineNo: 0, hostStart: -1, hostEnd: -1, identStart: -1, identEnd: -1, msg: '', msgStart: 0, msgEnd: 0, absUs: 0, need: 0 };
   private readonly scan = new StringScanner();
+  private readonly fields = new FlatFields();
   /** The line lineAt() could not read quietly: line() gets it next and should not try again. */
   private triedAt = -1;
   /** Inside a json-pretty object that grew over MAX_PRETTY_CHARS: its lines are counted until it closes. */
@@ -313,95 +437,56 @@ class JsonParser implements LineParser {
    * One-line objects that are flat and hold only plain strings (what journalctl -o json prints for nearly every
    * entry) are read by positions, without JSON.parse: the scan accepts only valid JSON, and anything else (an
    * array, null, a number, whitespace, an escaped key) goes to JSON.parse. Records the gate says nothing
-   * reads are counted, not built; false hands the line to the regular path.
+   * reads are counted, not built; the others are built from the same positions (recordAt); false hands the line
+   * to the regular path.
    */
   private quiet(text: string, start: number, end: number, lineNo: number, q: QuietRecords): boolean {
-    let i = text.charCodeAt(start) === 0x1e ? start + 1 : start;
-    if (end - i < 4 || text.charCodeAt(i) !== 123 || text.charCodeAt(i + 1) !== 34 || text.charCodeAt(end - 1) !== 125) return false;
-    const scan = this.scan;
-    if (!scan.clean(text, i, end)) return false;
-    const r = this.slot;
-    let msgStart = -1;
-    let msgEnd = -1;
-    let msgEscaped = false;
-    let ident = -1;
-    let identEnd = -1;
-    let comm = -1;
-    let commEnd = -1;
-    let host = -1;
-    let hostEnd = -1;
-    let realtime = -1;
-    let realtimeEnd = -1;
-    let boot = -1;
-    let bootEnd = -1;
-    i++;
-    for (;;) {
-      // "key":"value" — keys and the values read here without escapes; a repeated key: the last one, as JSON.parse.
-      if (text.charCodeAt(i) !== 34) return false;
-      const k0 = i + 1;
-      const k1 = scan.stringEnd(k0, end);
-      if (k1 === -1 || scan.escaped || text.charCodeAt(k1 + 1) !== 58 || text.charCodeAt(k1 + 2) !== 34) return false;
-      const v0 = k1 + 3;
-      const v1 = scan.stringEnd(v0, end);
-      if (v1 === -1) return false;
-      const key = keyAt(text, k0, k1);
-      if (key === Key.Message) {
-        msgStart = v0;
-        msgEnd = v1;
-        msgEscaped = scan.escaped;
-      } else if (key !== Key.Other) {
-        if (scan.escaped) return false;
-        if (key === Key.Hostname) (host = v0), (hostEnd = v1);
-        else if (key === Key.Identifier) (ident = v0), (identEnd = v1);
-        else if (key === Key.Comm) (comm = v0), (commEnd = v1);
-        else if (key === Key.Boot) (boot = v0), (bootEnd = v1);
-        else (realtime = v0), (realtimeEnd = v1);
-      }
-      i = v1 + 1;
-      const c = text.charCodeAt(i);
-      if (c === 44) {
-        i++;
-        continue;
-      }
-      if (c === 125 && i === end - 1) break;
-      return false;
-    }
-    // realtime(): 1 to 16 digits, a safe integer; anything else is the regular path's to report.
-    if (realtime === -1 || realtimeEnd - realtime < 1 || realtimeEnd - realtime > 16) return false;
-    let absUs = 0;
-    for (let p = realtime; p < realtimeEnd; p++) {
-      const d = text.charCodeAt(p) - 48;
-      if (d < 0 || d > 9) return false;
-      absUs = absUs * 10 + d;
-    }
-    if (!Number.isSafeInteger(absUs)) return false;
     // The object without json-seq's RS, as the regular path holds it.
-    this.entryAt(text, boot, bootEnd, absUs, lineNo, text.charCodeAt(start) === 0x1e ? start + 1 : start, end);
+    const open = text.charCodeAt(start) === RS_CODE ? start + 1 : start;
+    if (end - open < 4 || text.charCodeAt(open) !== OPEN_BRACE || text.charCodeAt(open + 1) !== QUOTE || text.charCodeAt(end - 1) !== CLOSE_BRACE) return false;
+    const f = this.fields;
+    if (!this.scan.clean(text, open, end) || !scanFlatObject(text, open, end, this.scan, f)) return false;
+    const absUs = realtimeAt(text, f.realtime, f.realtimeEnd);
+    if (absUs === -1) return false;
+    this.entryAt(text, f.boot, f.bootEnd, absUs, lineNo, open, end);
+    const r = this.slot;
     r.text = text;
     r.lineNo = lineNo;
-    r.hostStart = host;
-    r.hostEnd = hostEnd;
+    r.hostStart = f.host;
+    r.hostEnd = f.hostEnd;
     // first(SYSLOG_IDENTIFIER) ?? first(_COMM) ?? 'unknown'
-    r.identStart = ident !== -1 ? ident : comm;
-    r.identEnd = ident !== -1 ? identEnd : commEnd;
-    if (msgStart === -1) {
-      r.msg = '';
-      r.msgStart = r.msgEnd = 0;
-    } else if (msgEscaped) {
-      r.msg = JSON.parse(text.slice(msgStart - 1, msgEnd + 1)) as string;
-      r.msgStart = 0;
-      r.msgEnd = r.msg.length;
-    } else {
-      r.msg = text;
-      r.msgStart = msgStart;
-      r.msgEnd = msgEnd;
-    }
+    r.identStart = f.ident !== -1 ? f.ident : f.comm;
+    r.identEnd = f.ident !== -1 ? f.identEnd : f.commEnd;
+    setMessage(r, text, f);
     r.absUs = absUs;
     const need = q.needJson(r);
-    if (need >= 2) return false;
-    r.need = need;
-    q.takeJson(r);
+    if (need === NEED_RECORD) this.ctx.record(this.recordAt(text, open, end, lineNo, absUs));
+    else {
+      r.need = need;
+      q.takeJson(r);
+    }
     return true;
+  }
+
+  /**
+   * The record of the flat object at text[open, end) just read by quiet() (this.fields, this.slot): what toRecord
+   * makes of JSON.parse's object, without parsing it again. Its strings are its own copies (a slice would pin the
+   * chunk the line is in).
+   */
+  private recordAt(text: string, open: number, end: number, lineNo: number, absUs: number): LogRecord {
+    const f = this.fields;
+    const r = this.slot;
+    return {
+      stamp: null,
+      absUs,
+      domain: 'journal',
+      host: f.host === -1 ? null : own(text.slice(f.host, f.hostEnd)),
+      ident: r.identStart === -1 ? 'unknown' : own(text.slice(r.identStart, r.identEnd)),
+      pid: pidAt(text, f.pid, f.pidEnd) ?? pidAt(text, f.syslogPid, f.syslogPidEnd),
+      message: f.msgStart === -1 || f.msgEscaped ? r.msg : own(text.slice(f.msgStart, f.msgEnd)),
+      source: { path: this.ctx.path, line: lineNo },
+      raw: own(text.slice(open, end)),
+    };
   }
 
   private closePretty(text: string, lineNo: number): void {

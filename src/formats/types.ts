@@ -1,6 +1,7 @@
 // The contract every input format implements: sniff a head, then cut lines into records.
 
 import type { LogRecord, PmEvent } from '../events/types.js';
+import type { YearlessWall } from '../time/stamp.js';
 
 /** The first bytes of a file, decoded once, that every detector looks at. */
 export interface Head {
@@ -48,15 +49,7 @@ export interface FormatContext {
 }
 
 /** The wall clock of a year-less stamp (journal short): what a quiet record's stamp is made of. */
-export interface Wall {
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  micro: number;
-  yearShift: number;
-}
+export type Wall = YearlessWall;
 
 /** A journal record cut by positions in its line, not built: what QuietRecords.take needs to count it. */
 export interface QuietRecord extends Wall {
@@ -71,7 +64,7 @@ export interface QuietRecord extends Wall {
   identEnd: number;
   msgStart: number;
   /** What QuietRecords.need said, with the position of the first `time="` (NEED_CLOCK). */
-  need: number;
+  need: Need;
   timeAt: number;
   timeOnce: boolean;
 }
@@ -95,14 +88,23 @@ export interface QuietJsonRecord {
   msgEnd: number;
   /** __REALTIME_TIMESTAMP. */
   absUs: number;
-  need: number;
+  need: Need;
 }
 
+/** Nothing reads the record: count it. */
+export const NEED_NOTHING = 0;
+/** Only the daemon's own `time="…"` is read (zone and year of the journal). */
+export const NEED_CLOCK = 1;
+/** Build the record and hand it to the components. */
+export const NEED_RECORD = 2;
+/** What reading a record needs (the ingest gate's answer, components/gate.ts). */
+export type Need = typeof NEED_NOTHING | typeof NEED_CLOCK | typeof NEED_RECORD;
+
 export interface QuietRecords {
-  /** 0: only count the record; 1: read its daemon time= too; 2: build it and hand it to record(). */
-  need(text: string, identStart: number, identEnd: number, msgStart: number, end: number): number;
+  /** What reading the record needs: only counting it, its daemon time= too, or building it and handing it to record(). */
+  need(text: string, identStart: number, identEnd: number, msgStart: number, end: number): Need;
   /** need() for a journal JSON record: the identifier in one string, the message in another. */
-  needJson(q: QuietJsonRecord): number;
+  needJson(q: QuietJsonRecord): Need;
   /** Account for a JSON record needJson() said 0 or 1 for, exactly as record() would have. */
   takeJson(q: QuietJsonRecord): void;
   /** The `time="` position and its uniqueness for the last need() that said 1. */

@@ -11,10 +11,8 @@ import type { ClockBook, Counted } from '../time/clock.js';
 import { parseIsoAt } from '../time/iso-at.js';
 import { makeStamp } from '../time/stamp.js';
 import { MEMO_TIME } from './tuning.js';
-import { BACKSLASH, DIGIT_0, DIGIT_9, DOT } from '../components/chars.js';
-
-/** The other separator RFC 3339 fractions are written with by some daemons ("…:05,123Z"). */
-const COMMA = 44;
+// COMMA: the other separator RFC 3339 fractions are written with by some daemons ("…:05,123Z").
+import { BACKSLASH, COMMA, DIGIT_0, DIGIT_9, DOT } from '../components/chars.js';
 
 /** Copy a year-less wall clock. */
 export function setWall(to: Wall, from: Wall): void {

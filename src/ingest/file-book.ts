@@ -4,9 +4,9 @@
 // to it), with the bookkeeping that both clock and coverage keep only the last stamp put off until it matters.
 
 import { excerpt, type InputStat } from '../diagnostics/counters.js';
-import type { LocalStamp, LogRecord } from '../events/types.js';
-import type { EventDraft, MetaFact, QuietJsonRecord, QuietRecord, Wall } from '../formats/types.js';
-import { makeStamp } from '../time/stamp.js';
+import type { LogRecord } from '../events/types.js';
+import type { EventDraft, MetaFact, QuietJsonRecord, QuietRecord } from '../formats/types.js';
+import { wallStamp } from '../time/stamp.js';
 import { IDENTS_PER_FILE, type CoverageTracker } from '../timeline/coverage.js';
 import { setWall } from './daemon-clock.js';
 import { ownedEvent } from './event-sink.js';
@@ -25,12 +25,6 @@ export interface IdentData {
 }
 
 type HostVotes = Entry<{ votes: number }>;
-
-function stampOf(q: Wall): LocalStamp {
-  const st = makeStamp(null, q.month, q.day, q.hour, q.minute, q.second, q.micro);
-  st.yearShift = q.yearShift;
-  return st;
-}
 
 export class FileBook {
   /**
@@ -103,7 +97,7 @@ export class FileBook {
     const tracker = this.tracker();
     this.track(tracker, ident, true);
     if (tracker.first === null) {
-      const at = { stamp: stampOf(q), absUs: null };
+      const at = { stamp: wallStamp(q), absUs: null };
       tracker.first = at;
       tracker.last = at;
     }
@@ -131,7 +125,7 @@ export class FileBook {
     const pending = this.pending;
     if (!pending.active) return;
     pending.active = false;
-    const st = stampOf(pending);
+    const st = wallStamp(pending);
     this.run.clock.stamp(this.file.path, st);
     this.tracker().last = { stamp: st, absUs: null };
   }

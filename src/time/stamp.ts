@@ -16,6 +16,24 @@ export function makeStamp(
   return { year, yearShift: 0, month, day, hour, minute, second, micro, offsetMin };
 }
 
+/** A year-less wall clock kept as numbers (journal short's count-only records), and the year rollovers before it. */
+export interface YearlessWall {
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  micro: number;
+  yearShift: number;
+}
+
+/** The stamp of a year-less wall clock. */
+export function wallStamp(w: YearlessWall): LocalStamp {
+  const stamp = makeStamp(null, w.month, w.day, w.hour, w.minute, w.second, w.micro);
+  stamp.yearShift = w.yearShift;
+  return stamp;
+}
+
 /** Fraction digits ("123", "123456789") → microseconds. */
 export function fractionToMicro(frac: string | undefined): number {
   if (!frac) return 0;

@@ -57,9 +57,11 @@ const entry = fc
     ident,
     comm: fc.option(ident, { nil: undefined }),
     msg: message,
-    pid: fc.integer({ min: 1, max: 99999 }).map(String),
-    drop: fc.subarray(['__REALTIME_TIMESTAMP', '_HOSTNAME', 'SYSLOG_IDENTIFIER', 'MESSAGE', '_COMM'], { maxLength: 2 }),
-    again: fc.option(fc.tuple(fc.constantFrom('__REALTIME_TIMESTAMP', '_HOSTNAME', 'SYSLOG_IDENTIFIER', 'MESSAGE', '_COMM'), fc.oneof(text, message)), { nil: undefined }),
+    // Built records take their PID from positions too (recordAt): _PID, else SYSLOG_PID, each only when 1-10 digits.
+    pid: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 99999 }).map(String) }, { weight: 1, arbitrary: fc.constantFrom('', '12a', '12345678901', '0042', '-1', '1234567890') }),
+    syslogPid: fc.option(fc.constantFrom('1789', '', 'x', '0042', '12345678901'), { nil: undefined }),
+    drop: fc.subarray(['__REALTIME_TIMESTAMP', '_HOSTNAME', 'SYSLOG_IDENTIFIER', 'MESSAGE', '_COMM', '_PID'], { maxLength: 2 }),
+    again: fc.option(fc.tuple(fc.constantFrom('__REALTIME_TIMESTAMP', '_HOSTNAME', 'SYSLOG_IDENTIFIER', 'MESSAGE', '_COMM', '_PID', 'SYSLOG_PID'), fc.oneof(text, message)), { nil: undefined }),
     order: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
     id: hex64,
   })
@@ -75,6 +77,7 @@ const entry = fc
       ['MESSAGE', e.msg],
     ];
     if (e.comm !== undefined) pairs.push(['_COMM', e.comm]);
+    if (e.syslogPid !== undefined) pairs.push(['SYSLOG_PID', e.syslogPid]);
     pairs = pairs.filter(([k]) => !e.drop.includes(k));
     // journalctl prints the fields in no fixed order
     pairs = pairs.map((p, i) => [e.order[i % e.order.length]! * 16 + i, p] as const).sort((a, b) => a[0] - b[0]).map(([, p]) => p);
