@@ -13,13 +13,17 @@ import { cut5424 } from './_syslog-5424.js';
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
 // ("de gen." in ca_ES, "lî wainhka kati" in miq_NI), padded in some ("Du  " in br_FR, " 9月" in ja_JP). rsyslog's
-// traditional format pads the day ("Sep  4").
+// traditional format pads the day ("Sep  4"). A syslog message as sent (RFC 3164 §4.1) keeps its "<PRI>" in front
+// of the stamp: rsyslog's forwarding templates (RSYSLOG_TraditionalForwardFormat "<%PRI%>%TIMESTAMP% …",
+// RSYSLOG_ForwardFormat with an RFC 3339 stamp) and what a remote receiver writes raw ("<30>Mar 19 08:02:46 host
+// kubelet[89518]: …", kubernetes/kubernetes#75477); the priority is no part of the record.
 // Every `(.*)` here takes the s flag: `.` alone stops at CR, LS and PS, and a message holding one (a progress bar's
 // "\r", a U+2028 from a pod) made the whole line unparsed.
-const SHORT = /^ ?(\S+(?: \S+){0,2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (.*)$/s;
+const SHORT = /^(?:<\d{1,3}>)? ?(\S+(?: \S+){0,2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (.*)$/s;
 // "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …" (rsyslog's RFC 3339 stamps are the latter),
-// after RFC 5424's "<PRI>VERSION " when rsyslog wrote RSYSLOG_SyslogProtocol23Format ("<13>1 2026-12-07T19:54:45…").
-const ISO = /^(?:<\d{1,3}>\d{1,2} )?(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
+// after RFC 5424's "<PRI>VERSION " when rsyslog wrote RSYSLOG_SyslogProtocol23Format ("<13>1 2026-12-07T19:54:45…"),
+// or after a bare "<PRI>" (RSYSLOG_ForwardFormat: RFC 3164's header with an RFC 3339 stamp).
+const ISO = /^(?:<\d{1,3}>(?:\d{1,2} )?)?(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
 // "Sat 2024-09-14 11:39:41 CST …" (short-full, with-unit; --utc prints UTC)
 const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2,4}) (.*)$/s;
 // "1726285181.903312 centos79 …" (short-unix)

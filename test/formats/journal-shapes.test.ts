@@ -61,6 +61,22 @@ describe('journal-short reads the shapes real hosts print', () => {
     expect(trad.records.map((x) => [x.ident, x.pid, x.message])).toEqual([['dockerd', 56029, 'a 1 - - b']]);
   });
 
+  it('rsyslog-rfc3164-pri: a forwarded message\'s "<PRI>" before a traditional or an RFC 3339 stamp is no part of the record', async () => {
+    const r = runJournal(at('rsyslog-rfc3164-pri'), { path: 'node/syslog' });
+    expect(r.format?.id).toBe('journal-short');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.stamp!.month, x.stamp!.day, x.host, x.ident, x.pid, x.message.slice(0, 5)])).toEqual([
+      [12, 7, 'vm', 'kubelet', 89518, 'E0319'],
+      [12, 7, 'vm', 'kubelet', 89518, 'E0319'],
+    ]);
+    expect(r.records[1]!.time).toBe(Date.UTC(2026, 11, 7, 20, 52, 33) * 1000 + 83350);
+    const ing = await ingest([at('rsyslog-rfc3164-pri')], { tz: null, year: 2026, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line])).toEqual([
+      ['sandbox.setup.failed', 1],
+      ['sandbox.setup.failed', 2],
+    ]);
+  });
+
   it('dates rsyslog\'s RFC 3339 stamps absolutely, to the microsecond', () => {
     const r = runJournal(at('rsyslog-rfc3339'));
     expect(r.records[2]!.time).toBe(Date.UTC(2024, 3, 1, 0, 32, 23) * 1000 + 142714);
