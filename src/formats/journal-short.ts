@@ -9,6 +9,7 @@ import type { Detection, Format, FormatContext, Head, LineParser, QuietRecord, Q
 import { joinHexWrap } from './_hex-wrap.js';
 import { glueWrappedId } from './_pending-record.js';
 import { cut5424 } from './_syslog-5424.js';
+import { klogRecord } from './_klog-among.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -184,6 +185,8 @@ class ShortParser implements LineParser {
   private readonly slot: QuietRecord = { text: '', start: 0, end: 0, lineNo: 0, hostStart: 0, hostEnd: 0, identStart: 0, identEnd: 0, msgStart: 0, need: 0, timeAt: -1, timeOnce: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0 };
   /** Byte width of the current record's prefix: journalctl indents its continuation lines by exactly that. */
   private indent = 0;
+  /** klog lines without their journal prefix, read by their own header. */
+  private prefixless = 0;
   private prevMonth = 0;
   private yearShift = 0;
   /** Month of the first year-less record: a part read apart learns here whether the year rolled at its start. */
@@ -400,6 +403,15 @@ class ShortParser implements LineParser {
     if (!env) {
       if (this.hexWrap(text, lineNo)) return;
       this.flush();
+      // A klog line whose journal prefix the poster's selection left out (aws/amazon-vpc-cni-k8s#59: the first line
+      // of a paste starts at "E0418 19:09:56.012799    3852 …"): the program's own header times it; no host or
+      // identifier is made up for it.
+      const klog = klogRecord(text, lineNo, this.ctx, null);
+      if (klog !== null) {
+        this.current = klog;
+        this.prefixless++;
+        return;
+      }
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
     }
@@ -464,6 +476,7 @@ class ShortParser implements LineParser {
 
   end(): void {
     this.flush();
+    if (this.prefixless > 0) this.ctx.note(`${this.prefixless} klog lines without their journal prefix (cut off in a paste), timed by their own header, no host or identifier`);
   }
 }
 
