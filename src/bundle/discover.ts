@@ -430,11 +430,11 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
 }
 
 /**
- * The decompressed bytes of a blob: a file on disk in xz or zstd is decoded in a worker thread when the run may
- * (gzip is: zlib decodes on libuv's pool), anything else here.
+ * The decompressed bytes of a blob: a file on disk in zstd is decoded in a worker thread when the run may (gzip
+ * and xz are decoded off this thread already: zlib on libuv's pool, liblzma on its own thread), anything else here.
  */
 function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, broken: (m: string) => void): Readable {
-  if (run.decodeInWorker && blob.abs !== null && kind !== 'gzip' && decodeWorkerAvailable()) {
+  if (run.decodeInWorker && blob.abs !== null && kind === 'zstd' && decodeWorkerAvailable()) {
     run.decoded.worker++;
     const p = run.progress;
     return decompressInWorker(kind, blob.abs, run.budget, broken, p && ((n) => p.bytes(n)));

@@ -5,10 +5,20 @@ import { draft, type Component } from './types.js';
 const SIGNAL = /^Processing signal '(\w+)'/;
 const FORCED_OLD = /^Container ([0-9a-f]{64}) failed to exit within/;
 const OLD_VERSION = /^docker daemon: (\d+\.\d+\.\d+\S*) (\S+); execdriver: /;
+const LISTENING_OLD = /^Listening for HTTP on (\w+) \((.*)\)$/;
+// dockerd starting the containerd it manages (libcontainerd, once the child process is forked):
+//   v1.11            remote_linux.go:371   logrus.Infof("New containerd process, pid: %d\n", pid)  (the \n lands in msg)
+//   v1.12–v17.09     remote_linux.go:406 / remote_unix.go:418 (v1.13), :429 (v17.06): "libcontainerd: new containerd process, pid: %d"
+//   v17.12–v23.0     remote_daemon.go:258 (v17.12), supervisor/remote_daemon.go:223 (v18.09), :229 (v20.10):
+//                    WithField("pid", pid).Infof("libcontainerd: started new %s process", binaryName), binaryName
+//                    "docker-containerd" until v18.06, "containerd" from v18.09
+//   v24.0+           supervisor/remote_daemon.go:216 (v24.0), :213 (v28.5): the same without "libcontainerd: " (module= field)
+// containerd's own "starting containerd" follows when it logs to the same stream (1.0+).
+const MANAGED_CONTAINERD = /^(?:New containerd process, pid: (\d+)\n?|libcontainerd: new containerd process, pid: (\d+)|(?:libcontainerd: )?started new (?:docker-)?containerd process)$/;
 
 export const dockerd: Component = {
   id: 'dockerd',
-  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon', 'docker daemon: '] },
+  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon', 'docker daemon: ', 'containerd process', 'Listening for HTTP on'] },
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];
@@ -31,7 +41,16 @@ export const dockerd: Component = {
     // dockerversion.VERSION, dockerversion.GITCOMMIT, …) (`daemon.go:57` in v1.4.0, `:108` in v1.5.0, `:113` in v1.6.0).
     const old15 = OLD_VERSION.exec(msg);
     if (old15) return [draft(input, 'version.seen', [], { software: 'dockerd', version: old15[1]!, commit: old15[2]!, via: 'self' })];
+    const managed = MANAGED_CONTAINERD.exec(msg);
+    if (managed) {
+      const pid = managed[1] ?? managed[2] ?? f.pid ?? null;
+      return [draft(input, 'daemon.starting', [], { daemon: 'containerd', via: 'dockerd', pid: pid !== null && /^\d+$/.test(pid) ? Number(pid) : null })];
+    }
     if (msg === 'Starting up') return [draft(input, 'daemon.starting', [], { daemon: 'dockerd', via: 'self' })];
+    // Its predecessor, api/server/server.go ServeApi: log.Infof("Listening for HTTP on %s (%s)", proto, addr) per -H
+    // listener (`server.go:1588` in v1.6.0, `:102` in v1.7.0, `:100` in v1.8.0; "API listen on" from v1.9.0).
+    const http = LISTENING_OLD.exec(msg);
+    if (http) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: http[2]!, proto: http[1]! })];
     if (msg.startsWith('API listen on ')) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: msg.slice(14) })];
     if (msg === 'Daemon has completed initialization') return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self' })];
     const s = SIGNAL.exec(msg);

@@ -8,10 +8,11 @@ import type { EventKind } from '../events/vocabulary.js';
 
 const ID64 = /[0-9a-f]{64}/;
 // err texts returned by cri-dockerd: `failed to set up sandbox container "<id>" network`, `…clean up…`, `…stop…`.
-// CRI-O: `failed to stop infra container for pod sandbox <id>: …`.
+// CRI-O: `failed to stop infra container for pod sandbox <id>: …`; CRI-O 1.0 (server/sandbox_run.go):
+// `failed to create network for container <name> in sandbox <id>: …` (openshift/openshift-ansible#4763).
 // The quotes come escaped once per level of quoting they went through (an err= inside a KillPodSandboxError inside
 // an err= prints `\\\"`), and a value a pager cut keeps its escapes: any run of backslashes before the quote.
-const ERR_SANDBOX = /(?:sandbox container|sandbox) \\*"([0-9a-f]{64})\\*"|pod sandbox ([0-9a-f]{64})\b/g;
+const ERR_SANDBOX = /(?:sandbox container|sandbox) \\*"([0-9a-f]{64})\\*"|(?:pod|in) sandbox ([0-9a-f]{64})\b/g;
 
 /** A klog message and what follows it. */
 interface Said {
@@ -60,6 +61,12 @@ function podsOfFormat(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/([^\s,()]+?)_([^\s,()_]+)\(([0-9a-f-]*)\)/g)) out.push(`${m[2]}/${m[1]}`);
   return out;
+}
+
+/** kubecontainer.GetPodFullName, `<name>_<namespace>` → `namespace/name` (as it is when it has no `_`). */
+function fullName(text: string): string {
+  const full = /^(.*)_([^_]*)$/.exec(text);
+  return full ? `${full[2]}/${full[1]}` : text;
 }
 
 const SYNC_KINDS: Record<string, EventKind | undefined> = { ADD: 'pod.added', DELETE: 'pod.deleted', REMOVE: 'pod.removed' };
@@ -115,6 +122,12 @@ const sync =
 function versionSeen(input: ComponentInput, version: string | null): EventDraft[] {
   return version ? [draft(input, 'version.seen', [], { software: 'kubelet', version, via: 'self' })] : [];
 }
+/** The kubelet's own start line; systemd's job lines for its unit are systemd's (components/systemd.ts). */
+function started(input: ComponentInput, version: string | null): EventDraft[] {
+  const ident = input.rec.ident;
+  if (ident === 'systemd' || ident === 'init') return [];
+  return [draft(input, 'daemon.started', [], version ? { daemon: 'kubelet', via: 'self', version } : { daemon: 'kubelet', via: 'self' })];
+}
 const needed: Structured = (input, s) => [draft(input, 'sandbox.needed', [], { pod: klogValue(s.rest, 'pod') })];
 const runFailed: Structured = (input, s) => setupFailed(input, klogValue(s.rest, 'pod'), klogValue(s.rest, 'err'));
 
@@ -167,6 +180,9 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   ['killPodWithSyncResult failed', (input, s) => syncFailed(input, null, klogValue(s.rest, 'err'))],
   // cmd/kubelet/app/server.go Run: klog.InfoS("Kubelet version", "kubeletVersion", version.Get()) (1.21+).
   ['Kubelet version', (input, s) => versionSeen(input, klogValue(s.rest, 'kubeletVersion'))],
+  // cmd/kubelet/app/server.go RunKubelet, once startKubelet has launched the sync loop and the servers:
+  // klog.InfoS("Started kubelet") (1.21+; "Started kubelet as runonce" is the run-once mode, no daemon).
+  ['Started kubelet', (input) => started(input, null)],
   // kubelet.go updateRuntimeUp.
   ['Container runtime network not ready', (input, s) => [draft(input, 'network.notready', [], { reason: klogValue(s.rest, 'networkReady') })]],
 ]);
@@ -227,6 +243,22 @@ const PRINTF: readonly Printf[] = [
     prefix: 'No ready sandbox for pod "',
     pattern: /^No ready sandbox for pod "(.*)" can be found\. Need to start a new one/,
     read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
+  },
+  {
+    // dockertools manager.go (docker_manager.go from 1.3) computePodContainerChanges: glog.V(2).Infof("Need to restart
+    // pod infra container for %q because it is not found" | "… because it is changed", pod) with podFullName
+    // (`name_namespace`) in 1.1–1.2 and format.Pod (`name_namespace(uid)`) after, to 1.5: the pod needs a new sandbox
+    // (the infra container was the sandbox of the pre-CRI kubelet); "No sandbox … Need to start a new one" succeeded it.
+    prefix: 'Need to restart pod infra container for "',
+    pattern: /^Need to restart pod infra container for "([^"]*)" because it is (?:not found|changed)$/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? fullName(m[1]!), via: 'dockertools' })],
+  },
+  {
+    // cmd/kubelet/app/server.go RunKubelet: glog.Infof("Started kubelet %s", version.Get().String()) (1.3–1.7), then
+    // glog.Infof("Started kubelet") / klog.Info("Started kubelet") (1.8–1.20), before the structured line.
+    prefix: 'Started kubelet',
+    pattern: /^Started kubelet(?: (v\d+\.\d+\S*))?$/,
+    read: (input, m) => started(input, m[1] ?? null),
   },
   {
     // remote_runtime.go RunPodSandbox: klog.Errorf("RunPodSandbox from runtime service failed: %v", err) (1.5–1.20).
@@ -325,8 +357,7 @@ const PRINTF: readonly Printf[] = [
     prefix: 'Calling network plugin ',
     pattern: /^Calling network plugin (\S+) to tear down pod "([^"]*)"$/,
     read: (input, m) => {
-      const full = /^(.*)_([^_]*)$/.exec(m[2]!);
-      return [draft(input, 'sandbox.teardown.start', [], { pod: full ? `${full[2]}/${full[1]}` : m[2]!, plugin: m[1]!, via: 'dockershim' })];
+      return [draft(input, 'sandbox.teardown.start', [], { pod: fullName(m[2]!), plugin: m[1]!, via: 'dockershim' })];
     },
   },
   {
@@ -355,6 +386,18 @@ const PRINTF: readonly Printf[] = [
     prefix: 'Failed to setup network for pod "',
     pattern: /^Failed to setup network for pod "([^"]*)" using network plugins "([^"]*)": (.*?)(?:; Skipping pod)?$/s,
     read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]!, plugin: m[2]!, error: m[3]!, via: 'dockertools' })],
+  },
+  {
+    // Weave Net's CNI plugin (plugin/net/cni.go CmdDel, 1.6–2.8): errorf("unable to release IP address: %s", err) writes
+    // `weave-cni: <err>` to the stderr it inherits, which is the kubelet's under dockershim: the CNI DEL failed. err
+    // is the HTTP DELETE of `/ip/<container id>` to the weave router (net/http: `Delete http://…/ip/<id>: …`, quoted
+    // URL from Go 1.14), the CNI container ID being the sandbox's. An ID not followed by the URL's end is cut: no ID.
+    prefix: 'weave-cni: unable to release IP address: ',
+    pattern: /^weave-cni: unable to release IP address: (.*)$/s,
+    read: (input, m) => {
+      const id = /\/ip\/([0-9a-f]{64})(?="?:)/.exec(m[1]!)?.[1] ?? null;
+      return [draft(input, 'sandbox.teardown.failed', [id], { error: m[1]!, plugin: 'weave-net', via: 'cni' })];
+    },
   },
   {
     // cmd/kubelet/app/server.go Run: klog.Infof("Version: %+v", version.Get()) (≤ 1.20). kube-proxy and the
@@ -425,7 +468,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni network:', 'Kubelet version', 'Version: '],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni network:', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP'],
   },
   recognize,
 };

@@ -99,16 +99,18 @@ export function unpack(p: PackedEvents, path: string, root: string, values: Name
     const flags = nums[o]!;
     let stamp: LocalStamp | null = null;
     if ((flags & HAS_STAMP) !== 0) {
+      // Small integers as such (`| 0`): a Float64Array gives doubles, and a double stored in a stamp's field made
+      // V8 box that field (a heap number of its own) in every stamp of the map, ~100 bytes an event.
       stamp = {
-        year: (flags & HAS_YEAR) !== 0 ? nums[o + 9]! : null,
-        yearShift: nums[o + 10]!,
-        month: nums[o + 11]!,
-        day: nums[o + 12]!,
-        hour: nums[o + 13]!,
-        minute: nums[o + 14]!,
-        second: nums[o + 15]!,
-        micro: nums[o + 16]!,
-        offsetMin: (flags & HAS_OFFSET) !== 0 ? nums[o + 17]! : null,
+        year: (flags & HAS_YEAR) !== 0 ? nums[o + 9]! | 0 : null,
+        yearShift: nums[o + 10]! | 0,
+        month: nums[o + 11]! | 0,
+        day: nums[o + 12]! | 0,
+        hour: nums[o + 13]! | 0,
+        minute: nums[o + 14]! | 0,
+        second: nums[o + 15]! | 0,
+        micro: nums[o + 16]! | 0,
+        offsetMin: (flags & HAS_OFFSET) !== 0 ? nums[o + 17]! | 0 : null,
       };
     }
     const idCount = nums[o + 7]!;
@@ -123,15 +125,15 @@ export function unpack(p: PackedEvents, path: string, root: string, values: Name
     const time = (flags & HAS_TIME) !== 0 ? nums[o + 1]! : null;
     const absUs = (flags & HAS_ABS) !== 0 ? nums[o + 2]! : null;
     const domain = canonical(strs[3 * i + 1]!) as ClockDomain;
-    const source = { path, line: nums[o + 4]! };
+    const source = { path, line: nums[o + 4]! | 0 };
     const text = strs[3 * i + 2]!;
-    const seq = nums[o + 3]!;
+    const seq = nums[o + 3]! | 0;
     // fineUs in the literal, as ownedEvent has it: added afterwards it costs a second allocation an event.
     const e: PmEvent =
       (flags & FINE_KEY) !== 0
         ? { kind, time, stamp, absUs, domain, clockKey: path, host: root, ids, prefixes, attrs: a, source, text, seq, fineUs: (flags & FINE_VALUE) !== 0 ? nums[o + 6]! : null }
         : { kind, time, stamp, absUs, domain, clockKey: path, host: root, ids, prefixes, attrs: a, source, text, seq };
-    if ((flags & END_LINE) !== 0) e.endLine = nums[o + 5]!;
+    if ((flags & END_LINE) !== 0) e.endLine = nums[o + 5]! | 0;
     out[i] = e;
   }
   return out;

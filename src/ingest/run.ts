@@ -2,6 +2,7 @@
 // other file is read. A run over all inputs is the report's; a run over one input, in a worker or here, is handed
 // over as plain data (InputPart) and absorbed into the report's in input order (see parallel/inputs.ts).
 
+import { isMainThread } from 'node:worker_threads';
 import { MAX_EVENTS } from '../bundle/budget.js';
 import { fileChunks } from '../bundle/file-chunks.js';
 import { discover, type DiscoverOptions, type Skipped, type SourceFile } from '../bundle/discover.js';
@@ -16,13 +17,14 @@ import { UnrecognizedBook, type Unrecognized } from '../unrecognized/book.js';
 import { ValuePool } from './event-sink.js';
 import { hostsOf } from './finish.js';
 import { cutAt } from './parallel/cut.js';
-import { readInParts, type InParts } from './parallel/schedule.js';
+import { PartSchedule, readInParts, type InParts } from './parallel/schedule.js';
+import { partWorkerAvailable } from './parallel/spawn.js';
 import { linkPlaceholder, open, type Opened } from './peek.js';
 import { planRead, type SplitFile } from './plan.js';
 import { readFile } from './read-file.js';
 import { roomForEvent, trackerOf, voteHost, type RunBook } from './run-book.js';
 import { addStats, newIngestStats } from './stats.js';
-import { apartMin, MAX_LINE, SPLIT_AT, splitMin, twoThreads } from './tuning.js';
+import { cutMin, MAX_LINE, SPLIT_AT, twoThreads } from './tuning.js';
 import { reasonKey, UnreadMembers } from './unread.js';
 
 export interface RunOptions extends ClockOverrides {
@@ -57,10 +59,12 @@ export class Run {
   readonly ingest = newIngestStats();
   readonly book: RunBook;
   readonly hostOfRoot: (root: string) => string;
-  /** Journals put off until every other file is read (see plan.ts). */
-  private readonly apart: InParts[] = [];
+  /** Journals put off until every other file is read (see plan.ts), on two threads taken by the worker as they come. */
+  private readonly apart: PartSchedule;
   private readonly unreadMembers = new UnreadMembers();
   private readonly progress: ((n: number) => void) | undefined;
+  /** Journals put off are read on two threads. */
+  private readonly two: boolean;
 
   constructor(opts: RunOptions, values = new ValuePool()) {
     const names = { rootHostname: new Map<string, string>(), rootJournalHosts: new Map<string, Map<string, number>>() };
@@ -69,6 +73,9 @@ export class Run {
     this.book = { clock: new ClockBook(opts, this.hostOfRoot), trackers: new Map(), ...names, events: [], seq: 0, maxEvents: limits?.events ?? MAX_EVENTS, maxLine: limits?.lineBytes ?? MAX_LINE, values, unrecognized: opts.unrecognized ? new UnrecognizedBook() : undefined, cuts: [] };
     const progress = opts.bundle?.progress;
     this.progress = progress ? (n) => progress.bytes(n) : undefined;
+    // A run in a worker (the input pool's) reads its files alone: the part worker is the main thread's.
+    this.two = isMainThread && twoThreads() && partWorkerAvailable();
+    this.apart = new PartSchedule(this.book, this.two, this.ingest, this.two);
   }
 
   /** One file from discovery: sniffed, then read now, in parts, or put off; or said why not. */
@@ -98,9 +105,17 @@ export class Run {
     if (plan === 'now') return this.readNow(file, format, stat, opened);
     drop();
     const whole = { file: file as SplitFile, stat, format, cuts: [] as number[] };
-    if (plan === 'apart') return void this.apart.push(whole);
+    // A big one while the worker reads journals put off: put off too (one worker at a time).
+    if (plan === 'apart' || this.apart.started) return this.putOff(whole);
     whole.cuts = cutsAt(await cutAt(whole.file.abs, whole.file.size, format, SPLIT_AT));
     await readInParts([whole], this.book, this.progress, true, this.ingest);
+  }
+
+  /** A journal read after every other file; on two threads cut in two from cutMin(), and handed to the worker (see PartSchedule). */
+  private async putOff(whole: InParts): Promise<void> {
+    const { file, format } = whole;
+    if (this.two && file.size >= cutMin()) whole.cuts = cutsAt(await cutAt(file.abs, file.size, format, 0.5));
+    this.apart.add(whole);
   }
 
   /** The format that reads the file, or null with the reason on its stat (a sos link placeholder, nothing fits). */
@@ -149,13 +164,9 @@ export class Run {
     if (!this.unreadMembers.list(file.archive, stat.why)) this.stats.pop();
   }
 
-  /** Every file is in: the journals put off, read in parts (on two threads when there is enough of them). */
+  /** Every file is in: the journals put off, read in parts (on two threads: see PartSchedule). */
   async readPutOff(): Promise<void> {
-    const apart = this.apart;
-    const two = twoThreads() && apart.reduce((n, a) => n + a.file.size, 0) >= splitMin();
-    // Each cut in two from twice APART_MIN: the threads take the next part as they come free.
-    if (two) for (const a of apart) if (a.file.size >= 2 * apartMin()) a.cuts = cutsAt(await cutAt(a.file.abs, a.file.size, a.format, 0.5));
-    await readInParts(apart, this.book, this.progress, two, this.ingest);
+    await this.apart.read(this.progress);
     for (const s of this.skipped) {
       const note = this.unreadMembers.note(s.path);
       if (note !== null) s.notes?.push(note);

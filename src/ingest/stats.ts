@@ -5,6 +5,8 @@
 export interface IngestStats {
   /** Parts of journals read by each thread (a journal read whole through readInParts is one part). */
   partsRead: { main: number; worker: number };
+  /** Parts handed to the worker as discovery found their journal, before every other file was read (see PartSchedule). */
+  handedEarly: number;
   /** Worker threads this run handed parts to. */
   workers: number;
   /** Parts of files read in two or more parts that were joined into their file. */
@@ -30,12 +32,12 @@ export interface IngestStats {
 }
 
 export function newIngestStats(): IngestStats {
-  return { partsRead: { main: 0, worker: 0 }, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSkipped: {}, inputsRead: { main: 0, worker: 0 }, decoded: { worker: 0, main: 0 } };
+  return { partsRead: { main: 0, worker: 0 }, handedEarly: 0, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSkipped: {}, inputsRead: { main: 0, worker: 0 }, decoded: { worker: 0, main: 0 } };
 }
 
 /** Add the counts of a run over other inputs (read as a job of the input pool) to these. */
 export function addStats(to: IngestStats, from: IngestStats): void {
-  for (const k of ['workers', 'partsJoined', 'rereadWhole', 'steals', 'eventsWarmed', 'warmSum', 'smallFilesBatched', 'smallMembers'] as const) to[k] += from[k];
+  for (const k of ['handedEarly', 'workers', 'partsJoined', 'rereadWhole', 'steals', 'eventsWarmed', 'warmSum', 'smallFilesBatched', 'smallMembers'] as const) to[k] += from[k];
   for (const k of ['partsRead', 'inputsRead', 'decoded'] as const) {
     to[k].main += from[k].main;
     to[k].worker += from[k].worker;

@@ -28,19 +28,36 @@ export function twoThreads(): boolean {
 }
 
 /**
- * Journals are read on two threads when there is this much of them on disk: below it one thread is as fast and
- * needs less memory (the second thread's start and both threads' warm-up cost what it reads). PODMORTEM_SPLIT_MIN
- * (bytes): tests.
+ * Two or more archives are read by the input pool (parallel/inputs.ts: this thread and a worker each take the next
+ * archive whole) on machines with this many CPUs or more. On two, one reading thread keeps both busy (liblzma and
+ * zlib decode on threads of their own), and the pool's second heap, warm-up and packed events cost ~25% more CPU
+ * and ~40 MB: three 100 MB nodes as .tar.xz, 13.8–14.2 s of CPU against 10.8 s (BENCHMARKS.md). PODMORTEM_POOL=1
+ * runs it whatever the CPUs (tests).
+ */
+export const POOL_MIN_CPUS = 4;
+export const poolInputs = (): boolean => twoThreads() && (env.PODMORTEM_POOL === '1' || availableParallelism() >= POOL_MIN_CPUS);
+
+/**
+ * One journal this big is read at once in two parts, this thread and the worker each taking one (cut at SPLIT_AT);
+ * smaller ones are put off (APART_MIN). PODMORTEM_SPLIT_MIN (bytes): tests.
  */
 export const SPLIT_MIN = 768 * 1024 * 1024;
 export const splitMin = (): number => Number(env.PODMORTEM_SPLIT_MIN) || SPLIT_MIN;
 
 /**
- * Journals on disk of this size or more (and under SPLIT_MIN) are read after every other file, in parts on two
- * threads when they add up to SPLIT_MIN: a sos collection of several nodes holds one journal per node; each is
- * cut in two from twice this size. PODMORTEM_APART_MIN (bytes): tests.
+ * Journals on disk of this size or more (and under SPLIT_MIN) are read after every other file, in parts; on two
+ * threads the worker is handed them as discovery finds them (a sos collection of several nodes holds one journal
+ * per node) once there are two parts to share, and reads them while this thread reads the small files.
+ * PODMORTEM_APART_MIN (bytes): tests.
  */
 export const APART_MIN = 32 * 1024 * 1024;
+/**
+ * A journal put off is cut in two from this size, so that this thread has a part of it to take: a lone 100 MB
+ * journal cut in two saved this thread ~0.1 s of CPU for ~0.75 s more in all (the worker's start, its events
+ * unpacked here), so it stays whole and on this thread (BENCHMARKS.md). PODMORTEM_CUT_MIN (bytes): tests.
+ */
+export const CUT_MIN = 256 * 1024 * 1024;
+export const cutMin = (): number => Number(env.PODMORTEM_CUT_MIN) || CUT_MIN;
 export const apartMin = (): number => Number(env.PODMORTEM_APART_MIN) || APART_MIN;
 
 /**

@@ -94,3 +94,24 @@ describe('dockerd: daemon lifecycle', () => {
     expect(recognize(scenario, 9)).toEqual([]); // systemd
   });
 });
+
+describe('dockerd: starting the containerd it manages (held-out set G, moby/moby#22507)', () => {
+  const said = (msg: string) => dockerd.recognize(inputOf(withMessage(TASK_DELETE, msg))).map((e) => [e.kind, e.attrs.daemon, e.attrs.via, e.attrs.pid]);
+  it('each libcontainerd wording, v1.11 to v28 → daemon.starting of containerd via dockerd, with the child pid', () => {
+    expect(said('time="2016-05-16T21:38:52.843538221Z" level=info msg="New containerd process, pid: 2623\\n"')).toEqual([['daemon.starting', 'containerd', 'dockerd', 2623]]);
+    expect(said('time="2017-01-20T08:38:11.263729953Z" level=info msg="libcontainerd: new containerd process, pid: 17658"')).toEqual([['daemon.starting', 'containerd', 'dockerd', 17658]]);
+    expect(said('time="2018-01-12T01:50:00.507292361Z" level=info msg="libcontainerd: started new docker-containerd process" pid=3507')).toEqual([['daemon.starting', 'containerd', 'dockerd', 3507]]);
+    expect(said('time="2025-07-31T19:10:39.351536454+02:00" level=info msg="started new containerd process" address=/var/run/docker/containerd/containerd.sock module=libcontainerd pid=2040')).toEqual([['daemon.starting', 'containerd', 'dockerd', 2040]]);
+  });
+  it('the decision line before it and the restart lines of the supervisor give nothing', () => {
+    expect(said('time="2026-01-23T07:48:26.765918052Z" level=info msg="containerd not running, starting managed containerd"')).toEqual([]);
+    expect(said('time="2026-01-23T07:48:26.765918052Z" level=info msg="containerd is still running" pid=61')).toEqual([]);
+  });
+});
+
+describe('dockerd ≤ 1.8: "Listening for HTTP on <proto> (<addr>)" (docker/machine#1028)', () => {
+  it('→ daemon.started of dockerd with the listener, as "API listen on" later', () => {
+    const evs = dockerd.recognize(inputOf(withMessage(TASK_DELETE, 'time="2015-04-17T22:21:27Z" level=info msg="Listening for HTTP on unix (/var/run/docker.sock)" ')));
+    expect(evs.map((e) => [e.kind, e.attrs.daemon, e.attrs.listen, e.attrs.proto])).toEqual([['daemon.started', 'dockerd', '/var/run/docker.sock', 'unix']]);
+  });
+});

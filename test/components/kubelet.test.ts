@@ -327,3 +327,39 @@ describe('kubelet: a stop failure whose sandbox ID the poster replaced', () => {
     expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox "8046a5441a0f18637c64366 before removing: x').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
   });
 });
+
+describe('kubelet: wordings held-out set G found (public issues; catalogue entries hold the whole lines)', () => {
+  const W = '12f363de57e44f9195ef28bbee76eb37b55e1281c0501ee91b28092e2c809809';
+  it('"Started kubelet" (structured, 1.21+) and the printf form with or without the version → daemon.started of the kubelet; "as runonce" is none', () => {
+    expect(line('I0506 13:02:27.919476    8626 server.go:1287] "Started kubelet"').map((e) => [e.kind, e.attrs.daemon, e.attrs.via])).toEqual([['daemon.started', 'kubelet', 'self']]);
+    expect(line('I0515 21:29:28.400056    6810 server.go:1125] Started kubelet').map((e) => [e.kind, e.attrs.daemon])).toEqual([['daemon.started', 'kubelet']]);
+    expect(line('I0515 21:29:28.400056    6810 server.go:1125] Started kubelet v1.6.4').map((e) => e.attrs.version)).toEqual(['v1.6.4']);
+    expect(line('I0515 21:29:28.400056    6810 server.go:1125] "Started kubelet as runonce"')).toEqual([]);
+    expect(line('I0515 21:29:28.400056    6810 server.go:1125] Started kubelet as runonce')).toEqual([]);
+  });
+
+  it("systemd's own \"Started kubelet…\" job lines are not the kubelet's start line (systemd's component reads them)", () => {
+    const rec = withMessage(recordAt(scenario, 1), 'Started kubelet');
+    expect(kubelet.recognize(inputOf({ ...rec, ident: 'systemd' }))).toEqual([]);
+  });
+
+  it('dockertools "Need to restart pod infra container for …" (1.1–1.5) → sandbox.needed for the pod (kubernetes/kubernetes#23170)', () => {
+    expect(line('I0318 17:19:05.071853   31059 manager.go:1688] Need to restart pod infra container for "ekg-reviews-consumer-a5xx1_default(8404afc7-ed2d-11e5-9986-0a4adb5302e7)" because it is not found').map((e) => [e.kind, e.attrs.pod])).toEqual([['sandbox.needed', 'default/ekg-reviews-consumer-a5xx1']]);
+    expect(line('I0318 17:19:05.071853   31059 manager.go:1688] Need to restart pod infra container for "web_prod" because it is changed').map((e) => [e.kind, e.attrs.pod])).toEqual([['sandbox.needed', 'prod/web']]);
+  });
+
+  it('weave-cni stderr "unable to release IP address: Delete …/ip/<id>: …" → sandbox.teardown.failed for the whole ID only (weaveworks/weave#3748)', () => {
+    const msg = `weave-cni: unable to release IP address: Delete http://127.0.0.1:6784/ip/${W}: dial tcp 127.0.0.1:6784: connect: connection refused`;
+    expect(line(msg).map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.failed', [W]]]);
+    expect(line(msg.replace(`http://127.0.0.1:6784/ip/${W}`, `"http://127.0.0.1:6784/ip/${W}"`)).map((e) => e.ids)).toEqual([[W]]);
+    // cut in the ID (a pager's '>') or after it before the URL ends: the failure stands, the ID does not
+    expect(line(`weave-cni: unable to release IP address: Delete http://127.0.0.1:6784/ip/${W.slice(0, 50)}>`).map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.failed', []]]);
+    expect(line(`weave-cni: unable to release IP address: Delete http://127.0.0.1:6784/ip/${W}>`).map((e) => e.ids)).toEqual([[]]);
+  });
+
+  it("CRI-O 1.0's \"failed to create network for container … in sandbox <id>\" names the sandbox of CreatePodSandbox's failure (openshift/openshift-ansible#4763)", () => {
+    const id = '0f5060b27eea3f4768981700ac0bcf32b1117e057a78a92627606e3ba4b1711a';
+    const evs = line(`E0720 13:15:42.842547   20259 kuberuntime_manager.go:618] createPodSandbox for pod "docker-registry-1-deploy_default(d7c65bda-6d6d-11e7-96ff-525400b88b0e)" failed: rpc error: code = 2 desc = failed to create network for container default-docker-registry-1-deploy-0-infra in sandbox ${id}: cni config uninitialized`);
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', [id]]]);
+  });
+});

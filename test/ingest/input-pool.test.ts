@@ -3,10 +3,12 @@
 // also under the run's event cap and with a truncated archive among them; IngestStats says who read which input.
 // The worker is built JavaScript: these tests run dist (npm run build).
 
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoverOptions } from '../../src/bundle/discover.js';
 import type { IngestStats } from '../../src/ingest/stats.js';
+import { POOL_MIN_CPUS } from '../../src/ingest/tuning.js';
 import type { analyze as Analyze } from '../../src/report.js';
 import { RENDERERS } from '../../src/render/index.js';
 import { CLEAN_SAMPLE, nodeBundle, pack, scratch, STALE_SAMPLE, truncated } from '../bundle/_bundles.js';
@@ -44,8 +46,8 @@ async function runWith(env: Record<string, string>, inputs: string[], bundle?: D
 
 const ONE = { PODMORTEM_THREADS: '1' };
 // This thread takes one input, the worker the rest: on test-sized archives this thread would otherwise read them
-// all before the worker has loaded.
-const TWO = { PODMORTEM_THREADS: '2', PODMORTEM_MAIN_PARTS: '1' };
+// all before the worker has loaded. The pool runs on 4 CPUs or more unless asked for (PODMORTEM_POOL).
+const TWO = { PODMORTEM_THREADS: '2', PODMORTEM_MAIN_PARTS: '1', PODMORTEM_POOL: '1' };
 
 describe('the input pool', () => {
   it('reads each archive whole on either thread and gives the report of one discovery on one thread', async () => {
@@ -56,6 +58,13 @@ describe('the input pool', () => {
     expect(two.stats).toMatchObject({ inputsRead: { main: 1, worker: 2 }, workers: 1, decoded: { main: 3, worker: 0 } });
     expect(two.text).toBe(one.text);
     for (const host of ['node-a', 'node-b', 'node-c']) expect(one.text).toContain(`"host": "${host}"`);
+  }, 60_000);
+
+  it('runs on machines of POOL_MIN_CPUS or more unless asked for: fewer read the archives on one thread, the same report', async () => {
+    const one = await runWith(ONE, archives);
+    const auto = await runWith({ PODMORTEM_THREADS: '2' }, archives);
+    expect(auto.stats.workers > 0).toBe(availableParallelism() >= POOL_MIN_CPUS);
+    expect(auto.text).toBe(one.text);
   }, 60_000);
 
   it('keeps the events the run keeps under its cap, and notes where each file was cut, as one thread does', async () => {

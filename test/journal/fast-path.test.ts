@@ -183,12 +183,11 @@ describe('journal fast path', () => {
     // @ts-expect-error plain ESM module without types
     const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
     const dir = path.join(tmp, 'apart');
-    for (const [i, host] of ['node-p', 'node-q', 'node-r'].entries()) writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' });
+    const roots = ['node-p', 'node-q', 'node-r'].map((host, i) => writeNode({ dir, host, seed: 11 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' }).root);
     // @ts-expect-error the built module (the worker runs dist/ingest/parallel/worker.js)
     const dist = (await import('../../dist/report.js')) as { analyze: typeof analyze };
-    // 600 KB: every journal (1, 2 and 3 MB) is put off; together they pass 4 MB, so they are read on two
-    // threads, the two bigger ones cut in two.
-    const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_SPLIT_MIN: '4000000' };
+    // 600 KB: every journal (1, 2 and 3 MB) is put off, and read on two threads, the two from 1.2 MB cut in two.
+    const apart = { PODMORTEM_APART_MIN: '600000', PODMORTEM_CUT_MIN: '1200000', PODMORTEM_SPLIT_MIN: '4000000' };
     const single = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '1' }, dist.analyze);
     const one = single.text;
     // One thread: each journal whole (cut only for two threads), no worker.
@@ -201,19 +200,29 @@ describe('journal fast path', () => {
     expect(two.stats.partsRead.main + two.stats.partsRead.worker).toBe(5 + two.stats.steals);
     expect(two.stats.partsJoined).toBeGreaterThanOrEqual(4);
     expect(two.stats.rereadWhole).toBe(0);
-    // The worker given all parts but this thread's first: it read them, and they were joined.
+    // The worker given all parts but at most one of this thread's: it read them, and they were joined.
     const shared = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
     expect(shared.text).toBe(one);
-    expect(shared.stats).toMatchObject({ workers: 1, partsRead: { main: 1, worker: 4 }, partsJoined: 4, rereadWhole: 0 });
-    // Under SPLIT_MIN in all: one thread reads them, whole.
-    const under = await reportAndStats([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2' }, dist.analyze);
+    // The worker is handed the parts while discovery goes on: it may have taken all five by the time this thread looks.
+    expect(shared.stats).toMatchObject({ workers: 1, partsJoined: 4, rereadWhole: 0 });
+    expect(shared.stats.partsRead.main).toBeLessThanOrEqual(1);
+    expect(shared.stats.partsRead.main + shared.stats.partsRead.worker).toBe(5);
+    // Under SPLIT_MIN in all: still two threads, the worker handed each journal's parts as discovery finds it.
+    // (This thread takes one part at most: on test-sized files it would otherwise read all before the worker loads.)
+    const under = await reportAndStats([dir], { ...apart, PODMORTEM_SPLIT_MIN: '7000000', PODMORTEM_THREADS: '2', PODMORTEM_MAIN_PARTS: '1' }, dist.analyze);
     expect(under.text).toBe(one);
-    expect(under.stats).toMatchObject({ workers: 0, partsRead: { main: 3, worker: 0 }, partsJoined: 0 });
+    expect(under.stats).toMatchObject({ workers: 1, handedEarly: 5, rereadWhole: 0 });
+    expect(under.stats.partsRead.worker).toBeGreaterThanOrEqual(4);
+    expect(single.stats.handedEarly).toBe(0);
     expect(await report([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_EVENT_BATCH: '7' }, dist.analyze)).toBe(one);
     // Whichever thread is done first takes the end of a part the other is reading.
     const stealing = await reportAndStats([dir], { ...apart, PODMORTEM_THREADS: '2', PODMORTEM_STEAL_MIN: '1' }, dist.analyze);
     expect(stealing.text).toBe(one);
     expect(stealing.stats.partsRead.main + stealing.stats.partsRead.worker).toBe(5 + stealing.stats.steals);
+    // A lone journal put off and under CUT_MIN stays whole on this thread: no worker (see CUT_MIN).
+    const lone = await reportAndStats([roots[0]!], { PODMORTEM_APART_MIN: '600000', PODMORTEM_THREADS: '2' }, dist.analyze);
+    expect(lone.stats).toMatchObject({ workers: 0, handedEarly: 0, partsRead: { main: 1, worker: 0 } });
+    expect(lone.text).toBe((await reportAndStats([roots[0]!], { PODMORTEM_THREADS: '1' }, dist.analyze)).text);
     // Each node's evidence is its own: put off or not, the same report.
     expect(await report([dir], { PODMORTEM_APART_MIN: '100000000', PODMORTEM_SPLIT_MIN: '100000000', PODMORTEM_THREADS: '1' }, dist.analyze)).toBe(one);
     expect(JSON.parse(one).findings.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import type { PmEvent } from '../../events/types.js';
 import { pack, unpack, type PackedEvents } from '../../events/pack.js';
 import type { ValuePool } from '../event-sink.js';
 import { Run, type InputPart, type RunOptions } from '../run.js';
-import { mainParts, twoThreads, WORKER_YOUNG_MB } from '../tuning.js';
+import { mainParts, poolInputs, WORKER_YOUNG_MB } from '../tuning.js';
 
 /** The worker's module: built JavaScript beside this one (run from TypeScript sources, as tests do, there is none). */
 const THREAD = new URL('./input-worker.js', import.meta.url);
@@ -39,9 +39,9 @@ function head(input: string): Buffer | null {
   }
 }
 
-/** Whether the inputs are read by the pool: two or more archives or compressed files on disk, and a second thread. */
+/** Whether the inputs are read by the pool: two or more archives or compressed files on disk, and CPUs for it (POOL_MIN_CPUS). */
 export function pooled(inputs: string[]): boolean {
-  if (inputs.length < 2 || !twoThreads() || !existsSync(fileURLToPath(THREAD))) return false;
+  if (inputs.length < 2 || !poolInputs() || !existsSync(fileURLToPath(THREAD))) return false;
   return inputs.every((i) => {
     const h = head(i);
     return h !== null && wrappingOf(h) !== null && wrappingOf(h) !== 'bzip2';
@@ -49,8 +49,9 @@ export function pooled(inputs: string[]): boolean {
 }
 
 /**
- * Read one input whole as a run of its own, decoded on the thread that reads it: the pool keeps both CPUs busy (a
- * decoding worker beside the last input cost ~40 MB of peak RSS on three 100 MB nodes).
+ * Read one input whole as a run of its own, with no decoding worker: xz decodes on liblzma's own thread (see
+ * bundle/decompress.ts), and a decoding worker (a V8 heap) per pool thread cost ~80 MB of peak RSS on three
+ * 100 MB nodes for no gain in CPU.
  */
 export async function readInput(input: string, opts: RunOptions, values?: ValuePool, send?: (events: PmEvent[]) => void): Promise<InputPart> {
   const run = new Run(opts, values);

@@ -1,7 +1,7 @@
 // Journals read in parts on two threads: the main thread and a worker each take the next part not taken (a
-// counter both share) as they come free, the thread done first takes the end of the other's part (steal.ts), and
-// the parts are joined in file order whichever thread read them (join.ts), so the report does not depend on who
-// read what.
+// counter both share, claim.ts) as they come free, the worker from the moment the first journal is found, the
+// thread done first takes the end of the other's part (steal.ts), and the parts are joined in file order whichever
+// thread read them (join.ts), so the report does not depend on who read what.
 
 import { SharedReach } from '../../bundle/file-chunks.js';
 import type { SourceFile } from '../../bundle/discover.js';
@@ -12,8 +12,9 @@ import type { IngestStats } from '../stats.js';
 import { mainParts } from '../tuning.js';
 import { joinable, joinPart, shiftPart } from './join.js';
 import { readPart, type Part, type PartJob } from './part.js';
+import { claimNext } from './claim.js';
 import { stealEnd } from './steal.js';
-import { partsInWorker } from './worker-client.js';
+import { partsInWorker, type WorkerShare } from './worker-client.js';
 
 /** A journal read in parts: where it is cut (none: whole). */
 export interface InParts {
@@ -26,76 +27,130 @@ export interface InParts {
 /** Let the worker's messages in: its events are taken in as they come. */
 const yieldToMessages = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve));
 
-/** Each file's jobs (its parts in order), by index in the list of every job. */
-function jobsOf(files: readonly InParts[], run: RunBook): { jobs: PartJob[]; ofFile: number[][] } {
-  const jobs: PartJob[] = [];
-  const ofFile: number[][] = [];
-  for (const { file, format, cuts } of files) {
-    const whole: PartJob = { abs: file.abs, start: 0, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: run.maxLine, unrecognized: run.unrecognized !== undefined };
-    const bounds = [0, ...cuts, file.size];
-    ofFile.push(cuts.length === 0 ? [jobs.push(whole) - 1] : bounds.slice(1).map((end, k) => jobs.push({ ...whole, start: bounds[k]!, end }) - 1));
-  }
-  return { jobs, ofFile };
-}
-
 /**
- * Read the files in parts, on two threads when `two` (else this thread reads every part itself, in the same
- * order), and join each file's parts in file order; a file whose parts do not join (see joinable) or that the
- * worker could not finish is read again here, whole.
+ * Journals read in parts, as a schedule: files are added as discovery finds them, and read by `read()` once every
+ * other file is read. On two threads with `early` (the main thread of a run over files on disk), the worker is
+ * started once there are two parts and takes parts in order while this thread reads the other files; else the
+ * worker (if any) starts when reading does. Either way the parts are joined in the order the files were added, so the
+ * report does not depend on who read what, nor when.
  */
-export async function readInParts(files: InParts[], run: RunBook, progress: ((n: number) => void) | undefined, two: boolean, stats: IngestStats): Promise<void> {
-  if (files.length === 0) return;
-  const { jobs, ofFile } = jobsOf(files, run);
-  const parts = await readAll(jobs, ofFile, run, two, stats);
-  for (let f = 0; f < files.length; f++) {
-    const { file, stat, format } = files[f]!;
-    const got = ofFile[f]!.map((i) => parts[i] ?? null);
-    for (const i of ofFile[f]!) parts[i] = null;
-    if (got.every((p, k) => p !== null && (k === 0 || joinable(format, got[k - 1]!, p)))) {
-      for (let k = 1, lines = got[0]!.stat.lines; k < got.length; lines += got[k]!.stat.lines, k++) shiftPart(got[k]!, lines, file.path);
-      for (const part of got) joinPart(file, part!, stat, run);
-      if (got.length > 1) stats.partsJoined += got.length;
-    } else {
-      stats.rereadWhole++;
-      joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size, reach: undefined }, undefined, run.values), stat, run);
+export class PartSchedule {
+  private readonly files: InParts[] = [];
+  private readonly jobs: PartJob[] = [];
+  /** Each file's jobs (its parts in order), by index in `jobs`. */
+  private readonly ofFile: number[][] = [];
+  /** Each job's reach, shared with the other thread, which may take the end of it (cutEnd); null on one thread. */
+  private readonly reaches: (SharedReach | null)[] = [];
+  private readonly next = new Int32Array(new SharedArrayBuffer(4));
+  private worker: WorkerShare | null = null;
+  /** Jobs handed to the worker so far. */
+  private handed = 0;
+
+  constructor(
+    private readonly run: RunBook,
+    private readonly two: boolean,
+    private readonly stats: IngestStats,
+    private readonly early = false,
+  ) {}
+
+  /** Whether the worker has been started (files added later go to it too). */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  get size(): number {
+    return this.files.length;
+  }
+
+  /** Add a file, cut at `cuts` (none: whole); with `early`, the worker may start on its parts now. */
+  add(f: InParts): void {
+    this.files.push(f);
+    const { file, format, cuts } = f;
+    const whole: PartJob = { abs: file.abs, start: 0, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: this.run.maxLine, unrecognized: this.run.unrecognized !== undefined };
+    const bounds = [0, ...cuts, file.size];
+    const mine: number[] = [];
+    for (let k = 0; k < bounds.length - 1; k++) {
+      const reach = this.two ? SharedReach.make(bounds[k]!, bounds[k + 1]!) : null;
+      mine.push(this.jobs.push({ ...whole, start: bounds[k]!, end: bounds[k + 1]!, reach: reach?.buffer }) - 1);
+      this.reaches.push(reach);
     }
-    progress?.(file.size);
+    this.ofFile.push(mine);
+    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN).
+    if (this.two && this.early && this.jobs.length >= 2) {
+      this.stats.handedEarly += this.jobs.length - this.handed;
+      this.startWorker();
+    }
+  }
+
+  private startWorker(): void {
+    this.worker ??= partsInWorker(this.jobs, this.next, this.run.values, this.ofFile, this.stats);
+    this.worker.hand();
+    this.handed = this.jobs.length;
+  }
+
+  /**
+   * Read every part not taken yet, on two threads when `two` (else this thread reads every part itself, in order),
+   * and join each file's parts in file order; a file whose parts do not join (see joinable) or that the worker
+   * could not finish is read again here, whole.
+   */
+  async read(progress: ((n: number) => void) | undefined): Promise<void> {
+    if (this.files.length === 0) return;
+    const parts = await this.readAll();
+    const { files, jobs, ofFile, run, stats } = this;
+    for (let f = 0; f < files.length; f++) {
+      const { file, stat, format } = files[f]!;
+      const got = ofFile[f]!.map((i) => parts[i] ?? null);
+      for (const i of ofFile[f]!) parts[i] = null;
+      if (got.every((p, k) => p !== null && (k === 0 || joinable(format, got[k - 1]!, p)))) {
+        for (let k = 1, lines = got[0]!.stat.lines; k < got.length; lines += got[k]!.stat.lines, k++) shiftPart(got[k]!, lines, file.path);
+        for (const part of got) joinPart(file, part!, stat, run);
+        if (got.length > 1) stats.partsJoined += got.length;
+      } else {
+        stats.rereadWhole++;
+        joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size, reach: undefined }, undefined, run.values), stat, run);
+      }
+      progress?.(file.size);
+    }
+  }
+
+  /** Every job read, by this thread and the worker (if any): the parts by job index (null: not read). */
+  private async readAll(): Promise<(Part | null)[]> {
+    const { jobs, next, run, stats } = this;
+    // This thread takes the first part not taken before a worker that starts now hears of any.
+    let i = claimNext(next, jobs.length);
+    if (this.two && (this.worker !== null || jobs.length >= 2)) this.startWorker();
+    const fromWorker = this.worker;
+    fromWorker?.end();
+    const parts: (Part | null)[] = jobs.map(() => null);
+    // Pieces the worker cuts from this thread's parts join `jobs` as its messages come in: not taken from here.
+    const count = jobs.length;
+    const mine = fromWorker ? mainParts() : Infinity;
+    for (let taken = 1; i !== null; i = taken < mine ? claimNext(next, count) : null, taken++) {
+      parts[i] = await readPart(jobs[i]!, undefined, run.values);
+      stats.partsRead.main++;
+      await yieldToMessages();
+    }
+    if (fromWorker === null) return parts;
+    const piece = await stealEnd(jobs, this.reaches, this.ofFile);
+    if (piece !== null) {
+      stats.steals++;
+      parts[piece] = await readPart(jobs[piece]!, undefined, run.values);
+      stats.partsRead.main++;
+      await yieldToMessages();
+    }
+    await warmWhileWaiting(parts, fromWorker.finished, stats);
+    // The worker's heap goes before the parts are joined: the peak is both threads at once, not one after.
+    const theirs = await fromWorker.parts.finally(() => fromWorker.close());
+    for (const [k, part] of theirs) parts[k] = part;
+    return parts;
   }
 }
 
-/** Every job read, by this thread and (when `two`) the worker: the parts by job index (null: not read). */
-async function readAll(jobs: PartJob[], ofFile: number[][], run: RunBook, two: boolean, stats: IngestStats): Promise<(Part | null)[]> {
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  // This thread takes the first part before the worker hears of any.
-  let i = Atomics.add(next, 0, 1);
-  const withWorker = two && jobs.length >= 2;
-  // Each part's reach, shared with the other thread, which may take the end of it (cutEnd).
-  const reaches = jobs.map((job) => (withWorker ? SharedReach.make(job.start, job.end) : null));
-  jobs.forEach((job, k) => (job.reach = reaches[k]?.buffer));
-  const fromWorker = withWorker ? partsInWorker(jobs, next, run.values, ofFile, stats) : null;
-  const parts: (Part | null)[] = jobs.map(() => null);
-  // The jobs to share out: pieces the worker cuts from this thread's parts join `jobs` as its messages come in.
-  const count = jobs.length;
-  const mine = withWorker ? mainParts() : Infinity;
-  for (let taken = 1; i < count; i = Atomics.add(next, 0, 1), taken++) {
-    parts[i] = await readPart(jobs[i]!, undefined, run.values);
-    stats.partsRead.main++;
-    await yieldToMessages();
-    if (taken >= mine) break;
-  }
-  if (fromWorker === null) return parts;
-  const piece = await stealEnd(jobs, reaches, ofFile);
-  if (piece !== null) {
-    stats.steals++;
-    parts[piece] = await readPart(jobs[piece]!, undefined, run.values);
-    stats.partsRead.main++;
-    await yieldToMessages();
-  }
-  await warmWhileWaiting(parts, fromWorker.finished, stats);
-  // The worker's heap goes before the parts are joined: the peak is both threads at once, not one after.
-  const theirs = await fromWorker.parts.finally(() => fromWorker.close());
-  for (const [i, part] of theirs) parts[i] = part;
-  return parts;
+/** Read the files in parts now, on two threads when `two` (see PartSchedule). */
+export async function readInParts(files: InParts[], run: RunBook, progress: ((n: number) => void) | undefined, two: boolean, stats: IngestStats): Promise<void> {
+  const schedule = new PartSchedule(run, two, stats);
+  for (const f of files) schedule.add(f);
+  await schedule.read(progress);
 }
 
 /**

@@ -2,18 +2,27 @@
 // the program loads when an input holds that much journal, so that it has loaded its modules (on the other CPU)
 // by the time the file is reached.
 
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { apartMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
+import { apartMin, cutMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
 
 let early: Worker | null = null;
 /** partWorker() was called: no worker is started early after that. */
 let taken = false;
 
+/** Named as scripts/bundle.mjs names the worker's bundle: dist/ingest/parallel/worker.js, or dist/packed/worker.js. */
+const THREAD = new URL('./worker.js', import.meta.url);
+
 function spawn(): Worker {
-  // Named as scripts/bundle.mjs names the worker's bundle: dist/ingest/parallel/worker.js, or dist/packed/worker.js.
-  return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  return new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+}
+
+let available: boolean | null = null;
+/** Whether the worker can be started: the program runs from its build (run from TypeScript sources, as tests do, there is none). */
+export function partWorkerAvailable(): boolean {
+  return (available ??= existsSync(fileURLToPath(THREAD)));
 }
 
 /** A worker for a part: the one started early when there is one, else a new one. */
@@ -45,16 +54,15 @@ function bigFiles(p: string, min: number): number[] {
 }
 
 /**
- * Start the worker now when the paths (the CLI's arguments: inputs, and whatever else is a path) hold journals a
- * run reads on two threads (see SPLIT_MIN); it waits, unreferenced, for partWorker(). The look is synchronous and
- * bounded (a sos report's tree of a few thousand entries: a few ms), and never fails.
+ * Start the worker now when the paths (the CLI's arguments: inputs, and whatever else is a path) hold files as big
+ * as journals ingest reads on two threads; it waits, unreferenced, for partWorker(). The look is
+ * synchronous and bounded (a sos report's tree of a few thousand entries: a few ms), and never fails.
  */
 export function startEarly(paths: string[]): void {
   if (early !== null || taken || !twoThreads()) return;
-  const min = Math.min(apartMin(), splitMin());
-  // What ingest reads on two threads: one journal of SPLIT_MIN, or journals from APART_MIN up adding up to it.
-  const sizes = paths.flatMap((p) => bigFiles(p, min));
-  if (sizes.reduce((a, b) => a + b, 0) < splitMin()) return;
+  // What ingest reads on two threads: two journals of APART_MIN or more, or one of cutMin() (see PartSchedule).
+  const sizes = paths.flatMap((p) => bigFiles(p, Math.min(apartMin(), splitMin())));
+  if (sizes.length < 2 && !sizes.some((s) => s >= Math.min(cutMin(), splitMin()))) return;
   early = spawn();
   // Not a reason to stay alive: a run that never splits exits with it still waiting.
   early.unref();

@@ -8,20 +8,37 @@ import type { Part, PartJob } from './part.js';
 import { partWorker } from './spawn.js';
 import { addPiece } from './steal.js';
 
-/** To the worker: every job, and the counter of the next one not taken (shared by both threads). */
+/**
+ * To the worker: jobs after those handed over before, in order; with the first message the counter of the next
+ * job not taken (shared by both threads); `end` once no more will come.
+ */
 export interface ToWorker {
   jobs: PartJob[];
-  next: SharedArrayBuffer;
+  next?: SharedArrayBuffer;
+  end?: boolean;
+}
+
+/** The worker's share of a schedule, seen from this thread. */
+export interface WorkerShare {
+  /** Hand over the jobs added since the last call (all of `jobs` the first time). */
+  hand(): void;
+  /** No more jobs will come: the worker finishes what it can take, then takes the end of a part of this thread's. */
+  end(): void;
+  /** The parts it read by index, once it is done (or failed: the parts it took and did not finish are missing). */
+  parts: Promise<Map<number, Part>>;
+  /** Whether `parts` has come. */
+  finished(): boolean;
+  close(): Promise<number>;
 }
 
 /** From the worker: a batch of a part's events (with the rest of the part when it is done), a piece it cut, or the end. */
 export type FromWorker = { index: number; events: PackedEvents; part?: Part } | { done: true } | { piece: number; from: number; job: PartJob };
 
 /**
- * The worker's share of readInParts: the parts it read by index, once it has taken the last one (or failed: the
- * parts it took and did not finish are missing from the map); `finished` says whether that has come.
+ * Start the worker's share of a schedule: it takes jobs from `jobs` (this thread's list, which grows) as they are
+ * handed over, through the counter `next`.
  */
-export function partsInWorker(jobs: PartJob[], next: Int32Array, values: ValuePool, ofFile: number[][], stats: IngestStats): { parts: Promise<Map<number, Part>>; finished: () => boolean; close: () => Promise<number> } {
+export function partsInWorker(jobs: PartJob[], next: Int32Array, values: ValuePool, ofFile: number[][], stats: IngestStats): WorkerShare {
   const worker = partWorker();
   stats.workers++;
   const done = new Map<number, Part>();
@@ -52,7 +69,12 @@ export function partsInWorker(jobs: PartJob[], next: Int32Array, values: ValuePo
     worker.once('exit', () => resolve(done));
   });
   void parts.then(() => (finished = true));
-  const message: ToWorker = { jobs, next: next.buffer as SharedArrayBuffer };
-  worker.postMessage(message);
-  return { parts, finished: () => finished, close: () => worker.terminate() };
+  /** Jobs handed over so far: the first `posted` of `jobs` (pieces cut later are added past them, after the end). */
+  let posted = 0;
+  const hand = (): void => {
+    const message: ToWorker = { jobs: jobs.slice(posted), next: posted === 0 ? (next.buffer as SharedArrayBuffer) : undefined };
+    posted = jobs.length;
+    worker.postMessage(message);
+  };
+  return { hand, end: () => worker.postMessage({ jobs: [], end: true } satisfies ToWorker), parts, finished: () => finished, close: () => worker.terminate() };
 }

@@ -1,20 +1,43 @@
-// Worker thread of ingest: its share of the parts of big journals (schedule.ts), sending their events in batches
-// as they come (packed: see events/pack.ts) and then the rest of each part as plain data.
+// Worker thread of ingest: its share of the parts of journals (schedule.ts), taken in order as they are handed over
+// (while discovery goes on, or all at once), sending their events in batches as they come (packed: see
+// events/pack.ts) and then the rest of each part as plain data.
 
 import { parentPort } from 'node:worker_threads';
 import { pack } from '../../events/pack.js';
 import { SharedReach } from '../../bundle/file-chunks.js';
+import { claimNext } from './claim.js';
 import { readPart, type PartJob } from './part.js';
 import { cutEnd, STEAL_SHARE } from './steal.js';
 import type { FromWorker, ToWorker } from './worker-client.js';
 
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
-parentPort!.on('message', (m: ToWorker) => void readParts(m.jobs, new Int32Array(m.next)));
+/** Every job handed over so far, in the schedule's order. */
+const jobs: PartJob[] = [];
+let next: Int32Array | null = null;
+/** No job will come after those handed over. */
+let ended = false;
+/** Wakes the reader waiting for jobs. */
+let wake: (() => void) | null = null;
 
-/** The next part nobody took, until none is left; then the end of the main thread's part, if worth taking. */
-async function readParts(jobs: PartJob[], next: Int32Array): Promise<void> {
-  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) await send(i, jobs[i]!);
+parentPort!.on('message', (m: ToWorker) => {
+  const first = next === null;
+  if (m.next !== undefined) next = new Int32Array(m.next);
+  jobs.push(...m.jobs);
+  if (m.end === true) ended = true;
+  wake?.();
+  wake = null;
+  if (first) void readParts();
+});
+
+/** The next part nobody took, until none is left and none will come; then the end of the main thread's part, if worth taking. */
+async function readParts(): Promise<void> {
+  for (;;) {
+    const i = claimNext(next!, jobs.length);
+    if (i !== null) await send(i, jobs[i]!);
+    else if (ended) break;
+    else await new Promise<void>((resolve) => (wake = resolve));
+  }
   const taken = await cutEnd(
     jobs,
     jobs.map((j) => (j.reach ? new SharedReach(j.reach) : null)),
