@@ -7,6 +7,7 @@
 
 import type { LogRecord } from '../events/types.js';
 import { parseLogrus } from '../components/logrus.js';
+import { logrusBody } from './_logrus-body.js';
 import { parseIso, validStamp } from '../time/stamp.js';
 import { PendingRecord } from './_pending-record.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
@@ -16,6 +17,36 @@ const LINE = /^\[(\d{4}-\d{2}-\d{2}T[^\]\s]+)\]\[([\w.-]+)\]\[([A-Z])\] ?(.*)$/s
 // level to 7 (`Info   `, `Debug  `, `Warning`, `Error  `); names longer than the column are not cut
 // (`[LoggingMessageHandler][Info   ]`, docker/for-win#10077).
 const TIME_OF_DAY = /^\[(\d{2}):(\d{2}):(\d{2})\.(\d{3})\]\[([\w.-]+) *\]\[(Debug|Info|Warning|Error) *\] ?(.*)$/s;
+
+// The log.txt column that relays dockerd itself (Windows containers): `WindowsDockerDaemon` (17.x),
+// `WindowsDaemon` (18.x, docker/for-win#2312). Its records are dockerd's.
+const DOCKERD_RELAY = /^(?:Windows)?(?:Docker)?Daemon$/;
+// Docker for Windows 18.x re-renders dockerd's entries instead of relaying its logrus text: the message, then the
+// fields in one bracket (`Docker daemon [version=18.06.0-ce commit=0ffa825 graphdriver(s)=windowsfilter]`), and a
+// debug entry as `debug: <message>` under an [Info] column (docker/for-win#2312).
+const RENDERED_FIELDS = /^(.*?) \[([A-Za-z_][^\s="]*=[^\s\]]*(?: [A-Za-z_][^\s="]*=[^\s\]]*)*)\]$/s;
+const RENDERED_PAIR = /([A-Za-z_][^\s="]*)=([^\s\]]*)/g;
+
+/**
+ * The logrus text body of a dockerd entry Docker for Windows re-rendered (RENDERED_FIELDS), so the components read
+ * it as dockerd's own; null when the message already holds dockerd's logrus text (time="…"/level=).
+ */
+export function renderedBody(message: string, column: string): string | null {
+  if (message.includes('time="') || message.includes('level=')) return null;
+  let level = column.toLowerCase();
+  let msg = message;
+  if (msg.startsWith('debug: ')) {
+    level = 'debug';
+    msg = msg.slice(7);
+  }
+  const fields: [string, string][] = [];
+  const m = RENDERED_FIELDS.exec(msg);
+  if (m !== null) {
+    msg = m[1]!;
+    for (const p of m[2]!.matchAll(RENDERED_PAIR)) fields.push([p[1]!, p[2]!]);
+  }
+  return logrusBody(null, level, msg, fields);
+}
 
 function detect(head: Head): Detection | null {
   const lines = head.lines.filter((l) => l.trim() !== '');
@@ -31,6 +62,8 @@ class DesktopParser implements LineParser {
   /** log.txt records: placed by the relayed daemon's own time="…", or timeless. */
   private placed = 0;
   private timeless = 0;
+  /** dockerd entries Docker for Windows re-rendered as "message [k=v …]", read as dockerd's logrus text. */
+  private rendered = 0;
 
   constructor(private readonly ctx: FormatContext) {
     this.pending = new PendingRecord(ctx);
@@ -63,12 +96,21 @@ class DesktopParser implements LineParser {
       this.pending.flush();
       return this.ctx.unparsed(lineNo, 'no Docker Desktop "[<time>][<process>][<level>]" at the start', text);
     }
-    const message = m[7]!;
+    let message = m[7]!;
     const own = message.includes('time="') ? parseLogrus(message)?.time : null;
     const stamp = own && own.year !== null && own.offsetMin !== null ? own : null;
     if (stamp) this.placed++;
     else this.timeless++;
-    const rec: LogRecord = { stamp, absUs: null, domain: 'host', host: null, ident: m[5]!, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
+    let ident = m[5]!;
+    if (DOCKERD_RELAY.test(ident)) {
+      ident = 'dockerd';
+      const rendered = renderedBody(message, m[6]!);
+      if (rendered !== null) {
+        message = rendered;
+        this.rendered++;
+      }
+    }
+    const rec: LogRecord = { stamp, absUs: null, domain: 'host', host: null, ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text };
     this.pending.start(rec);
   }
 
@@ -76,6 +118,7 @@ class DesktopParser implements LineParser {
     this.pending.flush();
     if (this.placed + this.timeless === 0) return;
     this.ctx.note(`Docker Desktop log.txt lines stamped with a time of day and no date: ${this.placed} placed by the relayed daemon's own time="…", ${this.timeless} timeless`);
+    if (this.rendered > 0) this.ctx.note(`${this.rendered} dockerd entries re-rendered by Docker for Windows ("message [key=value …]", "debug: …") read as dockerd's logrus text`);
   }
 }
 

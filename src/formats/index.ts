@@ -3,6 +3,7 @@
 import { cniCache } from './cni-cache.js';
 import { cniConflist } from './cni-conflist.js';
 import { cniIpam } from './cni-ipam.js';
+import { containerLog } from './container-log.js';
 import { criDockerdCheckpoint } from './cri-dockerd-checkpoint.js';
 import { deployLog } from './deploy-log.js';
 import { dockerDesktopLog } from './docker-desktop-log.js';
@@ -34,4 +35,4 @@ import { sosManifest } from './sos-manifest.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, containerLog, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];

@@ -10,17 +10,22 @@ import { NEED_CLOCK, NEED_NOTHING, NEED_RECORD, type Detection, type Format, typ
 import { joinHexWrap } from './_hex-wrap.js';
 import { glueWrappedId } from './_pending-record.js';
 import { cut5424 } from './_syslog-5424.js';
+import { klogRecord } from './_klog-among.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
 // ("de gen." in ca_ES, "lî wainhka kati" in miq_NI), padded in some ("Du  " in br_FR, " 9月" in ja_JP). rsyslog's
-// traditional format pads the day ("Sep  4").
+// traditional format pads the day ("Sep  4"). A syslog message as sent (RFC 3164 §4.1) keeps its "<PRI>" in front
+// of the stamp: rsyslog's forwarding templates (RSYSLOG_TraditionalForwardFormat "<%PRI%>%TIMESTAMP% …",
+// RSYSLOG_ForwardFormat with an RFC 3339 stamp) and what a remote receiver writes raw ("<30>Mar 19 08:02:46 host
+// kubelet[89518]: …", kubernetes/kubernetes#75477); the priority is no part of the record.
 // Every `(.*)` here takes the s flag: `.` alone stops at CR, LS and PS, and a message holding one (a progress bar's
 // "\r", a U+2028 from a pod) made the whole line unparsed.
-const SHORT = /^ ?(\S+(?: \S+){0,2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (.*)$/s;
+const SHORT = /^(?:<\d{1,3}>)? ?(\S+(?: \S+){0,2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (.*)$/s;
 // "2024-09-14T11:39:41+0800 …" / "2024-09-14T11:39:41.903312+08:00 …" (rsyslog's RFC 3339 stamps are the latter),
-// after RFC 5424's "<PRI>VERSION " when rsyslog wrote RSYSLOG_SyslogProtocol23Format ("<13>1 2026-12-07T19:54:45…").
-const ISO = /^(?:<\d{1,3}>\d{1,2} )?(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
+// after RFC 5424's "<PRI>VERSION " when rsyslog wrote RSYSLOG_SyslogProtocol23Format ("<13>1 2026-12-07T19:54:45…"),
+// or after a bare "<PRI>" (RSYSLOG_ForwardFormat: RFC 3164's header with an RFC 3339 stamp).
+const ISO = /^(?:<\d{1,3}>(?:\d{1,2} )?)?(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}) (.*)$/s;
 // "Sat 2024-09-14 11:39:41 CST …" (short-full, with-unit; --utc prints UTC)
 const FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z]{1,6}|[+-]\d{2,4}) (.*)$/s;
 // "1726285181.903312 centos79 …" (short-unix)
@@ -288,6 +293,8 @@ class ShortParser implements LineParser {
   private readonly slotB = quietSlot();
   /** Byte width of the current record's prefix: journalctl indents its continuation lines by exactly that. */
   private indent = 0;
+  /** klog lines without their journal prefix, read by their own header. */
+  private prefixless = 0;
   private prevMonth = 0;
   private yearShift = 0;
   /** Month of the first year-less record: a part read apart learns here whether the year rolled at its start. */
@@ -429,6 +436,15 @@ class ShortParser implements LineParser {
     if (!env) {
       if (this.hexWrap(text, lineNo)) return;
       this.flush();
+      // A klog line whose journal prefix the poster's selection left out (aws/amazon-vpc-cni-k8s#59: the first line
+      // of a paste starts at "E0418 19:09:56.012799    3852 …"): the program's own header times it; no host or
+      // identifier is made up for it.
+      const klog = klogRecord(text, lineNo, this.ctx, null);
+      if (klog !== null) {
+        this.current = klog;
+        this.prefixless++;
+        return;
+      }
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
     }
@@ -484,6 +500,7 @@ class ShortParser implements LineParser {
 
   end(): void {
     this.flush();
+    if (this.prefixless > 0) this.ctx.note(`${this.prefixless} klog lines without their journal prefix (cut off in a paste), timed by their own header, no host or identifier`);
   }
 }
 

@@ -18,10 +18,13 @@ import type { Detection, Format, FormatContext, Head } from './types.js';
 const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANIC?|FATA(?:L)?|ERROR?|WARN(?:ING)?|INFO|DEBUG?|TRACE?)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
 // A record broken at a field boundary (a page or a post that put `error="…"` on a line of its own): the line is
 // nothing but `key=value` pairs, and they are the fields of the record above, read exactly as if on its line.
-const PAIRS_ONLY = /^[A-Za-z_][\w.-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+)(?: +[A-Za-z_][\w.-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+))* *$/;
+const PAIRS_ONLY = /^[A-Za-z_][^\s="]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+)(?: +[A-Za-z_][^\s="]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+))* *$/;
 const COLOUR = /(?:\x1b|\^\[)\[\d+m/g;
-// A field: ` key=value`, value quoted when logrus had to (appendValue).
-const PAIR = /^ ([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/;
+// A field: ` key=value`, value quoted when logrus had to (appendValue). The key is written as the program named it
+// (appendKeyValue quotes only values): dockerd's "Docker daemon" line carries `graphdriver(s)=overlay2` (moby
+// daemon/daemon.go NewDaemon: logrus.Fields{…, "graphdriver(s)": gd}), so a key is any run up to its '=' that holds
+// no blank or quote.
+const PAIR = /^ ([A-Za-z_][^\s="]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/;
 
 /** Message and fields of the text after `] `: the message is padded to 44 columns, then a space before each field. */
 export function splitFields(rest: string): { msg: string; fields: [string, string][] } | null {

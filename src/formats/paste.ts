@@ -56,7 +56,9 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
       // Log lines between other text (a hand-wrapped rest, a command's other output): read the log lines, count the rest.
       const records = joined.filter(starts);
       const nonEmpty = joined.filter((t) => t.trim() !== '').length;
-      if (records.length < 2 || records.length < nonEmpty * 0.2) continue;
+      // One record is enough when a wrap shows (several physical lines cut at one width: `systemctl status … | grep`
+      // of one long line, multus-cni#1448); without one, one line among text is chance.
+      if (records.length < (wrap > 0 ? 1 : 2) || records.length < nonEmpty * 0.2) continue;
       const r = format.detect({ path, text: records.join('\n'), lines: records });
       if (!r) continue;
       d = { score: 0.5, why: `${records.length}/${nonEmpty} lines are ${format.id} records among other text` };

@@ -7,6 +7,7 @@ import { LocaleMonths } from '../time/months.js';
 import { PendingRecord } from './_pending-record.js';
 import { bareChop, CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
 import { cutOrigin, cutTimestamp, shortRecord } from './journal-short.js';
+import { cleanLine } from './_paste-clean.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 const COLOUR = /\x1b\[[\d;]*m/g;
@@ -17,6 +18,8 @@ const PROPERTY = /^\s+[A-Z][A-Za-z -]*: /;
 const HINT = /^(?:Hint|Warning): /;
 // systemctl's own word that it ellipsized this unit's lines (print_status_info, since systemd 208).
 const ELLIPSIZED = /^Hint: Some lines were ellipsized/;
+/** A terminal narrower than this wraps nothing a journal prefix leaves room for (paste.ts: MIN_WRAP). */
+const MIN_WRAP = 60;
 /** A unit's journal lines are few (10 unless -n): held until the unit ends, to know the widest. */
 const HOLD_MAX = 5000;
 
@@ -26,13 +29,24 @@ interface Held {
   width: number;
 }
 
+/** Lines a ticket may write above the output (prompts, the commands that printed it: minikube#10374). */
+const MAX_LEAD = 8;
+/** The command line that printed the block, prompt or not ("docker@minikube:~$ sudo systemctl status docker"). */
+const STATUS_COMMAND = /(?:^|[$#>] )(?:sudo )?systemctl (?:.* )?status\b/;
+
 function detect(head: Head): Detection | null {
   const lines = head.lines.map((l) => l.replace(COLOUR, '')).filter((l) => l.trim() !== '');
-  // The output opens with a unit's header; the same header inside a journal message (a script logging
-  // `systemctl status` output) is that journal's.
-  if (lines.length < 2 || !UNIT.test(lines[0]!) || !/^\s+Loaded: /.test(lines[1]!)) return null;
+  // The output opens with a unit's header, or follows the command that printed it after at most a ticket's few
+  // lines that are no journal's (its prompts and commands); the same header inside a journal message (a script
+  // logging `systemctl status` output, `journalctl -o cat`) is that journal's.
+  const first = lines.findIndex((l, i) => UNIT.test(l) && /^\s+Loaded: /.test(lines[i + 1] ?? ''));
+  if (first < 0 || first > MAX_LEAD) return null;
+  if (first > 0 && !STATUS_COMMAND.test(lines[first - 1]!)) return null;
+  const months = new LocaleMonths();
+  if (lines.slice(0, first).some((l) => cutTimestamp(l, months) !== null)) return null;
   const units = lines.filter((l, i) => UNIT.test(l) && /^\s+Loaded: /.test(lines[i + 1] ?? '')).length;
-  return { score: 0.9, why: `${units} "● <unit> - …" header(s) followed by "Loaded:", the first at the top` };
+  const lead = first > 0 ? `, after ${first} line(s) of the ticket` : ', the first at the top';
+  return { score: first === 0 ? 0.9 : 0.8, why: `${units} "● <unit> - …" header(s) followed by "Loaded:"${lead}` };
 }
 
 class StatusParser implements LineParser {
@@ -42,6 +56,9 @@ class StatusParser implements LineParser {
   /** The unit's block carries systemctl's "Some lines were ellipsized" hint. */
   private ellipsized = false;
   private readonly months = new LocaleMonths();
+  /** Width of the journal line read last (wrapRest), and how many wrapped rests were joined. */
+  private prevWidth = 0;
+  private wrapped = 0;
   /** journalctl indents a multi-line message's continuation by the prefix width. */
   private readonly pending: PendingRecord;
 
@@ -64,7 +81,8 @@ class StatusParser implements LineParser {
         return this.ctx.skipped(lineNo, 'empty line');
       }
       // Properties and the CGroup tree are indented; an unindented line starts the journal (a paste that lost the blank line).
-      if (/^\s/.test(text)) return this.ctx.skipped(lineNo, 'systemctl status property');
+      // systemd ≥ 245 right-aligns the names on "TriggeredBy:", the longest, which so starts at the first column.
+      if (/^\s|^TriggeredBy: /.test(text)) return this.ctx.skipped(lineNo, 'systemctl status property');
       this.state = 'journal';
     }
     if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
@@ -86,6 +104,7 @@ class StatusParser implements LineParser {
     const widest = this.held.reduce((w, h) => Math.max(w, h.width), 0);
     const ends = this.held.filter((h) => h.width === widest && bareChop(h.text));
     const chopped = new Set(ends.map((h) => h.text)).size >= 1;
+    this.prevWidth = 0;
     for (const h of this.held) this.journalLine(h, widest, chopped);
     this.held = [];
     this.ellipsized = false;
@@ -93,18 +112,39 @@ class StatusParser implements LineParser {
   }
 
   private journalLine(h: Held, widest: number, chopped: boolean): void {
+    const prevWidth = this.prevWidth;
+    this.prevWidth = h.width;
     if (this.pending.continueWith(h.text, h.lineNo, h.text.trimStart())) return;
-    this.pending.flush();
     const env = cutTimestamp(h.text, this.months);
     const origin = env ? cutOrigin(env.rest) : null;
+    if ((!env || !origin) && this.wrapRest(h, prevWidth, widest)) return;
+    this.pending.flush();
     if (!env || !origin) return this.ctx.unparsed(h.lineNo, `not a journal line under ${this.unit}`, h.text);
     const cut = terminalCut(h.text, h.width, widest);
     if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped)) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
     this.pending.start(shortRecord(env, origin, this.ctx.path, h.lineNo, h.text));
   }
 
+  /**
+   * Under a unit every line is a journal record or its indented continuation (show_journal_by_unit), so an
+   * unindented line that is neither, right after the block's widest line, is that line's rest, wrapped by the
+   * terminal or the pager (less wraps at its width: minikube#10374). Glued back as it was cut, nothing between.
+   * A prompt or command after the output is the ticket's, never a rest.
+   */
+  private wrapRest(h: Held, prevWidth: number, widest: number): boolean {
+    const rec = this.pending.open();
+    if (rec === null || prevWidth !== widest || widest < MIN_WRAP || /^\s/.test(h.text) || cleanLine(h.text, 0, () => false).prompt) return false;
+    rec.message += h.text;
+    rec.raw += '\n' + h.text;
+    rec.endLine = h.lineNo;
+    this.wrapped++;
+    this.ctx.skipped(h.lineNo, `wrapped rest of line ${rec.source.line}, joined to it`);
+    return true;
+  }
+
   end(): void {
     this.release();
+    if (this.wrapped > 0) this.ctx.note(`${this.wrapped} journal line(s) wrapped by the terminal joined to the line before`);
   }
 }
 

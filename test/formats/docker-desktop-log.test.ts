@@ -34,6 +34,21 @@ describe('docker-desktop-log', () => {
     expect(r.notes.join('\n')).toMatch(/5 placed by the relayed daemon's own time="…", 6 timeless/);
   });
 
+  it('reads dockerd\'s entries Docker for Windows 18.x re-rendered ("Docker daemon [version=… graphdriver(s)=…]", "debug: …") as dockerd\'s (for-win#2312)', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/for-win-2312-windows-daemon-bracket-fields-version.log');
+    const r = runFormat(dockerDesktopLog, readFileSync(file, 'utf8'), 'Docker/log.txt');
+    expect(r.counters.unparsed).toBe(0);
+    expect(r.records.every((x) => x.ident === 'dockerd')).toBe(true);
+    expect(r.records[4]!.message).toBe('level=info msg="Docker daemon" version=18.06.0-ce commit=0ffa825 graphdriver(s)=windowsfilter');
+    expect(r.records[1]!.message).toBe('level=debug msg="Binding a resolver on network nat gateway 192.168.112.1"');
+    expect(r.notes.join('\n')).toMatch(/8 dockerd entries re-rendered by Docker for Windows/);
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.attrs['version'] ?? null])).toEqual([
+      ['version.seen', 5, '18.06.0-ce'],
+      ['daemon.started', 6, null],
+    ]);
+  });
+
   it('counts a line without the prefix, with its reason', () => {
     const r = runFormat(dockerDesktopLog, '[2023-09-13T17:24:48.624290207Z][containerd][I] time="x" level=info msg="y"\nplain text\n');
     expect(r.records).toHaveLength(1);

@@ -61,6 +61,43 @@ describe('journal-short reads the shapes real hosts print', () => {
     expect(trad.records.map((x) => [x.ident, x.pid, x.message])).toEqual([['dockerd', 56029, 'a 1 - - b']]);
   });
 
+  it('rsyslog-rfc3164-pri: a forwarded message\'s "<PRI>" before a traditional or an RFC 3339 stamp is no part of the record', async () => {
+    const r = runJournal(at('rsyslog-rfc3164-pri'), { path: 'node/syslog' });
+    expect(r.format?.id).toBe('journal-short');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.stamp!.month, x.stamp!.day, x.host, x.ident, x.pid, x.message.slice(0, 5)])).toEqual([
+      [12, 7, 'vm', 'kubelet', 89518, 'E0319'],
+      [12, 7, 'vm', 'kubelet', 89518, 'E0319'],
+    ]);
+    expect(r.records[1]!.time).toBe(Date.UTC(2026, 11, 7, 20, 52, 33) * 1000 + 83350);
+    const ing = await ingest([at('rsyslog-rfc3164-pri')], { tz: null, year: 2026, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line])).toEqual([
+      ['sandbox.setup.failed', 1],
+      ['sandbox.setup.failed', 2],
+    ]);
+  });
+
+  it('reads a klog line whose journal prefix a paste left out by its own header, making up no host or identifier (amazon-vpc-cni-k8s#59)', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/amazon-vpc-cni-59-first-line-prefix-dropped-createpodsandbox.log');
+    const r = runJournal(file);
+    expect(r.format?.id).toBe('journal-short');
+    expect(r.unparsed).toEqual([]);
+    expect(r.records.map((x) => [x.host, x.ident, x.pid, x.stamp!.month, x.stamp!.day, x.stamp!.micro])).toEqual([
+      [null, null, 3852, 4, 18, 12799],
+      ['ip-172-20-19-97.us-west-2.compute.internal', 'kubelet', 3852, 4, 18, 0],
+      ['ip-172-20-19-97.us-west-2.compute.internal', 'kubelet', 3852, 4, 18, 0],
+    ]);
+    expect(r.notes.join('\n')).toMatch(/1 klog lines without their journal prefix/);
+    const ing = await ingest([file], { tz: null, year: 2018, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line])).toEqual([
+      ['sandbox.setup.failed', 1],
+      ['sandbox.setup.failed', 2],
+      ['sandbox.setup.failed', 3],
+    ]);
+    // Text that is no klog line stays unparsed, with the reason.
+    expect(runFormat(journalShort, 'Sep 14 11:39:02 centos79 kubelet[1789]: x\nnot a log line\n').unparsed.map((u) => u.reason)).toEqual(['no journalctl timestamp']);
+  });
+
   it('dates rsyslog\'s RFC 3339 stamps absolutely, to the microsecond', () => {
     const r = runJournal(at('rsyslog-rfc3339'));
     expect(r.records[2]!.time).toBe(Date.UTC(2024, 3, 1, 0, 32, 23) * 1000 + 142714);

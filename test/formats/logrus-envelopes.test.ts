@@ -90,6 +90,17 @@ describe('logrus-tty', () => {
     expect(runFormat(logrusTty, 'INFO[0000] ok\nthe error=that one\n').unparsed).toHaveLength(1);
   });
 
+  it('takes a key as logrus writes it, up to its "=": dockerd\'s padded "Docker daemon" line with graphdriver(s)= gives its version (moby#39549)', async () => {
+    const line = readFileSync(path.resolve(__dirname, '../../samples/wild/moby-39549-logrus-tty-rfc3339-daemon-initialized.log'), 'utf8').split('\n')[4]!;
+    expect(line).toContain('graphdriver(s)=overlay2');
+    expect(splitFields(line.slice(line.indexOf('] ') + 2))).toEqual({ msg: 'Docker daemon', fields: [['commit', '4dc163ef31'], ['graphdriver(s)', 'overlay2'], ['version', 'dev']] });
+    const ing = await ingest([path.resolve(__dirname, '../../samples/wild/moby-39549-logrus-tty-rfc3339-daemon-initialized.log')], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.attrs['version'] ?? null])).toEqual([
+      ['version.seen', 5, 'dev'],
+      ['daemon.started', 6, null],
+    ]);
+  });
+
   it('reads the level word whole as people retype it: ERROR[…], WARNING[…]', () => {
     const r = runFormat(logrusTty, 'ERROR[2022-04-26T00:43:24.518165483Z] StopPodSandbox for "b" failed\nWARNING[0000] x\n');
     expect(r.records.map((x) => parseLogrus(x.message)!.level)).toEqual(['error', 'warning']);

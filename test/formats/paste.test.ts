@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanLine } from '../../src/formats/_paste-clean.js';
 import { deployLog } from '../../src/formats/deploy-log.js';
 import { headOf } from '../helpers/run-format.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ingest } from '../../src/ingest.js';
 import { runJournal } from '../helpers/run-journal.js';
@@ -108,6 +108,26 @@ describe('paste', () => {
     const got = await events('paste/kata-2151-word-wrapped');
     expect(got.input.format).toBe('paste');
     expect(got.events.map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', ['73e56b55f18f947a4cd6712987777888cb4087674f8ad36193df3b6b88296c21']]]);
+  });
+});
+
+describe('paste: one record wrapped by the terminal among other text (multus-cni#1448, systemctl status k3s | grep)', () => {
+  const file = path.resolve(__dirname, '../../samples/wild/multus-1448-k3s-status-grep-terminal-wrapped-stop-failed.log');
+
+  it('joins its four physical lines and reads it; the lines around it are counted with their reason', async () => {
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    const input = ing.inputs[0]!;
+    expect(input.format).toBe('paste');
+    // the kubectl command is taken for a prompt line; the image name and the ticket's header line are counted
+    expect(input.notes.join('\n')).toMatch(/1 shell prompt line\(s\) skipped, 3 hard-wrapped line\(s\) joined \(wrap at 164 columns\)/);
+    expect(input.unparsed).toBe(2);
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.ids])).toEqual([['sandbox.stop.failed', 5, ['baff3103e4f7bc829737461fff168666d3e3709460a611e875b4fd4bf0fb08c9']]]);
+  });
+
+  it('without the wrap, one journal line among other text is no paste', () => {
+    const one = readFileSync(file, 'utf8').split('\n').slice(0, 5).join('\n').replace(/Unkn$/, 'Unknown desc = x"') + '\n';
+    const r = runJournal(Buffer.from(one), { path: 'ticket/comment.txt' });
+    expect(r.format?.id).not.toBe('paste');
   });
 });
 

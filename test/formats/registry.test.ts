@@ -14,6 +14,7 @@ const CONTEXT: Record<string, string> = {
   'cni-cache': 'var/lib/cni/cache/results/labnet-83abb8008f443a64fa5efc49ea2935ad4ed5f6085d2cf58ad810f4753a632d1c-eth0',
   'cni-conflist': 'etc/cni/net.d/10-flannel.conflist',
   'cni-ipam': 'var/lib/cni/networks/cbr0/10.187.2.34',
+  'container-log': 'var/lib/docker/containers/2f1ab5e0e7c8a2f7b1d4c3e6a9f8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0/2f1ab5e0e7c8a2f7b1d4c3e6a9f8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0-json.log',
   'cri-dockerd-checkpoint': 'var/lib/cri-dockerd/sandbox/fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138',
   'docker-desktop-log': 'Library/Containers/com.docker.docker/Data/log/vm/containerd.log',
   'docker-inspect': 'sos_commands/docker/containers/docker_inspect_x',

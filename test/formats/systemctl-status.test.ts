@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bareChop, displayWidth, terminalCut } from '../../src/formats/_terminal-cut.js';
 import { systemctlStatus } from '../../src/formats/systemctl-status.js';
-import { runFormat } from '../helpers/run-format.js';
+import { headOf, runFormat } from '../helpers/run-format.js';
+import { readFileSync } from 'node:fs';
 import { ingest } from '../../src/ingest.js';
 import { runJournal } from '../helpers/run-journal.js';
 
@@ -90,5 +91,36 @@ describe('terminal cuts', () => {
     expect(bareChop('error="<nil>')).toBe(false);
     expect(bareChop('err=<')).toBe(false);
     expect(bareChop('  >')).toBe(false);
+  });
+});
+
+describe('systemctl-status pasted after prompts, its one long journal line wrapped by the pager (minikube#10374)', () => {
+  const file = path.resolve(__dirname, '../../samples/wild/minikube-10374-prompts-systemctl-status-docker-dead-wrapped-version.log');
+  const text = readFileSync(file, 'utf8');
+
+  it('reads the block after the ticket\'s prompts, TriggeredBy: as a property, and joins the wrapped rest: the version is read', async () => {
+    const r = runFormat(systemctlStatus, text, 'ticket/comment.txt');
+    expect(systemctlStatus.detect(headOf(text, 'ticket/comment.txt'))!.why).toMatch(/after 3 line\(s\) of the ticket/);
+    // the three lines above the block (two prompts the prompt pattern does not know, and one it does)
+    expect(r.unparsed.map((u) => u.line)).toEqual([1, 2, 4]);
+    expect(r.records).toHaveLength(1);
+    expect(r.records[0]!.message).toMatch(/graphdriver\(s\)=overlay2 version=20\.10\.2$/);
+    expect(r.records[0]!.endLine).toBe(13);
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.attrs['version']])).toEqual([['version.seen', 12, '20.10.2']]);
+  });
+
+  it('glues no prompt onto the widest line, and no rest after a line narrower than the widest', () => {
+    const lines = text.split('\n');
+    const prompt = runFormat(systemctlStatus, [...lines.slice(3, 12), 'docker@minikube:~$ exit', ''].join('\n'), 'x');
+    expect(prompt.records[0]!.message).toMatch(/graphdriver\(s\)=$/);
+    expect(prompt.unparsed.map((u) => u.text)).toEqual(['docker@minikube:~$ sudo systemctl status docker', 'docker@minikube:~$ exit']);
+    const narrow = runFormat(systemctlStatus, [...lines.slice(4, 11), 'Feb 05 20:19:17 minikube dockerd[176]: x', lines[12], lines[11]!.slice(0, 40) + ' dockerd[176]: ' + 'y'.repeat(100), ''].join('\n'), 'x');
+    expect(narrow.unparsed.map((u) => u.text)).toEqual([lines[12]]);
+  });
+
+  it('is not chosen when journal lines come before the header', () => {
+    const j = 'Feb 05 20:19:17 minikube dockerd[176]: x\n' + text.split('\n').slice(4).join('\n');
+    expect(systemctlStatus.detect(headOf(j, 'x'))).toBeNull();
   });
 });
