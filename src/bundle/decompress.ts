@@ -33,13 +33,11 @@ const XZ_SLICE = 1024;
  */
 const XZ_SLICE_TEXT = 8 * 1024;
 /*
- * liblzma runs on lzma-native's own thread (not `synchronous`), a native thread without a V8 heap of its own: this
- * thread untars and parses one slice's output while that one decodes the next, and decoding (a third of the CPU of
- * a .tar.xz run) leaves the reading thread. Each slice goes there and back through this thread's event loop (a
- * thousand round trips for a 10 MB archive); 16 and 64 KiB slices were no faster. Three 100 MB nodes as .tar.xz on
- * one thread: the reading thread's CPU 9.2 s → 6.0 s, its wall time shorter too (BENCHMARKS.md). An earlier note
- * measured this thread idle 55% of a .tar.xz run with the decoder on its own thread; measured again (2026-12-07,
- * Node 20, 8 KiB slices) that no longer holds.
+ * liblzma runs on this thread (lzma-native's `synchronous`). On its own native thread each 8 KiB slice goes there and
+ * back through this thread's event loop (a thousand round trips for a 10 MB archive), and on a quiet 2-CPU machine
+ * that lost: three 100 MB nodes as .tar.xz, 9.9–10.1 s wall against 7.3–7.7 s here, for about the same CPU
+ * (2026-12-07, A/B interleaved; under load from other work the native thread looked faster, which it is not).
+ * The second CPU reads the nodes' journals instead (ingest/parallel: parts handed to the worker as found).
  */
 /** Expansion above which a stream is treated as a bomb (text logs compress 5–20×; zeros ~6500×). */
 const XZ_BOMB_RATIO = 64;
@@ -133,7 +131,7 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     z.pipe(meter);
     decoder = z;
   } else {
-    const d = kind === 'gzip' ? createGunzip({ chunkSize: GZIP_CHUNK }) : lzma().createDecompressor({ memlimit: XZ_MEMLIMIT, writableHighWaterMark: XZ_SLICE, synchronous: false });
+    const d = kind === 'gzip' ? createGunzip({ chunkSize: GZIP_CHUNK }) : lzma().createDecompressor({ memlimit: XZ_MEMLIMIT, writableHighWaterMark: XZ_SLICE, synchronous: true });
     d.on('error', fail);
     (kind === 'xz' ? source.pipe(sliced(produced)) : source).pipe(d).pipe(meter);
     decoder = d;

@@ -29,10 +29,10 @@ export function twoThreads(): boolean {
 
 /**
  * Two or more archives are read by the input pool (parallel/inputs.ts: this thread and a worker each take the next
- * archive whole) on machines with this many CPUs or more. On two, one reading thread keeps both busy (liblzma and
- * zlib decode on threads of their own), and the pool's second heap, warm-up and packed events cost ~25% more CPU
- * and ~40 MB: three 100 MB nodes as .tar.xz, 13.8–14.2 s of CPU against 10.8 s (BENCHMARKS.md). PODMORTEM_POOL=1
- * runs it whatever the CPUs (tests).
+ * archive whole) on machines with this many CPUs or more. On two, one reading thread (its journals' parts handed to
+ * the worker as found) is within ~6% of the pool's wall time for ~20% less CPU and ~40 MB less: three 100 MB nodes
+ * as .tar.xz on a quiet machine, 7.5–7.9 s wall and 9.1–9.3 s CPU against the pool's 6.9–7.3 s and 11.3–12.3 s
+ * (2026-12-07). PODMORTEM_POOL=1 runs it whatever the CPUs (tests).
  */
 export const POOL_MIN_CPUS = 4;
 export const poolInputs = (): boolean => twoThreads() && (env.PODMORTEM_POOL === '1' || availableParallelism() >= POOL_MIN_CPUS);

@@ -49,9 +49,8 @@ export function pooled(inputs: string[]): boolean {
 }
 
 /**
- * Read one input whole as a run of its own, with no decoding worker: xz decodes on liblzma's own thread (see
- * bundle/decompress.ts), and a decoding worker (a V8 heap) per pool thread cost ~80 MB of peak RSS on three
- * 100 MB nodes for no gain in CPU.
+ * Read one input whole as a run of its own, decoded on the thread that reads it: a decoding worker (a V8 heap) per
+ * pool thread cost ~80 MB of peak RSS on three 100 MB nodes for no gain in CPU.
  */
 export async function readInput(input: string, opts: RunOptions, values?: ValuePool, send?: (events: PmEvent[]) => void): Promise<InputPart> {
   const run = new Run(opts, values);
