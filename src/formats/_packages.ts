@@ -1,6 +1,8 @@
 // Package names and versions of the runtime stack, as distributions ship it: which program a package holds, and
 // the upstream version inside a package version.
 
+import type { FormatContext } from './types.js';
+
 /** Package → the program it installs (the names the Software table and `when:` use). */
 const PACKAGES: Readonly<Record<string, string>> = {
   // Docker's own repositories (docker-ce, containerd.io), Debian/Ubuntu (docker.io, containerd), Fedora/Azure (moby-*).
@@ -38,4 +40,28 @@ export function upstreamOfDeb(version: string): string {
   const dash = v.lastIndexOf('-');
   if (dash > 0) v = v.slice(0, dash);
   return v.replace(/[~+].*$/, '');
+}
+
+/** What a package row says of one followed program: its upstream version and the row's own details. */
+export interface PackageSeen {
+  software: string;
+  version: string;
+  package: string;
+  packageVersion: string;
+  [detail: string]: string | null;
+}
+
+/** A followed package's row as a version.seen at capture time (a package list says what is installed, not since when it ran). */
+export function packageSeen(ctx: FormatContext, lineNo: number, text: string, seen: PackageSeen): void {
+  ctx.event({
+    kind: 'version.seen',
+    stamp: null,
+    absUs: null,
+    domain: 'capture',
+    ids: [],
+    prefixes: [],
+    attrs: { ...seen, via: 'package list' },
+    source: { path: ctx.path, line: lineNo },
+    text,
+  });
 }

@@ -1,7 +1,7 @@
 // `dpkg -l` (sos: sos_commands/dpkg/dpkg_-l, root symlink installed-debs): the installed version of the runtime
 // packages, as version.seen state at capture time.
 
-import { packageSoftware, upstreamOfDeb } from './_packages.js';
+import { packageSeen, packageSoftware, upstreamOfDeb } from './_packages.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // dpkg-query's list header (src/query/main.cc list_format_init): three legend lines, the column titles, the rule.
@@ -31,17 +31,7 @@ class DpkgParser implements LineParser {
     const pkg = m[4]!.replace(/:[\w-]+$/, '');
     const software = packageSoftware(pkg);
     if (software === null) return this.ctx.skipped(lineNo, 'package podmortem does not follow');
-    this.ctx.event({
-      kind: 'version.seen',
-      stamp: null,
-      absUs: null,
-      domain: 'capture',
-      ids: [],
-      prefixes: [],
-      attrs: { software, version: upstreamOfDeb(m[5]!), package: pkg, packageVersion: m[5]!, via: 'package list' },
-      source: { path: this.ctx.path, line: lineNo },
-      text,
-    });
+    packageSeen(this.ctx, lineNo, text, { software, version: upstreamOfDeb(m[5]!), package: pkg, packageVersion: m[5]! });
   }
 
   end(): void {}

@@ -1,7 +1,7 @@
 // sos's rpm package list (root symlink `installed-rpms`, sos_commands/rpm/sh_-c_rpm_--nodigest_-qa_--qf_…): the
 // installed version of the runtime packages, as version.seen state at capture time.
 
-import { packageSoftware } from './_packages.js';
+import { packageSeen, packageSoftware } from './_packages.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 // sos's query (sos/report/plugins/rpm.py; 3.x ran it through awk, 4.x through rpm's own padding):
@@ -47,19 +47,9 @@ class InstalledRpmsParser implements LineParser {
     if (row === null) return this.ctx.unparsed(lineNo, 'not an rpm -qa row (name-version-release.arch)', text);
     const software = Object.hasOwn(RPM_ONLY, row.name) ? RPM_ONLY[row.name]! : packageSoftware(row.name);
     if (software === null) return this.ctx.skipped(lineNo, 'package podmortem does not follow');
-    this.ctx.event({
-      kind: 'version.seen',
-      stamp: null,
-      absUs: null,
-      domain: 'capture',
-      ids: [],
-      prefixes: [],
-      // rpm's VERSION is the upstream release as packaged ("26.1.4", "1.6.33"); the RELEASE ("1.el7", "3.1.el7")
-      // is the packager's, kept in packageVersion.
-      attrs: { software, version: row.version, package: row.name, packageVersion: `${row.version}-${row.release}`, arch: row.arch, installed: row.installed, via: 'package list' },
-      source: { path: this.ctx.path, line: lineNo },
-      text,
-    });
+    // rpm's VERSION is the upstream release as packaged ("26.1.4", "1.6.33"); the RELEASE ("1.el7", "3.1.el7")
+    // is the packager's, kept in packageVersion.
+    packageSeen(this.ctx, lineNo, text, { software, version: row.version, package: row.name, packageVersion: `${row.version}-${row.release}`, arch: row.arch, installed: row.installed });
   }
 
   end(): void {}
