@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_RULE_DIR } from '../../src/rules/index.js';
 import { loadRuleDir, MAX_RULE_BYTES, parseRule, regexProblem, RuleLoadError } from '../../src/rules/load.js';
 import { cli, STACK } from '../hostile/_run.js';
+import { loadErrors } from './_load-errors.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NAME = 'stop-failed-never-retried.yaml';
@@ -29,15 +30,7 @@ function billionLaughs(): { text: string; firstAliasLine: number } {
 }
 
 /** The errors parseRule throws for `text` ([] when it loads). */
-function errorsOf(text: string, file = FILE): string[] {
-  try {
-    parseRule(text, file);
-    return [];
-  } catch (e) {
-    if (!(e instanceof RuleLoadError)) throw e;
-    return e.errors;
-  }
-}
+const errorsOf = (text: string, file = FILE): string[] => loadErrors(text, file);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pm-rules-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/report.js';
 import { ruleDoc } from '../../src/rules/doc.js';
 import { sequenceRule } from '../../src/rules/engine/sequence.js';
-import { parseRule, RuleLoadError } from '../../src/rules/load.js';
+import { parseRule } from '../../src/rules/load.js';
 import { runRule } from '../helpers/rule-tester.js';
 import * as L from './_lines.js';
+import { loadErrors } from './_load-errors.js';
 
 const NAME = 'stop-failed-never-retried.yaml';
 const GOOD = readFileSync(path.resolve(__dirname, '../fixtures/user-rules/good', NAME), 'utf8');
@@ -26,15 +27,7 @@ const DOCKER_DOWN = `exclusions:
 `;
 const withExclusions = (block: string): string => GOOD.replace('message:', `${block}message:`);
 
-function errorsOf(text: string): string[] {
-  try {
-    parseRule(text, FILE);
-    return [];
-  } catch (e) {
-    if (!(e instanceof RuleLoadError)) throw e;
-    return e.errors;
-  }
-}
+const errorsOf = (text: string): string[] => loadErrors(text, FILE);
 
 const stopFailedJournal = (error?: string): Record<string, string> => {
   const line = L.stopFailed('14:27:01', X);

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRule, RuleLoadError } from '../../src/rules/load.js';
+import { parseRule } from '../../src/rules/load.js';
 import { comparable, rangeProblem } from '../../src/versions/gate.js';
+import { loadErrors } from './_load-errors.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NAME = 'stop-failed-never-retried.yaml';
@@ -13,15 +14,7 @@ const FILE = `user/${NAME}`;
 const withWhen = (block: string): string => GOOD.replace('by: sandbox\n', `by: sandbox\nwhen:\n${block}\n`);
 const WHEN_LINE = GOOD.split('\n').indexOf('by: sandbox') + 2;
 
-function errorsOf(text: string): string[] {
-  try {
-    parseRule(text, FILE);
-    return [];
-  } catch (e) {
-    if (!(e instanceof RuleLoadError)) throw e;
-    return e.errors;
-  }
-}
+const errorsOf = (text: string): string[] => loadErrors(text, FILE);
 
 describe('when: in rule files', () => {
   it('keeps each program\'s range', () => {
