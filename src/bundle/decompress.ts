@@ -6,6 +6,7 @@ import type * as Fzstd from 'fzstd';
 import type * as LzmaNative from 'lzma-native';
 import { lazy } from '../lazy.js';
 import type { Budget } from './budget.js';
+import { xzProgram, xzThrough } from './xz-process.js';
 
 const fzstd = lazy<typeof Fzstd>('fzstd');
 const lzma = lazy<typeof LzmaNative.default>('lzma-native');
@@ -113,6 +114,8 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     },
   });
   let failed = false;
+  /** Stops the xz process (when xz decodes in one): nothing it writes may reach the meter once it has ended. */
+  let stopXz: (() => void) | undefined;
   const fail = (e: Error): void => {
     if (failed || meter.destroyed) return;
     failed = true;
@@ -123,10 +126,18 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     if (failed || meter.destroyed) return;
     failed = true;
     broken(`reading stopped: ${e.message}`);
+    stopXz?.();
     if (!meter.writableEnded) meter.end();
   });
   let decoder: { destroy(): unknown };
-  if (kind === 'zstd') {
+  const xz = kind === 'xz' ? xzProgram() : null;
+  if (xz !== null) {
+    stopXz = xzThrough(xz, source, meter, (error) => {
+      if (error !== null) fail(new Error(error));
+      else if (!meter.writableEnded && !meter.destroyed) meter.end();
+    });
+    decoder = { destroy: stopXz };
+  } else if (kind === 'zstd') {
     const z = zstdStream(source, fail);
     z.pipe(meter);
     decoder = z;

@@ -6,6 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
 import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
 import { decompress, type Compression } from './decompress.js';
+import { xzProgram } from './xz-process.js';
 import { decodeWorkerAvailable, decompressInWorker } from './decode-worker.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
@@ -64,7 +65,7 @@ export interface DiscoverOptions {
   /** Decode xz and zstd files on disk in a worker thread (see decode-worker.ts); off by default. */
   decodeInWorker?: boolean;
   /** Compressed streams decoded, by thread: counted here when given (ingest's IngestStats). */
-  decoded?: { worker: number; main: number };
+  decoded?: { worker: number; main: number; process: number };
 }
 
 /** Name of the input `-` in display paths. */
@@ -106,12 +107,12 @@ interface Run {
   progress: ProgressSink | undefined;
   stdin: Readable | undefined;
   decodeInWorker: boolean;
-  decoded: { worker: number; main: number };
+  decoded: { worker: number; main: number; process: number };
 }
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
-  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0 } };
+  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0 } };
   if (run.progress) run.progress.total(await totalBytes(inputs));
   for (const input of inputs) {
     if (input === '-') {
@@ -440,7 +441,8 @@ function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, b
     const p = run.progress;
     return decompressInWorker(kind, blob.abs, run.budget, broken, p && ((n) => p.bytes(n)));
   }
-  run.decoded.main++;
+  if (kind === 'xz' && xzProgram() !== null) run.decoded.process++;
+  else run.decoded.main++;
   return decompress(kind, raw(), run.budget, broken);
 }
 

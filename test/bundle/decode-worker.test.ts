@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoverOptions } from '../../src/bundle/discover.js';
 import type { analyze as Analyze } from '../../src/report.js';
 import { RENDERERS } from '../../src/render/index.js';
+import { xzProgram } from '../../src/bundle/xz-process.js';
 import { nodeBundle, pack, scratch, STALE_SAMPLE, truncated } from './_bundles.js';
 
 const s = scratch('decode-worker');
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 
 /** The JSON report and the decode counts, with PODMORTEM_THREADS set for the run. */
-async function runWith(threads: '1' | '2', inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; decoded: { worker: number; main: number } }> {
+async function runWith(threads: '1' | '2', inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; decoded: { worker: number; main: number; process: number } }> {
   const saved = process.env.PODMORTEM_THREADS;
   process.env.PODMORTEM_THREADS = threads;
   try {
@@ -41,16 +42,16 @@ describe('compressed files decoded in a worker', () => {
   it('give the report decoding on this thread gives (.tar.zst), and say which thread decoded', async () => {
     const one = await runWith('1', [tzst]);
     const two = await runWith('2', [tzst]);
-    expect(one.decoded).toEqual({ worker: 0, main: 1 });
-    expect(two.decoded).toEqual({ worker: 1, main: 0 });
+    expect(one.decoded).toEqual({ worker: 0, main: 1, process: 0 });
+    expect(two.decoded).toEqual({ worker: 1, main: 0, process: 0 });
     expect(two.text).toBe(one.text);
     expect(one.text).toContain('hostport');
   }, 60_000);
 
-  it('leave .tar.xz to liblzma, which decodes on a thread of its own: no worker, the same report', async () => {
+  it('leave .tar.xz to the xz program (or liblzma on this thread): no worker, the same report', async () => {
     const one = await runWith('1', [txz]);
     const two = await runWith('2', [txz]);
-    expect(two.decoded).toEqual({ worker: 0, main: 1 });
+    expect(two.decoded).toEqual(xzProgram() !== null ? { worker: 0, main: 0, process: 1 } : { worker: 0, main: 1, process: 0 });
     expect(two.text).toBe(one.text);
     expect(one.text).toContain('hostport');
   }, 60_000);
