@@ -9,6 +9,7 @@ import type { InputStat } from '../../diagnostics/counters.js';
 import type { Format } from '../../formats/types.js';
 import type { RunBook } from '../run-book.js';
 import type { IngestStats } from '../stats.js';
+import { unspill } from '../spill.js';
 import { mainParts } from '../tuning.js';
 import { joinable, joinPart, shiftPart } from './join.js';
 import { readPart, type Part, type PartJob } from './part.js';
@@ -22,6 +23,11 @@ export interface InParts {
   stat: InputStat;
   format: Format;
   cuts: number[];
+  /**
+   * A temporary copy of an archive member (ingest/spill.ts): removed once read; its bytes were counted as the
+   * archive's; `stopped`: the error that ended the member early, said as reading it from the stream says it.
+   */
+  spilled?: { stopped: string | null };
 }
 
 /** Let the worker's messages in: its events are taken in as they come. */
@@ -75,8 +81,10 @@ export class PartSchedule {
       this.reaches.push(reach);
     }
     this.ofFile.push(mine);
-    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN).
-    if (this.two && this.early && this.jobs.length >= 2) {
+    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN). A copy
+    // of an archive's member goes at once: this thread has the rest of the archive to read (and takes the end of
+    // the part if the worker is still at it when this thread is done: steal.ts).
+    if (this.two && this.early && (this.jobs.length >= 2 || f.spilled !== undefined)) {
       this.stats.handedEarly += this.jobs.length - this.handed;
       this.startWorker();
     }
@@ -109,7 +117,12 @@ export class PartSchedule {
         stats.rereadWhole++;
         joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size, reach: undefined }, undefined, run.values), stat, run);
       }
-      progress?.(file.size);
+      const spilled = files[f]!.spilled;
+      if (spilled === undefined) progress?.(file.size);
+      else {
+        unspill(file.abs);
+        if (spilled.stopped !== null) stat.notes.push(`reading stopped at line ${stat.lines + 1}: ${spilled.stopped}`);
+      }
     }
   }
 
