@@ -11,6 +11,7 @@ import { wrappingOf } from '../../bundle/_magic.js';
 import type { PmEvent } from '../../events/types.js';
 import { pack, unpack, type PackedEvents } from '../../events/pack.js';
 import type { ValuePool } from '../event-sink.js';
+import { keepYoungSmall } from '../../young-gen.js';
 import { Run, type InputPart, type RunOptions } from '../run.js';
 import { mainParts, poolInputs, WORKER_YOUNG_MB } from '../tuning.js';
 
@@ -104,6 +105,7 @@ function jobOptions(opts: RunOptions): RunOptions {
 function inputsInWorker(inputs: string[], next: Int32Array, opts: RunOptions, values: ValuePool, cap: number): { parts: Promise<Map<number, InputPart>>; close: () => Promise<number> } {
   // A young generation as small as the part worker's: what it allocates dies young, its events leave with each input.
   const worker = new Worker(THREAD, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  keepYoungSmall(worker);
   const done = new Map<number, InputPart>();
   const arriving = new Map<number, Arriving>();
   const parts = new Promise<Map<number, InputPart>>((resolve) => {

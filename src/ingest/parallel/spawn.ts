@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { keepYoungSmall } from '../../young-gen.js';
 import { apartMin, cutMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
 
 let early: Worker | null = null;
@@ -16,7 +17,9 @@ let taken = false;
 const THREAD = new URL('./worker.js', import.meta.url);
 
 function spawn(): Worker {
-  return new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const w = new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  keepYoungSmall(w);
+  return w;
 }
 
 let available: boolean | null = null;
