@@ -15,6 +15,7 @@ import { joinable, joinPart, shiftPart } from './join.js';
 import { readPart, type Part, type PartJob } from './part.js';
 import { claimNext } from './claim.js';
 import { stealEnd } from './steal.js';
+import { waitingEarly } from './spawn.js';
 import { partsInWorker, type WorkerShare } from './worker-client.js';
 
 /** A journal read in parts: where it is cut (none: whole). */
@@ -81,10 +82,11 @@ export class PartSchedule {
       this.reaches.push(reach);
     }
     this.ofFile.push(mine);
-    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN). A copy
-    // of an archive's member goes at once: this thread has the rest of the archive to read (and takes the end of
-    // the part if the worker is still at it when this thread is done: steal.ts).
-    if (this.two && this.early && (this.jobs.length >= 2 || f.spilled !== undefined)) {
+    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN). The
+    // first one goes at once when the worker started early (the inputs hold another journal: see startEarly) or is a
+    // copy of an archive's member (this thread has the rest of the archive to read): this thread takes the end of
+    // the part if the worker is still at it when this thread is done (steal.ts).
+    if (this.two && this.early && (this.jobs.length >= 2 || f.spilled !== undefined || waitingEarly())) {
       this.stats.handedEarly += this.jobs.length - this.handed;
       this.startWorker();
     }

@@ -28,6 +28,11 @@ export function partWorkerAvailable(): boolean {
   return (available ??= existsSync(fileURLToPath(THREAD)));
 }
 
+/** Whether a worker started early is waiting for its first part (the inputs hold two journals or one big one). */
+export function waitingEarly(): boolean {
+  return early !== null;
+}
+
 /** A worker for a part: the one started early when there is one, else a new one. */
 export function partWorker(): Worker {
   taken = true;
