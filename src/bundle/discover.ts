@@ -432,8 +432,9 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
 
 /**
  * The decompressed bytes of a blob: a file on disk in zstd is decoded in a worker thread when the run may, anything
- * else here (zlib decodes on libuv's pool; xz on this thread, see bundle/decompress.ts: three .tar.xz nodes with xz
- * in the decoding worker took 8.3–8.6 s wall and ~70 MB more than here, 7.5–7.9 s, on a quiet 2-CPU machine).
+ * else here (zlib decodes on libuv's pool; xz by the xz program in a process of its own when there is one, else on
+ * this thread, see bundle/decompress.ts: three .tar.xz nodes with xz in the decoding worker took 8.3–8.6 s wall and
+ * ~70 MB more than on this thread, 7.5–7.9 s, on a quiet 2-CPU machine).
  */
 function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, broken: (m: string) => void): Readable {
   if (run.decodeInWorker && blob.abs !== null && kind === 'zstd' && decodeWorkerAvailable()) {
