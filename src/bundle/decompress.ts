@@ -6,7 +6,7 @@ import type * as Fzstd from 'fzstd';
 import type * as LzmaNative from 'lzma-native';
 import { lazy } from '../lazy.js';
 import type { Budget } from './budget.js';
-import { xzProgram, xzThrough } from './xz-process.js';
+import { xzProgramFor, xzThrough } from './xz-process.js';
 
 const fzstd = lazy<typeof Fzstd>('fzstd');
 const lzma = lazy<typeof LzmaNative.default>('lzma-native');
@@ -96,11 +96,12 @@ function zstdStream(source: Readable, fail: (e: Error) => void): Readable {
 }
 
 /**
- * The decompressed bytes of `source`; destroying the result destroys the source. A decoder error
+ * The decompressed bytes of `source` (`xzSize`: the compressed size when known, which picks where xz decodes: see
+ * xzProgramFor); destroying the result destroys the source. A decoder error
  * (truncated or corrupt data) goes to `broken` and the stream ends after the last good byte: an error
  * event would make Node drop the bytes still buffered, and those are what could be read.
  */
-export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void): Readable {
+export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void, xzSize: number | null = null): Readable {
   const produced = { bytes: 0 };
   const meter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -130,7 +131,7 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     if (!meter.writableEnded) meter.end();
   });
   let decoder: { destroy(): unknown };
-  const xz = kind === 'xz' ? xzProgram() : null;
+  const xz = kind === 'xz' ? xzProgramFor(xzSize) : null;
   if (xz !== null) {
     stopXz = xzThrough(xz, source, meter, (error) => {
       if (error !== null) fail(new Error(error));

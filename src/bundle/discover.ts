@@ -6,7 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
 import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
 import { decompress, type Compression } from './decompress.js';
-import { xzProgram } from './xz-process.js';
+import { xzProgramFor } from './xz-process.js';
 import { decodeWorkerAvailable, decompressInWorker } from './decode-worker.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
@@ -442,9 +442,9 @@ function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, b
     const p = run.progress;
     return decompressInWorker(kind, blob.abs, run.budget, broken, p && ((n) => p.bytes(n)));
   }
-  if (kind === 'xz' && xzProgram() !== null) run.decoded.process++;
+  if (kind === 'xz' && xzProgramFor(blob.size) !== null) run.decoded.process++;
   else run.decoded.main++;
-  return decompress(kind, raw(), run.budget, broken);
+  return decompress(kind, raw(), run.budget, broken, blob.size);
 }
 
 /** Check a member's name: the archive-relative path, or why it is refused. */

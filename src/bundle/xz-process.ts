@@ -33,6 +33,19 @@ export function xzProgram(): string | null {
   return program;
 }
 
+/**
+ * Compressed xz data smaller than this is decoded in process: starting the program cost ~10 ms of this thread's CPU
+ * (and ~50 ms before its first byte) with a big heap, what liblzma takes for ~100 KB (100 tiny .xz: 1 s of CPU).
+ */
+export const XZ_PROCESS_MIN = 512 * 1024;
+
+/** The xz program for compressed data of `size` bytes (null: unknown, a stream), or null to decode in process. */
+export function xzProgramFor(size: number | null): string | null {
+  // PODMORTEM_XZ_MIN (bytes): tests, whose archives are a few KB.
+  const min = process.env.PODMORTEM_XZ_MIN !== undefined ? Number(process.env.PODMORTEM_XZ_MIN) : XZ_PROCESS_MIN;
+  return size !== null && size < min ? null : xzProgram();
+}
+
 /** xz's message for a broken stream, in liblzma's words (what lzma-native reports: see explain() in decompress.ts). */
 export function liblzmaWords(stderr: string): string {
   // "xz: (stdin): Unexpected end of input": the last line names the problem after the file's name.

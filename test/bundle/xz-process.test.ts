@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoverOptions } from '../../src/bundle/discover.js';
-import { liblzmaWords, xzProgram } from '../../src/bundle/xz-process.js';
+import { liblzmaWords, XZ_PROCESS_MIN, xzProgram, xzProgramFor } from '../../src/bundle/xz-process.js';
 import { analyze } from '../../src/report.js';
 import { RENDERERS } from '../../src/render/index.js';
 import { compressFile, nodeBundle, pack, scratch, STALE_SAMPLE, truncated } from './_bundles.js';
@@ -21,15 +21,19 @@ beforeAll(() => {
 
 /** The JSON report and the decode counts, with the xz program allowed or not. */
 async function runWith(program: boolean, inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; decoded: { worker: number; main: number; process: number } }> {
-  const saved = process.env.PODMORTEM_XZ;
+  const saved = { xz: process.env.PODMORTEM_XZ, min: process.env.PODMORTEM_XZ_MIN };
   if (program) delete process.env.PODMORTEM_XZ;
   else process.env.PODMORTEM_XZ = '0';
+  // The archives here are a few KB, under XZ_PROCESS_MIN.
+  process.env.PODMORTEM_XZ_MIN = '0';
   try {
     const a = await analyze(inputs, { tz: null, year: null, host: null, bundle }, 'test');
     return { text: RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 }), decoded: a.ingest!.decoded };
   } finally {
-    if (saved === undefined) delete process.env.PODMORTEM_XZ;
-    else process.env.PODMORTEM_XZ = saved;
+    if (saved.xz === undefined) delete process.env.PODMORTEM_XZ;
+    else process.env.PODMORTEM_XZ = saved.xz;
+    if (saved.min === undefined) delete process.env.PODMORTEM_XZ_MIN;
+    else process.env.PODMORTEM_XZ_MIN = saved.min;
   }
 }
 
@@ -72,6 +76,14 @@ describe.skipIf(xzProgram() === null)('xz decoded by the xz program', () => {
     expect(proc.text).toBe(lib.text);
     expect(proc.text).toContain('"format": "journal-short"');
   }, 60_000);
+});
+
+describe('where xz decodes', () => {
+  it('small data in process (starting the program costs more than it saves), big or of unknown size in the program', () => {
+    expect(xzProgramFor(XZ_PROCESS_MIN - 1)).toBeNull();
+    expect(xzProgramFor(XZ_PROCESS_MIN)).toBe(xzProgram());
+    expect(xzProgramFor(null)).toBe(xzProgram());
+  });
 });
 
 describe("xz's words for a broken stream", () => {
