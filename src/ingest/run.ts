@@ -115,11 +115,14 @@ export class Run {
 
   /**
    * A big journal in an archive: copied to disk as the archive streams by, then put off as a journal on disk is
-   * (its copy removed once read). A copy that could not be written (a full disk) is said on the file, not read.
+   * (its copy removed once read). Without a temporary file it is read from the stream; a copy that failed half way
+   * (a full disk) is said on the file, not read.
    */
-  private async spilled(file: SourceFile, format: Format, stat: InputStat, { stream }: Opened): Promise<void> {
-    const copy = await spill(stream!);
+  private async spilled(file: SourceFile, format: Format, stat: InputStat, opened: Opened): Promise<void> {
+    const copy = await spill(opened.stream!);
     if ('error' in copy) {
+      // No temporary folder or file: read from the stream, as before copies.
+      if (!copy.begun) return this.readNow(file, format, stat, opened);
       stat.why = `not read: its copy to a temporary file failed (${copy.error})`;
       return;
     }

@@ -30,18 +30,21 @@ export type Spilled = { abs: string; size: number; stopped: string | null };
 /**
  * Copy the stream to a new temporary file. A stream that fails (an archive cut inside the member) leaves the copy
  * ending at its last whole line, as reading the stream would have read it (read-lines.ts drops the partial line),
- * with the error in `stopped`; a copy that cannot be written is removed and its error returned.
+ * with the error in `stopped`; a copy that cannot be written is removed and its error returned (`begun`: whether
+ * the stream was read from: if not, it can still be read as it is).
  */
-export async function spill(stream: Readable): Promise<Spilled | { error: string }> {
+export async function spill(stream: Readable): Promise<Spilled | { error: string; begun: boolean }> {
   let abs: string | null = null;
   let fd: number | null = null;
   let size = 0;
   /** Bytes up to and including the last newline. */
   let whole = 0;
+  let begun = false;
   try {
     abs = path.join(spillFolder(), `${++made}.member`);
     fd = openSync(abs, 'wx', 0o600);
     live++;
+    begun = true;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
@@ -56,9 +59,9 @@ export async function spill(stream: Readable): Promise<Spilled | { error: string
     }
     return { abs, size, stopped: null };
   } catch (e) {
-    stream.destroy();
+    if (begun) stream.destroy();
     if (abs !== null && fd !== null) unspill(abs);
-    return { error: (e as Error).message };
+    return { error: (e as Error).message, begun };
   } finally {
     if (fd !== null) closeSync(fd);
   }

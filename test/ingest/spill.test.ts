@@ -67,6 +67,13 @@ describe('a big journal in an archive', () => {
     expect(spillsLeft()).toEqual([]);
   }, 120_000);
 
+  it('is read from the stream when no temporary file can be made', async () => {
+    const stream = await runWith({ ...BIG, PODMORTEM_SPILL: '0', PODMORTEM_THREADS: '1' }, archives);
+    const nowhere = await runWith({ ...BIG, PODMORTEM_THREADS: '2', TMPDIR: path.join(s.dir, 'no-such-folder') }, archives);
+    expect(nowhere.stats.membersSpilled).toBe(0);
+    expect(nowhere.text).toBe(stream.text);
+  }, 120_000);
+
   it('keeps the events one thread keeps under the cap', async () => {
     const bundle: DiscoverOptions = { limits: { ...DEFAULT_LIMITS, events: 3000 } };
     const one = await runWith({ ...BIG, PODMORTEM_THREADS: '1' }, archives, bundle);
