@@ -1,7 +1,7 @@
 // The CLI keeps this thread's young generation at its first size (src/young-gen.ts), also once a worker has started
 // (V8 sets the growth flag back when it sets up the worker's heap): a run that reads two journals on two threads
 // ends with a new space of a few MB, where V8's default grows it to 32 MB (PODMORTEM_YOUNG=grow shows the test can
-// tell). Needs the build (npm run build).
+// tell; without the worker setting the flag again it reached 16 MB). Needs the build (npm run build).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +37,9 @@ describe("the main thread's young generation", () => {
   it('stays at its first size with a worker running; grows to V8 default without', () => {
     const kept = newSpace({});
     const grown = newSpace({ PODMORTEM_YOUNG: 'grow' });
-    expect(kept).toBeLessThanOrEqual(4 * 1024 * 1024);
-    expect(grown).toBeGreaterThan(kept);
+    // 2 MB when the worker's heap is set up while this thread allocates little; one or two doublings before the
+    // worker sets the flag again under load (8 MB); 16 MB and more when it is not set again.
+    expect(kept).toBeLessThanOrEqual(8 * 1024 * 1024);
+    expect(grown).toBeGreaterThanOrEqual(2 * kept);
   }, 60_000);
 });

@@ -5,8 +5,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { keepYoungSmall } from '../../young-gen.js';
+import type { Worker } from 'node:worker_threads';
+import { workerKeepingYoungSmall } from '../../young-gen.js';
 import { apartMin, cutMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
 
 let early: Worker | null = null;
@@ -17,9 +17,7 @@ let taken = false;
 const THREAD = new URL('./worker.js', import.meta.url);
 
 function spawn(): Worker {
-  const w = new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
-  keepYoungSmall(w);
-  return w;
+  return workerKeepingYoungSmall(THREAD, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
 }
 
 let available: boolean | null = null;
