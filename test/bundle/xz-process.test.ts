@@ -17,7 +17,7 @@ let txz: string;
 
 beforeAll(() => {
   txz = pack(nodeBundle(STALE_SAMPLE, path.join(s.dir, 'sosreport-node-a'), 'node-a'), 'tar.xz', s.dir);
-});
+}, 60_000);
 
 /** The JSON report and the decode counts, with the xz program allowed or not. */
 async function runWith(program: boolean, inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; decoded: { worker: number; main: number; process: number } }> {

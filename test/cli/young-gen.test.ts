@@ -19,7 +19,7 @@ beforeAll(async () => {
   const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
   dir = path.join(tmp, 'nodes');
   for (const [i, host] of ['node-y', 'node-z'].entries()) writeNode({ dir, host, seed: 31 + i, bytes: 3 * 1024 * 1024, rendering: 'short' });
-});
+}, 120_000);
 
 /** The largest new space of the CLI's main thread over a run, and the run's stats line. */
 function newSpace(env: Record<string, string>): number {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   // @ts-expect-error plain ESM module without types
   const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
   roots = ['node-e', 'node-f'].map((host, i) => writeNode({ dir: path.join(s.dir, 'gen'), host, seed: 41 + i, bytes: 1024 * 1024, rendering: 'short' }).root);
-});
+}, 120_000);
 
 async function runWith(env: Record<string, string>, inputs: string[], early?: string[]): Promise<{ text: string; stats: IngestStats }> {
   const saved: Record<string, string | undefined> = {};

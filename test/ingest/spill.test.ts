@@ -28,7 +28,7 @@ beforeAll(async () => {
   const { writeNode } = (await import('../../bench/gen.mjs')) as { writeNode: (o: object) => { root: string } };
   const roots = ['node-p', 'node-q'].map((host, i) => writeNode({ dir: path.join(s.dir, 'gen'), host, seed: 21 + i, bytes: (1 + i) * 1024 * 1024, rendering: 'short' }).root);
   archives = roots.map((r) => pack(r, 'tar.xz', s.dir));
-});
+}, 120_000);
 
 /** The JSON report and the reading paths, with `env` set for the run. */
 async function runWith(env: Record<string, string>, inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; stats: IngestStats }> {
