@@ -9,10 +9,13 @@ import type { EventKind } from '../events/vocabulary.js';
 const ID64 = /[0-9a-f]{64}/;
 // err texts returned by cri-dockerd: `failed to set up sandbox container "<id>" network`, `…clean up…`, `…stop…`.
 // CRI-O: `failed to stop infra container for pod sandbox <id>: …`; CRI-O 1.0 (server/sandbox_run.go):
-// `failed to create network for container <name> in sandbox <id>: …` (openshift/openshift-ansible#4763).
+// `failed to create network for container <name> in sandbox <id>: …` (openshift/openshift-ansible#4763); CRI-O 1.9+
+// (server/sandbox_network.go networkStart/networkStop): `failed to create pod network sandbox <name>(<id>): …`,
+// `failed to get network status for pod sandbox <name>(<id>): …`, `failed to destroy network for pod sandbox
+// <name>(<id>): …`, the name being `k8s_<pod>_<namespace>_<uid>_<attempt>` (kumahq/kuma#2174).
 // The quotes come escaped once per level of quoting they went through (an err= inside a KillPodSandboxError inside
 // an err= prints `\\\"`), and a value a pager cut keeps its escapes: any run of backslashes before the quote.
-const ERR_SANDBOX = /(?:sandbox container|sandbox) \\*"([0-9a-f]{64})\\*"|(?:pod|in) sandbox ([0-9a-f]{64})\b/g;
+const ERR_SANDBOX = /(?:sandbox container|sandbox) \\*"([0-9a-f]{64})\\*"|(?:pod|in) sandbox ([0-9a-f]{64})\b|pod (?:network )?sandbox k8s_[^\s()]+\(([0-9a-f]{64})\)/g;
 
 /** A klog message and what follows it. */
 interface Said {
@@ -39,7 +42,7 @@ function sandboxIdOf(value: string | null): string | null {
 
 function errSandboxIds(err: string | null): string[] {
   if (!err) return [];
-  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => (m[1] ?? m[2])!))];
+  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => (m[1] ?? m[2] ?? m[3])!))];
 }
 
 /**
@@ -104,8 +107,9 @@ function removeFailed(input: ComponentInput, s: Said): EventDraft[] {
 function syncFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
   if (!err) return [];
   if (err.includes('"KillPodSandbox"')) {
-    // The CNI DEL failed: dockershim/cri-dockerd say `failed to teardown pod`, containerd `failed to destroy network for sandbox`.
-    const kind = /failed to teardown pod|failed to destroy network for sandbox/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
+    // The CNI DEL failed: dockershim/cri-dockerd say `failed to teardown pod`, containerd `failed to destroy network for
+    // sandbox`, CRI-O `failed to destroy network for pod sandbox`.
+    const kind = /failed to teardown pod|failed to destroy network for (?:pod )?sandbox/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
     return [draft(input, kind, errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
   }
   if (err.includes('"CreatePodSandbox"')) return setupFailed(input, pod, err);

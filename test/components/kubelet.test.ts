@@ -405,6 +405,17 @@ describe('kubelet: wordings of other versions (upstream format strings; the line
     expect(at('I0103 23:36:11.175259   24093 kuberuntime_manager.go:500] "Sandbox for pod has no IP address. Need to start a new one" pod="kube-system/test"').map((e) => [e.kind, e.attrs.pod])).toEqual([['sandbox.needed', 'kube-system/test']]);
   });
 
+  it("CRI-O's `failed to create pod network sandbox k8s_<pod>_<ns>_<uid>_<n>(<id>)` names the sandbox; `failed to destroy network for pod sandbox …` is a teardown (kumahq/kuma#2174)", () => {
+    const id = 'd1350ea5f543422bd95308cd5f4c6fec8760970bb85c0271d488265c20081262';
+    const evs = at(`E0616 12:42:21.657980    2881 pod_workers.go:191] Error syncing pod 839e4fe7-1bac-4aac-ab54-023008325a5f ("kuma-demo-app-6787b4f7f5-5476c_kuma-demo(839e4fe7-1bac-4aac-ab54-023008325a5f)"), skipping: failed to "CreatePodSandbox" for "kuma-demo-app-6787b4f7f5-5476c_kuma-demo(839e4fe7-1bac-4aac-ab54-023008325a5f)" with CreatePodSandboxError: "CreatePodSandbox for pod \\"kuma-demo-app-6787b4f7f5-5476c_kuma-demo(839e4fe7-1bac-4aac-ab54-023008325a5f)\\" failed: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_kuma-demo-app-6787b4f7f5-5476c_kuma-demo_839e4fe7-1bac-4aac-ab54-023008325a5f_0(${id}): [kuma-demo/kuma-demo-app-6787b4f7f5-5476c:kuma-cni]: error adding container to network \\"kuma-cni\\": exit status 1"`);
+    expect(evs.map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', [id]]]);
+    // the teardown twin, from CRI-O's format string (networkStop) inside the KillPodSandbox sync result
+    const kill = at(`E0616 12:42:21.657980    2881 pod_workers.go:191] Error syncing pod 839e4fe7-1bac-4aac-ab54-023008325a5f ("web_ns(839e4fe7-1bac-4aac-ab54-023008325a5f)"), skipping: failed to "KillPodSandbox" for "839e4fe7-1bac-4aac-ab54-023008325a5f" with KillPodSandboxError: "rpc error: code = Unknown desc = failed to destroy network for pod sandbox k8s_web_ns_839e4fe7-1bac-4aac-ab54-023008325a5f_0(${id}): netplugin failed"`);
+    expect(kill.map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.failed', [id]]]);
+    // a cut ID in the parentheses is no ID
+    expect(at(`E0616 12:42:22.221324    2881 remote_runtime.go:116] RunPodSandbox from runtime service failed: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_web_ns_839e4fe7-1bac-4aac-ab54-023008325a5f_0(${id.slice(0, 40)}`).map((e) => e.ids)).toEqual([[]]);
+  });
+
   it('a PLEG event of a pod the kubelet no longer has (printf V(4), 1.2–1.20) → pod.pleg with the container ID (kubelet-21, wrapped by its poster)', () => {
     const id = '894f35dca3eda57adef28b69acd0607efdeb34e8814e87e196bc163305576028';
     expect(at(`I1217 11:30:42.639790    5992 kubelet.go:1898] SyncLoop (PLEG): ignore irrelevant event: &pleg.PodLifecycleEvent{ID:"68224015-de33-4879-a229-b8eee8538b89", Type:"ContainerDied", Data:"${id}"}`).map((e) => [e.kind, e.ids, e.attrs.type, e.attrs.pod])).toEqual([['pod.pleg', [id], 'ContainerDied', null]]);
