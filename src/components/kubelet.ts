@@ -519,9 +519,13 @@ function saidOf(input: ComponentInput): Said {
 function recognize(input: ComponentInput): EventDraft[] {
   const s = saidOf(input);
   if (s.quoted) return STRUCTURED.get(s.msg)?.(input, s) ?? [];
+  // Blanks after the message are the paste's (a terminal copy pads lines, sriov-cni#18 posted kubelet lines with four
+  // trailing spaces), never the format's: klog ends a message at its text, so the patterns anchored at `$` match the
+  // message without them.
+  const msg = s.msg.trimEnd();
   for (const p of PRINTF) {
-    if (!s.msg.startsWith(p.prefix)) continue;
-    const m = p.pattern.exec(s.msg);
+    if (!msg.startsWith(p.prefix)) continue;
+    const m = p.pattern.exec(msg);
     if (m) return p.read(input, m);
   }
   return [];

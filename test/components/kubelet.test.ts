@@ -416,6 +416,14 @@ describe('kubelet: wordings of other versions (upstream format strings; the line
     expect(at(`E0616 12:42:22.221324    2881 remote_runtime.go:116] RunPodSandbox from runtime service failed: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_web_ns_839e4fe7-1bac-4aac-ab54-023008325a5f_0(${id.slice(0, 40)}`).map((e) => e.ids)).toEqual([[]]);
   });
 
+  it('blanks a paste left after a printf message do not hide it (hustcat/sriov-cni#18 posted kubelet lines with four trailing spaces)', () => {
+    const id = '0866c8b5892313d3e81696522380d7bae68ccbfc3281c6da267315c7564e685c';
+    // projectcalico/cni-plugin#377's line, padded as sriov-cni#18's were
+    expect(at(`E0908 17:20:11.424063    2405 kuberuntime_manager.go:783] Failed to stop sandbox {"docker" "${id}"}    `).map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', [id]]]);
+    // kubernetes/kubernetes#52331's line, padded
+    expect(at('I0912 17:24:28.106047   15221 plugins.go:405] Calling network plugin cni to tear down pod "choury-2_default"  ').map((e) => [e.kind, e.attrs.pod])).toEqual([['sandbox.teardown.start', 'default/choury-2']]);
+  });
+
   it('a PLEG event of a pod the kubelet no longer has (printf V(4), 1.2–1.20) → pod.pleg with the container ID (kubelet-21, wrapped by its poster)', () => {
     const id = '894f35dca3eda57adef28b69acd0607efdeb34e8814e87e196bc163305576028';
     expect(at(`I1217 11:30:42.639790    5992 kubelet.go:1898] SyncLoop (PLEG): ignore irrelevant event: &pleg.PodLifecycleEvent{ID:"68224015-de33-4879-a229-b8eee8538b89", Type:"ContainerDied", Data:"${id}"}`).map((e) => [e.kind, e.ids, e.attrs.type, e.attrs.pod])).toEqual([['pod.pleg', [id], 'ContainerDied', null]]);
