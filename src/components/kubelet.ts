@@ -143,6 +143,13 @@ function infraIdOf(err: string): string | null {
 
 type Structured = (input: ComponentInput, s: Said) => EventDraft[];
 
+/** dockershim's structured CNI lines (1.21–1.23): the sandbox, pod and network they name. */
+function dockershimNetwork(input: ComponentInput, s: Said, kind: EventKind): EventDraft[] {
+  const attrs = { pod: klogValue(s.rest, 'pod'), plugin: klogValue(s.rest, 'networkType'), network: klogValue(s.rest, 'networkName'), via: 'dockershim' };
+  const err = klogValue(s.rest, 'err');
+  return [draft(input, kind, [sandboxIdOf(klogValue(s.rest, 'podSandboxID'))], err !== null ? { ...attrs, error: err } : attrs)];
+}
+
 const sync =
   (verb: string): Structured =>
   (input, s) =>
@@ -201,6 +208,19 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   ['CreatePodSandbox for pod failed', runFailed],
   ['StopPodSandbox from runtime service failed', stopFailed],
   ['Failed to stop sandbox', stopFailed],
+  // dockershim, structured from 1.21 to its removal in 1.24 (kubernetes 77e9246 "Structured Logging migration: modify
+  // dockershim and network part logs of kubelet"), the twins of the printf lines below: network/plugins.go
+  // PluginManager.TearDownPod V(3), network/cni/cni.go deleteFromNetwork V(4) and addToNetwork, docker_sandbox.go
+  // StopPodSandbox. podSandboxID is the kubecontainer.ContainerID struct, `{Type:docker ID:<id>}`.
+  ['Calling network plugin to tear down the pod', (input, s) => [draft(input, 'sandbox.teardown.start', [], { pod: klogValue(s.rest, 'pod'), plugin: klogValue(s.rest, 'networkPluginName'), via: 'dockershim' })]],
+  ['Deleting pod from network', (input, s) => dockershimNetwork(input, s, 'sandbox.teardown.start')],
+  ['Deleted pod from network', (input, s) => dockershimNetwork(input, s, 'sandbox.teardown.done')],
+  ['Error deleting pod from network', (input, s) => dockershimNetwork(input, s, 'sandbox.teardown.failed')],
+  ['Error adding pod to network', (input, s) => dockershimNetwork(input, s, 'sandbox.setup.failed')],
+  [
+    'Both sandbox container and checkpoint could not be found. Proceed without further sandbox information.',
+    (input, s) => [draft(input, 'sandbox.teardown.blind', [sandboxIdOf(klogValue(s.rest, 'podSandboxID'))], { via: 'dockershim' })],
+  ],
   // kuberuntime_gc.go removeSandbox: StopPodSandbox before RemovePodSandbox.
   ['Failed to stop sandbox before removing', stopFailed],
   ['RemovePodSandbox from runtime service failed', removeFailed],

@@ -424,6 +424,17 @@ describe('kubelet: wordings of other versions (upstream format strings; the line
     expect(at('I0912 17:24:28.106047   15221 plugins.go:405] Calling network plugin cni to tear down pod "choury-2_default"  ').map((e) => [e.kind, e.attrs.pod])).toEqual([['sandbox.teardown.start', 'default/choury-2']]);
   });
 
+  it("dockershim's structured CNI lines (1.21–1.23): teardown start/done with the sandbox of {Type:docker ID:<id>}, and their error twins (code index file 38481517594)", () => {
+    const id = 'df89af7490d2456a7698b2773e44f08eb593c27319080676a6a27811e95d800a';
+    expect(at('"Calling network plugin to tear down the pod" pod="default/nginx-deployment-9456bbbf9-cvrr7" networkPluginName="cni"').map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.plugin])).toEqual([['sandbox.teardown.start', [], 'default/nginx-deployment-9456bbbf9-cvrr7', 'cni']]);
+    expect(at(`"Deleting pod from network" pod="default/nginx-deployment-9456bbbf9-cvrr7" podSandboxID={Type:docker ID:${id}} podNetnsPath="/proc/28118/ns/net" networkType="calico" networkName="k8s-pod-network"`).map((e) => [e.kind, e.ids, e.attrs.network])).toEqual([['sandbox.teardown.start', [id], 'k8s-pod-network']]);
+    expect(at(`"Deleted pod from network" pod="default/nginx-deployment-9456bbbf9-cvrr7" podSandboxID={Type:docker ID:${id}} networkType="calico" networkName="k8s-pod-network"`).map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.done', [id]]]);
+    // the error twins, from the same function's format (no printed line found)
+    expect(at(`E0607 14:54:46.700000   28000 cni.go:380] "Error deleting pod from network" err="netplugin failed" pod="default/web-0" podSandboxID={Type:docker ID:${id}} podNetnsPath="/proc/28118/ns/net" networkType="calico" networkName="k8s-pod-network"`).map((e) => [e.kind, e.ids, e.attrs.error])).toEqual([['sandbox.teardown.failed', [id], 'netplugin failed']]);
+    expect(at(`E0607 14:54:46.700000   28000 cni.go:380] "Error adding pod to network" err="netplugin failed" pod="default/web-0" podSandboxID={"Type":"docker","ID":"${id}"} podNetnsPath="/proc/28118/ns/net" networkType="calico" networkName="k8s-pod-network"`).map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', [id]]]);
+    expect(at(`I0607 14:54:46.700000   28000 docker_sandbox.go:250] "Both sandbox container and checkpoint could not be found. Proceed without further sandbox information." podSandboxID="${id}"`).map((e) => [e.kind, e.ids])).toEqual([['sandbox.teardown.blind', [id]]]);
+  });
+
   it('a PLEG event of a pod the kubelet no longer has (printf V(4), 1.2–1.20) → pod.pleg with the container ID (kubelet-21, wrapped by its poster)', () => {
     const id = '894f35dca3eda57adef28b69acd0607efdeb34e8814e87e196bc163305576028';
     expect(at(`I1217 11:30:42.639790    5992 kubelet.go:1898] SyncLoop (PLEG): ignore irrelevant event: &pleg.PodLifecycleEvent{ID:"68224015-de33-4879-a229-b8eee8538b89", Type:"ContainerDied", Data:"${id}"}`).map((e) => [e.kind, e.ids, e.attrs.type, e.attrs.pod])).toEqual([['pod.pleg', [id], 'ContainerDied', null]]);
