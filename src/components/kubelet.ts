@@ -113,7 +113,7 @@ function syncFailed(input: ComponentInput, pod: string | null, err: string | nul
     return [draft(input, kind, errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
   }
   if (err.includes('"CreatePodSandbox"')) return setupFailed(input, pod, err);
-  // kubelet.go syncPod (1.5–1.32): `return fmt.Errorf("%s: %v", NetworkNotReadyErrorMsg, err)` with NetworkNotReadyErrorMsg
+  // kubelet.go syncPod (1.6+): `return fmt.Errorf("%s: %v", NetworkNotReadyErrorMsg, err)` with NetworkNotReadyErrorMsg
   // "network is not ready", when the runtime's network is down and the pod is not host-network: the sync stopped there.
   if (err.startsWith('network is not ready:')) return [draft(input, 'network.notready', [], { pod, reason: err.slice(21).trim(), via: 'kubelet' })];
   return dockertoolsSyncFailed(input, pod, err);
@@ -442,9 +442,9 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
   },
   {
-    // network/cni/cni_windows.go GetPodNetworkStatus (dockershim on Windows, 1.8–1.23): the status hook re-runs the CNI
+    // network/cni/cni_windows.go GetPodNetworkStatus (dockershim on Windows, to 1.23): the status hook re-runs the CNI
     // ADD to learn the pod's IP, and logs glog/klog.Errorf("error while adding to cni network: %s", err) when it fails
-    // ("Error while …" in the first releases); no pod, no ID.
+    // (lowercase by 1.11, when the package moved under dockershim; "Error while …" in its first releases); no pod, no ID.
     prefix: 'error while adding to cni network:',
     pattern: /^error while adding to cni network:(?: (.*))?$/s,
     read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim', os: 'windows' })],
