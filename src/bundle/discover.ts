@@ -1,6 +1,6 @@
 // Walks folders, archives and compressed files lazily and attributes every file to a bundle root (one root = one host).
 
-import { createReadStream, existsSync, lstatSync, promises as fs, statSync, type Dirent, type Stats } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, promises as fs, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
@@ -137,10 +137,9 @@ export async function* discover(inputs: string[], skipped: Skipped[], opts: Disc
       const dir = path.dirname(abs);
       yield* expand(diskBlob(abs, base, st, (rel) => existsSync(path.join(dir, rel)), run), { root: base, marked: false }, [], 0, run);
     } else if (st.isDirectory()) {
-      const marked = await markedRoot(abs, false);
       const before = skipped.length;
       let files = 0;
-      for await (const f of walk(abs, base, { root: base, marked }, abs, run)) {
+      for await (const f of walk(abs, base, run)) {
         files++;
         yield f;
       }
@@ -200,7 +199,7 @@ function diskBlob(abs: string, display: string, st: Stats, exists: (rel: string)
 }
 
 // Synchronous like the reads of small files: a stat from the inode cache costs less than its round trip.
-async function present(dir: string, name: string, file: boolean): Promise<boolean> {
+function present(dir: string, name: string, file: boolean): boolean {
   try {
     const st = lstatSync(path.join(dir, name));
     return file ? !st.isDirectory() : true;
@@ -212,50 +211,120 @@ async function present(dir: string, name: string, file: boolean): Promise<boolea
 /**
  * Whether a folder is a node's collection. sos_commands/ or sos_reports/ mark one anywhere; a `hostname`
  * file only outside another collection and not in etc/ (sos copies /etc/hostname, and
- * sos_commands/host/hostname is the same node's name).
+ * sos_commands/host/hostname is the same node's name). Told from the folder's entries when they could be listed
+ * (a sos report has thousands of folders: three stats each cost more than the listing), else by looking.
  */
-async function markedRoot(dir: string, insideMarked: boolean): Promise<boolean> {
-  for (const m of SOS_MARKERS) if (await present(dir, m, false)) return true;
-  return !insideMarked && path.basename(dir) !== 'etc' && (await present(dir, 'hostname', true));
+function markedRoot(dir: string, insideMarked: boolean, entries: Dirent[] | null): boolean {
+  if (entries === null) return SOS_MARKERS.some((m) => present(dir, m, false)) || (!insideMarked && path.basename(dir) !== 'etc' && present(dir, 'hostname', true));
+  if (entries.some((e) => SOS_MARKERS.includes(e.name))) return true;
+  return !insideMarked && path.basename(dir) !== 'etc' && entries.some((e) => e.name === 'hostname' && !e.isDirectory());
 }
 
-async function* walk(dir: string, display: string, place: Place, rootAbs: string, run: Run): AsyncGenerator<SourceFile> {
-  let entries: Dirent[];
+/** A folder being walked: its entries in name order, the next one to take, and where its files belong. */
+interface Folder {
+  dir: string;
+  display: string;
+  place: Place;
+  rootAbs: string;
+  entries: Dirent[];
+  next: number;
+}
+
+/** A folder's entries in name order, or the reason they could not be listed. */
+function listed(dir: string): Dirent[] | Error {
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
-    run.skipped.push({ path: display, root: place.root, reason: `folder not readable: ${(e as Error).message}` });
-    return;
+    return e as Error;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const abs = path.join(dir, e.name);
-    const shown = `${display}/${e.name}`;
+}
+
+/**
+ * The folder at `dir` opened for the walk: its own root when its entries mark it (see markedRoot), else the place
+ * it is in (`outer`); null when it cannot be listed, said on the run. `top`: an input, named after itself.
+ */
+function openFolder(dir: string, display: string, outer: Place, rootAbs: string, top: boolean, run: Run): Folder | null {
+  const entries = listed(dir);
+  const own = markedRoot(dir, outer.marked, entries instanceof Error ? null : entries);
+  const place = top ? { root: outer.root, marked: own } : own ? { root: display, marked: true } : outer;
+  if (entries instanceof Error) {
+    run.skipped.push({ path: display, root: place.root, reason: `folder not readable: ${entries.message}` });
+    return null;
+  }
+  return { dir, display, place, rootAbs: own ? dir : rootAbs, entries, next: 0 };
+}
+
+/**
+ * The files under an input folder, depth first in name order. One generator for the whole tree (not one per
+ * folder level: each file passed through every level's `yield*`), folders listed synchronously (a sos report's
+ * thousands of /proc and /sys folders each waited a round trip through the thread pool), and a small file handed on
+ * without a generator of its own (see plainSmall).
+ */
+async function* walk(abs: string, base: string, run: Run): AsyncGenerator<SourceFile> {
+  const top = openFolder(abs, base, { root: base, marked: false }, abs, true, run);
+  const stack = top === null ? [] : [top];
+  while (stack.length > 0) {
+    const at = stack[stack.length - 1]!;
+    const e = at.entries[at.next++];
+    if (e === undefined) {
+      stack.pop();
+      continue;
+    }
+    const { dir, place } = at;
+    const entryAbs = path.join(dir, e.name);
+    const shown = `${at.display}/${e.name}`;
     if (e.isSymbolicLink()) {
       let target = '';
       try {
-        target = ` to ${await fs.readlink(abs)}`;
+        target = ` to ${readlinkSync(entryAbs)}`;
       } catch {
         // unreadable link: say so without the target
       }
       run.skipped.push({ path: shown, root: place.root, reason: `symbolic link${target}: not followed` });
     } else if (e.isDirectory()) {
-      const own = await markedRoot(abs, place.marked);
-      yield* walk(abs, shown, own ? { root: shown, marked: true } : place, own ? abs : rootAbs, run);
+      const inner = openFolder(entryAbs, shown, place, at.rootAbs, false, run);
+      if (inner !== null) stack.push(inner);
     } else if (e.isFile()) {
       let st: Stats;
       try {
-        st = statSync(abs);
+        st = statSync(entryAbs);
       } catch (err) {
         run.skipped.push({ path: shown, root: place.root, reason: `not readable: ${(err as Error).message}` });
         continue;
       }
+      const rootAbs = at.rootAbs;
       const exists = (rel: string): boolean => existsSync(path.join(dir, rel)) || existsSync(path.join(rootAbs, rel));
-      yield* expand(diskBlob(abs, shown, st, exists, run), place, [], 0, run);
+      const blob = diskBlob(entryAbs, shown, st, exists, run);
+      const small = plainSmall(blob, place, run);
+      if (small === null) yield* expand(blob, place, [], 0, run);
+      else if (small !== SKIPPED) {
+        run.progress?.file(small.path);
+        yield small;
+      }
     } else {
       run.skipped.push({ path: shown, root: place.root, reason: 'device, FIFO or socket: not read' });
     }
   }
+}
+
+const SKIPPED = 'skipped';
+
+/**
+ * A small file on disk that is no compressed data nor archive, read whole and handed on as it is (what expand()
+ * would hand on, without a generator of its own); SKIPPED when it could not be read (said on the run); null for
+ * expand() to look at (bigger, grown since its stat, or wrapped).
+ */
+function plainSmall(blob: Blob, place: Place, run: Run): SourceFile | typeof SKIPPED | null {
+  if (blob.size === null || blob.size > SMALL_FILE) return null;
+  let whole: Buffer | null;
+  try {
+    whole = readSmall(blob.abs!);
+  } catch (e) {
+    skip(run, blob.display, place.root, `not readable: ${(e as Error).message}`);
+    return SKIPPED;
+  }
+  if (whole === null || wrappingOf(whole.subarray(0, MAGIC_BYTES)) !== null) return null;
+  return sourceFile(blob, place, [], whole, () => blob.open() as Readable, run);
 }
 
 async function firstBytes(abs: string, n: number): Promise<Buffer> {
@@ -410,23 +479,27 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     stream?.destroy();
     return skip(run, blob.display, place.root, 'bzip2 data: not read (supported: gzip, xz, zstd; recompress with one of them)');
   }
-  const fileNotes = notes;
+  const file = sourceFile(blob, place, notes, whole, raw, run);
+  run.progress?.file(file.path);
+  yield file;
+}
+
+/** A blob handed on as a file: `whole` its bytes when read already, `raw` its bytes as they come (a stream's are limited). */
+function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | null, raw: () => Readable, run: Run): SourceFile {
   const fromDisk = blob.abs !== null;
-  const file: SourceFile = {
+  return {
     path: blob.display,
     root: place.root,
     size: notes.length > 0 ? null : blob.size,
     mtimeUs: blob.mtimeUs,
     abs: fromDisk ? blob.abs : null,
     exists: blob.exists,
-    notes: fileNotes,
+    notes,
     drain: false,
     ...(whole !== null ? { bytes: whole } : {}),
     ...(blob.archive !== undefined ? { archive: blob.archive } : {}),
-    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
+    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => notes.push(run.budget.memberMessage()))),
   };
-  run.progress?.file(file.path);
-  yield file;
 }
 
 /**

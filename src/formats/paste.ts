@@ -27,6 +27,16 @@ function startsFor(format: Format, path: string): Starts {
   return (text) => text !== '' && !/^\s/.test(text) && (format.detect({ path, text, lines: [text] }) !== null || (klog && isKlogLine(text)));
 }
 
+/** `starts`, each text's answer kept: for one plan's lines, never for a whole file (its texts are all different). */
+function remembered(starts: Starts): Starts {
+  const seen = new Map<string, boolean>();
+  return (text) => {
+    let known = seen.get(text);
+    if (known === undefined) seen.set(text, (known = starts(text)));
+    return known;
+  };
+}
+
 interface Plan {
   format: Format;
   indent: number;
@@ -41,12 +51,16 @@ interface Plan {
 /** Which format the cleaned lines are in, their indentation, and the width they were wrapped at. */
 function plan(lines: readonly string[], path: string): { plan: Plan; score: number; why: string; changed: boolean } | null {
   let best: { plan: Plan; score: number; why: string; changed: boolean } | null = null;
+  // Each format asks whether the same few texts open a record several times (indent, cleaning, wrap, join): asked
+  // once each. A head of thousands of small files no format reads paid most of its sniffing here.
+  const widths = lines.map(rawWidth);
   for (const format of inner()) {
-    const starts = startsFor(format, path);
+    const starts = remembered(startsFor(format, path));
     const indent = pasteIndent(lines, starts);
     const cleaned = lines.map((l) => cleanLine(l, indent, starts));
     // A terminal wraps and cuts what it shows: widths are the pasted lines', prefixes and all.
-    const pieces = cleaned.flatMap((c, i) => (c.text === null ? [] : [{ text: c.text, width: rawWidth(lines[i]!) }]));
+    const pieces: Piece[] = [];
+    for (let i = 0; i < cleaned.length; i++) if (cleaned[i]!.text !== null) pieces.push({ text: cleaned[i]!.text!, width: widths[i]! });
     const wrap = wrapWidth(pieces, starts);
     const spaceWrap = wrap === 0 && spaceWraps(pieces, starts) >= 2;
     const joined = join(pieces, wrap, starts, spaceWrap);
