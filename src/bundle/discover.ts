@@ -98,6 +98,8 @@ interface Blob {
   exists(rel: string): boolean;
   /** Display path of the archive holding these bytes, for a member. */
   archive?: string;
+  /** The whole member, when the archive read it already (Member.bytes). */
+  bytes?: Buffer;
 }
 
 interface Run {
@@ -432,6 +434,10 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     if (blob.abs) {
       whole = blob.size !== null && blob.size <= SMALL_FILE ? readSmall(blob.abs) : null;
       head = whole !== null ? whole.subarray(0, MAGIC_BYTES) : await firstBytes(blob.abs, MAGIC_BYTES);
+    } else if (blob.bytes !== undefined && blob.bytes.length <= HEAD_BYTES) {
+      // Read whole by the archive: what peeking at its stream would have found.
+      head = blob.bytes;
+      if (head.length <= run.budget.limits.memberBytes) whole = head;
     } else {
       // As much as sniffing looks at: a member that ends within it (most of a sos report's) is read whole here.
       const peeked = await peekBytes(await blob.open(), HEAD_BYTES);
@@ -487,7 +493,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
 /** A blob handed on as a file: `whole` its bytes when read already, `raw` its bytes as they come (a stream's are limited). */
 function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | null, raw: () => Readable, run: Run): SourceFile {
   const fromDisk = blob.abs !== null;
-  return {
+  const file: SourceFile = {
     path: blob.display,
     root: place.root,
     size: notes.length > 0 ? null : blob.size,
@@ -496,10 +502,12 @@ function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | n
     exists: blob.exists,
     notes,
     drain: false,
-    ...(whole !== null ? { bytes: whole } : {}),
-    ...(blob.archive !== undefined ? { archive: blob.archive } : {}),
     open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => notes.push(run.budget.memberMessage()))),
   };
+  // Set, not spread in: a literal spread from another is built the slow way (a file each).
+  if (whole !== null) file.bytes = whole;
+  if (blob.archive !== undefined) file.archive = blob.archive;
+  return file;
 }
 
 /**
@@ -541,8 +549,22 @@ class ArchiveRoots {
     return best;
   }
 
+  /** The folder of the member before, the roots known then and its place: the next member is most often in the same folder. */
+  private last = { dir: '', roots: -1, place: null as Place | null };
+
   /** Learn from one member's path, then give its place. */
   place(rel: string): Place {
+    const slash = rel.lastIndexOf('/');
+    const dir = slash === -1 ? '' : rel.slice(0, slash);
+    // The same folder teaches nothing new but a hostname does; the roots only grow, so the same count is the same roots.
+    const last = this.last;
+    if (dir === last.dir && last.roots === this.roots.size && last.place !== null && rel.slice(slash + 1) !== 'hostname') return last.place;
+    const place = this.learn(rel);
+    this.last = { dir, roots: this.roots.size, place };
+    return place;
+  }
+
+  private learn(rel: string): Place {
     const parts = rel.split('/');
     const at = parts.findIndex((p, i) => i < parts.length - 1 && SOS_MARKERS.includes(p));
     if (at >= 0) this.roots.add(parts.slice(0, at).join('/'));
@@ -613,6 +635,20 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
       names.add(rel);
       const rootRel = at.root === blob.display ? '' : at.root.slice(blob.display.length + 1);
       const memberDir = path.posix.dirname(rel);
+      const exists = (r: string): boolean => names.has(path.posix.join(memberDir, r)) || names.has(path.posix.join(rootRel, r));
+      const bytes = m.bytes;
+      if (bytes !== undefined) {
+        // Read whole by the archive: handed on as it is, or expanded from its bytes (compressed, an archive).
+        const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }), archive: blob.display, exists, bytes };
+        const whole = bytes.length <= run.budget.limits.memberBytes && wrappingOf(bytes.subarray(0, MAGIC_BYTES)) === null ? bytes : null;
+        if (whole === null) yield* expand(member, at, [], depth + 1, run);
+        else {
+          const file = sourceFile(member, at, [], whole, () => member.open() as Readable, run);
+          run.progress?.file(file.path);
+          yield file;
+        }
+        continue;
+      }
       let content: Readable;
       try {
         content = await m.open();
@@ -620,15 +656,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
         skip(run, display, at.root, `member not readable: ${(e as Error).message}`);
         continue;
       }
-      const member: Blob = {
-        display,
-        abs: null,
-        size: m.size,
-        mtimeUs: m.mtimeUs ?? blob.mtimeUs,
-        open: () => content,
-        archive: blob.display,
-        exists: (r) => names.has(path.posix.join(memberDir, r)) || names.has(path.posix.join(rootRel, r)),
-      };
+      const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => content, archive: blob.display, exists };
       yield* expand(member, at, [], depth + 1, run);
       if (!m.sequential) content.destroy();
     }

@@ -17,14 +17,26 @@ const HOLD = 200;
 const MIN_WRAP = 60;
 const MAX_WRAP = 400;
 
+let inners: Format[] | null = null;
 function inner(): Format[] {
-  return FORMATS.filter((f) => INNER.includes(f.id));
+  // Found on first use: FORMATS holds this format, so it is not complete while this module loads.
+  return (inners ??= FORMATS.filter((f) => INNER.includes(f.id)));
 }
+
+/**
+ * Whether a text may open a record of an INNER format (or be a klog line): each needs a letter or one of these
+ * marks (a time of day's ':', logrus's '=', a monotonic stamp's '[', JSON's '{', iptables-save's '#', '*' and
+ * ':'). A number alone (/proc and /sys values, most of a sos report's files) opens none: no format is asked.
+ * test/formats/paste-gate.test.ts holds every sample line that opens a record to this.
+ */
+export const MAY_OPEN = /[A-Za-z:=[{#*]|[^\x00-\x7f]/;
+/** MAY_OPEN and what makes a prompt, a command, a quote or a grep prefix ('$', '@', '>', '`'): a head with none of these is no paste. */
+export const MAY_PASTE = /[A-Za-z:=[{#*$@>`]|[^\x00-\x7f]/;
 
 function startsFor(format: Format, path: string): Starts {
   // A logrus format reads the klog lines of the same stream too (_klog-among.ts), though no klog line alone is one.
   const klog = READ_KLOG_AMONG.has(format.id);
-  return (text) => text !== '' && !/^\s/.test(text) && (format.detect({ path, text, lines: [text] }) !== null || (klog && isKlogLine(text)));
+  return (text) => text !== '' && !/^\s/.test(text) && MAY_OPEN.test(text) && (format.detect({ path, text, lines: [text] }) !== null || (klog && isKlogLine(text)));
 }
 
 /** `starts`, each text's answer kept: for one plan's lines, never for a whole file (its texts are all different). */
@@ -186,6 +198,8 @@ function join(pieces: readonly Piece[], wrap: number, starts: Starts, spaceWrap 
 }
 
 function detect(head: Head): Detection | null {
+  // No line can open a record, nor be a prompt or a command (MAY_PASTE): a head of numbers is asked nothing more.
+  if (!MAY_PASTE.test(head.text)) return null;
   const p = plan(head.lines, head.path);
   // Text that needed nothing undone is the inner format's own, read by it directly.
   if (!p || !p.changed) return null;
