@@ -545,12 +545,14 @@ class ArchiveRoots {
 
   private known(dir: string): string | null {
     let best: string | null = null;
-    for (const r of this.roots) if ((r === '' || dir === r || dir.startsWith(r + '/')) && (best === null || r.length > best.length)) best = r;
+    for (const r of this.roots) if ((r === '' || dir === r || (dir.length > r.length && dir.charCodeAt(r.length) === SLASH && dir.startsWith(r))) && (best === null || r.length > best.length)) best = r;
     return best;
   }
 
   /** The folder of the member before, the roots known then and its place: the next member is most often in the same folder. */
   private last = { dir: '', roots: -1, place: null as Place | null };
+  /** One place per root (marked: a root found; not: an archive's top folder): not a new one a member. */
+  private readonly places = { marked: new Map<string, Place>(), top: new Map<string, Place>() };
 
   /** Learn from one member's path, then give its place. */
   place(rel: string): Place {
@@ -559,32 +561,48 @@ class ArchiveRoots {
     // The same folder teaches nothing new but a hostname does; the roots only grow, so the same count is the same roots.
     const last = this.last;
     if (dir === last.dir && last.roots === this.roots.size && last.place !== null && rel.slice(slash + 1) !== 'hostname') return last.place;
-    const place = this.learn(rel);
+    const place = this.learn(rel, dir, slash);
     this.last = { dir, roots: this.roots.size, place };
     return place;
   }
 
-  private learn(rel: string): Place {
-    const parts = rel.split('/');
-    const at = parts.findIndex((p, i) => i < parts.length - 1 && SOS_MARKERS.includes(p));
-    if (at >= 0) this.roots.add(parts.slice(0, at).join('/'));
-    // sos names its folder after the node (sosreport-<host>-<date>-<random>): a root from its first member on,
-    // so a member stored before the node's sos_commands/ and hostname (an unsorted tar of several nodes)
-    // is not left to the archive's top folder.
-    for (let i = 0; i < parts.length - 1; i++) if (SOS_FOLDER.test(parts[i]!)) this.roots.add(parts.slice(0, i + 1).join('/'));
-    if (parts[parts.length - 1] === 'hostname') {
-      const dirParts = parts.slice(0, -1);
-      const dir = dirParts.join('/');
+  /** Learn from the folders of a member's path (`dir`, up to `slash`), then give its place. */
+  private learn(rel: string, dir: string, slash: number): Place {
+    // Folder by folder, by position (a member each: no array of parts): the parent of the first sos_commands/ or
+    // sos_reports/ is a root. sos names its folder after the node (sosreport-<host>-<date>-<random>): a root from
+    // its first member on, so a member stored before the node's sos_commands/ and hostname (an unsorted tar of
+    // several nodes) is not left to the archive's top folder.
+    let marker = false;
+    for (let start = 0, end = rel.indexOf('/'); end !== -1; start = end + 1, end = rel.indexOf('/', start)) {
+      const part = rel.slice(start, end);
+      if (!marker && SOS_MARKERS.includes(part)) {
+        marker = true;
+        this.roots.add(start === 0 ? '' : rel.slice(0, start - 1));
+      }
+      if (SOS_FOLDER.test(part)) this.roots.add(rel.slice(0, end));
+    }
+    if (rel.slice(slash + 1) === 'hostname') {
+      const dirParts = slash === -1 ? [] : dir.split('/');
       const inside = this.known(dir);
       if ((inside === null || inside === dir) && !dirParts.includes('sos_commands') && dirParts[dirParts.length - 1] !== 'etc') this.roots.add(dir);
     }
-    const found = this.known(parts.slice(0, -1).join('/'));
-    if (found !== null) return { root: found === '' ? this.display : `${this.display}/${found}`, marked: true };
+    const found = this.known(dir);
+    if (found !== null) return placeOf(this.places.marked, found === '' ? this.display : `${this.display}/${found}`, true);
     if (this.outer.marked) return this.outer;
     // An archive's top folder (sosreport-<host>-<date>/) is its root; node file system folders are not top folders.
-    if (parts.length > 1 && !FS_TOP.has(parts[0]!)) return { root: `${this.display}/${parts[0]}`, marked: false };
-    return { root: this.display, marked: false };
+    const top = slash === -1 ? null : rel.slice(0, rel.indexOf('/'));
+    if (top !== null && !FS_TOP.has(top)) return placeOf(this.places.top, `${this.display}/${top}`, false);
+    return placeOf(this.places.top, this.display, false);
   }
+}
+
+const SLASH = 0x2f;
+
+/** The place of `root` from `known`, made on first use. */
+function placeOf(known: Map<string, Place>, root: string, marked: boolean): Place {
+  let p = known.get(root);
+  if (p === undefined) known.set(root, (p = { root, marked }));
+  return p;
 }
 
 function refusal(m: Member): string {
