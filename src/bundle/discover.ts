@@ -525,12 +525,15 @@ function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, b
   return decompress(kind, raw(), run.budget, broken);
 }
 
+/** A ".." folder anywhere in a path. */
+const CLIMB = /(?:^|\/)\.\.(?:\/|$)/;
+
 /** Check a member's name: the archive-relative path, or why it is refused. */
 function memberPath(name: string): { rel: string } | { refused: string } {
   if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name)) return { refused: 'absolute member name: refused, never written or followed' };
   if (name.includes('\\')) return { refused: 'member name with a backslash: refused (ambiguous path)' };
   const rel = name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  if (rel.split('/').includes('..')) return { refused: 'member name climbing out of the archive (".."): refused, never written or followed' };
+  if (CLIMB.test(rel)) return { refused: 'member name climbing out of the archive (".."): refused, never written or followed' };
   return { rel };
 }
 
@@ -552,7 +555,7 @@ class ArchiveRoots {
   /** The folder of the member before, the roots known then and its place: the next member is most often in the same folder. */
   private last = { dir: '', roots: -1, place: null as Place | null };
   /** One place per root (marked: a root found; not: an archive's top folder): not a new one a member. */
-  private readonly places = { marked: new Map<string, Place>(), top: new Map<string, Place>() };
+  private readonly places = { marked: new Map<string | null, Place>(), top: new Map<string | null, Place>() };
 
   /** Learn from one member's path, then give its place. */
   place(rel: string): Place {
@@ -587,23 +590,23 @@ class ArchiveRoots {
       if ((inside === null || inside === dir) && !dirParts.includes('sos_commands') && dirParts[dirParts.length - 1] !== 'etc') this.roots.add(dir);
     }
     const found = this.known(dir);
-    if (found !== null) return placeOf(this.places.marked, found === '' ? this.display : `${this.display}/${found}`, true);
+    if (found !== null) return this.placeOf(this.places.marked, found, true);
     if (this.outer.marked) return this.outer;
     // An archive's top folder (sosreport-<host>-<date>/) is its root; node file system folders are not top folders.
     const top = slash === -1 ? null : rel.slice(0, rel.indexOf('/'));
-    if (top !== null && !FS_TOP.has(top)) return placeOf(this.places.top, `${this.display}/${top}`, false);
-    return placeOf(this.places.top, this.display, false);
+    if (top !== null && !FS_TOP.has(top)) return this.placeOf(this.places.top, top, false);
+    return this.placeOf(this.places.top, null, false);
+  }
+
+  /** The place of the root at `rel` in the archive (the archive's own: '' when marked, null when not), made on first use. */
+  private placeOf(known: Map<string | null, Place>, rel: string | null, marked: boolean): Place {
+    let p = known.get(rel);
+    if (p === undefined) known.set(rel, (p = { root: rel === null || (marked && rel === '') ? this.display : `${this.display}/${rel}`, marked }));
+    return p;
   }
 }
 
 const SLASH = 0x2f;
-
-/** The place of `root` from `known`, made on first use. */
-function placeOf(known: Map<string, Place>, root: string, marked: boolean): Place {
-  let p = known.get(root);
-  if (p === undefined) known.set(root, (p = { root, marked }));
-  return p;
-}
 
 function refusal(m: Member): string {
   const target = m.linkTarget !== null ? ` to ${m.linkTarget}` : '';
