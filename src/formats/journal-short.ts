@@ -11,6 +11,7 @@ import { joinHexWrap } from './_hex-wrap.js';
 import { glueWrappedId } from './_pending-record.js';
 import { cut5424 } from './_syslog-5424.js';
 import { klogRecord } from './_klog-among.js';
+import { cutShortOriginAt, cutShortStampAt } from './_short-bytes.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -179,7 +180,7 @@ function rolledOver(prev: number, month: number): boolean {
  * names), at text[start, end): its wall clock into `w`, and the position of the space after it; -1 when the line
  * has another form. yearShift is left to the parser.
  */
-function cutShortStamp(text: string, start: number, end: number, w: Wall): number {
+export function cutShortStamp(text: string, start: number, end: number, w: Wall): number {
   const month = englishMonth(text, start);
   if (month === 0 || text.charCodeAt(start + 3) !== SPACE) return -1;
   let i = text.charCodeAt(start + 4) === SPACE ? start + 5 : start + 4;
@@ -232,7 +233,7 @@ function cutFraction(text: string, from: number, end: number, w: Wall): number {
  * into `r`; false when the regex path must read the line (a host that is not printable ASCII, --no-hostname's
  * first word, no "<identifier>:").
  */
-function cutShortOrigin(text: string, from: number, end: number, r: QuietRecord): boolean {
+export function cutShortOrigin(text: string, from: number, end: number, r: QuietRecord): boolean {
   // ORIGIN: `(\S+) ` — printable ASCII only here; anything else takes the regex path.
   let hostEnd = from;
   for (; hostEnd < end; hostEnd++) {
@@ -281,7 +282,7 @@ export function sameYearShift(before: ShortCarry, after: ShortCarry): boolean {
 
 /** A count-only record's slot, every field set (one hidden class). */
 function quietSlot(): QuietRecord {
-  return { text: '', start: 0, end: 0, lineNo: 0, hostStart: 0, hostEnd: 0, identStart: 0, identEnd: 0, msgStart: 0, need: NEED_NOTHING, timeAt: -1, timeOnce: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0 };
+  return { text: '', bytes: null, start: 0, end: 0, lineNo: 0, hostStart: 0, hostEnd: 0, identStart: 0, identEnd: 0, msgStart: 0, need: NEED_NOTHING, timeAt: -1, timeOnce: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, micro: 0, yearShift: 0 };
 }
 
 class ShortParser implements LineParser {
@@ -297,6 +298,8 @@ class ShortParser implements LineParser {
   private prefixless = 0;
   private prevMonth = 0;
   private yearShift = 0;
+  /** The bytes the text lineAt() reads was decoded from, one to one (LineParser.piece), or null. */
+  private bytes: Uint8Array | null = null;
   /** Month of the first year-less record: a part read apart learns here whether the year rolled at its start. */
   private firstMonth = 0;
   /** The file's month names, in whatever locale it was written (the fast path reads English ones itself). */
@@ -313,13 +316,19 @@ class ShortParser implements LineParser {
 
   line(text: string, lineNo: number): void {
     const q = this.ctx.quiet;
-    if (q !== undefined && text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1 && this.fast(text, 0, text.length, lineNo, q)) return;
+    if (q !== undefined && text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1 && this.fast(text, 0, text.length, lineNo, q, null)) return;
     this.slow(text, lineNo);
   }
 
   lineAt(text: string, start: number, end: number, lineNo: number): boolean {
     const q = this.ctx.quiet;
-    return q !== undefined && this.fast(text, start, end, lineNo, q);
+    return q !== undefined && this.fast(text, start, end, lineNo, q, this.bytes);
+  }
+
+  piece(bytes: Uint8Array | null): void {
+    // The record still waiting was cut from the bytes before: they are about to be read over.
+    if (this.quiet !== null) this.quiet.bytes = null;
+    this.bytes = bytes;
   }
 
   /**
@@ -332,16 +341,19 @@ class ShortParser implements LineParser {
    * +55M in all, so it is warm-up (cutShortStamp and cutShortOrigin are compiled on their own before fast() is),
    * not a cost per line.
    */
-  private fast(text: string, start: number, end: number, lineNo: number, q: QuietRecords): boolean {
+  private fast(text: string, start: number, end: number, lineNo: number, q: QuietRecords, bytes: Uint8Array | null): boolean {
     if (end - start < 20) return false;
     const r = this.quiet === this.slotA ? this.slotB : this.slotA;
-    const at = cutShortStamp(text, start, end, r);
-    if (at === -1 || !cutShortOrigin(text, at + 1, end, r)) return false;
+    // From the bytes the text was decoded from when the cutter has them (_short-bytes.ts: a byte costs less to read
+    // than a character), else from the text.
+    const at = bytes !== null ? cutShortStampAt(bytes, start, end, r) : cutShortStamp(text, start, end, r);
+    if (at === -1 || !(bytes !== null ? cutShortOriginAt(bytes, at + 1, end, r) : cutShortOrigin(text, at + 1, end, r))) return false;
     // A record for sure: the same bookkeeping as the regex path.
     r.yearShift = this.rollover(r.month);
     this.flush();
-    const need = q.need(text, r.identStart, r.identEnd, r.msgStart, end);
+    const need = q.need(text, r.identStart, r.identEnd, r.msgStart, end, bytes);
     r.text = text;
+    r.bytes = bytes;
     r.start = start;
     r.end = end;
     r.lineNo = lineNo;

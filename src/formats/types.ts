@@ -55,6 +55,8 @@ export type Wall = YearlessWall;
 export interface QuietRecord extends Wall {
   /** The line is text[start, end) (text may be a whole chunk of the file). */
   text: string;
+  /** What text was decoded from one to one (LineParser.piece) while those bytes are valid, else null. */
+  bytes: Uint8Array | null;
   start: number;
   end: number;
   lineNo: number;
@@ -101,8 +103,11 @@ export const NEED_RECORD = 2;
 export type Need = typeof NEED_NOTHING | typeof NEED_CLOCK | typeof NEED_RECORD;
 
 export interface QuietRecords {
-  /** What reading the record needs: only counting it, its daemon time= too, or building it and handing it to record(). */
-  need(text: string, identStart: number, identEnd: number, msgStart: number, end: number): Need;
+  /**
+   * What reading the record needs: only counting it, its daemon time= too, or building it and handing it to
+   * record(). `bytes`: what text was decoded from one to one (LineParser.piece), or null.
+   */
+  need(text: string, identStart: number, identEnd: number, msgStart: number, end: number, bytes: Uint8Array | null): Need;
   /** need() for a journal JSON record: the identifier in one string, the message in another. */
   needJson(q: QuietJsonRecord): Need;
   /** Account for a JSON record needJson() said 0 or 1 for, exactly as record() would have. */
@@ -121,6 +126,11 @@ export interface LineParser {
    * it cut (then line() gets it). ingest only offers lines holding no CR, LS or PS.
    */
   lineAt?(text: string, start: number, end: number, lineNo: number): boolean;
+  /**
+   * Optional: the bytes the text of the lineAt() calls that follow was decoded from, a byte per character at the
+   * same positions (an ASCII piece), or null. Valid only until the next call: read them in lineAt() or not at all.
+   */
+  piece?(bytes: Uint8Array | null): void;
   /** Optional: the state a later part of the same file would start from (ingest joins parts read apart). */
   carry?(): unknown;
   end(): void;

@@ -33,8 +33,8 @@ export class CountOnly implements QuietRecords {
     this.idents = new SliceCache<IdentData>((ident) => ({ flags: identFlags(ident), tracked: false, daemon: unread !== null ? followedDaemon(ident) : null }));
   }
 
-  need(text: string, identStart: number, identEnd: number, msgStart: number, end: number): Need {
-    const ident = (this.ident = this.idents.get(text, identStart, identEnd));
+  need(text: string, identStart: number, identEnd: number, msgStart: number, end: number, bytes: Uint8Array | null): Need {
+    const ident = (this.ident = bytes !== null ? this.idents.getAt(bytes, identStart, identEnd) : this.idents.get(text, identStart, identEnd));
     this.identLine = text;
     this.identAt = identStart;
     return this.said(this.gate.need(text, msgStart, end, ident.data.flags, this.stitcher.idle));

@@ -103,7 +103,7 @@ export class FileBook {
     }
     this.pending.active = true;
     setWall(this.pending, q);
-    this.hosts.get(q.text, q.hostStart, q.hostEnd).data.votes++;
+    (q.bytes !== null ? this.hosts.getAt(q.bytes, q.hostStart, q.hostEnd) : this.hosts.get(q.text, q.hostStart, q.hostEnd)).data.votes++;
   }
 
   /** A journal JSON record nothing reads (an instant, no wall-clock stamp), as record() would have counted it. */

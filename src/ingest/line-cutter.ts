@@ -22,6 +22,11 @@ export interface LineSink {
   lineAt?: (text: string, start: number, end: number) => void;
   /** A line longer than maxLine: its first characters; the rest is dropped. */
   overlong(sample: string): void;
+  /**
+   * The bytes the text of the lineAt() calls that follow was decoded from one to one (an ASCII piece: a byte per
+   * character, at the same positions), or null when it was not. Valid only until the next piece.
+   */
+  piece?: (bytes: Uint8Array | null) => void;
 }
 
 export class LineCutter {
@@ -43,7 +48,9 @@ export class LineCutter {
       // Decoded a piece at a time: a string under V8's large-object size lives and dies in the young
       // generation; a 1 MB one is mapped and unmapped each time, which cost more than all the parsing.
       const piece = chunk.length <= PIECE ? chunk : chunk.subarray(at, at + PIECE);
-      this.cut(this.ascii && (this.ascii = isAscii(piece)) ? piece.toString('latin1') : this.decoder.write(piece));
+      const ascii = this.ascii && (this.ascii = isAscii(piece));
+      this.sink.piece?.(ascii ? piece : null);
+      this.cut(ascii ? piece.toString('latin1') : this.decoder.write(piece));
     }
   }
 

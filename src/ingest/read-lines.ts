@@ -13,6 +13,7 @@ class LineFeed implements LineSink {
   /** Reading stopped early (abandoned). */
   stopped = false;
   readonly lineAt: ((text: string, start: number, end: number) => void) | undefined;
+  readonly piece: ((bytes: Uint8Array | null) => void) | undefined;
   private readonly parserLineAt: ((text: string, start: number, end: number, lineNo: number) => boolean) | undefined;
 
   constructor(
@@ -26,6 +27,7 @@ class LineFeed implements LineSink {
     this.parserLineAt = parser.lineAt?.bind(parser);
     // Unbound: the cutter calls it as a plain function.
     this.lineAt = this.parserLineAt && ((text, start, end) => this.feedAt(text, start, end));
+    this.piece = parser.piece?.bind(parser);
   }
 
   line(line: string): void {

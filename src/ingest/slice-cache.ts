@@ -7,6 +7,8 @@ const SLOTS = 64;
 export interface Entry<T> {
   text: string;
   data: T;
+  /** text's character codes when they are all ASCII (getAt compares bytes with these), else null. */
+  codes: Uint8Array | null;
 }
 
 /** A small cache of strings keyed by a slice of a line: the slice is compared in place, copied only on first sight. */
@@ -36,8 +38,30 @@ export class SliceCache<T> {
       const e = es[i]!;
       if (e.text.length === len && sameAt(text, start, e.text)) return (this.slots[h] = e);
     }
-    const str = own(text.slice(start, end));
-    const e = { text: str, data: this.make(str) };
+    return this.add(own(text.slice(start, end)), h);
+  }
+
+  /**
+   * get() of the ASCII bytes b[start, end) (an ASCII piece the text was decoded from one to one): the same entry
+   * the characters would find, compared as bytes (a byte costs less to read than a character).
+   */
+  getAt(b: Uint8Array, start: number, end: number): Entry<T> {
+    const len = end - start;
+    const h = len === 0 ? 0 : (len * 7 + b[start]! * 3 + b[end - 1]!) & (SLOTS - 1);
+    const s = this.slots[h];
+    if (s !== undefined && s.text.length === len && s.codes !== null && sameBytes(b, start, s.codes)) return s;
+    const es = this.entries;
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
+      if (e.text.length === len && e.codes !== null && sameBytes(b, start, e.codes)) return (this.slots[h] = e);
+    }
+    return this.add(Buffer.from(b.buffer, b.byteOffset + start, len).toString('latin1'), h);
+  }
+
+  /** A new entry for str (its slot h), the oldest one evicted when the cache is full. */
+  private add(str: string, h: number): Entry<T> {
+    const es = this.entries;
+    const e: Entry<T> = { text: str, data: this.make(str), codes: asciiCodes(str) };
     if (es.length < this.max) es.push(e);
     else {
       const old = es[this.next]!;
@@ -57,6 +81,23 @@ export class SliceCache<T> {
 
 function slotOf(text: string, start: number, len: number): number {
   return len === 0 ? 0 : (len * 7 + text.charCodeAt(start) * 3 + text.charCodeAt(start + len - 1)) & (SLOTS - 1);
+}
+
+/** The codes of an ASCII string, else null. */
+function asciiCodes(s: string): Uint8Array | null {
+  const codes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return null;
+    codes[i] = c;
+  }
+  return codes;
+}
+
+/** Whether b[start, start + codes.length) holds codes. */
+function sameBytes(b: Uint8Array, start: number, codes: Uint8Array): boolean {
+  for (let i = 0; i < codes.length; i++) if (b[start + i] !== codes[i]) return false;
+  return true;
 }
 
 /** text.startsWith(s, start), compared here: for a word-long s the builtin's call costs more than the loop. */
