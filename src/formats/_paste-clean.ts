@@ -86,12 +86,19 @@ export function pasteIndent(lines: readonly string[], starts: Starts): number {
 /**
  * How a piece continues the line before it when the paste was wrapped at `wrap` columns: glued on ('' — a hard
  * break at the full width), after the one space a word wrap took ('' + ' ' — the piece's first word would not have
- * fit on the line before), or not at all (null).
+ * fit on the line before), or not at all (null). `wordBreak`: the paste is word-wrapped (wrapWords) and the line
+ * before holds more than one word, so even at the full width it ended at a space the wrap took: a word wrap breaks
+ * inside a word only when that word alone is wider than the width (`minikube logs`' bullets, kubernetes/minikube#5377).
  */
-export function wrapJoint(prevWidth: number, piece: string, wrap: number): string | null {
+export function wrapJoint(prevWidth: number, piece: string, wrap: number, wordBreak = false): string | null {
   if (wrap <= 0 || piece.trim() === '') return null;
-  if (prevWidth === wrap) return '';
+  if (prevWidth === wrap) return wordBreak ? ' ' : '';
   const space = piece.indexOf(' ');
   const word = space === -1 ? piece.length : space;
   return prevWidth < wrap && prevWidth + 1 + word > wrap ? ' ' : null;
+}
+
+/** Whether a physical line holds more than one word (a word wrap broke it at a space, not inside a word). */
+export function severalWords(line: string): boolean {
+  return /\S\s+\S/.test(line);
 }

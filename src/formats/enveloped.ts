@@ -1,0 +1,126 @@
+// Log records inside an envelope no format knows, the last resort of the sniffer (sniff.ts asks it only when no
+// format claims a text file): each line's body is found where an inner format reads the rest of the line as a record
+// (_body-find.ts) and handed to that format alone, so the record is exactly what the format makes of it, with the
+// whole line kept as its evidence. The envelope before the body is read for an RFC 3339 instant only, when the body
+// states no time. Lines with no body, and lines past the file's byte budget, are counted unparsed with the reason.
+// Nothing is joined across lines and nothing is completed: a record wrapped or cut is what its one line says.
+
+import { parseIso } from '../time/stamp.js';
+import { envelopeInstant, findBody, SCAN_COLUMNS } from './_body-find.js';
+import { FORMATS } from './index.js';
+import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
+
+/** The formats whose records may sit inside an unknown envelope, in the order a candidate is offered to them. */
+const INNER_IDS = ['journal-short', 'journal-bare', 'logrus-file', 'logrus-tty', 'klog-file', 'klog-json', 'logrus-json', 'container-log'];
+/** Bytes of a file read this way: past them, lines are counted, not scanned (a big file no format knows is no paste). */
+export const ENVELOPED_BUDGET = 4 * 1024 * 1024;
+/** A line longer than this is no log line in an envelope (a minified bundle, a base64 blob): counted, not scanned. */
+const MAX_LINE = 16 * 1024;
+
+let inner: Format[] | null = null;
+function innerFormats(): Format[] {
+  inner ??= INNER_IDS.map((id) => FORMATS.find((f) => f.id === id)!).filter((f) => f !== undefined);
+  return inner;
+}
+
+function detect(head: Head): Detection | null {
+  const lines = head.lines.filter((l) => l.trim() !== '');
+  if (lines.length === 0) return null;
+  const found = new Map<string, number>();
+  let hits = 0;
+  for (const l of lines) {
+    if (l.length > MAX_LINE) continue;
+    const b = findBody(l, innerFormats(), head.path);
+    if (b === null) continue;
+    hits++;
+    found.set(b.format.id, (found.get(b.format.id) ?? 0) + 1);
+  }
+  if (hits === 0) return null;
+  const what = [...found].map(([id, n]) => `${n} ${id}`).join(', ');
+  return { score: 0.5, why: `${hits}/${lines.length} head lines hold a log record after an envelope no format reads (${what})` };
+}
+
+class EnvelopedParser implements LineParser {
+  private bytes = 0;
+  private readonly read = new Map<string, number>();
+  private readonly notes = new Set<string>();
+  private noBody = 0;
+  private pastBudget = 0;
+  private timedByEnvelope = 0;
+  private timeless = 0;
+
+  constructor(private readonly ctx: FormatContext) {}
+
+  line(text: string, lineNo: number): void {
+    this.bytes += text.length + 1;
+    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
+    if (this.bytes > ENVELOPED_BUDGET) {
+      this.pastBudget++;
+      return this.ctx.unparsed(lineNo, `past the ${ENVELOPED_BUDGET} bytes a file no format knows is searched for log records in`, text);
+    }
+    if (text.length > MAX_LINE) return this.ctx.unparsed(lineNo, `a ${text.length}-character line is searched for no log record`, text);
+    const body = findBody(text, innerFormats(), this.ctx.path);
+    if (body === null) {
+      this.noBody++;
+      return this.ctx.unparsed(lineNo, `no log record found in the first ${SCAN_COLUMNS} columns (an envelope no format reads, or no log line)`, text);
+    }
+    this.read.set(body.format.id, (this.read.get(body.format.id) ?? 0) + 1);
+    this.readBody(text, body.at, body.format, lineNo);
+  }
+
+  /** The body given to its format alone, on a parser of its own: records keep the whole line as their evidence. */
+  private readBody(line: string, at: number, format: Format, lineNo: number): void {
+    const ctx = this.ctx;
+    const prefix = line.slice(0, at);
+    const sub: FormatContext = {
+      path: ctx.path,
+      record: (rec) => {
+        if (rec.stamp === null && rec.absUs === null) {
+          const instant = envelopeInstant(prefix);
+          const stamp = instant === null ? null : parseIso(instant);
+          if (stamp !== null) {
+            rec.stamp = stamp;
+            this.timedByEnvelope++;
+          } else this.timeless++;
+        }
+        rec.raw = line;
+        ctx.record(rec);
+      },
+      event: (ev) => ctx.event(ev),
+      meta: (fact, l) => ctx.meta(fact, l),
+      unparsed: (l, reason, t) => ctx.unparsed(l, reason, l === lineNo ? line : t),
+      skipped: (l, reason) => ctx.skipped(l, reason),
+      note: (t) => this.notes.add(`${format.id}: ${t}`),
+    };
+    const p = format.open(sub);
+    p.line(line.slice(at), lineNo);
+    p.end();
+  }
+
+  end(): void {
+    for (const n of [...this.notes].sort()) this.ctx.note(n);
+    const read = [...this.read].map(([id, n]) => `${n} as ${id}`).join(', ');
+    this.ctx.note(
+      `envelope fallback: ${[...this.read.values()].reduce((a, b) => a + b, 0)} line(s) read after an envelope no format knows (${read || 'none'}), ` +
+        `${this.noBody} line(s) with no log record found` +
+        (this.timedByEnvelope > 0 ? `, ${this.timedByEnvelope} record(s) timed by the envelope's RFC 3339 stamp` : '') +
+        (this.timeless > 0 ? `, ${this.timeless} record(s) timeless (neither body nor envelope states a time)` : '') +
+        (this.pastBudget > 0 ? `, ${this.pastBudget} line(s) past the byte budget counted unread` : ''),
+    );
+  }
+}
+
+export const enveloped: Format = {
+  id: 'enveloped',
+  title: 'log records after an envelope no format knows (the sniffer\'s last resort: CI and log-viewer stamps, chat decorations, kmsg prefixes)',
+  reference: 'https://github.com/sirupsen/logrus/blob/master/text_formatter.go; https://github.com/kubernetes/klog/blob/main/internal/buffer/buffer.go',
+  samples: [
+    // moby/moby#42715 (a Jenkins console: its stamp and an indent before dockerd's logrus line)
+    '[2021-08-06T16:10:53.289Z]         time="2021-08-06T15:33:43.577954259Z" level=info msg="Daemon shutdown complete"',
+    // docker-library/docker#485 (Docker Desktop's log view: the local time before each line of a dind container)
+    '2024-03-04 16:33:21 time="2024-03-05T00:33:21.517005131Z" level=info msg="shim disconnected" id=4d6a0b8ea012d1f6618c85e957a87312f6d4cbc1397138af13a102a2d1afbeb1 namespace=moby',
+  ],
+  detect,
+  open: (ctx) => new EnvelopedParser(ctx),
+  lastResort: true,
+};
