@@ -224,6 +224,13 @@ export function klogValue(rest: string, key: string): string | null {
     // No closing quote: the line was cut inside the value (a pager's '>', a terminal's width). What is there is
     // the value's start, unescaped one level like a whole one; nothing is completed.
     if (close === -1) return rest.slice(i + 1).replace(/\\(["\\])/g, '$1');
+    // strconv.Quote escapes every inner quote, so klog's closing quote is followed by a blank or the end. One
+    // followed by anything else is an inner quote whose backslash a renderer ate (markdown: k3s-io/k3s#5672's
+    // `err="… for sandbox "<id>": …"`): the value runs to the quote that ends the line or comes before " key=".
+    if (close + 1 < rest.length && !blank(rest.charCodeAt(close + 1))) {
+      const end = /"(?=$|\s+[\w.-]+=)/.exec(rest.slice(close + 1));
+      if (end !== null) return rest.slice(i + 1, close + 1 + end.index);
+    }
     return quote.escaped ? unquoteGo(rest.slice(i, close + 1)) : rest.slice(i + 1, close);
   }
   if (open === '{' || open === '[' || (open === '&' && rest[i + 1] === '{')) {

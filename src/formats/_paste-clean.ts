@@ -31,10 +31,28 @@ export interface Cleaned {
   prompt: boolean;
   /** What was taken off its front (quote marker, grep prefix), for the note. */
   prefix: boolean;
+  /** Markdown bold taken out of the line (EMPHASIS): the ticket's own sign, whatever else the line holds. */
+  emphasis?: boolean;
 }
+
+/**
+ * Markdown bold a poster put inside a log line to point at what matters (`**remote_runtime**.go:116]
+ * "**RunPodSandbox from runtime service failed**"`, k3s-io/k3s#5672): "**" right before a non-blank and the next
+ * "**" right after one, neither touching a '/' or another '*' (a glob's "/**\/" is a path, not emphasis). The
+ * renderer drops the markers and keeps the words, so taking them out gives back the line as logged.
+ */
+const EMPHASIS = /(?<![/*])\*\*(?=[^\s*/])([^*\n]*?[^\s*/])\*\*(?![/*])/g;
 
 /** Clean one line; `starts` says whether a text opens a record of the pasted format. */
 export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned {
+  const bare = raw.includes('**') ? raw.replace(EMPHASIS, '$1') : raw;
+  const c = cleanFront(bare, indent, starts);
+  if (bare !== raw) c.emphasis = true;
+  return c;
+}
+
+/** cleanLine of a line with no emphasis left: what a ticket put before the record. */
+function cleanFront(raw: string, indent: number, starts: Starts): Cleaned {
   let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   let prefix = false;
   const quote = QUOTE.exec(text);

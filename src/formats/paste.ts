@@ -74,7 +74,7 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     // mixing formats) are no paste.
     const raw = format.detect({ path, text: lines.join('\n'), lines: [...lines] });
     const cleanedBetter = raw === null || d.score >= raw.score + 0.05;
-    const changed = wrap > 0 || edge > 0 || spaceWrap || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
+    const changed = wrap > 0 || edge > 0 || spaceWrap || cleaned.some((c) => c.emphasis === true) || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
     if (mixed && !changed) continue;
     if (!best || d.score > best.score) best = { plan: { format, indent, wrap, words, edge, spaceWrap }, score: d.score, why: d.why, changed };
   }
@@ -219,6 +219,8 @@ class PasteParser implements LineParser {
   private pending: Logical | null = null;
   private prompts = 0;
   private joined = 0;
+  /** Lines the poster's markdown bold was taken out of. */
+  private emphasis = 0;
   /** Chopped lines whose words and ID all precede the cut (_cut-readable.ts): read as they stand. */
   private cutRead = 0;
 
@@ -252,6 +254,7 @@ class PasteParser implements LineParser {
 
   private take(raw: string, lineNo: number): void {
     const c = cleanLine(raw, this.plan!.indent, this.starts);
+    if (c.emphasis) this.emphasis++;
     if (c.prompt) {
       this.prompts++;
       this.release();
@@ -299,6 +302,7 @@ class PasteParser implements LineParser {
     this.ctx.note(
       `ticket paste read as ${p.format.id}: ${this.prompts} shell prompt line(s) skipped` +
         (p.indent > 0 ? `, ${p.indent}-column indentation taken off` : '') +
+        (this.emphasis > 0 ? `, markdown bold taken out of ${this.emphasis} line(s)` : '') +
         (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (${p.words ? 'word ' : ''}wrap at ${p.wrap} columns)` : '') +
         (p.spaceWrap ? `, ${this.joined} line(s) joined to the record broken at a word before them` : '') +
         (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` + (this.cutRead > 0 ? ` (but ${this.cutRead} whose message and ID end before the cut)` : '') : ''),
