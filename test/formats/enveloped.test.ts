@@ -1,0 +1,94 @@
+// Envelopes no format knows, read by their body (src/formats/enveloped.ts, _body-find.ts), and the paste rules of the
+// same session: each rule is checked on the real excerpt (samples/wild/, sourced in its .json) that showed it.
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findBody } from '../../src/formats/_body-find.js';
+import { cleanLine } from '../../src/formats/_paste-clean.js';
+import { FORMATS } from '../../src/formats/index.js';
+import { parseKlogCut, klogValue } from '../../src/components/klog.js';
+import { ingest } from '../../src/ingest.js';
+import { runJournal } from '../helpers/run-journal.js';
+
+const WILD = path.resolve(__dirname, '../../samples/wild');
+const wild = (slug: string): string => path.join(WILD, `${slug}.log`);
+
+async function read(slug: string) {
+  const ing = await ingest([wild(slug)], { tz: null, year: null, host: null });
+  return { input: ing.inputs[0]!, events: ing.events };
+}
+
+const INNER = FORMATS.filter((f) => ['journal-short', 'journal-bare', 'logrus-file', 'logrus-tty', 'klog-file'].includes(f.id));
+
+describe('the envelope fallback: a body found where a format reads the rest of the line', () => {
+  it('a Jenkins console stamp and indent before dockerd logrus lines (moby/moby#42715)', async () => {
+    const got = await read('moby-42715-jenkins-prefixed-test-daemon-shutdown');
+    expect(got.input.format).toBe('enveloped');
+    // 8 logrus lines, 7 blank lines between them: nothing unparsed, the shutdown read with its own time.
+    expect(got.input).toMatchObject({ records: 8, unparsed: 0 });
+    const stop = got.events.find((e) => e.kind === 'daemon.stopped')!;
+    expect(stop.source.line).toBe(15);
+    expect(stop.time).toBe(Date.UTC(2021, 7, 6, 15, 33, 43) * 1000 + 577954);
+    // The evidence is the whole line, envelope included.
+    expect(stop.text.startsWith('[2021-08-06T16:10:53.289Z]')).toBe(true);
+    expect(got.input.notes.join('\n')).toMatch(/envelope fallback: 8 line\(s\) read .*8 as logrus-file/);
+  });
+
+  it("Docker Desktop's log view: its local time before each line of a dind container (docker-library/docker#485)", async () => {
+    const got = await read('docker-library-485-desktop-log-view-local-stamp-dind-shim');
+    expect(got.input.format).toBe('enveloped');
+    const id = '4d6a0b8ea012d1f6618c85e957a87312f6d4cbc1397138af13a102a2d1afbeb1';
+    expect(got.events.filter((e) => e.source.line <= 2).map((e) => [e.kind, e.ids])).toEqual([
+      ['shim.disconnected', [id]],
+      ['shim.cleanup', [id]],
+    ]);
+  });
+
+  it('finds the leftmost body a format reads, past stamps that are no record of their own', () => {
+    const jenkins = '[2021-08-06T16:10:53.289Z]         time="2021-08-06T15:33:43.577954259Z" level=info msg="Daemon shutdown complete"';
+    expect(findBody(jenkins, INNER, 'x')).toMatchObject({ at: 35, format: { id: 'logrus-file' } });
+    // Prose, a stamp alone, a word with a colon: no body.
+    expect(findBody('The node was restarted at 2021-08-06T16:10:53Z: see below', INNER, 'x')).toBeNull();
+    expect(findBody('Note: the shim disconnected again', INNER, 'x')).toBeNull();
+  });
+
+  it('leaves a file with no body in its head unclaimed (no format, as before)', () => {
+    const r = runJournal(Buffer.from('Hello,\nthe node stopped answering at 10:32.\nRegards\n'));
+    expect(r.format).toBeNull();
+  });
+});
+
+describe('paste shapes', () => {
+  it("word wraps: a full-width line of several words broke at a space (`minikube logs`' bullets, kubernetes/minikube#5377)", async () => {
+    const r = runJournal(wild('minikube-5377-minikube-logs-bullets-wrapped-80-columns'));
+    expect(r.format?.id).toBe('paste');
+    // The space the wrap took after msg="ignoring event" is back: the libcontainerd fields are fields again.
+    expect(r.records[0]!.message).toContain('msg="ignoring event" module=libcontainerd');
+    const got = await read('minikube-5377-minikube-logs-bullets-wrapped-80-columns');
+    expect(got.events.filter((e) => e.kind === 'task.deleted').map((e) => e.source.line)).toEqual([5, 9, 13, 17, 21, 25]);
+  });
+
+  it('markdown bold inside a line is taken out, and the backslashes markdown ate do not cut the err= value (k3s-io/k3s#5672)', async () => {
+    expect(cleanLine('a **remote_runtime**.go:116] "**RunPodSandbox**" /etc/**/x', 0, () => true)).toMatchObject({ text: 'a remote_runtime.go:116] "RunPodSandbox" /etc/**/x', emphasis: true });
+    const got = await read('k3s-5672-markdown-bold-inside-k3s-journal-line');
+    expect(got.input.format).toBe('paste');
+    expect(got.events.map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', ['302404d3715d53807421355f5ddb7257aa2f7aa8851e330615ff8c031c5bf0f5']]]);
+    // Escaped as klog writes it, the value still ends at its own closing quote.
+    expect(klogValue('err="a \\"b\\" c" pod="x"', 'err')).toBe('a "b" c');
+    expect(klogValue('err="a "b" c" pod="x"', 'err')).toBe('a "b" c');
+  });
+
+  it('klog headers with the severity letter cut keep their date (coreos/coreos-kubernetes#912)', async () => {
+    const k = parseKlogCut('1023 03:32:46.529178   19936 cni.go:257] Error adding network: open /run/flannel/subnet.env: no such file or directory')!;
+    expect(k).toMatchObject({ level: null, pid: 19936, file: 'cni.go:257' });
+    expect([k.stamp!.month, k.stamp!.day, k.stamp!.hour, k.stamp!.micro]).toEqual([10, 23, 3, 529178]);
+    const got = await read('coreos-kubernetes-912-klog-level-letter-and-width-cut');
+    expect(got.input.format).toBe('klog-file');
+    expect(got.events.filter((e) => e.kind === 'sandbox.setup.failed').map((e) => e.source.line)).toEqual(expect.arrayContaining([2, 3, 4]));
+  });
+
+  it("an identifier holding blanks and no [pid] is prose: Talos' kmsg quoting a StopPodSandbox error gives no deploy step (siderolabs/talos#3151)", async () => {
+    const got = await read('talos-3151-kmsg-upgrade-failed-quotes-stoppodsandbox-no-marks');
+    expect(got.events).toEqual([]);
+  });
+});
