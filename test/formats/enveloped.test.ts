@@ -58,6 +58,31 @@ describe('the envelope fallback: a body found where a format reads the rest of t
   });
 });
 
+describe('collector stamps are no deploy log', () => {
+  it("a GitHub Actions job log (7-digit stamps before go test output and a klog line) gives no deploy step: the klog line is read by the fallback (containerd/containerd#10620)", async () => {
+    const got = await read('containerd-10620-actions-stamp-go-test-klog-stop-sandbox-failed');
+    expect(got.input.format).toBe('enveloped');
+    expect(got.events.map((e) => [e.source.line, e.kind, e.ids])).toEqual([[7, 'sandbox.stop.failed', ['4e3ee5c84275575a39a6c2fde6f12ac9c9189545e1218e773487bd29824cb10e']]]);
+    // go test's lines hold no record: counted with the reason, not dropped.
+    expect(got.input.unparsed).toBe(6);
+  });
+
+  it("earthly's target prefix and Cloud Logging's severity and resource label: logrus read, nothing in them a lifecycle line (earthly/earthly#3399, testcontainers/testcontainers-java#11139)", async () => {
+    for (const slug of ['earthly-3399-target-pipe-prefix-dind-signal-loop-no-marks', 'testcontainers-java-11139-cloud-logging-severity-resource-label-no-marks']) {
+      const got = await read(slug);
+      expect(got.input.format, slug).toBe('enveloped');
+      expect(got.input.unparsed, slug).toBe(0);
+      expect(got.events, slug).toEqual([]);
+    }
+  });
+
+  it('a table quoting klog messages (no header, no record) stays unread (kubernetes/kubernetes#99803)', async () => {
+    const got = await read('kubernetes-99803-log-size-table-quoted-messages-no-marks');
+    expect(got.input.format).toBeNull();
+    expect(got.events).toEqual([]);
+  });
+});
+
 describe('paste shapes', () => {
   it("word wraps: a full-width line of several words broke at a space (`minikube logs`' bullets, kubernetes/minikube#5377)", async () => {
     const r = runJournal(wild('minikube-5377-minikube-logs-bullets-wrapped-80-columns'));
