@@ -54,6 +54,7 @@ export function findBody(line: string, inner: readonly Format[], path: string): 
   let tries = 0;
   for (let m = START.exec(line); m !== null && m.index <= SCAN_COLUMNS && tries < MAX_TRIES; m = START.exec(line)) {
     tries++;
+    if (quoted(line, m.index)) continue;
     const rest = line.slice(m.index);
     for (const format of inner) {
       const d = format.detect({ path, text: rest, lines: [rest] });
@@ -63,6 +64,20 @@ export function findBody(line: string, inner: readonly Format[], path: string): 
     START.lastIndex = m.index + 1;
   }
   return null;
+}
+
+/**
+ * Whether the text at `at` sits inside a markdown code span that prose goes on after (an odd number of backticks
+ * before it, and words after the backtick that closes it): a log line quoted in a sentence or a table cell
+ * (`| 1 | \`containerd[1101]\`, …: \`time="…" level=info msg="starting containerd" …\` | containerd v1.6.33 …`), not
+ * a record. A line that is one code span whole is a paste's (paste.ts reads it).
+ */
+function quoted(line: string, at: number): boolean {
+  let ticks = 0;
+  for (let i = line.indexOf('`'); i !== -1 && i < at; i = line.indexOf('`', i + 1)) ticks++;
+  if (ticks % 2 === 0) return false;
+  const close = line.indexOf('`', at);
+  return close !== -1 && line.slice(close + 1).trim() !== '';
 }
 
 /** An RFC 3339 instant in the envelope before a body ("[2021-08-06T16:10:53.289Z]", `docker logs -t`), or null. */

@@ -23,7 +23,14 @@ function innerFormats(): Format[] {
   return inner;
 }
 
+/**
+ * Files named as documents or source code: a log line in them is quoted (a README's table, a test's fixture, a
+ * report's JSON), so the last resort never claims them. Log files no format reads whole keep any other name.
+ */
+const DOCUMENT = /\.(?:md|markdown|rst|adoc|html?|json|ya?ml|toml|go|py|rs|ts|js|java|c|h|cc|cpp|rb|pl|php|sh|ps1|tf)$/i;
+
 function detect(head: Head): Detection | null {
+  if (DOCUMENT.test(head.path)) return null;
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
   const found = new Map<string, number>();

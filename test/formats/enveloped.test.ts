@@ -52,6 +52,19 @@ describe('the envelope fallback: a body found where a format reads the rest of t
     expect(findBody('Note: the shim disconnected again', INNER, 'x')).toBeNull();
   });
 
+  it('never reads a log line quoted in prose: inside a code span that words follow, or in a file named as a document', async () => {
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync(path.resolve(__dirname, '../../samples/hostport-stale-dnat/SOURCE.md'), 'utf8');
+    const table = source.split('\n').filter((l) => l.startsWith('| ') && l.includes('level=info msg='));
+    expect(table.length).toBeGreaterThan(2);
+    for (const row of table) expect(findBody(row, INNER, 'x'), row).toBeNull();
+    // The same text under a ticket's name stays unread; under its own name it is a document, never claimed.
+    expect(runJournal(Buffer.from(source), { path: 'bundle/notes.txt' }).format).toBeNull();
+    expect(runJournal(Buffer.from(source), { path: 'bundle/SOURCE.md' }).format).toBeNull();
+    // A line that is one code span whole is no quotation.
+    expect(findBody('`time="2024-09-02T08:13:11+08:00" level=info msg="Starting cri-dockerd 0.3.14 (683f70f)"`', INNER, 'x')).not.toBeNull();
+  });
+
   it('leaves a file with no body in its head unclaimed (no format, as before)', () => {
     const r = runJournal(Buffer.from('Hello,\nthe node stopped answering at 10:32.\nRegards\n'));
     expect(r.format).toBeNull();
