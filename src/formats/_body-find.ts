@@ -8,30 +8,47 @@ import type { Format } from './types.js';
 
 /**
  * Where a body may start: the first token of each grammar the inner formats read, at a word boundary (the start of
- * the line or after a character that is no letter or digit). A candidate is only that: the format then reads the
- * rest of the line or not. Localized journal months are any word of up to six characters before "dd hh:mm:ss".
+ * the line or after a character that is no letter or digit), each in a named group saying which formats may read it.
+ * A candidate is only that: the format then reads the rest of the line or not. Localized journal months are any
+ * word of up to six characters before "dd hh:mm:ss"; "ident:" without a pid only before a klog or logrus header
+ * (journal-bare's rule: "word: text" alone is any prose, or any YAML).
  */
 const START = new RegExp(
   '(?<![\\p{L}\\p{N}_])(?:' +
     [
       // logrus text, and the same line cut to its quoted stamp or to "level=… msg="
-      'time="\\d{4}-',
-      '"\\d{4}-\\d\\d-\\d\\dT[^"\\s]{8,40}" level=',
-      'level=(?:trace|debug|info|warning|warn|error|fatal|panic) msg=',
+      '(?<logrus>time="\\d{4}-|"\\d{4}-\\d\\d-\\d\\dT[^"\\s]{8,40}" level=|level=(?:trace|debug|info|warning|warn|error|fatal|panic) msg=)',
       // logrus on a terminal: "INFO[0000] …", "ERRO[2024-…] …"
-      '(?:PANI?C?|FATA(?:L)?|ERRO(?:R)?|WARN(?:ING)?|INFO|DEBU(?:G)?|TRAC(?:E)?)\\[',
-      // klog's header, or its date with the severity letter cut
-      '[IWEF]?\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6}',
+      '(?<tty>(?:PANI?C?|FATA(?:L)?|ERRO(?:R)?|WARN(?:ING)?|INFO|DEBU(?:G)?|TRAC(?:E)?)\\[)',
+      // klog's header, or its date with the severity letter cut, or what is left of it ("kubelet.go:2215] ")
+      '(?<klog>[IWEF]?\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6}|[\\w+-]+(?:\\.[\\w+-]+)*\\.go:\\d+\\] )',
       // a JSON object (logrus or klog JSON, docker's json-file)
-      '\\{"',
-      // a journal short prefix (any locale's month word), short-iso, or a journal line cut to "ident[pid]:"
-      '[^\\s\\d][^\\s]{0,5} {1,2}\\d{1,2} \\d\\d:\\d\\d:\\d\\d',
-      '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d',
-      '[A-Za-z_][\\w.@-]*(?:\\[\\d+\\])?: ',
+      '(?<json>\\{")',
+      // a journal short prefix (any locale's month word), short-iso
+      '(?<journal>[^\\s\\d][^\\s]{0,5} {1,2}\\d{1,2} \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)',
+      // a journal line cut to "ident[pid]:", or to "ident:" before a daemon's header
+      '(?<bare>[A-Za-z_][\\w.@-]*(?:\\[\\d+\\]: |: (?=[IWEF]\\d{4} |time="\\d{4}-)))',
     ].join('|') +
     ')',
   'gu',
 );
+
+/** Which inner formats (by id) may read a candidate of each START group. */
+const READERS: Record<string, readonly string[]> = {
+  logrus: ['logrus-file'],
+  tty: ['logrus-tty'],
+  klog: ['klog-file'],
+  json: ['klog-json', 'logrus-json', 'container-log'],
+  journal: ['journal-short'],
+  bare: ['journal-bare'],
+};
+
+/**
+ * What every START candidate holds nearby, searched first and without Unicode classes or lookbehind: a clock
+ * (journal, klog, the date of a cut klog header), a logrus key, a JSON object's opening, a Go file's line, a pid's
+ * bracket, a terminal level. A text without any (a config file, a README) is passed over at the cost of one scan.
+ */
+export const HINT = /\d\d:\d\d:\d\d|level=|\{"|\.go:\d|\]: |(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[/;
 
 /** Columns searched for a body's start: an envelope is a prefix, not a paragraph (the byte budget of a line). */
 export const SCAN_COLUMNS = 512;
@@ -50,13 +67,16 @@ export interface Body {
  * SCAN_COLUMNS are not looked at; the first format (in `inner` order) that reads a candidate takes it.
  */
 export function findBody(line: string, inner: readonly Format[], path: string): Body | null {
+  if (!HINT.test(line)) return null;
   START.lastIndex = 0;
   let tries = 0;
   for (let m = START.exec(line); m !== null && m.index <= SCAN_COLUMNS && tries < MAX_TRIES; m = START.exec(line)) {
     tries++;
     if (quoted(line, m.index)) continue;
     const rest = line.slice(m.index);
+    const group = Object.keys(READERS).find((g) => m!.groups![g] !== undefined)!;
     for (const format of inner) {
+      if (!READERS[group]!.includes(format.id)) continue;
       const d = format.detect({ path, text: rest, lines: [rest] });
       if (d !== null && d.score >= 0.5) return { at: m.index, format };
     }

@@ -6,7 +6,7 @@
 // Nothing is joined across lines and nothing is completed: a record wrapped or cut is what its one line says.
 
 import { parseIso } from '../time/stamp.js';
-import { envelopeInstant, findBody, SCAN_COLUMNS } from './_body-find.js';
+import { envelopeInstant, findBody, HINT, SCAN_COLUMNS } from './_body-find.js';
 import { FORMATS } from './index.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -30,7 +30,7 @@ function innerFormats(): Format[] {
 const DOCUMENT = /\.(?:md|markdown|rst|adoc|html?|json|ya?ml|toml|go|py|rs|ts|js|java|c|h|cc|cpp|rb|pl|php|sh|ps1|tf)$/i;
 
 function detect(head: Head): Detection | null {
-  if (DOCUMENT.test(head.path)) return null;
+  if (DOCUMENT.test(head.path) || !HINT.test(head.text)) return null;
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
   const found = new Map<string, number>();
