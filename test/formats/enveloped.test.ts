@@ -65,6 +65,20 @@ describe('the envelope fallback: a body found where a format reads the rest of t
     expect(findBody('`time="2024-09-02T08:13:11+08:00" level=info msg="Starting cri-dockerd 0.3.14 (683f70f)"`', INNER, 'x')).not.toBeNull();
   });
 
+  it('keeps to its byte budget and line limit: past them lines are counted with the reason, not searched', async () => {
+    const { ENVELOPED_BUDGET } = await import('../../src/formats/enveloped.js');
+    const line = '[2021-08-06T16:10:53.289Z]         time="2021-08-06T15:33:43.577954259Z" level=info msg="Daemon shutdown complete"';
+    const n = Math.ceil(ENVELOPED_BUDGET / (line.length + 1)) + 10;
+    const huge = 'x'.repeat(20_000);
+    const r = runJournal(Buffer.from(`${line}\n${huge}\n` + `${line}\n`.repeat(n)), { path: 'bundle/console.txt' });
+    expect(r.format?.id).toBe('enveloped');
+    const reasons = new Map<string, number>();
+    for (const u of r.unparsed) reasons.set(u.reason.replace(/\d+/g, 'N'), (reasons.get(u.reason.replace(/\d+/g, 'N')) ?? 0) + 1);
+    expect(reasons.get('a N-character line is searched for no log record')).toBe(1);
+    expect(reasons.get('past the N bytes a file no format knows is searched for log records in')).toBeGreaterThan(5);
+    expect(r.records.length + r.unparsed.length).toBe(n + 2);
+  });
+
   it('leaves a file with no body in its head unclaimed (no format, as before)', () => {
     const r = runJournal(Buffer.from('Hello,\nthe node stopped answering at 10:32.\nRegards\n'));
     expect(r.format).toBeNull();
