@@ -43,9 +43,14 @@ export interface Cleaned {
  */
 const EMPHASIS = /(?<![/*])\*\*(?=[^\s*/])([^*\n]*?[^\s*/])\*\*(?![/*])/g;
 
+/** The line with a poster's markdown bold taken out (EMPHASIS), or the line itself when it holds none. */
+export function unemphasize(raw: string): string {
+  return raw.includes('**') ? raw.replace(EMPHASIS, '$1') : raw;
+}
+
 /** Clean one line; `starts` says whether a text opens a record of the pasted format. */
 export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned {
-  const bare = raw.includes('**') ? raw.replace(EMPHASIS, '$1') : raw;
+  const bare = unemphasize(raw);
   const c = cleanFront(bare, indent, starts);
   if (bare !== raw) c.emphasis = true;
   return c;

@@ -7,6 +7,7 @@
 
 import { parseIso } from '../time/stamp.js';
 import { envelopeInstant, findBody, HINT, SCAN_COLUMNS } from './_body-find.js';
+import { unemphasize } from './_paste-clean.js';
 import { FORMATS } from './index.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -37,7 +38,7 @@ function detect(head: Head): Detection | null {
   let hits = 0;
   for (const l of lines) {
     if (l.length > MAX_LINE) continue;
-    const b = findBody(l, innerFormats(), head.path);
+    const b = findBody(unemphasize(l), innerFormats(), head.path);
     if (b === null) continue;
     hits++;
     found.set(b.format.id, (found.get(b.format.id) ?? 0) + 1);
@@ -66,19 +67,21 @@ class EnvelopedParser implements LineParser {
       return this.ctx.unparsed(lineNo, `past the ${ENVELOPED_BUDGET} bytes a file no format knows is searched for log records in`, text);
     }
     if (text.length > MAX_LINE) return this.ctx.unparsed(lineNo, `a ${text.length}-character line is searched for no log record`, text);
-    const body = findBody(text, innerFormats(), this.ctx.path);
+    // A poster's markdown bold is no part of the line as logged (k3s-io/k3s#5672); the evidence keeps it.
+    const bare = unemphasize(text);
+    const body = findBody(bare, innerFormats(), this.ctx.path);
     if (body === null) {
       this.noBody++;
       return this.ctx.unparsed(lineNo, `no log record found in the first ${SCAN_COLUMNS} columns (an envelope no format reads, or no log line)`, text);
     }
     this.read.set(body.format.id, (this.read.get(body.format.id) ?? 0) + 1);
-    this.readBody(text, body.at, body.format, lineNo);
+    this.readBody(text, bare, body.at, body.format, lineNo);
   }
 
   /** The body given to its format alone, on a parser of its own: records keep the whole line as their evidence. */
-  private readBody(line: string, at: number, format: Format, lineNo: number): void {
+  private readBody(line: string, bare: string, at: number, format: Format, lineNo: number): void {
     const ctx = this.ctx;
-    const prefix = line.slice(0, at);
+    const prefix = bare.slice(0, at);
     const sub: FormatContext = {
       path: ctx.path,
       record: (rec) => {
@@ -100,7 +103,7 @@ class EnvelopedParser implements LineParser {
       note: (t) => this.notes.add(`${format.id}: ${t}`),
     };
     const p = format.open(sub);
-    p.line(line.slice(at), lineNo);
+    p.line(bare.slice(at), lineNo);
     p.end();
   }
 

@@ -79,6 +79,17 @@ describe('the envelope fallback: a body found where a format reads the rest of t
     expect(r.records.length + r.unparsed.length).toBe(n + 2);
   });
 
+  it("takes a poster's markdown bold out before finding the body, and keeps it in the evidence (k3s-io/k3s#5672 read by the fallback)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { enveloped } = await import('../../src/formats/enveloped.js');
+    const { runFormat } = await import('../helpers/run-format.js');
+    const text = readFileSync(wild('k3s-5672-markdown-bold-inside-k3s-journal-line'), 'utf8');
+    const r = runFormat(enveloped, text, 'ticket/comment.txt');
+    expect(r.records.length).toBe(1);
+    expect(r.records[0]!.message).toContain('remote_runtime.go:116] "RunPodSandbox from runtime service failed"');
+    expect(r.records[0]!.raw).toContain('**remote_runtime**');
+  });
+
   it('leaves a file with no body in its head unclaimed (no format, as before)', () => {
     const r = runJournal(Buffer.from('Hello,\nthe node stopped answering at 10:32.\nRegards\n'));
     expect(r.format).toBeNull();
