@@ -105,3 +105,40 @@ export function envelopeInstant(prefix: string): string | null {
   const m = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?![\d:])/.exec(prefix);
   return m ? m[0].replace(' ', 'T') : null;
 }
+
+/** A line as bodyWrap weighs it: its columns as pasted (0 for a blank one) and whether a body was found in it. */
+export interface WrapSample {
+  text: string;
+  width: number;
+  body: boolean;
+}
+
+/** A wrap narrower or wider than these is no terminal's or editor's (as paste.ts). */
+const MIN_WRAP = 60;
+const MAX_WRAP = 400;
+
+/**
+ * The width records were hard-wrapped at in a file read by body, or 0: the widest line's width, when at least two
+ * different record lines that wide (a body's, or a record's rest already cut at that width) are followed by a line
+ * that holds no body of its own and is no blank or indented line (the record's rest), and such lines outnumber the
+ * record lines that wide followed by a body (records exactly the width long). Prose wrapped at a width says nothing:
+ * only a record's own lines count. One wrapped record among other text shows it (multus-cni#1448's k3s line wrapped three times at 164).
+ */
+export function bodyWrap(lines: readonly WrapSample[]): number {
+  let widest = 0;
+  for (const l of lines) if (l.width > widest) widest = l.width;
+  if (widest < MIN_WRAP || widest > MAX_WRAP) return 0;
+  const cut = new Set<string>();
+  let whole = 0;
+  // Whether lines[i] is a record's line: it holds a body, or it is the rest of one cut at the full width above it.
+  let inRecord = false;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!;
+    inRecord = line.body || (inRecord && lines[i - 1]!.width === widest && line.width > 0);
+    if (!inRecord || line.width !== widest) continue;
+    const next = lines[i + 1]!;
+    if (next.body) whole++;
+    else if (next.width > 0 && !/^\s/.test(next.text)) cut.add(line.text);
+  }
+  return cut.size >= 2 && cut.size > whole ? widest : 0;
+}

@@ -3,25 +3,35 @@
 // (_body-find.ts) and handed to that format alone, so the record is exactly what the format makes of it, with the
 // whole line kept as its evidence. The envelope before the body is read for an RFC 3339 instant only, when the body
 // states no time. Lines with no body, and lines past the file's byte budget, are counted unparsed with the reason.
-// Nothing is joined across lines and nothing is completed: a record wrapped or cut is what its one line says.
+// A record hard-wrapped at the file's width is joined back when the wrap shows (bodyWrap); nothing else is joined,
+// and nothing is completed: a record cut is what its line says.
 
 import { parseIso } from '../time/stamp.js';
-import { envelopeInstant, findBody, HINT, SCAN_COLUMNS } from './_body-find.js';
+import { bodyWrap, envelopeInstant, findBody, HINT, SCAN_COLUMNS, type Body } from './_body-find.js';
+import { displayWidth } from './_terminal-cut.js';
 import { unemphasize } from './_paste-clean.js';
-import { FORMATS } from './index.js';
+import { containerLog } from './container-log.js';
+import { journalBare } from './journal-bare.js';
+import { journalShort } from './journal-short.js';
+import { klogFile } from './klog-file.js';
+import { klogJson } from './klog-json.js';
+import { logrusFile } from './logrus-file.js';
+import { logrusJson } from './logrus-json.js';
+import { logrusTty } from './logrus-tty.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
-/** The formats whose records may sit inside an unknown envelope, in the order a candidate is offered to them. */
-const INNER_IDS = ['journal-short', 'journal-bare', 'logrus-file', 'logrus-tty', 'klog-file', 'klog-json', 'logrus-json', 'container-log'];
+/**
+ * The formats whose records may sit inside an unknown envelope, in the order a candidate is offered to them;
+ * imported one by one, not through the registry (which holds this format: a cycle).
+ */
+const INNER: readonly Format[] = [journalShort, journalBare, logrusFile, logrusTty, klogFile, klogJson, logrusJson, containerLog];
 /** Bytes of a file read this way: past them, lines are counted, not scanned (a big file no format knows is no paste). */
 export const ENVELOPED_BUDGET = 4 * 1024 * 1024;
 /** A line longer than this is no log line in an envelope (a minified bundle, a base64 blob): counted, not scanned. */
 const MAX_LINE = 16 * 1024;
 
-let inner: Format[] | null = null;
-function innerFormats(): Format[] {
-  inner ??= INNER_IDS.map((id) => FORMATS.find((f) => f.id === id)!).filter((f) => f !== undefined);
-  return inner;
+function innerFormats(): readonly Format[] {
+  return INNER;
 }
 
 /**
@@ -48,6 +58,30 @@ function detect(head: Head): Detection | null {
   return { score: 0.5, why: `${hits}/${lines.length} head lines hold a log record after an envelope no format reads (${what})` };
 }
 
+/** A line of the file with what the search found in it (kept while the wrap width is learnt). */
+interface Seen {
+  text: string;
+  lineNo: number;
+  /** The line without a poster's markdown bold, and the body found in it (null: none, or not searched). */
+  bare: string;
+  body: Body | null;
+  /** Why the line is not searched (budget, length, blank), or null. */
+  refused: 'blank' | 'budget' | 'long' | null;
+}
+
+/** A record read from a line, held while the lines after it may be its hard-wrapped rest. */
+interface Pending {
+  raw: string;
+  bare: string;
+  body: Body;
+  lineNo: number;
+  lastLine: number;
+  lastWidth: number;
+}
+
+/** Lines held before reading, to learn whether the records were hard-wrapped and at what width (as paste.ts). */
+const HOLD = 200;
+
 class EnvelopedParser implements LineParser {
   private bytes = 0;
   private readonly read = new Map<string, number>();
@@ -56,31 +90,85 @@ class EnvelopedParser implements LineParser {
   private pastBudget = 0;
   private timedByEnvelope = 0;
   private timeless = 0;
+  private joined = 0;
+  private held: Seen[] | null = [];
+  private wrap = 0;
+  private pending: Pending | null = null;
 
   constructor(private readonly ctx: FormatContext) {}
 
   line(text: string, lineNo: number): void {
+    const seen = this.see(text, lineNo);
+    if (this.held === null) return this.take(seen);
+    this.held.push(seen);
+    if (this.held.length >= HOLD) this.start();
+  }
+
+  /** What the search finds in a line, within the byte budget and the line limit. */
+  private see(text: string, lineNo: number): Seen {
     this.bytes += text.length + 1;
-    if (text.trim() === '') return this.ctx.skipped(lineNo, 'empty line');
-    if (this.bytes > ENVELOPED_BUDGET) {
+    const seen: Seen = { text, lineNo, bare: text, body: null, refused: null };
+    if (text.trim() === '') seen.refused = 'blank';
+    else if (this.bytes > ENVELOPED_BUDGET) seen.refused = 'budget';
+    else if (text.length > MAX_LINE) seen.refused = 'long';
+    else {
+      // A poster's markdown bold is no part of the line as logged (k3s-io/k3s#5672); the evidence keeps it.
+      seen.bare = unemphasize(text);
+      seen.body = findBody(seen.bare, innerFormats(), this.ctx.path);
+    }
+    return seen;
+  }
+
+  /** The held lines' wrap width decided (bodyWrap), then each read. */
+  private start(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    this.wrap = bodyWrap(held.map((h) => ({ text: h.text, width: h.refused === 'blank' ? 0 : displayWidth(h.text), body: h.body !== null })));
+    for (const h of held) this.take(h);
+  }
+
+  private take(seen: Seen): void {
+    const { text, lineNo } = seen;
+    if (seen.refused !== null) this.release();
+    if (seen.refused === 'blank') return this.ctx.skipped(lineNo, 'empty line');
+    if (seen.refused === 'budget') {
       this.pastBudget++;
       return this.ctx.unparsed(lineNo, `past the ${ENVELOPED_BUDGET} bytes a file no format knows is searched for log records in`, text);
     }
-    if (text.length > MAX_LINE) return this.ctx.unparsed(lineNo, `a ${text.length}-character line is searched for no log record`, text);
-    // A poster's markdown bold is no part of the line as logged (k3s-io/k3s#5672); the evidence keeps it.
-    const bare = unemphasize(text);
-    const body = findBody(bare, innerFormats(), this.ctx.path);
-    if (body === null) {
+    if (seen.refused === 'long') return this.ctx.unparsed(lineNo, `a ${text.length}-character line is searched for no log record`, text);
+    const p = this.pending;
+    if (seen.body === null) {
+      // The rest of the record above, cut at the very width the file was wrapped at: glued back as the wrap cut it.
+      // (A word wrap's shorter lines are not joined here: prose after a record would be taken for its rest.)
+      if (p !== null && this.wrap > 0 && p.lastWidth === this.wrap && !/^\s/.test(text)) {
+        p.raw += '\n' + text;
+        p.bare += seen.bare;
+        p.lastLine = lineNo;
+        p.lastWidth = displayWidth(text);
+        this.joined++;
+        return this.ctx.skipped(lineNo, `hard-wrapped rest of line ${p.lineNo}, joined to it`);
+      }
+      this.release();
       this.noBody++;
       return this.ctx.unparsed(lineNo, `no log record found in the first ${SCAN_COLUMNS} columns (an envelope no format reads, or no log line)`, text);
     }
-    this.read.set(body.format.id, (this.read.get(body.format.id) ?? 0) + 1);
-    this.readBody(text, bare, body.at, body.format, lineNo);
+    this.release();
+    this.pending = { raw: text, bare: seen.bare, body: seen.body, lineNo, lastLine: lineNo, lastWidth: displayWidth(text) };
   }
 
-  /** The body given to its format alone, on a parser of its own: records keep the whole line as their evidence. */
-  private readBody(line: string, bare: string, at: number, format: Format, lineNo: number): void {
+  /** The held record given to its format. */
+  private release(): void {
+    const p = this.pending;
+    this.pending = null;
+    if (p === null) return;
+    this.read.set(p.body.format.id, (this.read.get(p.body.format.id) ?? 0) + 1);
+    this.readBody(p);
+  }
+
+  /** The body given to its format alone, on a parser of its own: records keep the whole line(s) as their evidence. */
+  private readBody({ raw, bare, body, lineNo, lastLine }: Pending): void {
     const ctx = this.ctx;
+    const { at, format } = body;
     const prefix = bare.slice(0, at);
     const sub: FormatContext = {
       path: ctx.path,
@@ -93,12 +181,13 @@ class EnvelopedParser implements LineParser {
             this.timedByEnvelope++;
           } else this.timeless++;
         }
-        rec.raw = line;
+        rec.raw = raw;
+        if (lastLine > lineNo) rec.endLine = lastLine;
         ctx.record(rec);
       },
       event: (ev) => ctx.event(ev),
       meta: (fact, l) => ctx.meta(fact, l),
-      unparsed: (l, reason, t) => ctx.unparsed(l, reason, l === lineNo ? line : t),
+      unparsed: (l, reason, t) => ctx.unparsed(l, reason, l === lineNo ? raw : t),
       skipped: (l, reason) => ctx.skipped(l, reason),
       note: (t) => this.notes.add(`${format.id}: ${t}`),
     };
@@ -108,11 +197,14 @@ class EnvelopedParser implements LineParser {
   }
 
   end(): void {
+    if (this.held !== null) this.start();
+    this.release();
     for (const n of [...this.notes].sort()) this.ctx.note(n);
     const read = [...this.read].map(([id, n]) => `${n} as ${id}`).join(', ');
     this.ctx.note(
-      `envelope fallback: ${[...this.read.values()].reduce((a, b) => a + b, 0)} line(s) read after an envelope no format knows (${read || 'none'}), ` +
+      `envelope fallback: ${[...this.read.values()].reduce((a, b) => a + b, 0)} record(s) read after an envelope no format knows (${read || 'none'}), ` +
         `${this.noBody} line(s) with no log record found` +
+        (this.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (wrap at ${this.wrap} columns)` : '') +
         (this.timedByEnvelope > 0 ? `, ${this.timedByEnvelope} record(s) timed by the envelope's RFC 3339 stamp` : '') +
         (this.timeless > 0 ? `, ${this.timeless} record(s) timeless (neither body nor envelope states a time)` : '') +
         (this.pastBudget > 0 ? `, ${this.pastBudget} line(s) past the byte budget counted unread` : ''),

@@ -31,7 +31,7 @@ describe('the envelope fallback: a body found where a format reads the rest of t
     expect(stop.time).toBe(Date.UTC(2021, 7, 6, 15, 33, 43) * 1000 + 577954);
     // The evidence is the whole line, envelope included.
     expect(stop.text.startsWith('[2021-08-06T16:10:53.289Z]')).toBe(true);
-    expect(got.input.notes.join('\n')).toMatch(/envelope fallback: 8 line\(s\) read .*8 as logrus-file/);
+    expect(got.input.notes.join('\n')).toMatch(/envelope fallback: 8 record\(s\) read .*8 as logrus-file/);
   });
 
   it("Docker Desktop's log view: its local time before each line of a dind container (docker-library/docker#485)", async () => {
@@ -88,6 +88,21 @@ describe('the envelope fallback: a body found where a format reads the rest of t
     expect(r.records.length).toBe(1);
     expect(r.records[0]!.message).toContain('remote_runtime.go:116] "RunPodSandbox from runtime service failed"');
     expect(r.records[0]!.raw).toContain('**remote_runtime**');
+  });
+
+  it('joins a record hard-wrapped at the file\'s width back, exactly: one k3s line wrapped three times at 164 among other text (k8snetworkplumbingwg/multus-cni#1448)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { enveloped } = await import('../../src/formats/enveloped.js');
+    const { runFormat } = await import('../helpers/run-format.js');
+    const r = runFormat(enveloped, readFileSync(wild('multus-1448-k3s-status-grep-terminal-wrapped-stop-failed'), 'utf8'), 'ticket/comment.txt');
+    expect(r.records.map((x) => [x.source.line, x.endLine])).toEqual([[5, 8]]);
+    // The sandbox's ID, cut by the second wrap, is whole once the pieces are glued back.
+    expect(r.records[0]!.message).toContain('podSandboxID="baff3103e4f7bc829737461fff168666d3e3709460a611e875b4fd4bf0fb08c9"');
+    expect(r.unparsed.map((u) => u.line)).toEqual([1, 2, 4]);
+    expect(r.notes.join('\n')).toMatch(/3 hard-wrapped line\(s\) joined \(wrap at 164 columns\)/);
+    // Prose around one klog line shows no wrap: nothing is joined to the record (openshift/origin#18683).
+    const prose = runFormat(enveloped, readFileSync(wild('origin-18683-prose-around-klog-cut-runpodsandbox-failed'), 'utf8'), 'ticket/comment.txt');
+    expect(prose.records.map((x) => [x.source.line, x.endLine])).toEqual([[4, undefined]]);
   });
 
   it('leaves a file with no body in its head unclaimed (no format, as before)', () => {
