@@ -13,7 +13,7 @@
 //   - `text` readers: any line holding one of their keywords.
 //   - the daemon clock reads `time="` (logrus's own instant), the stitcher `=<` blocks.
 
-import { BACKSLASH, COLON, digit, DOT, klogLevel, LETTER_E, LETTER_G, LETTER_O, LETTER_I, LETTER_L, LETTER_M, LETTER_S, LETTER_T, LETTER_V, LT, QUOTE, SPACE, wordStart } from './chars.js';
+import { BACKSLASH, COLON, digit, DOT, klogLevel, OPEN_BRACE, LETTER_E, LETTER_G, LETTER_O, LETTER_I, LETTER_L, LETTER_M, LETTER_S, LETTER_T, LETTER_V, LT, QUOTE, SPACE, wordStart } from './chars.js';
 import { COMPONENTS } from './index.js';
 import { cutHeader } from './klog.js';
 import { KeywordSet } from './keywords.js';
@@ -131,6 +131,12 @@ function quotedIs(text: string, open: number, end: number, m: string): number {
     k++;
   }
   return 0;
+}
+
+/** Whether text[start, end) holds a JSON `"msg":` key (a logrus JSONFormatter line's). */
+function jsonMsgIn(text: string, start: number, end: number): boolean {
+  const at = text.indexOf('"msg":', start);
+  return at !== -1 && at < end;
 }
 
 const KLOG_BY_FIRST = PLAN.klogByFirst;
@@ -261,6 +267,8 @@ export class RecordGate {
       this.eqNext = p;
     }
     if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS !== null && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
+    // logrus's JSONFormatter (`{"level":…,"msg":…}`, containerd/dockerd with a json log format): parseLogrusJson.
+    if (text.charCodeAt(msgStart) === OPEN_BRACE && LOGRUS_KEYWORDS !== null && jsonMsgIn(text, msgStart, end) && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if ((flags & FILTERED) !== 0 && PLAN.identTakes(flags, text, msgStart, end)) return NEED_RECORD;
     if (klogMayMatter(text, msgStart, end, this.bracket(text, msgStart))) return NEED_RECORD;
     if (TEXT_KEYWORDS !== null && TEXT_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;

@@ -9,10 +9,13 @@ import type { EventKind } from '../events/vocabulary.js';
 const ID64 = /[0-9a-f]{64}/;
 // err texts returned by cri-dockerd: `failed to set up sandbox container "<id>" network`, `…clean up…`, `…stop…`.
 // CRI-O: `failed to stop infra container for pod sandbox <id>: …`; CRI-O 1.0 (server/sandbox_run.go):
-// `failed to create network for container <name> in sandbox <id>: …` (openshift/openshift-ansible#4763).
+// `failed to create network for container <name> in sandbox <id>: …` (openshift/openshift-ansible#4763); CRI-O 1.9+
+// (server/sandbox_network.go networkStart/networkStop): `failed to create pod network sandbox <name>(<id>): …`,
+// `failed to get network status for pod sandbox <name>(<id>): …`, `failed to destroy network for pod sandbox
+// <name>(<id>): …`, the name being `k8s_<pod>_<namespace>_<uid>_<attempt>` (kumahq/kuma#2174).
 // The quotes come escaped once per level of quoting they went through (an err= inside a KillPodSandboxError inside
 // an err= prints `\\\"`), and a value a pager cut keeps its escapes: any run of backslashes before the quote.
-const ERR_SANDBOX = /(?:sandbox container|sandbox) \\*"([0-9a-f]{64})\\*"|(?:pod|in) sandbox ([0-9a-f]{64})\b/g;
+const ERR_SANDBOX = /(?:sandbox container|sandbox) \\*"([0-9a-f]{64})\\*"|(?:pod|in) sandbox ([0-9a-f]{64})\b|pod (?:network )?sandbox k8s_[^\s()]+\(([0-9a-f]{64})\)/g;
 
 /** A klog message and what follows it. */
 interface Said {
@@ -39,7 +42,7 @@ function sandboxIdOf(value: string | null): string | null {
 
 function errSandboxIds(err: string | null): string[] {
   if (!err) return [];
-  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => (m[1] ?? m[2])!))];
+  return [...new Set([...err.matchAll(ERR_SANDBOX)].map((m) => (m[1] ?? m[2] ?? m[3])!))];
 }
 
 /**
@@ -104,15 +107,48 @@ function removeFailed(input: ComponentInput, s: Said): EventDraft[] {
 function syncFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
   if (!err) return [];
   if (err.includes('"KillPodSandbox"')) {
-    // The CNI DEL failed: dockershim/cri-dockerd say `failed to teardown pod`, containerd `failed to destroy network for sandbox`.
-    const kind = /failed to teardown pod|failed to destroy network for sandbox/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
+    // The CNI DEL failed: dockershim/cri-dockerd say `failed to teardown pod`, containerd `failed to destroy network for
+    // sandbox`, CRI-O `failed to destroy network for pod sandbox`.
+    const kind = /failed to teardown pod|failed to destroy network for (?:pod )?sandbox/i.test(err) ? 'sandbox.teardown.failed' : 'sandbox.stop.failed';
     return [draft(input, kind, errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
   }
   if (err.includes('"CreatePodSandbox"')) return setupFailed(input, pod, err);
+  // kubelet.go syncPod (1.6+): `return fmt.Errorf("%s: %v", NetworkNotReadyErrorMsg, err)` with NetworkNotReadyErrorMsg
+  // "network is not ready", when the runtime's network is down and the pod is not host-network: the sync stopped there.
+  if (err.startsWith('network is not ready:')) return [draft(input, 'network.notready', [], { pod, reason: err.slice(21).trim(), via: 'kubelet' })];
+  return dockertoolsSyncFailed(input, pod, err);
+}
+
+/**
+ * The sync results of dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5; docker_manager.go SyncPod): the
+ * infra container is the sandbox, its result named after PodInfraContainerName "POD", so `failed to "StartContainer"
+ * for "POD" with …` is its creation failing, and `failed to "SetupNetwork" for …` its CNI ADD (kubecontainer
+ * sync_result.go SyncAction names). `"TeardownNetwork"` is its CNI DEL, but no printed line of it was found: not read.
+ */
+function dockertoolsSyncFailed(input: ComponentInput, pod: string | null, err: string): EventDraft[] {
+  if (err.includes('failed to "StartContainer" for "POD" with ') || err.includes('failed to "SetupNetwork" for "'))
+    return [draft(input, 'sandbox.setup.failed', [infraIdOf(err)], { pod, error: err, via: 'dockertools' })];
   return [];
 }
 
+/**
+ * The infra container a dockertools set-up error names: dockertools rewrites the resolv.conf of the container it has
+ * just created only for the infra container (docker_manager.go runContainerInPod: `if container.Name ==
+ * PodInfraContainerName { … rewriteResolvFile(containerInfo.ResolvConfPath, …) }`), so an error on
+ * `…/containers/<id>/resolv.conf` is about that container, whole.
+ */
+function infraIdOf(err: string): string | null {
+  return /\/containers\/([0-9a-f]{64})\/resolv\.conf/.exec(err)?.[1] ?? null;
+}
+
 type Structured = (input: ComponentInput, s: Said) => EventDraft[];
+
+/** dockershim's structured CNI lines (1.21–1.23): the sandbox, pod and network they name. */
+function dockershimNetwork(input: ComponentInput, s: Said, kind: EventKind): EventDraft[] {
+  const attrs = { pod: klogValue(s.rest, 'pod'), plugin: klogValue(s.rest, 'networkType'), network: klogValue(s.rest, 'networkName'), via: 'dockershim' };
+  const err = klogValue(s.rest, 'err');
+  return [draft(input, kind, [sandboxIdOf(klogValue(s.rest, 'podSandboxID'))], err !== null ? { ...attrs, error: err } : attrs)];
+}
 
 const sync =
   (verb: string): Structured =>
@@ -162,12 +198,29 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   // kuberuntime_manager.go podSandboxChanged.
   ['No sandbox for pod can be found. Need to start a new one', needed],
   ['No ready sandbox for pod can be found. Need to start a new one', needed],
+  // The same function's reason for a new sandbox when the sandbox of a pod that is not host-network has no IP (its
+  // CNI ADD never completed), 1.21+. Its twin "Sandbox for pod has changed. Need to start a new one" (the network
+  // namespace mode changed) is not read: no printed line of it was found.
+  ['Sandbox for pod has no IP address. Need to start a new one', needed],
   // cri-client remote_runtime.go (pkg/kubelet/cri/remote before 1.26) and kuberuntime_sandbox.go / _manager.go.
   ['RunPodSandbox from runtime service failed', runFailed],
   ['Failed to create sandbox for pod', runFailed],
   ['CreatePodSandbox for pod failed', runFailed],
   ['StopPodSandbox from runtime service failed', stopFailed],
   ['Failed to stop sandbox', stopFailed],
+  // dockershim, structured from 1.21 to its removal in 1.24 (kubernetes 77e9246 "Structured Logging migration: modify
+  // dockershim and network part logs of kubelet"), the twins of the printf lines below: network/plugins.go
+  // PluginManager.TearDownPod V(3), network/cni/cni.go deleteFromNetwork V(4) and addToNetwork, docker_sandbox.go
+  // StopPodSandbox. podSandboxID is the kubecontainer.ContainerID struct, `{Type:docker ID:<id>}`.
+  ['Calling network plugin to tear down the pod', (input, s) => [draft(input, 'sandbox.teardown.start', [], { pod: klogValue(s.rest, 'pod'), plugin: klogValue(s.rest, 'networkPluginName'), via: 'dockershim' })]],
+  ['Deleting pod from network', (input, s) => dockershimNetwork(input, s, 'sandbox.teardown.start')],
+  ['Deleted pod from network', (input, s) => dockershimNetwork(input, s, 'sandbox.teardown.done')],
+  ['Error deleting pod from network', (input, s) => dockershimNetwork(input, s, 'sandbox.teardown.failed')],
+  ['Error adding pod to network', (input, s) => dockershimNetwork(input, s, 'sandbox.setup.failed')],
+  [
+    'Both sandbox container and checkpoint could not be found. Proceed without further sandbox information.',
+    (input, s) => [draft(input, 'sandbox.teardown.blind', [sandboxIdOf(klogValue(s.rest, 'podSandboxID'))], { via: 'dockershim' })],
+  ],
   // kuberuntime_gc.go removeSandbox: StopPodSandbox before RemovePodSandbox.
   ['Failed to stop sandbox before removing', stopFailed],
   ['RemovePodSandbox from runtime service failed', removeFailed],
@@ -212,6 +265,13 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => pleg(input, podsOfFormat(m[1]!)[0] ?? null, m[2]!),
   },
   {
+    // kubelet.go syncLoopIteration: klog.V(4).Infof("SyncLoop (PLEG): ignore irrelevant event: %#v", e) (1.2–1.20): a
+    // PLEG event of a pod the kubelet no longer has; the container's death is still dated by it.
+    prefix: 'SyncLoop (PLEG): ignore irrelevant event: ',
+    pattern: /^SyncLoop \(PLEG\): ignore irrelevant event: (&pleg\.PodLifecycleEvent\{.*\})/s,
+    read: (input, m) => pleg(input, null, m[1]!),
+  },
+  {
     // kuberuntime_container.go killContainer: klog.V(2).Infof("Killing container %q with %d second grace period", containerID.String(), gracePeriod) (1.5–1.20).
     prefix: 'Killing container "',
     pattern: /^Killing container "([^"]*)" with (\d+) second grace period/,
@@ -242,6 +302,13 @@ const PRINTF: readonly Printf[] = [
   {
     prefix: 'No ready sandbox for pod "',
     pattern: /^No ready sandbox for pod "(.*)" can be found\. Need to start a new one/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
+  },
+  {
+    // kuberuntime_manager.go podSandboxChanged: klog.V(2).Infof("Sandbox for pod %q has no IP address.  Need to start a
+    // new one", format.Pod(pod)) (two spaces, 1.7–1.20).
+    prefix: 'Sandbox for pod "',
+    pattern: /^Sandbox for pod "(.*)" has no IP address\. +Need to start a new one/,
     read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
   },
   {
@@ -314,7 +381,8 @@ const PRINTF: readonly Printf[] = [
   {
     // pod_workers.go managePodLoop: klog.Errorf("Error syncing pod %s (%q), skipping: %v", update.Pod.UID, format.Pod(update.Pod), err) (1.2–1.20).
     prefix: 'Error syncing pod ',
-    pattern: /^Error syncing pod [0-9a-f-]+ \("(.*?)"\), skipping: (.*)$/s,
+    // The UID is printed as it is (a mirror pod's is 32 hex without dashes), or as the poster redacted it.
+    pattern: /^Error syncing pod \S+ \("(.*?)"\), skipping: (.*)$/s,
     read: (input, m) => syncFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
   },
   {
@@ -372,6 +440,23 @@ const PRINTF: readonly Printf[] = [
     prefix: 'Error while adding to cni network:',
     pattern: /^Error while adding to cni network:(?: (.*))?$/s,
     read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim' })],
+  },
+  {
+    // network/cni/cni_windows.go GetPodNetworkStatus (dockershim on Windows, to 1.23): the status hook re-runs the CNI
+    // ADD to learn the pod's IP, and logs glog/klog.Errorf("error while adding to cni network: %s", err) when it fails
+    // (lowercase by 1.11, when the package moved under dockershim; "Error while …" in its first releases); no pod, no ID.
+    prefix: 'error while adding to cni network:',
+    pattern: /^error while adding to cni network:(?: (.*))?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { error: m[1] ?? '', via: 'dockershim', os: 'windows' })],
+  },
+  {
+    // dockertools docker_manager.go SyncPod (manager.go in 1.1–1.2; kubelet.go syncPod in 1.0):
+    // glog.Errorf("Failed to create pod infra container: %v; Skipping pod %q", err, …) with podFullName then
+    // format.Pod(pod), and ": %s" with the sync result's message appended in the last releases (≤ 1.5): the infra
+    // container, the sandbox of the pre-CRI kubelet, was not created.
+    prefix: 'Failed to create pod infra container: ',
+    pattern: /^Failed to create pod infra container: (.*?); Skipping pod "([^"]*)"(?:: .*)?$/s,
+    read: (input, m) => [draft(input, 'sandbox.setup.failed', [infraIdOf(m[1]!)], { pod: podsOfFormat(m[2]!)[0] ?? fullName(m[2]!), error: m[1]!, via: 'dockertools' })],
   },
   {
     // dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5) docker_manager.go killPodWithSyncResult:
@@ -454,9 +539,13 @@ function saidOf(input: ComponentInput): Said {
 function recognize(input: ComponentInput): EventDraft[] {
   const s = saidOf(input);
   if (s.quoted) return STRUCTURED.get(s.msg)?.(input, s) ?? [];
+  // Blanks after the message are the paste's (a terminal copy pads lines, sriov-cni#18 posted kubelet lines with four
+  // trailing spaces), never the format's: klog ends a message at its text, so the patterns anchored at `$` match the
+  // message without them.
+  const msg = s.msg.trimEnd();
   for (const p of PRINTF) {
-    if (!s.msg.startsWith(p.prefix)) continue;
-    const m = p.pattern.exec(s.msg);
+    if (!msg.startsWith(p.prefix)) continue;
+    const m = p.pattern.exec(msg);
     if (m) return p.read(input, m);
   }
   return [];
@@ -468,7 +557,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni network:', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP'],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod'],
   },
   recognize,
 };

@@ -89,7 +89,32 @@ export function pairsStart(body: string): number {
 }
 
 /**
- * Parse a logrus body; null when there is no `time="…"`/`level=` pair.
+ * A logrus body written by its JSONFormatter (containerd `[debug] format = "json"` / `--log-format json`, dockerd
+ * `--log-format json`): one object per line, `{"level":"info","msg":"starting containerd","time":"…",<fields>}`, the
+ * fields beside the three keys (logrus json_formatter.go, FieldMap defaults). null unless it is an object holding
+ * string `level` and `msg`; a value that is no string is kept as its JSON text.
+ */
+export function parseLogrusJson(body: string): LogrusLine | null {
+  const start = body.indexOf('{');
+  if (start < 0 || body.slice(0, start).trim() !== '' || !body.includes('"msg":')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.slice(start));
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const o = parsed as Record<string, unknown>;
+  if (typeof o['level'] !== 'string' || typeof o['msg'] !== 'string') return null;
+  // No prototype, as parseLogrus: a field named __proto__ is a field like the others.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(o)) if (k !== 'level' && k !== 'msg' && k !== 'time') fields[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  const timeText = typeof o['time'] === 'string' ? o['time'] : null;
+  return { time: timeText ? parseIsoAt(timeText, 0, timeText.length) : null, timeText, level: o['level'], msg: o['msg'], fields, prefix: '' };
+}
+
+/**
+ * Parse a logrus body; null when there is no `time="…"`/`level=` pair (nor a JSONFormatter object, parseLogrusJson).
  *
  * The pairs are /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g run from `time="` (or `level=`), walked by
  * hand: a key is the longest run of [\w.-] before an '=' from its first [A-Za-z_] on, and a value a quoted
@@ -97,6 +122,11 @@ export function pairsStart(body: string): number {
  * with an unclosed quote). The regex's match objects and unquoting of plain strings cost most of a record.
  */
 export function parseLogrus(body: string): LogrusLine | null {
+  // An object is the JSONFormatter's, whatever `time="` or `key=` its msg quotes.
+  if (body.trimStart().startsWith('{')) {
+    const json = parseLogrusJson(body);
+    if (json !== null) return json;
+  }
   const start = pairsStart(body);
   if (start < 0) return null;
   const prefix = body.slice(0, start);

@@ -12,6 +12,16 @@ const need = (message: string, ident = 'kubelet') => {
   return new RecordGate().need(line, line.length - message.length, line.length, identFlags(ident), true);
 };
 
+describe('gate: logrus JSONFormatter bodies', () => {
+  it('a JSON line holding a logrus keyword and a "msg" key is built; one without either is not', () => {
+    const id = '4f2e9c1d7b3a5e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7';
+    // containerd 1.6.20's own lines (samples/formats/logrus-json/containerd-1.6.20-ctr-run)
+    expect(need(`{"id":"${id}","level":"info","msg":"shim disconnected","time":"2026-12-07T22:39:09.183636638Z"}`, 'containerd')).toBe(NEED_RECORD);
+    expect(need('{"level":"info","msg":"Stop CRI service","time":"2026-12-07T22:39:11.329651708Z"}', 'containerd')).toBe(NEED_RECORD);
+    expect(need('{"level":"info","msg":"loading plugin \\"io.containerd.grpc.v1.tasks\\"...","time":"2026-12-07T22:39:03.609960129Z","type":"io.containerd.grpc.v1"}', 'containerd')).toBe(NEED_NOTHING);
+  });
+});
+
 describe('gate: every component declares its pre-filter', () => {
   it('each gate has a body the gate compiles, and something to look for', () => {
     for (const c of COMPONENTS) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLogrus, unquoteGo } from '../../src/components/logrus.js';
+import { readFileSync } from 'node:fs';
+import { parseLogrus, parseLogrusJson, unquoteGo } from '../../src/components/logrus.js';
 import { journalRecords, recordAt } from '../helpers/fixtures.js';
 
 const FB7C = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
@@ -114,3 +115,31 @@ describe('logrus: values whose inner quotes were left bare (logrus v0.11–v1.0.
     expect(parseLogrus('time="2022-08-10T15:05:23.911464274+08:00" level=info msg="StopPodSandbox for \\"abc\\"" id=1')!.msg).toBe('StopPodSandbox for "abc"');
   });
 });
+
+describe('logrus: JSONFormatter bodies (containerd debug.format = "json"), as a journal carries them', () => {
+  // Real stderr of containerd 1.6.20 (samples/formats/logrus-json/SOURCE.md).
+  const lines = readFileSync(new URL('../../samples/formats/logrus-json/containerd-1.6.20-ctr-run', import.meta.url), 'utf8').split('\n');
+  const ID = '4f2e9c1d7b3a5e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7';
+
+  it('level, msg, time and the other keys as fields, whatever their order', () => {
+    const shim = lines.find((l) => l.includes('"msg":"cleaning up after shim disconnected"'))!;
+    expect(parseLogrus(shim)).toMatchObject({ level: 'warning', msg: 'cleaning up after shim disconnected', timeText: '2026-12-07T22:39:09.183763819Z', fields: { id: ID, namespace: 'default' }, prefix: '' });
+    expect(parseLogrus(shim)!.time).toMatchObject({ year: 2026, month: 12, day: 7, hour: 22, minute: 39, second: 9, micro: 183763, offsetMin: 0 });
+    const start = parseLogrus(lines[0]!)!;
+    expect([start.msg, start.fields.version, start.fields.revision]).toEqual(['starting containerd', '1.6.20~ds1', '1.6.20~ds1-1+deb12u3']);
+  });
+
+  it('its text lines (the shim writes logrus text to the same stderr) still parse as text', () => {
+    const text = lines.find((l) => l.startsWith('time='))!;
+    expect(parseLogrus(text)).toMatchObject({ level: 'info' });
+  });
+
+  it('an object without string level and msg, or no object, is not one (klog --logging-format=json, blobs)', () => {
+    expect(parseLogrusJson('{"ts":1753121332053.9302,"caller":"kubelet/kubelet.go:446","msg":"Attempting to sync node with API server","v":0}')).toBeNull();
+    expect(parseLogrusJson('{"level":"info","msg":"cut in the mid')).toBeNull();
+    expect(parseLogrusJson('plain text "msg": here')).toBeNull();
+    // a non-string value is kept as its JSON text
+    expect(parseLogrusJson('{"level":"info","msg":"x","pid":4242,"ok":true}')!.fields).toMatchObject({ pid: '4242', ok: 'true' });
+  });
+});
+
