@@ -99,6 +99,8 @@ function clockEnd(text: string, at: number): number {
 export interface CutHeader {
   /** The severity letter's position, or -1; the clock's (hh:mm:ss.uuuuuu), or -1; the thread id's, or -1. */
   level: number;
+  /** The date's (mmdd) position, or -1: after the severity letter, or first when a paste cut the letter alone. */
+  date: number;
   clock: number;
   pid: number;
   file: number;
@@ -107,7 +109,7 @@ export interface CutHeader {
   body: number;
 }
 
-const cut: CutHeader = { level: -1, clock: -1, pid: -1, file: -1, fileEnd: -1, body: -1 };
+const cut: CutHeader = { level: -1, date: -1, clock: -1, pid: -1, file: -1, fileEnd: -1, body: -1 };
 
 /**
  * CUT walked by hand at text[start, end): the shared result (overwritten by the next call), or null. Cheap on a
@@ -115,17 +117,23 @@ const cut: CutHeader = { level: -1, clock: -1, pid: -1, file: -1, fileEnd: -1, b
  */
 export function cutHeader(text: string, start: number, end: number): CutHeader | null {
   let i = start;
-  cut.level = cut.clock = cut.pid = -1;
+  cut.level = cut.date = cut.clock = cut.pid = -1;
   if (klogLevel(text.charCodeAt(i)) && num(text, i + 1, 4) >= 0 && text.charCodeAt(i + 5) === SPACE && clockEnd(text, i + 6) !== -1) {
     cut.level = i;
+    cut.date = i + 1;
     i += 6;
+  } else if (num(text, i, 4) >= 0 && text.charCodeAt(i + 4) === SPACE && clockEnd(text, i + 5) !== -1) {
+    // The severity letter alone cut off ("1023 03:32:46.529178   19936 cni.go:257] …", a paste cut at a column:
+    // coreos/coreos-kubernetes#912): the date is whole, the severity unknown.
+    cut.date = i;
+    i += 5;
   }
   const clock = digit(text.charCodeAt(i)) ? clockEnd(text, i) : -1;
   if (clock !== -1 && blank(text.charCodeAt(clock))) {
     cut.clock = i;
     i = clock;
     while (i < end && blank(text.charCodeAt(i))) i++;
-  } else if (cut.level !== -1) return null;
+  } else if (cut.date !== -1) return null;
   let j = i;
   while (j < end && digit(text.charCodeAt(j))) j++;
   if (j > i && j < end && blank(text.charCodeAt(j))) {
@@ -155,9 +163,9 @@ export function parseKlogCut(text: string): KlogLine | null {
   const h = cutHeader(text, 0, text.length);
   if (h === null) return null;
   let stamp: LocalStamp | null = null;
-  if (h.level !== -1) {
+  if (h.date !== -1) {
     const c = h.clock;
-    stamp = makeStamp(null, num(text, h.level + 1, 2), num(text, h.level + 3, 2), num(text, c, 2), num(text, c + 3, 2), num(text, c + 6, 2), num(text, c + 9, 6));
+    stamp = makeStamp(null, num(text, h.date, 2), num(text, h.date + 2, 2), num(text, c, 2), num(text, c + 3, 2), num(text, c + 6, 2), num(text, c + 9, 6));
     if (!validStamp(stamp)) return null;
   }
   let pid: number | null = null;
@@ -216,6 +224,13 @@ export function klogValue(rest: string, key: string): string | null {
     // No closing quote: the line was cut inside the value (a pager's '>', a terminal's width). What is there is
     // the value's start, unescaped one level like a whole one; nothing is completed.
     if (close === -1) return rest.slice(i + 1).replace(/\\(["\\])/g, '$1');
+    // strconv.Quote escapes every inner quote, so klog's closing quote is followed by a blank or the end. One
+    // followed by anything else is an inner quote whose backslash a renderer ate (markdown: k3s-io/k3s#5672's
+    // `err="… for sandbox "<id>": …"`): the value runs to the quote that ends the line or comes before " key=".
+    if (close + 1 < rest.length && !blank(rest.charCodeAt(close + 1))) {
+      const end = /"(?=$|\s+[\w.-]+=)/.exec(rest.slice(close + 1));
+      if (end !== null) return rest.slice(i + 1, close + 1 + end.index);
+    }
     return quote.escaped ? unquoteGo(rest.slice(i, close + 1)) : rest.slice(i + 1, close);
   }
   if (open === '{' || open === '[' || (open === '&' && rest[i + 1] === '{')) {

@@ -31,10 +31,33 @@ export interface Cleaned {
   prompt: boolean;
   /** What was taken off its front (quote marker, grep prefix), for the note. */
   prefix: boolean;
+  /** Markdown bold taken out of the line (EMPHASIS): the ticket's own sign, whatever else the line holds. */
+  emphasis?: boolean;
+}
+
+/**
+ * Markdown bold a poster put inside a log line to point at what matters (`**remote_runtime**.go:116]
+ * "**RunPodSandbox from runtime service failed**"`, k3s-io/k3s#5672): "**" right before a non-blank and the next
+ * "**" right after one, neither touching a '/' or another '*' (a glob's "/**\/" is a path, not emphasis). The
+ * renderer drops the markers and keeps the words, so taking them out gives back the line as logged.
+ */
+const EMPHASIS = /(?<![/*])\*\*(?=[^\s*/])([^*\n]*?[^\s*/])\*\*(?![/*])/g;
+
+/** The line with a poster's markdown bold taken out (EMPHASIS), or the line itself when it holds none. */
+export function unemphasize(raw: string): string {
+  return raw.includes('**') ? raw.replace(EMPHASIS, '$1') : raw;
 }
 
 /** Clean one line; `starts` says whether a text opens a record of the pasted format. */
 export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned {
+  const bare = unemphasize(raw);
+  const c = cleanFront(bare, indent, starts);
+  if (bare !== raw) c.emphasis = true;
+  return c;
+}
+
+/** cleanLine of a line with no emphasis left: what a ticket put before the record. */
+function cleanFront(raw: string, indent: number, starts: Starts): Cleaned {
   let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   let prefix = false;
   const quote = QUOTE.exec(text);
@@ -86,12 +109,19 @@ export function pasteIndent(lines: readonly string[], starts: Starts): number {
 /**
  * How a piece continues the line before it when the paste was wrapped at `wrap` columns: glued on ('' — a hard
  * break at the full width), after the one space a word wrap took ('' + ' ' — the piece's first word would not have
- * fit on the line before), or not at all (null).
+ * fit on the line before), or not at all (null). `wordBreak`: the paste is word-wrapped (wrapWords) and the line
+ * before holds more than one word, so even at the full width it ended at a space the wrap took: a word wrap breaks
+ * inside a word only when that word alone is wider than the width (`minikube logs`' bullets, kubernetes/minikube#5377).
  */
-export function wrapJoint(prevWidth: number, piece: string, wrap: number): string | null {
+export function wrapJoint(prevWidth: number, piece: string, wrap: number, wordBreak = false): string | null {
   if (wrap <= 0 || piece.trim() === '') return null;
-  if (prevWidth === wrap) return '';
+  if (prevWidth === wrap) return wordBreak ? ' ' : '';
   const space = piece.indexOf(' ');
   const word = space === -1 ? piece.length : space;
   return prevWidth < wrap && prevWidth + 1 + word > wrap ? ' ' : null;
+}
+
+/** Whether a physical line holds more than one word (a word wrap broke it at a space, not inside a word). */
+export function severalWords(line: string): boolean {
+  return /\S\s+\S/.test(line);
 }

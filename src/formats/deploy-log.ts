@@ -10,6 +10,11 @@ const LINE = /^\[?(\d{4})[-/](\d{2})[-/](\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.
 // A journal line (short-iso) has "<host> <ident>[pid]:" after its stamp: that is journal-short's. A klog or logrus
 // line after an RFC 3339 stamp is a daemon's line relayed by a collector (`docker logs -t`): paste's, not a deploy step.
 const JOURNAL_ORIGIN = /^\S+ [^\s\[]+\[\d+\]: |^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} |^time="|^(?:PANI?C?|FATA(?:L)?|ERRO(?:R)?|WARN(?:ING)?|INFO|DEBU(?:G)?|TRAC(?:E)?)\[/;
+// A stamp with seven to nine fractional digits, a "T" and a zone is a collector's, not a script's: Go's RFC3339Nano
+// (`docker logs -t`, `kubectl logs --timestamps`) or .NET's round-trip stamp of a GitHub Actions runner's job log
+// ("2024-08-20T23:05:26.7423588Z ", containerd/containerd#10620), before each line of whatever the job printed. Python
+// logging prints milliseconds, `date -Iseconds` none: every line of such a log would be a deploy step.
+const COLLECTOR_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7,9}(?:Z|[+-]\d\d:\d\d) /;
 // The level and logger name around the message, in the common Formatter layouts.
 const LAYOUTS: RegExp[] = [
   /^-\s+(?<name>.*?)\s+(?<level>DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+-\s+(?<msg>.*)$/s, // "%(asctime)s - %(name)s %(levelname)s - %(message)s"
@@ -38,7 +43,7 @@ function detect(head: Head): Detection | null {
   if (lines.some((l) => /\btime="\d{4}-/.test(l))) return null;
   const hits = lines.filter((l) => {
     const m = LINE.exec(l);
-    return m !== null && !JOURNAL_ORIGIN.test(m[9]!);
+    return m !== null && !JOURNAL_ORIGIN.test(m[9]!) && !COLLECTOR_STAMP.test(l);
   }).length;
   const ratio = hits / lines.length;
   if (ratio < 0.6) return null;

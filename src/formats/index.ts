@@ -11,6 +11,7 @@ import { dockerInspect } from './docker-inspect.js';
 import { dockerPs } from './docker-ps.js';
 import { dockerVersion } from './docker-version.js';
 import { dpkgList } from './dpkg-list.js';
+import { enveloped } from './enveloped.js';
 import { hostMeta } from './host-meta.js';
 import { installedRpms } from './installed-rpms.js';
 import { iptablesList } from './iptables-list.js';
@@ -35,4 +36,4 @@ import { sosManifest } from './sos-manifest.js';
 import { systemctlStatus } from './systemctl-status.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, containerLog, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, containerLog, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, enveloped, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, systemctlStatus];

@@ -72,6 +72,9 @@ export function cutOrigin(rest: string, rfc3339 = false): Origin | null {
     const r = cut5424(rest);
     if (r !== null) return r;
   }
+  // An identifier holding a blank and no "[pid]" is prose up to its first ": " (Talos' kmsg "[talos] upgrade failed:
+  // … StopPodSandbox …", siderolabs/talos#3151): no journal line, or a deploy step would be read from quoted text.
+  if (o && o[3] === undefined && /\s/.test(o[2]!)) return null;
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
@@ -246,11 +249,17 @@ export function cutShortOrigin(text: string, from: number, end: number, r: Quiet
   // `(.+?)(?:\[(\d+)\])?:(?: (.*))?$`: the first ':' (after one character at least) that ends the line or is
   // followed by a space, or '[digits]:' so followed.
   const identStart = hostEnd + 1;
+  let blank = false;
   for (let p = identStart + 1; p < end; p++) {
     const c = text.charCodeAt(p);
     let colon = -1;
-    if (c === COLON) {
-      if (p + 1 === end || text.charCodeAt(p + 1) === SPACE) colon = p;
+    if (c === SPACE) blank = true;
+    else if (c === COLON) {
+      // An identifier with a blank and no "[pid]": the regex path refuses it (cutOrigin).
+      if (p + 1 === end || text.charCodeAt(p + 1) === SPACE) {
+        if (blank) return false;
+        colon = p;
+      }
     } else if (c === OPEN_BRACKET) {
       // "[digits]:" (pidColon, written here: a function of its own was compiled once more on its own).
       let e = p + 1;

@@ -3,7 +3,7 @@
 // not followed by its rest, a pager's ">" cut, an ellipsized line. No ID is ever completed by a guess.
 
 import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
-import { cleanLine, pasteIndent, wrapJoint, type Starts } from './_paste-clean.js';
+import { cleanLine, pasteIndent, severalWords, wrapJoint, type Starts } from './_paste-clean.js';
 import { cutReadable } from './_cut-readable.js';
 import { FORMATS } from './index.js';
 import { isKlogLine, READ_KLOG_AMONG } from './_klog-among.js';
@@ -78,6 +78,8 @@ interface Plan {
   indent: number;
   /** The wrap width, or 0 when nothing in the lines shows a wrap. */
   wrap: number;
+  /** The wrap broke lines at spaces (a word wrap), not at the column whatever it held (wrapWords). */
+  words: boolean;
   /** The terminal's width when lines were cut at it (pager ">", ellipsis), else 0. */
   edge: number;
   /** Records broken by hand at word boundaries of uneven widths, each piece but the last ending in the space it broke at. */
@@ -101,8 +103,9 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     const pieces: Piece[] = [];
     for (let i = 0; i < cleaned.length; i++) if (cleaned[i]!.text !== null) pieces.push({ text: cleaned[i]!.text!, width: widths[i]! });
     const wrap = wrapWidth(pieces, starts);
+    const words = wrap > 0 && wrapWords(pieces, wrap, starts);
     const spaceWrap = wrap === 0 && spaceWraps(pieces, starts) >= 2;
-    const joined = join(pieces, wrap, starts, spaceWrap);
+    const joined = join(pieces, wrap, starts, spaceWrap, words);
     let d = format.detect({ path, text: joined.join('\n'), lines: joined });
     let mixed = false;
     if (!d || d.score < 0.5) {
@@ -124,9 +127,9 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     // mixing formats) are no paste.
     const raw = format.detect({ path, text: lines.join('\n'), lines: [...lines] });
     const cleanedBetter = raw === null || d.score >= raw.score + 0.05;
-    const changed = wrap > 0 || edge > 0 || spaceWrap || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
+    const changed = wrap > 0 || edge > 0 || spaceWrap || cleaned.some((c) => c.emphasis === true) || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
     if (mixed && !changed) continue;
-    if (!best || d.score > best.score) best = { plan: { format, indent, wrap, edge, spaceWrap }, score: d.score, why: d.why, changed };
+    if (!best || d.score > best.score) best = { plan: { format, indent, wrap, words, edge, spaceWrap }, score: d.score, why: d.why, changed };
   }
   return best;
 }
@@ -177,6 +180,25 @@ function wrapWidth(pieces: readonly Piece[], starts: Starts): number {
 }
 
 /**
+ * Whether a wrap at `wrap` columns broke lines at spaces: more pieces continue a line narrower than the width
+ * (its next word would not have fit) than continue one the full width. A hard wrap at a column leaves every piece
+ * but a record's last exactly that wide; a word wrap leaves most lines short of it, and one that happens to reach
+ * it still ended at a space (wrapJoint's wordBreak), so joining it without one would glue two words.
+ */
+function wrapWords(pieces: readonly Piece[], wrap: number, starts: Starts): boolean {
+  let word = 0;
+  let full = 0;
+  for (let i = 0; i + 1 < pieces.length; i++) {
+    const next = pieces[i + 1]!.text;
+    if (starts(next) || /^\s|^-- /.test(next)) continue;
+    const j = wrapJoint(pieces[i]!.width, next, wrap);
+    if (j === '') full++;
+    else if (j === ' ') word++;
+  }
+  return word >= 2 && word > full;
+}
+
+/**
  * The width lines were cut at by a terminal: the widest, when two different lines that wide carry a pager's ">"
  * or an ellipsis (one line repeated is just a long line: "Stopping Docker Application Container Engine...").
  */
@@ -211,15 +233,17 @@ function spaceWraps(pieces: readonly Piece[], starts: Starts): number {
   return n;
 }
 
-function join(pieces: readonly Piece[], wrap: number, starts: Starts, spaceWrap = false): string[] {
+function join(pieces: readonly Piece[], wrap: number, starts: Starts, spaceWrap = false, words = false): string[] {
   const out: string[] = [];
   let lastWidth = -1;
+  let lastPiece = '';
   for (const p of pieces) {
     const last = out.length > 0 ? out[out.length - 1]! : null;
-    const joint = last !== null && !starts(p.text) ? (spaceWrap ? (spaceJoins(last, p.text, starts) ? '' : null) : wrapJoint(lastWidth, p.text, wrap)) : null;
+    const joint = last !== null && !starts(p.text) ? (spaceWrap ? (spaceJoins(last, p.text, starts) ? '' : null) : wrapJoint(lastWidth, p.text, wrap, words && severalWords(lastPiece))) : null;
     if (joint !== null) out[out.length - 1] += joint + p.text;
     else out.push(p.text);
     lastWidth = p.width;
+    lastPiece = p.text;
   }
   return out;
 }
@@ -238,6 +262,8 @@ interface Logical {
   text: string;
   lineNo: number;
   lastWidth: number;
+  /** The last physical piece joined (a word wrap's break at the full width is told by it: wrapJoint). */
+  lastPiece: string;
 }
 
 class PasteParser implements LineParser {
@@ -248,6 +274,8 @@ class PasteParser implements LineParser {
   private pending: Logical | null = null;
   private prompts = 0;
   private joined = 0;
+  /** Lines the poster's markdown bold was taken out of. */
+  private emphasis = 0;
   /** Chopped lines whose words and ID all precede the cut (_cut-readable.ts): read as they stand. */
   private cutRead = 0;
 
@@ -271,7 +299,7 @@ class PasteParser implements LineParser {
     const held = this.held;
     this.held = [];
     if (!p) {
-      this.plan = { format: FORMATS.find((f) => f.id === 'journal-short')!, indent: 0, wrap: 0, edge: 0, spaceWrap: false };
+      this.plan = { format: FORMATS.find((f) => f.id === 'journal-short')!, indent: 0, wrap: 0, words: false, edge: 0, spaceWrap: false };
       this.ctx.note('ticket paste: no log format recognised once prompts and prefixes were taken off');
     } else this.plan = p.plan;
     this.starts = startsFor(this.plan.format, this.ctx.path);
@@ -281,6 +309,7 @@ class PasteParser implements LineParser {
 
   private take(raw: string, lineNo: number): void {
     const c = cleanLine(raw, this.plan!.indent, this.starts);
+    if (c.emphasis) this.emphasis++;
     if (c.prompt) {
       this.prompts++;
       this.release();
@@ -296,15 +325,16 @@ class PasteParser implements LineParser {
     const p = this.pending;
     // A hard wrap cuts at the column, spaces included; a word wrap takes the space it broke at; a record broken by
     // hand at a word keeps that space at the end of each piece.
-    const joint = p && !this.starts(text) ? (this.plan!.spaceWrap ? (spaceJoins(p.text, text, this.starts) ? '' : null) : wrapJoint(p.lastWidth, text, wrap)) : null;
+    const joint = p && !this.starts(text) ? (this.plan!.spaceWrap ? (spaceJoins(p.text, text, this.starts) ? '' : null) : wrapJoint(p.lastWidth, text, wrap, this.plan!.words && severalWords(p.lastPiece))) : null;
     if (p && joint !== null) {
       p.text += joint + text;
       p.lastWidth = rawWidth(raw);
+      p.lastPiece = text;
       this.joined++;
       return this.ctx.skipped(lineNo, `hard-wrapped rest of line ${p.lineNo}, joined to it`);
     }
     this.release();
-    this.pending = { text, lineNo, lastWidth: rawWidth(raw) };
+    this.pending = { text, lineNo, lastWidth: rawWidth(raw), lastPiece: text };
   }
 
   /** Hand the logical line to the inner format, unless the terminal cut it. */
@@ -327,7 +357,8 @@ class PasteParser implements LineParser {
     this.ctx.note(
       `ticket paste read as ${p.format.id}: ${this.prompts} shell prompt line(s) skipped` +
         (p.indent > 0 ? `, ${p.indent}-column indentation taken off` : '') +
-        (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (wrap at ${p.wrap} columns)` : '') +
+        (this.emphasis > 0 ? `, markdown bold taken out of ${this.emphasis} line(s)` : '') +
+        (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (${p.words ? 'word ' : ''}wrap at ${p.wrap} columns)` : '') +
         (p.spaceWrap ? `, ${this.joined} line(s) joined to the record broken at a word before them` : '') +
         (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` + (this.cutRead > 0 ? ` (but ${this.cutRead} whose message and ID end before the cut)` : '') : ''),
     );

@@ -167,4 +167,9 @@ export interface Format {
   seeks?: boolean;
   /** Set when a big file of this format may be read in parts (the parser's carry() says what crosses a cut). */
   split?: SplitRule;
+  /**
+   * Asked only when no other format claims a text file (its detection costs a search per line, and any format that
+   * reads the file whole reads it better): the envelope fallback (enveloped.ts).
+   */
+  lastResort?: boolean;
 }

@@ -47,10 +47,12 @@ describe('journal-cat detect', () => {
     expect(sniff(headOf(t, KUBELET_CAT), Buffer.from(t)).format?.id).toBe('journal-cat');
   });
 
-  it('leaves cat output unrecognised when no unit is evident (the full -o cat rendering)', () => {
+  it('leaves cat output to the envelope fallback when no unit is evident (the full -o cat rendering)', () => {
     const t = read('cat-no-unit');
     expect(journalCat.detect(headOf(t, 'journalctl_-o_cat'))).toBeNull();
-    expect(sniff(headOf(t, 'journalctl_-o_cat'), Buffer.from(t)).format).toBeNull();
+    // Nothing says which line is whose: no format reads the file whole, and the last resort reads only the lines
+    // whose own header says what they are (klog, logrus), counting the others (systemd's, a script's) unparsed.
+    expect(sniff(headOf(t, 'journalctl_-o_cat'), Buffer.from(t)).format?.id).toBe('enveloped');
   });
 
   it.each([
@@ -130,12 +132,14 @@ describe('journal-cat through ingest', () => {
     expect(ing.assumptions.find((a) => a.what === 'time zone')!.value).toBe('+08:00');
   });
 
-  it('the same text without a unit in the name is left unrecognised', async () => {
+  it('the same text without a unit in the name: only the lines with a header of their own are read (the envelope fallback)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pm-cat-'));
     const file = path.join(dir, 'journalctl_-o_cat');
     writeFileSync(file, read('unit-docker-cat'));
     const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
-    expect(ing.inputs[0]!.format).toBeNull();
-    expect(ing.events).toEqual([]);
+    const stat = ing.inputs[0]!;
+    // The five dockerd logrus lines are records; systemd's four job lines and the GBK line are no one's: unparsed.
+    expect(stat).toMatchObject({ format: 'enveloped', lines: 10, records: 5, unparsed: 5 });
+    expect(ing.events.every((e) => e.source.line !== 2 && e.source.line !== 7)).toBe(true);
   });
 });

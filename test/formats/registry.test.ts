@@ -21,6 +21,7 @@ const CONTEXT: Record<string, string> = {
   'docker-ps': 'sos_commands/docker/docker_ps_-a',
   'docker-version': 'sos_commands/docker/docker_version',
   'dpkg-list': 'sos_commands/dpkg/dpkg_-l',
+  enveloped: 'ticket/ci-console.txt',
   'journal-bare': 'ticket/containerd.txt',
   'journal-cat': 'sos_commands/logs/journalctl_--no-pager_--unit_kubelet',
   'journal-export': 'sos_commands/logs/journalctl_--no-pager_-o_export',

@@ -265,9 +265,10 @@ describe('journal modes: through the real pipeline (ingest)', () => {
     }
   });
 
-  it('the cat rendering without a unit in its name stays unrecognised', async () => {
+  it('the cat rendering without a unit in its name is left to the envelope fallback: the lines with a header of their own', async () => {
     const ing = await ingest([input('cat-no-unit')], { tz: null, year: null, host: null });
-    expect(ing.inputs[0]!.format).toBeNull();
-    expect(ing.events).toEqual([]);
+    // 7 klog and 8 logrus lines read, PID 1's job lines, the status block, a script's and the GBK line counted.
+    expect(ing.inputs[0]!).toMatchObject({ format: 'enveloped', records: 15, unparsed: 10 });
+    expect(ing.events.every((e) => e.attrs['ident'] !== 'systemd' && e.kind !== 'deploy.step')).toBe(true);
   });
 });

@@ -124,8 +124,11 @@ describe('New Year: every rendering of the same journal agrees', () => {
     expect(r.records.map((x) => x.time)).toEqual(truth.map((t) => Math.floor(t.us / 1e6) * 1e6));
   });
 
-  it('the full -o cat rendering names no unit and stays unrecognised; the -u kubelet.service one is read, timeless', () => {
-    expect(runJournal(path.join(DIR, 'renderings/journalctl_-o_cat')).format).toBeNull();
+  it('the full -o cat rendering names no unit: only its lines with a header of their own are read (the envelope fallback); the -u kubelet.service one is read, timeless', () => {
+    const all = runJournal(path.join(DIR, 'renderings/journalctl_-o_cat'));
+    expect(all.format?.id).toBe('enveloped');
+    // klog lines have no year and the logrus lines theirs: each is placed by its own header, nothing by the cat.
+    expect(all.records.every((x) => x.ident !== 'kubelet.service')).toBe(true);
     const cat = runJournal(path.join(DIR, 'renderings/journalctl_--no-pager_-u_kubelet.service_-o_cat'));
     expect(cat.format?.id).toBe('journal-cat');
     expect(cat.records).toHaveLength(6);
