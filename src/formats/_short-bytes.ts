@@ -112,11 +112,17 @@ export function cutShortOriginAt(b: Uint8Array, from: number, end: number, r: Qu
   }
   if (hostEnd === from || hostEnd >= end || b[hostEnd - 1] === COLON) return false;
   const identStart = hostEnd + 1;
+  let blank = false;
   for (let p = identStart + 1; p < end; p++) {
     const c = b[p];
     let colon = -1;
-    if (c === COLON) {
-      if (p + 1 === end || b[p + 1] === SPACE) colon = p;
+    if (c === SPACE) blank = true;
+    else if (c === COLON) {
+      // An identifier with a blank and no "[pid]": the regex path refuses it (cutOrigin), so must this one.
+      if (p + 1 === end || b[p + 1] === SPACE) {
+        if (blank) return false;
+        colon = p;
+      }
     } else if (c === OPEN_BRACKET) {
       let e = p + 1;
       while (e < end && digitAt(b, e) >= 0) e++;
