@@ -20,6 +20,23 @@ describe('k3s/rke2: the start line naming the version (catalogue "## k3s")', () 
   });
 });
 
+describe('k3s/rke2: the children it starts and its readiness (catalogue "## k3s")', () => {
+  const kinds = (msg: string, ident = 'k3s') => k3s.recognize(inputOf({ ...logrus(msg), ident })).map((e) => [e.kind, e.attrs.daemon, e.attrs.via]);
+  it('containerd forked and answering, kubelet run in-process; rke2\'s identifier names the parent', () => {
+    expect(kinds('Running containerd -c /var/lib/rancher/rke2/agent/etc/containerd/config.toml -a /run/k3s/containerd/containerd.sock', 'rke2')).toEqual([['daemon.starting', 'containerd', 'rke2']]);
+    expect(kinds('Containerd is now running')).toEqual([['daemon.started', 'containerd', 'k3s']]);
+    expect(kinds('containerd is now running', 'rke2')).toEqual([['daemon.started', 'containerd', 'rke2']]);
+    expect(kinds('Running kubelet --address=0.0.0.0 --anonymous-auth=false')).toEqual([['daemon.starting', 'kubelet', 'k3s']]);
+    expect(kinds('k3s is up and running')).toEqual([['daemon.started', 'k3s', 'self']]);
+    expect(kinds('rke2 is up and running', 'rke2')).toEqual([['daemon.started', 'rke2', 'self']]);
+  });
+  it('not the control plane it also runs, nor its waits', () => {
+    expect(kinds('Running kube-apiserver --advertise-port=6443')).toEqual([]);
+    expect(kinds('Waiting for containerd startup: rpc error: code = Unavailable')).toEqual([]);
+    expect(kinds('Kube API server is now running')).toEqual([]);
+  });
+});
+
 describe('containerd 0.2: its stop line in dockerd\'s stream', () => {
   it('"stopping containerd after receiving terminated" → daemon.stopping of containerd with the signal', () => {
     const ev = containerd.recognize(inputOf(logrus('stopping containerd after receiving terminated')));
