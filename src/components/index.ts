@@ -8,6 +8,7 @@ import { dockerd } from './dockerd.js';
 import { k3s } from './k3s.js';
 import { kubelet } from './kubelet.js';
 import { systemd } from './systemd.js';
+import { upstart } from './upstart.js';
 import type { Component } from './types.js';
 
-export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, k3s, kubelet, systemd];
+export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, k3s, kubelet, systemd, upstart];
