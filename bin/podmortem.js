@@ -8,6 +8,8 @@ import v8 from 'node:v8';
 // wall time within the noise; a scavenge here keeps a few hundred KB, too little to share. Set before the worker
 // starts: the flag is the process's.
 v8.setFlagsFromString('--no-parallel-scavenge');
+// The young generation stays at its first size (src/young-gen.ts says why, and sets it again after each worker starts).
+if (process.env.PODMORTEM_YOUNG !== 'grow') v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 // The program bundled (dist/packed, scripts/bundle.mjs) when that bundle was made from the dist there is: it
 // loads in half the time of dist's ~200 modules. After a bare tsc, or with PODMORTEM_UNPACKED=1, dist itself.

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { workerKeepingYoungSmall } from '../young-gen.js';
 import type { Budget } from './budget.js';
 import type { Compression } from './decompress.js';
 
@@ -31,7 +31,7 @@ export type FromDecoder = { bytes: Uint8Array; sizes: number[]; read: number } |
  * worker reads them (progress). A decoder error goes to `broken` and the stream ends after the last good byte.
  */
 export function decompressInWorker(kind: Compression, abs: string, budget: Budget, broken: (message: string) => void, read?: (n: number) => void): Readable {
-  const worker = new Worker(THREAD);
+  const worker = workerKeepingYoungSmall(THREAD, {});
   /** Decoded chunks not yet taken; the last of each batch acknowledges it. */
   const queue: { chunk: Buffer; last: boolean }[] = [];
   let ended = false;

@@ -6,6 +6,7 @@ import type * as Fzstd from 'fzstd';
 import type * as LzmaNative from 'lzma-native';
 import { lazy } from '../lazy.js';
 import type { Budget } from './budget.js';
+import { xzProgramFor, xzThrough } from './xz-process.js';
 
 const fzstd = lazy<typeof Fzstd>('fzstd');
 const lzma = lazy<typeof LzmaNative.default>('lzma-native');
@@ -95,11 +96,12 @@ function zstdStream(source: Readable, fail: (e: Error) => void): Readable {
 }
 
 /**
- * The decompressed bytes of `source`; destroying the result destroys the source. A decoder error
+ * The decompressed bytes of `source` (`xzSize`: the compressed size when known, which picks where xz decodes: see
+ * xzProgramFor); destroying the result destroys the source. A decoder error
  * (truncated or corrupt data) goes to `broken` and the stream ends after the last good byte: an error
  * event would make Node drop the bytes still buffered, and those are what could be read.
  */
-export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void): Readable {
+export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void, xzSize: number | null = null): Readable {
   const produced = { bytes: 0 };
   const meter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -113,6 +115,8 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     },
   });
   let failed = false;
+  /** Stops the xz process (when xz decodes in one): nothing it writes may reach the meter once it has ended. */
+  let stopXz: (() => void) | undefined;
   const fail = (e: Error): void => {
     if (failed || meter.destroyed) return;
     failed = true;
@@ -123,10 +127,18 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     if (failed || meter.destroyed) return;
     failed = true;
     broken(`reading stopped: ${e.message}`);
+    stopXz?.();
     if (!meter.writableEnded) meter.end();
   });
   let decoder: { destroy(): unknown };
-  if (kind === 'zstd') {
+  const xz = kind === 'xz' ? xzProgramFor(xzSize) : null;
+  if (xz !== null) {
+    stopXz = xzThrough(xz, source, meter, (error) => {
+      if (error !== null) fail(new Error(error));
+      else if (!meter.writableEnded && !meter.destroyed) meter.end();
+    });
+    decoder = { destroy: stopXz };
+  } else if (kind === 'zstd') {
     const z = zstdStream(source, fail);
     z.pipe(meter);
     decoder = z;

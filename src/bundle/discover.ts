@@ -1,11 +1,12 @@
 // Walks folders, archives and compressed files lazily and attributes every file to a bundle root (one root = one host).
 
-import { createReadStream, existsSync, lstatSync, promises as fs, statSync, type Dirent, type Stats } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, promises as fs, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
 import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
 import { decompress, type Compression } from './decompress.js';
+import { xzProgramFor } from './xz-process.js';
 import { decodeWorkerAvailable, decompressInWorker } from './decode-worker.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
@@ -64,7 +65,7 @@ export interface DiscoverOptions {
   /** Decode xz and zstd files on disk in a worker thread (see decode-worker.ts); off by default. */
   decodeInWorker?: boolean;
   /** Compressed streams decoded, by thread: counted here when given (ingest's IngestStats). */
-  decoded?: { worker: number; main: number };
+  decoded?: { worker: number; main: number; process: number };
 }
 
 /** Name of the input `-` in display paths. */
@@ -98,6 +99,8 @@ interface Blob {
   exists(rel: string): boolean;
   /** Display path of the archive holding these bytes, for a member. */
   archive?: string;
+  /** The whole member, when the archive read it already (Member.bytes). */
+  bytes?: Buffer;
 }
 
 interface Run {
@@ -106,12 +109,12 @@ interface Run {
   progress: ProgressSink | undefined;
   stdin: Readable | undefined;
   decodeInWorker: boolean;
-  decoded: { worker: number; main: number };
+  decoded: { worker: number; main: number; process: number };
 }
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
-  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0 } };
+  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0 } };
   if (run.progress) run.progress.total(await totalBytes(inputs));
   for (const input of inputs) {
     if (input === '-') {
@@ -137,10 +140,9 @@ export async function* discover(inputs: string[], skipped: Skipped[], opts: Disc
       const dir = path.dirname(abs);
       yield* expand(diskBlob(abs, base, st, (rel) => existsSync(path.join(dir, rel)), run), { root: base, marked: false }, [], 0, run);
     } else if (st.isDirectory()) {
-      const marked = await markedRoot(abs, false);
       const before = skipped.length;
       let files = 0;
-      for await (const f of walk(abs, base, { root: base, marked }, abs, run)) {
+      for await (const f of walk(abs, base, run)) {
         files++;
         yield f;
       }
@@ -200,7 +202,7 @@ function diskBlob(abs: string, display: string, st: Stats, exists: (rel: string)
 }
 
 // Synchronous like the reads of small files: a stat from the inode cache costs less than its round trip.
-async function present(dir: string, name: string, file: boolean): Promise<boolean> {
+function present(dir: string, name: string, file: boolean): boolean {
   try {
     const st = lstatSync(path.join(dir, name));
     return file ? !st.isDirectory() : true;
@@ -212,50 +214,120 @@ async function present(dir: string, name: string, file: boolean): Promise<boolea
 /**
  * Whether a folder is a node's collection. sos_commands/ or sos_reports/ mark one anywhere; a `hostname`
  * file only outside another collection and not in etc/ (sos copies /etc/hostname, and
- * sos_commands/host/hostname is the same node's name).
+ * sos_commands/host/hostname is the same node's name). Told from the folder's entries when they could be listed
+ * (a sos report has thousands of folders: three stats each cost more than the listing), else by looking.
  */
-async function markedRoot(dir: string, insideMarked: boolean): Promise<boolean> {
-  for (const m of SOS_MARKERS) if (await present(dir, m, false)) return true;
-  return !insideMarked && path.basename(dir) !== 'etc' && (await present(dir, 'hostname', true));
+function markedRoot(dir: string, insideMarked: boolean, entries: Dirent[] | null): boolean {
+  if (entries === null) return SOS_MARKERS.some((m) => present(dir, m, false)) || (!insideMarked && path.basename(dir) !== 'etc' && present(dir, 'hostname', true));
+  if (entries.some((e) => SOS_MARKERS.includes(e.name))) return true;
+  return !insideMarked && path.basename(dir) !== 'etc' && entries.some((e) => e.name === 'hostname' && !e.isDirectory());
 }
 
-async function* walk(dir: string, display: string, place: Place, rootAbs: string, run: Run): AsyncGenerator<SourceFile> {
-  let entries: Dirent[];
+/** A folder being walked: its entries in name order, the next one to take, and where its files belong. */
+interface Folder {
+  dir: string;
+  display: string;
+  place: Place;
+  rootAbs: string;
+  entries: Dirent[];
+  next: number;
+}
+
+/** A folder's entries in name order, or the reason they could not be listed. */
+function listed(dir: string): Dirent[] | Error {
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
-    run.skipped.push({ path: display, root: place.root, reason: `folder not readable: ${(e as Error).message}` });
-    return;
+    return e as Error;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const abs = path.join(dir, e.name);
-    const shown = `${display}/${e.name}`;
+}
+
+/**
+ * The folder at `dir` opened for the walk: its own root when its entries mark it (see markedRoot), else the place
+ * it is in (`outer`); null when it cannot be listed, said on the run. `top`: an input, named after itself.
+ */
+function openFolder(dir: string, display: string, outer: Place, rootAbs: string, top: boolean, run: Run): Folder | null {
+  const entries = listed(dir);
+  const own = markedRoot(dir, outer.marked, entries instanceof Error ? null : entries);
+  const place = top ? { root: outer.root, marked: own } : own ? { root: display, marked: true } : outer;
+  if (entries instanceof Error) {
+    run.skipped.push({ path: display, root: place.root, reason: `folder not readable: ${entries.message}` });
+    return null;
+  }
+  return { dir, display, place, rootAbs: own ? dir : rootAbs, entries, next: 0 };
+}
+
+/**
+ * The files under an input folder, depth first in name order. One generator for the whole tree (not one per
+ * folder level: each file passed through every level's `yield*`), folders listed synchronously (a sos report's
+ * thousands of /proc and /sys folders each waited a round trip through the thread pool), and a small file handed on
+ * without a generator of its own (see plainSmall).
+ */
+async function* walk(abs: string, base: string, run: Run): AsyncGenerator<SourceFile> {
+  const top = openFolder(abs, base, { root: base, marked: false }, abs, true, run);
+  const stack = top === null ? [] : [top];
+  while (stack.length > 0) {
+    const at = stack[stack.length - 1]!;
+    const e = at.entries[at.next++];
+    if (e === undefined) {
+      stack.pop();
+      continue;
+    }
+    const { dir, place } = at;
+    const entryAbs = path.join(dir, e.name);
+    const shown = `${at.display}/${e.name}`;
     if (e.isSymbolicLink()) {
       let target = '';
       try {
-        target = ` to ${await fs.readlink(abs)}`;
+        target = ` to ${readlinkSync(entryAbs)}`;
       } catch {
         // unreadable link: say so without the target
       }
       run.skipped.push({ path: shown, root: place.root, reason: `symbolic link${target}: not followed` });
     } else if (e.isDirectory()) {
-      const own = await markedRoot(abs, place.marked);
-      yield* walk(abs, shown, own ? { root: shown, marked: true } : place, own ? abs : rootAbs, run);
+      const inner = openFolder(entryAbs, shown, place, at.rootAbs, false, run);
+      if (inner !== null) stack.push(inner);
     } else if (e.isFile()) {
       let st: Stats;
       try {
-        st = statSync(abs);
+        st = statSync(entryAbs);
       } catch (err) {
         run.skipped.push({ path: shown, root: place.root, reason: `not readable: ${(err as Error).message}` });
         continue;
       }
+      const rootAbs = at.rootAbs;
       const exists = (rel: string): boolean => existsSync(path.join(dir, rel)) || existsSync(path.join(rootAbs, rel));
-      yield* expand(diskBlob(abs, shown, st, exists, run), place, [], 0, run);
+      const blob = diskBlob(entryAbs, shown, st, exists, run);
+      const small = plainSmall(blob, place, run);
+      if (small === null) yield* expand(blob, place, [], 0, run);
+      else if (small !== SKIPPED) {
+        run.progress?.file(small.path);
+        yield small;
+      }
     } else {
       run.skipped.push({ path: shown, root: place.root, reason: 'device, FIFO or socket: not read' });
     }
   }
+}
+
+const SKIPPED = 'skipped';
+
+/**
+ * A small file on disk that is no compressed data nor archive, read whole and handed on as it is (what expand()
+ * would hand on, without a generator of its own); SKIPPED when it could not be read (said on the run); null for
+ * expand() to look at (bigger, grown since its stat, or wrapped).
+ */
+function plainSmall(blob: Blob, place: Place, run: Run): SourceFile | typeof SKIPPED | null {
+  if (blob.size === null || blob.size > SMALL_FILE) return null;
+  let whole: Buffer | null;
+  try {
+    whole = readSmall(blob.abs!);
+  } catch (e) {
+    skip(run, blob.display, place.root, `not readable: ${(e as Error).message}`);
+    return SKIPPED;
+  }
+  if (whole === null || wrappingOf(whole.subarray(0, MAGIC_BYTES)) !== null) return null;
+  return sourceFile(blob, place, [], whole, () => blob.open() as Readable, run);
 }
 
 async function firstBytes(abs: string, n: number): Promise<Buffer> {
@@ -363,6 +435,10 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     if (blob.abs) {
       whole = blob.size !== null && blob.size <= SMALL_FILE ? readSmall(blob.abs) : null;
       head = whole !== null ? whole.subarray(0, MAGIC_BYTES) : await firstBytes(blob.abs, MAGIC_BYTES);
+    } else if (blob.bytes !== undefined && blob.bytes.length <= HEAD_BYTES) {
+      // Read whole by the archive: what peeking at its stream would have found.
+      head = blob.bytes;
+      if (head.length <= run.budget.limits.memberBytes) whole = head;
     } else {
       // As much as sniffing looks at: a member that ends within it (most of a sos report's) is read whole here.
       const peeked = await peekBytes(await blob.open(), HEAD_BYTES);
@@ -410,7 +486,13 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     stream?.destroy();
     return skip(run, blob.display, place.root, 'bzip2 data: not read (supported: gzip, xz, zstd; recompress with one of them)');
   }
-  const fileNotes = notes;
+  const file = sourceFile(blob, place, notes, whole, raw, run);
+  run.progress?.file(file.path);
+  yield file;
+}
+
+/** A blob handed on as a file: `whole` its bytes when read already, `raw` its bytes as they come (a stream's are limited). */
+function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | null, raw: () => Readable, run: Run): SourceFile {
   const fromDisk = blob.abs !== null;
   const file: SourceFile = {
     path: blob.display,
@@ -419,20 +501,21 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     mtimeUs: blob.mtimeUs,
     abs: fromDisk ? blob.abs : null,
     exists: blob.exists,
-    notes: fileNotes,
+    notes,
     drain: false,
-    ...(whole !== null ? { bytes: whole } : {}),
-    ...(blob.archive !== undefined ? { archive: blob.archive } : {}),
-    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => fileNotes.push(run.budget.memberMessage()))),
+    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => notes.push(run.budget.memberMessage()))),
   };
-  run.progress?.file(file.path);
-  yield file;
+  // Set, not spread in: a literal spread from another is built the slow way (a file each).
+  if (whole !== null) file.bytes = whole;
+  if (blob.archive !== undefined) file.archive = blob.archive;
+  return file;
 }
 
 /**
  * The decompressed bytes of a blob: a file on disk in zstd is decoded in a worker thread when the run may, anything
- * else here (zlib decodes on libuv's pool; xz on this thread, see bundle/decompress.ts: three .tar.xz nodes with xz
- * in the decoding worker took 8.3–8.6 s wall and ~70 MB more than here, 7.5–7.9 s, on a quiet 2-CPU machine).
+ * else here (zlib decodes on libuv's pool; xz by the xz program in a process of its own when there is one, else on
+ * this thread, see bundle/decompress.ts: three .tar.xz nodes with xz in the decoding worker took 8.3–8.6 s wall and
+ * ~70 MB more than on this thread, 7.5–7.9 s, on a quiet 2-CPU machine).
  */
 function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, broken: (m: string) => void): Readable {
   if (run.decodeInWorker && blob.abs !== null && kind === 'zstd' && decodeWorkerAvailable()) {
@@ -440,16 +523,20 @@ function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, b
     const p = run.progress;
     return decompressInWorker(kind, blob.abs, run.budget, broken, p && ((n) => p.bytes(n)));
   }
-  run.decoded.main++;
-  return decompress(kind, raw(), run.budget, broken);
+  if (kind === 'xz' && xzProgramFor(blob.size) !== null) run.decoded.process++;
+  else run.decoded.main++;
+  return decompress(kind, raw(), run.budget, broken, blob.size);
 }
+
+/** A ".." folder anywhere in a path. */
+const CLIMB = /(?:^|\/)\.\.(?:\/|$)/;
 
 /** Check a member's name: the archive-relative path, or why it is refused. */
 function memberPath(name: string): { rel: string } | { refused: string } {
   if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name)) return { refused: 'absolute member name: refused, never written or followed' };
   if (name.includes('\\')) return { refused: 'member name with a backslash: refused (ambiguous path)' };
   const rel = name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  if (rel.split('/').includes('..')) return { refused: 'member name climbing out of the archive (".."): refused, never written or followed' };
+  if (CLIMB.test(rel)) return { refused: 'member name climbing out of the archive (".."): refused, never written or followed' };
   return { rel };
 }
 
@@ -464,33 +551,65 @@ class ArchiveRoots {
 
   private known(dir: string): string | null {
     let best: string | null = null;
-    for (const r of this.roots) if ((r === '' || dir === r || dir.startsWith(r + '/')) && (best === null || r.length > best.length)) best = r;
+    for (const r of this.roots) if ((r === '' || dir === r || (dir.length > r.length && dir.charCodeAt(r.length) === SLASH && dir.startsWith(r))) && (best === null || r.length > best.length)) best = r;
     return best;
   }
 
+  /** The folder of the member before, the roots known then and its place: the next member is most often in the same folder. */
+  private last = { dir: '', roots: -1, place: null as Place | null };
+  /** One place per root (marked: a root found; not: an archive's top folder): not a new one a member. */
+  private readonly places = { marked: new Map<string | null, Place>(), top: new Map<string | null, Place>() };
+
   /** Learn from one member's path, then give its place. */
   place(rel: string): Place {
-    const parts = rel.split('/');
-    const at = parts.findIndex((p, i) => i < parts.length - 1 && SOS_MARKERS.includes(p));
-    if (at >= 0) this.roots.add(parts.slice(0, at).join('/'));
-    // sos names its folder after the node (sosreport-<host>-<date>-<random>): a root from its first member on,
-    // so a member stored before the node's sos_commands/ and hostname (an unsorted tar of several nodes)
-    // is not left to the archive's top folder.
-    for (let i = 0; i < parts.length - 1; i++) if (SOS_FOLDER.test(parts[i]!)) this.roots.add(parts.slice(0, i + 1).join('/'));
-    if (parts[parts.length - 1] === 'hostname') {
-      const dirParts = parts.slice(0, -1);
-      const dir = dirParts.join('/');
+    const slash = rel.lastIndexOf('/');
+    const dir = slash === -1 ? '' : rel.slice(0, slash);
+    // The same folder teaches nothing new but a hostname does; the roots only grow, so the same count is the same roots.
+    const last = this.last;
+    if (dir === last.dir && last.roots === this.roots.size && last.place !== null && rel.slice(slash + 1) !== 'hostname') return last.place;
+    const place = this.learn(rel, dir, slash);
+    this.last = { dir, roots: this.roots.size, place };
+    return place;
+  }
+
+  /** Learn from the folders of a member's path (`dir`, up to `slash`), then give its place. */
+  private learn(rel: string, dir: string, slash: number): Place {
+    // Folder by folder, by position (a member each: no array of parts): the parent of the first sos_commands/ or
+    // sos_reports/ is a root. sos names its folder after the node (sosreport-<host>-<date>-<random>): a root from
+    // its first member on, so a member stored before the node's sos_commands/ and hostname (an unsorted tar of
+    // several nodes) is not left to the archive's top folder.
+    let marker = false;
+    for (let start = 0, end = rel.indexOf('/'); end !== -1; start = end + 1, end = rel.indexOf('/', start)) {
+      const part = rel.slice(start, end);
+      if (!marker && SOS_MARKERS.includes(part)) {
+        marker = true;
+        this.roots.add(start === 0 ? '' : rel.slice(0, start - 1));
+      }
+      if (SOS_FOLDER.test(part)) this.roots.add(rel.slice(0, end));
+    }
+    if (rel.slice(slash + 1) === 'hostname') {
+      const dirParts = slash === -1 ? [] : dir.split('/');
       const inside = this.known(dir);
       if ((inside === null || inside === dir) && !dirParts.includes('sos_commands') && dirParts[dirParts.length - 1] !== 'etc') this.roots.add(dir);
     }
-    const found = this.known(parts.slice(0, -1).join('/'));
-    if (found !== null) return { root: found === '' ? this.display : `${this.display}/${found}`, marked: true };
+    const found = this.known(dir);
+    if (found !== null) return this.placeOf(this.places.marked, found, true);
     if (this.outer.marked) return this.outer;
     // An archive's top folder (sosreport-<host>-<date>/) is its root; node file system folders are not top folders.
-    if (parts.length > 1 && !FS_TOP.has(parts[0]!)) return { root: `${this.display}/${parts[0]}`, marked: false };
-    return { root: this.display, marked: false };
+    const top = slash === -1 ? null : rel.slice(0, rel.indexOf('/'));
+    if (top !== null && !FS_TOP.has(top)) return this.placeOf(this.places.top, top, false);
+    return this.placeOf(this.places.top, null, false);
+  }
+
+  /** The place of the root at `rel` in the archive (the archive's own: '' when marked, null when not), made on first use. */
+  private placeOf(known: Map<string | null, Place>, rel: string | null, marked: boolean): Place {
+    let p = known.get(rel);
+    if (p === undefined) known.set(rel, (p = { root: rel === null || (marked && rel === '') ? this.display : `${this.display}/${rel}`, marked }));
+    return p;
   }
 }
+
+const SLASH = 0x2f;
 
 function refusal(m: Member): string {
   const target = m.linkTarget !== null ? ` to ${m.linkTarget}` : '';
@@ -540,6 +659,20 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
       names.add(rel);
       const rootRel = at.root === blob.display ? '' : at.root.slice(blob.display.length + 1);
       const memberDir = path.posix.dirname(rel);
+      const exists = (r: string): boolean => names.has(path.posix.join(memberDir, r)) || names.has(path.posix.join(rootRel, r));
+      const bytes = m.bytes;
+      if (bytes !== undefined) {
+        // Read whole by the archive: handed on as it is, or expanded from its bytes (compressed, an archive).
+        const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }), archive: blob.display, exists, bytes };
+        const whole = bytes.length <= run.budget.limits.memberBytes && wrappingOf(bytes.subarray(0, MAGIC_BYTES)) === null ? bytes : null;
+        if (whole === null) yield* expand(member, at, [], depth + 1, run);
+        else {
+          const file = sourceFile(member, at, [], whole, () => member.open() as Readable, run);
+          run.progress?.file(file.path);
+          yield file;
+        }
+        continue;
+      }
       let content: Readable;
       try {
         content = await m.open();
@@ -547,15 +680,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
         skip(run, display, at.root, `member not readable: ${(e as Error).message}`);
         continue;
       }
-      const member: Blob = {
-        display,
-        abs: null,
-        size: m.size,
-        mtimeUs: m.mtimeUs ?? blob.mtimeUs,
-        open: () => content,
-        archive: blob.display,
-        exists: (r) => names.has(path.posix.join(memberDir, r)) || names.has(path.posix.join(rootRel, r)),
-      };
+      const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => content, archive: blob.display, exists };
       yield* expand(member, at, [], depth + 1, run);
       if (!m.sequential) content.destroy();
     }

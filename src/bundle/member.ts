@@ -18,6 +18,11 @@ export interface Member {
   sequential: boolean;
   /** The member's bytes; call at most once. */
   open(): Promise<Readable>;
+  /**
+   * The whole member, read already by the archive when it is small (see SMALL_MEMBER in tar.ts): no stream of
+   * its own to open, peek at and drain.
+   */
+  bytes?: Buffer;
   /** Raw (compressed) bytes this member takes in the archive file, for progress; zip only. */
   rawBytes?: number;
 }

@@ -7,6 +7,10 @@
 
 /** Columns a terminal gives `text`: East Asian wide characters take two (systemd's utf8_console_width). */
 export function displayWidth(text: string): number {
+  // Below U+1100 every character is one column (surrogates are above): most lines are, and need no code points.
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) < 0x1100) i++;
+  if (i === text.length) return i;
   let w = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0)!;

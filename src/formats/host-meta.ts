@@ -9,7 +9,7 @@ const DATE = /^\w{3} (\w{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([A-Za-z]{1,6}|[
 const HOSTNAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/;
 
 function kind(path: string): 'hostname' | 'date' | null {
-  const base = path.split('/').pop() ?? '';
+  const base = path.slice(path.lastIndexOf('/') + 1);
   if (base === 'hostname') return 'hostname';
   if (base === 'date' || base === 'date_--utc') return 'date';
   return null;

@@ -10,9 +10,21 @@ const CAT_IN_NAME = /(?:^|_)(?:-o|--output)[_=]cat(?=_|$)/;
 /** Unit types systemd knows; a bare name ("docker") means "<name>.service", as `journalctl -u` mangles it. */
 const UNIT_SUFFIX = /\.(service|socket|scope|slice|target|timer|mount|automount|path|device|swap)$/;
 
+/** The last path asked about and its unit: the sniffer asks for one file's path once per line of its head and format. */
+let lastPath = '';
+let lastUnit: string | null = null;
+
 /** The unit a journalctl file name filters on, or null. */
 export function unitFromName(path: string): string | null {
-  const base = path.split('/').pop() ?? '';
+  if (path !== lastPath) {
+    lastUnit = unitOfName(path);
+    lastPath = path;
+  }
+  return lastUnit;
+}
+
+function unitOfName(path: string): string | null {
+  const base = path.slice(path.lastIndexOf('/') + 1);
   if (!/^journalctl(_|$)/.test(base)) return null;
   const m = UNIT_IN_NAME.exec(base);
   if (!m) return null;

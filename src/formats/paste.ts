@@ -17,14 +17,60 @@ const HOLD = 200;
 const MIN_WRAP = 60;
 const MAX_WRAP = 400;
 
+let inners: Format[] | null = null;
 function inner(): Format[] {
-  return FORMATS.filter((f) => INNER.includes(f.id));
+  // Found on first use: FORMATS holds this format, so it is not complete while this module loads.
+  return (inners ??= FORMATS.filter((f) => INNER.includes(f.id)));
 }
 
-function startsFor(format: Format, path: string): Starts {
+/**
+ * What a text must hold to open a record of each INNER format, read off its detect: a time of day (or a stamp's
+ * microseconds) for journal-short, an identifier's "]:" or a daemon's header for journal-bare, klog's time of day or
+ * `file.go:N`, logrus's '=' (level=), a terminal level's '[', JSON's '{', iptables-save's marks; a klog line (read
+ * among logrus lines) has its time of day. Found anywhere in the text, so a piece of it (a prefix taken off) or
+ * pieces joined hold it too: a head without a format's marks is none of that format's paste, and a config line,
+ * a /proc "Key:\tvalue" or a number asks no format that could not read it. A format without an entry is asked every
+ * text. test/formats/paste-gate.test.ts holds every sample line and head that opens a record of a format to its entry.
+ */
+export const OPENS: Readonly<Record<string, RegExp>> = {
+  'journal-short': /\d\d:\d\d:\d\d|\d\.\d{6}[\] ]/,
+  'journal-bare': /\]:|\d\d:\d\d:\d\d|time="/,
+  'klog-file': /\d\d:\d\d:\d\d|\.go:\d/,
+  'logrus-file': /=/,
+  'logrus-json': /\{/,
+  'logrus-tty': /\[/,
+  'iptables-save': /[#*]|\[\d+:\d+\]|-[ANPI] |COMMIT/,
+};
+/** A klog line's mark (see OPENS): its header's time of day. */
+const KLOG_OPENS = /\d\d:\d\d:\d\d/;
+
+/** Whether a text holds what a record of `format` opens with (OPENS). */
+function mayOpen(format: Format, text: string): boolean {
+  const opens = OPENS[format.id];
+  return opens === undefined || opens.test(text) || (READ_KLOG_AMONG.has(format.id) && KLOG_OPENS.test(text));
+}
+
+/** What makes a prompt, a command, a quote or a grep prefix, and what any INNER format's record opens with (OPENS): a head with none of these is no paste. */
+export const MAY_PASTE = /[A-Za-z:=[{#*$@>`]/;
+
+/**
+ * Whether a text opens a record of `format`. `remember`: each text's answer kept (a plan asks about the same texts
+ * several times: indent, cleaning, wrap, join), never for a whole file (its texts are all different).
+ */
+function startsFor(format: Format, path: string, remember = false): Starts {
   // A logrus format reads the klog lines of the same stream too (_klog-among.ts), though no klog line alone is one.
   const klog = READ_KLOG_AMONG.has(format.id);
-  return (text) => text !== '' && !/^\s/.test(text) && (format.detect({ path, text, lines: [text] }) !== null || (klog && isKlogLine(text)));
+  const ask = (text: string): boolean => format.detect({ path, text, lines: [text] }) !== null || (klog && isKlogLine(text));
+  let seen: Map<string, boolean> | null = null;
+  return (text) => {
+    // The gate first: most texts pass no gate, and are not worth a place in the map.
+    if (text === '' || /^\s/.test(text) || !mayOpen(format, text)) return false;
+    if (!remember) return ask(text);
+    seen ??= new Map();
+    let known = seen.get(text);
+    if (known === undefined) seen.set(text, (known = ask(text)));
+    return known;
+  };
 }
 
 interface Plan {
@@ -41,12 +87,19 @@ interface Plan {
 /** Which format the cleaned lines are in, their indentation, and the width they were wrapped at. */
 function plan(lines: readonly string[], path: string): { plan: Plan; score: number; why: string; changed: boolean } | null {
   let best: { plan: Plan; score: number; why: string; changed: boolean } | null = null;
+  // Widths once for all formats; each format's answers kept (startsFor): a sos report's thousands of small files
+  // no format reads paid most of their sniffing here.
+  const widths = lines.map(rawWidth);
+  const text = lines.join('\n');
   for (const format of inner()) {
-    const starts = startsFor(format, path);
+    // No line holds what its records open with: no text of the plan below would open one (OPENS).
+    if (!mayOpen(format, text)) continue;
+    const starts = startsFor(format, path, true);
     const indent = pasteIndent(lines, starts);
     const cleaned = lines.map((l) => cleanLine(l, indent, starts));
     // A terminal wraps and cuts what it shows: widths are the pasted lines', prefixes and all.
-    const pieces = cleaned.flatMap((c, i) => (c.text === null ? [] : [{ text: c.text, width: rawWidth(lines[i]!) }]));
+    const pieces: Piece[] = [];
+    for (let i = 0; i < cleaned.length; i++) if (cleaned[i]!.text !== null) pieces.push({ text: cleaned[i]!.text!, width: widths[i]! });
     const wrap = wrapWidth(pieces, starts);
     const spaceWrap = wrap === 0 && spaceWraps(pieces, starts) >= 2;
     const joined = join(pieces, wrap, starts, spaceWrap);
@@ -172,6 +225,8 @@ function join(pieces: readonly Piece[], wrap: number, starts: Starts, spaceWrap 
 }
 
 function detect(head: Head): Detection | null {
+  // No line can open a record, nor be a prompt or a command (MAY_PASTE): a head of numbers is asked nothing more.
+  if (!MAY_PASTE.test(head.text)) return null;
   const p = plan(head.lines, head.path);
   // Text that needed nothing undone is the inner format's own, read by it directly.
   if (!p || !p.changed) return null;

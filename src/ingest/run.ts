@@ -21,6 +21,7 @@ import { PartSchedule, readInParts, type InParts } from './parallel/schedule.js'
 import { partWorkerAvailable } from './parallel/spawn.js';
 import { linkPlaceholder, open, type Opened } from './peek.js';
 import { planRead, type SplitFile } from './plan.js';
+import { spill } from './spill.js';
 import { readFile } from './read-file.js';
 import { roomForEvent, trackerOf, voteHost, type RunBook } from './run-book.js';
 import { addStats, newIngestStats } from './stats.js';
@@ -103,12 +104,30 @@ export class Run {
     stat.format = format.id;
     const plan = planRead(file, format);
     if (plan === 'now') return this.readNow(file, format, stat, opened);
+    if (plan === 'spill') return this.spilled(file, format, stat, opened);
     drop();
     const whole = { file: file as SplitFile, stat, format, cuts: [] as number[] };
     // A big one while the worker reads journals put off: put off too (one worker at a time).
     if (plan === 'apart' || this.apart.started) return this.putOff(whole);
     whole.cuts = cutsAt(await cutAt(whole.file.abs, whole.file.size, format, SPLIT_AT));
     await readInParts([whole], this.book, this.progress, true, this.ingest);
+  }
+
+  /**
+   * A big journal in an archive: copied to disk as the archive streams by, then put off as a journal on disk is
+   * (its copy removed once read). Without a temporary file it is read from the stream; a copy that failed half way
+   * (a full disk) is said on the file, not read.
+   */
+  private async spilled(file: SourceFile, format: Format, stat: InputStat, opened: Opened): Promise<void> {
+    const copy = await spill(opened.stream!);
+    if ('error' in copy) {
+      // No temporary folder or file: read from the stream, as before copies.
+      if (!copy.begun) return this.readNow(file, format, stat, opened);
+      stat.why = `not read: its copy to a temporary file failed (${copy.error})`;
+      return;
+    }
+    this.ingest.membersSpilled++;
+    await this.putOff({ file: { ...file, abs: copy.abs, size: copy.size }, stat, format, cuts: [], spilled: { stopped: copy.stopped } });
   }
 
   /** A journal read after every other file; on two threads cut in two from cutMin(), and handed to the worker (see PartSchedule). */

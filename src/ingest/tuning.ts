@@ -32,7 +32,8 @@ export function twoThreads(): boolean {
  * archive whole) on machines with this many CPUs or more. On two, one reading thread (its journals' parts handed to
  * the worker as found) is within ~6% of the pool's wall time for ~20% less CPU and ~40 MB less: three 100 MB nodes
  * as .tar.xz on a quiet machine, 7.5–7.9 s wall and 9.1–9.3 s CPU against the pool's 6.9–7.3 s and 11.3–12.3 s
- * (2026-12-07). PODMORTEM_POOL=1 runs it whatever the CPUs (tests).
+ * (2026-12-07). With xz in a process of its own and the archives' journals copied for the worker, the pool still
+ * cost 2 s more CPU and 45 MB on three nodes (BENCHMARKS.md). PODMORTEM_POOL=1 runs it whatever the CPUs (tests).
  */
 export const POOL_MIN_CPUS = 4;
 export const poolInputs = (): boolean => twoThreads() && (env.PODMORTEM_POOL === '1' || availableParallelism() >= POOL_MIN_CPUS);
@@ -47,7 +48,8 @@ export const splitMin = (): number => Number(env.PODMORTEM_SPLIT_MIN) || SPLIT_M
 /**
  * Journals on disk of this size or more (and under SPLIT_MIN) are read after every other file, in parts; on two
  * threads the worker is handed them as discovery finds them (a sos collection of several nodes holds one journal
- * per node) once there are two parts to share, and reads them while this thread reads the small files.
+ * per node) once there are two parts to share, and reads them while this thread reads the small files. Journals
+ * this big inside an archive are copied to a temporary file first (spill.ts).
  * PODMORTEM_APART_MIN (bytes): tests.
  */
 export const APART_MIN = 32 * 1024 * 1024;

@@ -6,11 +6,11 @@
 
 import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { wrappingOf } from '../../bundle/_magic.js';
 import type { PmEvent } from '../../events/types.js';
 import { pack, unpack, type PackedEvents } from '../../events/pack.js';
 import type { ValuePool } from '../event-sink.js';
+import { workerKeepingYoungSmall } from '../../young-gen.js';
 import { Run, type InputPart, type RunOptions } from '../run.js';
 import { mainParts, poolInputs, WORKER_YOUNG_MB } from '../tuning.js';
 
@@ -103,7 +103,7 @@ function jobOptions(opts: RunOptions): RunOptions {
 /** The worker's share: the inputs it read by index, once it has taken the last one (or failed: missing ones). */
 function inputsInWorker(inputs: string[], next: Int32Array, opts: RunOptions, values: ValuePool, cap: number): { parts: Promise<Map<number, InputPart>>; close: () => Promise<number> } {
   // A young generation as small as the part worker's: what it allocates dies young, its events leave with each input.
-  const worker = new Worker(THREAD, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const worker = workerKeepingYoungSmall(THREAD, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   const done = new Map<number, InputPart>();
   const arriving = new Map<number, Arriving>();
   const parts = new Promise<Map<number, InputPart>>((resolve) => {

@@ -9,11 +9,13 @@ import type { InputStat } from '../../diagnostics/counters.js';
 import type { Format } from '../../formats/types.js';
 import type { RunBook } from '../run-book.js';
 import type { IngestStats } from '../stats.js';
+import { unspill } from '../spill.js';
 import { mainParts } from '../tuning.js';
 import { joinable, joinPart, shiftPart } from './join.js';
 import { readPart, type Part, type PartJob } from './part.js';
 import { claimNext } from './claim.js';
 import { stealEnd } from './steal.js';
+import { waitingEarly } from './spawn.js';
 import { partsInWorker, type WorkerShare } from './worker-client.js';
 
 /** A journal read in parts: where it is cut (none: whole). */
@@ -22,6 +24,11 @@ export interface InParts {
   stat: InputStat;
   format: Format;
   cuts: number[];
+  /**
+   * A temporary copy of an archive member (ingest/spill.ts): removed once read; its bytes were counted as the
+   * archive's; `stopped`: the error that ended the member early, said as reading it from the stream says it.
+   */
+  spilled?: { stopped: string | null };
 }
 
 /** Let the worker's messages in: its events are taken in as they come. */
@@ -75,8 +82,11 @@ export class PartSchedule {
       this.reaches.push(reach);
     }
     this.ofFile.push(mine);
-    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN).
-    if (this.two && this.early && this.jobs.length >= 2) {
+    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN). The
+    // first one goes at once when the worker started early (the inputs hold another journal: see startEarly) or is a
+    // copy of an archive's member (this thread has the rest of the archive to read): this thread takes the end of
+    // the part if the worker is still at it when this thread is done (steal.ts).
+    if (this.two && this.early && (this.jobs.length >= 2 || f.spilled !== undefined || waitingEarly())) {
       this.stats.handedEarly += this.jobs.length - this.handed;
       this.startWorker();
     }
@@ -109,7 +119,12 @@ export class PartSchedule {
         stats.rereadWhole++;
         joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size, reach: undefined }, undefined, run.values), stat, run);
       }
-      progress?.(file.size);
+      const spilled = files[f]!.spilled;
+      if (spilled === undefined) progress?.(file.size);
+      else {
+        unspill(file.abs);
+        if (spilled.stopped !== null) stat.notes.push(`reading stopped at line ${stat.lines + 1}: ${spilled.stopped}`);
+      }
     }
   }
 

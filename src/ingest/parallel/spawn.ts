@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { workerKeepingYoungSmall } from '../../young-gen.js';
 import { apartMin, cutMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
 
 let early: Worker | null = null;
@@ -16,13 +17,18 @@ let taken = false;
 const THREAD = new URL('./worker.js', import.meta.url);
 
 function spawn(): Worker {
-  return new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  return workerKeepingYoungSmall(THREAD, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
 }
 
 let available: boolean | null = null;
 /** Whether the worker can be started: the program runs from its build (run from TypeScript sources, as tests do, there is none). */
 export function partWorkerAvailable(): boolean {
   return (available ??= existsSync(fileURLToPath(THREAD)));
+}
+
+/** Whether a worker started early is waiting for its first part (the inputs hold two journals or one big one). */
+export function waitingEarly(): boolean {
+  return early !== null;
 }
 
 /** A worker for a part: the one started early when there is one, else a new one. */
