@@ -85,7 +85,7 @@ export const containerd: Component = {
   // containerd-shim started", once per task start: the sandbox calls already date a sandbox's start.
   gate: {
     body: 'logrus',
-    keywords: ['shim disconnected', 'shim reaped', 'starting containerd', 'successfully booted', 'Stop CRI service', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
+    keywords: ['shim disconnected', 'shim reaped', 'starting containerd', 'successfully booted', 'Stop CRI service', 'stopping containerd after receiving ', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
   },
   recognize(input) {
     const l = input.logrus;
@@ -101,6 +101,10 @@ export const containerd: Component = {
     if (msg === 'starting containerd') return [draft(input, 'daemon.starting', [], l.fields.version ? { daemon: 'containerd', via: 'self', version: l.fields.version, revision: l.fields.revision ?? null } : { daemon: 'containerd', via: 'self' })];
     if (msg.startsWith('containerd successfully booted')) return [draft(input, 'daemon.started', [], { daemon: 'containerd', via: 'self' })];
     if (msg === 'Stop CRI service') return [draft(input, 'daemon.stopping', [], { daemon: 'containerd', via: 'self' })];
+    // containerd 0.2 (docker 1.11–1.13's docker-containerd, its lines in dockerd's stream): containerd/main.go
+    // logrus.Infof("stopping containerd after receiving %s", ss) on SIGTERM/SIGINT (`main.go:131` v0.2.0, `:214` v0.2.9).
+    // 1.0+ log the signal at debug only ("received signal") and say "Stop CRI service" above.
+    if (msg.startsWith('stopping containerd after receiving ')) return [draft(input, 'daemon.stopping', [], { daemon: 'containerd', via: 'self', signal: msg.slice(36) })];
     return sandboxCall(input, l);
   },
 };

@@ -3,6 +3,9 @@
 import { draft, type Component } from './types.js';
 
 const SIGNAL = /^Processing signal '(\w+)'/;
+// Its predecessor, pkg/signal/trap.go Trap (logrus 1.4–1.6, `trap.go:32` in v1.4.0–v1.6.0; Go's log.Printf in 1.3, no
+// logrus body): log.Infof("Received signal '%v', starting shutdown of docker...", sig). "Processing signal" from v1.7.0.
+const SIGNAL_OLD = /^Received signal '(\w+)', starting shutdown of docker\.\.\.$/;
 const FORCED_OLD = /^Container ([0-9a-f]{64}) failed to exit within/;
 const OLD_VERSION = /^docker daemon: (\d+\.\d+\.\d+\S*) (\S+); execdriver: /;
 const LISTENING_OLD = /^Listening for HTTP on (\w+) \((.*)\)$/;
@@ -18,7 +21,7 @@ const MANAGED_CONTAINERD = /^(?:New containerd process, pid: (\d+)\n?|libcontain
 
 export const dockerd: Component = {
   id: 'dockerd',
-  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon', 'docker daemon: ', 'containerd process', 'Listening for HTTP on'] },
+  gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'starting shutdown of docker', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon', 'docker daemon: ', 'containerd process', 'Listening for HTTP on'] },
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];
@@ -53,7 +56,7 @@ export const dockerd: Component = {
     if (http) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: http[2]!, proto: http[1]! })];
     if (msg.startsWith('API listen on ')) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: msg.slice(14) })];
     if (msg === 'Daemon has completed initialization') return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self' })];
-    const s = SIGNAL.exec(msg);
+    const s = SIGNAL.exec(msg) ?? SIGNAL_OLD.exec(msg);
     if (s) return [draft(input, 'daemon.stopping', [], { daemon: 'dockerd', via: 'self', signal: s[1]! })];
     if (msg === 'Daemon shutdown complete') return [draft(input, 'daemon.stopped', [], { daemon: 'dockerd', via: 'self' })];
     if (msg.startsWith('Container failed to exit within') && msg.includes('using the force'))

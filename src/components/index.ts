@@ -5,8 +5,10 @@ import { containerd } from './containerd.js';
 import { criDockerd } from './cri-dockerd.js';
 import { deploy } from './deploy.js';
 import { dockerd } from './dockerd.js';
+import { k3s } from './k3s.js';
 import { kubelet } from './kubelet.js';
 import { systemd } from './systemd.js';
+import { upstart } from './upstart.js';
 import type { Component } from './types.js';
 
-export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, kubelet, systemd];
+export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, k3s, kubelet, systemd, upstart];

@@ -6,6 +6,13 @@ import { draft, type Component } from './types.js';
 // systemd ≥ 247 prefixes the unit name ("Stopping docker.service - Docker Application Container Engine...").
 const JOB = /^(Stopping|Stopped|Starting|Started) (.+?)(?:\.\.\.|\.)?$/;
 const DEACTIVATED = /^([\w@.-]+)\.service: (?:Deactivated successfully|Succeeded)\.$/;
+// src/core/service.c service_sigchld_event, logged only when the main process ends in failure (a clean exit is
+// LOG_DEBUG): "%s: main process exited, code=%s, status=%i/%s" (systemd 219, CentOS 7), "Main process exited, …"
+// from 236. A crash of a running daemon prints no "Stopped" line, so this is the stop; on a restart "Stopped <unit>."
+// follows it, as "Stopped" follows "Deactivated successfully" on a clean stop (each line read as what it says).
+const MAIN_EXITED = /^([\w@.-]+)\.service: [Mm]ain process exited, code=(\w+), status=(\S+?)\.?$/;
+// Not read: job.c's "Failed to start <unit>." and unit.c's "<unit>: Failed with result '<result>'." / systemd 219's
+// "Unit <unit> entered failed state.": they follow the main process's exit above and restate it (docs/catalogue.md).
 
 /** The daemon a unit name or description stands for, or null for units we do not follow. */
 export function daemonOfUnit(text: string): string | null {
@@ -14,7 +21,10 @@ export function daemonOfUnit(text: string): string | null {
   // Not `docker container <id>` / `docker-<id>.scope`: the transient scope of one container (systemd cgroup driver).
   if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
   if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
-  if (/^kubelet(\.service)?\b|kubernetes node agent/.test(t)) return 'kubelet';
+  // kubeadm's packages: "kubelet: The Kubernetes Node Agent"; kubernetes-the-hard-way, amazon-eks-ami and kubeasz:
+  // "Kubernetes Kubelet" (Fedora's kubernetes-node and contrib/init: "Kubernetes Kubelet Server"); CoreOS's
+  // kubelet-wrapper docs: "Kubelet via Hyperkube ACI".
+  if (/^kubelet(\.service)?\b|kubernetes node agent|^kubernetes kubelet\b|^kubelet via hyperkube\b/.test(t)) return 'kubelet';
   // k3s and rke2 run the node's kubelet (and start its containerd) under one unit of their own: k3s.service and
   // k3s-agent.service, "Lightweight Kubernetes" (k3s install.sh); rke2-server/-agent.service, "Rancher Kubernetes
   // Engine v2 (server)" (rke2's unit files).
@@ -22,13 +32,16 @@ export function daemonOfUnit(text: string): string | null {
   if (/^rke2-(server|agent)(\.service)?$|^rke2-(server|agent)\.service\b|^rancher kubernetes engine v2\b/.test(t)) return 'rke2';
   // Snaps (microk8s): unit `snap.<snap>.daemon-<app>.service`, description "Service for snap application
   // <snap>.daemon-<app>"; kubelite is microk8s's one process for kubelet and the control plane.
-  const snap = /^snap\.[\w-]+\.daemon-([\w-]+?)(?:\.service)?$|^service for snap application [\w-]+\.daemon-([\w-]+)$/.exec(t);
+  // The docker snap names its app without "daemon-": snap.docker.dockerd.service, "… docker.dockerd".
+  const snap = /^snap\.[\w-]+\.(?:daemon-)?([\w-]+?)(?:\.service)?$|^service for snap application [\w-]+\.(?:daemon-)?([\w-]+)$/.exec(t);
   const app = snap ? (snap[1] ?? snap[2])! : null;
   if (app === 'containerd') return 'containerd';
   if (app === 'kubelet' || app === 'kubelite') return 'kubelet';
   if (app === 'docker' || app === 'dockerd') return 'dockerd';
   return null;
 }
+
+const UNIT_CHAR = /[\w@.-]/;
 
 /** Identifiers of PID 1's own lines: recognize() reads no other. */
 export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
@@ -37,13 +50,17 @@ export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 export function systemdMayMatch(text: string, start: number, end: number): boolean {
   // JOB: a job line of a unit daemonOfUnit knows (its patterns all hold one of these words).
   if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent|k3s|lightweight kubernetes|rke2|rancher kubernetes engine/.test(text.slice(start, end).toLowerCase());
+  // MAIN_EXITED: "<unit>.service: Main process exited, …", the unit name a run of [\w@.-] (no search past it).
+  let i = start;
+  while (i < end && UNIT_CHAR.test(text[i]!)) i++;
+  if (i > start + 8 && text.startsWith('.service: ', i - 8) && text.startsWith('ain process exited, code=', i + 3)) return true;
   // DEACTIVATED is anchored at both ends: "<unit>.service: Deactivated successfully." / "<unit>.service: Succeeded."
   return (end - start > 35 && text.startsWith('.service: Deactivated successfully.', end - 35)) || (end - start > 20 && text.startsWith('.service: Succeeded.', end - 20));
 }
 
 export const systemd: Component = {
   id: 'systemd',
-  gate: { body: 'ident', ident: (ident) => SYSTEMD_IDENTS.includes(ident), mayMatch: systemdMayMatch, keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded'] },
+  gate: { body: 'ident', ident: (ident) => SYSTEMD_IDENTS.includes(ident), mayMatch: systemdMayMatch, keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded', 'ain process exited'] },
   recognize(input) {
     const { rec } = input;
     if (rec.ident !== 'systemd' && rec.ident !== 'init') return [];
@@ -52,6 +69,11 @@ export const systemd: Component = {
     if (d) {
       const daemon = daemonOfUnit(d[1]!);
       return daemon ? [draft(input, 'daemon.stopped', [], { daemon, via: 'systemd', unit: `${d[1]}.service` })] : [];
+    }
+    const x = MAIN_EXITED.exec(msg);
+    if (x) {
+      const daemon = daemonOfUnit(x[1]!);
+      return daemon ? [draft(input, 'daemon.stopped', [], { daemon, via: 'systemd', unit: `${x[1]}.service`, code: x[2]!, status: x[3]! })] : [];
     }
     const m = JOB.exec(msg);
     if (!m) return [];

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest.js';
 import { dockerd } from '../../src/components/dockerd.js';
 import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
 
@@ -113,5 +117,22 @@ describe('dockerd ≤ 1.8: "Listening for HTTP on <proto> (<addr>)" (docker/mach
   it('→ daemon.started of dockerd with the listener, as "API listen on" later', () => {
     const evs = dockerd.recognize(inputOf(withMessage(TASK_DELETE, 'time="2015-04-17T22:21:27Z" level=info msg="Listening for HTTP on unix (/var/run/docker.sock)" ')));
     expect(evs.map((e) => [e.kind, e.attrs.daemon, e.attrs.listen, e.attrs.proto])).toEqual([['daemon.started', 'dockerd', '/var/run/docker.sock', 'unix']]);
+  });
+});
+
+describe('dockerd 1.4–1.6: the stop line before "Processing signal"', () => {
+  it('"Received signal \'terminated\', starting shutdown of docker..." → daemon.stopping (code index file 42591201085, verbatim)', async () => {
+    // docker 1.x run in the foreground (`docker -d -l debug`), killed from the same terminal: logrus's terminal lines.
+    const text = [
+      "root@docker:~# INFO[0647] Received signal 'terminated', starting shutdown of docker...",
+      'DEBU[0647] starting clean shutdown of all containers...',
+      'INFO[0647] -job serveapi(unix:///var/run/docker.sock) = OK (0)',
+      '',
+    ].join('\n');
+    const dir = mkdtempSync(path.join(tmpdir(), 'pm-docker16-'));
+    const file = path.join(dir, 'docker.txt');
+    writeFileSync(file, text);
+    const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    expect(ing.events.map((e) => [e.kind, e.source.line, e.attrs.daemon, e.attrs.signal])).toEqual([['daemon.stopping', 1, 'dockerd', 'terminated']]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daemonOfUnit, systemd } from '../../src/components/systemd.js';
+import { daemonOfUnit, systemd, systemdMayMatch } from '../../src/components/systemd.js';
 import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
 
 const scenario = journalRecords('short-english-months'); // CentOS 7 wording: description only
@@ -108,5 +108,41 @@ describe('systemd: what it ignores', () => {
     expect(daemonOfUnit('docker-8a76ee16e463f94836c727a93d47fc327141b5bd6aad724e5cfbb4c9308b7c12.scope')).toBeNull();
     expect(daemonOfUnit('docker.service')).toBe('dockerd');
     expect(daemonOfUnit('Docker Application Container Engine')).toBe('dockerd');
+  });
+});
+
+describe('systemd: a unit that fails (docker/for-linux#820, kubernetes/minikube#6166, easzlab/kubeasz#210)', () => {
+  const rec = recordAt(sos, 63);
+  const read = (m: string) => systemd.recognize(inputOf(withMessage(rec, m))).map((e) => [e.kind, e.attrs.daemon, e.attrs.unit, e.attrs.code ?? null, e.attrs.status ?? null]);
+
+  it('"<unit>.service: Main process exited, code=…, status=…" is the stop of a daemon that died (lowercase "main" in systemd 219)', () => {
+    expect(read('docker.service: Main process exited, code=exited, status=1/FAILURE')).toEqual([['daemon.stopped', 'dockerd', 'docker.service', 'exited', '1/FAILURE']]);
+    expect(read('kubelet.service: main process exited, code=exited, status=255/n/a')).toEqual([['daemon.stopped', 'kubelet', 'kubelet.service', 'exited', '255/n/a']]);
+    expect(read('containerd.service: Main process exited, code=killed, status=9/KILL')).toEqual([['daemon.stopped', 'containerd', 'containerd.service', 'killed', '9/KILL']]);
+    expect(read('session-412.scope: Main process exited, code=exited, status=1/FAILURE')).toEqual([]);
+    expect(read('sshd.service: Main process exited, code=exited, status=255/EXCEPTION')).toEqual([]);
+  });
+
+  it('the lines after the exit restate it and are not read: one exit, one stop', () => {
+    expect(read('Failed to start Docker Application Container Engine.')).toEqual([]);
+    expect(read("docker.service: Failed with result 'exit-code'.")).toEqual([]);
+    expect(read('Unit docker.service entered failed state.')).toEqual([]);
+  });
+
+  it('kubelet unit descriptions of other installers, and the docker snap', () => {
+    expect(daemonOfUnit('Kubernetes Kubelet')).toBe('kubelet');
+    expect(daemonOfUnit('Kubernetes Kubelet Server')).toBe('kubelet');
+    expect(daemonOfUnit('Kubelet via Hyperkube ACI')).toBe('kubelet');
+    expect(daemonOfUnit('Service for snap application docker.dockerd')).toBe('dockerd');
+    expect(daemonOfUnit('snap.docker.dockerd.service')).toBe('dockerd');
+    expect(daemonOfUnit('snap.docker.nvidia-container-toolkit.service')).toBeNull();
+    expect(read('Stopped Kubernetes Kubelet.').map((e) => e.slice(0, 2))).toEqual([['daemon.stopped', 'kubelet']]);
+  });
+
+  it('the gate passes these lines on PID 1 and keeps others out', () => {
+    const may = (m: string) => systemdMayMatch(m, 0, m.length);
+    expect(may('docker.service: Main process exited, code=exited, status=1/FAILURE')).toBe(true);
+    expect(may('kubelet.service: main process exited, code=exited, status=255/n/a')).toBe(true);
+    expect(may("docker.service: Failed with result 'exit-code'.")).toBe(false);
   });
 });
