@@ -7,11 +7,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoverOptions } from '../../src/bundle/discover.js';
-import type { IngestStats } from '../../src/ingest/stats.js';
 import { POOL_MIN_CPUS } from '../../src/ingest/tuning.js';
 import type { analyze as Analyze } from '../../src/report.js';
-import { RENDERERS } from '../../src/render/index.js';
 import { CLEAN_SAMPLE, nodeBundle, pack, scratch, STALE_SAMPLE, truncated } from '../bundle/_bundles.js';
+import { runWith as runWithEnv } from './_run-with.js';
 
 const s = scratch('input-pool');
 afterAll(() => s.cleanup());
@@ -27,22 +26,7 @@ beforeAll(async () => {
   archives = [pack(a, 'tar.xz', s.dir), pack(b, 'tar.gz', s.dir), pack(c, 'tar.zst', s.dir)];
 });
 
-async function runWith(env: Record<string, string>, inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; stats: IngestStats }> {
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  try {
-    const a = await analyze(inputs, { tz: null, year: null, host: null, bundle }, 'test');
-    return { text: RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 }), stats: a.ingest! };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const runWith = (env: Record<string, string>, inputs: string[], bundle?: DiscoverOptions) => runWithEnv(analyze, env, inputs, bundle);
 
 const ONE = { PODMORTEM_THREADS: '1' };
 // This thread takes one input, the worker the rest: on test-sized archives this thread would otherwise read them

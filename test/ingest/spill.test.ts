@@ -8,10 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/bundle/budget.js';
 import type { DiscoverOptions } from '../../src/bundle/discover.js';
-import type { IngestStats } from '../../src/ingest/stats.js';
 import type { analyze as Analyze } from '../../src/report.js';
-import { RENDERERS } from '../../src/render/index.js';
 import { pack, scratch, truncated } from '../bundle/_bundles.js';
+import { runWith as runWithEnv } from './_run-with.js';
 
 const s = scratch('spill');
 afterAll(() => s.cleanup());
@@ -30,23 +29,7 @@ beforeAll(async () => {
   archives = roots.map((r) => pack(r, 'tar.xz', s.dir));
 }, 120_000);
 
-/** The JSON report and the reading paths, with `env` set for the run. */
-async function runWith(env: Record<string, string>, inputs: string[], bundle?: DiscoverOptions): Promise<{ text: string; stats: IngestStats }> {
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  try {
-    const a = await analyze(inputs, { tz: null, year: null, host: null, bundle }, 'test');
-    return { text: RENDERERS.json.render(a, { maxEvidence: 20, color: false, width: 160 }), stats: a.ingest! };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const runWith = (env: Record<string, string>, inputs: string[], bundle?: DiscoverOptions) => runWithEnv(analyze, env, inputs, bundle);
 
 // 600 KB: both journals (1 and 2 MB) are big enough to be copied; the pool stays off (one discovery).
 const BIG = { PODMORTEM_APART_MIN: '600000', PODMORTEM_POOL: '0' };
