@@ -89,7 +89,12 @@ function valueByRegex(rest: string, key: string): string | null {
   if (open === '"') {
     const q = /^"((?:[^"\\]|\\.)*)"/.exec(rest.slice(i));
     // No closing quote: a line cut inside the value; what is there, unescaped one level.
-    return q ? unquoteGo(`"${q[1]!}"`) : rest.slice(i + 1).replace(/\\(["\\])/g, '$1');
+    if (!q) return rest.slice(i + 1).replace(/\\(["\\])/g, '$1');
+    // A closing quote followed by a non-blank is an inner one whose backslash a renderer ate: the value runs, raw,
+    // to the quote that ends the line or stands before " key=" (when there is one).
+    const eaten = /^"((?:[^"\\]|\\.)*"(?=\S)[^]*?)"(?=$|\s+[\w.-]+=)/.exec(rest.slice(i));
+    if (eaten) return eaten[1]!;
+    return unquoteGo(`"${q[1]!}"`);
   }
   if (open === '<' || open === '{' || open === '[' || open === '&') return klogValue(rest, key);
   return /^\S*/.exec(rest.slice(i))![0];
