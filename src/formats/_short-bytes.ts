@@ -7,19 +7,12 @@
 // a byte of a Uint8Array is a bounds check and a load. The two cutters took ~1,300 instructions a line
 // (callgrind, node --perf-basic-prof to name the code, 130,000 count-only lines of short100 read warm).
 
+import { CLOSE_BRACKET, COLON, DIGIT_0, DOT, OPEN_BRACKET, SPACE } from '../components/chars.js';
 import type { QuietRecord, Wall } from './types.js';
+import { englishMonthOf, MONTH_DAYS, POW10 } from './_short-month.js';
 
-const SPACE = 32;
-const COLON = 58;
-const DOT = 46;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const DIGIT_0 = 48;
 /** The first code past printable ASCII. */
 const DEL = 127;
-/** Days per month in a leap year: validStamp accepts 29 February when the year is unknown. */
-const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 
 /** The digit at b[i], or -1 (past the bytes too: b[i] is undefined there, as charCodeAt past a string is NaN). */
 function digitAt(b: Uint8Array, i: number): number {
@@ -29,29 +22,7 @@ function digitAt(b: Uint8Array, i: number): number {
 
 /** "Jan".."Dec" at b[at] → 1..12, else 0. */
 function englishMonth(b: Uint8Array, at: number): number {
-  const x = b[at];
-  const y = b[at + 1];
-  const z = b[at + 2];
-  switch (x) {
-    case 74: // J
-      return y === 97 && z === 110 ? 1 : y === 117 && z === 110 ? 6 : y === 117 && z === 108 ? 7 : 0;
-    case 70: // F
-      return y === 101 && z === 98 ? 2 : 0;
-    case 77: // M
-      return y === 97 && z === 114 ? 3 : y === 97 && z === 121 ? 5 : 0;
-    case 65: // A
-      return y === 112 && z === 114 ? 4 : y === 117 && z === 103 ? 8 : 0;
-    case 83: // S
-      return y === 101 && z === 112 ? 9 : 0;
-    case 79: // O
-      return y === 99 && z === 116 ? 10 : 0;
-    case 78: // N
-      return y === 111 && z === 118 ? 11 : 0;
-    case 68: // D
-      return y === 101 && z === 99 ? 12 : 0;
-    default:
-      return 0;
-  }
+  return englishMonthOf(b[at]!, b[at + 1]!, b[at + 2]!);
 }
 
 /** cutShortStamp on bytes: the wall clock of b[start, end) into `w`, and the position of the space after it; -1 when the line has another form. */

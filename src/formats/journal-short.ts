@@ -12,6 +12,7 @@ import { glueWrappedId } from './_pending-record.js';
 import { cut5424 } from './_syslog-5424.js';
 import { klogRecord } from './_klog-among.js';
 import { cutShortOriginAt, cutShortStampAt } from './_short-bytes.js';
+import { englishMonthOf, MONTH_DAYS, POW10 } from './_short-month.js';
 
 // "Sep 14 11:39:02 centos79 kubelet[1789]: …"  /  "9月 14 11:39:02.118734 centos79 kubelet[1789]: …"  /  "lis 14 …"
 // The month is strftime("%b") in journalctl's locale: any name glibc prints (LocaleMonths), up to three words
@@ -137,34 +138,9 @@ function detect(head: Head): Detection | null {
 
 /** "Jan".."Dec" at text[at] → 1..12, else 0 (the 9月 forms and other locales' names take the regex path). */
 function englishMonth(text: string, at: number): number {
-  const a = text.charCodeAt(at);
-  const b = text.charCodeAt(at + 1);
-  const c = text.charCodeAt(at + 2);
-  switch (a) {
-    case 74: // J
-      return b === 97 && c === 110 ? 1 : b === 117 && c === 110 ? 6 : b === 117 && c === 108 ? 7 : 0;
-    case 70: // F
-      return b === 101 && c === 98 ? 2 : 0;
-    case 77: // M
-      return b === 97 && c === 114 ? 3 : b === 97 && c === 121 ? 5 : 0;
-    case 65: // A
-      return b === 112 && c === 114 ? 4 : b === 117 && c === 103 ? 8 : 0;
-    case 83: // S
-      return b === 101 && c === 112 ? 9 : 0;
-    case 79: // O
-      return b === 99 && c === 116 ? 10 : 0;
-    case 78: // N
-      return b === 111 && c === 118 ? 11 : 0;
-    case 68: // D
-      return b === 101 && c === 99 ? 12 : 0;
-    default:
-      return 0;
-  }
+  return englishMonthOf(text.charCodeAt(at), text.charCodeAt(at + 1), text.charCodeAt(at + 2));
 }
 
-/** Days per month in a leap year: validStamp accepts 29 February when the year is unknown. */
-const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 /** The first character past printable ASCII. */
 const DEL = 127;
 
