@@ -3,7 +3,7 @@
 // docs/catalogue.md lists each with its file:line per version.
 
 import { draft, type Component } from './types.js';
-import type { LogrusLine } from './logrus.js';
+import { openMsg, type LogrusLine } from './logrus.js';
 
 const ID = '([0-9a-f]{64})';
 // RunPodSandbox's metadata is `%+v` of the CRI proto: gogo `&PodSandboxMetadata{Name:web-0,Uid:…,Namespace:default,Attempt:0,}`
@@ -26,7 +26,8 @@ export function podOfMetadata(meta: string): string | null {
 }
 
 function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine): ReturnType<Component['recognize']> {
-  const msg = l.msg;
+  // A msg the pager chopped (formats/_cut-readable.ts lets only level=error RunPodSandbox through) never closed.
+  const msg = l.msg === '' && l.level === 'error' ? (openMsg(input.rec.message) ?? '') : l.msg;
   const error = l.fields.error ?? null;
   let m = RUN.exec(msg);
   if (m) {
@@ -34,6 +35,9 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
     if (m[3]) return [draft(input, 'sandbox.started', [m[3]], { pod, via: 'containerd-cri' })];
     // The failed sandbox's ID, when it got one, is only in the error: `failed to setup network for sandbox "<id>"`.
     if (m[2]) return [draft(input, 'sandbox.setup.failed', [/sandbox \\?"([0-9a-f]{64})\\?"/.exec(error ?? '')?.[1]], { pod, error, via: 'containerd-cri' })];
+    // The same failure with its end chopped by a pager before "failed, error" (formats/_cut-readable.ts): the entry and
+    // the success are logged at info, the failure alone at error (log.G(ctx).WithError(err).Errorf), so the level says it.
+    if (l.level === 'error') return [draft(input, 'sandbox.setup.failed', [], { pod, error, via: 'containerd-cri', cut: true })];
     // The entry line names no sandbox yet; its outcome ("returns sandbox id" or "failed") follows it.
     return [];
   }

@@ -37,6 +37,12 @@ export const dockerd: Component = {
     // is a task delete, exactly; a cut one is no ID and gives nothing.
     if (msg === 'ignoring event' && f.topic === undefined && f.container !== undefined && /^[0-9a-f]{64}$/.test(f.container))
       return [draft(input, 'task.deleted', [f.container], { namespace: f.namespace ?? null, cut: true })];
+    // v17.12–v19.03 log no container= (client_daemon.go:808 in v17.12.0, :851 in v18.09.0, remote/client.go:781 in
+    // v19.03.0): the default case of processEventStream, whose subscription (`topic~=|^/tasks/|`) leaves it TaskDelete
+    // (and the experimental TaskCheckpointed). Every whole line has topic=; one without it was chopped after module=
+    // (formats/_cut-readable.ts lets only that through): the task delete of a container it does not name.
+    if (msg === 'ignoring event' && f.topic === undefined && f.container === undefined && f.module !== undefined)
+      return [draft(input, 'task.deleted', [], { cut: true })];
     // daemon/daemon.go NewDaemon, once initialised: "Docker daemon" commit=… version=… (1.x–29.x; the fields beside
     // the version changed: graphdriver(s)=, storage-driver=, containerd-snapshotter=).
     if (msg === 'Docker daemon' && f.version) return [draft(input, 'version.seen', [], { software: 'dockerd', version: f.version, commit: f.commit ?? null, via: 'self' })];

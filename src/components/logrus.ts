@@ -180,3 +180,15 @@ export function parseLogrus(body: string): LogrusLine | null {
     prefix,
   };
 }
+
+/**
+ * The msg of a body whose end a pager chopped inside the quoted msg (parseLogrus gives such a value as empty: it was
+ * never closed): the text after `msg="` as it stands, or null when the msg is closed or absent.
+ */
+export function openMsg(body: string): string | null {
+  const at = body.indexOf(' msg="');
+  if (at < 0) return null;
+  const from = at + 6;
+  const q = { escaped: false };
+  return closingQuote(body, from - 1, false, q) === -1 ? body.slice(from) : null;
+}

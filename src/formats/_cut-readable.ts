@@ -1,13 +1,56 @@
-// Lines a pager chopped at the terminal width that still say exactly what they said: the fixed words of the
-// message and the whole ID come before the cut, and nothing after it changes what the line means. Every other
-// chopped line stays counted, not read (_terminal-cut.ts).
+// Lines a pager chopped at the terminal width that still say exactly what they said: the words that decide the
+// message's kind come before the cut, and so does every ID the line gives (a hex run the cut reaches is no ID: the
+// components take 64 hex between delimiters only). Every other chopped line stays counted, not read
+// (_terminal-cut.ts). Each shape below is one message family whose upstream source shows that nothing after the cut
+// can change what it is; the components read the line as it stands (its values cut, its IDs whole or none).
 
-/**
- * dockerd's libcontainerd `"ignoring event" container=<id> …` (the TaskDelete case, the only one that logs
- * container=; logrus sorts the fields, so module=, namespace=, topic= and type= follow it): read when the ID is
- * whole, followed by a blank before the cut (components/dockerd.ts reads it as the task delete it is).
- */
-const READABLE: readonly RegExp[] = [/ level=info msg="ignoring event" container=[0-9a-f]{64} /];
+/** Structured kubelet messages (klog InfoS/ErrorS, 1.21+) that are one event whatever their key/values say. */
+const KUBELET_STRUCTURED = [
+  // remote_runtime.go / kuberuntime_sandbox.go / kuberuntime_manager.go: a sandbox's creation failed (err= first).
+  'RunPodSandbox from runtime service failed',
+  'Failed to create sandbox for pod',
+  'CreatePodSandbox for pod failed',
+  // its stop or removal failed: the ID is podSandboxID= (whole or not there), or in err= when whole.
+  'StopPodSandbox from runtime service failed',
+  'Failed to stop sandbox',
+  'Failed to stop sandbox before removing',
+  'RemovePodSandbox from runtime service failed',
+  'Failed to remove sandbox',
+  'Container runtime network not ready',
+];
+
+/** The printf twins (≤ 1.20): the fixed words end before `%v` of the error, the only value after them. */
+const KUBELET_PRINTF = [
+  'RunPodSandbox from runtime service failed: ',
+  '[Cc]reatePodSandbox for pod "[^"]*" failed: ',
+  'StopPodSandbox "[0-9a-f]{64}" from runtime service failed: ',
+  'RemovePodSandbox "[0-9a-f]{64}" from runtime service failed: ',
+  'Failed to remove sandbox "[0-9a-f]{64}": ',
+  'Failed to stop sandbox "[0-9a-f]{64}"(?: before removing)?: ',
+  'Container runtime network not ready: ',
+];
+
+const READABLE: readonly RegExp[] = [
+  // dockerd's libcontainerd `"ignoring event" container=<id> …` (v20.10+: the TaskDelete case, the only one that logs
+  // container=; logrus sorts the fields, so module=, namespace=, topic= and type= follow it): read when the ID is
+  // whole, followed by a blank before the cut (components/dockerd.ts reads it as the task delete it is).
+  / level=info msg="ignoring event" container=[0-9a-f]{64} /,
+  // The same line of v17.12–v19.03, which has no container= (module= comes first): libcontainerd subscribes to
+  // /tasks/ topics and handles all but TaskDelete and TaskCheckpointed there, so the line is a task delete (a
+  // checkpoint, experimental, aside). components/dockerd.ts reads it with no ID.
+  / level=info msg="ignoring event" module=/,
+  // containerd CRI (instrumented_service.go, containerd/cri 1.0–2.2): RunPodSandbox logs its entry and its success at
+  // info and only its failure at error (`RunPodSandbox for %+v failed, error`), so level=error says the outcome
+  // however early the pager cut the metadata.
+  / level=error msg="RunPod[sS]andbox for /,
+  // kubelet's klog lines: the message after the header's "] ".
+  new RegExp(`\\] "(?:${KUBELET_STRUCTURED.join('|')})" [A-Za-z]\\w*=`),
+  new RegExp(`\\] (?:${KUBELET_PRINTF.join('|')})`),
+  // pod_workers.go's sync failure, whose kind is in its err: the create of a sandbox, the network not ready, or a
+  // KillPodSandbox whose CNI DEL failed (the words that make it a teardown failure rather than a stop failure), both
+  // structured (`err="failed to \"CreatePodSandbox\" …`) and printf.
+  /\] (?:"Error syncing pod, skipping" err="|Error syncing pod \S+ \("[^"]*"\), skipping: )(?:failed to \\*"CreatePodSandbox\\*"|network is not ready:|failed to \\*"KillPodSandbox\\*" .*(?:failed to teardown pod|failed to destroy network for (?:pod )?sandbox))/,
+];
 
 /** Whether a chopped line (its last column the pager's ">") can be read as it stands. */
 export function cutReadable(text: string): boolean {

@@ -8,8 +8,10 @@ import { bare } from './journal-bare.js';
 import { parseLogrus } from '../components/logrus.js';
 import type { Detection, Format, FormatContext, Head } from './types.js';
 
-// logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`
-const LINE = /^time="([^"]+)" level=(\w+) /;
+// logrus TextFormatter without a TTY: `time="2024-09-14T11:39:42.015893387+08:00" level=info msg="…" k=v`. logrus
+// v0.1–v0.6.5 quoted every string value, the level too (text_formatter.go appendKeyValue `%v=%q`), which docker
+// 1.4–1.5 vendored: `time="2015-03-05T18:54:36Z" level="info" msg="…"` (needsQuoting bares plain values from v0.6.6).
+const LINE = /^time="([^"]+)" level=(?:\w+|"\w+") /;
 // The same line quoted without its stamp (people paste the part that matters): `level=error msg="…" error="…"`.
 // Read timeless; logrus's own levels only, so a stray "level=" in prose does not qualify.
 const NO_TIME = /^level=(?:trace|debug|info|warning|warn|error|fatal|panic) msg=/;

@@ -6,6 +6,7 @@
 import { LocaleMonths } from '../time/months.js';
 import { PendingRecord } from './_pending-record.js';
 import { bareChop, CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
+import { cutReadable } from './_cut-readable.js';
 import { cutOrigin, cutTimestamp, shortRecord } from './journal-short.js';
 import { cleanLine } from './_paste-clean.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
@@ -121,7 +122,8 @@ class StatusParser implements LineParser {
     this.pending.flush();
     if (!env || !origin) return this.ctx.unparsed(h.lineNo, `not a journal line under ${this.unit}`, h.text);
     const cut = terminalCut(h.text, h.width, widest);
-    if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped)) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
+    // A chopped line whose message and IDs end before the cut is read as it stands (_cut-readable.ts), as paste does.
+    if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped && !cutReadable(h.text))) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
     this.pending.start(shortRecord(env, origin, this.ctx.path, h.lineNo, h.text));
   }
 

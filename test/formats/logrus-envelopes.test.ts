@@ -189,3 +189,22 @@ describe('logrus-file with klog lines (k3s\'s own logrus and its embedded kubele
     expect(logrusTty.detect(headOf(cat))).toBeNull();
   });
 });
+
+describe('logrus ≤ 0.6.5 (docker 1.4–1.5): every string value quoted, the level too', () => {
+  // moby docs/articles/configuring.md at v1.7.0 (a docker 1.5/1.6 journal) and samples/wild moby-11181 (docker 1.5's log file).
+  const DOCS = [
+    'time="2015-05-06T00:22:05Z" level="info" msg="+job serveapi(unix:///var/run/docker.sock)"',
+    'time="2015-05-06T00:22:05Z" level="info" msg="Listening for HTTP on unix (/var/run/docker.sock)"',
+    'time="2015-05-06T00:22:06Z" level="info" msg="+job init_networkdriver()"',
+  ].join('\n');
+
+  it('a file of such lines is logrus-file, its level read unquoted', () => {
+    expect(logrusFile.detect(headOf(DOCS, 'docker.log'))?.score).toBeGreaterThan(0.8);
+    expect(parseLogrus(DOCS.split('\n')[1]!)).toMatchObject({ level: 'info', msg: 'Listening for HTTP on unix (/var/run/docker.sock)' });
+  });
+
+  it('docker 1.5\'s shutdown line beside the init script\'s own line is read (moby#11181: no format reads the file whole)', async () => {
+    const ing = await ingest([path.resolve(__dirname, '../../samples/wild/moby-11181-upstart-docker-log-docker-15-received-signal.log')], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.attrs.signal])).toEqual([[1, 'daemon.stopping', 'terminated']]);
+  });
+});

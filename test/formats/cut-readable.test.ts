@@ -1,0 +1,66 @@
+// Lines a pager chopped (">" in the last column) that still say what they said (src/formats/_cut-readable.ts): read,
+// with no ID the cut reached; the chopped lines whose deciding words or IDs are gone stay counted, not read. Lines
+// are real: samples/wild excerpts (their .json names the public source) and the journals they came from.
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cutReadable } from '../../src/formats/_cut-readable.js';
+import { ingest } from '../../src/ingest.js';
+
+const WILD = path.resolve(__dirname, '../../samples/wild');
+const eventsOf = async (slug: string) => {
+  const ing = await ingest([path.join(WILD, `${slug}.log`)], { tz: null, year: null, host: null });
+  return { input: ing.inputs[0]!, events: ing.events.map((e) => [e.source.line, e.kind, e.ids]) };
+};
+
+describe('cutReadable: the families whose chopped lines still say what they are', () => {
+  it.each([
+    // kubernetes/kubernetes#127530 (kubelet 1.2x structured, zh_CN journal): the create-sandbox chain, err= cut.
+    ['9月 22 09:54:28 ubuntu kubelet[15117]: E0922 09:54:28.449318   15117 remote_runtime.go:193] "RunPodSandbox from runtime service failed" err="rpc error: code = Unknown desc = failed to generate sandbox c>'],
+    ['9月 22 09:54:28 ubuntu kubelet[15117]: E0922 09:54:28.449500   15117 pod_workers.go:1298] "Error syncing pod, skipping" err="failed to \\"CreatePodSandbox\\" for \\"kube-scheduler-ubuntu_kube-system(241bec>'],
+    // hitachienergy/epiphany#2919 (dockerd 19.03-era libcontainerd, no container= field).
+    ['Feb 15 16:49:31 ci-10todevazubcanal-kubernetes-master-vm-0 dockerd[1022]: time="2022-02-15T16:49:31.614293532Z" level=info msg="ignoring event" module=libc>'],
+    // canonical/microk8s#3458 (containerd 1.6 CRI under the snap): the failure, at error level.
+    ['Sep 22 13:54:02 p9g-lpar07 microk8s.daemon-containerd[2723]: time="2022-09-22T13:54:02.525552612Z" level=error msg="RunPodSandbox for &PodSandboxMetadata{Name:calico-kube-controllers-749975>'],
+  ])('reads %s', (line) => {
+    expect(cutReadable(line)).toBe(true);
+  });
+
+  // Real lines, the first as chopped; the others cut here at a column of the test's choosing (CHOP), as a pager would.
+  const CHOP = (line: string, at: number): string => line.slice(0, at) + '>';
+  it.each([
+    // The entry of the same call, at info: its outcome is what was cut (canonical/microk8s#3458, the line before).
+    ['Sep 22 13:54:02 p9g-lpar07 microk8s.daemon-containerd[2723]: time="2022-09-22T13:54:02.416992231Z" level=info msg="RunPodSandbox for &PodSandboxMetadata{Name:calico-kube-controllers-749975d>'],
+    // dockerd 20.10+ with the cut inside container=: the ID is not whole (samples/wild atom-cht line, cut in its ID).
+    [CHOP('Sep 11 08:56:22 atom-cht-master1 dockerd: time="2022-09-11T08:56:22.823959884-04:00" level=info msg="ignoring event" container=3ab81c3e10bcdc49914dcd29507b50bdec7243e05303b8ed9052efabf6b460dd module=libcontainerd namespace=moby topic=/tasks/delete type="*events.TaskDelete"', 150)],
+    // A KillPodSandbox sync failure cut before the words that make it a teardown (not a stop) failure.
+    [CHOP('Dec 22 17:09:30 node1 kubelet[10468]: E1222 17:09:30.432983   10468 pod_workers.go:965] "Error syncing pod, skipping" err="failed to \\"KillPodSandbox\\" for \\"a6b466fa-60e6-4ced-9eef-380d0e41d63f\\" with KillPodSandboxError: \\"rpc error: code = Unknown', 200)],
+    // A structured message whose value is what the event carries (a version cut short would be a wrong version).
+    [CHOP('I1026 15:45:46.904653 1176781 server.go:467] "Kubelet version" kubeletVersion="v1.28.2"', 80)],
+    // An app container's line of the same daemon: nothing of the sandbox families (epiphany#2919).
+    ['Feb 15 16:49:41 ci-10todevazubcanal-kubernetes-master-vm-0 dockerd[1022]: time="2022-02-15T16:49:41.221824376Z" level=info msg="Container de2afb232dd19d3bd>'],
+  ])('leaves %s counted', (line) => {
+    expect(cutReadable(line)).toBe(false);
+  });
+});
+
+describe('chopped excerpts read through the pipeline', () => {
+  it('kubelet structured create-sandbox chain chopped inside err=: six set-up failures, no ID (kubernetes#127530)', async () => {
+    const got = await eventsOf('kubernetes-127530-zh-locale-pager-cut-structured-create-sandbox-chain');
+    expect(got.input.format).toBe('paste');
+    expect(got.input.unparsed).toBe(0);
+    expect(got.events).toEqual([1, 2, 3, 4, 5, 6].map((l) => [l, 'sandbox.setup.failed', []]));
+  });
+
+  it('dockerd 19.03 "ignoring event" chopped after module=: task deletes of unnamed containers; the app-container lines stay counted (epiphany#2919)', async () => {
+    const got = await eventsOf('epiphany-2919-systemctl-status-docker-masked-pager-cut');
+    expect(got.events).toEqual([7, 8, 11, 12].map((l) => [l, 'task.deleted', []]));
+    expect(got.input.unparsed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('containerd RunPodSandbox chopped in its metadata: the error-level line is the failure, the info-level entry stays counted (microk8s#3458)', async () => {
+    const got = await eventsOf('microk8s-3458-indented-journal-pager-cut-runpodsandbox-error');
+    expect(got.events).toEqual([[9, 'sandbox.setup.failed', []]]);
+    expect(got.input.unparsed).toBe(1);
+  });
+});
