@@ -7,8 +7,9 @@ import { deploy } from './deploy.js';
 import { dockerd } from './dockerd.js';
 import { k3s } from './k3s.js';
 import { kubelet } from './kubelet.js';
+import { supervisord } from './supervisord.js';
 import { systemd } from './systemd.js';
 import { upstart } from './upstart.js';
 import type { Component } from './types.js';
 
-export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, k3s, kubelet, systemd, upstart];
+export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, k3s, kubelet, supervisord, systemd, upstart];

@@ -22,6 +22,8 @@ const START = new RegExp(
       '(?<tty>(?:PANI?C?|FATA(?:L)?|ERRO(?:R)?|WARN(?:ING)?|INFO|DEBU(?:G)?|TRAC(?:E)?)\\[)',
       // klog's header, or its date with the severity letter cut, or what is left of it ("kubelet.go:2215] ")
       '(?<klog>[IWEF]?\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6}|[\\w+-]+(?:\\.[\\w+-]+)*\\.go:\\d+\\] )',
+      // supervisord's own log line (its asctime and four-letter level), relayed by a collector or a compose prefix
+      '(?<supervisord>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} (?:CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) )',
       // a JSON object (logrus or klog JSON, docker's json-file)
       '(?<json>\\{")',
       // a journal short prefix (any locale's month word), short-iso
@@ -41,6 +43,7 @@ const READERS: Record<string, readonly string[]> = {
   json: ['klog-json', 'logrus-json', 'container-log'],
   journal: ['journal-short'],
   bare: ['journal-bare'],
+  supervisord: ['supervisord-log'],
 };
 
 /**

@@ -10,7 +10,7 @@ import { isKlogLine, READ_KLOG_AMONG } from './_klog-among.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /** The log formats a ticket pastes; each says on one line whether it opens a record. */
-const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty', 'iptables-save'];
+const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty', 'iptables-save', 'supervisord-log'];
 /** Lines held before reading, to learn the paste's indentation and wrap width. */
 const HOLD = 200;
 /** A wrap narrower or wider than these is no terminal's or editor's (a 5600-byte line is just long). */
@@ -40,6 +40,7 @@ export const OPENS: Readonly<Record<string, RegExp>> = {
   'logrus-json': /\{/,
   'logrus-tty': /\[/,
   'iptables-save': /[#*]|\[\d+:\d+\]|-[ANPI] |COMMIT/,
+  'supervisord-log': /:\d\d,\d{3} [A-Z]{4} /,
 };
 /** A klog line's mark (see OPENS): its header's time of day. */
 const KLOG_OPENS = /\d\d:\d\d:\d\d/;

@@ -14,7 +14,7 @@ import { headFromBytes, HEAD_BYTES } from '../../src/sniff/sniff.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The formats a paste is read as (paste.ts INNER). */
-const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty', 'iptables-save'];
+const INNER = ['journal-short', 'journal-bare', 'klog-file', 'logrus-file', 'logrus-json', 'logrus-tty', 'iptables-save', 'supervisord-log'];
 
 /** Every text file under the sample and fixture folders (binary ones and archives left out). */
 function sampleFiles(): string[] {
