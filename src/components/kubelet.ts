@@ -281,6 +281,18 @@ const PRINTF: readonly Printf[] = [
     },
   },
   {
+    // The same line (dockertools or kuberuntime) cut by its poster at the terminal width, no marker, after the ID: the
+    // name dockertools quotes is `<id>[ <container>][ <namespace>/<pod>]` (docker_manager.go killContainer) and
+    // kuberuntime's `<runtime>://<id>`; no other kubelet message starts `Killing container "<id>`, so a whole ID
+    // followed by its quote or a blank is this kill whatever was cut after it (kubernetes#46349). A cut ID is none.
+    prefix: 'Killing container "',
+    pattern: /^Killing container "((?:[A-Za-z][\w+.-]*:\/\/)?[0-9a-f]{64})(?:"|\s)/,
+    read: (input, m) => {
+      const { full, prefixes } = containerIds(m[1]!);
+      return [draft(input, 'container.kill.start', [full], { gracePeriod: null, cut: true }, prefixes)];
+    },
+  },
+  {
     // kuberuntime_container.go killContainer: klog.V(3).Infof("Killing container %q, but using %d second grace period
     // override", containerID, gracePeriod): the ContainerID struct under %q, `{"docker" "<id>"}` (1.6–1.20).
     prefix: 'Killing container {"',

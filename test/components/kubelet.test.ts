@@ -321,6 +321,20 @@ describe('kubelet: wordings and cut lines of the field (held-out excerpts of pub
   });
 });
 
+describe('kubelet: "Killing container" cut by its poster after the ID (kubernetes/kubernetes#46349)', () => {
+  const DF21 = 'df21276bd3a4515f0d8b49b9fd539a1167e91b96130d500354d8542878846c9e';
+  it('dockertools\' `<id> <namespace>/<pod>` name cut inside the pod name → container.kill.start for the whole ID', () => {
+    const evs = line(`I0524 10:52:08.964577    1176 docker_manager.go:1559] Killing container "${DF21} default/pod-`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.cut])).toEqual([['container.kill.start', [DF21], true]]);
+  });
+
+  it('kuberuntime\'s `<runtime>://<id>` cut after its quote (kubernetes#91914\'s line, cut here) → the same; a cut ID gives nothing', () => {
+    const id = '57602d1ebd70b498ea832e50c96a22e4591df2bf50b77689f13b924100b1f8de';
+    expect(line(`I0608 15:36:12.678326    1517 kuberuntime_container.go:581] Killing container "docker://${id}" wi`).map((e) => [e.kind, e.ids])).toEqual([['container.kill.start', [id]]]);
+    expect(line(`I0524 10:52:08.964577    1176 docker_manager.go:1559] Killing container "${DF21.slice(0, 50)}`)).toEqual([]);
+  });
+});
+
 describe('kubelet: a stop failure whose sandbox ID the poster replaced', () => {
   it('"Failed to stop sandbox xxxx network: …" → sandbox.stop.failed naming no sandbox (openshift/origin#18827); a cut ID is no ID either', () => {
     expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox xxxx network: could not retrieve port mappings: checkpoint is not found.').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
