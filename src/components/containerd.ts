@@ -12,6 +12,8 @@ const ID = '([0-9a-f]{64})';
 const RUN = /^RunPod[sS]andbox for (.*?)(?: (returns sandbox id "([0-9a-f]{64})"|failed, error))?$/s;
 const STOP = new RegExp(`^StopPodSandbox for "${ID}"(?: (returns successfully|failed))?$`);
 const REMOVE = new RegExp(`^RemovePodSandbox (?:for "${ID}"(?: (failed))?|"${ID}" returns successfully)$`);
+// The entry and success lines of StopPodSandbox and RemovePodSandbox with the ID prefix crictl sent (1–63 hex).
+const SHORT = /^(StopPodSandbox for|RemovePodSandbox(?: for)?) "([0-9a-f]{1,63})"( returns successfully)?$/;
 // sandbox_stop.go stopPodSandbox.
 const TEARDOWN_OK = new RegExp(`^TearDown network for sandbox "${ID}" successfully`);
 const TEARDOWN_FAILED = new RegExp(`failed to destroy network for sandbox "${ID}"`);
@@ -65,6 +67,15 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
       const whole = new Set([...(error ?? '').matchAll(/[0-9a-f]{64}/g)].map((x) => x[0]).filter((x) => x.startsWith(short)));
       return whole.size === 1 ? [draft(input, 'sandbox.stop.failed', [...whole], { error, via: 'containerd-cri' })] : [draft(input, 'sandbox.stop.failed', [], { error, via: 'containerd-cri' }, [short])];
     }
+  }
+  // crictl (`stopp`, `rmp`) sends an ID prefix, which containerd resolves, and instrumented_service prints the request's
+  // ID as sent (r.GetPodSandboxId()): `RemovePodSandbox "16" returns successfully` (google/gvisor#10997). The call
+  // is what it says; the sandbox is named by its prefix only, kept as one.
+  const short = SHORT.exec(msg);
+  if (short) {
+    const [, call, prefix, done] = short;
+    if (call!.startsWith('RemovePodSandbox')) return done ? [draft(input, 'sandbox.removed', [], { via: 'containerd-cri' }, [prefix!])] : [];
+    return [draft(input, done ? 'sandbox.stopped' : 'sandbox.teardown.start', [], { via: 'containerd-cri' }, [prefix!])];
   }
   m = REMOVE.exec(msg);
   if (m) {

@@ -95,8 +95,21 @@ function stopFailed(input: ComponentInput, s: Said): EventDraft[] {
 }
 
 function removeFailed(input: ComponentInput, s: Said): EventDraft[] {
-  const id = sandboxIdOf(klogValue(s.rest, 'podSandboxID')) ?? sandboxIdOf(klogValue(s.rest, 'sandboxID'));
-  return [draft(input, 'sandbox.remove.failed', [id], { error: klogValue(s.rest, 'err'), via: 'kubelet' })];
+  const given = klogValue(s.rest, 'podSandboxID') ?? klogValue(s.rest, 'sandboxID');
+  const err = klogValue(s.rest, 'err');
+  const id = sandboxIdOf(given) ?? extended(given, err);
+  return [draft(input, 'sandbox.remove.failed', [id], { error: err, via: 'kubelet' })];
+}
+
+/**
+ * The whole ID of a sandbox named by a prefix (`crictl rmp 72d5ec47717f6`: cri-tools' CRI client logs the ID as given,
+ * podSandboxID="72d5ec47717f6") when the runtime's error names it whole (`failed to forcibly stop sandbox "<id>"`,
+ * containerd#8774): the one 64-hex ID in err that extends the prefix; none when there are several or none.
+ */
+function extended(prefix: string | null, err: string | null): string | null {
+  if (prefix === null || err === null || !/^[0-9a-f]{4,63}$/.test(prefix)) return null;
+  const whole = new Set([...err.matchAll(/[0-9a-f]{64}/g)].map((x) => x[0]).filter((x) => x.startsWith(prefix)));
+  return whole.size === 1 ? [...whole][0]! : null;
 }
 
 /**

@@ -162,3 +162,17 @@ describe('containerd: a failure quoted with the msg\'s ID shortened by the poste
     expect(criLine('StopPodSandbox for \\"3...a\\" failed', ' error="rpc error: context deadline exceeded"')).toEqual([]);
   });
 });
+
+describe('containerd: the ID prefix crictl sends, as the CRI call prints it', () => {
+  it('RemovePodSandbox "<prefix>" returns successfully → sandbox.removed naming the prefix, no ID (google/gvisor#10997); its entry line nothing', () => {
+    const evs = body('time="2024-10-08T13:24:15.074086677Z" level=info msg="RemovePodSandbox \\"16\\" returns successfully"');
+    expect(evs.map((e) => [e.kind, e.ids, e.prefixes])).toEqual([['sandbox.removed', [], ['16']]]);
+    // containerd/containerd#6135 (Windows): the entry with crictl's 13-hex prefix
+    expect(body('time="2021-10-19T14:55:53.421244900Z" level=info msg="RemovePodSandbox for \\"195b01b9e2eb9\\""')).toEqual([]);
+  });
+
+  it('StopPodSandbox for "<prefix>" and its success → teardown start and stopped by prefix (the #6135 prefix in the #7276 wording)', () => {
+    expect(body('time="2021-10-19T14:55:53.421244900Z" level=info msg="StopPodSandbox for \\"195b01b9e2eb9\\""').map((e) => [e.kind, e.prefixes])).toEqual([['sandbox.teardown.start', ['195b01b9e2eb9']]]);
+    expect(body('time="2021-10-19T14:55:53.421244900Z" level=info msg="StopPodSandbox for \\"195b01b9e2eb9\\" returns successfully"').map((e) => [e.kind, e.prefixes])).toEqual([['sandbox.stopped', ['195b01b9e2eb9']]]);
+  });
+});

@@ -335,6 +335,20 @@ describe('kubelet: "Killing container" cut by its poster after the ID (kubernete
   });
 });
 
+describe('kubelet: a sandbox named by the prefix crictl sent (containerd/containerd#8774)', () => {
+  const ID = '72d5ec47717f6828f9ef09381e0994f215fb84e12bce49a28af094e83182f8dd';
+  const LINE = `E0703 17:44:38.499824  388250 remote_runtime.go:224] "RemovePodSandbox from runtime service failed" err="rpc error: code = Unknown desc = failed to forcibly stop sandbox \\"${ID}\\": failed to destroy network for sandbox \\"${ID}\\": cni plugin not initialized" podSandboxID="72d5ec47717f6"`;
+  it('RemovePodSandbox failed with podSandboxID="<prefix>": the one whole ID in err= extending it', () => {
+    expect(line(LINE).map((e) => [e.kind, e.ids])).toEqual([['sandbox.remove.failed', [ID]]]);
+  });
+
+  it('no ID when err names none that extends the prefix, or two', () => {
+    expect(line(LINE.replace('podSandboxID="72d5ec47717f6"', 'podSandboxID="0abc"')).map((e) => e.ids)).toEqual([[]]);
+    const other = '72d5ec47717f6' + 'f'.repeat(51);
+    expect(line(LINE.replace(`sandbox \\"${ID}\\": cni`, `sandbox \\"${other}\\": cni`)).map((e) => e.ids)).toEqual([[]]);
+  });
+});
+
 describe('kubelet: a stop failure whose sandbox ID the poster replaced', () => {
   it('"Failed to stop sandbox xxxx network: …" → sandbox.stop.failed naming no sandbox (openshift/origin#18827); a cut ID is no ID either', () => {
     expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox xxxx network: could not retrieve port mappings: checkpoint is not found.').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
