@@ -425,6 +425,15 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => syncFailed(input, null, m[1]!),
   },
   {
+    // KubeEdge's edged (edgecore: the kubelet's code run on an edge node, v1.1–v1.11), edge/pkg/edged/edged.go
+    // podAddWorkerRun: klog.Errorf("worker [%d] handle pod addition item [%s] failed: %v, re-add to queue", i, podName,
+    // err), err being the kubelet runtime's SyncPod result (`failed to "CreatePodSandbox" for …`): read as the
+    // kubelet's "Error syncing pod" (`edged.go:848` in v1.3.0, `:890` in v1.5.0, `:976` in v1.10.0).
+    prefix: 'worker [',
+    pattern: /^worker \[\d+\] handle pod addition item \[([^\]]*)\] failed: (.*), re-add to queue$/s,
+    read: (input, m) => syncFailed(input, m[1]!, m[2]!).map((d) => ((d.attrs.via = 'edged'), d)),
+  },
+  {
     // kubelet_pods.go podKiller: klog.Errorf("Failed killing the pod %q: %v", runningPod.Name, err) (1.2–1.21).
     prefix: 'Failed killing the pod "',
     pattern: /^Failed killing the pod "([^"]*)": (.*)$/s,
@@ -582,7 +591,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod'],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod', 'handle pod addition item'],
   },
   recognize,
 };

@@ -349,6 +349,15 @@ describe('kubelet: a sandbox named by the prefix crictl sent (containerd/contain
   });
 });
 
+describe('kubelet: KubeEdge edged\'s pod worker (kubeedge/kubeedge#2328)', () => {
+  it('"worker [n] handle pod addition item [<pod>] failed: <SyncPod result>, re-add to queue" → what the sync result says', () => {
+    const create = 'E1117 01:37:03.019887  355703 edged.go:890] worker [3] handle pod addition item [etcd-ubunu2004] failed: failed to "CreatePodSandbox" for "etcd-ubunu2004_kube-system(39acfa74-41c5-4701-9ce1-e6a90064384d)" with CreatePodSandboxError: "CreatePodSandbox for pod \\"etcd-ubunu2004_kube-system(39acfa74-41c5-4701-9ce1-e6a90064384d)\\" failed: rpc error: code = Unknown desc = failed to start sandbox container for pod \\"etcd-ubunu2004\\": Error response from daemon: OCI runtime start failed: cannot start a container that has stopped: unknown", re-add to queue';
+    expect(line(create).map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.via])).toEqual([['sandbox.setup.failed', [], 'etcd-ubunu2004', 'edged']]);
+    // edged's other outcome of the same worker (built from v1.5.0's format string, edged.go:886): the pod is gone
+    expect(line('I1117 01:37:03.019887  355703 edged.go:886] worker [3] handle pod addition item [etcd-ubunu2004] failed with not found error.')).toEqual([]);
+  });
+});
+
 describe('kubelet: a stop failure whose sandbox ID the poster replaced', () => {
   it('"Failed to stop sandbox xxxx network: …" → sandbox.stop.failed naming no sandbox (openshift/origin#18827); a cut ID is no ID either', () => {
     expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox xxxx network: could not retrieve port mappings: checkpoint is not found.').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
