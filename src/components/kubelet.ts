@@ -370,6 +370,16 @@ const PRINTF: readonly Printf[] = [
     pattern: /^createPodSandbox for pod "(.*?)" failed: (.*)$/s,
     read: (input, m) => setupFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
   },
+  // The two lines above cut by their poster at the terminal width (no marker) inside their fixed words ("… fail",
+  // coreos/coreos-kubernetes#912): no other kubelet message starts `[Cc]reatePodSandbox for pod "`, so what is left is
+  // still that failure; its error, and any sandbox ID in it, is gone with the cut.
+  ...['CreatePodSandbox', 'createPodSandbox'].map(
+    (call): Printf => ({
+      prefix: `${call} for pod "`,
+      pattern: new RegExp(`^${call} for pod "(.*?)"(?: (?:f(?:a(?:i(?:l(?:e(?:d:?)?)?)?)?)?)?)?$`, 's'),
+      read: (input, m) => [draft(input, 'sandbox.setup.failed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]!, error: null, via: 'kubelet', cut: true })],
+    }),
+  ),
   {
     // remote_runtime.go StopPodSandbox: klog.Errorf("StopPodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
     // The ID is the runtime's: 64 hex for docker and containerd, a pod UUID for rkt (rktlet, kubernetes#32935),

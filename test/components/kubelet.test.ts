@@ -358,6 +358,23 @@ describe('kubelet: KubeEdge edged\'s pod worker (kubeedge/kubeedge#2328)', () =>
   });
 });
 
+describe('kubelet: CreatePodSandbox failures cut by their poster inside " failed:" (coreos/coreos-kubernetes#912)', () => {
+  it('both wordings, cut at "fail" and "fai" → sandbox.setup.failed for the pod, no error, no ID', () => {
+    const evs = [
+      'E1023 03:32:46.630846   19936 kuberuntime_sandbox.go:54] CreatePodSandbox for pod "busybox_default(45de94b8-b79f-11e7-b206-0050569f4fcf)" fail',
+      'E1023 03:32:46.630896   19936 kuberuntime_manager.go:619] createPodSandbox for pod "busybox_default(45de94b8-b79f-11e7-b206-0050569f4fcf)" fai',
+    ].flatMap(line);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.error])).toEqual([
+      ['sandbox.setup.failed', [], 'default/busybox', null],
+      ['sandbox.setup.failed', [], 'default/busybox', null],
+    ]);
+  });
+
+  it('but not a tail that is no start of " failed:"', () => {
+    expect(line('E1023 03:32:46.630846   19936 kuberuntime_sandbox.go:54] CreatePodSandbox for pod "busybox_default(45de94b8-b79f-11e7-b206-0050569f4fcf)" succeeded')).toEqual([]);
+  });
+});
+
 describe('kubelet: a stop failure whose sandbox ID the poster replaced', () => {
   it('"Failed to stop sandbox xxxx network: …" → sandbox.stop.failed naming no sandbox (openshift/origin#18827); a cut ID is no ID either', () => {
     expect(line('E0305 11:56:07.453328   82170 kuberuntime_gc.go:152] Failed to stop sandbox xxxx network: could not retrieve port mappings: checkpoint is not found.').map((e) => [e.kind, e.ids])).toEqual([['sandbox.stop.failed', []]]);
