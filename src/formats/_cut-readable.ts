@@ -1,6 +1,7 @@
-// Lines a pager chopped at the terminal width that still say exactly what they said: the words that decide the
-// message's kind come before the cut, and so does every ID the line gives (a hex run the cut reaches is no ID: the
-// components take 64 hex between delimiters only). Every other chopped line stays counted, not read
+// Lines a terminal cut to its width that still say exactly what they said: a pager's chop (">" in the last column,
+// the end gone) or systemd's ellipsis ("…", the middle gone, start and end kept). The words that decide the message's
+// kind survive the cut, and so does every ID the line gives (a hex run the cut reaches is no ID: the components take
+// 64 hex only, and no cut leaves 64 of an ID on one side). Every other cut line stays counted, not read
 // (_terminal-cut.ts). Each shape below is one message family whose upstream source shows that nothing after the cut
 // can change what it is; the components read the line as it stands (its values cut, its IDs whole or none).
 
@@ -52,7 +53,7 @@ const READABLE: readonly RegExp[] = [
   /\] (?:"Error syncing pod, skipping" err="|Error syncing pod \S+ \("[^"]*"\), skipping: )(?:failed to \\*"CreatePodSandbox\\*"|network is not ready:|failed to \\*"KillPodSandbox\\*" .*(?:failed to teardown pod|failed to destroy network for (?:pod )?sandbox))/,
 ];
 
-/** Whether a chopped line (its last column the pager's ">") can be read as it stands. */
+/** Whether a line the terminal cut (chopped or ellipsized) can be read as it stands. */
 export function cutReadable(text: string): boolean {
   return READABLE.some((r) => r.test(text));
 }

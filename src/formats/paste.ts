@@ -345,7 +345,9 @@ class PasteParser implements LineParser {
     if (!p) return;
     const edge = this.plan!.edge || this.plan!.wrap;
     const cut = edge > 0 ? terminalCut(p.text, p.lastWidth, edge) : null;
-    if (cut === 'chopped' && cutReadable(p.text)) this.cutRead++;
+    // An ellipsis keeps the line's start and end (systemd's ellipsize_mem): what decides a readable family is whole
+    // on either side, and no ID spans the cut (each side's hex runs are shorter than an ID).
+    if (cut !== null && cutReadable(p.text)) this.cutRead++;
     else if (cut) return this.ctx.unparsed(p.lineNo, CUT_REASON[cut], p.text);
     this.inner!.line(p.text, p.lineNo);
   }

@@ -122,8 +122,8 @@ class StatusParser implements LineParser {
     this.pending.flush();
     if (!env || !origin) return this.ctx.unparsed(h.lineNo, `not a journal line under ${this.unit}`, h.text);
     const cut = terminalCut(h.text, h.width, widest);
-    // A chopped line whose message and IDs end before the cut is read as it stands (_cut-readable.ts), as paste does.
-    if ((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped && !cutReadable(h.text))) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
+    // A cut line whose deciding words and IDs survive the cut is read as it stands (_cut-readable.ts), as paste does.
+    if (((cut === 'ellipsized' && this.ellipsized) || (cut === 'chopped' && chopped)) && !cutReadable(h.text)) return this.ctx.unparsed(h.lineNo, CUT_REASON[cut], h.text);
     this.pending.start(shortRecord(env, origin, this.ctx.path, h.lineNo, h.text));
   }
 

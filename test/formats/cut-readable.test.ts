@@ -64,3 +64,13 @@ describe('chopped excerpts read through the pipeline', () => {
     expect(got.input.unparsed).toBe(1);
   });
 });
+
+describe('ellipsized lines (journalctl 252 --no-full, samples/formats/paste/SOURCE.md): read only where the deciding words survive', () => {
+  it('the RunPodSandbox failure (message whole before "…") is read with no ID; the "Error syncing pod" cut inside "Create…" and the runtime line stay counted', async () => {
+    const file = path.resolve(__dirname, '../../samples/formats/paste/journalctl-252-no-full-ellipsized/input');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.inputs[0]!.format).toBe('paste');
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.ids])).toEqual([[1, 'sandbox.setup.failed', []]]);
+    expect(ing.inputs[0]!.unparsed).toBe(2);
+  });
+});
