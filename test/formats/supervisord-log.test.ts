@@ -74,3 +74,22 @@ describe('supervisord-log', () => {
     ]);
   });
 });
+
+describe('supervisord in a journal (its stdout, its own prefix kept)', () => {
+  it('journal-short reads it; the component takes the asctime and level off and reads the same process-state lines', async () => {
+    const file = at('journal-supervisord-stdout');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.inputs[0]!.format).toBe('journal-short');
+    const got = ing.events.map((e) => [e.source.line, e.kind, e.attrs.daemon]);
+    expect(got.filter(([, , d]) => d === 'kubelet')).toEqual([
+      [7, 'daemon.starting', 'kubelet'],
+      [11, 'daemon.started', 'kubelet'],
+      [14, 'daemon.stopped', 'kubelet'],
+      [15, 'daemon.starting', 'kubelet'],
+      [18, 'daemon.stopped', 'kubelet'],
+    ]);
+    // "waiting for dockerd, kubelet to die" (17) and the partial repeat (20) give nothing
+    expect(got.map(([l]) => l)).not.toContain(17);
+    expect(got.map(([l]) => l)).not.toContain(20);
+  });
+});
