@@ -33,6 +33,8 @@ export interface Cleaned {
   prefix: boolean;
   /** Markdown bold taken out of the line (EMPHASIS): the ticket's own sign, whatever else the line holds. */
   emphasis?: boolean;
+  /** A rendered page's HTML escapes undone (unescapeHtml): the copy's sign, as emphasis is. */
+  entities?: boolean;
 }
 
 /**
@@ -48,11 +50,29 @@ export function unemphasize(raw: string): string {
   return raw.includes('**') ? raw.replace(EMPHASIS, '$1') : raw;
 }
 
+/**
+ * HTML's escapes, left in lines copied from a rendered page's source (a saved issue, a blog's code block, a web log
+ * viewer): `time=&quot;2023-01-15T13:42:21Z&quot; level=info msg=&quot;…&quot;`, a pager's chop as `&gt;`. A line
+ * is taken as escaped when it holds one of these and no bare double quote (a page escapes every quote; a log line
+ * quoting an HTML body keeps its own quotes around it), and only these five and their numeric twins are undone.
+ */
+const ENTITY = /&(?:quot|amp|lt|gt|apos|#34|#39|#47);/g;
+const ENTITY_TEST = /&(?:quot|amp|lt|gt|apos|#34|#39|#47);/;
+const ENTITY_CHAR: Readonly<Record<string, string>> = { '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&apos;': "'", '&#34;': '"', '&#39;': "'", '&#47;': '/' };
+
+/** The line with a rendered page's HTML escapes undone (ENTITY), or the line itself when it holds none or a bare quote. */
+export function unescapeHtml(raw: string): string {
+  if (!raw.includes('&') || raw.includes('"') || !ENTITY_TEST.test(raw)) return raw;
+  return raw.replace(ENTITY, (e) => ENTITY_CHAR[e]!);
+}
+
 /** Clean one line; `starts` says whether a text opens a record of the pasted format. */
 export function cleanLine(raw: string, indent: number, starts: Starts): Cleaned {
-  const bare = unemphasize(raw);
+  const unescaped = unescapeHtml(raw);
+  const bare = unemphasize(unescaped);
   const c = cleanFront(bare, indent, starts);
-  if (bare !== raw) c.emphasis = true;
+  if (bare !== unescaped) c.emphasis = true;
+  if (unescaped !== raw) c.entities = true;
   return c;
 }
 

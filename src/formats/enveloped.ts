@@ -9,7 +9,7 @@
 import { parseIso } from '../time/stamp.js';
 import { bodyWrap, envelopeInstant, findBody, HINT, SCAN_COLUMNS, type Body } from './_body-find.js';
 import { displayWidth } from './_terminal-cut.js';
-import { unemphasize } from './_paste-clean.js';
+import { unemphasize, unescapeHtml } from './_paste-clean.js';
 import { containerLog } from './container-log.js';
 import { journalBare } from './journal-bare.js';
 import { journalShort } from './journal-short.js';
@@ -49,7 +49,7 @@ function detect(head: Head): Detection | null {
   let hits = 0;
   for (const l of lines) {
     if (l.length > MAX_LINE) continue;
-    const b = findBody(unemphasize(l), innerFormats(), head.path);
+    const b = findBody(unemphasize(unescapeHtml(l)), innerFormats(), head.path);
     if (b === null) continue;
     hits++;
     found.set(b.format.id, (found.get(b.format.id) ?? 0) + 1);
@@ -114,7 +114,7 @@ class EnvelopedParser implements LineParser {
     else if (text.length > MAX_LINE) seen.refused = 'long';
     else {
       // A poster's markdown bold is no part of the line as logged (k3s-io/k3s#5672); the evidence keeps it.
-      seen.bare = unemphasize(text);
+      seen.bare = unemphasize(unescapeHtml(text));
       seen.body = findBody(seen.bare, innerFormats(), this.ctx.path);
     }
     return seen;

@@ -3,7 +3,7 @@
 // not followed by its rest, a pager's ">" cut, an ellipsized line. No ID is ever completed by a guess.
 
 import { CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
-import { cleanLine, pasteIndent, severalWords, wrapJoint, type Starts } from './_paste-clean.js';
+import { cleanLine, pasteIndent, severalWords, unescapeHtml, wrapJoint, type Starts } from './_paste-clean.js';
 import { cutReadable } from './_cut-readable.js';
 import { FORMATS } from './index.js';
 import { isKlogLine, READ_KLOG_AMONG } from './_klog-among.js';
@@ -128,7 +128,7 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     // mixing formats) are no paste.
     const raw = format.detect({ path, text: lines.join('\n'), lines: [...lines] });
     const cleanedBetter = raw === null || d.score >= raw.score + 0.05;
-    const changed = wrap > 0 || edge > 0 || spaceWrap || cleaned.some((c) => c.emphasis === true) || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
+    const changed = wrap > 0 || edge > 0 || spaceWrap || cleaned.some((c) => c.emphasis === true || c.entities === true) || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
     if (mixed && !changed) continue;
     if (!best || d.score > best.score) best = { plan: { format, indent, wrap, words, edge, spaceWrap }, score: d.score, why: d.why, changed };
   }
@@ -142,7 +142,8 @@ interface Piece {
 }
 
 function rawWidth(line: string): number {
-  return displayWidth(line.endsWith('\r') ? line.slice(0, -1) : line);
+  // A terminal showed the text a page's HTML escapes stand for: its width is that text's.
+  return displayWidth(unescapeHtml(line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
 /**
@@ -277,6 +278,8 @@ class PasteParser implements LineParser {
   private joined = 0;
   /** Lines the poster's markdown bold was taken out of. */
   private emphasis = 0;
+  /** Lines whose HTML escapes were undone (copied from a rendered page). */
+  private entities = 0;
   /** Chopped lines whose words and ID all precede the cut (_cut-readable.ts): read as they stand. */
   private cutRead = 0;
 
@@ -311,6 +314,7 @@ class PasteParser implements LineParser {
   private take(raw: string, lineNo: number): void {
     const c = cleanLine(raw, this.plan!.indent, this.starts);
     if (c.emphasis) this.emphasis++;
+    if (c.entities) this.entities++;
     if (c.prompt) {
       this.prompts++;
       this.release();
@@ -361,6 +365,7 @@ class PasteParser implements LineParser {
       `ticket paste read as ${p.format.id}: ${this.prompts} shell prompt line(s) skipped` +
         (p.indent > 0 ? `, ${p.indent}-column indentation taken off` : '') +
         (this.emphasis > 0 ? `, markdown bold taken out of ${this.emphasis} line(s)` : '') +
+        (this.entities > 0 ? `, HTML escapes (&quot; …) undone in ${this.entities} line(s)` : '') +
         (p.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (${p.words ? 'word ' : ''}wrap at ${p.wrap} columns)` : '') +
         (p.spaceWrap ? `, ${this.joined} line(s) joined to the record broken at a word before them` : '') +
         (p.edge > 0 ? `, lines cut at ${p.edge} columns counted, not read` + (this.cutRead > 0 ? ` (but ${this.cutRead} whose message and ID end before the cut)` : '') : ''),

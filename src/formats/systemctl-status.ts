@@ -8,7 +8,7 @@ import { PendingRecord } from './_pending-record.js';
 import { bareChop, CUT_REASON, displayWidth, terminalCut } from './_terminal-cut.js';
 import { cutReadable } from './_cut-readable.js';
 import { cutOrigin, cutTimestamp, shortRecord } from './journal-short.js';
-import { cleanLine } from './_paste-clean.js';
+import { cleanLine, unescapeHtml } from './_paste-clean.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 const COLOUR = /\x1b\[[\d;]*m/g;
@@ -68,7 +68,8 @@ class StatusParser implements LineParser {
   }
 
   line(raw: string, lineNo: number): void {
-    const text = raw.replace(COLOUR, '').replace(/\r$/, '');
+    // A block copied from a rendered page keeps its HTML escapes (`time=&quot;…`): undone, widths then as shown.
+    const text = unescapeHtml(raw.replace(COLOUR, '').replace(/\r$/, ''));
     const unit = this.state !== 'header' ? UNIT.exec(text) : null;
     if (unit) {
       this.release();

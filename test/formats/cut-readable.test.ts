@@ -74,3 +74,23 @@ describe('ellipsized lines (journalctl 252 --no-full, samples/formats/paste/SOUR
     expect(ing.inputs[0]!.unparsed).toBe(2);
   });
 });
+
+describe('lines copied from a rendered page\'s HTML source (&quot; for every quote, &gt; for the pager\'s chop)', () => {
+  it('undone in paste: cri-dockerd\'s grpc backend start and systemd\'s Started are read; the chopped lines stay counted (code index file 19951747757)', async () => {
+    const file = path.resolve(__dirname, '../../samples/formats/systemctl-status/html-escaped-cri-docker-page/input');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.attrs.daemon])).toEqual([
+      [22, 'daemon.started', 'cri-dockerd'],
+      [23, 'daemon.started', 'cri-dockerd'],
+    ]);
+    expect(ing.inputs[0]!.notes.join('\n')).toMatch(/HTML escapes \(&quot; …\) undone in \d+ line\(s\)/);
+  });
+
+  it('unescapeHtml undoes a page\'s escapes only where every quote was escaped', async () => {
+    const { unescapeHtml } = await import('../../src/formats/_paste-clean.js');
+    expect(unescapeHtml('time=&quot;2023-01-15T13:42:21Z&quot; level=info msg=&quot;Docker Info: &amp;{ID:5ETS&gt;')).toBe('time="2023-01-15T13:42:21Z" level=info msg="Docker Info: &{ID:5ETS>');
+    // a log line quoting an HTML body keeps it (its own quotes are bare)
+    const logged = 'time="2023-01-15T13:42:21Z" level=error msg="body: &quot;x&quot;"';
+    expect(unescapeHtml(logged)).toBe(logged);
+  });
+});
