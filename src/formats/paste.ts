@@ -128,7 +128,10 @@ function plan(lines: readonly string[], path: string): { plan: Plan; score: numb
     // mixing formats) are no paste.
     const raw = format.detect({ path, text: lines.join('\n'), lines: [...lines] });
     const cleanedBetter = raw === null || d.score >= raw.score + 0.05;
-    const changed = wrap > 0 || edge > 0 || spaceWrap || cleaned.some((c) => c.emphasis === true || c.entities === true) || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
+    // A page's source escapes every quote it shows: escapes are the copy's sign only where no line keeps a bare one
+    // (one escaped line among a journal's is that journal's own text).
+    const escaped = cleaned.some((c) => c.entities === true) && !lines.some((l) => l.includes('"'));
+    const changed = wrap > 0 || edge > 0 || spaceWrap || escaped || cleaned.some((c) => c.emphasis === true) || ((indent > 0 || cleaned.some((c) => c.prompt || c.prefix)) && cleanedBetter);
     if (mixed && !changed) continue;
     if (!best || d.score > best.score) best = { plan: { format, indent, wrap, words, edge, spaceWrap }, score: d.score, why: d.why, changed };
   }
