@@ -202,6 +202,12 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   // CNI ADD never completed), 1.21+. Its twin "Sandbox for pod has changed. Need to start a new one" (the network
   // namespace mode changed) is not read: no printed line of it was found.
   ['Sandbox for pod has no IP address. Need to start a new one', needed],
+  // kuberuntime_manager.go SyncPod, V(4) (1.21+): RunPodSandbox returned this sandbox, the kubelet's twin of
+  // containerd's "returns sandbox id" line; podSandboxID is the runtime's ID, whole.
+  [
+    'Created PodSandbox for pod',
+    (input, s) => [draft(input, 'sandbox.started', [sandboxIdOf(klogValue(s.rest, 'podSandboxID')) ?? sandboxIdOf(klogValue(s.rest, 'sandboxID'))], { pod: klogValue(s.rest, 'pod'), via: 'kubelet' })],
+  ],
   // cri-client remote_runtime.go (pkg/kubelet/cri/remote before 1.26) and kuberuntime_sandbox.go / _manager.go.
   ['RunPodSandbox from runtime service failed', runFailed],
   ['Failed to create sandbox for pod', runFailed],
@@ -326,6 +332,21 @@ const PRINTF: readonly Printf[] = [
     prefix: 'Started kubelet',
     pattern: /^Started kubelet(?: (v\d+\.\d+\S*))?$/,
     read: (input, m) => started(input, m[1] ?? null),
+  },
+  {
+    // kuberuntime_manager.go SyncPod: glog/klog.V(4).Infof("Created PodSandbox %q for pod %q", podSandboxID, format.Pod(pod))
+    // (1.6–1.20; plain Infof in some releases between): the twin of the structured line above.
+    prefix: 'Created PodSandbox "',
+    pattern: /^Created PodSandbox "([0-9a-f]{64})" for pod "(.*)"$/s,
+    read: (input, m) => [draft(input, 'sandbox.started', [m[1]], { pod: podsOfFormat(m[2]!)[0] ?? m[2]!, via: 'kubelet' })],
+  },
+  {
+    // dockershim docker_sandbox.go StopPodSandbox (1.6, its first release): glog.Errorf("Failed to teardown sandbox %q for
+    // pod %s/%s: %v", podSandboxID, namespace, name, err) when the network plugin's TearDownPod (the CNI DEL) failed;
+    // the stop goes on. From 1.7 the error is returned and surfaces in "StopPodSandbox … from runtime service failed".
+    prefix: 'Failed to teardown sandbox "',
+    pattern: /^Failed to teardown sandbox "([0-9a-f]{64})" for pod ([^/\s]*)\/(\S*): (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [m[1]], { pod: `${m[2]}/${m[3]}`, error: m[4]!, via: 'dockershim' })],
   },
   {
     // remote_runtime.go RunPodSandbox: klog.Errorf("RunPodSandbox from runtime service failed: %v", err) (1.5–1.20).
