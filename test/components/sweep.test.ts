@@ -39,7 +39,7 @@ function table(): string {
   const rows = SWEPT.map((s) => {
     const { gate, events } = read(s);
     const got = gate ? events.map((e) => e.kind).join(', ') : '';
-    const verdict = s.kind === null ? (got === '' ? 'not marked, not read' : `EXTRA: ${got}`) : got === s.kind ? 'yes' : s.left ? 'no (left)' : `NO: ${got || 'nothing'}`;
+    const verdict = s.kind === null ? (got === '' ? 'not marked, not read' : `EXTRA: ${got}`) : got === s.kind ? (s.newly ? 'yes (new)' : 'yes') : s.left ? 'no (left)' : `NO: ${got || 'nothing'}`;
     return `| ${s.daemon} | \`${cell(s.call)}\` | ${cell(s.refs.join(', '))} | ${cell(s.versions)} | ${s.kind ?? '—'} | ${verdict} | ${cell(s.why ?? '')} |`;
   });
   const count = (f: (s: Swept) => boolean) => SWEPT.filter(f).length;
@@ -52,7 +52,7 @@ function table(): string {
     'marked"); `—` is a line that is not a lifecycle line of the vocabulary, which no component may read. The real lines',
     'behind the readings are in docs/catalogue.md.',
     '',
-    `Swept: ${SWEPT.length} calls; marked ${count((s) => s.kind !== null)}, read ${count((s) => s.kind !== null && !s.left)}, left ${count((s) => !!s.left)}; not marked ${count((s) => s.kind === null)}.`,
+    `Swept: ${SWEPT.length} calls; marked ${count((s) => s.kind !== null)}, read ${count((s) => s.kind !== null && !s.left)} (${count((s) => !!s.newly)} of them newly, "yes (new)"), left ${count((s) => !!s.left)}; not marked ${count((s) => s.kind === null)}.`,
     '',
     '| daemon | log call | upstream | versions | kind | recognised | note |',
     '|---|---|---|---|---|---|---|',

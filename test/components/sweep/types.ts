@@ -22,6 +22,8 @@ export interface Swept {
   why?: string;
   /** A marked line podmortem does not read yet: the table says so, and the test only checks it gives no wrong event. */
   left?: boolean;
+  /** Read since the sweep found it unread (session 5): the table says so. */
+  newly?: boolean;
   /** The message as the daemon prints it (logrus body or klog line), rendered from the format string. */
   line: string;
   /** The journal identifier when it is not `daemon` (dockerd carrying its managed containerd's lines). */
