@@ -421,6 +421,23 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => syncFailed(input, null, m[1]!),
   },
   {
+    // KubeEdge's edgecore (edged.go podAddWorkerRun, v1.0–v1.9, before edged embedded the kubelet whole) runs the
+    // kubelet's kuberuntime SyncPod itself and logs its failure, the sync results aggregated as kubelet's "Error syncing
+    // pod" carries them: klog.Errorf("worker [%d] handle pod addition item [%s] failed: %v, re-add to queue", i,
+    // podName, err) — a `failed to "CreatePodSandbox" …` in it is the sandbox's set-up failing (kubeedge#2328).
+    prefix: 'worker [',
+    pattern: /^worker \[\d+\] handle pod addition item \[([^\]]*)\] failed: (.*), re-add to queue$/s,
+    read: (input, m) => syncFailed(input, m[1]!, m[2]!),
+  },
+  {
+    // edged.go podRemoveWorkerRun: klog.Errorf("worker remove pod [%s] failed: %v", podName, err), err being
+    // consumePodDeletion's fmt.Errorf("consume removed pod [%s] failed, %v", …) around kuberuntime KillPod's sync
+    // results (`failed to "KillPodSandbox" for …`): the sandbox's stop or teardown failed.
+    prefix: 'worker remove pod [',
+    pattern: /^worker remove pod \[([^\]]*)\] failed: (.*)$/s,
+    read: (input, m) => syncFailed(input, m[1]!, m[2]!),
+  },
+  {
     // kubelet_pods.go podKiller: klog.Errorf("Failed killing the pod %q: %v", runningPod.Name, err) (1.2–1.21).
     prefix: 'Failed killing the pod "',
     pattern: /^Failed killing the pod "([^"]*)": (.*)$/s,

@@ -469,3 +469,19 @@ describe('kubelet 1.6 dockershim: the CNI DEL of StopPodSandbox failed', () => {
     expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.via])).toEqual([['sandbox.teardown.failed', [SB], 'kube-system/kube-dns-f69c6b55-txhx4', 'dockershim']]);
   });
 });
+
+describe('KubeEdge edgecore (edged ≤ 1.9): the kubelet SyncPod results in edged\'s words', () => {
+  const line = (msg: string) => kubelet.recognize(inputOf(withMessage(recordAt(scenario, 1), msg)));
+  const UID = '39acfa74-41c5-4701-9ce1-e6a90064384d';
+
+  it('"worker [n] handle pod addition item [<pod>] failed: failed to \\"CreatePodSandbox\\" …, re-add to queue" → sandbox.setup.failed for the pod', () => {
+    const evs = line(`E1117 01:37:03.019887  355703 edged.go:890] worker [3] handle pod addition item [etcd-ubunu2004] failed: failed to "CreatePodSandbox" for "etcd-ubunu2004_kube-system(${UID})" with CreatePodSandboxError: "CreatePodSandbox for pod \\"etcd-ubunu2004_kube-system(${UID})\\" failed: rpc error: code = Unknown desc = failed to start sandbox container for pod \\"etcd-ubunu2004\\": Error response from daemon: OCI runtime start failed: cannot start a container that has stopped: unknown", re-add to queue`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.setup.failed', [], 'etcd-ubunu2004']]);
+  });
+
+  it('"worker remove pod [<pod>] failed: consume removed pod … failed, failed to \\"KillPodSandbox\\" … teardown" → sandbox.teardown.failed; other sync failures say nothing', () => {
+    const evs = line(`E1117 01:40:00.000000  355703 edged.go:934] worker remove pod [web-0] failed: consume removed pod [web-0] failed, failed to "KillPodSandbox" for "${UID}" with KillPodSandboxError: "rpc error: code = Unknown desc = NetworkPlugin cni failed to teardown pod \\"web-0_default\\" network: failed to find plugin \\"portmap\\" in path [/opt/cni/bin]"`);
+    expect(evs.map((e) => [e.kind, e.attrs.pod])).toEqual([['sandbox.teardown.failed', 'web-0']]);
+    expect(line(`E1117 01:37:03.019887  355703 edged.go:890] worker [3] handle pod addition item [web-0] failed: failed to "StartContainer" for "web" with CrashLoopBackOff: "back-off 10s", re-add to queue`)).toEqual([]);
+  });
+});

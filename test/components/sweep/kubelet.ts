@@ -452,6 +452,27 @@ export const KUBELET: Swept[] = [
     why: 'the DEL goes on without the netns; the sandbox\'s end is told by the lines around it',
     line: `${H('W', 'cni.go:302')}CNI failed to retrieve network namespace path: cannot find network namespace for the terminated container "${SB}"`,
   },
+  // KubeEdge edgecore (edged, v1.0–v1.9): the kubelet's kuberuntime run by edged, its failures logged in edged's words.
+  {
+    daemon: 'edgecore',
+    call: 'klog.Errorf("worker [%d] handle pod addition item [%s] failed: %v, re-add to queue", i, podName, err)',
+    refs: ['edge/pkg/edged/edged.go@kubeedge v1.4 (podAddWorkerRun)'],
+    versions: 'KubeEdge 1.0–1.9',
+    kind: 'sandbox.setup.failed',
+    id: SB,
+    newly: true,
+    line: `${H('E', 'edged.go:890')}worker [3] handle pod addition item [web-0] failed: failed to "CreatePodSandbox" for "${POD}" with CreatePodSandboxError: "CreatePodSandbox for pod \\"${POD}\\" failed: rpc error: code = Unknown desc = failed to set up sandbox container \\"${SB}\\" network for pod \\"web-0\\": networkPlugin cni failed to set up pod \\"web-0_default\\" network: open /run/flannel/subnet.env: no such file or directory", re-add to queue`,
+  },
+  {
+    daemon: 'edgecore',
+    call: 'klog.Errorf("worker remove pod [%s] failed: %v", podName, err) with consumePodDeletion\'s "consume removed pod [%s] failed, %v"',
+    refs: ['edge/pkg/edged/edged.go@kubeedge v1.4 (podRemoveWorkerRun)'],
+    versions: 'KubeEdge 1.0–1.9',
+    kind: 'sandbox.teardown.failed',
+    id: null,
+    newly: true,
+    line: `${H('E', 'edged.go:934')}worker remove pod [web-0] failed: consume removed pod [web-0] failed, failed to "KillPodSandbox" for "${UID}" with KillPodSandboxError: "rpc error: code = Unknown desc = NetworkPlugin cni failed to teardown pod \\"web-0_default\\" network: failed to find plugin \\"portmap\\" in path [/opt/cni/bin]"`,
+  },
   // dockertools (≤ 1.5).
   {
     daemon: 'kubelet',
