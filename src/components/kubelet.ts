@@ -393,6 +393,14 @@ const PRINTF: readonly Printf[] = [
     },
   },
   {
+    // dockershim docker_sandbox.go RunPodSandbox, once the network set-up failed (kubernetes PR #42767, March 2017, until
+    // the error was returned in RunPodSandbox's instead): glog.Warningf("Failed to stop sandbox container %q for pod %q:
+    // %v", createResp.ID, config.Metadata.Name, err) — stopping the sandbox container whose set-up failed failed too.
+    prefix: 'Failed to stop sandbox ',
+    pattern: /^Failed to stop sandbox container "([0-9a-f]{64})" for pod "([^"]*)": (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], { pod: m[2]!, error: m[3]!, via: 'dockershim' })],
+  },
+  {
     // The same two lines with the ID replaced by the poster ("Failed to stop sandbox xxxx network: …", the ID
     // redacted): still a stop that failed, of a sandbox the line no longer names.
     prefix: 'Failed to stop sandbox ',

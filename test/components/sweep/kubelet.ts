@@ -408,6 +408,17 @@ export const KUBELET: Swept[] = [
   },
   {
     daemon: 'kubelet',
+    call: 'glog.Warningf("Failed to stop sandbox container %q for pod %q: %v", createResp.ID, config.Metadata.Name, err)',
+    refs: ['pkg/kubelet/dockershim/docker_sandbox.go (RunPodSandbox, kubernetes PR #42767)'],
+    versions: 'dockershim from March 2017 (1.6/1.7) until the error was returned instead',
+    kind: 'sandbox.stop.failed',
+    id: SB,
+    newly: true,
+    why: 'read before as a redacted "Failed to stop sandbox …" with no ID; the ID is on the line whole',
+    line: `${H('W', 'docker_sandbox.go:121')}Failed to stop sandbox container "${SB}" for pod "web-0": Error response from daemon: No such container: ${SB}`,
+  },
+  {
+    daemon: 'kubelet',
     call: 'klog.V(3).Infof("Calling network plugin %s to tear down pod %q", pm.plugin.Name(), fullPodName)',
     refs: ['pkg/kubelet/network/plugins.go:405@v1.8.0', 'pkg/kubelet/dockershim/network/plugins.go@v1.19.0'],
     versions: '1.7–1.23',
