@@ -212,9 +212,9 @@ export const CONTAINERD: Swept[] = [
   },
   {
     daemon: 'containerd',
-    call: 'logrus.Infof("Finish piping %s of container %q", s, id)',
-    refs: ['pkg/cri/io/container_io.go@v1.6.0'],
-    versions: '1.2–2.2',
+    call: 'logrus.Infof("Finish piping stdout|stderr of container %q", c.id) (Debugf from 1.5)',
+    refs: ['vendor/github.com/containerd/cri/pkg/server/io/container_io.go:117@v1.4.0', 'pkg/cri/io/container_io.go:117@v1.5.0 (debug)', 'internal/cri/io/container_io.go:143@v2.0.0 (debug)'],
+    versions: '1.2–1.4 at info; debug after',
     kind: null,
     id: null,
     why: 'a container\'s output closed at its exit; app containers alike',
@@ -342,7 +342,7 @@ export const CONTAINERD: Swept[] = [
   {
     daemon: 'containerd',
     call: 'WithFields(address, debug, pid).Infof("shim %s started", binary)',
-    refs: ['runtime/v1/shim/client/client.go@v1.4.0'],
+    refs: ['runtime/v1/shim/client/client.go:113@v1.4.0'],
     versions: '1.0–1.7 (runtime v1)',
     kind: null,
     id: null,
@@ -362,8 +362,8 @@ export const CONTAINERD: Swept[] = [
   {
     daemon: 'containerd',
     call: 'log.G(ctx).WithField("id", id).Info("cleaning leaked shim process")',
-    refs: ['core/runtime/v2/shim_load.go:183@v2.0.0', 'runtime/v2/shim_load.go@v1.7.20'],
-    versions: '1.7.14+, 2.0–2.2',
+    refs: ['runtime/v2/shim_load.go:163@v1.7.13', 'core/runtime/v2/shim_load.go:183@v2.0.0'],
+    versions: '1.7–2.2 (not in 1.6.20)',
     kind: null,
     id: null,
     why: 'at a containerd start, a shim of a task it no longer knows; its "shim disconnected" follows and is read',

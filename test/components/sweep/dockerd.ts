@@ -28,7 +28,7 @@ export const DOCKERD: Swept[] = [
   {
     daemon: 'dockerd',
     call: 'Infof("API listen on %s", ls.Addr())',
-    refs: ['cmd/dockerd/daemon.go@v20.10.0', 'cmd/dockerd/daemon.go:330@v28.5.0'],
+    refs: ['api/server/server.go:85@v20.10.0', 'cmd/dockerd/daemon.go:330@v28.5.0'],
     versions: '1.9–28',
     kind: 'daemon.started',
     id: null,
@@ -236,7 +236,7 @@ export const DOCKERD: Swept[] = [
   {
     daemon: 'dockerd',
     call: 'logrus.WithFields(commit, graphdriver, version).Info("Docker daemon")',
-    refs: ['daemon/daemon.go@v20.10.0'],
+    refs: ['daemon/daemon.go:1152@v20.10.0'],
     versions: '1.x–28',
     kind: 'version.seen',
     id: null,
@@ -245,7 +245,7 @@ export const DOCKERD: Swept[] = [
   {
     daemon: 'dockerd',
     call: 'logrus.Info("Loading containers: start.") / "Loading containers: done."',
-    refs: ['daemon/daemon.go@v20.10.0'],
+    refs: ['daemon/daemon.go:568@v20.10.0'],
     versions: '1.x–28',
     kind: null,
     id: null,

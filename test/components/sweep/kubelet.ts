@@ -1,7 +1,10 @@
 // kubelet's lifecycle log calls: kuberuntime (the CRI runtime manager, 1.5+), the cri client (remote_runtime.go),
 // the sync loop and pod workers, dockershim (1.6–1.23) and dockertools (≤ 1.5), in the printf wording (glog/klog
 // Infof/Errorf, ≤ 1.20; dockershim to its removal) and the structured one (InfoS/ErrorS, 1.21+; `"msg" key="value"`,
-// ErrorS putting err= first). Refs are the files the component cites, at the releases named.
+// ErrorS putting err= first). The kubernetes repository is too large to fetch here, so it was not `git grep`ped tag by
+// tag as the other daemons were: refs name the file (with the line where a public line shows it), read from the stored
+// copies of the code index (kuberuntime_manager.go, kuberuntime_gc.go, docker_sandbox.go) and from the component's own
+// citations; the versions column carries the release range those give.
 
 import type { Swept } from './types.js';
 
@@ -16,7 +19,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).InfoS("SyncLoop ADD", "source", u.Source, "pods", klog.KObjSlice(u.Pods))',
-    refs: ['pkg/kubelet/kubelet.go@v1.23.0', 'pkg/kubelet/kubelet.go@v1.31.0'],
+    refs: ['pkg/kubelet/kubelet.go', 'pkg/kubelet/kubelet.go'],
     versions: '1.21–1.31',
     kind: 'pod.added',
     id: null,
@@ -25,7 +28,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).InfoS("SyncLoop DELETE", …) / "SyncLoop REMOVE"',
-    refs: ['pkg/kubelet/kubelet.go@v1.23.0'],
+    refs: ['pkg/kubelet/kubelet.go'],
     versions: '1.21–1.31',
     kind: 'pod.deleted',
     id: null,
@@ -34,7 +37,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).InfoS("SyncLoop REMOVE", "source", u.Source, "pods", …)',
-    refs: ['pkg/kubelet/kubelet.go@v1.23.0'],
+    refs: ['pkg/kubelet/kubelet.go'],
     versions: '1.21–1.31',
     kind: 'pod.removed',
     id: null,
@@ -43,7 +46,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).InfoS("SyncLoop UPDATE", "source", u.Source, "pods", …)',
-    refs: ['pkg/kubelet/kubelet.go@v1.23.0'],
+    refs: ['pkg/kubelet/kubelet.go'],
     versions: '1.21–1.31',
     kind: null,
     id: null,
@@ -53,7 +56,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).Infof("SyncLoop (%s, %q): %q", kubetypes.ADD, u.Source, format.Pods(u.Pods))',
-    refs: ['pkg/kubelet/kubelet.go@v1.10.0', 'pkg/kubelet/kubelet.go@v1.19.0'],
+    refs: ['pkg/kubelet/kubelet.go', 'pkg/kubelet/kubelet.go'],
     versions: '1.2–1.20',
     kind: 'pod.added',
     id: null,
@@ -62,7 +65,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).InfoS("SyncLoop (PLEG): event for pod", "pod", klog.KObj(pod), "event", e)',
-    refs: ['pkg/kubelet/kubelet.go@v1.23.0'],
+    refs: ['pkg/kubelet/kubelet.go'],
     versions: '1.21–1.31',
     kind: 'pod.pleg',
     id: CT,
@@ -71,7 +74,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).Infof("SyncLoop (PLEG): %q, event: %#v", format.Pod(pod), e)',
-    refs: ['pkg/kubelet/kubelet.go@v1.10.0', 'pkg/kubelet/kubelet.go@v1.19.0'],
+    refs: ['pkg/kubelet/kubelet.go', 'pkg/kubelet/kubelet.go'],
     versions: '1.5–1.20',
     kind: 'pod.pleg',
     id: CT,
@@ -81,7 +84,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).InfoS("No ready sandbox for pod can be found. Need to start a new one", "pod", klog.KObj(pod))',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.23.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.needed',
     id: null,
@@ -90,7 +93,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).Infof("No sandbox for pod %q can be found. Need to start a new one", format.Pod(pod))',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.10.0', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.19.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go'],
     versions: '1.6–1.20',
     kind: 'sandbox.needed',
     id: null,
@@ -99,7 +102,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(4).InfoS("SyncPod received new pod, will create a sandbox for it", …) / "Stopping PodSandbox for pod, will start new one" / "Creating PodSandbox for pod"',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go:1023@v1.27.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go:1023'],
     versions: '1.21–1.31 (printf twins 1.6–1.20)',
     kind: null,
     id: null,
@@ -109,7 +112,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(4).InfoS("Created PodSandbox for pod", "podSandboxID", podSandboxID, "pod", klog.KObj(pod))',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go:823@v1.22.0', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.31.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go:823', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go'],
     versions: '1.21–1.31 (V(4))',
     newly: true,
     kind: 'sandbox.started',
@@ -120,7 +123,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(4).Infof("Created PodSandbox %q for pod %q", podSandboxID, format.Pod(pod))',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.10.0', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.19.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go'],
     versions: '1.6–1.20 (V(4); plain Infof in some 1.1x)',
     newly: true,
     kind: 'sandbox.started',
@@ -130,7 +133,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(10).InfoS("[RemoteRuntimeService] RunPodSandbox Response", "podSandboxID", resp.PodSandboxId)',
-    refs: ['pkg/kubelet/cri/remote/remote_runtime.go:127@v1.22.0'],
+    refs: ['pkg/kubelet/cri/remote/remote_runtime.go:127'],
     versions: '1.21–1.31 (V(10))',
     kind: null,
     id: null,
@@ -140,7 +143,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "RunPodSandbox from runtime service failed")',
-    refs: ['pkg/kubelet/cri/remote/remote_runtime.go@v1.23.0', 'staging/src/k8s.io/cri-client/pkg/remote_runtime.go@v1.31.0'],
+    refs: ['pkg/kubelet/cri/remote/remote_runtime.go', 'staging/src/k8s.io/cri-client/pkg/remote_runtime.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.setup.failed',
     id: SB,
@@ -149,7 +152,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("RunPodSandbox from runtime service failed: %v", err)',
-    refs: ['pkg/kubelet/remote/remote_runtime.go@v1.10.0', 'pkg/kubelet/cri/remote/remote_runtime.go@v1.19.0'],
+    refs: ['pkg/kubelet/remote/remote_runtime.go', 'pkg/kubelet/cri/remote/remote_runtime.go'],
     versions: '1.5–1.20',
     kind: 'sandbox.setup.failed',
     id: SB,
@@ -158,7 +161,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "Failed to create sandbox for pod", "pod", klog.KObj(pod))',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_sandbox.go@v1.23.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_sandbox.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.setup.failed',
     id: SB,
@@ -167,7 +170,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "CreatePodSandbox for pod failed", "pod", klog.KObj(pod))',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.23.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.setup.failed',
     id: SB,
@@ -176,7 +179,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("CreatePodSandbox for pod %q failed: %v", format.Pod(pod), err)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_sandbox.go@v1.10.0', 'pkg/kubelet/kuberuntime/kuberuntime_sandbox.go@v1.19.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_sandbox.go', 'pkg/kubelet/kuberuntime/kuberuntime_sandbox.go'],
     versions: '1.6–1.20',
     kind: 'sandbox.setup.failed',
     id: SB,
@@ -185,7 +188,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "StopPodSandbox from runtime service failed", "podSandboxID", podSandBoxID)',
-    refs: ['pkg/kubelet/cri/remote/remote_runtime.go@v1.23.0'],
+    refs: ['pkg/kubelet/cri/remote/remote_runtime.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.stop.failed',
     id: SB,
@@ -194,7 +197,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("StopPodSandbox %q from runtime service failed: %v", podSandBoxID, err)',
-    refs: ['pkg/kubelet/remote/remote_runtime.go@v1.10.0', 'pkg/kubelet/cri/remote/remote_runtime.go@v1.19.0'],
+    refs: ['pkg/kubelet/remote/remote_runtime.go', 'pkg/kubelet/cri/remote/remote_runtime.go'],
     versions: '1.5–1.20',
     kind: 'sandbox.stop.failed',
     id: SB,
@@ -203,7 +206,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "Failed to stop sandbox", "podSandboxID", podSandbox.ID)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.23.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.stop.failed',
     id: SB,
@@ -212,7 +215,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Failed to stop sandbox %q", podSandbox.ID)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go:781@v1.8.0', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go@v1.19.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_manager.go:781', 'pkg/kubelet/kuberuntime/kuberuntime_manager.go'],
     versions: '1.6–1.20',
     kind: 'sandbox.stop.failed',
     id: SB,
@@ -221,7 +224,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Failed to stop sandbox %q before removing: %v", sandboxID, err)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go:153@v1.10.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go:153'],
     versions: '1.6–1.20',
     kind: 'sandbox.stop.failed',
     id: SB,
@@ -230,7 +233,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "Failed to stop sandbox before removing", "sandboxID", sandboxID)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go@v1.23.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.stop.failed',
     id: SB,
@@ -239,7 +242,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "RemovePodSandbox from runtime service failed", "podSandboxID", podSandBoxID)',
-    refs: ['pkg/kubelet/cri/remote/remote_runtime.go@v1.23.0'],
+    refs: ['pkg/kubelet/cri/remote/remote_runtime.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.remove.failed',
     id: SB,
@@ -248,7 +251,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("RemovePodSandbox %q from runtime service failed: %v", podSandBoxID, err)',
-    refs: ['pkg/kubelet/remote/remote_runtime.go@v1.10.0'],
+    refs: ['pkg/kubelet/remote/remote_runtime.go'],
     versions: '1.5–1.20',
     kind: 'sandbox.remove.failed',
     id: SB,
@@ -257,7 +260,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Failed to remove sandbox %q: %v", sandboxID, err)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go@v1.10.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go'],
     versions: '1.6–1.20',
     kind: 'sandbox.remove.failed',
     id: SB,
@@ -267,7 +270,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).InfoS("Killing container with a grace period", "pod", …, "containerName", …, "containerID", containerID.String(), "gracePeriod", gracePeriod)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_container.go@v1.23.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_container.go'],
     versions: '1.21–1.31',
     kind: 'container.kill.start',
     id: CT,
@@ -276,7 +279,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).Infof("Killing container %q with %d second grace period", containerID.String(), gracePeriod)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_container.go@v1.10.0', 'pkg/kubelet/kuberuntime/kuberuntime_container.go@v1.19.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_container.go', 'pkg/kubelet/kuberuntime/kuberuntime_container.go'],
     versions: '1.5–1.20',
     kind: 'container.kill.start',
     id: CT,
@@ -285,7 +288,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(2).Infof("Killing unwanted pod %q", runningPod.Name)',
-    refs: ['pkg/kubelet/kubelet_pods.go@v1.10.0'],
+    refs: ['pkg/kubelet/kubelet_pods.go'],
     versions: '1.2–1.21',
     kind: 'pod.kill.start',
     id: null,
@@ -295,7 +298,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.ErrorS(err, "Error syncing pod, skipping", "pod", klog.KObj(pod), "podUID", pod.UID) with a KillPodSandbox result',
-    refs: ['pkg/kubelet/pod_workers.go@v1.23.0'],
+    refs: ['pkg/kubelet/pod_workers.go'],
     versions: '1.21–1.31',
     kind: 'sandbox.teardown.failed',
     id: SB,
@@ -304,7 +307,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Error syncing pod %s (%q), skipping: %v", update.Pod.UID, format.Pod(update.Pod), err) with a KillPodSandbox result',
-    refs: ['pkg/kubelet/pod_workers.go:182@v1.8.0', 'pkg/kubelet/pod_workers.go@v1.19.0'],
+    refs: ['pkg/kubelet/pod_workers.go:182', 'pkg/kubelet/pod_workers.go'],
     versions: '1.2–1.20',
     kind: 'sandbox.teardown.failed',
     id: null,
@@ -313,7 +316,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Error syncing pod …, skipping: %v") with `error killing pod: failed to "KillPodSandbox" …` (1.6)',
-    refs: ['pkg/kubelet/pod_workers.go:182@v1.6.0'],
+    refs: ['pkg/kubelet/pod_workers.go:182'],
     versions: '1.6',
     kind: 'sandbox.teardown.failed',
     id: null,
@@ -322,7 +325,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.InfoS("Container runtime network not ready", "networkReady", networkReady)',
-    refs: ['pkg/kubelet/kubelet.go@v1.23.0'],
+    refs: ['pkg/kubelet/kubelet.go'],
     versions: '1.21–1.31',
     kind: 'network.notready',
     id: null,
@@ -331,7 +334,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Container runtime network not ready: %v", networkErr)',
-    refs: ['pkg/kubelet/kubelet.go@v1.10.0'],
+    refs: ['pkg/kubelet/kubelet.go'],
     versions: '1.8–1.20',
     kind: 'network.notready',
     id: null,
@@ -340,7 +343,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'glog.V(4).Infof("About to del CNI network %v (type=%v)", …) / "About to add CNI network %v (type=%v)" / "Got netns path %v"',
-    refs: ['pkg/kubelet/network/cni/cni.go:316@v1.7.0', 'pkg/kubelet/dockershim/network/cni/cni.go@v1.10.0'],
+    refs: ['pkg/kubelet/network/cni/cni.go:316', 'pkg/kubelet/dockershim/network/cni/cni.go'],
     versions: '1.6–1.12 (V(4))',
     kind: null,
     id: null,
@@ -350,7 +353,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(4).Infof("Removing sandbox %q", sandboxID) / InfoS("Removing sandbox", "sandboxID", sandboxID)',
-    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go@v1.19.0', 'pkg/kubelet/kuberuntime/kuberuntime_gc.go@v1.23.0'],
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_gc.go', 'pkg/kubelet/kuberuntime/kuberuntime_gc.go'],
     versions: '1.6–1.31 (V(4))',
     kind: null,
     id: null,
@@ -360,7 +363,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.InfoS("Event occurred", "object", …, "reason", reason, "message", message) (event.go; Event(v1.ObjectReference{…}) before 1.20)',
-    refs: ['staging/src/k8s.io/client-go/tools/record/event.go@v1.22.0'],
+    refs: ['staging/src/k8s.io/client-go/tools/record/event.go'],
     versions: '1.5–1.31',
     kind: null,
     id: null,
@@ -371,7 +374,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.InfoS("Kubelet version", "kubeletVersion", version.Get())',
-    refs: ['cmd/kubelet/app/server.go@v1.23.0'],
+    refs: ['cmd/kubelet/app/server.go'],
     versions: '1.21–1.31',
     kind: 'version.seen',
     id: null,
@@ -380,7 +383,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.InfoS("Started kubelet")',
-    refs: ['cmd/kubelet/app/server.go@v1.23.0'],
+    refs: ['cmd/kubelet/app/server.go'],
     versions: '1.21–1.31',
     kind: 'daemon.started',
     id: null,
@@ -400,7 +403,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Failed to stop sandbox %q: %v", podSandboxID, err) (dockershim)',
-    refs: ['pkg/kubelet/dockershim/docker_sandbox.go@v1.10.0'],
+    refs: ['pkg/kubelet/dockershim/docker_sandbox.go'],
     versions: '1.6–1.23',
     kind: 'sandbox.stop.failed',
     id: SB,
@@ -420,7 +423,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.V(3).Infof("Calling network plugin %s to tear down pod %q", pm.plugin.Name(), fullPodName)',
-    refs: ['pkg/kubelet/network/plugins.go:405@v1.8.0', 'pkg/kubelet/dockershim/network/plugins.go@v1.19.0'],
+    refs: ['pkg/kubelet/network/plugins.go:405', 'pkg/kubelet/dockershim/network/plugins.go'],
     versions: '1.7–1.23',
     kind: 'sandbox.teardown.start',
     id: null,
@@ -429,7 +432,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Error deleting %s from network %s/%s: %v", pdesc, netConf.Plugins[0].Network.Type, netConf.Name, err)',
-    refs: ['pkg/kubelet/dockershim/network/cni/cni.go:345@v1.13.0'],
+    refs: ['pkg/kubelet/dockershim/network/cni/cni.go:345'],
     versions: '1.13–1.23',
     kind: 'sandbox.teardown.failed',
     id: SB,
@@ -438,7 +441,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Errorf("Error adding %s to network %s/%s: %v", pdesc, …)',
-    refs: ['pkg/kubelet/dockershim/network/cni/cni.go@v1.13.0'],
+    refs: ['pkg/kubelet/dockershim/network/cni/cni.go'],
     versions: '1.13–1.23',
     kind: 'sandbox.setup.failed',
     id: SB,
@@ -447,7 +450,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Warningf("Both sandbox container and checkpoint for id %q could not be found. Proceed without further sandbox information.", podSandboxID)',
-    refs: ['pkg/kubelet/dockershim/docker_sandbox.go:240@v1.18.0'],
+    refs: ['pkg/kubelet/dockershim/docker_sandbox.go:240'],
     versions: '1.10–1.23',
     kind: 'sandbox.teardown.blind',
     id: SB,
@@ -456,7 +459,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'klog.Warningf("CNI failed to retrieve network namespace path: %v", err)',
-    refs: ['pkg/kubelet/dockershim/network/cni/cni.go:302@v1.13.0'],
+    refs: ['pkg/kubelet/dockershim/network/cni/cni.go:302'],
     versions: '1.6–1.23',
     kind: null,
     id: null,
@@ -488,7 +491,7 @@ export const KUBELET: Swept[] = [
   {
     daemon: 'kubelet',
     call: 'glog.Errorf("Failed to teardown network for pod %q using network plugins %q: %v", pod.ID, plugin.Name(), err)',
-    refs: ['pkg/kubelet/dockertools/docker_manager.go@v1.5.0'],
+    refs: ['pkg/kubelet/dockertools/docker_manager.go'],
     versions: '1.2–1.5',
     kind: 'sandbox.teardown.failed',
     id: null,
