@@ -294,6 +294,16 @@ export const KUBELET: Swept[] = [
     id: null,
     line: `${H('I', 'kubelet_pods.go:1139')}Killing unwanted pod "web-0"`,
   },
+  {
+    daemon: 'kubelet',
+    call: 'klog.ErrorS(err, "Container termination failed with gracePeriod", …) / "Kill container failed" / "StopContainer from runtime service failed" / V(3) "Container exited normally"',
+    refs: ['pkg/kubelet/kuberuntime/kuberuntime_container.go (killContainer)', 'pkg/kubelet/cri/remote/remote_runtime.go (StopContainer)'],
+    versions: '1.21–1.31 (printf twins before)',
+    kind: null,
+    id: null,
+    why: 'an app container\'s stop and its failure: the vocabulary has no kind for it (container.kill.start is the kill\'s start, read above)',
+    line: `${H('E', 'kuberuntime_container.go:784')}"Container termination failed with gracePeriod" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded" pod="default/web-0" podUID="${UID}" containerName="web" containerID="containerd://${CT}" gracePeriod=30`,
+  },
   // Sync errors that carry a sandbox failure.
   {
     daemon: 'kubelet',
