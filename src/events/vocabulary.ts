@@ -24,7 +24,7 @@ export const EVENT_KINDS = {
   'shim.died': 'derived: shim disconnected with no task delete for the same ID close around it',
   'daemon.starting': 'dockerd "Starting up"; containerd "starting containerd" (version=); cri-dockerd "Starting cri-dockerd <version>"; k3s/rke2 "Starting k3s <version>", and its children "Running containerd -c …" / "Running kubelet --…"; dockerd starting its managed containerd "started new containerd process" (daemon containerd); systemd "Starting <unit>"',
   'daemon.started': 'dockerd "Daemon has completed initialization"/"API listen on"; kubelet "Started kubelet"; k3s "k3s is up and running" / "Containerd is now running"; systemd "Started <unit>"',
-  'daemon.stopping': 'dockerd "Processing signal \'terminated\'"; systemd "Stopping <unit>"; containerd "Stop CRI service" / 0.2 "stopping containerd after receiving <signal>"',
+  'daemon.stopping': 'dockerd "Processing signal \'terminated\'"; systemd "Stopping <unit>"; containerd "Stop CRI service" / 0.2 "stopping containerd after receiving <signal>"; cri-containerd "Stop cri-containerd service"',
   'daemon.stopped': 'dockerd "Daemon shutdown complete"; systemd "Stopped <unit>" / "<unit>: Deactivated successfully" / "<unit>: Main process exited, code=…"; upstart "init: <job> main process (<pid>) terminated with status <n>"',
   'container.stop.forced': 'dockerd "Container failed to exit within … - using the force" container=<id>',
   'network.notready': 'kubelet "Container runtime network not ready"',

@@ -4,7 +4,7 @@ import type { EventKind } from '../../../src/events/vocabulary.js';
 
 export interface Swept {
   /** The daemon whose source holds the call; also the journal identifier the line is read under unless `ident`. */
-  daemon: 'containerd' | 'dockerd' | 'cri-dockerd' | 'kubelet' | 'edgecore';
+  daemon: 'containerd' | 'cri-containerd' | 'dockerd' | 'cri-dockerd' | 'kubelet' | 'edgecore';
   /** The log call as the source writes it (format string and arguments, shortened). */
   call: string;
   /** Where: `file:line@tag`, one per version line checked. */
