@@ -13,8 +13,8 @@ export const CONTAINERD: Swept[] = [
   {
     daemon: 'containerd',
     call: 'logrus.Infof("RunPodSandbox with config %+v", r.GetConfig())',
-    refs: ['vendor/github.com/containerd/cri/pkg/server/instrumented_service.go:55@v1.2.0'],
-    versions: '1.2',
+    refs: ['pkg/server/instrumented_service.go:55@containerd/cri v1.0.0', 'vendor/github.com/containerd/cri/pkg/server/instrumented_service.go:55@v1.2.0'],
+    versions: '1.1–1.2 (containerd/cri v1.0.0 on: logrus)',
     kind: null,
     id: null,
     why: 'the entry of the call: names no sandbox yet; its outcome ("returns sandbox id" / "failed") follows',
