@@ -65,7 +65,18 @@ export interface DiscoverOptions {
   /** Decode xz and zstd files on disk in a worker thread (see decode-worker.ts); off by default. */
   decodeInWorker?: boolean;
   /** Compressed streams decoded, by thread: counted here when given (ingest's IngestStats). */
-  decoded?: { worker: number; main: number; process: number };
+  decoded?: Decoded;
+}
+
+/**
+ * Compressed streams decoded in a decoding worker, in process (this thread, zlib's pool), or by the xz program; and
+ * how many times that program could not start or died half way (liblzma decoded instead: `main` counts those).
+ */
+export interface Decoded {
+  worker: number;
+  main: number;
+  process: number;
+  xzFailed: number;
 }
 
 /** Name of the input `-` in display paths. */
@@ -109,12 +120,12 @@ interface Run {
   progress: ProgressSink | undefined;
   stdin: Readable | undefined;
   decodeInWorker: boolean;
-  decoded: { worker: number; main: number; process: number };
+  decoded: Decoded;
 }
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
-  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0 } };
+  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0 } };
   if (run.progress) run.progress.total(await totalBytes(inputs));
   for (const input of inputs) {
     if (input === '-') {
@@ -465,7 +476,9 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     // One array all the way down: a truncation found while reading lands on the file or archive it made.
     const innerNotes = [...notes, `decompressed from ${wrap}`];
     const out = decoded(wrap, blob, raw, run, (m) => innerNotes.push(m));
-    const inner: Blob = { ...blob, abs: null, size: null, open: () => out };
+    // Not the compressed bytes of a member read whole (Member.bytes): expanded again, they were decoded again and
+    // again until the nesting limit, and a small .gz or .xz member of a tar was never read.
+    const inner: Blob = { ...blob, abs: null, size: null, open: () => out, bytes: undefined };
     yield* expand(inner, place, innerNotes, depth + 1, run);
     return;
   }
@@ -523,10 +536,14 @@ function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, b
     const p = run.progress;
     return decompressInWorker(kind, blob.abs, run.budget, broken, p && ((n) => p.bytes(n)));
   }
-  if (kind === 'xz' && xzProgramFor(blob.size) !== null) run.decoded.process++;
-  else run.decoded.main++;
-  return decompress(kind, raw(), run.budget, broken, blob.size);
-}
+  // A file on disk or a member read whole can be read again from its start, should the xz program die half way.
+  const bytes = blob.bytes;
+  const reopen = blob.abs !== null ? () => blob.open() as Readable : bytes !== undefined ? () => Readable.from([bytes], { objectMode: false }) : undefined;
+  return decompress(kind, raw(), run.budget, broken, blob.size, reopen, (by) => {
+    if (by === 'process') run.decoded.process++;
+    else run.decoded.main++;
+    if (by === 'instead') run.decoded.xzFailed++;
+  });}
 
 /** A ".." folder anywhere in a path. */
 const CLIMB = /(?:^|\/)\.\.(?:\/|$)/;

@@ -116,14 +116,15 @@ export class Run {
   /**
    * A big journal in an archive: copied to disk as the archive streams by, then put off as a journal on disk is
    * (its copy removed once read). Without a temporary file it is read from the stream; a copy that failed half way
-   * (a full disk) is said on the file, not read.
+   * (a full disk) is read in one go on this thread, from what was copied and then the stream, and said on the file.
    */
   private async spilled(file: SourceFile, format: Format, stat: InputStat, opened: Opened): Promise<void> {
     const copy = await spill(opened.stream!);
-    if ('error' in copy) {
-      // No temporary folder or file: read from the stream, as before copies.
-      if (!copy.begun) return this.readNow(file, format, stat, opened);
-      stat.why = `not read: its copy to a temporary file failed (${copy.error})`;
+    if ('begun' in copy) return this.readNow(file, format, stat, opened);
+    if ('bytes' in copy) {
+      this.ingest.spillsFailed++;
+      stat.notes.push(`its copy to a temporary file failed (${copy.error}): read in one go from the archive instead`);
+      await readFile(file, copy.bytes, format, stat, this.book);
       return;
     }
     this.ingest.membersSpilled++;
