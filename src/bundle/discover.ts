@@ -7,6 +7,8 @@ import { wrappingOf } from './_magic.js';
 import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
 import { decompress, type Compression } from './decompress.js';
 import { xzProgramFor } from './xz-process.js';
+import { readAt, XzAhead, type DecodedFile } from './xz-file.js';
+import { regionStream, tarFileMembers } from './tar-file.js';
 import { decodeWorkerAvailable, decompressInWorker } from './decode-worker.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
@@ -40,6 +42,12 @@ export interface SourceFile {
   bytes?: Buffer;
   /** Display path of the archive the file is a member of (the innermost one). */
   archive?: string;
+  /**
+   * A member of an archive decoded to a temporary file (xz-file.ts): its bytes are [start, start + size) of the
+   * file at `abs`, which a reader may take in place instead of the stream; `hold()` keeps that file until the
+   * function it returns is called.
+   */
+  region?: { abs: string; start: number; size: number; hold(): () => void };
   /**
    * Whether the consumer must read the file to its end. Always false from discover(): archive members
    * are drained by the archive itself, so a reader may stop and destroy the stream at any point.
@@ -77,6 +85,8 @@ export interface Decoded {
   main: number;
   process: number;
   xzFailed: number;
+  /** Of `process`: inputs decoded whole to a temporary file and read from there (xz-file.ts). */
+  toFile: number;
 }
 
 /** Name of the input `-` in display paths. */
@@ -112,6 +122,8 @@ interface Blob {
   archive?: string;
   /** The whole member, when the archive read it already (Member.bytes). */
   bytes?: Buffer;
+  /** Where the member's bytes are in an archive decoded to disk (Member.region). */
+  region?: Member['region'];
 }
 
 interface Run {
@@ -121,11 +133,24 @@ interface Run {
   stdin: Readable | undefined;
   decodeInWorker: boolean;
   decoded: Decoded;
+  /** .xz inputs decoded to temporary files, the next ones ahead (xz-file.ts). */
+  ahead: XzAhead;
 }
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
-  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0 } };
+  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 }, ahead: null! };
+  const budget = run.budget;
+  run.ahead = new XzAhead(() => budget.limits.runBytes - budget.runBytes);
+  for (const input of inputs) {
+    if (input === '-') continue;
+    try {
+      const st = statSync(path.resolve(input));
+      if (st.isFile()) run.ahead.offer(path.resolve(input), st.size);
+    } catch {
+      // said when it is read
+    }
+  }
   if (run.progress) run.progress.total(await totalBytes(inputs));
   for (const input of inputs) {
     if (input === '-') {
@@ -475,10 +500,16 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     }
     // One array all the way down: a truncation found while reading lands on the file or archive it made.
     const innerNotes = [...notes, `decompressed from ${wrap}`];
+    const onDisk = wrap === 'xz' && blob.abs !== null ? await run.ahead.take(blob.abs) : null;
+    if (onDisk !== null) {
+      stream?.destroy();
+      yield* decodedTar(onDisk, blob, place, innerNotes, depth + 1, run);
+      return;
+    }
     const out = decoded(wrap, blob, raw, run, (m) => innerNotes.push(m));
     // Not the compressed bytes of a member read whole (Member.bytes): expanded again, they were decoded again and
     // again until the nesting limit, and a small .gz or .xz member of a tar was never read.
-    const inner: Blob = { ...blob, abs: null, size: null, open: () => out, bytes: undefined };
+    const inner: Blob = { ...blob, abs: null, size: null, open: () => out, bytes: undefined, region: undefined };
     yield* expand(inner, place, innerNotes, depth + 1, run);
     return;
   }
@@ -521,7 +552,32 @@ function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | n
   // Set, not spread in: a literal spread from another is built the slow way (a file each).
   if (whole !== null) file.bytes = whole;
   if (blob.archive !== undefined) file.archive = blob.archive;
+  const region = blob.region;
+  if (region !== undefined) file.region = { abs: region.file.abs, start: region.start, size: region.size, hold: () => region.file.hold() };
   return file;
+}
+
+/**
+ * An .xz input decoded whole to a temporary file (xz-file.ts): read by position when it holds a tar (what the
+ * stream would have given: the archive listed with `notes`, its members), else left to the stream (null).
+ */
+async function* decodedTar(file: DecodedFile, blob: Blob, place: Place, notes: string[], depth: number, run: Run): AsyncGenerator<SourceFile> {
+  try {
+    run.decoded.process++;
+    run.decoded.toFile++;
+    run.progress?.bytes(blob.size ?? 0);
+    const inner: Blob = { ...blob, abs: null, size: null, bytes: undefined, region: undefined };
+    if (wrappingOf(readAt(file.abs, 0, MAGIC_BYTES)) === 'tar') {
+      yield* archive('tar', tarFileMembers(file, (n) => run.budget.spend(n)), inner, place, notes, depth, run);
+      return;
+    }
+    // Not a tar (a big compressed log): handed on as the stream would have been, from the decoded bytes.
+    run.budget.spend(file.size);
+    const out = regionStream(file, 0, file.size);
+    yield* expand({ ...inner, open: () => out }, place, notes, depth, run);
+  } finally {
+    file.release();
+  }
 }
 
 /**
@@ -698,6 +754,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
         continue;
       }
       const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => content, archive: blob.display, exists };
+      if (m.region !== undefined) member.region = m.region;
       yield* expand(member, at, [], depth + 1, run);
       if (!m.sequential) content.destroy();
     }

@@ -2,25 +2,12 @@
 // a journal on disk: put off, in parts, on two threads (parallel/schedule.ts). Read from the stream, it held the
 // thread that untars (and reads the thousands of small members after it) for its whole parse; copied, it costs
 // that thread a write into the page cache and the worker reads it meanwhile. Each copy is removed once read, the
-// folder with the last one (and at exit, whatever happened).
+// folder with the last one (and at exit, whatever happened: bundle/scratch.ts).
 
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileChunks } from '../bundle/file-chunks.js';
-
-let folder: string | null = null;
-let live = 0;
-let made = 0;
-
-/** The run's temporary folder (mode 0700: the copies are logs), made on first use. */
-function spillFolder(): string {
-  if (folder !== null) return folder;
-  const dir = mkdtempSync(path.join(tmpdir(), 'podmortem-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return (folder = dir);
-}
+import { dropScratch, scratchLeft, scratchPath } from '../bundle/scratch.js';
 
 /** Whether big archive members may be copied (PODMORTEM_SPILL=0: read from the stream, tests). */
 export const spillAllowed = (): boolean => process.env.PODMORTEM_SPILL !== '0';
@@ -52,15 +39,15 @@ function writeAll(fd: number, chunk: Buffer, size: number): void {
  * untouched. A copy that fails half way (a full disk): Unfinished, whose bytes are the member's all the same.
  */
 export async function spill(stream: Readable): Promise<Spilled | Unfinished | { error: string; begun: false }> {
-  let abs: string;
+  let abs: string | null = null;
   let fd: number;
   try {
-    abs = path.join(spillFolder(), `${++made}.member`);
+    abs = scratchPath('member');
     fd = openSync(abs, 'wx', 0o600);
   } catch (e) {
+    if (abs !== null) dropScratch(abs);
     return { error: (e as Error).message, begun: false };
   }
-  live++;
   let size = 0;
   /** Bytes up to and including the last newline. */
   let whole = 0;
@@ -108,14 +95,7 @@ async function* readBack(abs: string, size: number, chunk: Buffer, it: AsyncIter
 }
 
 /** The copies not removed yet (tests: none is left once a run is done). */
-export function spillsLeft(): string[] {
-  return folder === null ? [] : readdirSync(folder);
-}
+export const spillsLeft = scratchLeft;
 
-/** Remove a copy made by spill(); the folder goes with the last one. */
-export function unspill(abs: string): void {
-  rmSync(abs, { force: true });
-  if (--live > 0 || folder === null) return;
-  rmSync(folder, { recursive: true, force: true });
-  folder = null;
-}
+/** Remove a copy made by spill(). */
+export const unspill = dropScratch;
