@@ -475,6 +475,10 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
       // Read whole by the archive: what peeking at its stream would have found.
       head = blob.bytes;
       if (head.length <= run.budget.limits.memberBytes) whole = head;
+    } else if (blob.region !== undefined) {
+      // In an archive decoded to disk: its head read from there (the member's stream, blob.open(), left unread).
+      const { file, start, size } = blob.region;
+      head = readAt(file.abs, start, Math.min(size, HEAD_BYTES));
     } else {
       // As much as sniffing looks at: a member that ends within it (most of a sos report's) is read whole here.
       const peeked = await peekBytes(await blob.open(), HEAD_BYTES);
@@ -487,7 +491,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     return;
   }
   // A stream that ended within its head is replayed from it, should a decompressor or an archive need it.
-  const raw = (): Readable => stream ?? (blob.abs === null ? Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) : (blob.open() as Readable));
+  const raw = (): Readable => stream ?? (blob.abs === null && blob.region === undefined ? Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) : (blob.open() as Readable));
   const wrap = wrappingOf(head);
   if (wrap === 'gzip' || wrap === 'xz' || wrap === 'zstd') {
     if (depth >= MAX_NESTING) {

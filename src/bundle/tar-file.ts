@@ -37,6 +37,8 @@ function tarHeaders(): Headers {
 const BLOCK = 512;
 /** As tar-stream's extract: a long name or pax record bigger than this is refused. */
 const MAX_HEADER_SIZE = 4 * 1024 * 1024;
+/** Bytes read at once for headers and small members (see Window). */
+const WINDOW = 1024 * 1024;
 /** Read size of a member's stream (a fresh buffer each: a reader may keep them). */
 const STREAM_CHUNK = 1024 * 1024;
 
@@ -66,16 +68,43 @@ export function regionStream(file: DecodedFile, start: number, size: number): Re
 }
 
 /**
+ * Reads of a file through one window of WINDOW bytes: a sos report's thousands of headers and small members sit
+ * side by side, and a read each (two a member) cost more than the bytes.
+ */
+class Window {
+  private readonly buf = Buffer.allocUnsafe(WINDOW);
+  private from = 0;
+  private to = 0;
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+  ) {}
+
+  /** Bytes [pos, pos + n) of the file: valid until the next call (a view of the window when they fit in it). */
+  at(pos: number, n: number): Buffer {
+    if (pos + n > this.size) throw new Error('Unexpected end of data');
+    if (pos >= this.from && pos + n <= this.to) return this.buf.subarray(pos - this.from, pos - this.from + n);
+    if (n > WINDOW) {
+      const big = Buffer.allocUnsafe(n);
+      if (readSync(this.fd, big, 0, n, pos) !== n) throw new Error('Unexpected end of data');
+      return big;
+    }
+    this.from = pos;
+    this.to = pos + readSync(this.fd, this.buf, 0, Math.min(WINDOW, this.size - pos), pos);
+    if (this.to < pos + n) throw new Error('Unexpected end of data');
+    return this.buf.subarray(0, n);
+  }
+}
+
+/**
  * Members of the tar in `file`, in order, each counted against the run's cap (`spend`: the decoded bytes the stream
- * would have counted, header and padding included); a corrupt or cut tar throws after the last good member.
+ * would have counted, header and padding included); a corrupt or cut tar throws after the last good member. A small
+ * member's bytes are valid until the next member is asked for (as SourceFile.bytes).
  */
 export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => void): AsyncGenerator<Member> {
   const h = tarHeaders();
   const fd = openSync(file.abs, 'r');
-  const block = Buffer.alloc(BLOCK);
-  const read = (buf: Buffer, pos: number): void => {
-    if (readSync(fd, buf, 0, buf.length, pos) !== buf.length) throw new Error('Unexpected end of data');
-  };
+  const window = new Window(fd, file.size);
   let pos = 0;
   let pax: Record<string, string> | null = null;
   let paxGlobal: Record<string, string> | null = null;
@@ -83,15 +112,14 @@ export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => v
   let longLink: string | null = null;
   try {
     while (pos < file.size) {
-      read(block, pos);
+      const block = window.at(pos, BLOCK);
       pos += BLOCK;
       spend(BLOCK);
       const hd = h.decode(block, 'utf-8', false);
       if (hd === null) continue;
       if (hd.type === 'gnu-long-path' || hd.type === 'gnu-long-link-path' || hd.type === 'pax-global-header' || hd.type === 'pax-header') {
         if (hd.size > MAX_HEADER_SIZE) throw new Error('Header exceeds max size');
-        const data = Buffer.alloc(hd.size);
-        read(data, pos);
+        const data = window.at(pos, hd.size);
         pos += padded(hd.size);
         spend(padded(hd.size));
         if (hd.type === 'gnu-long-path') longPath = h.decodeLongPath(data, 'utf-8');
@@ -122,8 +150,7 @@ export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => v
       const linkTarget = hd.linkname ?? null;
       const mtimeUs = hd.mtime ? hd.mtime.getTime() * 1000 : null;
       if (kind === 'file' && size <= SMALL_MEMBER) {
-        const bytes = Buffer.allocUnsafe(size);
-        read(bytes, start);
+        const bytes = window.at(start, size);
         yield { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, bytes, open: async () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }) };
         continue;
       }
