@@ -714,6 +714,10 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
   let refused = 0;
   try {
     for await (const m of members) {
+      // An archive read by position (tar-file.ts) takes no I/O callback of its own: without a turn of the event loop
+      // now and then, the exits of the xz programs decoding the next inputs (and the worker's messages) wait for
+      // the whole archive, and so do the decodes that start after them.
+      if ((count & 63) === 63) await new Promise((resolve) => setImmediate(resolve));
       const checked = memberPath(m.name);
       if ('rel' in checked && (checked.rel === '' || m.kind === 'directory')) continue;
       const display = `${blob.display}/${'rel' in checked ? checked.rel : m.name}`;
