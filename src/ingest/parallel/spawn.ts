@@ -47,8 +47,8 @@ export function partWorker(): Worker {
  */
 const COMPRESSED_GUESS = 8;
 
-/** The size a file is counted at: its own, or COMPRESSED_GUESS times that when compressed (by its magic). */
-function guessedSize(at: string, size: number, min: number): number {
+/** The size a file is counted at by startEarly: its own, or COMPRESSED_GUESS times that when compressed (by its magic). */
+export function guessedSize(at: string, size: number, min: number): number {
   if (size >= min || size * COMPRESSED_GUESS < min) return size;
   try {
     const fd = openSync(at, 'r');
