@@ -97,6 +97,8 @@ describe.skipIf(xzProgram() === null)('an .xz input decoded to a temporary file'
     const capped: DiscoverOptions = { limits: { memberBytes: 4 * 1024 ** 3, runBytes: 1024 * 1024, members: 100_000 } };
     const cases: [string[], Record<string, string>, number][] = [
       [[cut], {}, 0],
+      // One program lists every input: the one it could not read is read from the stream, the others decoded whole.
+      [[archives[0]!, cut], {}, 1],
       [[archives[0]!], { PODMORTEM_XZ_PROGRAM: path.join(s.dir, 'no-such-xz') }, 0],
       // Decoded whole, then handed on from the temporary file as the stream would have been.
       [[single], {}, 1],
