@@ -88,18 +88,22 @@ describe.skipIf(xzProgram() === null)('an .xz input decoded to a temporary file'
     }
   }, 60_000);
 
-  it('leaves to the stream what it cannot decode whole: a truncated file, no program, over the cap; and a single compressed log', async () => {
+  it('leaves to the stream what it cannot decode whole: a truncated file, no program, a full disk, over the cap; and a single compressed log', async () => {
     const cut = truncated(archives[2]!, 0.5, 'cut.tar.xz');
     const log = path.join(s.dir, 'single', 'messages');
     mkdirSync(path.dirname(log), { recursive: true });
     writeFileSync(log, 'Sep 10 08:00:00 node-a kubelet[1]: I0910 08:00:00.000000       1 kubelet.go:1 "hello"\n'.repeat(2000));
     const single = compressFile(log, 'xz');
+    // An xz that fails writing the temporary file (a full disk) after 4 KiB; through a pipe, it is the real one.
+    const full = path.join(s.dir, 'full-disk-xz');
+    writeFileSync(full, `#!/bin/sh\ncase "$1" in --robot) exec ${xzProgram()} "$@";; esac\n[ -p /dev/stdout ] && exec ${xzProgram()} "$@"\n${xzProgram()} "$@" | head -c 4096\necho 'xz: (stdout): Write error: No space left on device' >&2\nexit 1\n`, { mode: 0o755 });
     const capped: DiscoverOptions = { limits: { memberBytes: 4 * 1024 ** 3, runBytes: 1024 * 1024, members: 100_000 } };
     const cases: [string[], Record<string, string>, number][] = [
       [[cut], {}, 0],
       // One program lists every input: the one it could not read is read from the stream, the others decoded whole.
       [[archives[0]!, cut], {}, 1],
       [[archives[0]!], { PODMORTEM_XZ_PROGRAM: path.join(s.dir, 'no-such-xz') }, 0],
+      [[archives[0]!], { PODMORTEM_XZ_PROGRAM: full }, 0],
       // Decoded whole, then handed on from the temporary file as the stream would have been.
       [[single], {}, 1],
     ];
