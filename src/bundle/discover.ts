@@ -139,14 +139,15 @@ interface Run {
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
-  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 }, ahead: null! };
-  const budget = run.budget;
-  run.ahead = new XzAhead(() => budget.limits.runBytes - budget.runBytes);
+  const budget = new Budget(opts.limits ?? DEFAULT_LIMITS);
+  const ahead = new XzAhead(() => budget.limits.runBytes - budget.runBytes);
+  const run: Run = { skipped, budget, progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 }, ahead };
+  // The .xz files among the inputs, in order: decoded ahead of their turn (xz-file.ts).
   for (const input of inputs) {
     if (input === '-') continue;
     try {
       const st = statSync(path.resolve(input));
-      if (st.isFile()) run.ahead.offer(path.resolve(input), st.size);
+      if (st.isFile()) ahead.offer(path.resolve(input), st.size);
     } catch {
       // said when it is read
     }

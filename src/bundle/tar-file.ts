@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { wrappingOf } from './_magic.js';
 import type { Member, MemberKind } from './member.js';
 import { kindOf, SMALL_MEMBER } from './tar.js';
 import type { DecodedFile } from './xz-file.js';
@@ -150,7 +151,10 @@ export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => v
       const linkTarget = hd.linkname ?? null;
       const mtimeUs = hd.mtime ? hd.mtime.getTime() * 1000 : null;
       if (kind === 'file' && size <= SMALL_MEMBER) {
-        const bytes = window.at(start, size);
+        // A compressed or archived member gets bytes of its own: its decoder may still hold them (zlib's thread
+        // pool, the xz program's pipe) when a reader that stopped early lets the next member refill the window.
+        const view = window.at(start, size);
+        const bytes = wrappingOf(view.subarray(0, 512)) === null ? view : Buffer.from(view);
         yield { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, bytes, open: async () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }) };
         continue;
       }
