@@ -11,7 +11,7 @@
 // killed program, a corrupt block, output past the size the index gave) leaves the file to the stream as well, and
 // nothing of it was read before the decode ended.
 
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dropScratch, scratchPath } from './scratch.js';
@@ -84,6 +84,10 @@ function freeDisk(): number {
   }
 }
 
+/** The decodes running now (killed at exit). */
+const decoding = new Set<ChildProcess>();
+let exitHooked = false;
+
 /** Decode `abs` into a new temporary file; null when xz failed or wrote more than `size` bytes (the file is gone then). */
 function decodeTo(xz: string, abs: string, size: number): Promise<DecodedFile | null> {
   let out: string;
@@ -119,6 +123,14 @@ function decodeTo(xz: string, abs: string, size: number): Promise<DecodedFile | 
       return failed();
     }
     const running = child;
+    decoding.add(running);
+    if (decoding.size === 1 && !exitHooked) {
+      exitHooked = true;
+      // A run that ends early (an error, a cap) leaves no decode behind writing to a removed folder.
+      process.once('exit', () => {
+        for (const c of decoding) c.kill('SIGKILL');
+      });
+    }
     // An index that lies about the size (a bomb): stopped once the output passes it.
     watch = setInterval(() => {
       try {
@@ -130,6 +142,7 @@ function decodeTo(xz: string, abs: string, size: number): Promise<DecodedFile | 
     watch.unref();
     child.on('error', () => {});
     child.on('close', (code) => {
+      decoding.delete(running);
       clearInterval(watch);
       let written = -1;
       try {
