@@ -7,9 +7,9 @@
 //
 // Used only when it cannot change what is read: the xz program is there, the file's index gives its decoded size
 // (`xz --robot --list`: a truncated or corrupt file has none, and is read from the stream as before, which says how
-// it broke), that size fits the run's cap and the temporary disk; a decode that fails in any way (a full disk, a
-// killed program, a corrupt block, output past the size the index gave) leaves the file to the stream as well, and
-// nothing of it was read before the decode ended.
+// it broke), that size is no bomb's and fits the run's cap and the temporary disk; a decode that fails in any way (a
+// full disk, a killed program, a corrupt block, output past the size the index gave) leaves the file to the stream
+// as well, and nothing of it was read before the decode ended.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
@@ -19,6 +19,11 @@ import { xzProgram, xzProgramFor } from './xz-process.js';
 
 /** Inputs decoded at once: the one being read and the next (on two CPUs, the second decodes while this one is read). */
 export const XZ_AHEAD = 2;
+/**
+ * Decoded sizes past this many times the compressed one are not written to disk: text logs compress 5–20× (a sos
+ * .tar.xz ~10×), zeros ~6500×; a bomb is read from the stream, where the caps cut it as it comes.
+ */
+const BOMB_RATIO = 64;
 /** Temporary disk left free beside a decoded file. */
 const DISK_MARGIN = 256 * 1024 * 1024;
 
@@ -245,7 +250,7 @@ export class XzAhead {
     a.decoded = this.sizes
       .then((sizes) => {
         const size = sizes.get(a.abs);
-        if (size === undefined || size + this.pending > this.room() || size + this.pending + DISK_MARGIN > freeDisk()) return null;
+        if (size === undefined || size > BOMB_RATIO * a.size || size + this.pending > this.room() || size + this.pending + DISK_MARGIN > freeDisk()) return null;
         this.pending += size;
         return decodeTo(xz, a.abs, size).then((d) => {
           if (d === null) this.pending -= size;

@@ -5,6 +5,7 @@
 // file is left. The worker is built JavaScript: these tests run dist (npm run build).
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,10 @@ beforeAll(async () => {
 const SMALL = { PODMORTEM_XZ_MIN: '0', PODMORTEM_APART_MIN: '600000', PODMORTEM_POOL: '0' };
 const STREAM = { ...SMALL, PODMORTEM_XZ_FILE: '0' };
 
+/** Journal lines that compress as logs do (an ID each), not as a bomb (see BOMB_RATIO). */
+const lines = (n: number, host: string): string =>
+  Array.from({ length: n }, (_, i) => `Sep 10 08:00:00 ${host} kubelet[1]: I0910 08:00:00.000000       1 kubelet.go:1 "hello" id="${createHash('sha256').update(String(i)).digest('hex')}"\n`).join('');
+
 const runWith = (env: Record<string, string>, inputs: string[], bundle?: DiscoverOptions) => runWithEnv(analyze, env, inputs, bundle);
 
 describe.skipIf(xzProgram() === null)('an .xz input decoded to a temporary file', () => {
@@ -68,7 +73,7 @@ describe.skipIf(xzProgram() === null)('an .xz input decoded to a temporary file'
     mkdirSync(deep, { recursive: true });
     writeFileSync(path.join(s.dir, 'long', 'sosreport-node-l', 'hostname'), 'node-l\n');
     const log = path.join(deep, `journalctl_${'c'.repeat(60)}`);
-    writeFileSync(log, 'Sep 10 08:00:00 node-l kubelet[1]: I0910 08:00:00.000000       1 kubelet.go:1 "hello"\n'.repeat(3000));
+    writeFileSync(log, lines(3000, 'node-l'));
     const gz = path.join(deep, 'messages');
     writeFileSync(gz, 'Sep 10 08:00:01 node-l dockerd[2]: time="2024-09-10T08:00:01Z" level=info msg="hello"\n'.repeat(500));
     compressFile(gz, 'gzip');
@@ -88,15 +93,20 @@ describe.skipIf(xzProgram() === null)('an .xz input decoded to a temporary file'
     }
   }, 60_000);
 
-  it('leaves to the stream what it cannot decode whole: a truncated file, no program, a full disk, over the cap; and a single compressed log', async () => {
+  it('leaves to the stream what it cannot decode whole: a truncated file, no program, a full disk, a bomb, over the cap; and a single compressed log', async () => {
     const cut = truncated(archives[2]!, 0.5, 'cut.tar.xz');
     const log = path.join(s.dir, 'single', 'messages');
     mkdirSync(path.dirname(log), { recursive: true });
-    writeFileSync(log, 'Sep 10 08:00:00 node-a kubelet[1]: I0910 08:00:00.000000       1 kubelet.go:1 "hello"\n'.repeat(2000));
+    writeFileSync(log, lines(2000, 'node-a'));
     const single = compressFile(log, 'xz');
     // An xz that fails writing the temporary file (a full disk) after 4 KiB; through a pipe, it is the real one.
     const full = path.join(s.dir, 'full-disk-xz');
     writeFileSync(full, `#!/bin/sh\ncase "$1" in --robot) exec ${xzProgram()} "$@";; esac\n[ -p /dev/stdout ] && exec ${xzProgram()} "$@"\n${xzProgram()} "$@" | head -c 4096\necho 'xz: (stdout): Write error: No space left on device' >&2\nexit 1\n`, { mode: 0o755 });
+    // A bomb (zeros: ~6500 times its size) is not written to disk.
+    const bombDir = path.join(s.dir, 'bomb', 'node-z');
+    mkdirSync(bombDir, { recursive: true });
+    writeFileSync(path.join(bombDir, 'zeros.log'), Buffer.alloc(20 * 1024 * 1024));
+    const bomb = pack(bombDir, 'tar.xz', path.join(s.dir, 'bomb'));
     const capped: DiscoverOptions = { limits: { memberBytes: 4 * 1024 ** 3, runBytes: 1024 * 1024, members: 100_000 } };
     const cases: [string[], Record<string, string>, number][] = [
       [[cut], {}, 0],
@@ -104,6 +114,7 @@ describe.skipIf(xzProgram() === null)('an .xz input decoded to a temporary file'
       [[archives[0]!, cut], {}, 1],
       [[archives[0]!], { PODMORTEM_XZ_PROGRAM: path.join(s.dir, 'no-such-xz') }, 0],
       [[archives[0]!], { PODMORTEM_XZ_PROGRAM: full }, 0],
+      [[bomb], {}, 0],
       // Decoded whole, then handed on from the temporary file as the stream would have been.
       [[single], {}, 1],
     ];
