@@ -11,7 +11,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,4 +65,4 @@ const made = spawnSync(process.execPath, [path.join(root, 'bin', 'podmortem.js')
   env: { ...process.env, PODMORTEM_CODE_CACHE: 'write', PODMORTEM_THREADS: '1' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-if (made.status !== 0 && made.status !== 1) console.warn(`bundle: no code cache (the sample run ended with ${made.status ?? made.signal})`);
+if (!existsSync(path.join(root, 'dist', 'packed', 'main.cjs.cache'))) console.warn(`bundle: no code cache (the sample run ended with ${made.status ?? made.signal})`);
