@@ -5,15 +5,17 @@ import type { AttrValue, PmEvent } from '../events/types.js';
 import type { EventDraft } from '../formats/types.js';
 
 /**
- * One copy of each short value events share: a sandbox ID, a pod name or an identifier turns up in dozens of
- * events, and a copy per event made the kept events most of the heap. The map grows with distinct values,
+ * One copy of each short value events share: a sandbox ID, a pod name or an identifier turns up in dozens or
+ * thousands of events, and a copy per event made the kept events most of the heap. The map grows with distinct values,
  * which the event cap bounds.
  */
 export class ValuePool {
   private readonly values = new Map<string, string>();
 
   get(s: string): string {
-    if (s.length < 13 || s.length > 256) return own(s);
+    // Short values too (identifiers, namespaces, event types): each is a copy of its own (V8 copies strings under
+    // 13 characters rather than slicing them), ~30 bytes an event for the identifier alone.
+    if (s.length > 256) return own(s);
     let v = this.values.get(s);
     if (v === undefined) this.values.set((v = own(s)), v);
     return v;
