@@ -14,15 +14,16 @@ export const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * Let go of what only the clock read (the printed stamp, the absolute and daemon instants: time holds the
- * answer) and trim the ID and prefix lists: a list filled by push keeps room for 17, ~100 bytes more than one ID.
+ * answer) and share the empty ID and prefix list.
  * Call once `time` is set (ingest/finish.ts); nothing after the clock reads stamp, absUs or fineUs.
  */
 export function settleEvent(e: PmEvent): void {
   e.stamp = null;
   e.absUs = null;
   if (e.fineUs !== undefined) e.fineUs = null;
-  e.ids = e.ids.length === 0 ? NO_NAMES : e.ids.slice();
-  e.prefixes = e.prefixes.length === 0 ? NO_NAMES : e.prefixes.slice();
+  // Events made in a run come with lists sized to fit (ownedEvent, unpack); others (derived, tests) are trimmed here.
+  if (e.ids.length === 0) e.ids = NO_NAMES;
+  if (e.prefixes.length === 0) e.prefixes = NO_NAMES;
 }
 
 /** Add an ID to an event's list, as a list of its own sized to fit (a settled event may share the empty one). */

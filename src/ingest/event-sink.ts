@@ -1,6 +1,7 @@
 // How a draft becomes a kept event: every string it holds a copy of its own, values shared between events.
 
 import { own } from '../events/own.js';
+import { NO_NAMES } from '../events/settle.js';
 import type { AttrValue, PmEvent } from '../events/types.js';
 import type { EventDraft } from '../formats/types.js';
 
@@ -37,8 +38,9 @@ export class ValuePool {
 export function ownedEvent(d: EventDraft, values: ValuePool, clockKey: string, host: string, seq: number): PmEvent {
   const attrs: Record<string, AttrValue> = {};
   for (const k in d.attrs) attrs[k] = values.attr(d.attrs[k]!);
-  const ids = d.ids.map((x) => values.get(x));
-  const prefixes = d.prefixes.map((x) => values.get(x));
+  // Empty lists shared (events/settle.ts): most events name no prefix, many no ID.
+  const ids = d.ids.length === 0 ? NO_NAMES : d.ids.map((x) => values.get(x));
+  const prefixes = d.prefixes.length === 0 ? NO_NAMES : d.prefixes.map((x) => values.get(x));
   const text = own(d.text);
   const e: PmEvent =
     d.fineUs !== undefined
