@@ -49,6 +49,15 @@ describe('packed events', () => {
     expect(back[3]!.ids).toBe(NO_NAMES);
   });
 
+  it('events of the same printed second share one stamp object, others keep their own', () => {
+    const later = { year: null, yearShift: 1, month: 9, day: 14, hour: 11, minute: 39, second: 44, micro: 530117, offsetMin: null };
+    const back = unpack(pack([event({}), event({ kind: 'shim.cleanup' }), event({ stamp: later }), event({ stamp: { ...later } })]), 'p', 'r', names);
+    expect(back[1]!.stamp).toBe(back[0]!.stamp);
+    expect(back[2]!.stamp).not.toBe(back[1]!.stamp);
+    expect(back[2]!.stamp).toEqual(later);
+    expect(back[3]!.stamp).toBe(back[2]!.stamp);
+  });
+
   it('IDs, prefixes and attribute values go through the receiver\'s shared copies', () => {
     const seen: string[] = [];
     const shared = { get: (s: string) => (seen.push(s), s.toUpperCase()), attr: (v: AttrValue) => (typeof v === 'string' ? `<${v}>` : v) };
