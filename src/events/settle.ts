@@ -1,8 +1,8 @@
-// An event once its instant is known: what only the clock read is let go, and its lists hold no spare room.
+// An event once its instant is known: what only the clock read is let go, and empty ID and prefix lists are one list.
 //
 // Events are what a run keeps to its end (171,000 for ten sos nodes), and the report phase (timeline, rules,
 // rendering) runs with all of them in the heap: every byte an event holds past what the timeline, the rules and
-// the renderers read is peak memory (BENCHMARKS.md, "Memory").
+// the renderers read is peak memory (BENCHMARKS.md, "Peak memory").
 
 import type { PmEvent } from './types.js';
 
@@ -21,7 +21,7 @@ export function settleEvent(e: PmEvent): void {
   e.stamp = null;
   e.absUs = null;
   if (e.fineUs !== undefined) e.fineUs = null;
-  // Events made in a run come with lists sized to fit (ownedEvent, unpack); others (derived, tests) are trimmed here.
+  // Lists that name something are sized to fit where events are made (ownedEvent, unpack): not copied here.
   if (e.ids.length === 0) e.ids = NO_NAMES;
   if (e.prefixes.length === 0) e.prefixes = NO_NAMES;
 }
