@@ -85,7 +85,7 @@ export const containerd: Component = {
   // containerd-shim started", once per task start: the sandbox calls already date a sandbox's start.
   gate: {
     body: 'logrus',
-    keywords: ['shim disconnected', 'shim reaped', 'starting containerd', 'successfully booted', 'Stop CRI service', 'stopping containerd after receiving ', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
+    keywords: ['shim disconnected', 'shim reaped', 'cleaning up after shim dead', 'cleaning up after killed shim', 'starting containerd', 'successfully booted', 'Stop CRI service', 'stopping containerd after receiving ', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
   },
   recognize(input) {
     const l = input.logrus;
@@ -97,6 +97,12 @@ export const containerd: Component = {
     // runtime/v1/linux/runtime.go (io.containerd.runtime.v1.linux, 1.0–1.7; docker ≤ 19.03): the v1 shim exited.
     if (msg === 'shim reaped') return [draft(input, 'shim.disconnected', [id], { namespace: l.fields.namespace ?? null, runtime: 'io.containerd.runtime.v1.linux' })];
     if (msg === 'cleaning up after shim disconnected') return [draft(input, 'shim.cleanup', [id], { namespace: l.fields.namespace ?? null })];
+    // runtime/v1/linux/runtime.go: the v1 shim's twin of the line above, after its "shim reaped" when the task was
+    // still registered (the shim died under it; containerd then publishes a synthetic exit): cleanupAfterDeadShim's
+    // "cleaning up after shim dead" (1.3–1.7), the exit handler's "cleaning up after killed shim" before it (1.0–1.2,
+    // docker 17.12–19.03's docker-containerd). A normal v1 exit prints "shim reaped" alone.
+    if (msg === 'cleaning up after shim dead' || msg === 'cleaning up after killed shim')
+      return [draft(input, 'shim.cleanup', [id], { namespace: l.fields.namespace ?? null, runtime: 'io.containerd.runtime.v1.linux' })];
     // cmd/containerd/command/main.go: WithFields{"version", "revision"}.Info("starting containerd") (1.0–2.2).
     if (msg === 'starting containerd') return [draft(input, 'daemon.starting', [], l.fields.version ? { daemon: 'containerd', via: 'self', version: l.fields.version, revision: l.fields.revision ?? null } : { daemon: 'containerd', via: 'self' })];
     if (msg.startsWith('containerd successfully booted')) return [draft(input, 'daemon.started', [], { daemon: 'containerd', via: 'self' })];

@@ -2,6 +2,7 @@
 
 import { boot } from './boot.js';
 import { containerd } from './containerd.js';
+import { criContainerd } from './cri-containerd.js';
 import { criDockerd } from './cri-dockerd.js';
 import { deploy } from './deploy.js';
 import { dockerd } from './dockerd.js';
@@ -11,4 +12,4 @@ import { systemd } from './systemd.js';
 import { upstart } from './upstart.js';
 import type { Component } from './types.js';
 
-export const COMPONENTS: readonly Component[] = [boot, containerd, criDockerd, deploy, dockerd, k3s, kubelet, systemd, upstart];
+export const COMPONENTS: readonly Component[] = [boot, containerd, criContainerd, criDockerd, deploy, dockerd, k3s, kubelet, systemd, upstart];

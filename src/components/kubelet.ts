@@ -202,6 +202,12 @@ const STRUCTURED: ReadonlyMap<string, Structured> = new Map<string, Structured>(
   // CNI ADD never completed), 1.21+. Its twin "Sandbox for pod has changed. Need to start a new one" (the network
   // namespace mode changed) is not read: no printed line of it was found.
   ['Sandbox for pod has no IP address. Need to start a new one', needed],
+  // kuberuntime_manager.go SyncPod, V(4) (1.21+): RunPodSandbox returned this sandbox, the kubelet's twin of
+  // containerd's "returns sandbox id" line; podSandboxID is the runtime's ID, whole.
+  [
+    'Created PodSandbox for pod',
+    (input, s) => [draft(input, 'sandbox.started', [sandboxIdOf(klogValue(s.rest, 'podSandboxID')) ?? sandboxIdOf(klogValue(s.rest, 'sandboxID'))], { pod: klogValue(s.rest, 'pod'), via: 'kubelet' })],
+  ],
   // cri-client remote_runtime.go (pkg/kubelet/cri/remote before 1.26) and kuberuntime_sandbox.go / _manager.go.
   ['RunPodSandbox from runtime service failed', runFailed],
   ['Failed to create sandbox for pod', runFailed],
@@ -328,6 +334,21 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => started(input, m[1] ?? null),
   },
   {
+    // kuberuntime_manager.go SyncPod: glog/klog.V(4).Infof("Created PodSandbox %q for pod %q", podSandboxID, format.Pod(pod))
+    // (1.6–1.20; plain Infof in some releases between): the twin of the structured line above.
+    prefix: 'Created PodSandbox "',
+    pattern: /^Created PodSandbox "([0-9a-f]{64})" for pod "(.*)"$/s,
+    read: (input, m) => [draft(input, 'sandbox.started', [m[1]], { pod: podsOfFormat(m[2]!)[0] ?? m[2]!, via: 'kubelet' })],
+  },
+  {
+    // dockershim docker_sandbox.go StopPodSandbox (1.6, its first release): glog.Errorf("Failed to teardown sandbox %q for
+    // pod %s/%s: %v", podSandboxID, namespace, name, err) when the network plugin's TearDownPod (the CNI DEL) failed;
+    // the stop goes on. From 1.7 the error is returned and surfaces in "StopPodSandbox … from runtime service failed".
+    prefix: 'Failed to teardown sandbox "',
+    pattern: /^Failed to teardown sandbox "([0-9a-f]{64})" for pod ([^/\s]*)\/(\S*): (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [m[1]], { pod: `${m[2]}/${m[3]}`, error: m[4]!, via: 'dockershim' })],
+  },
+  {
     // remote_runtime.go RunPodSandbox: klog.Errorf("RunPodSandbox from runtime service failed: %v", err) (1.5–1.20).
     prefix: 'RunPodSandbox from runtime service failed: ',
     pattern: /^RunPodSandbox from runtime service failed: (.*)$/s,
@@ -372,6 +393,14 @@ const PRINTF: readonly Printf[] = [
     },
   },
   {
+    // dockershim docker_sandbox.go RunPodSandbox, once the network set-up failed (kubernetes PR #42767, March 2017, until
+    // the error was returned in RunPodSandbox's instead): glog.Warningf("Failed to stop sandbox container %q for pod %q:
+    // %v", createResp.ID, config.Metadata.Name, err) — stopping the sandbox container whose set-up failed failed too.
+    prefix: 'Failed to stop sandbox ',
+    pattern: /^Failed to stop sandbox container "([0-9a-f]{64})" for pod "([^"]*)": (.*)$/s,
+    read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], { pod: m[2]!, error: m[3]!, via: 'dockershim' })],
+  },
+  {
     // The same two lines with the ID replaced by the poster ("Failed to stop sandbox xxxx network: …", the ID
     // redacted): still a stop that failed, of a sandbox the line no longer names.
     prefix: 'Failed to stop sandbox ',
@@ -398,6 +427,23 @@ const PRINTF: readonly Printf[] = [
     prefix: '[failed to "',
     pattern: /^\[(failed to "\w+" for .*)\]$/s,
     read: (input, m) => syncFailed(input, null, m[1]!),
+  },
+  {
+    // KubeEdge's edgecore (edged.go podAddWorkerRun, v1.0–v1.9, before edged embedded the kubelet whole) runs the
+    // kubelet's kuberuntime SyncPod itself and logs its failure, the sync results aggregated as kubelet's "Error syncing
+    // pod" carries them: klog.Errorf("worker [%d] handle pod addition item [%s] failed: %v, re-add to queue", i,
+    // podName, err) — a `failed to "CreatePodSandbox" …` in it is the sandbox's set-up failing (kubeedge#2328).
+    prefix: 'worker [',
+    pattern: /^worker \[\d+\] handle pod addition item \[([^\]]*)\] failed: (.*), re-add to queue$/s,
+    read: (input, m) => syncFailed(input, m[1]!, m[2]!),
+  },
+  {
+    // edged.go podRemoveWorkerRun: klog.Errorf("worker remove pod [%s] failed: %v", podName, err), err being
+    // consumePodDeletion's fmt.Errorf("consume removed pod [%s] failed, %v", …) around kuberuntime KillPod's sync
+    // results (`failed to "KillPodSandbox" for …`): the sandbox's stop or teardown failed.
+    prefix: 'worker remove pod [',
+    pattern: /^worker remove pod \[([^\]]*)\] failed: (.*)$/s,
+    read: (input, m) => syncFailed(input, m[1]!, m[2]!),
   },
   {
     // kubelet_pods.go podKiller: klog.Errorf("Failed killing the pod %q: %v", runningPod.Name, err) (1.2–1.21).

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest.js';
@@ -160,5 +161,36 @@ describe('containerd: a failure quoted with the msg\'s ID shortened by the poste
 
   it('and nothing when the error names no sandbox whole: no ID is completed', () => {
     expect(criLine('StopPodSandbox for \\"3...a\\" failed', ' error="rpc error: context deadline exceeded"')).toEqual([]);
+  });
+});
+
+describe('containerd: the runtime v1 shim that died under its task (real capture, containerd 1.6.20)', () => {
+  const CAPTURE = path.join(path.dirname(new URL(import.meta.url).pathname), '../../samples/captures/containerd-1.6.20-shims/containerd.log');
+  const base = recordAt(scenario, 11);
+  const events = readFileSync(CAPTURE, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .flatMap((l) => containerd.recognize(inputOf(withMessage(base, l))))
+    .map((e) => `${e.kind}${e.ids[0] ? ' ' + e.ids[0].slice(0, 8) : ''}`);
+
+  it('"shim reaped" then "cleaning up after shim dead" → shim.disconnected, shim.cleanup for the killed v1 task; a normal v1 exit gives the disconnect alone', () => {
+    expect(events).toEqual([
+      'daemon.starting',
+      'daemon.started',
+      'shim.disconnected 7c3e9a1f', // v1, killed: reaped …
+      'shim.cleanup 7c3e9a1f', // … and cleaned up after its death
+      'shim.disconnected 2d4f6b8a', // runc v2, killed
+      'shim.cleanup 2d4f6b8a',
+      'shim.disconnected 9e8d7c6b', // v1, normal exit: "shim reaped" alone
+      'daemon.stopping',
+      'daemon.stopping',
+    ]);
+  });
+
+  it('the 1.0–1.2 wording "cleaning up after killed shim" reads alike; "failed to clean up after killed shim" does not', () => {
+    const id = '7c3e9a1f5b2d8e4c6a0f1b3d5e7c9a2b4d6f8e0a1c3b5d7f9e2a4c6b8d0f1e3a';
+    const line = (msg: string) => containerd.recognize(inputOf(withMessage(base, `time="2019-03-28T09:07:55.266801304Z" level=warning msg="${msg}" id=${id} namespace=moby`)));
+    expect(line('cleaning up after killed shim').map((e) => [e.kind, e.ids, e.attrs.namespace])).toEqual([['shim.cleanup', [id], 'moby']]);
+    expect(line('failed to clean up after killed shim')).toEqual([]);
   });
 });

@@ -440,3 +440,48 @@ describe('kubelet: wordings of other versions (upstream format strings; the line
     expect(at(`I1217 11:30:42.639790    5992 kubelet.go:1898] SyncLoop (PLEG): ignore irrelevant event: &pleg.PodLifecycleEvent{ID:"68224015-de33-4879-a229-b8eee8538b89", Type:"ContainerDied", Data:"${id}"}`).map((e) => [e.kind, e.ids, e.attrs.type, e.attrs.pod])).toEqual([['pod.pleg', [id], 'ContainerDied', null]]);
   });
 });
+
+describe('kubelet: the sandbox RunPodSandbox returned (V(4))', () => {
+  const SB = '0d6e2be2d4d6fb6a9b4f68c6ea1b0b28088f1d88e3e1056834ca69a406ab8014';
+  const line = (msg: string) => kubelet.recognize(inputOf(withMessage(recordAt(scenario, 1), msg)));
+
+  it('"Created PodSandbox for pod" podSandboxID="<id>" (1.21+, a kind node at -v=10) → sandbox.started with the pod', () => {
+    const evs = line(`I1228 02:17:44.369839     248 kuberuntime_manager.go:823] "Created PodSandbox for pod" podSandboxID="${SB}" pod="default/pod2"`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.started', [SB], 'default/pod2']]);
+  });
+
+  it('the printf twin `Created PodSandbox "<id>" for pod "<name>_<ns>(<uid>)"` (1.6–1.20) too; a shortened ID gives nothing', () => {
+    const evs = line(`I0914 11:39:43.530117   28625 kuberuntime_manager.go:642] Created PodSandbox "${SB}" for pod "web-0_default(0bbb310e-979c-11e7-a60b-246e962f8920)"`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.started', [SB], 'default/web-0']]);
+    expect(line('I0914 11:39:43.530117   28625 kuberuntime_manager.go:642] Created PodSandbox "885c3a" for pod "pod1(0bbb310e)"')).toEqual([]);
+  });
+
+  it('"Creating PodSandbox for pod" (the decision before the call) gives nothing', () => {
+    expect(line('I0324 23:32:14.798788    4243 kuberuntime_manager.go:1085] "Creating PodSandbox for pod" pod="default/web-0"')).toEqual([]);
+  });
+});
+
+describe('kubelet 1.6 dockershim: the CNI DEL of StopPodSandbox failed', () => {
+  it('`Failed to teardown sandbox "<id>" for pod <ns>/<name>: <err>` → sandbox.teardown.failed with pod and error', () => {
+    const SB = 'dd498908460e2b4a614cae69f9f025535ccaefd5809d8c6c1cdab2be12f1e49e';
+    const msg = `E0201 00:48:17.703107   26695 docker_sandbox.go:144] Failed to teardown sandbox "${SB}" for pod kube-system/kube-dns-f69c6b55-txhx4: NetworkPlugin cni failed to teardown pod "kube-dns-f69c6b55-txhx4_kube-system" network: netplugin failed`;
+    const evs = kubelet.recognize(inputOf(withMessage(recordAt(scenario, 1), msg)));
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.via])).toEqual([['sandbox.teardown.failed', [SB], 'kube-system/kube-dns-f69c6b55-txhx4', 'dockershim']]);
+  });
+});
+
+describe('KubeEdge edgecore (edged ≤ 1.9): the kubelet SyncPod results in edged\'s words', () => {
+  const line = (msg: string) => kubelet.recognize(inputOf(withMessage(recordAt(scenario, 1), msg)));
+  const UID = '39acfa74-41c5-4701-9ce1-e6a90064384d';
+
+  it('"worker [n] handle pod addition item [<pod>] failed: failed to \\"CreatePodSandbox\\" …, re-add to queue" → sandbox.setup.failed for the pod', () => {
+    const evs = line(`E1117 01:37:03.019887  355703 edged.go:890] worker [3] handle pod addition item [etcd-ubunu2004] failed: failed to "CreatePodSandbox" for "etcd-ubunu2004_kube-system(${UID})" with CreatePodSandboxError: "CreatePodSandbox for pod \\"etcd-ubunu2004_kube-system(${UID})\\" failed: rpc error: code = Unknown desc = failed to start sandbox container for pod \\"etcd-ubunu2004\\": Error response from daemon: OCI runtime start failed: cannot start a container that has stopped: unknown", re-add to queue`);
+    expect(evs.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.setup.failed', [], 'etcd-ubunu2004']]);
+  });
+
+  it('"worker remove pod [<pod>] failed: consume removed pod … failed, failed to \\"KillPodSandbox\\" … teardown" → sandbox.teardown.failed; other sync failures say nothing', () => {
+    const evs = line(`E1117 01:40:00.000000  355703 edged.go:934] worker remove pod [web-0] failed: consume removed pod [web-0] failed, failed to "KillPodSandbox" for "${UID}" with KillPodSandboxError: "rpc error: code = Unknown desc = NetworkPlugin cni failed to teardown pod \\"web-0_default\\" network: failed to find plugin \\"portmap\\" in path [/opt/cni/bin]"`);
+    expect(evs.map((e) => [e.kind, e.attrs.pod])).toEqual([['sandbox.teardown.failed', 'web-0']]);
+    expect(line(`E1117 01:37:03.019887  355703 edged.go:890] worker [3] handle pod addition item [web-0] failed: failed to "StartContainer" for "web" with CrashLoopBackOff: "back-off 10s", re-add to queue`)).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+// cri-dockerd's (Mirantis/cri-dockerd) lifecycle log calls, checked with `git grep` at v0.2.0, v0.3.0, v0.3.4, v0.4.3.
+
+import type { Swept } from './types.js';
+
+const SB = '7a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
+const T = 'time="2024-09-14T11:39:43+08:00"';
+
+export const CRI_DOCKERD: Swept[] = [
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Infof("Will attempt to re-write config file %s as %v", resolvFilePath, resolvFileContent)',
+    refs: ['src/core/sandbox_helpers.go@v0.2.0', 'core/sandbox_helpers.go:354@v0.3.0', 'core/sandbox_helpers.go:356@v0.4.3'],
+    versions: '0.2–0.4',
+    kind: 'sandbox.started',
+    id: SB,
+    line: `${T} level=info msg="Will attempt to re-write config file /var/lib/docker/containers/${SB}/resolv.conf as [nameserver 10.96.0.10 search default.svc.cluster.local svc.cluster.local cluster.local options ndots:5]"`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'fmt.Errorf("Error adding pod %s/%s to network %s:%s:%s:%s: %v", …) logged by logrus.Errorf',
+    refs: ['src/network/cni/cni.go:423@v0.2.0', 'network/cni/cni.go:423@v0.3.0'],
+    versions: '0.2–0.4',
+    kind: 'sandbox.setup.failed',
+    id: SB,
+    line: `${T} level=error msg="Error adding pod default/web-0 to network {docker ${SB}}:/proc/4242/ns/net:calico:k8s-pod-network: plugin type=\\"calico\\" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized"`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'fmt.Errorf("Error deleting pod %s/%s from network %s:%s:%s:%s: %v", …) logged by logrus.Errorf',
+    refs: ['src/network/cni/cni.go:466@v0.2.0', 'network/cni/cni.go:466@v0.3.0'],
+    versions: '0.2–0.4',
+    kind: 'sandbox.teardown.failed',
+    id: SB,
+    line: `${T} level=error msg="Error deleting pod default/web-0 from network {docker ${SB}}:/proc/4242/ns/net:cbr0:cbr0: plugin type=\\"portmap\\" failed (delete): could not teardown ipv4 dnat: running [/usr/sbin/iptables -t nat -X CNI-DN-2e1f3a5b7c9d0e2f4a6b8 --wait]: exit status 1: iptables: Too many links.\\n"`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Warningf("Both sandbox container and checkpoint could not be found with id %q. Proceed without further sandbox information.", podSandboxID)',
+    refs: ['src/core/sandbox_stop.go:66@v0.2.0 (%d)', 'core/sandbox_stop.go:66@v0.3.0'],
+    versions: '0.2–0.4',
+    kind: 'sandbox.teardown.blind',
+    id: SB,
+    line: `${T} level=warning msg="Both sandbox container and checkpoint could not be found with id \\"${SB}\\". Proceed without further sandbox information."`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Errorf("Failed to stop sandbox %s: %v", podSandboxID, err)',
+    refs: ['src/core/sandbox_stop.go:101@v0.2.0', 'core/sandbox_stop.go:101@v0.4.3'],
+    versions: '0.2–0.4',
+    kind: 'sandbox.stop.failed',
+    id: SB,
+    line: `${T} level=error msg="Failed to stop sandbox ${SB}: Error response from daemon: cannot stop container: ${SB}: tried to kill container, but did not receive an exit event"`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Infof("Unable to create pod sandbox due to conflict. Attempting to remove sandbox. Container %v", id)',
+    refs: ['core/sandbox_helpers.go:386@v0.3.0'],
+    versions: '0.2–0.4',
+    kind: null,
+    id: null,
+    why: 'a leftover sandbox container of the same name is removed before the new one is made: no step of either sandbox\'s life',
+    line: `${T} level=info msg="Unable to create pod sandbox due to conflict. Attempting to remove sandbox. Container ${SB}"`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Infof("Starting %s %s", version.PlatformName, version.FullVersion())',
+    refs: ['cmd/server.go:147@v0.3.4', 'cmd/server.go:147@v0.4.3'],
+    versions: '0.3.4–0.4',
+    kind: 'daemon.starting',
+    id: null,
+    line: `${T} level=info msg="Starting cri-dockerd 0.3.16 (a6f8fda)"`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Info("Starting the GRPC backend for the Docker CRI interface.")',
+    refs: ['src/cmd/server.go:183@v0.2.0', 'cmd/server.go:218@v0.3.0', 'cmd/server.go:220@v0.4.3'],
+    versions: '0.2–0.4',
+    kind: null,
+    id: null,
+    why: 'a step between "Starting cri-dockerd" (0.3.4+) and "Start cri-dockerd grpc backend", which is read',
+    line: `${T} level=info msg="Starting the GRPC backend for the Docker CRI interface."`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Info("Start cri-dockerd grpc backend")',
+    refs: ['src/backend/daemon.go:75@v0.2.0', 'backend/daemon.go:76@v0.3.0', 'backend/daemon.go:75@v0.4.3'],
+    versions: '0.2–0.4',
+    kind: 'daemon.started',
+    id: null,
+    line: `${T} level=info msg="Start cri-dockerd grpc backend"`,
+  },
+  {
+    daemon: 'cri-dockerd',
+    call: 'logrus.Debugf("CNI failed to retrieve network namespace path: %v", err)',
+    refs: ['network/cni/cni.go:368@v0.3.0'],
+    versions: '0.2–0.4 (debug)',
+    kind: null,
+    id: null,
+    why: 'the DEL goes on without the netns (catalogue §9.1 sandbox.netns.gone, no vocabulary kind)',
+    line: `${T} level=debug msg="CNI failed to retrieve network namespace path: cannot find network namespace for the terminated container \\"${SB}\\""`,
+  },
+];
