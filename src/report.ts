@@ -7,6 +7,7 @@ import { ingest, type IngestOptions } from './ingest.js';
 import type { IngestStats } from './ingest/stats.js';
 import { RULES } from './rules/index.js';
 import type { Rule } from './rules/types.js';
+import { collectIfMany } from './full-collection.js';
 import { formatUs } from './time/stamp.js';
 import type { Reboot } from './timeline/boots.js';
 import { buildTimeline, type Timeline } from './timeline/timeline.js';
@@ -210,6 +211,7 @@ function whyNotRun(rule: Rule, selection: RuleSelection, have: ReadonlySet<strin
 /** Run the whole pipeline on the inputs and build the report. */
 export async function analyze(inputs: string[], opts: IngestOptions, version: string, selection: RuleSelection = {}): Promise<Analysis> {
   const ing = await ingest(inputs, opts);
+  collectIfMany(ing.events.length);
   const tl = buildTimeline(ing.events, ing.coverage);
   const have = present(tl);
   const findings: Finding[] = [];

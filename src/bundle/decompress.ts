@@ -95,13 +95,38 @@ function zstdStream(source: Readable, fail: (e: Error) => void): Readable {
   return Readable.from(run(), { objectMode: false });
 }
 
+/** A stream that drops the first `n` bytes of what goes through it (a decode started again from the start). */
+function skipping(n: number): Transform {
+  let left = n;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      if (left >= chunk.length) {
+        left -= chunk.length;
+        return cb();
+      }
+      const rest = left > 0 ? chunk.subarray(left) : chunk;
+      left = 0;
+      cb(null, rest);
+    },
+  });
+}
+
+/**
+ * Where a stream was decoded: in process (on this thread, or zlib's pool), by the xz program, or in process instead
+ * of the xz program (it could not start, or died half way: said once more after 'process').
+ */
+export type DecodedBy = 'main' | 'process' | 'instead';
+
 /**
  * The decompressed bytes of `source` (`xzSize`: the compressed size when known, which picks where xz decodes: see
  * xzProgramFor); destroying the result destroys the source. A decoder error
  * (truncated or corrupt data) goes to `broken` and the stream ends after the last good byte: an error
  * event would make Node drop the bytes still buffered, and those are what could be read.
+ * The xz program that cannot start is not used (liblzma decodes, `by` says so); one that dies half way (killed: a
+ * signal) is replaced by liblzma on the bytes of `reopen()` (the data from its start again, when it can be read
+ * again: a file on disk), what xz gave already skipped; without `reopen` that is said as a broken stream.
  */
-export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void, xzSize: number | null = null): Readable {
+export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void, xzSize: number | null = null, reopen?: () => Readable, by?: (where: DecodedBy) => void): Readable {
   const produced = { bytes: 0 };
   const meter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -123,33 +148,58 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     broken(explain(kind, e));
     if (!meter.writableEnded) meter.end();
   };
-  source.on('error', (e) => {
-    if (failed || meter.destroyed) return;
-    failed = true;
-    broken(`reading stopped: ${e.message}`);
-    stopXz?.();
-    if (!meter.writableEnded) meter.end();
-  });
-  let decoder: { destroy(): unknown };
-  const xz = kind === 'xz' ? xzProgramFor(xzSize) : null;
-  if (xz !== null) {
-    stopXz = xzThrough(xz, source, meter, (error) => {
-      if (error !== null) fail(new Error(error));
-      else if (!meter.writableEnded && !meter.destroyed) meter.end();
+  const watch = (src: Readable): void => {
+    src.on('error', (e) => {
+      if (failed || meter.destroyed) return;
+      failed = true;
+      broken(`reading stopped: ${e.message}`);
+      stopXz?.();
+      if (!meter.writableEnded) meter.end();
     });
-    decoder = { destroy: stopXz };
-  } else if (kind === 'zstd') {
-    const z = zstdStream(source, fail);
-    z.pipe(meter);
-    decoder = z;
-  } else {
+  };
+  watch(source);
+  /** liblzma, zlib or fzstd on `src`, into the meter past `skip` bytes (a decode started again). */
+  const inProcess = (src: Readable, skip: number): { destroy(): unknown } => {
+    const into = skip > 0 ? skipping(skip) : meter;
+    if (skip > 0) into.pipe(meter);
+    if (kind === 'zstd') {
+      const z = zstdStream(src, fail);
+      z.pipe(into);
+      return z;
+    }
     const d = kind === 'gzip' ? createGunzip({ chunkSize: GZIP_CHUNK }) : lzma().createDecompressor({ memlimit: XZ_MEMLIMIT, writableHighWaterMark: XZ_SLICE, synchronous: true });
     d.on('error', fail);
-    (kind === 'xz' ? source.pipe(sliced(produced)) : source).pipe(d).pipe(meter);
-    decoder = d;
+    (kind === 'xz' ? src.pipe(sliced(produced)) : src).pipe(d).pipe(into);
+    return d;
+  };
+  let decoder: { destroy(): unknown } | null = null;
+  const xz = kind === 'xz' ? xzProgramFor(xzSize) : null;
+  if (xz !== null) {
+    stopXz =
+      xzThrough(xz, source, meter, (end) => {
+        if (end === null) {
+          if (!meter.writableEnded && !meter.destroyed) meter.end();
+        } else if ('data' in end || reopen === undefined || meter.destroyed) fail(new Error('data' in end ? end.data : end.program));
+        else {
+          // The program failed, not the data: liblzma takes over from the start, past what xz gave.
+          stopXz = undefined;
+          const again = reopen();
+          watch(again);
+          decoder = inProcess(again, produced.bytes);
+          by?.('instead');
+        }
+      }) ?? undefined;
+    if (stopXz !== undefined) {
+      decoder = { destroy: () => stopXz?.() };
+      by?.('process');
+    }
+  }
+  if (decoder === null) {
+    decoder = inProcess(source, 0);
+    by?.(xz !== null ? 'instead' : 'main');
   }
   meter.on('close', () => {
-    decoder.destroy();
+    decoder?.destroy();
     source.destroy();
   });
   return meter;

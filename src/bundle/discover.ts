@@ -7,6 +7,8 @@ import { wrappingOf } from './_magic.js';
 import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
 import { decompress, type Compression } from './decompress.js';
 import { xzProgramFor } from './xz-process.js';
+import { readAt, XzAhead, type DecodedFile } from './xz-file.js';
+import { regionStream, tarFileMembers } from './tar-file.js';
 import { decodeWorkerAvailable, decompressInWorker } from './decode-worker.js';
 import type { Member } from './member.js';
 import { tarMembers } from './tar.js';
@@ -41,6 +43,12 @@ export interface SourceFile {
   /** Display path of the archive the file is a member of (the innermost one). */
   archive?: string;
   /**
+   * A member of an archive decoded to a temporary file (xz-file.ts): its bytes are [start, start + size) of the
+   * file at `abs`, which a reader may take in place instead of the stream; `hold()` keeps that file until the
+   * function it returns is called.
+   */
+  region?: { abs: string; start: number; size: number; hold(): () => void };
+  /**
    * Whether the consumer must read the file to its end. Always false from discover(): archive members
    * are drained by the archive itself, so a reader may stop and destroy the stream at any point.
    */
@@ -65,7 +73,20 @@ export interface DiscoverOptions {
   /** Decode xz and zstd files on disk in a worker thread (see decode-worker.ts); off by default. */
   decodeInWorker?: boolean;
   /** Compressed streams decoded, by thread: counted here when given (ingest's IngestStats). */
-  decoded?: { worker: number; main: number; process: number };
+  decoded?: Decoded;
+}
+
+/**
+ * Compressed streams decoded in a decoding worker, in process (this thread, zlib's pool), or by the xz program; and
+ * how many times that program could not start or died half way (liblzma decoded instead: `main` counts those).
+ */
+export interface Decoded {
+  worker: number;
+  main: number;
+  process: number;
+  xzFailed: number;
+  /** Of `process`: inputs decoded whole to a temporary file and read from there (xz-file.ts). */
+  toFile: number;
 }
 
 /** Name of the input `-` in display paths. */
@@ -101,6 +122,8 @@ interface Blob {
   archive?: string;
   /** The whole member, when the archive read it already (Member.bytes). */
   bytes?: Buffer;
+  /** Where the member's bytes are in an archive decoded to disk (Member.region). */
+  region?: Member['region'];
 }
 
 interface Run {
@@ -109,12 +132,26 @@ interface Run {
   progress: ProgressSink | undefined;
   stdin: Readable | undefined;
   decodeInWorker: boolean;
-  decoded: { worker: number; main: number; process: number };
+  decoded: Decoded;
+  /** .xz inputs decoded to temporary files, the next ones ahead (xz-file.ts). */
+  ahead: XzAhead;
 }
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
-  const run: Run = { skipped, budget: new Budget(opts.limits ?? DEFAULT_LIMITS), progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0 } };
+  const budget = new Budget(opts.limits ?? DEFAULT_LIMITS);
+  const ahead = new XzAhead(() => budget.limits.runBytes - budget.runBytes);
+  const run: Run = { skipped, budget, progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 }, ahead };
+  // The .xz files among the inputs, in order: decoded ahead of their turn (xz-file.ts).
+  for (const input of inputs) {
+    if (input === '-') continue;
+    try {
+      const st = statSync(path.resolve(input));
+      if (st.isFile()) ahead.offer(path.resolve(input), st.size);
+    } catch {
+      // said when it is read
+    }
+  }
   if (run.progress) run.progress.total(await totalBytes(inputs));
   for (const input of inputs) {
     if (input === '-') {
@@ -439,6 +476,10 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
       // Read whole by the archive: what peeking at its stream would have found.
       head = blob.bytes;
       if (head.length <= run.budget.limits.memberBytes) whole = head;
+    } else if (blob.region !== undefined) {
+      // In an archive decoded to disk: its head read from there (the member's stream, blob.open(), left unread).
+      const { file, start, size } = blob.region;
+      head = readAt(file.abs, start, Math.min(size, HEAD_BYTES));
     } else {
       // As much as sniffing looks at: a member that ends within it (most of a sos report's) is read whole here.
       const peeked = await peekBytes(await blob.open(), HEAD_BYTES);
@@ -451,7 +492,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     return;
   }
   // A stream that ended within its head is replayed from it, should a decompressor or an archive need it.
-  const raw = (): Readable => stream ?? (blob.abs === null ? Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) : (blob.open() as Readable));
+  const raw = (): Readable => stream ?? (blob.abs === null && blob.region === undefined ? Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) : (blob.open() as Readable));
   const wrap = wrappingOf(head);
   if (wrap === 'gzip' || wrap === 'xz' || wrap === 'zstd') {
     if (depth >= MAX_NESTING) {
@@ -464,8 +505,16 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     }
     // One array all the way down: a truncation found while reading lands on the file or archive it made.
     const innerNotes = [...notes, `decompressed from ${wrap}`];
+    const onDisk = wrap === 'xz' && blob.abs !== null ? await run.ahead.take(blob.abs) : null;
+    if (onDisk !== null) {
+      stream?.destroy();
+      yield* decodedTar(onDisk, blob, place, innerNotes, depth + 1, run);
+      return;
+    }
     const out = decoded(wrap, blob, raw, run, (m) => innerNotes.push(m));
-    const inner: Blob = { ...blob, abs: null, size: null, open: () => out };
+    // Not the compressed bytes of a member read whole (Member.bytes): expanded again, they were decoded again and
+    // again until the nesting limit, and a small .gz or .xz member of a tar was never read.
+    const inner: Blob = { ...blob, abs: null, size: null, open: () => out, bytes: undefined, region: undefined };
     yield* expand(inner, place, innerNotes, depth + 1, run);
     return;
   }
@@ -508,7 +557,32 @@ function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | n
   // Set, not spread in: a literal spread from another is built the slow way (a file each).
   if (whole !== null) file.bytes = whole;
   if (blob.archive !== undefined) file.archive = blob.archive;
+  const region = blob.region;
+  if (region !== undefined) file.region = { abs: region.file.abs, start: region.start, size: region.size, hold: () => region.file.hold() };
   return file;
+}
+
+/**
+ * An .xz input decoded whole to a temporary file (xz-file.ts): read by position when it holds a tar (what the
+ * stream would have given: the archive listed with `notes`, its members), else left to the stream (null).
+ */
+async function* decodedTar(file: DecodedFile, blob: Blob, place: Place, notes: string[], depth: number, run: Run): AsyncGenerator<SourceFile> {
+  try {
+    run.decoded.process++;
+    run.decoded.toFile++;
+    run.progress?.bytes(blob.size ?? 0);
+    const inner: Blob = { ...blob, abs: null, size: null, bytes: undefined, region: undefined };
+    if (wrappingOf(readAt(file.abs, 0, MAGIC_BYTES)) === 'tar') {
+      yield* archive('tar', tarFileMembers(file, (n) => run.budget.spend(n)), inner, place, notes, depth, run);
+      return;
+    }
+    // Not a tar (a big compressed log): handed on as the stream would have been, from the decoded bytes.
+    run.budget.spend(file.size);
+    const out = regionStream(file, 0, file.size);
+    yield* expand({ ...inner, open: () => out }, place, notes, depth, run);
+  } finally {
+    file.release();
+  }
 }
 
 /**
@@ -523,10 +597,14 @@ function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, b
     const p = run.progress;
     return decompressInWorker(kind, blob.abs, run.budget, broken, p && ((n) => p.bytes(n)));
   }
-  if (kind === 'xz' && xzProgramFor(blob.size) !== null) run.decoded.process++;
-  else run.decoded.main++;
-  return decompress(kind, raw(), run.budget, broken, blob.size);
-}
+  // A file on disk or a member read whole can be read again from its start, should the xz program die half way.
+  const bytes = blob.bytes;
+  const reopen = blob.abs !== null ? () => blob.open() as Readable : bytes !== undefined ? () => Readable.from([bytes], { objectMode: false }) : undefined;
+  return decompress(kind, raw(), run.budget, broken, blob.size, reopen, (by) => {
+    if (by === 'process') run.decoded.process++;
+    else run.decoded.main++;
+    if (by === 'instead') run.decoded.xzFailed++;
+  });}
 
 /** A ".." folder anywhere in a path. */
 const CLIMB = /(?:^|\/)\.\.(?:\/|$)/;
@@ -637,6 +715,10 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
   let refused = 0;
   try {
     for await (const m of members) {
+      // An archive read by position (tar-file.ts) takes no I/O callback of its own: without a turn of the event loop
+      // now and then, the exits of the xz programs decoding the next inputs (and the worker's messages) wait for
+      // the whole archive, and so do the decodes that start after them.
+      if ((count & 63) === 63) await new Promise((resolve) => setImmediate(resolve));
       const checked = memberPath(m.name);
       if ('rel' in checked && (checked.rel === '' || m.kind === 'directory')) continue;
       const display = `${blob.display}/${'rel' in checked ? checked.rel : m.name}`;
@@ -681,6 +763,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
         continue;
       }
       const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => content, archive: blob.display, exists };
+      if (m.region !== undefined) member.region = m.region;
       yield* expand(member, at, [], depth + 1, run);
       if (!m.sequential) content.destroy();
     }

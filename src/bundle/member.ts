@@ -1,6 +1,7 @@
 // What an archive adapter (tar, zip) hands to discovery for each member.
 
 import type { Readable } from 'node:stream';
+import type { DecodedFile } from './xz-file.js';
 
 export type MemberKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'other';
 
@@ -23,6 +24,11 @@ export interface Member {
    * its own to open, peek at and drain.
    */
   bytes?: Buffer;
+  /**
+   * A bigger member of a tar decoded to a temporary file (tar-file.ts): its bytes are [start, start + size) of that
+   * file, which a reader may take in place (hold it while reading).
+   */
+  region?: { file: DecodedFile; start: number; size: number };
   /** Raw (compressed) bytes this member takes in the archive file, for progress; zip only. */
   rawBytes?: number;
 }

@@ -8,7 +8,8 @@ import type { Member, MemberKind } from './member.js';
 
 const tar = lazy<typeof TarStream>('tar-stream');
 
-function kindOf(type: string | null | undefined): MemberKind {
+/** The kind of a member from tar-stream's word for its type. */
+export function kindOf(type: string | null | undefined): MemberKind {
   switch (type) {
     case 'file':
     case 'contiguous-file':

@@ -14,9 +14,13 @@ const XZ_MEMLIMIT_MIB = 1024;
 
 let program: string | null | undefined;
 
-/** The path of the `xz` program on the PATH, or null (none, or PODMORTEM_XZ=0: tests compare both decoders). */
+/**
+ * The path of the `xz` program on the PATH, or null (none, or PODMORTEM_XZ=0: tests compare both decoders).
+ * PODMORTEM_XZ_PROGRAM names another program (tests: one that cannot start, one that dies half way).
+ */
 export function xzProgram(): string | null {
   if (process.env.PODMORTEM_XZ === '0') return null;
+  if (process.env.PODMORTEM_XZ_PROGRAM) return process.env.PODMORTEM_XZ_PROGRAM;
   if (program !== undefined) return program;
   program = null;
   if (process.platform === 'win32') return program;
@@ -60,14 +64,31 @@ export function liblzmaWords(stderr: string): string {
 }
 
 /**
- * Pipe `source` through `xz -dc` into `sink` (not ended: `done` is called once xz has exited and every byte it
- * wrote is in `sink`, with its error in liblzma's words, or null). Returns a function that stops it.
+ * How xz ended: decoded (null), a broken stream in liblzma's words (`data`), or the program itself failed (killed,
+ * could not run: `program`), which says nothing of the data: the caller decodes it again in process.
  */
-export function xzThrough(xz: string, source: Readable, sink: Writable, done: (error: string | null) => void): () => void {
-  const child = spawn(xz, ['-dc', '-q', `--memlimit-decompress=${XZ_MEMLIMIT_MIB}MiB`], { stdio: ['pipe', 'pipe', 'pipe'] });
+export type XzEnd = null | { data: string } | { program: string };
+
+/**
+ * Pipe `source` through `xz -dc` into `sink` (not ended: `done` is called once xz has exited and every byte it
+ * wrote is in `sink`, with how it ended). Returns a function that stops it, or null when the program could not be
+ * started (ENOENT, EACCES, EAGAIN: known at once, before anything was read from `source`).
+ */
+export function xzThrough(xz: string, source: Readable, sink: Writable, done: (end: XzEnd) => void): (() => void) | null {
+  let child;
+  try {
+    child = spawn(xz, ['-dc', '-q', `--memlimit-decompress=${XZ_MEMLIMIT_MIB}MiB`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch {
+    return null;
+  }
+  // A spawn that failed has no pid (its 'error' event comes on the next tick): nothing was read yet.
+  if (child.pid === undefined) {
+    child.on('error', () => {});
+    return null;
+  }
   let stderr = '';
   let finished = false;
-  const finish = (error: string | null): void => {
+  const finish = (error: XzEnd): void => {
     if (finished) return;
     finished = true;
     done(error);
@@ -80,12 +101,13 @@ export function xzThrough(xz: string, source: Readable, sink: Writable, done: (e
   source.on('error', () => child.stdin.destroy());
   source.pipe(child.stdin);
   child.stdout.pipe(sink, { end: false });
-  child.on('error', (e) => finish(`xz could not run: ${e.message}`));
+  child.on('error', (e) => finish({ program: `xz could not run: ${e.message}` }));
   // 'close': the process has exited and its stdout has ended, so every byte it wrote has gone to the sink.
   child.on('close', (code, signal) => {
     // Exit status 2 is a warning (-q keeps it from stderr): the data decoded.
     if (code === 0 || (code === 2 && stderr.trim() === '')) finish(null);
-    else finish(signal !== null ? `xz stopped by ${signal}` : liblzmaWords(stderr));
+    else if (signal !== null) finish({ program: `xz stopped by ${signal}` });
+    else finish({ data: liblzmaWords(stderr) });
   });
   return () => {
     finished = true;

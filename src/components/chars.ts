@@ -15,6 +15,7 @@ export const DIGIT_0 = 48;
 export const DIGIT_9 = 57;
 export const COLON = 58;
 export const LT = 60;
+export const AT = 64;
 export const EQUALS = 61;
 export const UPPER_A = 65;
 export const UPPER_Z = 90;
@@ -50,6 +51,15 @@ export function klogLevel(c: number): boolean {
 /** [A-Za-z_]: what may stand before a key and make it a longer one. */
 export function wordStart(c: number): boolean {
   return (c >= LOWER_A && c <= LOWER_Z) || (c >= UPPER_A && c <= UPPER_Z) || c === UNDERSCORE;
+}
+
+/** [\w@.-] by ASCII code (1: in the class), a table: the unit-name walk reads a whole name a line. */
+const UNIT_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) UNIT_CHARS[c] = (c >= LOWER_A && c <= LOWER_Z) || (c >= UPPER_A && c <= UPPER_Z) || (c >= DIGIT_0 && c <= DIGIT_9) || c === UNDERSCORE || c === AT || c === DOT || c === HYPHEN ? 1 : 0;
+
+/** [\w@.-]: a character of a systemd unit name as systemd.ts's patterns take it. */
+export function unitChar(c: number): boolean {
+  return c < 128 && UNIT_CHARS[c] === 1;
 }
 
 /** JavaScript's \s. */

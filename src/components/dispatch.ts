@@ -4,13 +4,13 @@
 import { klogOf, type KlogLine } from './klog.js';
 import { parseLogrus, type LogrusLine } from './logrus.js';
 import { COMPONENTS } from './index.js';
-import { KeywordSet } from './keywords.js';
-import type { Component, ComponentInput } from './types.js';
+import { KeywordGroups } from './keywords.js';
+import type { ComponentInput } from './types.js';
 import type { LogRecord } from '../events/types.js';
 import type { EventDraft } from '../formats/types.js';
 
-/** Each component with its keywords (null: it runs on every message). */
-const KEYWORD_TESTS: readonly { component: Component; test: KeywordSet | null }[] = COMPONENTS.map((c) => ({ component: c, test: c.gate.keywords.length === 0 ? null : new KeywordSet(c.gate.keywords) }));
+/** Every component's keywords, searched in one pass: bit i set when COMPONENTS[i] is to read the message. */
+const KEYWORDS = new KeywordGroups(COMPONENTS.map((c) => c.gate.keywords));
 
 /** What the components read of one record, each body parsed on first use (a class: a literal with getters made two closures a record). */
 export class RecordInput implements ComponentInput {
@@ -30,8 +30,9 @@ export class RecordInput implements ComponentInput {
 /** Hand the record to every component whose keywords its message holds, in COMPONENTS order; each draft to `add`. */
 export function recognizeAll(input: RecordInput, add: (d: EventDraft) => void): void {
   const msg = input.rec.message;
-  for (const { component, test } of KEYWORD_TESTS) {
-    if (test !== null && !test.in(msg, 0, msg.length)) continue;
-    for (const d of component.recognize(input)) add(d);
+  const readers = KEYWORDS.which(msg, 0, msg.length);
+  for (let i = 0; i < COMPONENTS.length; i++) {
+    if ((readers & (1 << i)) === 0) continue;
+    for (const d of COMPONENTS[i]!.recognize(input)) add(d);
   }
 }

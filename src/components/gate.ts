@@ -214,7 +214,8 @@ export class RecordGate {
    */
   private eq(text: string, from: number): number {
     if (text === this.eqText && from >= this.eqFrom && (this.eqNext === -1 || this.eqNext >= from)) return this.eqNext;
-    this.eqText = text;
+    // Compared first: a store of the young piece into this long-lived gate is a write barrier's slow path.
+    if (this.eqText !== text) this.eqText = text;
     this.eqFrom = from;
     return (this.eqNext = text.indexOf('=', from));
   }
@@ -222,7 +223,7 @@ export class RecordGate {
   /** The first ']' at or after `from` in `text`, found once per chunk as eq() finds '='. */
   private bracket(text: string, from: number): number {
     if (text === this.brText && from >= this.brFrom && (this.brNext === -1 || this.brNext >= from)) return this.brNext;
-    this.brText = text;
+    if (this.brText !== text) this.brText = text;
     this.brFrom = from;
     return (this.brNext = text.indexOf(']', from));
   }
@@ -262,7 +263,7 @@ export class RecordGate {
       else if (last === LETTER_G && p - 3 >= msgStart && text.charCodeAt(p - 2) === LETTER_S && text.charCodeAt(p - 3) === LETTER_M) msg = true;
     }
     if (from !== msgStart) {
-      this.eqText = text;
+      if (this.eqText !== text) this.eqText = text;
       this.eqFrom = from;
       this.eqNext = p;
     }

@@ -1,5 +1,6 @@
 // systemd (PID 1) job lines for the runtime units: when docker, containerd, cri-docker and kubelet stopped or started.
 
+import { unitChar } from './chars.js';
 import { draft, type Component } from './types.js';
 
 // CentOS 7 prints the unit description only ("Stopping Docker Application Container Engine..."),
@@ -41,8 +42,6 @@ export function daemonOfUnit(text: string): string | null {
   return null;
 }
 
-const UNIT_CHAR = /[\w@.-]/;
-
 /** Identifiers of PID 1's own lines: recognize() reads no other. */
 export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 
@@ -50,9 +49,11 @@ export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 export function systemdMayMatch(text: string, start: number, end: number): boolean {
   // JOB: a job line of a unit daemonOfUnit knows (its patterns all hold one of these words).
   if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent|k3s|lightweight kubernetes|rke2|rancher kubernetes engine/.test(text.slice(start, end).toLowerCase());
-  // MAIN_EXITED: "<unit>.service: Main process exited, …", the unit name a run of [\w@.-] (no search past it).
+  // MAIN_EXITED: "<unit>.service: Main process exited, …", the unit name a run of [\w@.-] (no search past it),
+  // walked by code: a regex test a character was 7% of a node journal's read (75,000 systemd lines, most of them
+  // "var-lib-docker-overlay2-<id>-init-merged.mount: Deactivated successfully.").
   let i = start;
-  while (i < end && UNIT_CHAR.test(text[i]!)) i++;
+  while (i < end && unitChar(text.charCodeAt(i))) i++;
   if (i > start + 8 && text.startsWith('.service: ', i - 8) && text.startsWith('ain process exited, code=', i + 3)) return true;
   // DEACTIVATED is anchored at both ends: "<unit>.service: Deactivated successfully." / "<unit>.service: Succeeded."
   return (end - start > 35 && text.startsWith('.service: Deactivated successfully.', end - 35)) || (end - start > 20 && text.startsWith('.service: Succeeded.', end - 20));

@@ -337,8 +337,10 @@ class ShortParser implements LineParser {
     r.yearShift = this.rollover(r.month);
     this.flush();
     const need = q.need(text, r.identStart, r.identEnd, r.msgStart, end, bytes);
-    r.text = text;
-    r.bytes = bytes;
+    // Stored only when they change (once a piece): the slots live long, the pieces die young, and every store of
+    // a young value into an old object goes through the write barrier's slow path.
+    if (r.text !== text) r.text = text;
+    if (r.bytes !== bytes) r.bytes = bytes;
     r.start = start;
     r.end = end;
     r.lineNo = lineNo;

@@ -35,7 +35,8 @@ export class CountOnly implements QuietRecords {
 
   need(text: string, identStart: number, identEnd: number, msgStart: number, end: number, bytes: Uint8Array | null): Need {
     const ident = (this.ident = bytes !== null ? this.idents.getAt(bytes, identStart, identEnd) : this.idents.get(text, identStart, identEnd));
-    this.identLine = text;
+    // Once a piece, not once a line: see ShortParser.fast on stores of young values.
+    if (this.identLine !== text) this.identLine = text;
     this.identAt = identStart;
     return this.said(this.gate.need(text, msgStart, end, ident.data.flags, this.stitcher.idle));
   }

@@ -2,6 +2,7 @@
 // given its ingest order, instant and host; inputs sorted, coverage made from the trackers.
 
 import type { InputStat } from '../diagnostics/counters.js';
+import { settleEvent } from '../events/settle.js';
 import type { PmEvent } from '../events/types.js';
 import { compareText } from '../text-order.js';
 import type { ClockBook } from '../time/clock.js';
@@ -26,7 +27,7 @@ export function hostsOf(run: Pick<RunBook, 'rootHostname' | 'rootJournalHosts'>,
   };
 }
 
-/** Give every event its ingest order, instant and host (after clock.resolve()). */
+/** Give every event its ingest order, instant and host (after clock.resolve()), and settle it (events/settle.ts). */
 export function stampEvents(events: PmEvent[], clock: ClockBook, hostOfRoot: (root: string) => string): void {
   // Every file is read: a root's host is settled, and looked up once (votes are sorted to find it).
   const hostOf = new Map<string, string>();
@@ -37,6 +38,7 @@ export function stampEvents(events: PmEvent[], clock: ClockBook, hostOfRoot: (ro
     e.time = clock.instant(e.stamp, e.absUs, e.domain, e.clockKey);
     // Whole-second envelope, finer daemon stamp within the same second: keep the finer one.
     if (e.time !== null && e.fineUs != null && Math.abs(e.fineUs - e.time) < 1_000_000) e.time = e.fineUs;
+    settleEvent(e);
     let host = hostOf.get(e.host!);
     if (host === undefined) hostOf.set(e.host!, (host = hostOfRoot(e.host!)));
     e.host = host;

@@ -4,6 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { SourceFile } from '../bundle/discover.js';
 import { HEAD_BYTES } from '../sniff/sniff.js';
+import { readAt } from '../bundle/xz-file.js';
 
 /** An input's head: its first bytes, the stream that replays them and the rest (null: read from disk), and whether more follows. */
 export interface Opened {
@@ -15,6 +16,11 @@ export interface Opened {
 /** The head of a file as discovery hands it over: read already, on disk, or a stream. */
 export async function open(file: SourceFile): Promise<Opened> {
   if (file.bytes !== undefined) return { bytes: file.bytes.subarray(0, HEAD_BYTES), stream: null, more: file.bytes.length > HEAD_BYTES };
+  // A member of an archive decoded to disk: its head from there, its stream (from its start) not read unless wanted.
+  if (file.region !== undefined) {
+    const { abs, start, size } = file.region;
+    return { bytes: readAt(abs, start, Math.min(size, HEAD_BYTES)), stream: file.open(), more: size > HEAD_BYTES };
+  }
   return file.abs && file.size !== null ? await peekFile(file.abs, file.size) : await peek(file.open());
 }
 

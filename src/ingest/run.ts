@@ -114,16 +114,26 @@ export class Run {
   }
 
   /**
-   * A big journal in an archive: copied to disk as the archive streams by, then put off as a journal on disk is
-   * (its copy removed once read). Without a temporary file it is read from the stream; a copy that failed half way
-   * (a full disk) is said on the file, not read.
+   * A big journal in an archive: copied to disk as the archive streams by (unless the archive is on disk already,
+   * decoded: see SourceFile.region), then put off as a journal on disk is (its copy removed once read). Without a temporary file it is read from the stream; a copy that failed half way
+   * (a full disk) is read in one go on this thread, from what was copied and then the stream, and said on the file.
    */
   private async spilled(file: SourceFile, format: Format, stat: InputStat, opened: Opened): Promise<void> {
+    const region = file.region;
+    if (region !== undefined) {
+      // In an archive decoded to disk: put off as its byte range there, not copied.
+      opened.stream?.destroy();
+      this.ingest.regionsPutOff++;
+      const release = region.hold();
+      await this.putOff({ file: { ...file, abs: region.abs, size: region.size }, base: region.start, stat, format, cuts: [], spilled: { stopped: null, release } });
+      return;
+    }
     const copy = await spill(opened.stream!);
-    if ('error' in copy) {
-      // No temporary folder or file: read from the stream, as before copies.
-      if (!copy.begun) return this.readNow(file, format, stat, opened);
-      stat.why = `not read: its copy to a temporary file failed (${copy.error})`;
+    if ('begun' in copy) return this.readNow(file, format, stat, opened);
+    if ('bytes' in copy) {
+      this.ingest.spillsFailed++;
+      stat.notes.push(`its copy to a temporary file failed (${copy.error}): read in one go from the archive instead`);
+      await readFile(file, copy.bytes, format, stat, this.book);
       return;
     }
     this.ingest.membersSpilled++;
@@ -133,7 +143,7 @@ export class Run {
   /** A journal read after every other file; on two threads cut in two from cutMin(), and handed to the worker (see PartSchedule). */
   private async putOff(whole: InParts): Promise<void> {
     const { file, format } = whole;
-    if (this.two && file.size >= cutMin()) whole.cuts = cutsAt(await cutAt(file.abs, file.size, format, 0.5));
+    if (this.two && file.size >= cutMin()) whole.cuts = cutsAt(await cutAt(file.abs, file.size, format, 0.5, whole.base));
     this.apart.add(whole);
   }
 

@@ -2,24 +2,12 @@
 // a journal on disk: put off, in parts, on two threads (parallel/schedule.ts). Read from the stream, it held the
 // thread that untars (and reads the thousands of small members after it) for its whole parse; copied, it costs
 // that thread a write into the page cache and the worker reads it meanwhile. Each copy is removed once read, the
-// folder with the last one (and at exit, whatever happened).
+// folder with the last one (and at exit, whatever happened: bundle/scratch.ts).
 
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-
-let folder: string | null = null;
-let live = 0;
-let made = 0;
-
-/** The run's temporary folder (mode 0700: the copies are logs), made on first use. */
-function spillFolder(): string {
-  if (folder !== null) return folder;
-  const dir = mkdtempSync(path.join(tmpdir(), 'podmortem-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return (folder = dir);
-}
+import { fileChunks } from '../bundle/file-chunks.js';
+import { dropScratch, scratchLeft, scratchPath } from '../bundle/scratch.js';
 
 /** Whether big archive members may be copied (PODMORTEM_SPILL=0: read from the stream, tests). */
 export const spillAllowed = (): boolean => process.env.PODMORTEM_SPILL !== '0';
@@ -28,54 +16,86 @@ export const spillAllowed = (): boolean => process.env.PODMORTEM_SPILL !== '0';
 export type Spilled = { abs: string; size: number; stopped: string | null };
 
 /**
+ * A copy that could not be finished (a full disk): the member's bytes all the same, those copied read back from the
+ * copy, then the rest of the stream (`bytes`; the copy is removed once they have been read or dropped).
+ */
+export type Unfinished = { error: string; bytes: AsyncGenerator<Buffer> };
+
+/** PODMORTEM_SPILL_FULL_AT (bytes, tests): the copy's writes fail with ENOSPC past so many bytes, as on a full disk. */
+const fullAt = (): number => Number(process.env.PODMORTEM_SPILL_FULL_AT) || Infinity;
+
+/** Write all of `chunk` at the end of the copy (`size` bytes so far), or throw the write's error. */
+function writeAll(fd: number, chunk: Buffer, size: number): void {
+  const room = fullAt() - size;
+  const fits = Math.max(0, Math.min(chunk.length, room));
+  for (let off = 0; off < fits; ) off += writeSync(fd, chunk, off, fits - off);
+  if (fits < chunk.length) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+}
+
+/**
  * Copy the stream to a new temporary file. A stream that fails (an archive cut inside the member) leaves the copy
  * ending at its last whole line, as reading the stream would have read it (read-lines.ts drops the partial line),
- * with the error in `stopped`; a copy that cannot be written is removed and its error returned (`begun`: whether
- * the stream was read from: if not, it can still be read as it is).
+ * with the error in `stopped`. No copy made (no temporary folder or file): its error, `begun` false, the stream
+ * untouched. A copy that fails half way (a full disk): Unfinished, whose bytes are the member's all the same.
  */
-export async function spill(stream: Readable): Promise<Spilled | { error: string; begun: boolean }> {
+export async function spill(stream: Readable): Promise<Spilled | Unfinished | { error: string; begun: false }> {
   let abs: string | null = null;
-  let fd: number | null = null;
+  let fd: number;
+  try {
+    abs = scratchPath('member');
+    fd = openSync(abs, 'wx', 0o600);
+  } catch (e) {
+    if (abs !== null) dropScratch(abs);
+    return { error: (e as Error).message, begun: false };
+  }
   let size = 0;
   /** Bytes up to and including the last newline. */
   let whole = 0;
-  let begun = false;
+  // By hand, not for-await: leaving that loop would destroy the stream, which a copy that fails reads on.
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
-    abs = path.join(spillFolder(), `${++made}.member`);
-    fd = openSync(abs, 'wx', 0o600);
-    live++;
-    begun = true;
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
-        const nl = chunk.lastIndexOf(10);
-        if (nl !== -1) whole = size + nl + 1;
-        size += chunk.length;
+    for (;;) {
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await it.next();
+      } catch (e) {
+        ftruncateSync(fd, whole);
+        return { abs, size: whole, stopped: (e as Error).message };
       }
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).syscall === 'write') throw e;
-      ftruncateSync(fd, whole);
-      return { abs, size: whole, stopped: (e as Error).message };
+      if (r.done) return { abs, size, stopped: null };
+      const chunk = r.value;
+      try {
+        writeAll(fd, chunk, size);
+      } catch (e) {
+        return { error: (e as Error).message, bytes: readBack(abs, size, chunk, it) };
+      }
+      const nl = chunk.lastIndexOf(10);
+      if (nl !== -1) whole = size + nl + 1;
+      size += chunk.length;
     }
-    return { abs, size, stopped: null };
-  } catch (e) {
-    if (begun) stream.destroy();
-    if (abs !== null && fd !== null) unspill(abs);
-    return { error: (e as Error).message, begun };
   } finally {
-    if (fd !== null) closeSync(fd);
+    closeSync(fd);
+  }
+}
+
+/** The `size` bytes copied to `abs`, then `chunk` (the one that did not fit), then the rest of `it`; the copy removed at the end. */
+async function* readBack(abs: string, size: number, chunk: Buffer, it: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    yield* fileChunks(abs, 0, size);
+    yield chunk;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    await it.return?.();
+    unspill(abs);
   }
 }
 
 /** The copies not removed yet (tests: none is left once a run is done). */
-export function spillsLeft(): string[] {
-  return folder === null ? [] : readdirSync(folder);
-}
+export const spillsLeft = scratchLeft;
 
-/** Remove a copy made by spill(); the folder goes with the last one. */
-export function unspill(abs: string): void {
-  rmSync(abs, { force: true });
-  if (--live > 0 || folder === null) return;
-  rmSync(folder, { recursive: true, force: true });
-  folder = null;
-}
+/** Remove a copy made by spill(). */
+export const unspill = dropScratch;

@@ -25,28 +25,36 @@ export interface IngestStats {
   smallMembers: number;
   /** Big journals in archives copied to a temporary file and read as journals on disk are (see ingest/spill.ts). */
   membersSpilled: number;
+  /** Members of archives decoded to disk put off as byte ranges of the decoded file, not copied (bundle/tar-file.ts). */
+  regionsPutOff: number;
+  /** Copies that failed half way (a full disk): those journals were read in one go, from the copy and the stream. */
+  spillsFailed: number;
   /** Archive members no format reads, skipped at stream speed, by reason. */
   membersSkipped: Record<string, number>;
   /** Inputs read whole as jobs of the input pool, by thread (see parallel/inputs.ts). */
   inputsRead: { main: number; worker: number };
   /**
    * Compressed streams decoded in a decoding worker (zstd files on disk: bundle/decode-worker.ts), on the thread that
-   * reads them, or by the system's xz in a process of its own (bundle/xz-process.ts).
+   * reads them, or by the system's xz in a process of its own (bundle/xz-process.ts); `xzFailed`: that program could
+   * not start or died half way, and liblzma decoded instead (counted in `main`); `toFile`: of `process`, inputs xz
+   * decoded whole to a temporary file, read from there (bundle/xz-file.ts).
    */
-  decoded: { worker: number; main: number; process: number };
+  decoded: { worker: number; main: number; process: number; xzFailed: number; toFile: number };
 }
 
 export function newIngestStats(): IngestStats {
-  return { partsRead: { main: 0, worker: 0 }, handedEarly: 0, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSpilled: 0, membersSkipped: {}, inputsRead: { main: 0, worker: 0 }, decoded: { worker: 0, main: 0, process: 0 } };
+  return { partsRead: { main: 0, worker: 0 }, handedEarly: 0, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSpilled: 0, regionsPutOff: 0, spillsFailed: 0, membersSkipped: {}, inputsRead: { main: 0, worker: 0 }, decoded: { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 } };
 }
 
 /** Add the counts of a run over other inputs (read as a job of the input pool) to these. */
 export function addStats(to: IngestStats, from: IngestStats): void {
-  for (const k of ['handedEarly', 'workers', 'partsJoined', 'rereadWhole', 'steals', 'eventsWarmed', 'warmSum', 'smallFilesBatched', 'smallMembers', 'membersSpilled'] as const) to[k] += from[k];
+  for (const k of ['handedEarly', 'workers', 'partsJoined', 'rereadWhole', 'steals', 'eventsWarmed', 'warmSum', 'smallFilesBatched', 'smallMembers', 'membersSpilled', 'regionsPutOff', 'spillsFailed'] as const) to[k] += from[k];
   for (const k of ['partsRead', 'inputsRead', 'decoded'] as const) {
     to[k].main += from[k].main;
     to[k].worker += from[k].worker;
   }
   to.decoded.process += from.decoded.process;
+  to.decoded.xzFailed += from.decoded.xzFailed;
+  to.decoded.toFile += from.decoded.toFile;
   for (const [reason, n] of Object.entries(from.membersSkipped)) to.membersSkipped[reason] = (to.membersSkipped[reason] ?? 0) + n;
 }

@@ -93,3 +93,10 @@ export const WORKER_OLD_MB = 96;
 export const WORKER_YOUNG_MB = 16;
 /** Entries looked at per input when deciding whether to start the worker early: a bundle's tree, not a disk. */
 export const LOOK_AT = 4096;
+
+/**
+ * A run keeping this many events has its heap collected once between ingest and the report (full-collection.ts):
+ * the garbage ingest leaves made the report phase the peak. PODMORTEM_COLLECT=0 leaves it to V8 (experiments).
+ */
+export const COLLECT_MIN_EVENTS = 32_768;
+export const collectAfterIngest = (): boolean => env.PODMORTEM_COLLECT !== '0';

@@ -42,32 +42,32 @@ function podOf(a: Record<string, AttrValue>): string | null {
 /**
  * One row per timed event, in timeline order. Timesketch needs a datetime, so events without one are left
  * out (count them with `timeless()`; the CLI reports the count on stderr) rather than placed at an invented instant.
+ * One at a time: a big timeline's rows are never all held (the exports come in pieces).
  */
-export function timesketchRows(events: readonly PmEvent[]): Row[] {
-  const rows: Row[] = [];
-  for (const e of events) {
-    if (e.time === null) continue;
-    const attrs: Record<string, AttrValue> = {};
-    for (const key of Object.keys(e.attrs).sort()) if (key !== 'ident' && key !== 'pid' && key !== 'pod' && key !== 'pods') attrs[key] = e.attrs[key]!;
-    rows.push({
-      message: e.text,
-      datetime: formatUs(e.time),
-      timestamp_desc: timestampDesc(e),
-      timestamp: e.time,
-      host: e.host,
-      kind: e.kind,
-      containerId: e.ids[0] ?? null,
-      containerIds: e.ids.length > 0 ? e.ids.join(' ') : null,
-      path: e.source.path,
-      line: e.source.line,
-      endLine: e.endLine !== undefined && e.endLine > e.source.line ? e.endLine : null,
-      ident: typeof e.attrs.ident === 'string' ? e.attrs.ident : null,
-      pid: typeof e.attrs.pid === 'number' ? e.attrs.pid : null,
-      pod: podOf(e.attrs),
-      attrs,
-    });
-  }
-  return rows;
+export function* eachTimesketchRow(events: readonly PmEvent[]): Generator<Row> {
+  for (const e of events) if (e.time !== null) yield rowOf(e, e.time);
+}
+
+function rowOf(e: PmEvent, time: number): Row {
+  const attrs: Record<string, AttrValue> = {};
+  for (const key of Object.keys(e.attrs).sort()) if (key !== 'ident' && key !== 'pid' && key !== 'pod' && key !== 'pods') attrs[key] = e.attrs[key]!;
+  return {
+    message: e.text,
+    datetime: formatUs(time),
+    timestamp_desc: timestampDesc(e),
+    timestamp: time,
+    host: e.host,
+    kind: e.kind,
+    containerId: e.ids[0] ?? null,
+    containerIds: e.ids.length > 0 ? e.ids.join(' ') : null,
+    path: e.source.path,
+    line: e.source.line,
+    endLine: e.endLine !== undefined && e.endLine > e.source.line ? e.endLine : null,
+    ident: typeof e.attrs.ident === 'string' ? e.attrs.ident : null,
+    pid: typeof e.attrs.pid === 'number' ? e.attrs.pid : null,
+    pod: podOf(e.attrs),
+    attrs,
+  };
 }
 
 /** Events the Timesketch export leaves out because they have no instant. */

@@ -81,12 +81,11 @@ function findingSection(x: FindingView, o: ReportOutline, maxEvidence: number, c
   return out;
 }
 
-function findings(o: ReportOutline, maxEvidence: number): string[] {
-  if (o.findings.length === 0) return [];
+/** "## Findings" and its table; each finding's section follows it (findingSection). */
+function findingsTable(o: ReportOutline): string[] {
   const out = ['## Findings', '', '| # | Severity | Rule | Host | Sandbox | Pod | Time (UTC) |', '|---|---|---|---|---|---|---|'];
   for (const { n, f, pods } of o.findings) out.push(`| ${n} | ${f.severity} | ${mdCode(f.rule, true)} | ${mdText(f.host)} | ${f.containerId ? mdCode(shortId(f.containerId), true) : '-'} | ${mdText(pods.join(', ') || '-')} | ${f.time ?? '-'} |`);
   out.push('');
-  for (const x of o.findings) out.push(...findingSection(x, o, maxEvidence, true));
   return out;
 }
 
@@ -132,11 +131,6 @@ function slice(s: Slice, o: ReportOutline): string[] {
   return out;
 }
 
-function slices(o: ReportOutline): string[] {
-  if (!o.slices || o.slices.length === 0) return [];
-  return ['## Timeline of the affected sandboxes', '', ...o.slices.flatMap((s) => slice(s, o))];
-}
-
 function inputs(o: ReportOutline): string[] {
   const { read, unread } = o.inputs;
   const out = ['## Inputs read', ''];
@@ -167,32 +161,41 @@ function rulesNotRun(o: ReportOutline): string[] {
   return [...out, ''];
 }
 
-function inconclusive(o: ReportOutline, maxEvidence: number): string[] {
+/** "## Inconclusive findings" and its preamble; each finding's section follows it (findingSection). */
+function inconclusiveHead(o: ReportOutline): string[] {
   const out = ['## Inconclusive findings', ''];
   if (o.inconclusive.length === 0) return [...out, 'None.', ''];
   out.push('These rules saw a sign but lacked the input to decide; treat them as leads, not findings.', '');
-  for (const x of o.inconclusive) out.push(...findingSection(x, o, maxEvidence, false));
   return out;
 }
 
 /** Render the report as Markdown for a ticket (GitHub/GitLab; reads as plain text too). */
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
+  return [...markdownPieces(report, opts)].join('');
+}
+
+/**
+ * The same text as renderMarkdown, a section or a finding at a time: the Markdown of ten sos nodes is 7 MB, and
+ * its lines, their join and the file's bytes held at once were the run's peak (analyze -o writes the pieces as
+ * they come). Each piece is its lines, each ending in a newline, as one join of every line plus a newline is.
+ */
+export function* markdownPieces(report: Report, opts: MarkdownOptions = {}): Generator<string> {
   const maxEvidence = opts.maxEvidence ?? 20;
   const o = buildOutline(report, { timeline: opts.timeline, slices: true });
-  const out: string[] = [
-    '# podmortem report',
-    '',
-    ...diagnosis(o),
-    ...findings(o, maxEvidence),
-    ...cleanup(o),
-    ...reboots(o),
-    ...slices(o),
-    ...softwareMarkdown(o.software),
-    ...inputs(o),
-    ...assumptions(o),
-    ...rulesNotRun(o),
-    ...inconclusive(o, maxEvidence),
-  ];
-  out.push('---', '', `podmortem ${mdText(o.tool.version)} · ${o.tool.schema} · every piece of evidence is in \`podmortem analyze --format json\``);
-  return out.join('\n') + '\n';
+  const lines = (l: string[]): string => (l.length === 0 ? '' : l.join('\n') + '\n');
+  yield lines(['# podmortem report', '', ...diagnosis(o)]);
+  if (o.findings.length > 0) {
+    yield lines(findingsTable(o));
+    for (const x of o.findings) yield lines(findingSection(x, o, maxEvidence, true));
+  }
+  yield lines(cleanup(o));
+  yield lines(reboots(o));
+  if (o.slices && o.slices.length > 0) {
+    yield lines(['## Timeline of the affected sandboxes', '']);
+    for (const s of o.slices) yield lines(slice(s, o));
+  }
+  yield lines([...softwareMarkdown(o.software), ...inputs(o), ...assumptions(o), ...rulesNotRun(o)]);
+  yield lines(inconclusiveHead(o));
+  for (const x of o.inconclusive) yield lines(findingSection(x, o, maxEvidence, false));
+  yield lines(['---', '', `podmortem ${mdText(o.tool.version)} · ${o.tool.schema} · every piece of evidence is in \`podmortem analyze --format json\``]);
 }

@@ -41,8 +41,8 @@ describe('compressed files decoded in a worker', () => {
   it('give the report decoding on this thread gives (.tar.zst), and say which thread decoded', async () => {
     const one = await runWith('1', [tzst]);
     const two = await runWith('2', [tzst]);
-    expect(one.decoded).toEqual({ worker: 0, main: 1, process: 0 });
-    expect(two.decoded).toEqual({ worker: 1, main: 0, process: 0 });
+    expect(one.decoded).toEqual({ worker: 0, main: 1, process: 0, xzFailed: 0, toFile: 0 });
+    expect(two.decoded).toEqual({ worker: 1, main: 0, process: 0, xzFailed: 0, toFile: 0 });
     expect(two.text).toBe(one.text);
     expect(one.text).toContain('hostport');
   }, 60_000);
@@ -50,7 +50,7 @@ describe('compressed files decoded in a worker', () => {
   it('leave .tar.xz to liblzma on this thread (a few KB: under XZ_PROCESS_MIN) or the xz program: no worker, the same report', async () => {
     const one = await runWith('1', [txz]);
     const two = await runWith('2', [txz]);
-    expect(two.decoded).toEqual({ worker: 0, main: 1, process: 0 });
+    expect(two.decoded).toEqual({ worker: 0, main: 1, process: 0, xzFailed: 0, toFile: 0 });
     expect(two.text).toBe(one.text);
     expect(one.text).toContain('hostport');
   }, 60_000);

@@ -156,12 +156,23 @@ describe('the same report whatever the locale', () => {
 describe('the bundled program (dist/packed, scripts/bundle.mjs)', () => {
   it('is what the CLI runs after a build, and gives the report of dist itself', () => {
     // npm run build (prepare, pretest) bundles after tsc: the CLI tests above ran the bundle.
-    expect(statSync(path.join(ROOT, 'dist/packed/main.js')).mtimeMs).toBeGreaterThanOrEqual(statSync(path.join(ROOT, 'dist/cli/main.js')).mtimeMs);
+    expect(statSync(path.join(ROOT, 'dist/packed/main.cjs')).mtimeMs).toBeGreaterThanOrEqual(statSync(path.join(ROOT, 'dist/cli/main.js')).mtimeMs);
     const run = (env: Record<string, string>) => spawnSync(process.execPath, [BIN, 'analyze', 'samples/hostport-stale-dnat', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', ...env } });
-    const packed = run({});
+    const packed = run({ PODMORTEM_CODE_CACHE: 'report' });
     const unpacked = run({ PODMORTEM_UNPACKED: '1' });
     expect(packed.status).toBe(0);
+    // The build's code cache is taken (a cache V8 refuses is no error, only ~90 ms of compiling a run).
+    expect(packed.stderr).toContain('code cache: taken');
     expect(packed.stdout).toBe(unpacked.stdout);
     expect(JSON.parse(packed.stdout).findings.length).toBeGreaterThan(0);
+  });
+
+  it('compiles as it loads when V8 refuses the code cache (other flags), to the same report', () => {
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, [BIN, 'analyze', 'samples/hostport-stale-dnat', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', PODMORTEM_CODE_CACHE: 'report', ...env } });
+    const cached = run({});
+    const refused = run({ PODMORTEM_YOUNG: 'grow' });
+    expect(refused.stderr).toContain('code cache: rejected');
+    expect(refused.status).toBe(0);
+    expect(refused.stdout).toBe(cached.stdout);
   });
 });

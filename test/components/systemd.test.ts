@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unitChar } from '../../src/components/chars.js';
 import { daemonOfUnit, systemd, systemdMayMatch } from '../../src/components/systemd.js';
 import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
 
@@ -144,5 +145,12 @@ describe('systemd: a unit that fails (docker/for-linux#820, kubernetes/minikube#
     expect(may('docker.service: Main process exited, code=exited, status=1/FAILURE')).toBe(true);
     expect(may('kubelet.service: main process exited, code=exited, status=255/n/a')).toBe(true);
     expect(may("docker.service: Failed with result 'exit-code'.")).toBe(false);
+    // The unit name is walked to its first character outside [\w@.-]: a longer name, or one cut by '\', is another.
+    expect(may('docker@1.service: Main process exited, code=killed, status=9/KILL')).toBe(true);
+    expect(may('var-lib\\x2d1.service: Main process exited, code=killed, status=9/KILL')).toBe(false);
+  });
+
+  it("walks unit names by the regex's own class, [\\w@.-], code by code", () => {
+    for (let c = 0; c < 0x3000; c++) expect(unitChar(c), `U+${c.toString(16)}`).toBe(/[\w@.-]/.test(String.fromCharCode(c)));
   });
 });

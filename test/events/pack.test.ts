@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { pack, unpack } from '../../src/events/pack.js';
+import { NO_NAMES } from '../../src/events/settle.js';
 import type { AttrValue, PmEvent } from '../../src/events/types.js';
 
 const names = { get: (s: string) => s, attr: (v: AttrValue) => v };
@@ -43,7 +44,18 @@ describe('packed events', () => {
     const back = unpack(structuredClone(pack(events)), 'sos/journal', 'sosreport-node-a', names);
     expect(back).toEqual(events);
     expect(back.map((e) => JSON.stringify(e))).toEqual(events.map((e) => JSON.stringify(e)));
-    expect(back.map((e) => Object.keys(e))).toEqual(events.map((e) => Object.keys(e)));
+    expect(back.map((e) => Object.keys(e))).toEqual(events.map((e) => Object.keys(e)));    // Empty lists come back as the one shared empty list, not one each (events/settle.ts).
+    expect(back[0]!.prefixes).toBe(NO_NAMES);
+    expect(back[3]!.ids).toBe(NO_NAMES);
+  });
+
+  it('events of the same printed second share one stamp object, others keep their own', () => {
+    const later = { year: null, yearShift: 1, month: 9, day: 14, hour: 11, minute: 39, second: 44, micro: 530117, offsetMin: null };
+    const back = unpack(pack([event({}), event({ kind: 'shim.cleanup' }), event({ stamp: later }), event({ stamp: { ...later } })]), 'p', 'r', names);
+    expect(back[1]!.stamp).toBe(back[0]!.stamp);
+    expect(back[2]!.stamp).not.toBe(back[1]!.stamp);
+    expect(back[2]!.stamp).toEqual(later);
+    expect(back[3]!.stamp).toBe(back[2]!.stamp);
   });
 
   it('IDs, prefixes and attribute values go through the receiver\'s shared copies', () => {

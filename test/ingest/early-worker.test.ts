@@ -3,6 +3,7 @@
 // found: it would otherwise wait, loaded, while this thread reads the small files between the two. The report is
 // the one thread's. The worker is built JavaScript: these tests run dist (npm run build).
 
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestStats } from '../../src/ingest/stats.js';
@@ -57,4 +58,20 @@ describe('a worker started early', () => {
     expect(early.text).toBe(none.text);
     expect(early.text).toBe((await runWith({ ...ENV, PODMORTEM_THREADS: '1' }, [roots[0]!])).text);
   }, 60_000);
+
+  it('is started for compressed inputs counted at several times their size (a sos .tar.xz), not for plain ones', async () => {
+    // startEarly itself runs once a process (the worker it starts is the run's): its count of a file is checked.
+    // @ts-expect-error the built module
+    const { guessedSize } = (await import('../../dist/ingest/parallel/spawn.js')) as { guessedSize(at: string, size: number, min: number): number };
+    const plain = path.join(s.dir, 'plain.log');
+    const packed = path.join(s.dir, 'node.tar.xz');
+    writeFileSync(plain, Buffer.alloc(100_000, 0x41));
+    writeFileSync(packed, Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), Buffer.alloc(100_000 - 6)]));
+    // Under 600 KB as they are, over it at 8 times.
+    expect(guessedSize(plain, 100_000, 600_000)).toBe(100_000);
+    expect(guessedSize(packed, 100_000, 600_000)).toBe(800_000);
+    // Too small even at 8 times, or big enough as it is: as it is.
+    expect(guessedSize(packed, 10_000, 600_000)).toBe(10_000);
+    expect(guessedSize(packed, 700_000, 600_000)).toBe(700_000);
+  });
 });

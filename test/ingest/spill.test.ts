@@ -79,4 +79,24 @@ describe('a big journal in an archive', () => {
     expect(journal.notes.join(' ')).toMatch(/^reading stopped at line \d+: /);
     expect(spillsLeft()).toEqual([]);
   }, 120_000);
+
+  it('whose copy fails half way (a full disk) is read in one go from the copy and the stream, and said on the file', async () => {
+    const stream = await runWith({ ...BIG, PODMORTEM_SPILL: '0', PODMORTEM_THREADS: '1' }, archives);
+    const cut = truncated(archives[1]!, 0.5, 'cut-full.tar.xz');
+    const streamCut = await runWith({ ...BIG, PODMORTEM_SPILL: '0', PODMORTEM_THREADS: '1' }, [cut]);
+    for (const [inputs, expected] of [[archives, stream], [[cut], streamCut]] as const) {
+      const full = await runWith({ ...BIG, PODMORTEM_THREADS: '2', PODMORTEM_SPILL_FULL_AT: '300000' }, [...inputs]);
+      expect(full.stats).toMatchObject({ membersSpilled: 0, spillsFailed: inputs.length });
+      const report = JSON.parse(full.text);
+      const journals = report.inputs.filter((i: { format: string | null }) => i.format === 'journal-short');
+      expect(journals).toHaveLength(inputs.length);
+      for (const j of journals) {
+        expect(j.notes).toContain('its copy to a temporary file failed (ENOSPC: no space left on device, write): read in one go from the archive instead');
+        j.notes = j.notes.filter((n: string) => !n.startsWith('its copy'));
+      }
+      // Apart from that note, what reading from the stream gives.
+      expect(JSON.stringify(report, null, 2)).toBe(JSON.stringify(JSON.parse(expected.text), null, 2));
+      expect(spillsLeft()).toEqual([]);
+    }
+  }, 120_000);
 });

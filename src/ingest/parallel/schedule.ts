@@ -23,12 +23,15 @@ export interface InParts {
   file: SourceFile & { abs: string; size: number };
   stat: InputStat;
   format: Format;
+  /** Where the file starts in `abs` (a member of a tar decoded to disk: bundle/tar-file.ts); 0 when left out. Cuts count from 0 of `abs`. */
+  base?: number;
   cuts: number[];
   /**
-   * A temporary copy of an archive member (ingest/spill.ts): removed once read; its bytes were counted as the
-   * archive's; `stopped`: the error that ended the member early, said as reading it from the stream says it.
+   * A temporary copy of an archive member (ingest/spill.ts) or a byte range of an archive decoded to disk: removed
+   * (`release`d) once read; its bytes were counted as the archive's; `stopped`: the error that ended the member
+   * early, said as reading it from the stream says it.
    */
-  spilled?: { stopped: string | null };
+  spilled?: { stopped: string | null; release?: () => void };
 }
 
 /** Let the worker's messages in: its events are taken in as they come. */
@@ -73,8 +76,9 @@ export class PartSchedule {
   add(f: InParts): void {
     this.files.push(f);
     const { file, format, cuts } = f;
-    const whole: PartJob = { abs: file.abs, start: 0, end: file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: this.run.maxLine, unrecognized: this.run.unrecognized !== undefined };
-    const bounds = [0, ...cuts, file.size];
+    const base = f.base ?? 0;
+    const whole: PartJob = { abs: file.abs, start: base, end: base + file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: this.run.maxLine, unrecognized: this.run.unrecognized !== undefined };
+    const bounds = [base, ...cuts, base + file.size];
     const mine: number[] = [];
     for (let k = 0; k < bounds.length - 1; k++) {
       const reach = this.two ? SharedReach.make(bounds[k]!, bounds[k + 1]!) : null;
@@ -117,12 +121,14 @@ export class PartSchedule {
         if (got.length > 1) stats.partsJoined += got.length;
       } else {
         stats.rereadWhole++;
-        joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: 0, end: file.size, reach: undefined }, undefined, run.values), stat, run);
+        const base = files[f]!.base ?? 0;
+        joinPart(file, await readPart({ ...jobs[ofFile[f]![0]!]!, start: base, end: base + file.size, reach: undefined }, undefined, run.values), stat, run);
       }
       const spilled = files[f]!.spilled;
       if (spilled === undefined) progress?.(file.size);
       else {
-        unspill(file.abs);
+        if (spilled.release !== undefined) spilled.release();
+        else unspill(file.abs);
         if (spilled.stopped !== null) stat.notes.push(`reading stopped at line ${stat.lines + 1}: ${spilled.stopped}`);
       }
     }

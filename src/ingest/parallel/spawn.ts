@@ -2,10 +2,11 @@
 // the program loads when an input holds that much journal, so that it has loaded its modules (on the other CPU)
 // by the time the file is reached.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
+import { wrappingOf } from '../../bundle/_magic.js';
 import { workerKeepingYoungSmall } from '../../young-gen.js';
 import { apartMin, cutMin, LOOK_AT, splitMin, twoThreads, WORKER_OLD_MB, WORKER_YOUNG_MB } from '../tuning.js';
 
@@ -40,7 +41,33 @@ export function partWorker(): Worker {
   return w;
 }
 
-/** The sizes of the regular files at `p` or under it that are `min` or more, among its first LOOK_AT entries. */
+/**
+ * Text logs compress 5–20×: a compressed file (an .xz, .gz or .zst sos report) counts as this many times its size,
+ * so that the worker loads while its journal is decoded (a sos .tar.xz of 10 MB holds a 100 MB journal).
+ */
+const COMPRESSED_GUESS = 8;
+
+/** The size a file is counted at by startEarly: its own, or COMPRESSED_GUESS times that when compressed (by its magic). */
+export function guessedSize(at: string, size: number, min: number): number {
+  if (size >= min || size * COMPRESSED_GUESS < min) return size;
+  try {
+    const fd = openSync(at, 'r');
+    try {
+      const head = Buffer.alloc(6);
+      const w = wrappingOf(head.subarray(0, readSync(fd, head, 0, 6, 0)));
+      return w === 'xz' || w === 'gzip' || w === 'zstd' ? size * COMPRESSED_GUESS : size;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return size;
+  }
+}
+
+/**
+ * The sizes of the regular files at `p` or under it that are `min` or more (compressed ones by guessedSize), among
+ * its first LOOK_AT entries.
+ */
 function bigFiles(p: string, min: number): number[] {
   let seen = 0;
   const sizes: number[] = [];
@@ -50,7 +77,8 @@ function bigFiles(p: string, min: number): number[] {
     try {
       const st = statSync(at);
       seen++;
-      if (st.isFile() && st.size >= min) sizes.push(st.size);
+      const size = st.isFile() ? guessedSize(at, st.size, min) : 0;
+      if (st.isFile() && size >= min) sizes.push(size);
       if (st.isDirectory()) for (const name of readdirSync(at).sort()) queue.push(path.join(at, name));
     } catch {
       // unreadable: the run says so

@@ -1,0 +1,166 @@
+// A tar file on disk (an archive xz decoded to a temporary file: xz-file.ts) read by position: headers and small
+// members in synchronous reads, a bigger member a byte range of the file (Member.region) that a reader takes in
+// place, the bytes between never read here. The headers are tar-stream's own (headers.js, as tar.ts gets them
+// through its extract), long names and pax records applied as its extract applies them, so the members and the
+// errors are the ones tar.ts gives.
+
+import { createRequire } from 'node:module';
+import { closeSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { wrappingOf } from './_magic.js';
+import type { Member, MemberKind } from './member.js';
+import { kindOf, SMALL_MEMBER } from './tar.js';
+import type { DecodedFile } from './xz-file.js';
+
+interface TarHeader {
+  name: string;
+  size: number;
+  mtime: Date | null;
+  type: string | null;
+  linkname: string | null;
+  pax?: Record<string, string> | null;
+}
+interface Headers {
+  decode(buf: Buffer, filenameEncoding: string, allowUnknownFormat: boolean): TarHeader | null;
+  decodePax(buf: Buffer): Record<string, string>;
+  decodeLongPath(buf: Buffer, encoding: string): string;
+}
+
+let headers: Headers | null = null;
+/** tar-stream's headers.js, which its package does not export: found beside its main file. */
+function tarHeaders(): Headers {
+  if (headers !== null) return headers;
+  const require = createRequire(import.meta.url);
+  return (headers = require(path.join(path.dirname(require.resolve('tar-stream')), 'headers.js')) as Headers);
+}
+
+const BLOCK = 512;
+/** As tar-stream's extract: a long name or pax record bigger than this is refused. */
+const MAX_HEADER_SIZE = 4 * 1024 * 1024;
+/** Bytes read at once for headers and small members (see Window). */
+const WINDOW = 1024 * 1024;
+/** Read size of a member's stream (a fresh buffer each: a reader may keep them). */
+const STREAM_CHUNK = 1024 * 1024;
+
+const padded = (size: number): number => size + ((BLOCK - (size % BLOCK)) % BLOCK);
+
+/** Bytes [start, start + size) of a decoded file, in fresh buffers (the file held until the stream ends or is destroyed). */
+export function regionStream(file: DecodedFile, start: number, size: number): Readable {
+  const release = file.hold();
+  return Readable.from(
+    (function* () {
+      const fd = openSync(file.abs, 'r');
+      try {
+        for (let pos = start, end = start + size; pos < end; ) {
+          const buf = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, end - pos));
+          const n = readSync(fd, buf, 0, buf.length, pos);
+          if (n === 0) return;
+          pos += n;
+          yield n === buf.length ? buf : buf.subarray(0, n);
+        }
+      } finally {
+        closeSync(fd);
+        release();
+      }
+    })(),
+    { objectMode: false },
+  ).on('close', release);
+}
+
+/**
+ * Reads of a file through one window of WINDOW bytes: a sos report's thousands of headers and small members sit
+ * side by side, and a read each (two a member) cost more than the bytes.
+ */
+class Window {
+  private readonly buf = Buffer.allocUnsafe(WINDOW);
+  private from = 0;
+  private to = 0;
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+  ) {}
+
+  /** Bytes [pos, pos + n) of the file: valid until the next call (a view of the window when they fit in it). */
+  at(pos: number, n: number): Buffer {
+    if (pos + n > this.size) throw new Error('Unexpected end of data');
+    if (pos >= this.from && pos + n <= this.to) return this.buf.subarray(pos - this.from, pos - this.from + n);
+    if (n > WINDOW) {
+      const big = Buffer.allocUnsafe(n);
+      if (readSync(this.fd, big, 0, n, pos) !== n) throw new Error('Unexpected end of data');
+      return big;
+    }
+    this.from = pos;
+    this.to = pos + readSync(this.fd, this.buf, 0, Math.min(WINDOW, this.size - pos), pos);
+    if (this.to < pos + n) throw new Error('Unexpected end of data');
+    return this.buf.subarray(0, n);
+  }
+}
+
+/**
+ * Members of the tar in `file`, in order, each counted against the run's cap (`spend`: the decoded bytes the stream
+ * would have counted, header and padding included); a corrupt or cut tar throws after the last good member. A small
+ * member's bytes are valid until the next member is asked for (as SourceFile.bytes).
+ */
+export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => void): AsyncGenerator<Member> {
+  const h = tarHeaders();
+  const fd = openSync(file.abs, 'r');
+  const window = new Window(fd, file.size);
+  let pos = 0;
+  let pax: Record<string, string> | null = null;
+  let paxGlobal: Record<string, string> | null = null;
+  let longPath: string | null = null;
+  let longLink: string | null = null;
+  try {
+    while (pos < file.size) {
+      const block = window.at(pos, BLOCK);
+      pos += BLOCK;
+      spend(BLOCK);
+      const hd = h.decode(block, 'utf-8', false);
+      if (hd === null) continue;
+      if (hd.type === 'gnu-long-path' || hd.type === 'gnu-long-link-path' || hd.type === 'pax-global-header' || hd.type === 'pax-header') {
+        if (hd.size > MAX_HEADER_SIZE) throw new Error('Header exceeds max size');
+        const data = window.at(pos, hd.size);
+        pos += padded(hd.size);
+        spend(padded(hd.size));
+        if (hd.type === 'gnu-long-path') longPath = h.decodeLongPath(data, 'utf-8');
+        else if (hd.type === 'gnu-long-link-path') longLink = h.decodeLongPath(data, 'utf-8');
+        else if (hd.type === 'pax-global-header') paxGlobal = h.decodePax(data);
+        else pax = paxGlobal === null ? h.decodePax(data) : { ...paxGlobal, ...h.decodePax(data) };
+        continue;
+      }
+      if (longPath !== null) hd.name = longPath;
+      if (longLink !== null) hd.linkname = longLink;
+      longPath = longLink = null;
+      if (pax !== null) {
+        if (pax.path) hd.name = pax.path;
+        if (pax.linkpath) hd.linkname = pax.linkpath;
+        if (pax.size) hd.size = parseInt(pax.size, 10);
+        pax = null;
+      }
+      if (!(hd.size >= 0)) throw new Error('Invalid header');
+      const kind: MemberKind = kindOf(hd.type);
+      // A directory's size says nothing of data that follows (tar-stream reads none).
+      const size = hd.type === 'directory' ? 0 : hd.size;
+      const start = pos;
+      if (start + size > file.size) throw new Error('Unexpected end of data');
+      pos += padded(size);
+      spend(padded(size));
+      const name = hd.name;
+      const type = String(hd.type);
+      const linkTarget = hd.linkname ?? null;
+      const mtimeUs = hd.mtime ? hd.mtime.getTime() * 1000 : null;
+      if (kind === 'file' && size <= SMALL_MEMBER) {
+        // A compressed or archived member gets bytes of its own: its decoder may still hold them (zlib's thread
+        // pool, the xz program's pipe) when a reader that stopped early lets the next member refill the window.
+        const view = window.at(start, size);
+        const bytes = wrappingOf(view.subarray(0, 512)) === null ? view : Buffer.from(view);
+        yield { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, bytes, open: async () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }) };
+        continue;
+      }
+      yield { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, region: { file, start, size }, open: async () => regionStream(file, start, size) };
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

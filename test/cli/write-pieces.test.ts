@@ -1,0 +1,26 @@
+// A rendering written piece by piece (analyze -o) is byte for byte the rendering joined: pieces that straddle the
+// reused buffer, multi-byte characters at its edge, a piece bigger than the buffer.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writePieces } from '../../src/cli/commands/analyze.js';
+
+describe('writePieces', () => {
+  it('writes exactly the joined pieces', () => {
+    const pieces: string[] = [];
+    // ~3 MB in pieces of odd sizes, some with 2-, 3- and 4-byte UTF-8 characters, one of 1.5 MB in the middle.
+    for (let k = 0; k < 4000; k++) pieces.push(`{"n":${k},"t":"${'x'.repeat(k % 700)}${k % 3 === 0 ? 'é9月😀' : ''}"}`);
+    pieces.splice(2000, 0, 'ü'.repeat(750_000));
+    pieces.push('', '\n');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pm-pieces-'));
+    try {
+      const file = path.join(dir, 'out.json');
+      writePieces(file, pieces);
+      expect(readFileSync(file).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
