@@ -291,8 +291,29 @@ function openFolder(dir: string, display: string, outer: Place, rootAbs: string,
     run.skipped.push({ path: display, root: place.root, reason: `folder not readable: ${entries.message}` });
     return null;
   }
+  offerArchives(dir, entries, run);
   return { dir, display, place, rootAbs: own ? dir : rootAbs, entries, next: 0 };
 }
+
+/**
+ * A folder's .xz files (by name: a stat of every small file would cost what the walk saved) offered to be decoded
+ * ahead, as the inputs given by name are: a folder of sos .tar.xz reports, the usual way to hand over several nodes,
+ * otherwise decoded each one only when the walk reached it, none while the one before was read. Any other xz
+ * data is still read (by its magic, from the stream) when reached.
+ */
+function offerArchives(dir: string, entries: Dirent[], run: Run): void {
+  for (const e of entries) {
+    if (!e.isFile() || !XZ_NAME.test(e.name)) continue;
+    const abs = path.join(dir, e.name);
+    try {
+      run.ahead.offer(abs, statSync(abs).size);
+    } catch {
+      // unreadable: said when the walk reaches it
+    }
+  }
+}
+
+const XZ_NAME = /\.t?xz$/i;
 
 /**
  * The files under an input folder, depth first in name order. One generator for the whole tree (not one per

@@ -181,22 +181,25 @@ interface Ahead {
 }
 
 /**
- * The run's .xz inputs on disk (whole files given on the command line) in the order they are read. Asking for one
- * starts its decode if it has not started; XZ_AHEAD decodes run at once, the next starting as one ends, while no
+ * The run's .xz inputs on disk (files given on the command line, and a folder's .xz files when the walk opens it)
+ * in the order they are offered. Asking for one starts its decode if it has not started; XZ_AHEAD decodes run at once, the next starting as one ends, while no
  * more than XZ_AHEAD decoded files wait to be read (each takes its decoded size of temporary disk until read).
  */
 export class XzAhead {
   private readonly queue: Ahead[] = [];
   /** Decoded bytes promised to files not read yet (checked against the disk and the run's cap). */
   private pending = 0;
-  /** The decoded sizes of every file offered, asked for once (listedSizes). */
-  private sizes: Promise<Map<string, number>> | null = null;
+  /**
+   * The decoded sizes of the files offered (listedSizes): one call lists every file offered and not listed yet, so
+   * the inputs given by name are listed together, and each folder's archives when the walk opens it.
+   */
+  private readonly sizes = new Map<string, Promise<Map<string, number>>>();
 
   constructor(private readonly room: () => number) {}
 
   /** An input file that may be decoded ahead: xz data (by its magic) big enough for the program (XZ_PROCESS_MIN). */
   offer(abs: string, size: number): void {
-    if (!xzFileAllowed() || xzProgramFor(size) === null) return;
+    if (!xzFileAllowed() || xzProgramFor(size) === null || this.queue.some((a) => a.abs === abs)) return;
     let head: Buffer;
     try {
       head = readAt(abs, 0, 6);
@@ -246,8 +249,13 @@ export class XzAhead {
       a.decoded = Promise.resolve(null);
       return;
     }
-    this.sizes ??= listedSizes(xz, this.queue.map((q) => q.abs));
+    if (!this.sizes.has(a.abs)) {
+      const unlisted = this.queue.filter((q) => !this.sizes.has(q.abs)).map((q) => q.abs);
+      const listing = listedSizes(xz, unlisted);
+      for (const at of unlisted) this.sizes.set(at, listing);
+    }
     a.decoded = this.sizes
+      .get(a.abs)!
       .then((sizes) => {
         const size = sizes.get(a.abs);
         if (size === undefined || size > BOMB_RATIO * a.size || size + this.pending > this.room() || size + this.pending + DISK_MARGIN > freeDisk()) return null;

@@ -6,7 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoverOptions } from '../../src/bundle/discover.js';
@@ -59,6 +59,20 @@ describe.skipIf(xzProgram() === null)('an .xz input decoded to a temporary file'
     expect(JSON.parse(stream.text).findings.length).toBeGreaterThan(0);
     expect(scratchLeft()).toEqual([]);
   }, 120_000);
+
+  it('decodes the archives of a folder ahead too, as it does those given by name', async () => {
+    // A folder of sos .tar.xz reports, the usual way to hand over several nodes: each archive was decoded only when
+    // the walk reached it, none while the one before was read.
+    const folder = path.join(s.dir, 'reports');
+    mkdirSync(folder, { recursive: true });
+    for (const a of archives) copyFileSync(a, path.join(folder, path.basename(a)));
+    const stream = await runWith({ ...STREAM, PODMORTEM_THREADS: '1' }, [folder]);
+    expect(stream.stats.decoded.toFile).toBe(0);
+    const ahead = await runWith({ ...SMALL, PODMORTEM_THREADS: '1' }, [folder]);
+    expect(ahead.stats).toMatchObject({ decoded: { process: 3, toFile: 3 }, regionsPutOff: 3, membersSpilled: 0 });
+    expect(ahead.text).toBe(stream.text);
+    expect(scratchLeft()).toEqual([]);
+  }, 60_000);
 
   it('reads a sample bundle as the stream does (members read whole, links refused, findings)', async () => {
     const stream = await runWith(STREAM, [sample]);
