@@ -12,6 +12,37 @@ function hash(a: number, b: number): number {
   return ((a & MASK) << BITS) | (b & MASK);
 }
 
+interface WindowTables<T> {
+  shift: Uint8Array;
+  ending: Uint16Array;
+  endings: T[][];
+}
+
+/**
+ * The Wu-Manber tables for a window of `m` (the shortest keyword, at least 2): how far the window may move per
+ * bigram hash, and per hash (1 + index into `endings`; 0: none) the entries whose window-long prefix ends in it.
+ */
+function windowTables<T>(entries: readonly T[], keywordOf: (e: T) => string, m: number): WindowTables<T> {
+  // A shift fits a byte: keywords are phrases, not pages.
+  const shift = new Uint8Array(1 << (2 * BITS)).fill(Math.min(m - 1, 255));
+  const ending = new Uint16Array(1 << (2 * BITS));
+  const endings: T[][] = [];
+  for (const e of entries) {
+    const k = keywordOf(e);
+    for (let j = 1; j < m; j++) {
+      const h = hash(k.charCodeAt(j - 1), k.charCodeAt(j));
+      shift[h] = Math.min(shift[h]!, m - 1 - j);
+    }
+    const h = hash(k.charCodeAt(m - 2), k.charCodeAt(m - 1));
+    if (ending[h] === 0) ending[h] = endings.push([]);
+    endings[ending[h]! - 1]!.push(e);
+  }
+  return { shift, ending, endings };
+}
+
+/** No window to slide: one-character keywords, or none (the search loops never read the tables then). */
+const NO_TABLES = { shift: new Uint8Array(0), ending: new Uint16Array(0), endings: [] as never[] };
+
 export class KeywordSet {
   /** Shortest keyword length: the window. */
   private readonly window: number;
@@ -23,26 +54,13 @@ export class KeywordSet {
    * each of the ~10 sets every thread makes at start.
    */
   private readonly ending: Uint16Array;
-  private readonly endings: string[][] = [];
+  private readonly endings: string[][];
 
   constructor(readonly keywords: readonly string[]) {
     const m = Math.min(...keywords.map((k) => k.length));
     this.window = m;
     // One-character keywords (or none) leave no bigram to skip by: those sets are searched keyword by keyword.
-    const bigrams = m >= 2;
-    // A shift fits a byte: keywords are phrases, not pages.
-    this.shift = new Uint8Array(bigrams ? 1 << (2 * BITS) : 0).fill(Math.min(m - 1, 255));
-    this.ending = new Uint16Array(bigrams ? 1 << (2 * BITS) : 0);
-    if (!bigrams) return;
-    for (const k of keywords) {
-      for (let j = 1; j < m; j++) {
-        const h = hash(k.charCodeAt(j - 1), k.charCodeAt(j));
-        this.shift[h] = Math.min(this.shift[h]!, m - 1 - j);
-      }
-      const h = hash(k.charCodeAt(m - 2), k.charCodeAt(m - 1));
-      if (this.ending[h] === 0) this.ending[h] = this.endings.push([]);
-      this.endings[this.ending[h]! - 1]!.push(k);
-    }
+    ({ shift: this.shift, ending: this.ending, endings: this.endings } = m >= 2 ? windowTables(keywords, (k) => k, m) : NO_TABLES);
   }
 
   /** Whether text[start, end) holds a keyword whole. */
@@ -87,7 +105,7 @@ export class KeywordGroups {
   private readonly shift: Uint8Array;
   /** Per bigram hash (1 + index; 0: none) the keywords whose window-long prefix ends in it, with their group's bit. */
   private readonly ending: Uint16Array;
-  private readonly endings: { keyword: string; bit: number }[][] = [];
+  private readonly endings: { keyword: string; bit: number }[][];
 
   constructor(groups: readonly (readonly string[])[]) {
     if (groups.length > 31) throw new Error(`KeywordGroups: more than 31 groups (${groups.length})`);
@@ -103,18 +121,7 @@ export class KeywordGroups {
     this.always = always;
     const m = walked.length === 0 ? 0 : Math.min(...walked.map((w) => w.keyword.length));
     this.window = m;
-    this.shift = new Uint8Array(m >= 2 ? 1 << (2 * BITS) : 0).fill(Math.min(m - 1, 255));
-    this.ending = new Uint16Array(m >= 2 ? 1 << (2 * BITS) : 0);
-    for (const w of walked) {
-      const k = w.keyword;
-      for (let j = 1; j < m; j++) {
-        const h = hash(k.charCodeAt(j - 1), k.charCodeAt(j));
-        this.shift[h] = Math.min(this.shift[h]!, m - 1 - j);
-      }
-      const h = hash(k.charCodeAt(m - 2), k.charCodeAt(m - 1));
-      if (this.ending[h] === 0) this.ending[h] = this.endings.push([]);
-      this.endings[this.ending[h]! - 1]!.push(w);
-    }
+    ({ shift: this.shift, ending: this.ending, endings: this.endings } = m >= 2 ? windowTables(walked, (w) => w.keyword, m) : NO_TABLES);
   }
 
   /** The bits of the groups with a keyword whole in text[start, end), and of those without keywords. */
