@@ -14,7 +14,21 @@ function scratchFolder(): string {
   if (folder !== null) return folder;
   const dir = mkdtempSync(path.join(tmpdir(), 'podmortem-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  exitOnSignals();
   return (folder = dir);
+}
+
+let signalsWatched = false;
+
+/**
+ * Ctrl-C, a kill or a closed terminal end Node without running its 'exit' handlers, which would leave the decoded
+ * archives (hundreds of MB each) in the temporary folder and their xz decodes running: exit instead, with the code
+ * the signal would have given, so that they run.
+ */
+function exitOnSignals(): void {
+  if (signalsWatched) return;
+  signalsWatched = true;
+  for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) process.once(signal, () => process.exit(128 + n));
 }
 
 /** The path of a new file in the run's temporary folder (throws when the folder cannot be made); counted live until dropScratch(). */
