@@ -6,6 +6,7 @@
 
 import v8 from 'node:v8';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { youngGrows } from './ingest/tuning.js';
 
 export const KEEP_YOUNG_SMALL = '--semi-space-growth-factor=1';
 
@@ -17,7 +18,7 @@ export const KEEP_YOUNG_SMALL = '--semi-space-growth-factor=1';
  * online, it came when this thread's loop got to the message.
  */
 export function workerKeepingYoungSmall(module: URL, options: WorkerOptions): Worker {
-  if (process.env.PODMORTEM_YOUNG === 'grow') return new Worker(module, options);
+  if (youngGrows()) return new Worker(module, options);
   const boot = `require('node:v8').setFlagsFromString(${JSON.stringify(KEEP_YOUNG_SMALL)}); import(${JSON.stringify(module.href)}).catch((e) => process.nextTick(() => { throw e; }));`;
   return new Worker(boot, { ...options, eval: true });
 }

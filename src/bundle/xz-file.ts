@@ -14,6 +14,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { xzFileAllowed } from '../ingest/tuning.js';
 import { dropScratch, scratchPath } from './scratch.js';
 import { xzProgram, xzProgramFor } from './xz-process.js';
 
@@ -27,8 +28,6 @@ const BOMB_RATIO = 64;
 /** Temporary disk left free beside a decoded file. */
 const DISK_MARGIN = 256 * 1024 * 1024;
 
-/** Whether inputs may be decoded to temporary files (PODMORTEM_XZ_FILE=0: from the stream, tests compare both). */
-export const xzFileAllowed = (): boolean => process.env.PODMORTEM_XZ_FILE !== '0';
 
 /** A decoded file: where it is, how big, and a count of its readers (it is removed when the last lets go). */
 export class DecodedFile {

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { xzProgramMin, xzProgramNamed, xzProgramOff } from '../ingest/tuning.js';
 
 /** The largest dictionary an xz stream may ask for (as in decompress.ts: xz -9e needs 64 MiB). */
 const XZ_MEMLIMIT_MIB = 1024;
@@ -19,8 +20,9 @@ let program: string | null | undefined;
  * PODMORTEM_XZ_PROGRAM names another program (tests: one that cannot start, one that dies half way).
  */
 export function xzProgram(): string | null {
-  if (process.env.PODMORTEM_XZ === '0') return null;
-  if (process.env.PODMORTEM_XZ_PROGRAM) return process.env.PODMORTEM_XZ_PROGRAM;
+  if (xzProgramOff()) return null;
+  const named = xzProgramNamed();
+  if (named !== undefined) return named;
   if (program !== undefined) return program;
   program = null;
   if (process.platform === 'win32') return program;
@@ -45,8 +47,7 @@ export const XZ_PROCESS_MIN = 512 * 1024;
 
 /** The xz program for compressed data of `size` bytes (null: unknown, a stream), or null to decode in process. */
 export function xzProgramFor(size: number | null): string | null {
-  // PODMORTEM_XZ_MIN (bytes): tests, whose archives are a few KB.
-  const min = process.env.PODMORTEM_XZ_MIN !== undefined ? Number(process.env.PODMORTEM_XZ_MIN) : XZ_PROCESS_MIN;
+  const min = xzProgramMin() ?? XZ_PROCESS_MIN;
   return size !== null && size < min ? null : xzProgram();
 }
 

@@ -4,8 +4,7 @@
 
 import type { SourceFile } from '../bundle/discover.js';
 import type { Format } from '../formats/types.js';
-import { spillAllowed } from './spill.js';
-import { apartMin, splitMin, twoThreads } from './tuning.js';
+import { apartMin, spillAllowed, splitMin, twoThreads } from './tuning.js';
 
 export type Plan = 'now' | 'split' | 'apart' | 'spill';
 

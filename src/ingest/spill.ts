@@ -8,9 +8,8 @@ import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileChunks } from '../bundle/file-chunks.js';
 import { dropScratch, scratchLeft, scratchPath } from '../bundle/scratch.js';
+import { spillFullAt } from './tuning.js';
 
-/** Whether big archive members may be copied (PODMORTEM_SPILL=0: read from the stream, tests). */
-export const spillAllowed = (): boolean => process.env.PODMORTEM_SPILL !== '0';
 
 /** A copy: its path and size, and the error that ended the stream early (the copy ends at its last whole line). */
 export type Spilled = { abs: string; size: number; stopped: string | null };
@@ -21,12 +20,10 @@ export type Spilled = { abs: string; size: number; stopped: string | null };
  */
 export type Unfinished = { error: string; bytes: AsyncGenerator<Buffer> };
 
-/** PODMORTEM_SPILL_FULL_AT (bytes, tests): the copy's writes fail with ENOSPC past so many bytes, as on a full disk. */
-const fullAt = (): number => Number(process.env.PODMORTEM_SPILL_FULL_AT) || Infinity;
 
 /** Write all of `chunk` at the end of the copy (`size` bytes so far), or throw the write's error. */
 function writeAll(fd: number, chunk: Buffer, size: number): void {
-  const room = fullAt() - size;
+  const room = spillFullAt() - size;
   const fits = Math.max(0, Math.min(chunk.length, room));
   for (let off = 0; off < fits; ) off += writeSync(fd, chunk, off, fits - off);
   if (fits < chunk.length) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });

@@ -1,5 +1,5 @@
-// Every constant that tunes ingest, and the PODMORTEM_* environment knobs that override some of them (tests and
-// experiments; none is needed in normal use). The measurements behind each value are in BENCHMARKS.md ("What the
+// Every constant that tunes ingest, and every PODMORTEM_* environment knob of the program (ingest's, the bundle
+// layer's xz and spill ones, the worker's young generation: tests and experiments; none is needed in normal use). The measurements behind each value are in BENCHMARKS.md ("What the
 // analyzer does to be fast"); here, one line of why each.
 
 import { availableParallelism } from 'node:os';
@@ -100,3 +100,20 @@ export const LOOK_AT = 4096;
  */
 export const COLLECT_MIN_EVENTS = 32_768;
 export const collectAfterIngest = (): boolean => env.PODMORTEM_COLLECT !== '0';
+
+/** PODMORTEM_SPILL=0 reads big archive members from the stream, never copied to a temporary file (tests compare both). */
+export const spillAllowed = (): boolean => env.PODMORTEM_SPILL !== '0';
+/** PODMORTEM_SPILL_FULL_AT (bytes, tests): the copy's writes fail with ENOSPC past so many bytes, as on a full disk. */
+export const spillFullAt = (): number => Number(env.PODMORTEM_SPILL_FULL_AT) || Infinity;
+
+/** PODMORTEM_XZ=0 decodes every xz stream in process with liblzma, never with the xz program (tests compare both). */
+export const xzProgramOff = (): boolean => env.PODMORTEM_XZ === '0';
+/** PODMORTEM_XZ_PROGRAM names another xz program (tests: one that cannot start, one that dies half way). */
+export const xzProgramNamed = (): string | undefined => env.PODMORTEM_XZ_PROGRAM || undefined;
+/** PODMORTEM_XZ_MIN (bytes, tests, whose archives are a few KB): the smallest xz data given to the program. */
+export const xzProgramMin = (): number | undefined => (env.PODMORTEM_XZ_MIN !== undefined ? Number(env.PODMORTEM_XZ_MIN) : undefined);
+/** PODMORTEM_XZ_FILE=0 reads .xz inputs from the stream, never decoded to a temporary file (tests compare both). */
+export const xzFileAllowed = (): boolean => env.PODMORTEM_XZ_FILE !== '0';
+
+/** PODMORTEM_YOUNG=grow leaves V8's default young generation to the worker (experiments: young-gen.ts). */
+export const youngGrows = (): boolean => env.PODMORTEM_YOUNG === 'grow';
