@@ -98,6 +98,8 @@ export function cutShortOriginAt(b: Uint8Array, from: number, end: number, r: Qu
       let e = p + 1;
       while (e < end && digitAt(b, e) >= 0) e++;
       if (e > p + 1 && e + 1 < end && b[e] === CLOSE_BRACKET && b[e + 1] === COLON && (e + 2 === end || b[e + 2] === SPACE)) colon = e + 1;
+      // An identifier with a blank and a "[pid]": the regex path decides, as in cutShortOrigin.
+      if (colon !== -1 && blank) return false;
     }
     if (colon === -1) continue;
     r.hostStart = from;

@@ -76,8 +76,13 @@ export function cutOrigin(rest: string, rfc3339 = false): Origin | null {
   // An identifier holding a blank and no "[pid]" is prose up to its first ": " (Talos' kmsg "[talos] upgrade failed:
   // … StopPodSandbox …", siderolabs/talos#3151): no journal line, or a deploy step would be read from quoted text.
   if (o && o[3] === undefined && /\s/.test(o[2]!)) return null;
+  // An identifier holding a time of day holds another line's prefix: "<RFC 3339> * Jul 01 14:49:59 minikube
+  // dockerd[100]: …" (`minikube logs` bullets in a GitHub Actions log, kubernetes/minikube#8620) gave host "*" and
+  // that identifier. The journal line starts further on, where the envelope reader (enveloped.ts) finds it.
+  if (o && PREFIX_INSIDE.test(o[2]!)) return null;
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
+const PREFIX_INSIDE = /(?:^|\s)\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\s/;
 // journalctl -x catalog text (systemd ≥ 246 prefixes it with "░░ ").
 const CATALOG = /^░░ ?/;
 // Continuation lines are indented by the prefix width (16 columns at least); one space then a word may be a
@@ -241,6 +246,8 @@ export function cutShortOrigin(text: string, from: number, end: number, r: Quiet
       let e = p + 1;
       while (e < end && digitAt(text, e) >= 0) e++;
       if (e > p + 1 && e + 1 < end && text.charCodeAt(e) === CLOSE_BRACKET && text.charCodeAt(e + 1) === COLON && (e + 2 === end || text.charCodeAt(e + 2) === SPACE)) colon = e + 1;
+      // An identifier with a blank and a "[pid]": the regex path decides (it refuses one holding another prefix).
+      if (colon !== -1 && blank) return false;
     }
     if (colon === -1) continue;
     r.hostStart = from;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { findBody } from '../../src/formats/_body-find.js';
 import { cleanLine } from '../../src/formats/_paste-clean.js';
 import { FORMATS } from '../../src/formats/index.js';
+import { cutOrigin } from '../../src/formats/journal-short.js';
 import { parseKlogCut, klogValue } from '../../src/components/klog.js';
 import { ingest } from '../../src/ingest.js';
 import { runJournal } from '../helpers/run-journal.js';
@@ -163,6 +164,23 @@ describe('paste shapes', () => {
     const got = await read('coreos-kubernetes-912-klog-level-letter-and-width-cut');
     expect(got.input.format).toBe('klog-file');
     expect(got.events.filter((e) => e.kind === 'sandbox.setup.failed').map((e) => e.source.line)).toEqual(expect.arrayContaining([2, 3, 4]));
+  });
+
+  it('an identifier holding a time of day holds another prefix: a GitHub Actions stamp and a minikube bullet before journal lines (kubernetes/minikube#8620)', async () => {
+    const got = await read('minikube-8620-actions-log-stamp-bullets-docker-restart-succeeded');
+    // journal-short had taken the runner's stamp, host "*" and the identifier "Jul 01 14:49:59 minikube systemd".
+    expect(got.input.format).toBe('enveloped');
+    expect(new Set(got.events.map((e) => e.host))).toEqual(new Set(['minikube']));
+    expect(got.events.map((e) => [e.source.line, e.kind])).toEqual(
+      expect.arrayContaining([
+        [2, 'daemon.stopped'],
+        [4, 'daemon.stopped'],
+        [5, 'daemon.starting'],
+        [6, 'daemon.starting'],
+      ]),
+    );
+    expect(cutOrigin('* Jul 01 14:49:59 minikube systemd[1]: Stopped Docker Application Container Engine.', true)).toBeNull();
+    expect(cutOrigin('minikube systemd[1]: Stopped Docker Application Container Engine.', true)).toMatchObject({ host: 'minikube', ident: 'systemd', pid: '1' });
   });
 
   it("an identifier holding blanks and no [pid] is prose: Talos' kmsg quoting a StopPodSandbox error gives no deploy step (siderolabs/talos#3151)", async () => {
