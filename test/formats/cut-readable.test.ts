@@ -2,9 +2,11 @@
 // with no ID the cut reached; the chopped lines whose deciding words or IDs are gone stay counted, not read. Lines
 // are real: samples/wild excerpts (their .json names the public source) and the journals they came from.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cutReadable } from '../../src/formats/_cut-readable.js';
+import { displayWidth, terminalCut } from '../../src/formats/_terminal-cut.js';
 import { ingest } from '../../src/ingest.js';
 
 const WILD = path.resolve(__dirname, '../../samples/wild');
@@ -92,5 +94,25 @@ describe('lines copied from a rendered page\'s HTML source (&quot; for every quo
     // a log line quoting an HTML body keeps it (its own quotes are bare)
     const logged = 'time="2023-01-15T13:42:21Z" level=error msg="body: &quot;x&quot;"';
     expect(unescapeHtml(logged)).toBe(logged);
+  });
+});
+
+describe("terminalCut: systemd's job line keeps its own \"...\"", () => {
+  // docker/machine#1714 (2015, docker 1.9 under systemd 219): `journalctl` cut at 83 columns by the terminal, the
+  // docker lines cut mid-field with no mark, the systemd job lines exactly as wide and ending in their own "...".
+  const starting = 'Dec 16 15:32:23 deploy2 systemd[1]: Starting Docker Application Container Engine...';
+  const stopping = 'Dec 16 15:32:26 deploy2 systemd[1]: Stopping Docker Application Container Engine...';
+
+  it('a whole-width "Starting <unit>..." or "Stopping <unit>..." is not cut', () => {
+    expect(terminalCut(starting, starting.length, starting.length)).toBeNull();
+    expect(terminalCut(stopping, stopping.length, stopping.length)).toBeNull();
+  });
+
+  it('a whole-width line with systemd\'s ellipsis before its end is still cut (journalctl 252 --no-full)', () => {
+    const file = path.resolve(__dirname, '../../samples/formats/paste/journalctl-252-no-full-ellipsized/input');
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+    const widest = Math.max(...lines.map(displayWidth));
+    expect(widest).toBe(140);
+    for (const l of lines) expect(terminalCut(l, displayWidth(l), widest)).toBe('ellipsized');
   });
 });
