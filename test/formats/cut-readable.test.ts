@@ -24,6 +24,13 @@ describe('cutReadable: the families whose chopped lines still say what they are'
     ['Feb 15 16:49:31 ci-10todevazubcanal-kubernetes-master-vm-0 dockerd[1022]: time="2022-02-15T16:49:31.614293532Z" level=info msg="ignoring event" module=libc>'],
     // canonical/microk8s#3458 (containerd 1.6 CRI under the snap): the failure, at error level.
     ['Sep 22 13:54:02 p9g-lpar07 microk8s.daemon-containerd[2723]: time="2022-09-22T13:54:02.525552612Z" level=error msg="RunPodSandbox for &PodSandboxMetadata{Name:calico-kube-controllers-749975>'],
+    // kubernetes/kubeadm#2748 (kubelet 1.18-1.19 dockershim printf): a stop failure and a CNI DEL failure chopped in their ID.
+    ['Jul 21 15:58:18 p3-tkymn-p1mon03 kubelet[1883788]: E0721 15:58:18.413923 1883788 remote_runtime.go:128] StopPodSandbox "40d5b3b1f046251f4243c609c22836e5cb012fe7055ab20bbf0b0ae13130643>'],
+    ['Jul 21 15:58:18 p3-tkymn-p1mon03 kubelet[1883788]: E0721 15:58:18.413949 1883788 kuberuntime_manager.go:898] Failed to stop sandbox {"docker" "40d5b3b1f046251f4243c609c22836e5cb012fe7>'],
+    ['Jul 21 15:58:30 p3-tkymn-p1mon03 kubelet[1883788]: E0721 15:58:30.413623 1883788 cni.go:385] Error deleting cvimmon-monitor_prometheus-cvimmon-monitor-cert-exporter-gz9lt/40d5b3b1f046>'],
+    // microsoft/WSL#8939 (dockerd 20.10 under systemd in WSL 2): its start, chopped inside msg.
+    ['Oct 03 10:12:56 Ubuntu dockerd[430]: time="2022-10-03T10:12:56.975796200+03:00" level=info msg="Daemon has completed i>'],
+    ['Oct 03 10:12:57 Ubuntu dockerd[430]: time="2022-10-03T10:12:57.247919800+03:00" level=info msg="API listen on /run/doc>'],
   ])('reads %s', (line) => {
     expect(cutReadable(line)).toBe(true);
   });
