@@ -87,8 +87,21 @@ function pleg(input: ComponentInput, pod: string | null, ev: string): EventDraft
 }
 
 function setupFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
-  return [draft(input, 'sandbox.setup.failed', errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
+  const named = errSandboxIds(err);
+  return [draft(input, 'sandbox.setup.failed', named.length > 0 ? named : setupTaskIds(err), { pod, error: err, via: 'kubelet' })];
 }
+
+/**
+ * A sandbox's creation fails in containerd's task of its own container (the pause container, whose ID is the
+ * sandbox's): runc's error names the task's state folder, `/run/containerd/io.containerd.runtime.v2.task/<namespace>/
+ * <id>/` (`…v1.linux/…` for the v1 shim). One such ID in a set-up failure is the sandbox's (kubernetes-sigs/kubespray#10268).
+ */
+function setupTaskIds(err: string | null): string[] {
+  if (!err) return [];
+  const ids = new Set([...err.matchAll(TASK_DIR)].map((m) => m[1]!));
+  return ids.size === 1 ? [...ids] : [];
+}
+const TASK_DIR = /\/io\.containerd\.runtime\.v(?:2\.task|1\.linux)\/[\w.-]+\/([0-9a-f]{64})\//g;
 
 function stopFailed(input: ComponentInput, s: Said): EventDraft[] {
   const err = klogValue(s.rest, 'err');

@@ -187,6 +187,12 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     expect(del.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.teardown.failed', [], 'cvimmon-monitor/prometheus-cvimmon-monitor-cert-exporter-gz9lt']]);
   });
 
+  it("a set-up failure in the sandbox's own containerd task names it by the task's folder (kubernetes-sigs/kubespray#10268)", () => {
+    const id = '363edeefd37098196f7b4bd3baa2253e932f3501bdd97b083d0c8fceba6138e7';
+    const text = `E0704 16:24:50.524302  127545 remote_runtime.go:176] "RunPodSandbox from runtime service failed" err="rpc error: code = Unknown desc = failed to create containerd task: failed to create shim task: OCI runtime create failed: unable to retrieve OCI runtime error (open /run/containerd/io.containerd.runtime.v2.task/k8s.io/${id}/log.json: no such file or directory): exec: \\"runc\\": executable file not found in $PATH: unknown"`;
+    expect(line(text).map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', [id]]]);
+  });
+
   it('SyncLoop (RECONCILE|UPDATE, …) give nothing, as their structured forms', () => {
     expect(line('I0217 01:18:06.660147    3855 kubelet.go:2319] SyncLoop (RECONCILE, "api"): "pod-update-4b09d888-d514-11e5-be28-42010af01555_e2e-tests-pods-228zl(4b1401f2-d514-11e5-9301-42010af00002)"')).toEqual([]);
   });
