@@ -547,6 +547,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     }
     if (run.budget.runExhausted()) {
       stream?.destroy();
+      if (blob.abs !== null) run.ahead.drop(blob.abs);
       return skip(run, blob.display, place.root, `${wrap} data: not read: ${run.budget.runMessage()}`);
     }
     // One array all the way down: a truncation found while reading lands on the file or archive it made.

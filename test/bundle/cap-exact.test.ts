@@ -6,12 +6,13 @@
 // dropped what its entry held when the archive's stream ended, so the cut moved with the chunking.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoverOptions } from '../../src/bundle/discover.js';
+import { scratchLeft } from '../../src/bundle/scratch.js';
 import { xzProgram } from '../../src/bundle/xz-process.js';
 import { runWith } from '../ingest/_run-with.js';
 import { analyze } from '../../src/report.js';
@@ -100,4 +101,23 @@ describe('the run cap cuts at one byte', () => {
       for (const t of texts) expect(t).toBe(texts[0]);
     }
   }, 120_000);
+
+  it.skipIf(xzProgram() === null)('an .xz input decoded ahead and then not read, the cap reached before it: its temporary file removed', async () => {
+    // The first .xz is taken, the next one decoded ahead meanwhile; the .tar.gz between them reaches the cap.
+    const tiny = path.join(s.dir, 'tiny', 'node-t');
+    mkdirSync(tiny, { recursive: true });
+    copyFileSync(path.join(STALE_SAMPLE, 'hostname'), path.join(tiny, 'hostname'));
+    const first = pack(tiny, 'tar.xz', s.dir, 'first');
+    const later = pack(tiny, 'tar.xz', s.dir, 'later');
+    const firstSize = execFileSync('xz', ['-dc', first]).length;
+    const cap = firstSize + journalAt + 5000;
+    const bundle: DiscoverOptions = { limits: { memberBytes: 4 * 1024 ** 3, runBytes: cap, members: 100_000 } };
+    const r = await runWith(analyze, { PODMORTEM_XZ_MIN: '0' }, [first, onDisk['tar.gz']!, later], bundle);
+    expect(r.stats.decoded.toFile).toBe(1);
+    const input = JSON.parse(r.text).inputs.find((i: { path: string }) => i.path === 'later.tar.xz');
+    expect(input.why).toMatch(/^xz data: not read: the run's cap of /);
+    // Its decode may still be running: the file goes once it has ended.
+    for (let i = 0; i < 100 && scratchLeft().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(scratchLeft()).toEqual([]);
+  }, 60_000);
 });
