@@ -50,16 +50,35 @@ export class CapError extends Error {
   }
 }
 
-/** The run's counters against its limits; shared by every decompressor and archive of one run. */
+/**
+ * The run's counters against its limits; shared by every decompressor and archive of one run.
+ *
+ * Decoded bytes are counted where they are used, by position, never as a decoder happens to make them (how far a
+ * decoder runs ahead depends on pipes and timing, and the cap would cut at a different byte each run): a tar read
+ * from decoded data counts each header as it reads it and each member's data whole before handing it on (so a
+ * compressed member's own decoded bytes are counted after it, whatever the decoders buffer), and decoded data read
+ * as a file is counted as the reader takes it. The byte the cap falls on is then the same whatever the chunking, and
+ * the data is cut exactly there (take).
+ */
 export class Budget {
   runBytes = 0;
   members = 0;
   constructor(readonly limits: Limits) {}
 
-  /** Count decompressed bytes; throws CapError once the run's cap is passed. */
-  spend(n: number): void {
-    this.runBytes += n;
-    if (this.runBytes > this.limits.runBytes) throw new CapError('run', this.runMessage());
+  /** Count up to `n` decoded bytes that are there to be read: how many fit under the run's cap (fewer: the cap is reached, the rest is not read). */
+  take(n: number): number {
+    const room = this.limits.runBytes - this.runBytes;
+    if (n <= room) {
+      this.runBytes += n;
+      return n;
+    }
+    this.runBytes = this.limits.runBytes;
+    return Math.max(0, room);
+  }
+
+  /** The run's cap has cut data (a reader found its bytes clipped where it had counted up to the cap: see clipAt). */
+  reach(): void {
+    this.runBytes = Math.max(this.runBytes, this.limits.runBytes);
   }
 
   runExhausted(): boolean {

@@ -8,7 +8,7 @@ import { Budget } from './budget.js';
 import { decompress, type Compression } from './decompress.js';
 import { DECODE_BATCH, DECODE_WINDOW, type FromDecoder, type ToDecoder } from './decode-worker.js';
 
-/** No cap here: the main thread meters what it takes (the window bounds how far this one runs ahead). */
+/** No cap here: the main thread clips and counts what it takes (the window bounds how far this one runs ahead). */
 const UNCAPPED = new Budget({ memberBytes: Infinity, runBytes: Infinity, members: Infinity });
 
 const post = (m: FromDecoder, transfer?: ArrayBuffer[]): void => parentPort!.postMessage(m, transfer);
@@ -42,7 +42,7 @@ async function decode(abs: string, kind: Compression): Promise<void> {
     // A buffer of its own, handed over without a copy (decoded chunks may share theirs, small ones Node's pool).
     const whole = new Uint8Array(size);
     for (let i = 0, at = 0; i < batch.length; at += batch[i]!.length, i++) whole.set(batch[i]!, at);
-    // The decoder's own chunks, as the main thread's meter would have seen them here (the cap cuts between them).
+    // The decoder's own chunks, as decoding on the main thread would have given them.
     const sizes = batch.map((c) => c.length);
     batch = [];
     size = 0;

@@ -1,13 +1,13 @@
 // A compressed file on disk decoded in a worker thread (decode-thread.ts): liblzma and fzstd decode on the thread
-// that calls them, and on the main thread decoding and parsing took turns. The bytes that come back are metered
-// against the run's cap and reported broken exactly as decompress() does here.
+// that calls them, and on the main thread decoding and parsing took turns. The bytes that come back are clipped at
+// what the run's cap leaves and reported broken exactly as decompress() does here.
 
 import { existsSync } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { workerKeepingYoungSmall } from '../young-gen.js';
 import type { Budget } from './budget.js';
-import type { Compression } from './decompress.js';
+import { clipAt, type Compression, type DecodedStream } from './decompress.js';
 
 /** Decoded bytes sent at once. */
 export const DECODE_BATCH = 1024 * 1024;
@@ -27,10 +27,10 @@ export type ToDecoder = { abs: string; kind: Compression } | { ack: true };
 export type FromDecoder = { bytes: Uint8Array; sizes: number[]; read: number } | { broken: string } | { end: true };
 
 /**
- * The decoded bytes of the file at `abs`, metered against `budget`; `read(n)` is told of the file's bytes as the
+ * The decoded bytes of the file at `abs`, clipped at what `budget` leaves (see clipAt); `read(n)` is told of the file's bytes as the
  * worker reads them (progress). A decoder error goes to `broken` and the stream ends after the last good byte.
  */
-export function decompressInWorker(kind: Compression, abs: string, budget: Budget, broken: (message: string) => void, read?: (n: number) => void): Readable {
+export function decompressInWorker(kind: Compression, abs: string, budget: Budget, broken: (message: string) => void, read?: (n: number) => void): DecodedStream {
   const worker = workerKeepingYoungSmall(THREAD, {});
   /** Decoded chunks not yet taken; the last of each batch acknowledges it. */
   const queue: { chunk: Buffer; last: boolean }[] = [];
@@ -75,21 +75,13 @@ export function decompressInWorker(kind: Compression, abs: string, budget: Budge
   worker.on('exit', () => stop('reading stopped: the decoding thread ended early'));
   const start: ToDecoder = { abs, kind };
   worker.postMessage(start);
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      try {
-        budget.spend(chunk.length);
-        cb(null, chunk);
-      } catch (e) {
-        cb(e as Error);
-      }
-    },
-  });
-  decoded.pipe(meter);
-  meter.on('close', () => {
+  const stopped = (): void => {
     ended = true;
     void worker.terminate();
     decoded.destroy();
-  });
-  return meter;
+  };
+  const meter = clipAt(budget.limits.runBytes - budget.runBytes, stopped);
+  decoded.pipe(meter);
+  meter.on('close', stopped);
+  return Object.assign(meter, { clipped: () => meter.over });
 }

@@ -118,39 +118,70 @@ function skipping(n: number): Transform {
 export type DecodedBy = 'main' | 'process' | 'instead';
 
 /**
+ * The decoder's output let through up to `room` bytes and ended there, `stop` then called (the decoder and its
+ * source stopped: a bomb is not decoded to its end for nothing). `room` is what the run's cap leaves when the
+ * decoding starts: the bytes are counted by whoever reads them, by position (see Budget), and no reader of this
+ * stream can count more than that, so the cut by position falls at or before the clip; `over` says there was
+ * more, for a reader that counted up to the cap exactly where the stream ended.
+ */
+export function clipAt(room: number, stop: () => void, seen?: (n: number) => void): Transform & { over: boolean } {
+  let passed = 0;
+  const clip = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      seen?.(chunk.length);
+      if (clip.over) return cb();
+      if (chunk.length <= room - passed) {
+        passed += chunk.length;
+        return cb(null, chunk);
+      }
+      clip.over = true;
+      if (room > passed) this.push(chunk.subarray(0, room - passed));
+      // The readable side ends here; what is still written to the other side is dropped (pushing null twice is harmless).
+      this.push(null);
+      cb();
+      stop();
+    },
+  }) as Transform & { over: boolean };
+  clip.over = false;
+  return clip;
+}
+
+/** Decoded bytes as discovery gets them: `clipped()`, whether there was more than the run's cap left (see clipAt). */
+export type DecodedStream = Readable & { clipped(): boolean };
+
+/**
  * The decompressed bytes of `source` (`xzSize`: the compressed size when known, which picks where xz decodes: see
- * xzProgramFor); destroying the result destroys the source. A decoder error
+ * xzProgramFor), up to what the run's cap leaves (see clipAt: not counted here); destroying the result destroys
+ * the source. A decoder error
  * (truncated or corrupt data) goes to `broken` and the stream ends after the last good byte: an error
  * event would make Node drop the bytes still buffered, and those are what could be read.
  * The xz program that cannot start is not used (liblzma decodes, `by` says so); one that dies half way (killed: a
  * signal) is replaced by liblzma on the bytes of `reopen()` (the data from its start again, when it can be read
  * again: a file on disk), what xz gave already skipped; without `reopen` that is said as a broken stream.
  */
-export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void, xzSize: number | null = null, reopen?: () => Readable, by?: (where: DecodedBy) => void): Readable {
+export function decompress(kind: Compression, source: Readable, budget: Budget, broken: (message: string) => void, xzSize: number | null = null, reopen?: () => Readable, by?: (where: DecodedBy) => void): DecodedStream {
   const produced = { bytes: 0 };
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      produced.bytes += chunk.length;
-      try {
-        budget.spend(chunk.length);
-        cb(null, chunk);
-      } catch (e) {
-        cb(e as Error);
-      }
+  let decoder: { destroy(): unknown } | null = null;
+  const meter = clipAt(
+    budget.limits.runBytes - budget.runBytes,
+    () => {
+      decoder?.destroy();
+      source.destroy();
     },
-  });
+    (n) => (produced.bytes += n),
+  );
   let failed = false;
   /** Stops the xz process (when xz decodes in one): nothing it writes may reach the meter once it has ended. */
   let stopXz: (() => void) | undefined;
   const fail = (e: Error): void => {
-    if (failed || meter.destroyed) return;
+    if (failed || meter.destroyed || meter.over) return;
     failed = true;
     broken(explain(kind, e));
     if (!meter.writableEnded) meter.end();
   };
   const watch = (src: Readable): void => {
     src.on('error', (e) => {
-      if (failed || meter.destroyed) return;
+      if (failed || meter.destroyed || meter.over) return;
       failed = true;
       broken(`reading stopped: ${e.message}`);
       stopXz?.();
@@ -172,14 +203,13 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     (kind === 'xz' ? src.pipe(sliced(produced)) : src).pipe(d).pipe(into);
     return d;
   };
-  let decoder: { destroy(): unknown } | null = null;
   const xz = kind === 'xz' ? xzProgramFor(xzSize) : null;
   if (xz !== null) {
     stopXz =
       xzThrough(xz, source, meter, (end) => {
         if (end === null) {
           if (!meter.writableEnded && !meter.destroyed) meter.end();
-        } else if ('data' in end || reopen === undefined || meter.destroyed) fail(new Error('data' in end ? end.data : end.program));
+        } else if ('data' in end || reopen === undefined || meter.destroyed || meter.over) fail(new Error('data' in end ? end.data : end.program));
         else {
           // The program failed, not the data: liblzma takes over from the start, past what xz gave.
           stopXz = undefined;
@@ -202,5 +232,5 @@ export function decompress(kind: Compression, source: Readable, budget: Budget, 
     decoder?.destroy();
     source.destroy();
   });
-  return meter;
+  return Object.assign(meter, { clipped: () => meter.over });
 }

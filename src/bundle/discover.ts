@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
 import { Budget, CapError, DEFAULT_LIMITS, MAX_NESTING, type Limits, type ProgressSink } from './budget.js';
-import { decompress, type Compression } from './decompress.js';
+import { decompress, type Compression, type DecodedStream } from './decompress.js';
 import { xzProgramFor } from './xz-process.js';
 import { readAt, XzAhead, type DecodedFile } from './xz-file.js';
 import { regionStream, tarFileMembers } from './tar-file.js';
@@ -48,6 +48,12 @@ export interface SourceFile {
    * function it returns is called.
    */
   region?: { abs: string; start: number; size: number; hold(): () => void };
+  /**
+   * Why the file's bytes end before the file does, once they have been read: the run's cap (--max-total-size) fell
+   * in it, and its message; null when it did not. What was handed on ends exactly at the cap, so a reader counts its
+   * last partial line as cut, not as a line.
+   */
+  capped?: () => string | null;
   /**
    * Whether the consumer must read the file to its end. Always false from discover(): archive members
    * are drained by the archive itself, so a reader may stop and destroy the stream at any point.
@@ -124,6 +130,10 @@ interface Blob {
   bytes?: Buffer;
   /** Where the member's bytes are in an archive decoded to disk (Member.region). */
   region?: Member['region'];
+  /** Decoded bytes no one counted yet against the run's cap: whoever reads them counts them (see Budget). */
+  uncounted?: boolean;
+  /** The bytes end early, cut by the run's cap (known once they have ended). */
+  cut?: () => boolean;
 }
 
 interface Run {
@@ -455,15 +465,28 @@ async function peekBytes(source: Readable, n: number): Promise<{ head: Buffer; s
   return { head, stream, done };
 }
 
-/** A stream that yields at most `max` bytes of `source`, calls `cut` if there were more, and destroys the source when done. */
-function limited(source: Readable, max: number, cut: () => void): Readable {
+/**
+ * A stream that yields at most `max` bytes of `source`, calls `cut` if there were more, and destroys the source when
+ * done. With `take` (decoded bytes no one counted), each chunk is counted against the run's cap as it is read, and
+ * the stream ends exactly at the cap (`capped` called).
+ */
+function limited(source: Readable, max: number, cut: () => void, take?: (n: number) => number, capped?: () => void): Readable {
   return Readable.from(
     (async function* () {
       let seen = 0;
       try {
         for await (const c of source as AsyncIterable<Buffer>) {
-          if (seen + c.length > max) {
-            const part = c.subarray(0, max - seen);
+          const over = seen + c.length > max;
+          const part = over ? c.subarray(0, max - seen) : c;
+          if (take !== undefined) {
+            const fit = take(part.length);
+            if (fit < part.length) {
+              if (fit > 0) yield part.subarray(0, fit);
+              capped!();
+              return;
+            }
+          }
+          if (over) {
             if (part.length) yield part;
             cut();
             return;
@@ -512,6 +535,8 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     skip(run, blob.display, place.root, `not readable: ${(e as Error).message}`);
     return;
   }
+  // Cut by the run's cap before it could be told what it is: not read, and said so.
+  if (whole !== null && whole.length < MAGIC_BYTES && blob.cut?.()) return skip(run, blob.display, place.root, `not read: ${run.budget.runMessage()}`);
   // A stream that ended within its head is replayed from it, should a decompressor or an archive need it.
   const raw = (): Readable => stream ?? (blob.abs === null && blob.region === undefined ? Readable.from(head.length > 0 ? [head] : [], { objectMode: false }) : (blob.open() as Readable));
   const wrap = wrappingOf(head);
@@ -522,6 +547,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
     }
     if (run.budget.runExhausted()) {
       stream?.destroy();
+      if (blob.abs !== null) run.ahead.drop(blob.abs);
       return skip(run, blob.display, place.root, `${wrap} data: not read: ${run.budget.runMessage()}`);
     }
     // One array all the way down: a truncation found while reading lands on the file or archive it made.
@@ -532,10 +558,16 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
       yield* decodedTar(onDisk, blob, place, innerNotes, depth + 1, run);
       return;
     }
-    const out = decoded(wrap, blob, raw, run, (m) => innerNotes.push(m));
+    // Data cut by the run's cap ends early: its decoder's "ends early" is the cap's doing, said where it cut.
+    const sourceCut = (): boolean => blob.cut?.() ?? false;
+    const out = decoded(wrap, blob, raw, run, (m) => {
+      if (!sourceCut()) innerNotes.push(m);
+    });
     // Not the compressed bytes of a member read whole (Member.bytes): expanded again, they were decoded again and
     // again until the nesting limit, and a small .gz or .xz member of a tar was never read.
-    const inner: Blob = { ...blob, abs: null, size: null, open: () => out, bytes: undefined, region: undefined };
+    // Clipped, the data ended where its reader had counted up to the cap, or would have had it been whole: the cap is reached.
+    const cut = (): boolean => (out.clipped() || sourceCut() ? (run.budget.reach(), true) : false);
+    const inner: Blob = { ...blob, abs: null, size: null, open: () => out, bytes: undefined, region: undefined, uncounted: true, cut };
     yield* expand(inner, place, innerNotes, depth + 1, run);
     return;
   }
@@ -548,7 +580,7 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
       stream?.destroy();
       return skip(run, blob.display, place.root, 'zip archive inside a stream (stdin, another archive or a compressed file): not read, a zip needs random access; pass the .zip file itself');
     }
-    const members = wrap === 'tar' ? tarMembers(raw()) : zipMembers(blob.abs!);
+    const members = wrap === 'tar' ? tarMembers(raw(), { take: blob.uncounted ? (n) => run.budget.take(n) : undefined, cut: () => blob.cut?.() ?? false, message: () => run.budget.runMessage() }) : zipMembers(blob.abs!);
     yield* archive(wrap, members, blob, place, notes, depth, run);
     return;
   }
@@ -561,9 +593,30 @@ async function* expand(blob: Blob, place: Place, notes: string[], depth: number,
   yield file;
 }
 
+/** Where the run's cap cut a file: its message once the file's bytes have ended there, else null (SourceFile.capped). */
+function cappedBy(blob: Blob, run: Run): { capped: () => string | null; here: () => void } {
+  let here = false;
+  return {
+    capped: () => (here || (blob.cut?.() ?? false) ? run.budget.runMessage() : null),
+    here: () => {
+      here = true;
+    },
+  };
+}
+
 /** A blob handed on as a file: `whole` its bytes when read already, `raw` its bytes as they come (a stream's are limited). */
 function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | null, raw: () => Readable, run: Run): SourceFile {
   const fromDisk = blob.abs !== null;
+  const cap = blob.uncounted || blob.cut !== undefined ? cappedBy(blob, run) : null;
+  // Decoded bytes read whole already: counted now, up to the cap.
+  if (whole !== null && blob.uncounted) {
+    const fit = run.budget.take(whole.length);
+    if (fit < whole.length) {
+      whole = whole.subarray(0, fit);
+      cap!.here();
+    }
+  }
+  const take = blob.uncounted ? (n: number): number => run.budget.take(n) : undefined;
   const file: SourceFile = {
     path: blob.display,
     root: place.root,
@@ -573,8 +626,9 @@ function sourceFile(blob: Blob, place: Place, notes: string[], whole: Buffer | n
     exists: blob.exists,
     notes,
     drain: false,
-    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => notes.push(run.budget.memberMessage()))),
+    open: () => (fromDisk ? (blob.open() as Readable) : limited(raw(), run.budget.limits.memberBytes, () => notes.push(run.budget.memberMessage()), take, cap?.here)),
   };
+  if (cap !== null) file.capped = cap.capped;
   // Set, not spread in: a literal spread from another is built the slow way (a file each).
   if (whole !== null) file.bytes = whole;
   if (blob.archive !== undefined) file.archive = blob.archive;
@@ -594,13 +648,12 @@ async function* decodedTar(file: DecodedFile, blob: Blob, place: Place, notes: s
     run.progress?.bytes(blob.size ?? 0);
     const inner: Blob = { ...blob, abs: null, size: null, bytes: undefined, region: undefined };
     if (wrappingOf(readAt(file.abs, 0, MAGIC_BYTES)) === 'tar') {
-      yield* archive('tar', tarFileMembers(file, (n) => run.budget.spend(n)), inner, place, notes, depth, run);
+      yield* archive('tar', tarFileMembers(file, (n) => run.budget.take(n), () => run.budget.runMessage()), inner, place, notes, depth, run);
       return;
     }
-    // Not a tar (a big compressed log): handed on as the stream would have been, from the decoded bytes.
-    run.budget.spend(file.size);
+    // Not a tar (a big compressed log): handed on as the stream would have been, from the decoded bytes (counted as read).
     const out = regionStream(file, 0, file.size);
-    yield* expand({ ...inner, open: () => out }, place, notes, depth, run);
+    yield* expand({ ...inner, open: () => out, uncounted: true }, place, notes, depth, run);
   } finally {
     file.release();
   }
@@ -612,7 +665,7 @@ async function* decodedTar(file: DecodedFile, blob: Blob, place: Place, notes: s
  * this thread, see bundle/decompress.ts: three .tar.xz nodes with xz in the decoding worker took 8.3–8.6 s wall and
  * ~70 MB more than on this thread, 7.5–7.9 s, on a quiet 2-CPU machine).
  */
-function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, broken: (m: string) => void): Readable {
+function decoded(kind: Compression, blob: Blob, raw: () => Readable, run: Run, broken: (m: string) => void): DecodedStream {
   if (run.decodeInWorker && blob.abs !== null && kind === 'zstd' && decodeWorkerAvailable()) {
     run.decoded.worker++;
     const p = run.progress;
@@ -767,6 +820,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
       if (bytes !== undefined) {
         // Read whole by the archive: handed on as it is, or expanded from its bytes (compressed, an archive).
         const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }), archive: blob.display, exists, bytes };
+        if (m.cut !== undefined) member.cut = m.cut;
         const whole = bytes.length <= run.budget.limits.memberBytes && wrappingOf(bytes.subarray(0, MAGIC_BYTES)) === null ? bytes : null;
         if (whole === null) yield* expand(member, at, [], depth + 1, run);
         else {
@@ -785,6 +839,7 @@ async function* archive(kind: 'tar' | 'zip', members: AsyncGenerator<Member>, bl
       }
       const member: Blob = { display, abs: null, size: m.size, mtimeUs: m.mtimeUs ?? blob.mtimeUs, open: () => content, archive: blob.display, exists };
       if (m.region !== undefined) member.region = m.region;
+      if (m.cut !== undefined) member.cut = m.cut;
       yield* expand(member, at, [], depth + 1, run);
       if (!m.sequential) content.destroy();
     }

@@ -29,6 +29,11 @@ export interface Member {
    * file, which a reader may take in place (hold it while reading).
    */
   region?: { file: DecodedFile; start: number; size: number };
+  /**
+   * Whether the member's bytes end early, cut by the run's cap (--max-total-size), known once they have been read:
+   * what was handed on ends exactly at the cap, and the archive stops after this member (see TarCap).
+   */
+  cut?: () => boolean;
   /** Raw (compressed) bytes this member takes in the archive file, for progress; zip only. */
   rawBytes?: number;
 }

@@ -4,46 +4,20 @@
 // through its extract), long names and pax records applied as its extract applies them, so the members and the
 // errors are the ones tar.ts gives.
 
-import { createRequire } from 'node:module';
 import { closeSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { wrappingOf } from './_magic.js';
+import { CapError } from './budget.js';
 import type { Member, MemberKind } from './member.js';
-import { kindOf, SMALL_MEMBER } from './tar.js';
+import { BLOCK, kindOf, MAX_HEADER_SIZE, padding, SMALL_MEMBER, tarHeaders } from './tar.js';
 import type { DecodedFile } from './xz-file.js';
 
-interface TarHeader {
-  name: string;
-  size: number;
-  mtime: Date | null;
-  type: string | null;
-  linkname: string | null;
-  pax?: Record<string, string> | null;
-}
-interface Headers {
-  decode(buf: Buffer, filenameEncoding: string, allowUnknownFormat: boolean): TarHeader | null;
-  decodePax(buf: Buffer): Record<string, string>;
-  decodeLongPath(buf: Buffer, encoding: string): string;
-}
-
-let headers: Headers | null = null;
-/** tar-stream's headers.js, which its package does not export: found beside its main file. */
-function tarHeaders(): Headers {
-  if (headers !== null) return headers;
-  const require = createRequire(import.meta.url);
-  return (headers = require(path.join(path.dirname(require.resolve('tar-stream')), 'headers.js')) as Headers);
-}
-
-const BLOCK = 512;
-/** As tar-stream's extract: a long name or pax record bigger than this is refused. */
-const MAX_HEADER_SIZE = 4 * 1024 * 1024;
 /** Bytes read at once for headers and small members (see Window). */
 const WINDOW = 1024 * 1024;
 /** Read size of a member's stream (a fresh buffer each: a reader may keep them). */
 const STREAM_CHUNK = 1024 * 1024;
 
-const padded = (size: number): number => size + ((BLOCK - (size % BLOCK)) % BLOCK);
+const padded = (size: number): number => size + padding(size);
 
 /** Bytes [start, start + size) of a decoded file, in fresh buffers (the file held until the stream ends or is destroyed). */
 export function regionStream(file: DecodedFile, start: number, size: number): Readable {
@@ -98,14 +72,19 @@ class Window {
 }
 
 /**
- * Members of the tar in `file`, in order, each counted against the run's cap (`spend`: the decoded bytes the stream
- * would have counted, header and padding included); a corrupt or cut tar throws after the last good member. A small
- * member's bytes are valid until the next member is asked for (as SourceFile.bytes).
+ * Members of the tar in `file`, in order, counted against the run's cap as a tar read from the stream counts them
+ * (`take`, see TarCap: each header as it is read, each member's data whole before it is handed on, so the cap falls
+ * on the same byte and a member it falls in is handed on up to it, Member.cut; then a CapError with `capMessage`); a
+ * corrupt or cut tar throws after the last good member. A small member's bytes are valid until the next member is
+ * asked for (as SourceFile.bytes).
  */
-export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => void): AsyncGenerator<Member> {
+export async function* tarFileMembers(file: DecodedFile, take: (n: number) => number, capMessage: () => string): AsyncGenerator<Member> {
   const h = tarHeaders();
   const fd = openSync(file.abs, 'r');
   const window = new Window(fd, file.size);
+  const count = (n: number): void => {
+    if (take(n) < n) throw new CapError('run', capMessage());
+  };
   let pos = 0;
   let pax: Record<string, string> | null = null;
   let paxGlobal: Record<string, string> | null = null;
@@ -115,14 +94,14 @@ export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => v
     while (pos < file.size) {
       const block = window.at(pos, BLOCK);
       pos += BLOCK;
-      spend(BLOCK);
+      count(BLOCK);
       const hd = h.decode(block, 'utf-8', false);
       if (hd === null) continue;
       if (hd.type === 'gnu-long-path' || hd.type === 'gnu-long-link-path' || hd.type === 'pax-global-header' || hd.type === 'pax-header') {
         if (hd.size > MAX_HEADER_SIZE) throw new Error('Header exceeds max size');
         const data = window.at(pos, hd.size);
         pos += padded(hd.size);
-        spend(padded(hd.size));
+        count(padded(hd.size));
         if (hd.type === 'gnu-long-path') longPath = h.decodeLongPath(data, 'utf-8');
         else if (hd.type === 'gnu-long-link-path') longLink = h.decodeLongPath(data, 'utf-8');
         else if (hd.type === 'pax-global-header') paxGlobal = h.decodePax(data);
@@ -143,22 +122,31 @@ export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => v
       // A directory's size says nothing of data that follows (tar-stream reads none).
       const size = hd.type === 'directory' ? 0 : hd.size;
       const start = pos;
-      if (start + size > file.size) throw new Error('Unexpected end of data');
+      // Counted whole before it is read; what fits is what is handed on.
+      const fit = take(size);
+      const cut = fit < size;
+      if (start + fit > file.size) throw new Error('Unexpected end of data');
       pos += padded(size);
-      spend(padded(size));
       const name = hd.name;
       const type = String(hd.type);
       const linkTarget = hd.linkname ?? null;
       const mtimeUs = hd.mtime ? hd.mtime.getTime() * 1000 : null;
+      let member: Member;
       if (kind === 'file' && size <= SMALL_MEMBER) {
         // A compressed or archived member gets bytes of its own: its decoder may still hold them (zlib's thread
         // pool, the xz program's pipe) when a reader that stopped early lets the next member refill the window.
-        const view = window.at(start, size);
+        const view = window.at(start, fit);
         const bytes = wrappingOf(view.subarray(0, 512)) === null ? view : Buffer.from(view);
-        yield { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, bytes, open: async () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }) };
-        continue;
+        member = { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, bytes, open: async () => Readable.from(bytes.length > 0 ? [bytes] : [], { objectMode: false }) };
+      } else member = { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, region: { file, start, size: fit }, open: async () => regionStream(file, start, fit) };
+      if (cut) {
+        member.cut = () => true;
+        yield member;
+        throw new CapError('run', capMessage());
       }
-      yield { name, kind, type, linkTarget, size: hd.size, mtimeUs, sequential: false, region: { file, start, size }, open: async () => regionStream(file, start, size) };
+      yield member;
+      if (start + size > file.size) throw new Error('Unexpected end of data');
+      count(padding(size));
     }
   } finally {
     closeSync(fd);

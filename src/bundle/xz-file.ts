@@ -222,6 +222,21 @@ export class XzAhead {
     return got;
   }
 
+  /**
+   * An input offered that will not be read (the run's cap was reached before it): out of the queue, and its decoded
+   * file, if a decode had started, removed once it has ended (not left to the end of the run).
+   */
+  drop(abs: string): void {
+    const at = this.queue.findIndex((a) => a.abs === abs);
+    if (at === -1) return;
+    const [gone] = this.queue.splice(at, 1);
+    void gone!.decoded?.then((d) => {
+      if (d === null) return;
+      this.pending -= d.size;
+      d.release();
+    });
+  }
+
   /** Start the next decodes in input order while fewer than XZ_AHEAD run and fewer than XZ_AHEAD wait to be read. */
   private pump(): void {
     let running = 0;

@@ -27,6 +27,13 @@ export function excerpt(text: string): string {
   return text.length > 80 ? text.slice(0, 79) + '…' : text;
 }
 
+/** Count a line unparsed with its reason (and the first few as samples). */
+export function countUnparsed(stat: InputStat, line: number, reason: string, text: string): void {
+  stat.unparsed++;
+  stat.unparsedReasons[reason] = (stat.unparsedReasons[reason] ?? 0) + 1;
+  if (stat.unparsedSamples.length < 5) stat.unparsedSamples.push({ line, reason, excerpt: excerpt(text) });
+}
+
 export function newStat(path: string, root: string): InputStat {
   return { path, format: null, why: '', host: null, root, lines: 0, records: 0, events: 0, skipped: 0, unparsed: 0, unparsedReasons: {}, unparsedSamples: [], notes: [] };
 }

@@ -3,7 +3,7 @@
 // counted through countShort()/countJson() from their positions, to the same effect (the gate fuzz holds them
 // to it), with the bookkeeping that both clock and coverage keep only the last stamp put off until it matters.
 
-import { excerpt, type InputStat } from '../diagnostics/counters.js';
+import { countUnparsed, type InputStat } from '../diagnostics/counters.js';
 import type { LogRecord } from '../events/types.js';
 import type { EventDraft, MetaFact, QuietJsonRecord, QuietRecord } from '../formats/types.js';
 import { wallStamp } from '../time/stamp.js';
@@ -84,10 +84,7 @@ export class FileBook {
   }
 
   unparsed(line: number, reason: string, text: string): void {
-    const stat = this.stat;
-    stat.unparsed++;
-    stat.unparsedReasons[reason] = (stat.unparsedReasons[reason] ?? 0) + 1;
-    if (stat.unparsedSamples.length < 5) stat.unparsedSamples.push({ line, reason, excerpt: excerpt(text) });
+    countUnparsed(this.stat, line, reason, text);
   }
 
   note(text: string): void {

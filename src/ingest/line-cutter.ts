@@ -65,6 +65,18 @@ export class LineCutter {
     this.rest = '';
   }
 
+  /**
+   * The input was cut short (the run's cap fell in it): the open line's text so far (its first characters when it
+   * is overlong), or null when no line is open; it is not handed over as a line.
+   */
+  cutShort(): string | null {
+    const rest = this.rest + this.decoder.end();
+    const open = this.overlong ?? (rest.length > 0 ? rest : null);
+    this.rest = '';
+    this.overlong = null;
+    return open;
+  }
+
   private long(): void {
     const sample = this.overlong!;
     this.overlong = null;

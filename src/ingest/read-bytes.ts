@@ -10,7 +10,7 @@ import { ABANDON_AFTER } from './tuning.js';
 const LF = 0x0a;
 
 /** Read every byte of `input` into the parser. */
-export async function readBytes(input: AsyncIterable<Buffer> | Iterable<Buffer>, parser: ByteParser, ctx: FormatContext, stat: InputStat, watch: AbandonWatch, formatId: string): Promise<void> {
+export async function readBytes(input: AsyncIterable<Buffer> | Iterable<Buffer>, parser: ByteParser, ctx: FormatContext, stat: InputStat, watch: AbandonWatch, formatId: string, capped?: () => string | null): Promise<void> {
   let last = LF;
   try {
     for await (const chunk of input) {
@@ -30,6 +30,9 @@ export async function readBytes(input: AsyncIterable<Buffer> | Iterable<Buffer>,
         ctx.note(`abandoned after ${ABANDON_AFTER} consecutive unparsed lines near line ${stat.lines}: probably not ${formatId}; the remaining lines were counted, not read`);
       }
     }
+    // Cut by the run's cap (SourceFile.capped): said as a read that stopped.
+    const why = capped?.() ?? null;
+    if (why !== null) ctx.note(`reading stopped after line ${stat.lines}: ${why}`);
   } catch (e) {
     ctx.note(`reading stopped after line ${stat.lines}: ${(e as Error).message}`);
   }

@@ -31,7 +31,8 @@ export interface ReadEnd {
   carry: unknown;
 }
 
-export async function readFile(file: FileRef, input: AsyncIterable<Buffer> | Iterable<Buffer>, format: Format, stat: InputStat, run: RunBook): Promise<ReadEnd> {
+/** `capped`: whether the run's cap cut the bytes, once they have ended (SourceFile.capped). */
+export async function readFile(file: FileRef, input: AsyncIterable<Buffer> | Iterable<Buffer>, format: Format, stat: InputStat, run: RunBook, capped?: () => string | null): Promise<ReadEnd> {
   const book = new FileBook(file, stat, run);
   const clock = new DaemonClock(run.clock, file.path, file.root);
   const watch = new AbandonWatch();
@@ -71,12 +72,12 @@ export async function readFile(file: FileRef, input: AsyncIterable<Buffer> | Ite
   };
   let end: ReadEnd;
   if (format.openBytes) {
-    await readBytes(input, format.openBytes(ctx), ctx, stat, watch, format.id);
+    await readBytes(input, format.openBytes(ctx), ctx, stat, watch, format.id, capped);
     stitcher.end();
     end = { idle: true, leading: 0, trailing: watch.run, stopped: watch.abandoned, carry: null };
   } else {
     const parser = format.open(ctx);
-    const stopped = await readLines(input, parser, ctx, stat, watch, format.id, run.maxLine ?? MAX_LINE);
+    const stopped = await readLines(input, parser, ctx, stat, watch, format.id, run.maxLine ?? MAX_LINE, capped);
     const idle = stitcher.idle;
     stitcher.end();
     end = { idle, leading: watch.leading, trailing: watch.run, stopped, carry: parser.carry?.() ?? null };

@@ -8,6 +8,9 @@ import type { AbandonWatch } from './abandon.js';
 import { LineCutter, type LineSink } from './line-cutter.js';
 import { ABANDON_AFTER } from './tuning.js';
 
+/** Why the last line of a file the run's cap cut is counted unparsed: only its start was read. */
+export const CUT_LINE = "cut by the run's cap (--max-total-size): the rest of the line was not read";
+
 class LineFeed implements LineSink {
   lineNo = 0;
   /** Reading stopped early (abandoned). */
@@ -80,14 +83,30 @@ class LineFeed implements LineSink {
   }
 }
 
-/** Read every line of `input` into the parser; whether reading stopped early (abandoned, a read error, a parser error at the end). */
-export async function readLines(input: AsyncIterable<Buffer> | Iterable<Buffer>, parser: LineParser, ctx: FormatContext, stat: InputStat, watch: AbandonWatch, formatId: string, maxLine: number): Promise<boolean> {
+/**
+ * Read every line of `input` into the parser; whether reading stopped early (abandoned, a read error, a parser error
+ * at the end, the run's cap). `capped` (SourceFile.capped) says once the bytes have ended whether the run's cap cut
+ * them: the line left open is then counted unparsed as cut (CUT_LINE), not read, and the file says where it stopped.
+ */
+export async function readLines(input: AsyncIterable<Buffer> | Iterable<Buffer>, parser: LineParser, ctx: FormatContext, stat: InputStat, watch: AbandonWatch, formatId: string, maxLine: number, capped?: () => string | null): Promise<boolean> {
   const feed = new LineFeed(parser, ctx, stat, watch, formatId, maxLine);
   const cutter = new LineCutter(feed, maxLine);
   let stopped = false;
   try {
     for await (const chunk of input) cutter.write(chunk);
-    cutter.end();
+    const why = capped?.() ?? null;
+    if (why === null) cutter.end();
+    else {
+      stopped = true;
+      const open = cutter.cutShort();
+      const lineNo = feed.lineNo + 1;
+      if (open !== null) {
+        feed.lineNo = lineNo;
+        stat.lines++;
+        ctx.unparsed(lineNo, CUT_LINE, open);
+      }
+      ctx.note(`reading stopped at line ${lineNo}: ${why}`);
+    }
   } catch (e) {
     stopped = true;
     ctx.note(`reading stopped at line ${feed.lineNo + 1}: ${(e as Error).message}`);

@@ -21,7 +21,7 @@ import { PartSchedule, readInParts, type InParts } from './parallel/schedule.js'
 import { partWorkerAvailable } from './parallel/spawn.js';
 import { linkPlaceholder, open, type Opened } from './peek.js';
 import { planRead, type SplitFile } from './plan.js';
-import { spill } from './spill.js';
+import { lastLineEnd, spill, tailText } from './spill.js';
 import { readFile } from './read-file.js';
 import { roomForEvent, trackerOf, voteHost, type RunBook } from './run-book.js';
 import { addStats, newIngestStats } from './stats.js';
@@ -125,19 +125,26 @@ export class Run {
       opened.stream?.destroy();
       this.ingest.regionsPutOff++;
       const release = region.hold();
-      await this.putOff({ file: { ...file, abs: region.abs, size: region.size }, base: region.start, stat, format, cuts: [], spilled: { stopped: null, release } });
+      // Cut by the run's cap: read up to its last whole line, the cut one said apart (as a copy of the stream is).
+      const why = file.capped?.() ?? null;
+      const end = region.start + region.size;
+      const whole = why === null ? end : lastLineEnd(region.abs, region.start, end);
+      const tail = why === null ? null : tailText(region.abs, whole, end);
+      await this.putOff({ file: { ...file, abs: region.abs, size: whole - region.start }, base: region.start, stat, format, cuts: [], spilled: { stopped: why, release, tail } });
       return;
     }
-    const copy = await spill(opened.stream!);
+    // Cut by the run's cap within its head: read whole already.
+    if (opened.stream === null) return this.readNow(file, format, stat, opened);
+    const copy = await spill(opened.stream, file.capped);
     if ('begun' in copy) return this.readNow(file, format, stat, opened);
     if ('bytes' in copy) {
       this.ingest.spillsFailed++;
       stat.notes.push(`its copy to a temporary file failed (${copy.error}): read in one go from the archive instead`);
-      await readFile(file, copy.bytes, format, stat, this.book);
+      await readFile(file, copy.bytes, format, stat, this.book, file.capped);
       return;
     }
     this.ingest.membersSpilled++;
-    await this.putOff({ file: { ...file, abs: copy.abs, size: copy.size }, stat, format, cuts: [], spilled: { stopped: copy.stopped } });
+    await this.putOff({ file: { ...file, abs: copy.abs, size: copy.size }, stat, format, cuts: [], spilled: { stopped: copy.stopped, tail: copy.tail } });
   }
 
   /** A journal read after every other file; on two threads cut in two from cutMin(), and handed to the worker (see PartSchedule). */
@@ -169,11 +176,11 @@ export class Run {
         this.ingest.smallFilesBatched++;
         progress?.(file.bytes.length);
       } else this.ingest.smallMembers++;
-      await readFile(file, [format.openBytes ? Buffer.from(file.bytes) : file.bytes], format, stat, this.book);
+      await readFile(file, [format.openBytes ? Buffer.from(file.bytes) : file.bytes], format, stat, this.book, file.capped);
       return;
     }
     if (stream !== null) {
-      await readFile(file, stream, format, stat, this.book);
+      await readFile(file, stream, format, stat, this.book, file.capped);
       return;
     }
     // On disk. Binary formats may keep the chunks they are given: those get a stream of fresh buffers.

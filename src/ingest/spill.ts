@@ -7,12 +7,35 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileChunks } from '../bundle/file-chunks.js';
+import { readAt } from '../bundle/xz-file.js';
 import { dropScratch, scratchLeft, scratchPath } from '../bundle/scratch.js';
 import { spillFullAt } from './tuning.js';
 
 
-/** A copy: its path and size, and the error that ended the stream early (the copy ends at its last whole line). */
-export type Spilled = { abs: string; size: number; stopped: string | null };
+/**
+ * A copy: its path and size, and the error that ended the stream early (the copy ends at its last whole line); when
+ * the run's cap cut it, `tail` is the start of the line it cut (null: it cut between lines), not in the copy.
+ */
+export type Spilled = { abs: string; size: number; stopped: string | null; tail?: string | null };
+
+/** Bytes of a cut line read for its sample: at least the 80 characters an excerpt shows, in any encoding. */
+const TAIL_BYTES = 400;
+
+/** The start of the line at [from, end) of a file, as text (the line cutter's decoding of those bytes), for its sample. */
+export function tailText(abs: string, from: number, end: number): string | null {
+  return end > from ? readAt(abs, from, Math.min(TAIL_BYTES, end - from)).toString('utf8') : null;
+}
+
+/** Where the last whole line of bytes [start, end) of a file ends (start when there is none), read from the end back. */
+export function lastLineEnd(abs: string, start: number, end: number): number {
+  for (let to = end; to > start; ) {
+    const from = Math.max(start, to - 64 * 1024);
+    const nl = readAt(abs, from, to - from).lastIndexOf(10);
+    if (nl !== -1) return from + nl + 1;
+    to = from;
+  }
+  return start;
+}
 
 /**
  * A copy that could not be finished (a full disk): the member's bytes all the same, those copied read back from the
@@ -35,7 +58,7 @@ function writeAll(fd: number, chunk: Buffer, size: number): void {
  * with the error in `stopped`. No copy made (no temporary folder or file): its error, `begun` false, the stream
  * untouched. A copy that fails half way (a full disk): Unfinished, whose bytes are the member's all the same.
  */
-export async function spill(stream: Readable): Promise<Spilled | Unfinished | { error: string; begun: false }> {
+export async function spill(stream: Readable, capped?: () => string | null): Promise<Spilled | Unfinished | { error: string; begun: false }> {
   let abs: string | null = null;
   let fd: number;
   try {
@@ -59,7 +82,14 @@ export async function spill(stream: Readable): Promise<Spilled | Unfinished | { 
         ftruncateSync(fd, whole);
         return { abs, size: whole, stopped: (e as Error).message };
       }
-      if (r.done) return { abs, size, stopped: null };
+      if (r.done) {
+        // Cut by the run's cap (SourceFile.capped): the copy ends at its last whole line, the cut one said apart.
+        const why = capped?.() ?? null;
+        if (why === null) return { abs, size, stopped: null };
+        const tail = tailText(abs, whole, size);
+        ftruncateSync(fd, whole);
+        return { abs, size: whole, stopped: why, tail };
+      }
       const chunk = r.value;
       try {
         writeAll(fd, chunk, size);

@@ -2,7 +2,7 @@
 
 import type { Analysis } from '../report.js';
 import { csvPieces, renderCsv } from './csv.js';
-import { renderHtml } from './html/page.js';
+import { htmlPieces, renderHtml } from './html/page.js';
 import { jsonPieces, renderJson } from './json.js';
 import { jsonlPieces, renderJsonl } from './jsonl.js';
 import { markdownPieces, renderMarkdown } from './markdown.js';
@@ -30,7 +30,7 @@ export interface Renderer {
 /** The renderers, keys sorted. */
 export const RENDERERS = {
   csv: { title: 'timeline as CSV with Timesketch columns (RFC 4180)', subject: 'timeline', render: (a) => renderCsv(a.timeline.events), pieces: (a) => csvPieces(a.timeline.events) },
-  html: { title: 'self-contained HTML page with a swimlane timeline', subject: 'report', render: (a) => renderHtml(a.report, a.timeline) },
+  html: { title: 'self-contained HTML page with a swimlane timeline', subject: 'report', render: (a) => renderHtml(a.report, a.timeline), pieces: (a) => htmlPieces(a.report, a.timeline) },
   json: { title: 'podmortem.report/v1 JSON', subject: 'report', render: (a) => renderJson(a.report), pieces: (a) => jsonPieces(a.report) },
   jsonl: { title: 'timeline as JSON Lines with Timesketch columns', subject: 'timeline', render: (a) => renderJsonl(a.timeline.events), pieces: (a) => jsonlPieces(a.timeline.events) },
   md: { title: 'ticket-ready Markdown', subject: 'report', render: (a, o) => renderMarkdown(a.report, { maxEvidence: o.maxEvidence, timeline: a.timeline }), pieces: (a, o) => markdownPieces(a.report, { maxEvidence: o.maxEvidence, timeline: a.timeline }) },

@@ -3,7 +3,9 @@
 // then the error, as every member did before.
 
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Budget, CapError } from '../../src/bundle/budget.js';
 import { SMALL_MEMBER, tarMembers } from '../../src/bundle/tar.js';
 import type { Member } from '../../src/bundle/member.js';
 
@@ -68,5 +70,44 @@ describe('tar members', () => {
     expect(seen[1]).toMatch(/^cut false error: /);
     expect(got).toHaveLength(2);
     expect(error).not.toBeNull();
+  });
+
+  it("counted against the run's cap by position: the same members and bytes, cut at the same byte, whatever the chunks", async () => {
+    const tar = await tarOf([
+      { name: 'd', type: 'directory' },
+      { name: 'd/small', text: 'one\ntwo\n' },
+      { name: 'd/big', text: 'line of a log\n'.repeat(3000) },
+      { name: 'd/exact', text: 'y'.repeat(1024) },
+      { name: 'd/last', text: 'x'.repeat(SMALL_MEMBER + 7) },
+    ]);
+    /** What the archive hands on under a cap of `cap` bytes, the tar coming in chunks of `sizes` (cycled). */
+    const read = async (cap: number, sizes: number[]): Promise<string[]> => {
+      const chunks: Buffer[] = [];
+      for (let at = 0, i = 0; at < tar.length; at += sizes[i++ % sizes.length]!) chunks.push(tar.subarray(at, at + sizes[i % sizes.length]!));
+      const budget = new Budget({ memberBytes: Infinity, runBytes: cap, members: Infinity });
+      const out: string[] = [];
+      try {
+        for await (const m of tarMembers(Readable.from(chunks, { objectMode: false }), { take: (n) => budget.take(n), cut: () => false, message: () => 'cap' })) {
+          out.push(`${m.name} ${(await text(await m.open())).length} ${m.cut?.() ?? false}`);
+        }
+        out.push('end');
+      } catch (e) {
+        out.push(e instanceof CapError ? 'cap' : `error ${(e as Error).message}`);
+      }
+      out.push(`counted ${budget.runBytes}`);
+      return out;
+    };
+    const all = await read(tar.length, [tar.length]);
+    expect(all.slice(-2)).toEqual(['end', `counted ${tar.length}`]);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: tar.length + 10 }), fc.array(fc.integer({ min: 1, max: 9000 }), { minLength: 1, maxLength: 8 }), async (cap, sizes) => {
+        const got = await read(cap, sizes);
+        expect(got).toEqual(await read(cap, [tar.length]));
+        // Counted up to the cap exactly (or all of it), and a member handed on as far as the cap.
+        expect(got[got.length - 1]).toBe(`counted ${Math.min(cap, tar.length)}`);
+        if (cap < tar.length) expect(got[got.length - 2]).toBe('cap');
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -13,7 +13,7 @@ describe('renderer pieces', () => {
   it('join to the rendering, for every renderer that has them', async () => {
     const a = await analyze([SAMPLE], { tz: null, year: null, host: null }, 'test');
     const withPieces = RENDERER_IDS.filter((id) => (RENDERERS[id] as Renderer).pieces);
-    expect(withPieces).toEqual(['csv', 'json', 'jsonl', 'md']);
+    expect(withPieces).toEqual(['csv', 'html', 'json', 'jsonl', 'md']);
     for (const id of withPieces) {
       const r = RENDERERS[id] as Renderer;
       const pieces = [...r.pieces!(a, OPTS)];

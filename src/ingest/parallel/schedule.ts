@@ -5,11 +5,12 @@
 
 import { SharedReach } from '../../bundle/file-chunks.js';
 import type { SourceFile } from '../../bundle/discover.js';
-import type { InputStat } from '../../diagnostics/counters.js';
+import { countUnparsed, type InputStat } from '../../diagnostics/counters.js';
 import type { Format } from '../../formats/types.js';
 import type { RunBook } from '../run-book.js';
 import type { IngestStats } from '../stats.js';
 import { unspill } from '../spill.js';
+import { CUT_LINE } from '../read-lines.js';
 import { mainParts } from '../tuning.js';
 import { joinable, joinPart, shiftPart } from './join.js';
 import { readPart, type Part, type PartJob } from './part.js';
@@ -29,9 +30,10 @@ export interface InParts {
   /**
    * A temporary copy of an archive member (ingest/spill.ts) or a byte range of an archive decoded to disk: removed
    * (`release`d) once read; its bytes were counted as the archive's; `stopped`: the error that ended the member
-   * early, said as reading it from the stream says it.
+   * early, said as reading it from the stream says it; `tail`: the start of the line the run's cap cut (not in the
+   * range), counted unparsed as cut as reading the stream counts it (CUT_LINE).
    */
-  spilled?: { stopped: string | null; release?: () => void };
+  spilled?: { stopped: string | null; release?: () => void; tail?: string | null };
 }
 
 /** Let the worker's messages in: its events are taken in as they come. */
@@ -129,7 +131,14 @@ export class PartSchedule {
       else {
         if (spilled.release !== undefined) spilled.release();
         else unspill(file.abs);
-        if (spilled.stopped !== null) stat.notes.push(`reading stopped at line ${stat.lines + 1}: ${spilled.stopped}`);
+        if (spilled.stopped !== null) {
+          const line = stat.lines + 1;
+          if (spilled.tail != null) {
+            stat.lines++;
+            countUnparsed(stat, line, CUT_LINE, spilled.tail);
+          }
+          stat.notes.push(`reading stopped at line ${line}: ${spilled.stopped}`);
+        }
       }
     }
   }

@@ -71,6 +71,24 @@ function head(title: string): string[] {
 
 /** Render the report and its timeline as one self-contained HTML page (inline CSS and script, no network). */
 export function renderHtml(report: Report, tl: Timeline): string {
+  return [...htmlPieces(report, tl)].join('');
+}
+
+/**
+ * The same page as renderHtml, a line at a time (analyze -o writes the pieces as they come): the drawing has a mark
+ * per event, and the page's lines, their join and the file's bytes held at once were the run's peak (ten sos nodes:
+ * ~850 MB). Each piece is a line, the ones after the first behind the newline that joins them.
+ */
+export function* htmlPieces(report: Report, tl: Timeline): Generator<string> {
+  let first = true;
+  for (const line of pageLines(report, tl)) {
+    yield first ? line : `\n${line}`;
+    first = false;
+  }
+}
+
+/** The page's lines, joined by newlines (the last one empty: the page ends with a newline). */
+function* pageLines(report: Report, tl: Timeline): Generator<string> {
   const o = buildOutline(report, { timeline: tl });
   const list = [...o.findings, ...o.inconclusive];
   const hosts = [...new Set([...tl.events.map((e) => e.host ?? ''), ...report.findings.map((f) => f.host)].filter(Boolean))].sort();
@@ -79,21 +97,19 @@ export function renderHtml(report: Report, tl: Timeline): string {
   const zones = new Map(report.assumptions.filter((a) => a.what === 'time zone').map((a) => [a.host, a.value]));
   const data = { base: d?.base ?? 0, lo: d?.lo ?? 0, hi: d?.hi ?? 1, findings: list.length, focus, hosts, geometry: { W, LX, PW, LANE_H, AXIS_H, ROW_H, steps: STEPS } };
   const top = o.diagnosis.top?.f;
-  return [
-    ...head(top ? `podmortem: ${top.title} on ${top.host}` : 'podmortem: no findings'),
-    '<body>',
-    ...header(o),
-    '<main>',
-    ...timelineColumn({ tl, d, hosts, list, evidenceAnchor: evidenceAnchors(list), zones, clock: o.clock, focus: focus !== null }),
-    ...findingsPanel(o.findings, o.inconclusive),
-    '</main>',
-    ...detailSections(o),
-    `<footer>podmortem ${esc(o.tool.version)} · ${esc(o.tool.schema)} · self-contained: no network access, inline style and script</footer>`,
-    '<div id="tip" role="tooltip" hidden></div>',
-    `<script type="application/json" id="pm-data">${jsonForScript(data)}</script>`,
-    `<script>${PAGE_SCRIPT}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  yield* head(top ? `podmortem: ${top.title} on ${top.host}` : 'podmortem: no findings');
+  yield '<body>';
+  yield* header(o);
+  yield '<main>';
+  yield* timelineColumn({ tl, d, hosts, list, evidenceAnchor: evidenceAnchors(list), zones, clock: o.clock, focus: focus !== null });
+  yield* findingsPanel(o.findings, o.inconclusive);
+  yield '</main>';
+  yield* detailSections(o);
+  yield `<footer>podmortem ${esc(o.tool.version)} · ${esc(o.tool.schema)} · self-contained: no network access, inline style and script</footer>`;
+  yield '<div id="tip" role="tooltip" hidden></div>';
+  yield `<script type="application/json" id="pm-data">${jsonForScript(data)}</script>`;
+  yield `<script>${PAGE_SCRIPT}</script>`;
+  yield '</body>';
+  yield '</html>';
+  yield '';
 }

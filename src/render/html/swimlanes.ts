@@ -241,15 +241,15 @@ function lifeBar(lane: Lane, timed: PmEvent[], d: Domain): string[] {
 }
 
 /** One mark per event, linked to the first finding's evidence that quotes its line. */
-function eventMarks(timed: PmEvent[], d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): string[] {
-  return timed.map((e) => {
+function* eventMarks(timed: PmEvent[], d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): Generator<string> {
+  for (const e of timed) {
     const t = e.time! - d.base;
     const anchor = evidenceAnchor.get(`${e.source.path}:${e.source.line}`);
     const cat = category(e);
     const shape = cat === 'state' ? `<rect x="-4" y="${LANE_H / 2 - 4}" width="8" height="8"/>` : cat === 'daemon' ? `<path d="M0 ${LANE_H / 2 - 6}L5 ${LANE_H / 2 + 4}H-5Z"/>` : `<circle cy="${LANE_H / 2}" r="${anchor ? 5 : 4}"/>`;
     const mark = `<g class="at ev c-${cat}${anchor ? ' evid' : ''}" data-t="${t}" transform="translate(${xAt(t, d)},0)"><title>${esc(tipOf(e, clock) + (anchor ? '\n(click: evidence)' : ''))}</title>${shape}</g>`;
-    return anchor ? `<a href="#${anchor}">${mark}</a>` : mark;
-  });
+    yield anchor ? `<a href="#${anchor}">${mark}</a>` : mark;
+  }
 }
 
 /** Numbered diamonds for the lane's findings; those at the same instant sit side by side, 22 units apart. */
@@ -268,39 +268,39 @@ function findingMarks(lane: Lane, timed: PmEvent[], d: Domain): string[] {
   return out;
 }
 
-function laneLayer(lane: Lane, i: number, top: number, clipId: string, d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): string[] {
+/** A lane's lines: its background and label, then its life bar, event marks and finding marks. */
+function* laneLayer(lane: Lane, i: number, top: number, clipId: string, d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): Generator<string> {
   const worst = lane.findings.filter((x) => !x.inconclusive).map((x) => x.f.severity).sort((a, b) => SEVERITIES.indexOf(a as Severity) - SEVERITIES.indexOf(b as Severity))[0];
   const timed = lane.events.filter((e) => e.time !== null);
-  return [
-    `<g class="lane${lane.container ? '' : ' node'}${worst ? ` hit sev-${esc(worst)}` : ''}"${lane.key ? ` data-key="${esc(lane.key)}"` : ''} transform="translate(0,${top + i * LANE_H})">`,
-    `<rect class="lane-bg" x="0" y="1" width="${W}" height="${LANE_H - 2}"/>`,
-    `<g class="lane-label"><title>${esc(lane.container ? `${lane.label}\n${lane.container.id}` : lane.label)}</title><text class="pod" x="10" y="15">${esc(clip(lane.label, 34))}</text><text class="sub" x="10" y="29">${esc(lane.sub)}</text></g>`,
-    `<g clip-path="url(#${clipId})">`,
-    ...lifeBar(lane, timed, d),
-    ...eventMarks(timed, d, evidenceAnchor, clock),
-    ...findingMarks(lane, timed, d),
-    '</g></g>',
-  ];
+  yield `<g class="lane${lane.container ? '' : ' node'}${worst ? ` hit sev-${esc(worst)}` : ''}"${lane.key ? ` data-key="${esc(lane.key)}"` : ''} transform="translate(0,${top + i * LANE_H})">`;
+  yield `<rect class="lane-bg" x="0" y="1" width="${W}" height="${LANE_H - 2}"/>`;
+  yield `<g class="lane-label"><title>${esc(lane.container ? `${lane.label}\n${lane.container.id}` : lane.label)}</title><text class="pod" x="10" y="15">${esc(clip(lane.label, 34))}</text><text class="sub" x="10" y="29">${esc(lane.sub)}</text></g>`;
+  yield `<g clip-path="url(#${clipId})">`;
+  yield* lifeBar(lane, timed, d);
+  yield* eventMarks(timed, d, evidenceAnchor, clock);
+  yield* findingMarks(lane, timed, d);
+  yield '</g></g>';
 }
 
-/** One host's drawing. */
-export function hostSvg(host: string, hostIndex: number, tl: Timeline, list: FindingView[], d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): string {
+/**
+ * One host's drawing, line by line (the page joins its lines with newlines): a mark per event, so a line at a time,
+ * never the drawing of ten sos nodes' events as one array and one string (see htmlPieces).
+ */
+function* hostSvg(host: string, hostIndex: number, tl: Timeline, list: FindingView[], d: Domain, evidenceAnchor: Map<string, string>, clock: HostClock): Generator<string> {
   const hostEvents = tl.events.filter((e) => e.host === host);
   const lanes = lanesOf(host, hostEvents, tl, list);
   const b = bandsOf(host, hostEvents, tl, d, lanes.length);
   const clipId = `clip-h${hostIndex}`;
   const rows = Math.max(0, ...b.rows.map((r) => r + 1));
-  return [
-    `<svg class="tl" viewBox="0 0 ${W} ${b.bottom + 8}" data-top="${b.top}" data-bottom="${b.bottom}" data-rows="${rows}" role="img" aria-label="${esc(`timeline of host ${host}`)}" xmlns="http://www.w3.org/2000/svg">`,
-    `<defs><clipPath id="${clipId}" clipPathUnits="userSpaceOnUse"><rect x="${LX}" y="-10000" width="${PW}" height="20000"/></clipPath></defs>`,
-    `<g class="axis">${axis(d, b.bottom)}</g>`,
-    `<g clip-path="url(#${clipId})">`,
-    ...bandLayer(b, d, clock),
-    ...bootLayer(b, d),
-    '</g>',
-    ...lanes.flatMap((lane, i) => laneLayer(lane, i, b.top, clipId, d, evidenceAnchor, clock)),
-    '</svg>',
-  ].join('\n');
+  yield `<svg class="tl" viewBox="0 0 ${W} ${b.bottom + 8}" data-top="${b.top}" data-bottom="${b.bottom}" data-rows="${rows}" role="img" aria-label="${esc(`timeline of host ${host}`)}" xmlns="http://www.w3.org/2000/svg">`;
+  yield `<defs><clipPath id="${clipId}" clipPathUnits="userSpaceOnUse"><rect x="${LX}" y="-10000" width="${PW}" height="20000"/></clipPath></defs>`;
+  yield `<g class="axis">${axis(d, b.bottom)}</g>`;
+  yield `<g clip-path="url(#${clipId})">`;
+  yield* bandLayer(b, d, clock);
+  yield* bootLayer(b, d);
+  yield '</g>';
+  for (let i = 0; i < lanes.length; i++) yield* laneLayer(lanes[i]!, i, b.top, clipId, d, evidenceAnchor, clock);
+  yield '</svg>';
 }
 
 /** The toolbar: zoom, host, severity and sandbox filters. */
@@ -353,16 +353,23 @@ export interface TimelineColumn {
   focus: boolean;
 }
 
-/** The timeline column: heading, toolbar, legend, then a captioned drawing per host. */
-export function timelineColumn(c: TimelineColumn): string[] {
-  const out = ['<div class="tl-col">', '<h2 id="timeline">Timeline</h2>'];
-  if (!c.d) return [...out, '<p>No event in the inputs has a time: there is no timeline to draw.</p>', '</div>'];
-  out.push(...toolbar(c.tl, c.hosts, c.focus), legend());
-  c.hosts.forEach((h, i) => {
+/** The timeline column's lines: heading, toolbar, legend, then a captioned drawing per host. */
+export function* timelineColumn(c: TimelineColumn): Generator<string> {
+  yield '<div class="tl-col">';
+  yield '<h2 id="timeline">Timeline</h2>';
+  if (!c.d) {
+    yield '<p>No event in the inputs has a time: there is no timeline to draw.</p>';
+    yield '</div>';
+    return;
+  }
+  yield* toolbar(c.tl, c.hosts, c.focus);
+  yield legend();
+  for (let i = 0; i < c.hosts.length; i++) {
+    const h = c.hosts[i]!;
     const zone = c.zones.get(h);
-    out.push(`<div class="host-block" data-host="${esc(h)}"><h3>Host ${esc(h)}</h3><p class="cap">Times in UTC${zone ? `; the host's clock is ${esc(zone)}` : ''}. Bars: first to last logged event of a sandbox; dashed: its state still present at capture.</p>`);
-    out.push(hostSvg(h, i, c.tl, c.list, c.d!, c.evidenceAnchor, c.clock), '</div>');
-  });
-  out.push('</div>');
-  return out;
+    yield `<div class="host-block" data-host="${esc(h)}"><h3>Host ${esc(h)}</h3><p class="cap">Times in UTC${zone ? `; the host's clock is ${esc(zone)}` : ''}. Bars: first to last logged event of a sandbox; dashed: its state still present at capture.</p>`;
+    yield* hostSvg(h, i, c.tl, c.list, c.d, c.evidenceAnchor, c.clock);
+    yield '</div>';
+  }
+  yield '</div>';
 }
