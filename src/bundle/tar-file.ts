@@ -1,8 +1,9 @@
 // A tar file on disk (an archive xz decoded to a temporary file: xz-file.ts) read by position: headers and small
 // members in synchronous reads, a bigger member a byte range of the file (Member.region) that a reader takes in
-// place, the bytes between never read here. The headers are tar-stream's own (headers.js, as tar.ts gets them
-// through its extract), long names and pax records applied as its extract applies them, so the members and the
-// errors are the ones tar.ts gives.
+// place, the bytes between never read here. The headers are read as tar-stream's own headers.js reads them (as
+// tar.ts gets them through its extract; tar-header.ts, which leaves any header off the common path to headers.js),
+// long names and pax records applied as its extract applies them, so the members and the errors are the ones tar.ts
+// gives.
 
 import { createRequire } from 'node:module';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -12,15 +13,8 @@ import { wrappingOf } from './_magic.js';
 import type { Member, MemberKind } from './member.js';
 import { kindOf, SMALL_MEMBER } from './tar.js';
 import type { DecodedFile } from './xz-file.js';
+import { decodeHeader, type TarHeader } from './tar-header.js';
 
-interface TarHeader {
-  name: string;
-  size: number;
-  mtime: Date | null;
-  type: string | null;
-  linkname: string | null;
-  pax?: Record<string, string> | null;
-}
 interface Headers {
   decode(buf: Buffer, filenameEncoding: string, allowUnknownFormat: boolean): TarHeader | null;
   decodePax(buf: Buffer): Record<string, string>;
@@ -104,6 +98,7 @@ class Window {
  */
 export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => void): AsyncGenerator<Member> {
   const h = tarHeaders();
+  const slow = (block: Buffer): TarHeader | null => h.decode(block, 'utf-8', false);
   const fd = openSync(file.abs, 'r');
   const window = new Window(fd, file.size);
   let pos = 0;
@@ -116,7 +111,7 @@ export async function* tarFileMembers(file: DecodedFile, spend: (n: number) => v
       const block = window.at(pos, BLOCK);
       pos += BLOCK;
       spend(BLOCK);
-      const hd = h.decode(block, 'utf-8', false);
+      const hd = decodeHeader(block, slow);
       if (hd === null) continue;
       if (hd.type === 'gnu-long-path' || hd.type === 'gnu-long-link-path' || hd.type === 'pax-global-header' || hd.type === 'pax-header') {
         if (hd.size > MAX_HEADER_SIZE) throw new Error('Header exceeds max size');

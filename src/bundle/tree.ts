@@ -19,8 +19,8 @@ export const SOS_MARKERS = ['sos_commands', 'sos_reports'];
 
 /**
  * Entries listed and stat'ed ahead of the walk: a sos report is ~2,600 entries (its journal among the last), so the
- * look at the start reaches the second node's journal. Each waiting entry holds two paths and two numbers (~300
- * bytes): ~1 MB at most, however big the tree.
+ * look at the start reaches the second node's journal. An entry waits as a slot of a few typed arrays (see
+ * TreeWalk): ~100 KB in all, however big the tree.
  */
 export const LOOK_AHEAD = 4096;
 
@@ -75,13 +75,22 @@ function listed(dir: string): Dirent[] | Error {
 /**
  * The entries under an input folder in walk order, each listed and stat'ed up to LOOK_AHEAD entries before it is
  * taken. `offer` hears of each folder's entries as it is listed (.xz archives to decode ahead); `big` of each
- * regular file of `min` bytes or more as the look-ahead meets it.
+ * regular file of `min` bytes or more as the look-ahead meets it. An entry waits as numbers in typed arrays (its
+ * folder, its index there, size and time), its paths made when it is taken: thousands of objects kept alive across
+ * young-generation collections cost those collections more than the walk saved (callgrind, three sos folders'
+ * small files: +30M instructions in the scavenger with an object and two paths an entry waiting).
  */
 export class TreeWalk {
   private readonly stack: Folder[] = [];
-  private readonly ahead: TreeEntry[] = [];
-  /** The next entry of `ahead` to hand on. */
-  private at = 0;
+  /** The entries waiting, as a ring: `head` the next to take, `count` of them. */
+  private readonly folderOf: (Folder | null)[] = new Array<Folder | null>(LOOK_AHEAD).fill(null);
+  private readonly indexOf = new Int32Array(LOOK_AHEAD);
+  private readonly sizeOf = new Float64Array(LOOK_AHEAD);
+  private readonly timeOf = new Float64Array(LOOK_AHEAD);
+  /** Entries said skipped, by ring slot (few: links, unreadable folders and files, devices). */
+  private readonly skips = new Map<number, Extract<TreeEntry, { kind: 'skip' }>>();
+  private head = 0;
+  private count = 0;
 
   constructor(
     abs: string,
@@ -95,30 +104,46 @@ export class TreeWalk {
 
   /** The next entry in walk order, or undefined once the tree is walked. */
   next(): TreeEntry | undefined {
-    if (this.ahead.length - this.at <= LOOK_AHEAD / 2 && this.stack.length > 0) this.fill();
-    if (this.at === this.ahead.length) return undefined;
-    const e = this.ahead[this.at]!;
-    this.ahead[this.at++] = undefined as unknown as TreeEntry;
-    return e;
+    if (this.count <= LOOK_AHEAD / 2 && this.stack.length > 0) this.fill();
+    if (this.count === 0) return undefined;
+    const k = this.head;
+    this.head = (k + 1) % LOOK_AHEAD;
+    this.count--;
+    const folder = this.folderOf[k] ?? null;
+    if (folder === null) {
+      const skip = this.skips.get(k)!;
+      this.skips.delete(k);
+      return skip;
+    }
+    this.folderOf[k] = null;
+    return this.fileAt(folder, this.indexOf[k]!, this.sizeOf[k]!, this.timeOf[k]!);
+  }
+
+  private fileAt(at: Folder, index: number, size: number, mtimeMs: number): FileEntry {
+    const name = at.entries[index]!.name;
+    return { kind: 'file', abs: path.join(at.dir, name), shown: `${at.display}/${name}`, dir: at.dir, place: at.place, rootAbs: at.rootAbs, size, mtimeMs };
+  }
+
+  private skip(path: string, root: string, reason: string): void {
+    const k = (this.head + this.count++) % LOOK_AHEAD;
+    this.folderOf[k] = null;
+    this.skips.set(k, { kind: 'skip', path, root, reason });
   }
 
   /** Look ahead until LOOK_AHEAD entries wait or the tree is walked. */
   private fill(): void {
-    if (this.at > 0) {
-      this.ahead.splice(0, this.at);
-      this.at = 0;
-    }
-    const { stack, ahead } = this;
-    while (stack.length > 0 && ahead.length < LOOK_AHEAD) {
+    const { stack } = this;
+    // Each step adds one entry at most (a folder adds none, or its skip when it cannot be listed).
+    while (stack.length > 0 && this.count < LOOK_AHEAD) {
       const at = stack[stack.length - 1]!;
-      const e = at.entries[at.next++];
+      const index = at.next++;
+      const e = at.entries[index];
       if (e === undefined) {
         stack.pop();
         continue;
       }
       const { dir, place } = at;
       const entryAbs = path.join(dir, e.name);
-      const shown = `${at.display}/${e.name}`;
       if (e.isSymbolicLink()) {
         let target = '';
         try {
@@ -126,9 +151,9 @@ export class TreeWalk {
         } catch {
           // unreadable link: say so without the target
         }
-        ahead.push({ kind: 'skip', path: shown, root: place.root, reason: `symbolic link${target}: not followed` });
+        this.skip(`${at.display}/${e.name}`, place.root, `symbolic link${target}: not followed`);
       } else if (e.isDirectory()) {
-        const inner = this.open(entryAbs, shown, place, at.rootAbs, false);
+        const inner = this.open(entryAbs, `${at.display}/${e.name}`, place, at.rootAbs, false);
         if (inner !== null) stack.push(inner);
       } else if (e.isFile()) {
         let size: number;
@@ -136,14 +161,17 @@ export class TreeWalk {
         try {
           ({ size, mtimeMs } = statSync(entryAbs));
         } catch (err) {
-          ahead.push({ kind: 'skip', path: shown, root: place.root, reason: `not readable: ${(err as Error).message}` });
+          this.skip(`${at.display}/${e.name}`, place.root, `not readable: ${(err as Error).message}`);
           continue;
         }
-        const file: FileEntry = { kind: 'file', abs: entryAbs, shown, dir, place, rootAbs: at.rootAbs, size, mtimeMs };
-        ahead.push(file);
-        if (this.big !== undefined && size >= this.big.min) this.big.seen(file);
+        const k = (this.head + this.count++) % LOOK_AHEAD;
+        this.folderOf[k] = at;
+        this.indexOf[k] = index;
+        this.sizeOf[k] = size;
+        this.timeOf[k] = mtimeMs;
+        if (this.big !== undefined && size >= this.big.min) this.big.seen(this.fileAt(at, index, size, mtimeMs));
       } else {
-        ahead.push({ kind: 'skip', path: shown, root: place.root, reason: 'device, FIFO or socket: not read' });
+        this.skip(`${at.display}/${e.name}`, place.root, 'device, FIFO or socket: not read');
       }
     }
   }
@@ -157,7 +185,7 @@ export class TreeWalk {
     const own = markedRoot(dir, outer.marked, entries instanceof Error ? null : entries);
     const place = top ? { root: outer.root, marked: own } : own ? { root: display, marked: true } : outer;
     if (entries instanceof Error) {
-      this.ahead.push({ kind: 'skip', path: display, root: place.root, reason: `folder not readable: ${entries.message}` });
+      this.skip(display, place.root, `folder not readable: ${entries.message}`);
       return null;
     }
     this.offer(dir, entries);
