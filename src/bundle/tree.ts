@@ -18,11 +18,11 @@ export interface Place {
 export const SOS_MARKERS = ['sos_commands', 'sos_reports'];
 
 /**
- * Entries listed and stat'ed ahead of the walk: a sos report is ~2,600 entries (its journal among the last), so the
- * look at the start reaches the second node's journal. An entry waits as a slot of a few typed arrays (see
- * TreeWalk): ~100 KB in all, however big the tree.
+ * Entries listed and stat'ed ahead of the walk: a sos report is ~2,600 entries (its journal after ~1,700 of them), so
+ * the look at the start reaches the third node's journal. An entry waits as a slot of a few typed arrays (see
+ * TreeWalk) and its folder's listing: well under 1 MB, however big the tree.
  */
-export const LOOK_AHEAD = 4096;
+export const LOOK_AHEAD = 8192;
 
 /** One entry of the tree, in walk order: a regular file with its size and time, or one said skipped (with why). */
 export type TreeEntry =
