@@ -4,8 +4,9 @@
 
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
+import { traceOn } from './tuning.js';
 
-const on = process.env.PODMORTEM_TRACE === '1';
+const on = traceOn();
 const who = isMainThread ? 'main' : 'worker';
 
 /** This thread's CPU time in ms (on-CPU nanoseconds from the scheduler), or -1 where there is no /proc. */
