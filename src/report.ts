@@ -16,6 +16,7 @@ import type { Assumption } from './time/clock.js';
 import { compareText } from './text-order.js';
 import type { Unrecognized } from './unrecognized/book.js';
 import { softwareOf } from './versions/software.js';
+import { mark } from './ingest/trace.js';
 
 export interface EvidenceOut {
   path: string;
@@ -211,8 +212,10 @@ function whyNotRun(rule: Rule, selection: RuleSelection, have: ReadonlySet<strin
 /** Run the whole pipeline on the inputs and build the report. */
 export async function analyze(inputs: string[], opts: IngestOptions, version: string, selection: RuleSelection = {}): Promise<Analysis> {
   const ing = await ingest(inputs, opts);
+  mark('ingest done');
   collectIfMany(ing.events.length);
   const tl = buildTimeline(ing.events, ing.coverage);
+  mark('timeline built');
   const have = present(tl);
   const findings: Finding[] = [];
   const rules: Report['rules'] = [];
@@ -254,5 +257,6 @@ export async function analyze(inputs: string[], opts: IngestOptions, version: st
   };
   if (ing.unrecognized !== null) report.unrecognized = ing.unrecognized;
   if (tl.reboots.length > 0) report.reboots = tl.reboots.map(rebootOut);
+  mark('rules run, report made');
   return { report, timeline: tl, ingest: ing.stats };
 }

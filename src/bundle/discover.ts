@@ -1,6 +1,6 @@
 // Walks folders, archives and compressed files lazily and attributes every file to a bundle root (one root = one host).
 
-import { createReadStream, existsSync, lstatSync, promises as fs, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { createReadStream, existsSync, promises as fs, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { wrappingOf } from './_magic.js';
@@ -15,6 +15,7 @@ import { tarMembers } from './tar.js';
 import { zipMembers } from './zip.js';
 import { readSmall, SMALL_FILE } from './small-file.js';
 import { HEAD_BYTES } from '../sniff/sniff.js';
+import { SOS_MARKERS, TreeWalk, type FileEntry, type Place } from './tree.js';
 
 export interface SourceFile {
   /** Display path: the input's base name, then the path inside it, '/'-separated. */
@@ -80,6 +81,11 @@ export interface DiscoverOptions {
   decodeInWorker?: boolean;
   /** Compressed streams decoded, by thread: counted here when given (ingest's IngestStats). */
   decoded?: Decoded;
+  /**
+   * Told of each file in a folder of `min` bytes or more when the walk's look-ahead meets it (tree.ts), as the walk
+   * will hand it on should it hold no compressed data nor an archive: before the files ahead of it are handed on.
+   */
+  bigAhead?: { min: number; seen(file: SourceFile): void };
 }
 
 /**
@@ -98,8 +104,6 @@ export interface Decoded {
 /** Name of the input `-` in display paths. */
 export const STDIN_NAME = 'stdin';
 
-/** A folder holding one of these is a node's collection (sos report or the like): its own bundle root. */
-const SOS_MARKERS = ['sos_commands', 'sos_reports'];
 /** A folder sos made for one node: `sosreport-<host>-…` (an extracted sos archive). */
 const SOS_FOLDER = /^sosreport-./;
 /** Top folders of an archive that are a node's file system, not a bundle's top folder. */
@@ -108,12 +112,6 @@ const FS_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'me
 const MAGIC_BYTES = 512;
 /** Read size for files on disk: ~1 MB reads keep the line loop busy (64 KiB ones left it waiting ~7% of the time). */
 const READ_CHUNK = 1000 * 1000;
-
-/** Where a file belongs: its root, and whether that root was recognised by its markers or only named after an input. */
-interface Place {
-  root: string;
-  marked: boolean;
-}
 
 /** Bytes not yet classified: a file on disk, stdin, an archive member or a decompressed stream. */
 interface Blob {
@@ -145,13 +143,14 @@ interface Run {
   decoded: Decoded;
   /** .xz inputs decoded to temporary files, the next ones ahead (xz-file.ts). */
   ahead: XzAhead;
+  bigAhead: DiscoverOptions['bigAhead'];
 }
 
 /** Yield files under the inputs in order; links and special files are reported, never followed. */
 export async function* discover(inputs: string[], skipped: Skipped[], opts: DiscoverOptions = {}): AsyncGenerator<SourceFile> {
   const budget = new Budget(opts.limits ?? DEFAULT_LIMITS);
   const ahead = new XzAhead(() => budget.limits.runBytes - budget.runBytes);
-  const run: Run = { skipped, budget, progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 }, ahead };
+  const run: Run = { skipped, budget, progress: opts.progress, stdin: opts.stdin, decodeInWorker: opts.decodeInWorker ?? false, decoded: opts.decoded ?? { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 }, ahead, bigAhead: opts.bigAhead };
   // The .xz files among the inputs, in order: decoded ahead of their turn (xz-file.ts).
   for (const input of inputs) {
     if (input === '-') continue;
@@ -244,65 +243,8 @@ function counted(source: Readable, run: Run): Readable {
   return source.pipe(t);
 }
 
-function diskBlob(abs: string, display: string, st: Stats, exists: (rel: string) => boolean, run: Run): Blob {
+function diskBlob(abs: string, display: string, st: { size: number; mtimeMs: number }, exists: (rel: string) => boolean, run: Run): Blob {
   return { display, abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000), open: () => counted(createReadStream(abs, { highWaterMark: READ_CHUNK }), run), exists };
-}
-
-// Synchronous like the reads of small files: a stat from the inode cache costs less than its round trip.
-function present(dir: string, name: string, file: boolean): boolean {
-  try {
-    const st = lstatSync(path.join(dir, name));
-    return file ? !st.isDirectory() : true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether a folder is a node's collection. sos_commands/ or sos_reports/ mark one anywhere; a `hostname`
- * file only outside another collection and not in etc/ (sos copies /etc/hostname, and
- * sos_commands/host/hostname is the same node's name). Told from the folder's entries when they could be listed
- * (a sos report has thousands of folders: three stats each cost more than the listing), else by looking.
- */
-function markedRoot(dir: string, insideMarked: boolean, entries: Dirent[] | null): boolean {
-  if (entries === null) return SOS_MARKERS.some((m) => present(dir, m, false)) || (!insideMarked && path.basename(dir) !== 'etc' && present(dir, 'hostname', true));
-  if (entries.some((e) => SOS_MARKERS.includes(e.name))) return true;
-  return !insideMarked && path.basename(dir) !== 'etc' && entries.some((e) => e.name === 'hostname' && !e.isDirectory());
-}
-
-/** A folder being walked: its entries in name order, the next one to take, and where its files belong. */
-interface Folder {
-  dir: string;
-  display: string;
-  place: Place;
-  rootAbs: string;
-  entries: Dirent[];
-  next: number;
-}
-
-/** A folder's entries in name order, or the reason they could not be listed. */
-function listed(dir: string): Dirent[] | Error {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (e) {
-    return e as Error;
-  }
-}
-
-/**
- * The folder at `dir` opened for the walk: its own root when its entries mark it (see markedRoot), else the place
- * it is in (`outer`); null when it cannot be listed, said on the run. `top`: an input, named after itself.
- */
-function openFolder(dir: string, display: string, outer: Place, rootAbs: string, top: boolean, run: Run): Folder | null {
-  const entries = listed(dir);
-  const own = markedRoot(dir, outer.marked, entries instanceof Error ? null : entries);
-  const place = top ? { root: outer.root, marked: own } : own ? { root: display, marked: true } : outer;
-  if (entries instanceof Error) {
-    run.skipped.push({ path: display, root: place.root, reason: `folder not readable: ${entries.message}` });
-    return null;
-  }
-  offerArchives(dir, entries, run);
-  return { dir, display, place, rootAbs: own ? dir : rootAbs, entries, next: 0 };
 }
 
 /**
@@ -328,54 +270,42 @@ const XZ_NAME = /\.t?xz$/i;
 /**
  * The files under an input folder, depth first in name order. One generator for the whole tree (not one per
  * folder level: each file passed through every level's `yield*`), folders listed synchronously (a sos report's
- * thousands of /proc and /sys folders each waited a round trip through the thread pool), and a small file handed on
- * without a generator of its own (see plainSmall).
+ * thousands of /proc and /sys folders each waited a round trip through the thread pool) and ahead of the walk
+ * (tree.ts: big files told early, run.bigAhead), and a small file handed on without a generator of its own (see
+ * plainSmall).
  */
 async function* walk(abs: string, base: string, run: Run): AsyncGenerator<SourceFile> {
-  const top = openFolder(abs, base, { root: base, marked: false }, abs, true, run);
-  const stack = top === null ? [] : [top];
-  while (stack.length > 0) {
-    const at = stack[stack.length - 1]!;
-    const e = at.entries[at.next++];
-    if (e === undefined) {
-      stack.pop();
+  const big = run.bigAhead;
+  const tree = new TreeWalk(abs, base, (dir, entries) => offerArchives(dir, entries, run), big && { min: big.min, seen: (e) => big.seen(fileOf(e, run)) });
+  for (let e = tree.next(); e !== undefined; e = tree.next()) {
+    if (e.kind === 'skip') {
+      run.skipped.push({ path: e.path, root: e.root, reason: e.reason });
       continue;
     }
-    const { dir, place } = at;
-    const entryAbs = path.join(dir, e.name);
-    const shown = `${at.display}/${e.name}`;
-    if (e.isSymbolicLink()) {
-      let target = '';
-      try {
-        target = ` to ${readlinkSync(entryAbs)}`;
-      } catch {
-        // unreadable link: say so without the target
-      }
-      run.skipped.push({ path: shown, root: place.root, reason: `symbolic link${target}: not followed` });
-    } else if (e.isDirectory()) {
-      const inner = openFolder(entryAbs, shown, place, at.rootAbs, false, run);
-      if (inner !== null) stack.push(inner);
-    } else if (e.isFile()) {
-      let st: Stats;
-      try {
-        st = statSync(entryAbs);
-      } catch (err) {
-        run.skipped.push({ path: shown, root: place.root, reason: `not readable: ${(err as Error).message}` });
-        continue;
-      }
-      const rootAbs = at.rootAbs;
-      const exists = (rel: string): boolean => existsSync(path.join(dir, rel)) || existsSync(path.join(rootAbs, rel));
-      const blob = diskBlob(entryAbs, shown, st, exists, run);
-      const small = plainSmall(blob, place, run);
-      if (small === null) yield* expand(blob, place, [], 0, run);
-      else if (small !== SKIPPED) {
-        run.progress?.file(small.path);
-        yield small;
-      }
-    } else {
-      run.skipped.push({ path: shown, root: place.root, reason: 'device, FIFO or socket: not read' });
+    const blob = entryBlob(e, run);
+    const small = plainSmall(blob, e.place, run);
+    if (small === null) yield* expand(blob, e.place, [], 0, run);
+    else if (small !== SKIPPED) {
+      run.progress?.file(small.path);
+      yield small;
     }
   }
+}
+
+/** A file of the tree as bytes not yet classified. */
+function entryBlob(e: FileEntry, run: Run): Blob {
+  const { dir, rootAbs } = e;
+  const exists = (rel: string): boolean => existsSync(path.join(dir, rel)) || existsSync(path.join(rootAbs, rel));
+  return diskBlob(e.abs, e.shown, e, exists, run);
+}
+
+/**
+ * A big file of the tree as the walk will hand it on once it reaches it, if it holds no compressed data nor an
+ * archive (expand() looks at its head then): a file on disk, as it was when stat'ed.
+ */
+function fileOf(e: FileEntry, run: Run): SourceFile {
+  const blob = entryBlob(e, run);
+  return sourceFile(blob, e.place, [], null, () => blob.open() as Readable, run);
 }
 
 const SKIPPED = 'skipped';

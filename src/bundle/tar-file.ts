@@ -1,8 +1,9 @@
 // A tar file on disk (an archive xz decoded to a temporary file: xz-file.ts) read by position: headers and small
 // members in synchronous reads, a bigger member a byte range of the file (Member.region) that a reader takes in
-// place, the bytes between never read here. The headers are tar-stream's own (headers.js, as tar.ts gets them
-// through its extract), long names and pax records applied as its extract applies them, so the members and the
-// errors are the ones tar.ts gives.
+// place, the bytes between never read here. The headers are read as tar-stream's own headers.js reads them (as
+// tar.ts gets them through its extract; tar-header.ts, which leaves any header off the common path to headers.js),
+// long names and pax records applied as its extract applies them, so the members and the errors are the ones tar.ts
+// gives.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -11,6 +12,7 @@ import { CapError } from './budget.js';
 import type { Member, MemberKind } from './member.js';
 import { BLOCK, kindOf, MAX_HEADER_SIZE, padding, SMALL_MEMBER, tarHeaders } from './tar.js';
 import type { DecodedFile } from './xz-file.js';
+import { decodeHeader, type TarHeader } from './tar-header.js';
 
 /** Bytes read at once for headers and small members (see Window). */
 const WINDOW = 1024 * 1024;
@@ -80,6 +82,7 @@ class Window {
  */
 export async function* tarFileMembers(file: DecodedFile, take: (n: number) => number, capMessage: () => string): AsyncGenerator<Member> {
   const h = tarHeaders();
+  const slow = (block: Buffer): TarHeader | null => h.decode(block, 'utf-8', false);
   const fd = openSync(file.abs, 'r');
   const window = new Window(fd, file.size);
   const count = (n: number): void => {
@@ -95,7 +98,7 @@ export async function* tarFileMembers(file: DecodedFile, take: (n: number) => nu
       const block = window.at(pos, BLOCK);
       pos += BLOCK;
       count(BLOCK);
-      const hd = h.decode(block, 'utf-8', false);
+      const hd = decodeHeader(block, slow);
       if (hd === null) continue;
       if (hd.type === 'gnu-long-path' || hd.type === 'gnu-long-link-path' || hd.type === 'pax-global-header' || hd.type === 'pax-header') {
         if (hd.size > MAX_HEADER_SIZE) throw new Error('Header exceeds max size');

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { HEAD_BYTES } from '../sniff/sniff.js';
 import { CapError } from './budget.js';
 import type { Member, MemberKind } from './member.js';
+import type { TarHeader } from './tar-header.js';
 
 /** The kind of a member from tar-stream's word for its type. */
 export function kindOf(type: string | null | undefined): MemberKind {
@@ -56,15 +57,6 @@ export interface TarCap {
 
 const NO_CAP: TarCap = { cut: () => false, message: () => '' };
 
-/** A tar header as tar-stream's headers.js decodes it. */
-export interface TarHeader {
-  name: string;
-  size: number;
-  mtime: Date | null;
-  type: string | null;
-  linkname: string | null;
-  pax?: Record<string, string> | null;
-}
 interface Headers {
   decode(buf: Buffer, filenameEncoding: string, allowUnknownFormat: boolean): TarHeader | null;
   decodePax(buf: Buffer): Record<string, string>;

@@ -25,8 +25,10 @@ import { lastLineEnd, spill, tailText } from './spill.js';
 import { readFile } from './read-file.js';
 import { roomForEvent, trackerOf, voteHost, type RunBook } from './run-book.js';
 import { addStats, newIngestStats } from './stats.js';
-import { cutMin, MAX_LINE, SPLIT_AT, twoThreads } from './tuning.js';
+import { apartMin, cutMin, MAX_LINE, SPLIT_AT, twoThreads } from './tuning.js';
+import { wrappingOf } from '../bundle/_magic.js';
 import { reasonKey, UnreadMembers } from './unread.js';
+import { mark } from './trace.js';
 
 export interface RunOptions extends ClockOverrides {
   host: string | null;
@@ -66,6 +68,8 @@ export class Run {
   private readonly progress: ((n: number) => void) | undefined;
   /** Journals put off are read on two threads. */
   private readonly two: boolean;
+  /** Big files the folder walk's look-ahead met, not yet looked at (see foresee). */
+  private readonly seenAhead: SourceFile[] = [];
 
   constructor(opts: RunOptions, values = new ValuePool()) {
     const names = { rootHostname: new Map<string, string>(), rootJournalHosts: new Map<string, Map<string, number>>() };
@@ -81,6 +85,7 @@ export class Run {
 
   /** One file from discovery: sniffed, then read now, in parts, or put off; or said why not. */
   async take(file: SourceFile): Promise<void> {
+    while (this.seenAhead.length > 0) await this.foresee(this.seenAhead.shift()!);
     const stat = newStat(file.path, file.root);
     this.stats.push(stat);
     this.book.clock.file(file.path, file.root, file.mtimeUs);
@@ -154,6 +159,27 @@ export class Run {
     this.apart.add(whole);
   }
 
+  /**
+   * A big file the folder walk's look-ahead met, before discovery hands it on: when it is a journal that take()
+   * will put off, its parts go to the worker now (PartSchedule.foresee). Sniffed as take() will sniff it; take()
+   * puts it off in its turn, where its parts are joined, so the report does not change.
+   */
+  private async foresee(file: SourceFile): Promise<void> {
+    let opened: Opened;
+    try {
+      opened = await open(file);
+    } catch {
+      return;
+    }
+    // Compressed data or an archive: discovery opens it, it is no file of its own.
+    if (wrappingOf(opened.bytes.subarray(0, 512)) !== null) return;
+    const format = this.sniffed(file, newStat(file.path, file.root), opened);
+    if (format === null || planRead(file, format) !== 'apart') return;
+    const whole: InParts = { file: file as SplitFile, stat: newStat(file.path, file.root), format, cuts: [] };
+    if (file.size! >= cutMin()) whole.cuts = cutsAt(await cutAt(whole.file.abs, whole.file.size, format, 0.5));
+    this.apart.foresee(whole);
+  }
+
   /** The format that reads the file, or null with the reason on its stat (a sos link placeholder, nothing fits). */
   private sniffed(file: SourceFile, stat: InputStat, { bytes, more }: Opened): Format | null {
     const head = headFromBytes(bytes, file.path, more);
@@ -212,8 +238,14 @@ export class Run {
 
   /** Read every file of the inputs (discovery, then the journals put off). */
   async readAll(inputs: string[], bundle: DiscoverOptions | undefined): Promise<void> {
-    for await (const file of discover(inputs, this.skipped, bundle)) await this.take(file);
+    mark('discovery starts');
+    // On two threads, journals in folders go to the worker as soon as the walk's look-ahead meets them (see foresee).
+    const bigAhead = this.two ? { min: apartMin(), seen: (f: SourceFile) => void this.seenAhead.push(f) } : undefined;
+    for await (const file of discover(inputs, this.skipped, { ...bundle, bigAhead })) await this.take(file);
+    this.seenAhead.length = 0;
+    mark(`discovery done: ${this.stats.length} files`);
     await this.readPutOff();
+    mark('put-off journals read and joined');
   }
 
   /** What this run read, as plain data (its events handed over, not copied). */

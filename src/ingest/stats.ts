@@ -7,6 +7,13 @@ export interface IngestStats {
   partsRead: { main: number; worker: number };
   /** Parts handed to the worker as discovery found their journal, before every other file was read (see PartSchedule). */
   handedEarly: number;
+  /**
+   * Journals on disk whose parts were made (and handed to the worker) when the folder walk's look-ahead met them,
+   * before discovery reached them, and then joined where discovery put them off (PartSchedule.foresee).
+   */
+  foreseen: number;
+  /** Parts of journals foreseen that discovery did not put off as foreseen (changed since, or not a journal put off): not joined. */
+  foreseenUnused: number;
   /** Worker threads this run handed parts to. */
   workers: number;
   /** Parts of files read in two or more parts that were joined into their file. */
@@ -43,12 +50,12 @@ export interface IngestStats {
 }
 
 export function newIngestStats(): IngestStats {
-  return { partsRead: { main: 0, worker: 0 }, handedEarly: 0, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSpilled: 0, regionsPutOff: 0, spillsFailed: 0, membersSkipped: {}, inputsRead: { main: 0, worker: 0 }, decoded: { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 } };
+  return { partsRead: { main: 0, worker: 0 }, handedEarly: 0, foreseen: 0, foreseenUnused: 0, workers: 0, partsJoined: 0, rereadWhole: 0, steals: 0, eventsWarmed: 0, warmSum: 0, smallFilesBatched: 0, smallMembers: 0, membersSpilled: 0, regionsPutOff: 0, spillsFailed: 0, membersSkipped: {}, inputsRead: { main: 0, worker: 0 }, decoded: { worker: 0, main: 0, process: 0, xzFailed: 0, toFile: 0 } };
 }
 
 /** Add the counts of a run over other inputs (read as a job of the input pool) to these. */
 export function addStats(to: IngestStats, from: IngestStats): void {
-  for (const k of ['handedEarly', 'workers', 'partsJoined', 'rereadWhole', 'steals', 'eventsWarmed', 'warmSum', 'smallFilesBatched', 'smallMembers', 'membersSpilled', 'regionsPutOff', 'spillsFailed'] as const) to[k] += from[k];
+  for (const k of ['handedEarly', 'foreseen', 'foreseenUnused', 'workers', 'partsJoined', 'rereadWhole', 'steals', 'eventsWarmed', 'warmSum', 'smallFilesBatched', 'smallMembers', 'membersSpilled', 'regionsPutOff', 'spillsFailed'] as const) to[k] += from[k];
   for (const k of ['partsRead', 'inputsRead', 'decoded'] as const) {
     to[k].main += from[k].main;
     to[k].worker += from[k].worker;

@@ -115,5 +115,8 @@ export const xzProgramMin = (): number | undefined => (env.PODMORTEM_XZ_MIN !== 
 /** PODMORTEM_XZ_FILE=0 reads .xz inputs from the stream, never decoded to a temporary file (tests compare both). */
 export const xzFileAllowed = (): boolean => env.PODMORTEM_XZ_FILE !== '0';
 
+/** PODMORTEM_TRACE=1 prints a line at each stage of a run with each thread's CPU (experiments: trace.ts). */
+export const traceOn = (): boolean => env.PODMORTEM_TRACE === '1';
+
 /** PODMORTEM_YOUNG=grow leaves V8's default young generation to the worker (experiments: young-gen.ts). */
 export const youngGrows = (): boolean => env.PODMORTEM_YOUNG === 'grow';

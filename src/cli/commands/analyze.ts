@@ -11,6 +11,7 @@ import { rulesWith } from './rules.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { addBundleOptions, bundleRun, type BundleCliOptions } from '../bundle-options.js';
+import { mark } from '../../ingest/trace.js';
 
 export interface AnalyzeOptions extends CommonOptions, BundleCliOptions {
   format: string;
@@ -52,6 +53,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Io)
   if (pieces) writePieces(opts.output!, pieces);
   else if (opts.output) writeFileSync(opts.output, text);
   else io.stdout.write(text);
+  mark('report written');
   if (report.inputs.every((i) => !i.format)) throw new UserError('Nothing in the inputs could be read: see the skipped files above (`--format json` lists each with its reason).');
   if (opts.failOn) {
     const limit = severityRank(opts.failOn as Severity);

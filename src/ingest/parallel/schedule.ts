@@ -18,6 +18,7 @@ import { claimNext } from './claim.js';
 import { stealEnd } from './steal.js';
 import { waitingEarly } from './spawn.js';
 import { partsInWorker, type WorkerShare } from './worker-client.js';
+import { mark } from '../trace.js';
 
 /** A journal read in parts: where it is cut (none: whole). */
 export interface InParts {
@@ -57,6 +58,10 @@ export class PartSchedule {
   private worker: WorkerShare | null = null;
   /** Jobs handed to the worker so far. */
   private handed = 0;
+  /** Journals foreseen (see foresee), by path on disk: their jobs, until discovery reaches them. */
+  private readonly ahead = new Map<string, { f: InParts; jobs: number[] }>();
+  /** Jobs of journals foreseen that discovery never put off as foreseen: nobody needs them read. */
+  private readonly orphans = new Set<number>();
 
   constructor(
     private readonly run: RunBook,
@@ -74,9 +79,49 @@ export class PartSchedule {
     return this.files.length;
   }
 
-  /** Add a file, cut at `cuts` (none: whole); with `early`, the worker may start on its parts now. */
+  /**
+   * Add a file, cut at `cuts` (none: whole); with `early`, the worker may start on its parts now. A file foreseen
+   * as it is now takes the jobs made then (the worker may have read them already); one that changed since, new ones.
+   */
   add(f: InParts): void {
     this.files.push(f);
+    const seen = this.ahead.get(f.file.abs);
+    if (seen !== undefined) {
+      this.ahead.delete(f.file.abs);
+      if (sameRead(seen.f, f)) {
+        this.ofFile.push(seen.jobs);
+        this.stats.foreseen++;
+        mark(`put off ${f.file.path}, foreseen`);
+        return;
+      }
+      for (const i of seen.jobs) this.orphans.add(i);
+    }
+    const mine = this.jobsOf(f);
+    this.ofFile.push(mine);
+    mark(`put off ${f.file.path} (${mine.length} part${mine.length === 1 ? '' : 's'})`);
+    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN). The
+    // first one goes at once when the worker started early (the inputs hold another journal: see startEarly) or is a
+    // copy of an archive's member (this thread has the rest of the archive to read): this thread takes the end of
+    // the part if the worker is still at it when this thread is done (steal.ts).
+    this.handEarly(f.spilled !== undefined);
+  }
+
+  /**
+   * A journal on disk that discovery will put off when it reaches it (the folder walk's look-ahead met it: see
+   * bundle/tree.ts), read before: its jobs are made now and handed to the worker as add() would, so that the worker
+   * reads a sos collection's journals while this thread reads the thousands of small files before them. The parts
+   * are joined where discovery puts the file off (add), so the report is the same; jobs of a file that discovery
+   * then finds changed, or never puts off, are left unjoined (orphans).
+   */
+  foresee(f: InParts): void {
+    if (this.ahead.has(f.file.abs)) return;
+    this.ahead.set(f.file.abs, { f, jobs: this.jobsOf(f) });
+    mark(`foresees ${f.file.path}`);
+    this.handEarly(false);
+  }
+
+  /** The jobs of a file, made and numbered: one a part. */
+  private jobsOf(f: InParts): number[] {
     const { file, format, cuts } = f;
     const base = f.base ?? 0;
     const whole: PartJob = { abs: file.abs, start: base, end: base + file.size, path: file.path, root: file.root, mtimeUs: file.mtimeUs, format: format.id, maxLine: this.run.maxLine, unrecognized: this.run.unrecognized !== undefined };
@@ -87,12 +132,12 @@ export class PartSchedule {
       mine.push(this.jobs.push({ ...whole, start: bounds[k]!, end: bounds[k + 1]!, reach: reach?.buffer }) - 1);
       this.reaches.push(reach);
     }
-    this.ofFile.push(mine);
-    // Once there are two parts to share: a lone journal under cutMin() is read on this thread (see CUT_MIN). The
-    // first one goes at once when the worker started early (the inputs hold another journal: see startEarly) or is a
-    // copy of an archive's member (this thread has the rest of the archive to read): this thread takes the end of
-    // the part if the worker is still at it when this thread is done (steal.ts).
-    if (this.two && this.early && (this.jobs.length >= 2 || f.spilled !== undefined || waitingEarly())) {
+    return mine;
+  }
+
+  /** Start the worker on the jobs so far, with `early`, once there are two (or it waits already, or `now`). */
+  private handEarly(now: boolean): void {
+    if (this.two && this.early && (this.jobs.length >= 2 || now || waitingEarly())) {
       this.stats.handedEarly += this.jobs.length - this.handed;
       this.startWorker();
     }
@@ -110,7 +155,10 @@ export class PartSchedule {
    * could not finish is read again here, whole.
    */
   async read(progress: ((n: number) => void) | undefined): Promise<void> {
-    if (this.files.length === 0) return;
+    for (const { jobs } of this.ahead.values()) for (const i of jobs) this.orphans.add(i);
+    this.ahead.clear();
+    this.stats.foreseenUnused = this.orphans.size;
+    if (this.files.length === 0 && this.worker === null) return;
     const parts = await this.readAll();
     const { files, jobs, ofFile, run, stats } = this;
     for (let f = 0; f < files.length; f++) {
@@ -148,7 +196,7 @@ export class PartSchedule {
     const { jobs, next, run, stats } = this;
     // This thread takes the first part not taken before a worker that starts now hears of any.
     let i = claimNext(next, jobs.length);
-    if (this.two && (this.worker !== null || jobs.length >= 2)) this.startWorker();
+    if (this.two && (this.worker !== null || jobs.length - this.orphans.size >= 2)) this.startWorker();
     const fromWorker = this.worker;
     fromWorker?.end();
     const parts: (Part | null)[] = jobs.map(() => null);
@@ -156,18 +204,23 @@ export class PartSchedule {
     const count = jobs.length;
     const mine = fromWorker ? mainParts() : Infinity;
     for (let taken = 1; i !== null; i = taken < mine ? claimNext(next, count) : null, taken++) {
+      // Foreseen and then not put off: nothing joins it.
+      if (this.orphans.has(i)) continue;
+      mark(`reads part ${i} of ${jobs[i]!.path}`);
       parts[i] = await readPart(jobs[i]!, undefined, run.values);
+      mark(`read part ${i}`);
       stats.partsRead.main++;
       await yieldToMessages();
     }
     if (fromWorker === null) return parts;
-    const piece = await stealEnd(jobs, this.reaches, this.ofFile);
+    const piece = await stealEnd(jobs, this.orphans.size === 0 ? this.reaches : this.reaches.map((r, k) => (this.orphans.has(k) ? null : r)), this.ofFile);
     if (piece !== null) {
       stats.steals++;
       parts[piece] = await readPart(jobs[piece]!, undefined, run.values);
       stats.partsRead.main++;
       await yieldToMessages();
     }
+    mark('waits for the worker');
     await warmWhileWaiting(parts, fromWorker.finished, stats);
     // The worker's heap goes before the parts are joined: the peak is both threads at once, not one after.
     const theirs = await fromWorker.parts.finally(() => fromWorker.close());
@@ -206,4 +259,11 @@ async function warmWhileWaiting(parts: readonly (Part | null)[], finished: () =>
   }
   stats.eventsWarmed += looked;
   stats.warmSum += sum;
+}
+
+/** Whether two schedulings of a file read the same bytes as the same file (a foreseen one, as discovery found it). */
+function sameRead(a: InParts, b: InParts): boolean {
+  const x = a.file;
+  const y = b.file;
+  return x.abs === y.abs && x.path === y.path && x.root === y.root && x.size === y.size && x.mtimeUs === y.mtimeUs && a.format === b.format && (a.base ?? 0) === (b.base ?? 0) && a.spilled === undefined && b.spilled === undefined && a.cuts.length === b.cuts.length && a.cuts.every((c, k) => c === b.cuts[k]);
 }

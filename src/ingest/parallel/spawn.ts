@@ -65,26 +65,37 @@ export function guessedSize(at: string, size: number, min: number): number {
 }
 
 /**
- * The sizes of the regular files at `p` or under it that are `min` or more (compressed ones by guessedSize), among
- * its first LOOK_AT entries.
+ * Add to `sizes` those of the regular files at `p` or under it that are `min` or more (compressed ones by
+ * guessedSize), among its first LOOK_AT entries, until `enough`. Folders are told by their listing, only files are
+ * stat'ed: this runs before the program loads, on the thread every run waits for.
  */
-function bigFiles(p: string, min: number): number[] {
+function bigFiles(p: string, min: number, sizes: number[], enough: () => boolean): void {
   let seen = 0;
-  const sizes: number[] = [];
-  const queue = [p];
-  while (queue.length > 0 && seen < LOOK_AT) {
-    const at = queue.shift()!;
+  const file = (at: string): void => {
+    const st = statSync(at);
+    const size = st.isFile() ? guessedSize(at, st.size, min) : 0;
+    if (size >= min) sizes.push(size);
+  };
+  const queue: string[] = [];
+  try {
+    if (statSync(p).isDirectory()) queue.push(p);
+    else return file(p);
+  } catch {
+    return;
+  }
+  while (queue.length > 0 && seen < LOOK_AT && !enough()) {
+    const dir = queue.shift()!;
     try {
-      const st = statSync(at);
-      seen++;
-      const size = st.isFile() ? guessedSize(at, st.size, min) : 0;
-      if (st.isFile() && size >= min) sizes.push(size);
-      if (st.isDirectory()) for (const name of readdirSync(at).sort()) queue.push(path.join(at, name));
+      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (++seen > LOOK_AT || enough()) break;
+        const at = path.join(dir, e.name);
+        if (e.isDirectory()) queue.push(at);
+        else if (e.isFile()) file(at);
+      }
     } catch {
       // unreadable: the run says so
     }
   }
-  return sizes;
 }
 
 /**
@@ -95,8 +106,10 @@ function bigFiles(p: string, min: number): number[] {
 export function startEarly(paths: string[]): void {
   if (early !== null || taken || !twoThreads()) return;
   // What ingest reads on two threads: two journals of APART_MIN or more, or one of cutMin() (see PartSchedule).
-  const sizes = paths.flatMap((p) => bigFiles(p, Math.min(apartMin(), splitMin())));
-  if (sizes.length < 2 && !sizes.some((s) => s >= Math.min(cutMin(), splitMin()))) return;
+  const sizes: number[] = [];
+  const enough = (): boolean => sizes.length >= 2 || sizes.some((s) => s >= Math.min(cutMin(), splitMin()));
+  for (const p of paths) if (!enough()) bigFiles(p, Math.min(apartMin(), splitMin()), sizes, enough);
+  if (!enough()) return;
   early = spawn();
   // Not a reason to stay alive: a run that never splits exits with it still waiting.
   early.unref();

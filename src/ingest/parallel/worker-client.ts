@@ -7,6 +7,7 @@ import type { IngestStats } from '../stats.js';
 import type { Part, PartJob } from './part.js';
 import { partWorker } from './spawn.js';
 import { addPiece } from './steal.js';
+import { mark } from '../trace.js';
 
 /**
  * To the worker: jobs after those handed over before, in order; with the first message the counter of the next
@@ -62,6 +63,7 @@ export function partsInWorker(jobs: PartJob[], next: Int32Array, values: ValuePo
         m.part.events = mine.flat();
         batches.delete(index);
         done.set(index, m.part);
+        mark(`has the worker's part ${index}`);
         stats.partsRead.worker++;
       }
     });

@@ -9,6 +9,7 @@ import { claimNext } from './claim.js';
 import { readPart, type PartJob } from './part.js';
 import { cutEnd, STEAL_SHARE } from './steal.js';
 import type { FromWorker, ToWorker } from './worker-client.js';
+import { mark } from '../trace.js';
 
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
@@ -34,9 +35,15 @@ parentPort!.on('message', (m: ToWorker) => {
 async function readParts(): Promise<void> {
   for (;;) {
     const i = claimNext(next!, jobs.length);
-    if (i !== null) await send(i, jobs[i]!);
-    else if (ended) break;
-    else await new Promise<void>((resolve) => (wake = resolve));
+    if (i !== null) {
+      mark(`reads part ${i} of ${jobs[i]!.path}`);
+      await send(i, jobs[i]!);
+      mark(`read part ${i}`);
+    } else if (ended) break;
+    else {
+      mark('waits for a part');
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
   }
   const taken = await cutEnd(
     jobs,
