@@ -258,7 +258,7 @@ export class RecordGate {
    * What reading the record whose message is text[msgStart, end) needs. `flags` are identFlags() of its
    * identifier; `idle` whether the klog stitcher has no block open.
    */
-  need(text: string, msgStart: number, end: number, flags: number, idle: boolean): Need {
+  need(text: string, msgStart: number, end: number, flags: number, idle: boolean, bytes: Uint8Array | null = null): Need {
     this.timeAt = -1;
     this.timeOnce = false;
     if (!idle || (flags & ALWAYS) !== 0) return NEED_RECORD;
@@ -293,7 +293,7 @@ export class RecordGate {
       this.eqFrom = from;
       this.eqNext = p;
     }
-    if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS !== null && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
+    if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS !== null && (bytes !== null ? LOGRUS_KEYWORDS.inBytes(bytes, msgStart, end, text) : LOGRUS_KEYWORDS.in(text, msgStart, end))) return NEED_RECORD;
     // logrus's JSONFormatter (`{"level":…,"msg":…}`, containerd/dockerd with a json log format): parseLogrusJson.
     if (text.charCodeAt(msgStart) === OPEN_BRACE && LOGRUS_KEYWORDS !== null && jsonMsgIn(text, msgStart, end) && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if ((flags & FILTERED) !== 0 && PLAN.identTakes(flags, text, msgStart, end)) return NEED_RECORD;

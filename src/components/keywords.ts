@@ -102,6 +102,33 @@ export class KeywordSet {
     }
     return false;
   }
+
+  /**
+   * in() on the ASCII bytes b[start, end) (a piece the text was decoded from one to one: a byte a character at the
+   * same positions): the same answer, each window read as bytes (a byte of a Uint8Array is a bounds check and a
+   * load, a charCodeAt checks the string's representation every time).
+   */
+  inBytes(b: Uint8Array, start: number, end: number, text: string): boolean {
+    const m = this.window;
+    if (!(m >= 2)) return this.in(text, start, end);
+    for (let pos = start + m - 1; pos < end; ) {
+      const h = hash(b[pos - 1]!, b[pos]!);
+      const s = this.shift[h]!;
+      if (s > 0) {
+        pos += s;
+        continue;
+      }
+      const from = pos - m + 1;
+      const ks = this.endings[this.ending[h]! - 1]!;
+      const first = b[from]!;
+      for (let j = 0; j < ks.length; j++) {
+        const { keyword, first: f } = ks[j]!;
+        if (f === first && from + keyword.length <= end && text.startsWith(keyword, from)) return true;
+      }
+      pos++;
+    }
+    return false;
+  }
 }
 
 /**
