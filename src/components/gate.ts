@@ -160,7 +160,7 @@ function goFileBefore(text: string, start: number, close: number): boolean {
  * Whether a klog reader could read the message text[start, end), with or without its header (false only when it
  * surely would not). `close` is the first ']' at or after `start` in text, or -1.
  */
-function klogMayMatter(text: string, start: number, end: number, close: number): boolean {
+function klogMayMatter(text: string, start: number, end: number, close: number, gate: RecordGate): boolean {
   let body = start;
   // klog.HEADER: ^[IWEF]\d{2}… — the message is after the header's ']'; else the line is the message alone.
   if (klogLevel(text.charCodeAt(start)) && digit(text.charCodeAt(start + 1))) {
@@ -189,7 +189,20 @@ function klogMayMatter(text: string, start: number, end: number, close: number):
   }
   const candidates = first >= 0 && first < 128 ? KLOG_BY_FIRST[first] : undefined;
   if (candidates === undefined) return false;
-  for (const m of candidates) if (quotedIs(text, body, end, m) !== 0) return true;
+  // The first backslash after the opening quote, looked for once: before it, the quoted text is the message itself.
+  let slash = -2;
+  for (const m of candidates) {
+    // A message as long as m closes right after it, unless an escape comes first (the quoted text is then longer
+    // than the message): a candidate whose length puts no '"' there is no match, seen without walking it
+    // ("SyncLoop (probe)" against the four other "SyncLoop …" messages).
+    const after = body + 1 + m.length;
+    if (after >= end || text.charCodeAt(after) !== QUOTE) {
+      if (slash === -2) slash = gate.backslash(text, body + 1);
+      // No escape up to there (or to the line's end): quotedIs would say 0 too.
+      if (slash === -1 || slash > (after < end ? after : end - 1)) continue;
+    }
+    if (quotedIs(text, body, end, m) !== 0) return true;
+  }
   return false;
 }
 
@@ -220,6 +233,19 @@ export class RecordGate {
     return (this.eqNext = text.indexOf('=', from));
   }
 
+  /** The same for '\\' (klogMayMatter: where a quoted klog message may hold escapes). */
+  private bsText = '';
+  private bsFrom = 0;
+  private bsNext = -1;
+
+  /** The first '\\' at or after `from` in `text`, found once per chunk as eq() finds '='. */
+  backslash(text: string, from: number): number {
+    if (text === this.bsText && from >= this.bsFrom && (this.bsNext === -1 || this.bsNext >= from)) return this.bsNext;
+    if (this.bsText !== text) this.bsText = text;
+    this.bsFrom = from;
+    return (this.bsNext = text.indexOf('\\', from));
+  }
+
   /** The first ']' at or after `from` in `text`, found once per chunk as eq() finds '='. */
   private bracket(text: string, from: number): number {
     if (text === this.brText && from >= this.brFrom && (this.brNext === -1 || this.brNext >= from)) return this.brNext;
@@ -232,7 +258,7 @@ export class RecordGate {
    * What reading the record whose message is text[msgStart, end) needs. `flags` are identFlags() of its
    * identifier; `idle` whether the klog stitcher has no block open.
    */
-  need(text: string, msgStart: number, end: number, flags: number, idle: boolean): Need {
+  need(text: string, msgStart: number, end: number, flags: number, idle: boolean, bytes: Uint8Array | null = null): Need {
     this.timeAt = -1;
     this.timeOnce = false;
     if (!idle || (flags & ALWAYS) !== 0) return NEED_RECORD;
@@ -267,11 +293,11 @@ export class RecordGate {
       this.eqFrom = from;
       this.eqNext = p;
     }
-    if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS !== null && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
+    if ((timeAt !== -1 || (level && msg)) && LOGRUS_KEYWORDS !== null && (bytes !== null ? LOGRUS_KEYWORDS.inBytes(bytes, msgStart, end, text) : LOGRUS_KEYWORDS.in(text, msgStart, end))) return NEED_RECORD;
     // logrus's JSONFormatter (`{"level":…,"msg":…}`, containerd/dockerd with a json log format): parseLogrusJson.
     if (text.charCodeAt(msgStart) === OPEN_BRACE && LOGRUS_KEYWORDS !== null && jsonMsgIn(text, msgStart, end) && LOGRUS_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if ((flags & FILTERED) !== 0 && PLAN.identTakes(flags, text, msgStart, end)) return NEED_RECORD;
-    if (klogMayMatter(text, msgStart, end, this.bracket(text, msgStart))) return NEED_RECORD;
+    if (klogMayMatter(text, msgStart, end, this.bracket(text, msgStart), this)) return NEED_RECORD;
     if (TEXT_KEYWORDS !== null && TEXT_KEYWORDS.in(text, msgStart, end)) return NEED_RECORD;
     if (timeAt === -1) return NEED_NOTHING;
     this.timeAt = timeAt;

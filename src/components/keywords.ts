@@ -40,6 +40,17 @@ function windowTables<T>(entries: readonly T[], keywordOf: (e: T) => string, m: 
   return { shift, ending, endings };
 }
 
+/**
+ * A keyword checked where the window's bigram hash allows it, with its first character: most such windows differ
+ * there, and comparing it first spares a startsWith call (~5 a logrus line, most of them misses).
+ */
+interface Ending {
+  keyword: string;
+  first: number;
+  /** Its group's bit (KeywordGroups; 0 in a KeywordSet). */
+  bit: number;
+}
+
 /** No window to slide: one-character keywords, or none (the search loops never read the tables then). */
 const NO_TABLES = { shift: new Uint8Array(0), ending: new Uint16Array(0), endings: [] as never[] };
 
@@ -54,13 +65,14 @@ export class KeywordSet {
    * each of the ~10 sets every thread makes at start.
    */
   private readonly ending: Uint16Array;
-  private readonly endings: string[][];
+  private readonly endings: Ending[][];
 
   constructor(readonly keywords: readonly string[]) {
     const m = Math.min(...keywords.map((k) => k.length));
     this.window = m;
     // One-character keywords (or none) leave no bigram to skip by: those sets are searched keyword by keyword.
-    ({ shift: this.shift, ending: this.ending, endings: this.endings } = m >= 2 ? windowTables(keywords, (k) => k, m) : NO_TABLES);
+    const entries = keywords.map((keyword) => ({ keyword, first: keyword.charCodeAt(0), bit: 0 }));
+    ({ shift: this.shift, ending: this.ending, endings: this.endings } = m >= 2 ? windowTables(entries, (e) => e.keyword, m) : NO_TABLES);
   }
 
   /** Whether text[start, end) holds a keyword whole. */
@@ -80,7 +92,39 @@ export class KeywordSet {
         continue;
       }
       const from = pos - m + 1;
-      for (const k of this.endings[this.ending[h]! - 1]!) if (from + k.length <= end && text.startsWith(k, from)) return true;
+      const ks = this.endings[this.ending[h]! - 1]!;
+      const first = text.charCodeAt(from);
+      for (let j = 0; j < ks.length; j++) {
+        const { keyword, first: f } = ks[j]!;
+        if (f === first && from + keyword.length <= end && text.startsWith(keyword, from)) return true;
+      }
+      pos++;
+    }
+    return false;
+  }
+
+  /**
+   * in() on the ASCII bytes b[start, end) (a piece the text was decoded from one to one: a byte a character at the
+   * same positions): the same answer, each window read as bytes (a byte of a Uint8Array is a bounds check and a
+   * load, a charCodeAt checks the string's representation every time).
+   */
+  inBytes(b: Uint8Array, start: number, end: number, text: string): boolean {
+    const m = this.window;
+    if (!(m >= 2)) return this.in(text, start, end);
+    for (let pos = start + m - 1; pos < end; ) {
+      const h = hash(b[pos - 1]!, b[pos]!);
+      const s = this.shift[h]!;
+      if (s > 0) {
+        pos += s;
+        continue;
+      }
+      const from = pos - m + 1;
+      const ks = this.endings[this.ending[h]! - 1]!;
+      const first = b[from]!;
+      for (let j = 0; j < ks.length; j++) {
+        const { keyword, first: f } = ks[j]!;
+        if (f === first && from + keyword.length <= end && text.startsWith(keyword, from)) return true;
+      }
       pos++;
     }
     return false;
@@ -105,18 +149,18 @@ export class KeywordGroups {
   private readonly shift: Uint8Array;
   /** Per bigram hash (1 + index; 0: none) the keywords whose window-long prefix ends in it, with their group's bit. */
   private readonly ending: Uint16Array;
-  private readonly endings: { keyword: string; bit: number }[][];
+  private readonly endings: Ending[][];
 
   constructor(groups: readonly (readonly string[])[]) {
     if (groups.length > 31) throw new Error(`KeywordGroups: more than 31 groups (${groups.length})`);
     let always = 0;
-    const walked: { keyword: string; bit: number }[] = [];
+    const walked: Ending[] = [];
     this.all = groups.length === 31 ? 0x7fffffff : (1 << groups.length) - 1;
     groups.forEach((keywords, g) => {
       const bit = 1 << g;
       if (keywords.length === 0) always |= bit;
       else if (keywords.some((k) => k.length < 2)) this.single.push({ bit, set: new KeywordSet(keywords) });
-      else for (const keyword of keywords) walked.push({ keyword, bit });
+      else for (const keyword of keywords) walked.push({ keyword, first: keyword.charCodeAt(0), bit });
     });
     this.always = always;
     const m = walked.length === 0 ? 0 : Math.min(...walked.map((w) => w.keyword.length));
@@ -140,9 +184,10 @@ export class KeywordGroups {
       }
       const from = pos - m + 1;
       const ks = this.endings[this.ending[h]! - 1]!;
+      const first = text.charCodeAt(from);
       for (let j = 0; j < ks.length; j++) {
-        const { keyword, bit } = ks[j]!;
-        if ((hit & bit) === 0 && from + keyword.length <= end && text.startsWith(keyword, from) && (hit |= bit) === all) return hit;
+        const { keyword, first: f, bit } = ks[j]!;
+        if (f === first && (hit & bit) === 0 && from + keyword.length <= end && text.startsWith(keyword, from) && (hit |= bit) === all) return hit;
       }
       pos++;
     }

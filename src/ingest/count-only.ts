@@ -38,7 +38,7 @@ export class CountOnly implements QuietRecords {
     // Once a piece, not once a line: see ShortParser.fast on stores of young values.
     if (this.identLine !== text) this.identLine = text;
     this.identAt = identStart;
-    return this.said(this.gate.need(text, msgStart, end, ident.data.flags, this.stitcher.idle));
+    return this.said(this.gate.need(text, msgStart, end, ident.data.flags, this.stitcher.idle, bytes));
   }
 
   needJson(q: QuietJsonRecord): Need {

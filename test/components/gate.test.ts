@@ -83,4 +83,13 @@ describe('gate: klog lines with or without their header', () => {
     expect(need('I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop UPDATE" source="api" pods=["default/a"]')).toBe(NEED_NOTHING);
     expect(need('"Probe failed" probeType="Readiness"')).toBe(NEED_NOTHING);
   });
+
+  it('reads a quoted message with escapes as parseKlog does, whatever its length on the line', () => {
+    // An escape makes the quoted text longer than the message: 'SyncLoop ADD' once unquoted.
+    expect(need('I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop\\ ADD" source="api"')).toBe(NEED_RECORD);
+    // An escape that stands for something else (\n, \u…) is left to parseKlog, also in a line ending unclosed.
+    expect(need('I0914 11:39:02.118431    1789 kubelet.go:2430] "Sync\\n')).toBe(NEED_RECORD);
+    expect(need('I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop AD"')).toBe(NEED_NOTHING);
+    expect(need('I0914 11:39:02.118431    1789 kubelet.go:2430] "SyncLoop ADDS"')).toBe(NEED_NOTHING);
+  });
 });

@@ -148,6 +148,11 @@ describe('systemd: a unit that fails (docker/for-linux#820, kubernetes/minikube#
     // The unit name is walked to its first character outside [\w@.-]: a longer name, or one cut by '\', is another.
     expect(may('docker@1.service: Main process exited, code=killed, status=9/KILL')).toBe(true);
     expect(may('var-lib\\x2d1.service: Main process exited, code=killed, status=9/KILL')).toBe(false);
+    // Found by the first ':', which must end the unit name and fall inside the message (a chunk holds more lines).
+    expect(may('a:docker.service: Main process exited, code=killed, status=9/KILL')).toBe(false);
+    const chunk = 'var-lib-docker.mount is gone\ndocker.service: Main process exited, code=killed, status=9/KILL\n';
+    expect(systemdMayMatch(chunk, 0, chunk.indexOf('\n'))).toBe(false);
+    expect(systemdMayMatch(chunk, chunk.indexOf('\n') + 1, chunk.length - 1)).toBe(true);
   });
 
   it("walks unit names by the regex's own class, [\\w@.-], code by code", () => {

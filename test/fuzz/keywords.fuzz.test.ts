@@ -8,6 +8,7 @@ import { COMPONENTS } from '../../src/components/index.js';
 import { KeywordGroups, KeywordSet } from '../../src/components/keywords.js';
 import { anyText, holds, TIMEOUT } from './_harness.js';
 
+const ASCII = /^[\x00-\x7f]*$/;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const byRegex = (keywords: string[], text: string, start: number, end: number): boolean => new RegExp(keywords.map(escape).join('|')).test(text.slice(start, end));
 
@@ -31,7 +32,21 @@ describe('KeywordSet', () => {
     holds([fc.constantFrom(...sets), text, fc.nat(), fc.nat()], (keywords, t, a, b) => {
       const start = t.length === 0 ? 0 : a % (t.length + 1);
       const end = start + (b % (t.length - start + 1));
-      expect(new KeywordSet(keywords).in(t, start, end)).toBe(byRegex(keywords, t, start, end));
+      const set = new KeywordSet(keywords);
+      const want = byRegex(keywords, t, start, end);
+      expect(set.in(t, start, end)).toBe(want);
+      // On an ASCII text, its bytes (the gate's count-only lines) give the same answer.
+      if (ASCII.test(t)) expect(set.inBytes(Buffer.from(t, 'latin1'), start, end, t)).toBe(want);
+    });
+  }, TIMEOUT);
+
+  it('gives the same answer on the bytes of an ASCII text, for random keywords of any characters', () => {
+    const ascii = fc.constantFrom('a', 'b', 'n', 'd', ' ', '.', '-', 'A', '"', '=');
+    const text = fc.array(fc.string({ unit: ascii, maxLength: 30 }), { maxLength: 6 }).map((p) => p.join(''));
+    holds([fc.array(keyword, { minLength: 1, maxLength: 6 }), text, fc.nat(), fc.nat()], (keywords, t, a, b) => {
+      const start = t.length === 0 ? 0 : a % (t.length + 1);
+      const end = start + (b % (t.length - start + 1));
+      expect(new KeywordSet(keywords).inBytes(Buffer.from(t, 'latin1'), start, end, t)).toBe(byRegex(keywords, t, start, end));
     });
   }, TIMEOUT);
 
