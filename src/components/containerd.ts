@@ -102,6 +102,14 @@ export const containerd: Component = {
     body: 'logrus',
     keywords: ['shim disconnected', 'shim reaped', 'cleaning up after shim dead', 'cleaning up after killed shim', 'starting containerd', 'successfully booted', 'Stop CRI service', 'stopping containerd after receiving ', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
   },
+  // Quoted alone (formats/_lone-message.ts): the CRI sandbox calls of instrumented_service.go and sandbox_stop.go and
+  // the shim's exit, each with a whole sandbox or task ID; no other program prints these words around a 64-hex ID.
+  alone: [
+    /^(?:StopPodSandbox for|RemovePodSandbox(?: for)?) "[0-9a-f]{64}"(?: |$)/,
+    /^RunPod[sS]andbox for .+ returns sandbox id "[0-9a-f]{64}"$/,
+    /^(?:TearDown network for sandbox "[0-9a-f]{64}" successfully|Failed to destroy network for sandbox "[0-9a-f]{64}")(?: |$)/,
+    /^(?:shim disconnected|shim reaped|cleaning up after shim disconnected) +id=[0-9a-f]{64}(?: |$)/,
+  ],
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];

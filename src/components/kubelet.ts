@@ -136,11 +136,15 @@ function syncFailed(input: ComponentInput, pod: string | null, err: string | nul
  * The sync results of dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5; docker_manager.go SyncPod): the
  * infra container is the sandbox, its result named after PodInfraContainerName "POD", so `failed to "StartContainer"
  * for "POD" with …` is its creation failing, and `failed to "SetupNetwork" for …` its CNI ADD (kubecontainer
- * sync_result.go SyncAction names). `"TeardownNetwork"` is its CNI DEL, but no printed line of it was found: not read.
+ * sync_result.go SyncAction names). `"TeardownNetwork"` is its CNI DEL failing: KillPod's teardownNetworkResult
+ * (docker_manager.go, 1.2–1.5; kuberuntime's killPodWithSyncResult logged it too in 1.5, before the CRI moved the DEL
+ * into the runtime), whose message `Failed to teardown network for pod "<uid or pod>" using network plugins "<name>":
+ * <err>` names the pod, never the infra container: the event names no sandbox.
  */
 function dockertoolsSyncFailed(input: ComponentInput, pod: string | null, err: string): EventDraft[] {
   if (err.includes('failed to "StartContainer" for "POD" with ') || err.includes('failed to "SetupNetwork" for "'))
     return [draft(input, 'sandbox.setup.failed', [infraIdOf(err)], { pod, error: err, via: 'dockertools' })];
+  if (err.includes('failed to "TeardownNetwork" for "')) return [draft(input, 'sandbox.teardown.failed', [], { pod, error: err, via: 'dockertools' })];
   return [];
 }
 
@@ -450,6 +454,13 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => syncFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
   },
   {
+    // Its first wording, pod_workers.go managePodLoop: glog.Errorf("Error syncing pod %s, skipping: %v", newWork.pod.UID,
+    // err) (1.1–1.3; the pod's name was added in 1.4): the UID only, no name.
+    prefix: 'Error syncing pod ',
+    pattern: /^Error syncing pod ([0-9a-f-]{32,36}), skipping: (.*)$/s,
+    read: (input, m) => syncFailed(input, null, m[2]!),
+  },
+  {
     // kuberuntime_manager.go SyncPod: klog.Errorf("killPodWithSyncResult failed: %v", result.Error()) (1.6–1.20).
     prefix: 'killPodWithSyncResult failed: ',
     pattern: /^killPodWithSyncResult failed: (.*)$/s,
@@ -632,8 +643,22 @@ function recognize(input: ComponentInput): EventDraft[] {
   return [];
 }
 
+const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * kubelet's wordings quoted alone (formats/_lone-message.ts): a structured message (klog's quoted msg, then its
+ * key=values), and the printf sandbox errors that name a whole sandbox ID or a failed sync step by its SyncAction name.
+ */
+const ALONE: readonly RegExp[] = [
+  new RegExp(`^"(?:${[...STRUCTURED.keys()].map(escape).join('|')})"(?: [\\w.]+=|$)`),
+  /^(?:StopPodSandbox|RemovePodSandbox) "[0-9a-f]{64}" from runtime service failed: /,
+  /^Failed to (?:stop|remove) sandbox "[0-9a-f]{64}"/,
+  /^(?:Failed killing the pod "[^"]*"|Error syncing pod \S+(?: \(".*"\))?, skipping): failed to "(?:KillPodSandbox|TeardownNetwork|CreatePodSandbox|SetupNetwork)" for /,
+];
+
 export const kubelet: Component = {
   id: 'kubelet',
+  alone: ALONE,
   gate: {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
