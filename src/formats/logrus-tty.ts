@@ -15,7 +15,10 @@ import type { Detection, Format, FormatContext, Head } from './types.js';
 // `cat -v` and some pastes show ESC as the two characters "^[" ("^[[34mINFO^[[0m[0002]"); a terminal echoes the
 // Ctrl-C that stopped the daemon as "^C" in front of the line it logged next.
 // The level word whole (`ERROR[…]`, `WARNING[…]`) is how people retype it: the same entry.
-const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANIC?|FATA(?:L)?|ERROR?|WARN(?:ING)?|INFO|DEBUG?|TRACE?)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
+// A program may set its own TimestampFormat: Pouch ≤ 0.4 (alibaba/pouch main.go, "2006-01-02 15:04:05.000000000" until
+// aa90cda3 of 2018-04-27 made it RFC 3339) prints `ERRO[2018-06-15 06:57:18.160936276] …`, a date and a time of day
+// with a space between, no zone: the host's local time.
+const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANIC?|FATA(?:L)?|ERROR?|WARN(?:ING)?|INFO|DEBUG?|TRACE?)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?)\] (.*)$/s;
 // A record broken at a field boundary (a page or a post that put `error="…"` on a line of its own): the line is
 // nothing but `key=value` pairs, and they are the fields of the record above, read exactly as if on its line.
 const PAIRS_ONLY = /^[A-Za-z_][^\s="]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+)(?: +[A-Za-z_][^\s="]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+))* *$/;
