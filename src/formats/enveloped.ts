@@ -20,13 +20,14 @@ import { logrusFile } from './logrus-file.js';
 import { logrusJson } from './logrus-json.js';
 import { logrusTty } from './logrus-tty.js';
 import { supervisordLog } from './supervisord-log.js';
+import { talosLog } from './talos-log.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /**
  * The formats whose records may sit inside an unknown envelope, in the order a candidate is offered to them;
  * imported one by one, not through the registry (which holds this format: a cycle).
  */
-const INNER: readonly Format[] = [journalShort, journalBare, logrusFile, logrusTty, klogFile, klogJson, logrusJson, containerLog, supervisordLog];
+const INNER: readonly Format[] = [journalShort, journalBare, logrusFile, logrusTty, klogFile, klogJson, logrusJson, containerLog, supervisordLog, talosLog];
 /** Bytes of a file read this way: past them, lines are counted, not scanned (a big file no format knows is no paste). */
 export const ENVELOPED_BUDGET = 4 * 1024 * 1024;
 /** A line longer than this is no log line in an envelope (a minified bundle, a base64 blob): counted, not scanned. */
