@@ -10,15 +10,21 @@ import type { Detection, Format, FormatContext, Head } from './types.js';
 
 // log.SetPrefix("[talos] ") with log.LstdFlags (Ldate|Ltime: "2006/01/02 15:04:05", the node's local time, UTC on
 // Talos); the kernel log's writer drops the date (machined's kmsg logging: the kernel stamps each line itself).
-const LINE = /^\[talos\] (?:(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) )?(.*)$/s;
+const LINE = /^(?:\[ *\d+\.\d{6}\] )?\[talos\] (?:(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) )?(.*)$/s;
+// The console and `dmesg` of a Talos node: the kernel's own lines between machined's, each after the seconds since
+// boot (`[155595.175339] cni0: port 1(veth0cdf4d7e) entered disabled state`, siderolabs/talos#9603): kernel records,
+// timeless. machined's lines there carry the same stamp before their "[talos] " (LINE).
+const KMSG = /^\[ *\d+\.\d{6}\] (.*)$/s;
 
 function detect(head: Head): Detection | null {
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
-  const hits = lines.filter((l) => LINE.test(l)).length;
-  const ratio = hits / lines.length;
-  if (ratio < 0.6) return null;
-  return { score: 0.6 + ratio * 0.3, why: `${hits}/${lines.length} head lines are Talos machined's "[talos] …"` };
+  const talos = lines.filter((l) => LINE.test(l)).length;
+  const kernel = lines.filter((l) => !LINE.test(l) && KMSG.test(l)).length;
+  const ratio = (talos + kernel) / lines.length;
+  if (talos === 0 || ratio < 0.6) return null;
+  const among = kernel > 0 ? `, ${kernel} kernel lines among them` : '';
+  return { score: 0.6 + ratio * 0.3, why: `${talos}/${lines.length} head lines are Talos machined's "[talos] …"${among}` };
 }
 
 class TalosParser extends PlainLogParser {
@@ -28,6 +34,11 @@ class TalosParser extends PlainLogParser {
 
   protected read(text: string, lineNo: number): void {
     const m = LINE.exec(text);
+    const kernel = m ? null : KMSG.exec(text);
+    if (kernel) {
+      this.pending.start({ stamp: null, absUs: null, domain: 'host', host: null, ident: 'kernel', pid: null, message: kernel[1]!, source: { path: this.ctx.path, line: lineNo }, raw: text });
+      return;
+    }
     if (!m) {
       // A message's own newlines (a Go error printed over several lines) follow the line that logged them.
       if (!this.pending.continueWith(text, lineNo)) this.ctx.unparsed(lineNo, 'no "[talos] " at the start', text);
