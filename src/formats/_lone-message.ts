@@ -9,6 +9,7 @@ import { COMPONENTS } from '../components/index.js';
 import type { LogrusLine } from '../components/logrus.js';
 import type { Component, ComponentInput } from '../components/types.js';
 import type { LogRecord } from '../events/types.js';
+import type { EventDraft } from './types.js';
 
 /** What a ticket puts around a quoted line: an indent, a bullet, a quote, a code span's opening backticks. */
 const OPENING = /^\s*(?:(?:[-*+] |> ?)\s*)*`*/;
@@ -70,3 +71,25 @@ export function loneInput(lone: Lone, raw: string, path: string, lineNo: number)
   // A klog reader takes the message as a line whose header was stripped (klogMessage at 0), as it does a record's.
   return { rec, logrus: lone.component.gate.body === 'klog' ? null : logrusOf(lone.msg), klog: null };
 }
+
+/** What reading a line alone gave: the component whose wording it is, and its events (none: it read nothing of it). */
+export interface ReadAlone {
+  component: string;
+  drafts: EventDraft[];
+}
+
+/**
+ * A line no format read, read alone when its wording is one component's own (loneMessage): that component's events,
+ * with no time; null when no component claims the line. The ingest's last word on every unparsed line, whatever
+ * format the file was in: a lone quote among a paste's other text, a terminal line whose head was cut off.
+ */
+export function readAlone(text: string, path: string, lineNo: number): ReadAlone | null {
+  // A quoted line is short; a longer one is no message alone (and its regexes are not run over megabytes).
+  if (text.length > MAX_ALONE) return null;
+  const lone = loneMessage(text);
+  if (lone === null) return null;
+  return { component: lone.component.id, drafts: lone.component.recognize(loneInput(lone, text, path, lineNo)) };
+}
+
+/** Characters past which a line is not read alone. */
+const MAX_ALONE = 16 * 1024;

@@ -8,7 +8,7 @@
 
 import { parseIso } from '../time/stamp.js';
 import { bodyWrap, envelopeInstant, findBody, HINT, SCAN_COLUMNS, type Body } from './_body-find.js';
-import { loneInput, loneMessage, type Lone } from './_lone-message.js';
+import { loneMessage } from './_lone-message.js';
 import { displayWidth } from './_terminal-cut.js';
 import { unemphasize, unescapeHtml } from './_paste-clean.js';
 import { containerLog } from './container-log.js';
@@ -47,7 +47,8 @@ function detect(head: Head): Detection | null {
   if (DOCUMENT.test(head.path)) return null;
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
-  // A text with no inner format's mark is searched for messages quoted alone only (_lone-message.ts).
+  // A text with no inner format's mark is searched for messages quoted alone only (_lone-message.ts): the file is
+  // then taken for them, each line of it counted unparsed, and the ingest reads the lone ones (ingest/read-file.ts).
   const marked = HINT.test(head.text);
   const found = new Map<string, number>();
   let hits = 0;
@@ -72,8 +73,6 @@ interface Seen {
   /** The line without a poster's markdown bold, and the body found in it (null: none, or not searched). */
   bare: string;
   body: Body | null;
-  /** With no body: a daemon's own wording quoted alone, with no envelope at all (_lone-message.ts), or null. */
-  lone: Lone | null;
   /** Why the line is not searched (budget, length, blank), or null. */
   refused: 'blank' | 'budget' | 'long' | null;
 }
@@ -99,8 +98,6 @@ class EnvelopedParser implements LineParser {
   private pastBudget = 0;
   private timedByEnvelope = 0;
   private timeless = 0;
-  /** Messages quoted alone read (readLone). */
-  private alone = 0;
   private joined = 0;
   private held: Seen[] | null = [];
   private wrap = 0;
@@ -118,7 +115,7 @@ class EnvelopedParser implements LineParser {
   /** What the search finds in a line, within the byte budget and the line limit. */
   private see(text: string, lineNo: number): Seen {
     this.bytes += text.length + 1;
-    const seen: Seen = { text, lineNo, bare: text, body: null, lone: null, refused: null };
+    const seen: Seen = { text, lineNo, bare: text, body: null, refused: null };
     if (text.trim() === '') seen.refused = 'blank';
     else if (this.bytes > ENVELOPED_BUDGET) seen.refused = 'budget';
     else if (text.length > MAX_LINE) seen.refused = 'long';
@@ -126,7 +123,6 @@ class EnvelopedParser implements LineParser {
       // A poster's markdown bold is no part of the line as logged (k3s-io/k3s#5672); the evidence keeps it.
       seen.bare = unemphasize(unescapeHtml(text));
       seen.body = findBody(seen.bare, innerFormats(), this.ctx.path);
-      if (seen.body === null) seen.lone = loneMessage(seen.bare);
     }
     return seen;
   }
@@ -161,26 +157,11 @@ class EnvelopedParser implements LineParser {
         return this.ctx.skipped(lineNo, `hard-wrapped rest of line ${p.lineNo}, joined to it`);
       }
       this.release();
-      if (seen.lone !== null) return this.readLone(seen.lone, text, lineNo);
       this.noBody++;
       return this.ctx.unparsed(lineNo, `no log record found in the first ${SCAN_COLUMNS} columns (an envelope no format reads, or no log line)`, text);
     }
     this.release();
     this.pending = { raw: text, bare: seen.bare, body: seen.body, lineNo, lastLine: lineNo, lastWidth: displayWidth(text) };
-  }
-
-  /**
-   * A message quoted alone, read by the one component whose wording it is, as events with no time (none is on the
-   * line): given to recognize() directly, never to ctx.record, whose reading would ask every component again.
-   */
-  private readLone(lone: Lone, text: string, lineNo: number): void {
-    const drafts = lone.component.recognize(loneInput(lone, text, this.ctx.path, lineNo));
-    if (drafts.length === 0) {
-      this.noBody++;
-      return this.ctx.unparsed(lineNo, `${lone.component.id}'s wording quoted alone, with no envelope, that it reads to no lifecycle event`, text);
-    }
-    this.alone++;
-    for (const d of drafts) this.ctx.event(d);
   }
 
   /** The held record given to its format. */
@@ -234,7 +215,6 @@ class EnvelopedParser implements LineParser {
         (this.wrap > 0 ? `, ${this.joined} hard-wrapped line(s) joined (wrap at ${this.wrap} columns)` : '') +
         (this.timedByEnvelope > 0 ? `, ${this.timedByEnvelope} record(s) timed by the envelope's RFC 3339 stamp` : '') +
         (this.timeless > 0 ? `, ${this.timeless} record(s) timeless (neither body nor envelope states a time)` : '') +
-        (this.alone > 0 ? `, ${this.alone} message(s) quoted alone with no envelope read as timeless events` : '') +
         (this.pastBudget > 0 ? `, ${this.pastBudget} line(s) past the byte budget counted unread` : ''),
     );
   }

@@ -8,6 +8,9 @@ import type { AbandonWatch } from './abandon.js';
 import { LineCutter, type LineSink } from './line-cutter.js';
 import { ABANDON_AFTER } from './tuning.js';
 
+/** The reason an overlong line is counted unparsed with: its text is then its first characters only. */
+export const OVERLONG = 'line longer than';
+
 class LineFeed implements LineSink {
   lineNo = 0;
   /** Reading stopped early (abandoned). */
@@ -65,7 +68,7 @@ class LineFeed implements LineSink {
     if (!this.stat.notes.some((n) => n.startsWith('lines longer than'))) this.ctx.note(`lines longer than ${this.maxLine} bytes (--max-line-length) are counted unparsed, not read (first at line ${lineNo})`);
     if (this.watch.abandoned) return;
     const before = this.stat.unparsed;
-    this.ctx.unparsed(lineNo, `line longer than ${this.maxLine} bytes`, sample);
+    this.ctx.unparsed(lineNo, `${OVERLONG} ${this.maxLine} bytes`, sample);
     this.counted(before);
   }
 
