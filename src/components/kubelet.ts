@@ -615,6 +615,15 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.teardown.done', [m[3]], { pod: `${m[1]}/${m[2]}`, plugin: m[4]!, network: m[5]!, via: 'dockershim' })],
   },
   {
+    // kubenet, the kubelet's own network plugin (pkg/kubelet/network/kubenet/kubenet_linux.go, dockershim/network/kubenet
+    // from 1.10) delContainerFromNetwork: glog/klog.V(3).Infof("Removing %s/%s from '%s' with CNI '%s' plugin and runtime:
+    // %+v", namespace, name, config.Network.Name, config.Network.Type, rt) (1.3–1.23), just before its CNI DEL of the
+    // pod's infra container: rt is the *libcni.RuntimeConf, whose ContainerID is that container, the sandbox.
+    prefix: 'Removing ',
+    pattern: /^Removing ([^/\s]+)\/(\S+) from '([^']*)' with CNI '([^']*)' plugin and runtime: &\{ContainerID:([0-9a-f]{64}) /,
+    read: (input, m) => [draft(input, 'sandbox.teardown.start', [m[5]], { pod: `${m[1]}/${m[2]}`, network: m[3]!, plugin: m[4]!, via: 'kubenet' })],
+  },
+  {
     // dockershim docker_sandbox.go StopPodSandbox: klog.Warningf("Both sandbox container and checkpoint for id %q could not be
     // found. Proceed without further sandbox information.", podSandboxID) (1.10–1.23; cri-dockerd says "with id").
     prefix: 'Both sandbox container and checkpoint for id "',
@@ -663,7 +672,7 @@ export const kubelet: Component = {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
     printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod', 'handle pod addition item'],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod', 'handle pod addition item', "' with CNI '"],
   },
   recognize,
 };
