@@ -288,6 +288,13 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => pleg(input, podsOfFormat(m[1]!)[0] ?? null, m[2]!),
   },
   {
+    // The same line cut at the terminal's width after the event's Data (formats/_cut-readable.ts lets such a line through):
+    // Type and the ID whole, the rest gone.
+    prefix: 'SyncLoop (PLEG): "',
+    pattern: /^SyncLoop \(PLEG\): "(.*?)", event: (&pleg\.PodLifecycleEvent\{ID:"[0-9a-f-]+", Type:"\w+", Data:"[0-9a-f]{64}(?![0-9a-f]))/s,
+    read: (input, m) => pleg(input, podsOfFormat(m[1]!)[0] ?? null, m[2]!),
+  },
+  {
     // kubelet.go syncLoopIteration: klog.V(4).Infof("SyncLoop (PLEG): ignore irrelevant event: %#v", e) (1.2–1.20): a
     // PLEG event of a pod the kubelet no longer has; the container's death is still dated by it.
     prefix: 'SyncLoop (PLEG): ignore irrelevant event: ',
@@ -335,9 +342,21 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
   },
   {
+    // The same line (and its "No ready sandbox" twin below) cut at the terminal's width: the first words are the
+    // message's alone (formats/_cut-readable.ts), the pod named only when its closing quote survived the cut.
+    prefix: 'No sandbox for pod "',
+    pattern: /^No sandbox for pod "(?:([^"]*)")?/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: m[1] === undefined ? null : (podsOfFormat(m[1])[0] ?? m[1]), cut: true })],
+  },
+  {
     prefix: 'No ready sandbox for pod "',
     pattern: /^No ready sandbox for pod "(.*)" can be found\. Need to start a new one/,
     read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
+  },
+  {
+    prefix: 'No ready sandbox for pod "',
+    pattern: /^No ready sandbox for pod "(?:([^"]*)")?/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: m[1] === undefined ? null : (podsOfFormat(m[1])[0] ?? m[1]), cut: true })],
   },
   {
     // kuberuntime_manager.go podSandboxChanged: klog.V(2).Infof("Sandbox for pod %q has no IP address.  Need to start a

@@ -144,7 +144,8 @@ export function bodyWrap(lines: readonly WrapSample[]): number {
     if (!inRecord || line.width !== widest) continue;
     const next = lines[i + 1]!;
     if (next.body) whole++;
-    else if (next.width > 0 && !/^\s/.test(next.text)) cut.add(line.text);
+    // The rest starts with no blank, or with the one a wrap just before a blank leaves (enveloped.ts WRAP_REST).
+    else if (next.width > 0 && /^ ?\S/.test(next.text)) cut.add(line.text);
   }
   return cut.size >= 2 && cut.size > whole ? widest : 0;
 }

@@ -4,7 +4,7 @@
 // read, and by that component alone; the line states no time, so its events have none (never placed in time, never
 // counted against a journal's coverage). Everything else stays unread, counted by the caller with its reason.
 
-import { splitFields } from './logrus-tty.js';
+import { collapsedFields, splitFields } from './logrus-tty.js';
 import { COMPONENTS } from '../components/index.js';
 import type { LogrusLine } from '../components/logrus.js';
 import type { Component, ComponentInput } from '../components/types.js';
@@ -59,7 +59,7 @@ export function loneMessage(line: string): Lone | null {
 function logrusOf(msg: string): LogrusLine {
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   // splitFields wants two blanks before the first field (the terminal's own); a collapsed pad has one.
-  const split = splitFields(msg) ?? splitFields(msg.replace(/ (?=[A-Za-z_][^\s="]*=)/, '  '));
+  const split = splitFields(msg) ?? collapsedFields(msg);
   if (split === null) return { time: null, timeText: null, level: null, msg, fields, prefix: '' };
   for (const [k, v] of split.fields) fields[k] = v;
   return { time: null, timeText: null, level: null, msg: split.msg, fields, prefix: '' };

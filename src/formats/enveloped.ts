@@ -87,6 +87,9 @@ interface Pending {
   lastWidth: number;
 }
 
+/** What the rest of a hard-wrapped record may start with: no blank, or one blank before the next character. */
+const WRAP_REST = /^ ?\S/;
+
 /** Lines held before reading, to learn whether the records were hard-wrapped and at what width (as paste.ts). */
 const HOLD = 200;
 
@@ -147,8 +150,10 @@ class EnvelopedParser implements LineParser {
     const p = this.pending;
     if (seen.body === null) {
       // The rest of the record above, cut at the very width the file was wrapped at: glued back as the wrap cut it.
-      // (A word wrap's shorter lines are not joined here: prose after a record would be taken for its rest.)
-      if (p !== null && this.wrap > 0 && p.lastWidth === this.wrap && !/^\s/.test(text)) {
+      // (A word wrap's shorter lines are not joined here: prose after a record would be taken for its rest.) A hard
+      // wrap that fell just before a blank starts the rest with it (k3s's `Running kubelet --a --b …`, its flags one
+      // space apart): one blank is the record's own; an indent of two or more, or a tab, is another text's.
+      if (p !== null && this.wrap > 0 && p.lastWidth === this.wrap && WRAP_REST.test(text)) {
         p.raw += '\n' + text;
         p.bare += seen.bare;
         p.lastLine = lineNo;

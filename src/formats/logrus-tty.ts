@@ -46,6 +46,26 @@ export function splitFields(rest: string): { msg: string; fields: [string, strin
   return null;
 }
 
+/** logrus's own keys: a field so named is renamed `fields.<key>` (text_formatter.go prefixFieldClashes), never printed bare. */
+const OWN_KEYS = new Set(['time', 'level', 'msg']);
+
+/**
+ * The same split where the padding was collapsed to one space (markdown renders runs of blanks as one; a poster
+ * retyping aligns nothing): taken only when the line holds no run of blanks at all, at the first blank from which
+ * the rest is all `key=value` fields, none of them logrus's own keys (a msg quoting another logrus line, containerd's
+ * `cleanup warnings time="…" level=info msg="…"`, is a msg, not fields).
+ */
+export function collapsedFields(rest: string): { msg: string; fields: [string, string][] } | null {
+  if (rest.includes('  ')) return null;
+  for (let at = rest.indexOf(' '); at > 0; at = rest.indexOf(' ', at + 1)) {
+    const split = splitFields(rest.slice(0, at) + ' ' + rest.slice(at));
+    if (split === null) continue;
+    if (split.fields.some(([k]) => OWN_KEYS.has(k))) return null;
+    return split;
+  }
+  return null;
+}
+
 function detect(head: Head): Detection | null {
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
@@ -93,7 +113,7 @@ class LogrusTtyParser extends PlainLogParser {
       if (!stamp || !validStamp(stamp)) return this.ctx.unparsed(lineNo, `[${when}] is neither seconds since start nor an RFC 3339 instant`, text);
     }
     const rest = m[3]!.replace(COLOUR, '');
-    const split = splitFields(rest);
+    const split = splitFields(rest) ?? collapsedFields(rest.trimEnd());
     const msg = split ? split.msg : rest.trimEnd();
     const level = levelName(m[1]!)!;
     const fields = split ? split.fields : [];

@@ -242,3 +242,26 @@ describe('a message quoted alone: no envelope at all (formats/_lone-message.ts, 
     expect(teardownBrokeOff.check(buildTimeline(ing.events, ing.coverage))).toEqual([]);
   });
 });
+
+describe('a record hard-wrapped just before a blank: the rest starts with that one blank', () => {
+  // rke2's real `Running kubelet …` line (docs/catalogue.md "## k3s", a public issue's journal) between two lines of
+  // the same journal, wrapped here every 200 columns as a terminal would: the wrap falls before a space of its flags.
+  const RUNNING = readFileSync(path.resolve(__dirname, '../../docs/catalogue.md'), 'utf8').split('\n').find((l) => l.includes('rke2[8599]') && l.includes('msg="Running kubelet --address'))!;
+  const STARTING = RUNNING.replace(/msg="Running kubelet .*$/, 'msg="Starting rke2 v1.26.10+rke2r2 (21e3a8c82da71473f2b846065dcab197a9b2c9d8)"');
+
+  it('is joined back and read; an indent of two blanks is not taken for a rest', async () => {
+    const pieces: string[] = [];
+    for (let i = 0; i < RUNNING.length; i += 200) pieces.push(RUNNING.slice(i, i + 200));
+    expect(pieces.some((p) => /^ \S/.test(p))).toBe(true);
+    const dir = mkdtempSync(path.join(tmpdir(), 'wrap-'));
+    const file = path.join(dir, 'ticket.txt');
+    writeFileSync(file, [STARTING, ...pieces, STARTING].join('\n') + '\n');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.inputs[0]).toMatchObject({ format: 'enveloped', unparsed: 0 });
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.attrs.daemon])).toEqual([
+      [1, 'daemon.starting', 'rke2'],
+      [2, 'daemon.starting', 'kubelet'],
+      [pieces.length + 2, 'daemon.starting', 'rke2'],
+    ]);
+  });
+});
