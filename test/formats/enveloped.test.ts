@@ -9,7 +9,7 @@ import { FORMATS } from '../../src/formats/index.js';
 import { cutOrigin } from '../../src/formats/journal-short.js';
 import { parseKlogCut, klogValue } from '../../src/components/klog.js';
 import { ingest } from '../../src/ingest.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { bareMessage, loneMessage, readAlone } from '../../src/formats/_lone-message.js';
 import { teardownBrokeOff } from '../../src/rules/checks/teardown-broke-off.js';
@@ -238,6 +238,7 @@ describe('a message quoted alone: no envelope at all (formats/_lone-message.ts, 
     const real = readFileSync(wild('pouch-1536-logrus-tty-space-stamp-stoppodsandbox-failed'), 'utf8').split('\n')[1]!;
     writeFileSync(file, `\`${real.slice(real.indexOf('] ') + 2).trimEnd()}\`\n`);
     const ing = await ingest([file], { tz: null, year: null, host: null });
+    rmSync(dir, { recursive: true, force: true });
     expect(ing.events.map((e) => [e.kind, e.ids[0]?.slice(0, 12), e.time])).toEqual([['sandbox.teardown.failed', '0ad2446f4a41', null]]);
     expect(teardownBrokeOff.check(buildTimeline(ing.events, ing.coverage))).toEqual([]);
   });
@@ -257,6 +258,7 @@ describe('a record hard-wrapped just before a blank: the rest starts with that o
     const file = path.join(dir, 'ticket.txt');
     writeFileSync(file, [STARTING, ...pieces, STARTING].join('\n') + '\n');
     const ing = await ingest([file], { tz: null, year: null, host: null });
+    rmSync(dir, { recursive: true, force: true });
     expect(ing.inputs[0]).toMatchObject({ format: 'enveloped', unparsed: 0 });
     expect(ing.events.map((e) => [e.source.line, e.kind, e.attrs.daemon])).toEqual([
       [1, 'daemon.starting', 'rke2'],

@@ -2,7 +2,7 @@
 // and without full timestamps, colour codes kept or lost in a paste — give the same events (samples made by
 // real logrus 1.9.0: samples/formats/logrus-tty/SOURCE.md).
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -225,7 +225,9 @@ describe('logrus on a terminal with its padding collapsed to one space (collapse
       const dir = mkdtempSync(path.join(tmpdir(), 'tty-'));
       const f = path.join(dir, 'dockerd.log');
       writeFileSync(f, lines.join('\n') + '\n');
-      return (await ingest([f], { tz: null, year: null, host: null })).events.map((e) => [e.source.line, e.kind, e.ids]);
+      const got = (await ingest([f], { tz: null, year: null, host: null })).events.map((e) => [e.source.line, e.kind, e.ids]);
+      rmSync(dir, { recursive: true, force: true });
+      return got;
     };
     const padded = await events(REAL);
     expect(padded.map(([, k]) => k)).toEqual(['task.deleted', 'shim.disconnected', 'shim.cleanup']);
