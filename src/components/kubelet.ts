@@ -690,7 +690,8 @@ export const kubelet: Component = {
   gate: {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
-    printf: PRINTF.map((p) => p.prefix),
+    // Each prefix once: a cut twin shares its whole line's prefix (the gate compares every prefix of a first letter).
+    printf: [...new Set(PRINTF.map((p) => p.prefix))],
     keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod', 'handle pod addition item', "' with CNI '"],
   },
   recognize,
