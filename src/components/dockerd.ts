@@ -1,6 +1,11 @@
 // dockerd (moby): daemon lifecycle and the task-delete line that follows every container stop (catalogue §4).
 
+import { openMsg } from './logrus.js';
 import { draft, type Component } from './types.js';
+
+const STARTED = 'Daemon has completed initialization';
+/** The least of STARTED a pager's chop may leave for the line to be read (formats/_cut-readable.ts). */
+const CUT_STARTED = 'Daemon has completed i';
 
 const SIGNAL = /^Processing signal '(\w+)'/;
 // Its predecessor, pkg/signal/trap.go Trap (logrus 1.4–1.6, `trap.go:32` in v1.4.0–v1.6.0; Go's log.Printf in 1.3, no
@@ -64,6 +69,14 @@ export const dockerd: Component = {
     if (http) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: http[2]!, proto: http[1]! })];
     if (msg.startsWith('API listen on ')) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: msg.slice(14) })];
     if (msg === 'Daemon has completed initialization') return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self' })];
+    // The same two lines chopped by the pager inside msg (formats/_cut-readable.ts lets only these words through): no
+    // other dockerd message opens with them; an address cut short is none (microsoft/WSL#8939).
+    const open = msg === '' ? openMsg(input.rec.message) : null;
+    if (open !== null) {
+      const said = open.replace(/[>…]$/, '');
+      if (said.length >= CUT_STARTED.length && STARTED.startsWith(said)) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', cut: true })];
+      if (said.startsWith('API listen on ')) return [draft(input, 'daemon.started', [], { daemon: 'dockerd', via: 'self', listen: null, cut: true })];
+    }
     const s = SIGNAL.exec(msg) ?? SIGNAL_OLD.exec(msg);
     if (s) return [draft(input, 'daemon.stopping', [], { daemon: 'dockerd', via: 'self', signal: s[1]! })];
     if (msg === 'Daemon shutdown complete') return [draft(input, 'daemon.stopped', [], { daemon: 'dockerd', via: 'self' })];

@@ -66,6 +66,11 @@ function podsOfFormat(text: string): string[] {
   return out;
 }
 
+/** kubeletUtil.FormatPodNames (≤ 1.2): `name_namespace` joined by ", " → `namespace/name`. */
+function podNames(text: string): string[] {
+  return text === '' ? [] : text.split(', ').map(fullName);
+}
+
 /** kubecontainer.GetPodFullName, `<name>_<namespace>` → `namespace/name` (as it is when it has no `_`). */
 function fullName(text: string): string {
   const full = /^(.*)_([^_]*)$/.exec(text);
@@ -82,8 +87,21 @@ function pleg(input: ComponentInput, pod: string | null, ev: string): EventDraft
 }
 
 function setupFailed(input: ComponentInput, pod: string | null, err: string | null): EventDraft[] {
-  return [draft(input, 'sandbox.setup.failed', errSandboxIds(err), { pod, error: err, via: 'kubelet' })];
+  const named = errSandboxIds(err);
+  return [draft(input, 'sandbox.setup.failed', named.length > 0 ? named : setupTaskIds(err), { pod, error: err, via: 'kubelet' })];
 }
+
+/**
+ * A sandbox's creation fails in containerd's task of its own container (the pause container, whose ID is the
+ * sandbox's): runc's error names the task's state folder, `/run/containerd/io.containerd.runtime.v2.task/<namespace>/
+ * <id>/` (`…v1.linux/…` for the v1 shim). One such ID in a set-up failure is the sandbox's (kubernetes-sigs/kubespray#10268).
+ */
+function setupTaskIds(err: string | null): string[] {
+  if (!err) return [];
+  const ids = new Set([...err.matchAll(TASK_DIR)].map((m) => m[1]!));
+  return ids.size === 1 ? [...ids] : [];
+}
+const TASK_DIR = /\/io\.containerd\.runtime\.v(?:2\.task|1\.linux)\/[\w.-]+\/([0-9a-f]{64})\//g;
 
 function stopFailed(input: ComponentInput, s: Said): EventDraft[] {
   const err = klogValue(s.rest, 'err');
@@ -276,10 +294,12 @@ interface Printf {
  */
 const PRINTF: readonly Printf[] = [
   {
-    // kubelet.go syncLoopIteration: klog.V(2).Infof("SyncLoop (ADD, %q): %q", u.Source, format.Pods(u.Pods)) (1.2–1.20).
+    // kubelet.go syncLoopIteration: klog.V(2).Infof("SyncLoop (ADD, %q): %q", u.Source, format.Pods(u.Pods)) (1.2–1.20);
+    // before the source was logged (1.1, 1.2 alphas) glog.V(2).Infof("SyncLoop (REMOVE): %q",
+    // kubeletUtil.FormatPodNames(u.Pods)), the pods as "name_namespace" with no UID (kubernetes#20379).
     prefix: 'SyncLoop (',
-    pattern: /^SyncLoop \((ADD|DELETE|REMOVE), "(\w*)"\): "(.*)"$/s,
-    read: (input, m) => [draft(input, SYNC_KINDS[m[1]!]!, [], { pods: podsOfFormat(m[3]!), source: m[2]! })],
+    pattern: /^SyncLoop \((ADD|DELETE|REMOVE)(?:, "(\w*)")?\): "(.*)"$/s,
+    read: (input, m) => [draft(input, SYNC_KINDS[m[1]!]!, [], { pods: m[2] === undefined ? podNames(m[3]!) : podsOfFormat(m[3]!), source: m[2] ?? null })],
   },
   {
     // kubelet.go syncLoopIteration: klog.V(2).Infof("SyncLoop (PLEG): %q, event: %#v", format.Pod(pod), e) (1.5–1.20).
@@ -433,6 +453,14 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.stop.failed', [m[1]], /^[0-9a-f]{64}$/.test(m[1]!) ? { error: m[2]!, via: 'kubelet' } : { error: m[2]!, via: 'kubelet', runtimeSandboxId: m[1]! })],
   },
   {
+    // The same line chopped inside its ID (a pager's ">"): remote_runtime.go logs no other line that opens
+    // `StopPodSandbox "` (its V(10) trace is `[RemoteRuntimeService] StopPodSandbox (podSandboxID=…)`), so the words
+    // before the ID are the failure; a cut ID is none (kubernetes/kubeadm#2748).
+    prefix: 'StopPodSandbox "',
+    pattern: /^StopPodSandbox "[0-9a-f]{0,63}[>…]?$/,
+    read: (input) => [draft(input, 'sandbox.stop.failed', [], { error: null, via: 'kubelet', cut: true })],
+  },
+  {
     // remote_runtime.go RemovePodSandbox: klog.Errorf("RemovePodSandbox %q from runtime service failed: %v", podSandBoxID, err) (1.5–1.20).
     prefix: 'RemovePodSandbox "',
     pattern: /^RemovePodSandbox "([0-9a-f]{64})" from runtime service failed: (.*)$/s,
@@ -449,6 +477,12 @@ const PRINTF: readonly Printf[] = [
       const dockershim = m[2] !== undefined && !m[0].includes('" before removing: ');
       return [draft(input, 'sandbox.stop.failed', [m[1] ?? m[2]], { error: m[3] ?? null, via: dockershim ? 'dockershim' : 'kubelet' })];
     },
+  },
+  {
+    // killPodWithSyncResult's line chopped inside the ContainerID's ID: the stop failed; a cut ID is none (kubeadm#2748).
+    prefix: 'Failed to stop sandbox {"',
+    pattern: /^Failed to stop sandbox \{"[\w.-]+" "[0-9a-f]{0,63}[>…]?$/,
+    read: (input) => [draft(input, 'sandbox.stop.failed', [], { error: null, via: 'kubelet', cut: true })],
   },
   {
     // dockershim docker_sandbox.go RunPodSandbox, once the network set-up failed (kubernetes PR #42767, March 2017, until
@@ -614,6 +648,13 @@ const PRINTF: readonly Printf[] = [
     prefix: 'Error deleting ',
     pattern: /^Error deleting ([^_\s]*)_(\S*)\/([0-9a-f]{64}) from network ([^/\s]*)\/(\S*): (.*)$/s,
     read: (input, m) => [draft(input, 'sandbox.teardown.failed', [m[3]], { pod: `${m[1]}/${m[2]}`, plugin: m[4]!, network: m[5]!, error: m[6]!, via: 'dockershim' })],
+  },
+  {
+    // The same line chopped inside its sandbox ID (a pager's ">"): the words before it say the CNI DEL of that pod
+    // failed; a cut ID is none (kubernetes/kubeadm#2748).
+    prefix: 'Error deleting ',
+    pattern: /^Error deleting ([^_\s]*)_([^\s/]*)\/[0-9a-f]{0,63}[>…]?$/,
+    read: (input, m) => [draft(input, 'sandbox.teardown.failed', [], { pod: `${m[1]}/${m[2]}`, error: null, via: 'dockershim', cut: true })],
   },
   {
     // dockershim network/cni/cni.go addToNetwork: klog.Errorf("Error adding %s to network %s/%s: %v", pdesc, …) (1.13–1.23).

@@ -24,10 +24,15 @@ const KUBELET_STRUCTURED = [
 const KUBELET_PRINTF = [
   'RunPodSandbox from runtime service failed: ',
   '[Cc]reatePodSandbox for pod "[^"]*" failed: ',
-  'StopPodSandbox "[0-9a-f]{64}" from runtime service failed: ',
+  // remote_runtime.go's only lines opening `StopPodSandbox "` and `RemovePodSandbox "` are their failures.
+  'StopPodSandbox "',
   'RemovePodSandbox "[0-9a-f]{64}" from runtime service failed: ',
   'Failed to remove sandbox "[0-9a-f]{64}": ',
   'Failed to stop sandbox "[0-9a-f]{64}"(?: before removing)?: ',
+  // killPodWithSyncResult's `Failed to stop sandbox %q` of a ContainerID (`{"docker" "<id>"}`).
+  'Failed to stop sandbox \\{"[\\w.-]+" "',
+  // dockershim cni.go's CNI DEL failure, `Error deleting <namespace>_<name>/<sandbox id> from network …`.
+  'Error deleting [^_\\s]*_[^\\s/]*/',
   'Container runtime network not ready: ',
 ];
 
@@ -44,6 +49,10 @@ const READABLE: RegExp[] = [
   // info and only its failure at error (`RunPodSandbox for %+v failed, error`), so level=error says the outcome
   // however early the pager cut the metadata.
   / level=error msg="RunPod[sS]andbox for /,
+  // dockerd's start (daemon/daemon.go "Daemon has completed initialization", cmd/dockerd "API listen on <addr>"): no
+  // other dockerd message opens with these words, so the start is said however early the pager cut the rest; the
+  // address cut short is no address (components/dockerd.ts).
+  / level=info msg="(?:Daemon has completed i|API listen on )/,
   // kubelet's klog lines: the message after the header's "] ".
   new RegExp(`\\] "(?:${KUBELET_STRUCTURED.join('|')})" [A-Za-z]\\w*=`),
   new RegExp(`\\] (?:${KUBELET_PRINTF.join('|')})`),

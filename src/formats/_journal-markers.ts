@@ -11,6 +11,7 @@
 //   "Hint: You are currently not seeing messages from other users and the system."
 
 import type { LocalStamp } from '../events/types.js';
+import { makeStamp, validStamp } from '../time/stamp.js';
 import type { FormatContext } from './types.js';
 
 /** What a marker line says. */
@@ -50,6 +51,19 @@ export function journalMarker(text: string, strict = false): Marker | null {
   if (OTHER.test(text)) return { kind: 'other', bootId: null };
   return null;
 }
+
+/**
+ * The last entry's wall time a range header names ("…, end at Wed 2015-12-16 15:33:31 EST. --" up to 245, "…, ends
+ * at … --" in 246-249: format_timestamp's "%a %Y-%m-%d %H:%M:%S %Z"), or null. The zone's abbreviation is left
+ * unread (EST, CST and IST each name several zones): the stamp is the host's wall clock with its year.
+ */
+export function rangeEnd(text: string): LocalStamp | null {
+  const m = RANGE_END.exec(text);
+  if (!m) return null;
+  const stamp = makeStamp(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  return validStamp(stamp) ? stamp : null;
+}
+const RANGE_END = /^-- (?:Logs begin at |Journal begins at ).*, ends? at (?:\S+ )?(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\b/;
 
 /** Whether a line is one journalctl prints itself (detectors drop them from a head before looking at it). */
 export function isJournalMarker(text: string, strict = false): boolean {

@@ -2,7 +2,10 @@
 // ellipsize_mem: "…" in a UTF-8 locale, "..." otherwise, most of the text kept before it), and `less -S` (the
 // pager) chops it, showing ">" in the last column. Either way the line is exactly as wide as the terminal,
 // and no line of the same output is wider: a line is taken as cut when it carries the mark and the widest
-// width of its output. A whole-width line with a genuine "..." is taken as cut too: it is counted, not read,
+// width of its output. systemd's own job lines end in "..." ("Starting <unit>...") and are one line: their
+// ellipsis would keep the last tenth after its mark (ellipsize_mem(…, 90); only a multi-line message's first line
+// is cut at its end), so such a line at the output's width is whole (lines cut by `cut -c` around it,
+// docker/machine#1714). Any other whole-width line with a genuine "..." is taken as cut: it is counted, not read,
 // which loses a line but never reads half a message or a cut ID.
 
 /** Columns a terminal gives `text`: East Asian wide characters take two (systemd's utf8_console_width). */
@@ -21,10 +24,14 @@ export function displayWidth(text: string): number {
 
 export type Cut = 'ellipsized' | 'chopped' | null;
 
+/** systemd's job line (job_print_done_status_message's start/stop formats), its one \"...\" its own. */
+const SYSTEMD_JOB = /\bsystemd\[\d+\]: (?:Starting|Stopping|Reloading) [^.…]+(?:\.[^.…]+)*\.\.\.$/;
+
 /** What a terminal did to a line of width `width` in an output whose widest line is `widest`. */
 export function terminalCut(text: string, width: number, widest: number): Cut {
   if (width !== widest) return null;
   if (text.endsWith('>')) return 'chopped';
+  if (SYSTEMD_JOB.test(text)) return null;
   if (text.includes('…') || text.includes('...')) return 'ellipsized';
   return null;
 }

@@ -5,7 +5,7 @@ import type { LocalStamp, LogRecord } from '../events/types.js';
 import { LocaleMonths } from '../time/months.js';
 import { fractionToMicro, makeStamp, parseOffset, validStamp, wallStamp } from '../time/stamp.js';
 import { CLOSE_BRACKET, COLON, DIGIT_0, DOT, OPEN_BRACKET, SPACE } from '../components/chars.js';
-import { BootBoundaries, isJournalMarker, journalMarker, type LastEntry } from './_journal-markers.js';
+import { BootBoundaries, isJournalMarker, journalMarker, rangeEnd, type LastEntry } from './_journal-markers.js';
 import { NEED_CLOCK, NEED_NOTHING, NEED_RECORD, type Detection, type Format, type FormatContext, type Head, type LineParser, type QuietRecord, type QuietRecords, type Wall } from './types.js';
 import { joinHexWrap } from './_hex-wrap.js';
 import { glueWrappedId } from './_pending-record.js';
@@ -435,6 +435,11 @@ class ShortParser implements LineParser {
     }
     const marker = journalMarker(text);
     if (marker !== null) {
+      // A header the terminal cut short ("… EST. -") is an 'other' marker; its end stamp may still be whole.
+      if (marker.kind === 'range' || marker.kind === 'other') {
+        const end = rangeEnd(text);
+        if (end !== null) this.ctx.meta({ kind: 'journal-end', stamp: end, text }, lineNo);
+      }
       this.boots.marker(marker, lineNo, text, this.lastEntry());
       this.flush();
       this.ctx.skipped(lineNo, 'journalctl marker line');

@@ -21,6 +21,8 @@ export interface Detection {
 export type MetaFact =
   | { kind: 'hostname'; value: string }
   | { kind: 'capture'; stamp: import('../events/types.js').LocalStamp; text: string }
+  /** journalctl's header (systemd ≤ 249) names the journal's last entry, year and all: no line it shows is later. */
+  | { kind: 'journal-end'; stamp: import('../events/types.js').LocalStamp; text: string }
   | { kind: 'link'; target: string }
   /** sos cut this command's output to its size limit (`file`: where sos put it, from the sos root). */
   | { kind: 'sos-cut'; file: string; command: string; plugin: string; limitMiB: number | null; text: string };

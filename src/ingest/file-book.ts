@@ -78,6 +78,9 @@ export class FileBook {
       run.clock.capture(file.root, fact.stamp, file.path, line, fact.text, priority);
       this.event({ kind: 'bundle.captured', stamp: fact.stamp, absUs: null, domain: 'host', ids: [], prefixes: [], attrs: {}, source: { path: file.path, line }, text: fact.text });
     }
+    // No capture (no bundle.captured event), but the latest moment the journal shows: it dates a bundle with no
+    // `date` and no dump header, and the year of a pasted journal (docker/machine#1714).
+    if (fact.kind === 'journal-end') run.clock.capture(file.root, fact.stamp, file.path, line, fact.text, 2);
   }
 
   unparsed(line: number, reason: string, text: string): void {

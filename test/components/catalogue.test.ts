@@ -65,7 +65,8 @@ function entries(text: string): Entry[] {
 const ENTRIES = entries(readFileSync(CATALOGUE, 'utf8'));
 const BASE = recordAt(journalRecords('short-english-months'), 1);
 /** `<stamp> <host> <ident>[pid]: message` in the short renderings the samples use (English, localized, ISO, precise, monotonic). */
-const JOURNAL = /^(?:\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+|\[ *\d+\.\d{6}\]) \S+ ([^\s[:]+)(?:\[(\d+)\])?: /;
+// A journal line, or one whose prefix its poster cut down to `ident[pid]: ` (journal-bare).
+const JOURNAL = /^(?:(?:\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+|\[ *\d+\.\d{6}\]) \S+ )?([^\s[:]+)(?:\[(\d+)\])?: /;
 
 /**
  * The record a sample stands for, and where its message starts in the (first) line the gate sees. A sample of

@@ -38,6 +38,14 @@ describe('dockerd: task delete', () => {
     expect(dockerd.recognize(inputOf(cutId))).toEqual([]);
   });
 
+  it('its start lines chopped by the pager inside msg are the start; cut before the deciding words, nothing (microsoft/WSL#8939)', () => {
+    const said = (body: string) => dockerd.recognize(inputOf(withMessage(TASK_DELETE, body))).map((e) => [e.kind, e.attrs.listen ?? null, e.attrs.cut]);
+    expect(said('time="2022-10-03T10:12:56.975796200+03:00" level=info msg="Daemon has completed i>')).toEqual([['daemon.started', null, true]]);
+    expect(said('time="2022-10-03T10:12:57.247919800+03:00" level=info msg="API listen on /run/doc>')).toEqual([['daemon.started', null, true]]);
+    // The same line chopped at a column of the test's choosing, before "initialization" is told.
+    expect(said('time="2022-10-03T10:12:56.975796200+03:00" level=info msg="Daemon has com>')).toEqual([]);
+  });
+
   it('docker ≥ v29.3 wording "received task-delete event from containerd" → task.deleted (catalogue §4)', () => {
     const rec = withMessage(TASK_DELETE, TASK_DELETE.message.replace('msg="ignoring event"', 'msg="received task-delete event from containerd"'));
     expect(dockerd.recognize(inputOf(rec)).map((e) => [e.kind, e.ids])).toEqual([['task.deleted', [FB7C]]]);

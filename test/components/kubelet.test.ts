@@ -171,6 +171,28 @@ describe('kubelet: printf wording before structured logging (≤ 1.20), docs/cat
     ]);
   });
 
+  it('SyncLoop (REMOVE): "<name>_<namespace>" (1.1, 1.2 pre-releases: no source, no UID) → pod.removed', () => {
+    // kubernetes/kubernetes#20379; its UPDATE line beside it gives nothing.
+    expect(line('I0202 18:18:29.775769   83668 kubelet.go:2018] SyncLoop (REMOVE): "busybox_default"').map((e) => [e.kind, e.attrs.pods, e.attrs.source])).toEqual([
+      ['pod.removed', ['default/busybox'], null],
+    ]);
+    expect(line('I0202 18:18:29.771885   83668 kubelet.go:2015] SyncLoop (UPDATE): "busybox_default"')).toEqual([]);
+  });
+
+  it('stop and CNI DEL failures chopped by the pager inside their ID: the failure, with no ID (kubernetes/kubeadm#2748)', () => {
+    const read = (t: string) => line(t).map((e) => [e.kind, e.ids, e.attrs.cut]);
+    expect(read('E0721 15:58:18.413923 1883788 remote_runtime.go:128] StopPodSandbox "40d5b3b1f046251f4243c609c22836e5cb012fe7055ab20bbf0b0ae13130643>')).toEqual([['sandbox.stop.failed', [], true]]);
+    expect(read('E0721 15:58:18.413949 1883788 kuberuntime_manager.go:898] Failed to stop sandbox {"docker" "40d5b3b1f046251f4243c609c22836e5cb012fe7>')).toEqual([['sandbox.stop.failed', [], true]]);
+    const del = line('E0721 15:58:30.413623 1883788 cni.go:385] Error deleting cvimmon-monitor_prometheus-cvimmon-monitor-cert-exporter-gz9lt/40d5b3b1f046>');
+    expect(del.map((e) => [e.kind, e.ids, e.attrs.pod])).toEqual([['sandbox.teardown.failed', [], 'cvimmon-monitor/prometheus-cvimmon-monitor-cert-exporter-gz9lt']]);
+  });
+
+  it("a set-up failure in the sandbox's own containerd task names it by the task's folder (kubernetes-sigs/kubespray#10268)", () => {
+    const id = '363edeefd37098196f7b4bd3baa2253e932f3501bdd97b083d0c8fceba6138e7';
+    const text = `E0704 16:24:50.524302  127545 remote_runtime.go:176] "RunPodSandbox from runtime service failed" err="rpc error: code = Unknown desc = failed to create containerd task: failed to create shim task: OCI runtime create failed: unable to retrieve OCI runtime error (open /run/containerd/io.containerd.runtime.v2.task/k8s.io/${id}/log.json: no such file or directory): exec: \\"runc\\": executable file not found in $PATH: unknown"`;
+    expect(line(text).map((e) => [e.kind, e.ids])).toEqual([['sandbox.setup.failed', [id]]]);
+  });
+
   it('SyncLoop (RECONCILE|UPDATE, …) give nothing, as their structured forms', () => {
     expect(line('I0217 01:18:06.660147    3855 kubelet.go:2319] SyncLoop (RECONCILE, "api"): "pod-update-4b09d888-d514-11e5-be28-42010af01555_e2e-tests-pods-228zl(4b1401f2-d514-11e5-9301-42010af00002)"')).toEqual([]);
   });

@@ -2,9 +2,11 @@
 // with no ID the cut reached; the chopped lines whose deciding words or IDs are gone stay counted, not read. Lines
 // are real: samples/wild excerpts (their .json names the public source) and the journals they came from.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cutReadable } from '../../src/formats/_cut-readable.js';
+import { displayWidth, terminalCut } from '../../src/formats/_terminal-cut.js';
 import { ingest } from '../../src/ingest.js';
 import { kubelet } from '../../src/components/kubelet.js';
 import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
@@ -24,6 +26,13 @@ describe('cutReadable: the families whose chopped lines still say what they are'
     ['Feb 15 16:49:31 ci-10todevazubcanal-kubernetes-master-vm-0 dockerd[1022]: time="2022-02-15T16:49:31.614293532Z" level=info msg="ignoring event" module=libc>'],
     // canonical/microk8s#3458 (containerd 1.6 CRI under the snap): the failure, at error level.
     ['Sep 22 13:54:02 p9g-lpar07 microk8s.daemon-containerd[2723]: time="2022-09-22T13:54:02.525552612Z" level=error msg="RunPodSandbox for &PodSandboxMetadata{Name:calico-kube-controllers-749975>'],
+    // kubernetes/kubeadm#2748 (kubelet 1.18-1.19 dockershim printf): a stop failure and a CNI DEL failure chopped in their ID.
+    ['Jul 21 15:58:18 p3-tkymn-p1mon03 kubelet[1883788]: E0721 15:58:18.413923 1883788 remote_runtime.go:128] StopPodSandbox "40d5b3b1f046251f4243c609c22836e5cb012fe7055ab20bbf0b0ae13130643>'],
+    ['Jul 21 15:58:18 p3-tkymn-p1mon03 kubelet[1883788]: E0721 15:58:18.413949 1883788 kuberuntime_manager.go:898] Failed to stop sandbox {"docker" "40d5b3b1f046251f4243c609c22836e5cb012fe7>'],
+    ['Jul 21 15:58:30 p3-tkymn-p1mon03 kubelet[1883788]: E0721 15:58:30.413623 1883788 cni.go:385] Error deleting cvimmon-monitor_prometheus-cvimmon-monitor-cert-exporter-gz9lt/40d5b3b1f046>'],
+    // microsoft/WSL#8939 (dockerd 20.10 under systemd in WSL 2): its start, chopped inside msg.
+    ['Oct 03 10:12:56 Ubuntu dockerd[430]: time="2022-10-03T10:12:56.975796200+03:00" level=info msg="Daemon has completed i>'],
+    ['Oct 03 10:12:57 Ubuntu dockerd[430]: time="2022-10-03T10:12:57.247919800+03:00" level=info msg="API listen on /run/doc>'],
   ])('reads %s', (line) => {
     expect(cutReadable(line)).toBe(true);
   });
@@ -131,5 +140,25 @@ describe("cutReadable: kubelet's PLEG events and podSandboxChanged's 'No sandbox
     expect(read(inPod)).toEqual([['sandbox.needed', [], null]]);
     expect(cutReadable(CHOP(NO_SANDBOX_STRUCTURED, NO_SANDBOX_STRUCTURED.length - 8))).toBe(true);
     expect(read(CHOP(NO_SANDBOX_STRUCTURED, NO_SANDBOX_STRUCTURED.length - 8)).map(([k]) => k)).toEqual(['sandbox.needed']);
+  });
+});
+
+describe("terminalCut: systemd's job line keeps its own \"...\"", () => {
+  // docker/machine#1714 (2015, docker 1.9 under systemd 219): `journalctl` cut at 83 columns by the terminal, the
+  // docker lines cut mid-field with no mark, the systemd job lines exactly as wide and ending in their own "...".
+  const starting = 'Dec 16 15:32:23 deploy2 systemd[1]: Starting Docker Application Container Engine...';
+  const stopping = 'Dec 16 15:32:26 deploy2 systemd[1]: Stopping Docker Application Container Engine...';
+
+  it('a whole-width "Starting <unit>..." or "Stopping <unit>..." is not cut', () => {
+    expect(terminalCut(starting, starting.length, starting.length)).toBeNull();
+    expect(terminalCut(stopping, stopping.length, stopping.length)).toBeNull();
+  });
+
+  it('a whole-width line with systemd\'s ellipsis before its end is still cut (journalctl 252 --no-full)', () => {
+    const file = path.resolve(__dirname, '../../samples/formats/paste/journalctl-252-no-full-ellipsized/input');
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+    const widest = Math.max(...lines.map(displayWidth));
+    expect(widest).toBe(140);
+    for (const l of lines) expect(terminalCut(l, displayWidth(l), widest)).toBe('ellipsized');
   });
 });

@@ -263,4 +263,15 @@ describe('iptables-save: detect() refuses other formats', () => {
   it('a deploy log', () => {
     expect(iptablesSave.detect(headOf(fixture('deploy-log', 'python-logging-padded-level-bracket-name')))).toBeNull();
   });
+
+  it("a paste's '#' notes: comments alone are no dump unless they are iptables-save's own", () => {
+    // The poster's notes above a `journalctl -r` excerpt (containerd/containerd#12438), verbatim: with a ticket's
+    // journal lines cut at the pager they made 3 of 7 lines "iptables-save records among other text".
+    const notes = '## (journalctl -u containerd -u kubelet -r)\n## Reverse log (read from bottom to top)\n##';
+    expect(iptablesSave.detect(headOf(notes))).toBeNull();
+    // iptables-nft-save's first line when legacy tables exist is its own: still a dump's head.
+    const warning = fixture('iptables-save', 'save-iptables-nft-save-warning-legacy-present').split('\n')[0]!;
+    expect(warning).toMatch(/^# Warning: iptables-legacy tables present/);
+    expect(iptablesSave.detect(headOf(warning))).not.toBeNull();
+  });
 });
