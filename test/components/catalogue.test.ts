@@ -83,8 +83,9 @@ function recordOf(e: Entry, s: Sample) {
   const j = JOURNAL.exec(s.text);
   // A line of a daemon that writes no journal (Talos' machined, also after talosctl dmesg's envelope) or of a terminal
   // (Pouch's logrus TTY): its format's record, as the pipeline cuts it; the journal gate does not see such lines (msgStart -1).
-  const formats = e.component === 'talos' ? [talosLog, enveloped] : [logrusTty];
-  const own = j ? undefined : formats.find((f) => f.detect({ path: 'catalogue', text: s.text, lines: [s.text] }) !== null);
+  // (talosctl's `<node>: <facility>: …` in front would pass for a cut journal prefix: Talos' lines always go to its format.)
+  const formats = e.component === 'talos' ? [talosLog, enveloped] : j ? [] : [logrusTty];
+  const own = formats.find((f) => f.detect({ path: 'catalogue', text: s.text, lines: [s.text] }) !== null);
   if (own !== undefined) {
     const run = runFormat(own, s.text + '\n', 'catalogue');
     expect(run.counters.unparsed).toBe(0);
