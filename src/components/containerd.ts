@@ -17,6 +17,20 @@ const SHORT = /^(StopPodSandbox for|RemovePodSandbox(?: for)?) "([0-9a-f]{1,63})
 // sandbox_stop.go stopPodSandbox.
 const TEARDOWN_OK = new RegExp(`^TearDown network for sandbox "${ID}" successfully`);
 const TEARDOWN_FAILED = new RegExp(`failed to destroy network for sandbox "${ID}"`);
+// The same calls with the error inline, through logrus: Pouch's CRI manager copied cri-containerd's glog wording
+// (components/cri-containerd.ts) into logrus.Errorf("StopPodSandbox for %q failed, error: %v", …) (alibaba/pouch
+// daemon/mgr/cri_wrapper.go:52,66,80 in 0.3.0–0.4.0, cri/v1alpha1/cri_wrapper.go:52,66,80 in 0.5.0–1.0.0.rc1); its
+// success lines are containerd's own words, read above with them. containerd never logs this form.
+const INLINE_ERROR = new RegExp(`^(?:RunPodSandbox for (.*?)|StopPodSandbox for "${ID}"|RemovePodSandbox for "${ID}") failed, error: (.*)$`, 's');
+
+/** Pouch's `<call> failed, error: <err>` (INLINE_ERROR): the kinds of containerd's own failure lines. */
+function inlineError(input: Parameters<Component['recognize']>[0], m: RegExpExecArray): ReturnType<Component['recognize']> {
+  const error = m[4]!;
+  if (m[1] !== undefined) return [draft(input, 'sandbox.setup.failed', [/sandbox \\?"([0-9a-f]{64})\\?"/.exec(error)?.[1]], { pod: podOfMetadata(m[1]), error, via: 'pouch' })];
+  if (m[3] !== undefined) return [draft(input, 'sandbox.remove.failed', [m[3]], { error, via: 'pouch' })];
+  const torn = TEARDOWN_FAILED.exec(error);
+  return torn ? [draft(input, 'sandbox.teardown.failed', [torn[1]], { error, via: 'pouch' })] : [draft(input, 'sandbox.stop.failed', [m[2]], { error, via: 'pouch' })];
+}
 
 /** `namespace/name` of the pod in RunPodSandbox's metadata, in either proto rendering; null when neither is there. */
 export function podOfMetadata(meta: string): string | null {
@@ -31,7 +45,9 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
   // A msg the pager chopped (formats/_cut-readable.ts lets only level=error RunPodSandbox through) never closed.
   const msg = l.msg === '' && l.level === 'error' ? (openMsg(input.rec.message) ?? '') : l.msg;
   const error = l.fields.error ?? null;
-  let m = RUN.exec(msg);
+  let m = INLINE_ERROR.exec(msg);
+  if (m) return inlineError(input, m);
+  m = RUN.exec(msg);
   if (m) {
     const pod = podOfMetadata(m[1]!);
     if (m[3]) return [draft(input, 'sandbox.started', [m[3]], { pod, via: 'containerd-cri' })];
@@ -87,7 +103,8 @@ function sandboxCall(input: Parameters<Component['recognize']>[0], l: LogrusLine
   m = TEARDOWN_OK.exec(msg);
   if (m) return [draft(input, 'sandbox.teardown.done', [m[1]], { via: 'containerd-cri' })];
   // sandbox_run.go: the deferred cleanup of a failed RunPodSandbox, `Failed to destroy network for sandbox "<id>"`.
-  m = TEARDOWN_FAILED.exec(msg) ?? /^Failed to destroy network for sandbox "([0-9a-f]{64})"/.exec(msg);
+  // Anchored: the phrase inside another call's message (Pouch's inline errors above) is that call's.
+  m = /^[Ff]ailed to destroy network for sandbox "([0-9a-f]{64})"/.exec(msg);
   if (m) return [draft(input, 'sandbox.teardown.failed', [m[1]], { error })];
   return [];
 }
@@ -102,6 +119,14 @@ export const containerd: Component = {
     body: 'logrus',
     keywords: ['shim disconnected', 'shim reaped', 'cleaning up after shim dead', 'cleaning up after killed shim', 'starting containerd', 'successfully booted', 'Stop CRI service', 'stopping containerd after receiving ', 'PodSandbox', 'RunPodsandbox', 'network for sandbox'],
   },
+  // Quoted alone (formats/_lone-message.ts): the CRI sandbox calls of instrumented_service.go and sandbox_stop.go and
+  // the shim's exit, each with a whole sandbox or task ID; no other program prints these words around a 64-hex ID.
+  alone: [
+    /^(?:StopPodSandbox for|RemovePodSandbox(?: for)?) "[0-9a-f]{64}"(?: |$)/,
+    /^RunPod[sS]andbox for .+ returns sandbox id "[0-9a-f]{64}"$/,
+    /^(?:TearDown network for sandbox "[0-9a-f]{64}" successfully|Failed to destroy network for sandbox "[0-9a-f]{64}")(?: |$)/,
+    /^(?:shim disconnected|shim reaped|cleaning up after shim disconnected) +id=[0-9a-f]{64}(?: |$)/,
+  ],
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];

@@ -27,6 +27,8 @@ const MANAGED_CONTAINERD = /^(?:New containerd process, pid: (\d+)\n?|libcontain
 export const dockerd: Component = {
   id: 'dockerd',
   gate: { body: 'logrus', keywords: ['ignoring event', 'task-delete', 'Starting up', 'Daemon has completed', 'API listen on', 'Processing signal', 'starting shutdown of docker', 'Daemon shutdown complete', 'failed to exit within', 'Docker daemon', 'docker daemon: ', 'containerd process', 'Listening for HTTP on'] },
+  // Quoted alone (formats/_lone-message.ts): the pre-20.10 forced kill, which names the container whole in its text.
+  alone: [/^Container [0-9a-f]{64} failed to exit within \d+ seconds of signal \d+ - using the force$/],
   recognize(input) {
     const l = input.logrus;
     if (!l) return [];

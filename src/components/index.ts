@@ -10,7 +10,8 @@ import { k3s } from './k3s.js';
 import { kubelet } from './kubelet.js';
 import { supervisord } from './supervisord.js';
 import { systemd } from './systemd.js';
+import { talos } from './talos.js';
 import { upstart } from './upstart.js';
 import type { Component } from './types.js';
 
-export const COMPONENTS: readonly Component[] = [boot, containerd, criContainerd, criDockerd, deploy, dockerd, k3s, kubelet, supervisord, systemd, upstart];
+export const COMPONENTS: readonly Component[] = [boot, containerd, criContainerd, criDockerd, deploy, dockerd, k3s, kubelet, supervisord, systemd, talos, upstart];

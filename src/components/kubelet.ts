@@ -154,11 +154,15 @@ function syncFailed(input: ComponentInput, pod: string | null, err: string | nul
  * The sync results of dockertools (the kubelet's docker runtime before the CRI, ≤ 1.5; docker_manager.go SyncPod): the
  * infra container is the sandbox, its result named after PodInfraContainerName "POD", so `failed to "StartContainer"
  * for "POD" with …` is its creation failing, and `failed to "SetupNetwork" for …` its CNI ADD (kubecontainer
- * sync_result.go SyncAction names). `"TeardownNetwork"` is its CNI DEL, but no printed line of it was found: not read.
+ * sync_result.go SyncAction names). `"TeardownNetwork"` is its CNI DEL failing: KillPod's teardownNetworkResult
+ * (docker_manager.go, 1.2–1.5; kuberuntime's killPodWithSyncResult logged it too in 1.5, before the CRI moved the DEL
+ * into the runtime), whose message `Failed to teardown network for pod "<uid or pod>" using network plugins "<name>":
+ * <err>` names the pod, never the infra container: the event names no sandbox.
  */
 function dockertoolsSyncFailed(input: ComponentInput, pod: string | null, err: string): EventDraft[] {
   if (err.includes('failed to "StartContainer" for "POD" with ') || err.includes('failed to "SetupNetwork" for "'))
     return [draft(input, 'sandbox.setup.failed', [infraIdOf(err)], { pod, error: err, via: 'dockertools' })];
+  if (err.includes('failed to "TeardownNetwork" for "')) return [draft(input, 'sandbox.teardown.failed', [], { pod, error: err, via: 'dockertools' })];
   return [];
 }
 
@@ -304,6 +308,13 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => pleg(input, podsOfFormat(m[1]!)[0] ?? null, m[2]!),
   },
   {
+    // The same line cut at the terminal's width after the event's Data (formats/_cut-readable.ts lets such a line through):
+    // Type and the ID whole, the rest gone.
+    prefix: 'SyncLoop (PLEG): "',
+    pattern: /^SyncLoop \(PLEG\): "(.*?)", event: (&pleg\.PodLifecycleEvent\{ID:"[0-9a-f-]+", Type:"\w+", Data:"[0-9a-f]{64}(?![0-9a-f]))/s,
+    read: (input, m) => pleg(input, podsOfFormat(m[1]!)[0] ?? null, m[2]!),
+  },
+  {
     // kubelet.go syncLoopIteration: klog.V(4).Infof("SyncLoop (PLEG): ignore irrelevant event: %#v", e) (1.2–1.20): a
     // PLEG event of a pod the kubelet no longer has; the container's death is still dated by it.
     prefix: 'SyncLoop (PLEG): ignore irrelevant event: ',
@@ -351,9 +362,21 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
   },
   {
+    // The same line (and its "No ready sandbox" twin below) cut at the terminal's width: the first words are the
+    // message's alone (formats/_cut-readable.ts), the pod named only when its closing quote survived the cut.
+    prefix: 'No sandbox for pod "',
+    pattern: /^No sandbox for pod "(?:([^"]*)")?/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: m[1] === undefined ? null : (podsOfFormat(m[1])[0] ?? m[1]), cut: true })],
+  },
+  {
     prefix: 'No ready sandbox for pod "',
     pattern: /^No ready sandbox for pod "(.*)" can be found\. Need to start a new one/,
     read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: podsOfFormat(m[1]!)[0] ?? m[1]! })],
+  },
+  {
+    prefix: 'No ready sandbox for pod "',
+    pattern: /^No ready sandbox for pod "(?:([^"]*)")?/,
+    read: (input, m) => [draft(input, 'sandbox.needed', [], { pod: m[1] === undefined ? null : (podsOfFormat(m[1])[0] ?? m[1]), cut: true })],
   },
   {
     // kuberuntime_manager.go podSandboxChanged: klog.V(2).Infof("Sandbox for pod %q has no IP address.  Need to start a
@@ -482,6 +505,13 @@ const PRINTF: readonly Printf[] = [
     // The UID is printed as it is (a mirror pod's is 32 hex without dashes), or as the poster redacted it.
     pattern: /^Error syncing pod \S+ \("(.*?)"\), skipping: (.*)$/s,
     read: (input, m) => syncFailed(input, podsOfFormat(m[1]!)[0] ?? m[1]!, m[2]!),
+  },
+  {
+    // Its first wording, pod_workers.go managePodLoop: glog.Errorf("Error syncing pod %s, skipping: %v", newWork.pod.UID,
+    // err) (1.1–1.3; the pod's name was added in 1.4): the UID only, no name.
+    prefix: 'Error syncing pod ',
+    pattern: /^Error syncing pod ([0-9a-f-]{32,36}), skipping: (.*)$/s,
+    read: (input, m) => syncFailed(input, null, m[2]!),
   },
   {
     // kuberuntime_manager.go SyncPod: klog.Errorf("killPodWithSyncResult failed: %v", result.Error()) (1.6–1.20).
@@ -645,6 +675,15 @@ const PRINTF: readonly Printf[] = [
     read: (input, m) => [draft(input, 'sandbox.teardown.done', [m[3]], { pod: `${m[1]}/${m[2]}`, plugin: m[4]!, network: m[5]!, via: 'dockershim' })],
   },
   {
+    // kubenet, the kubelet's own network plugin (pkg/kubelet/network/kubenet/kubenet_linux.go, dockershim/network/kubenet
+    // from 1.10) delContainerFromNetwork: glog/klog.V(3).Infof("Removing %s/%s from '%s' with CNI '%s' plugin and runtime:
+    // %+v", namespace, name, config.Network.Name, config.Network.Type, rt) (1.3–1.23), just before its CNI DEL of the
+    // pod's infra container: rt is the *libcni.RuntimeConf, whose ContainerID is that container, the sandbox.
+    prefix: 'Removing ',
+    pattern: /^Removing ([^/\s]+)\/(\S+) from '([^']*)' with CNI '([^']*)' plugin and runtime: &\{ContainerID:([0-9a-f]{64}) /,
+    read: (input, m) => [draft(input, 'sandbox.teardown.start', [m[5]], { pod: `${m[1]}/${m[2]}`, network: m[3]!, plugin: m[4]!, via: 'kubenet' })],
+  },
+  {
     // dockershim docker_sandbox.go StopPodSandbox: klog.Warningf("Both sandbox container and checkpoint for id %q could not be
     // found. Proceed without further sandbox information.", podSandboxID) (1.10–1.23; cri-dockerd says "with id").
     prefix: 'Both sandbox container and checkpoint for id "',
@@ -673,13 +712,28 @@ function recognize(input: ComponentInput): EventDraft[] {
   return [];
 }
 
+const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * kubelet's wordings quoted alone (formats/_lone-message.ts): a structured message (klog's quoted msg, then its
+ * key=values), and the printf sandbox errors that name a whole sandbox ID or a failed sync step by its SyncAction name.
+ */
+const ALONE: readonly RegExp[] = [
+  new RegExp(`^"(?:${[...STRUCTURED.keys()].map(escape).join('|')})"(?: [\\w.]+=|$)`),
+  /^(?:StopPodSandbox|RemovePodSandbox) "[0-9a-f]{64}" from runtime service failed: /,
+  /^Failed to (?:stop|remove) sandbox "[0-9a-f]{64}"/,
+  /^(?:Failed killing the pod "[^"]*"|Error syncing pod \S+(?: \(".*"\))?, skipping): failed to "(?:KillPodSandbox|TeardownNetwork|CreatePodSandbox|SetupNetwork)" for /,
+];
+
 export const kubelet: Component = {
   id: 'kubelet',
+  alone: ALONE,
   gate: {
     body: 'klog',
     messages: [...STRUCTURED.keys()],
-    printf: PRINTF.map((p) => p.prefix),
-    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod', 'handle pod addition item'],
+    // Each prefix once: a cut twin shares its whole line's prefix (the gate compares every prefix of a first letter).
+    printf: [...new Set(PRINTF.map((p) => p.prefix))],
+    keywords: ['SyncLoop', 'Killing', 'sandbox', 'Sandbox', 'network not ready', 'from network', 'to network', 'Error deleting network', 'teardown network', 'Failed killing', 'Calling network plugin', 'setup network for pod', 'Error adding network:', 'adding to cni', 'Kubelet version', 'Version: ', 'Started kubelet', 'Need to restart pod infra container', 'weave-cni: unable to release IP', 'Failed to create pod infra container', 'Error syncing pod', 'handle pod addition item', "' with CNI '"],
   },
   recognize,
 };

@@ -35,6 +35,13 @@ export interface Component {
   id: string;
   /** Its pre-filter: a record it could read must pass it (test/components/registry.test.ts runs the catalogue's samples). */
   gate: ComponentGate;
+  /**
+   * Its messages whose wording is its own and no other program's, so that one quoted alone (no journal prefix, no
+   * logrus or klog header: a ticket's single line, a code span) is still its line: each a test on the bare message
+   * (formats/_lone-message.ts). Such a line is read by recognize() with no time (none is on it), so it is never
+   * placed in time nor counted against coverage. Leave out wordings another program or prose could print.
+   */
+  alone?: readonly RegExp[];
   recognize(input: ComponentInput): EventDraft[];
 }
 

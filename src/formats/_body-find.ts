@@ -28,6 +28,8 @@ const START = new RegExp(
       '(?<json>\\{")',
       // a journal short prefix (any locale's month word), short-iso
       '(?<journal>[^\\s\\d][^\\s]{0,5} {1,2}\\d{1,2} \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)',
+      // Talos machined's "[talos] " (its kernel-log form has no date: talosctl dmesg, the console)
+      '(?<talos>\\[talos\\] )',
       // a journal line cut to "ident[pid]:", or to "ident:" before a daemon's header
       '(?<bare>[A-Za-z_][\\w.@-]*(?:\\[\\d+\\]: |: (?=[IWEF]\\d{4} |time="\\d{4}-)))',
     ].join('|') +
@@ -44,6 +46,7 @@ const READERS: Record<string, readonly string[]> = {
   journal: ['journal-short'],
   bare: ['journal-bare'],
   supervisord: ['supervisord-log'],
+  talos: ['talos-log'],
 };
 
 /**
@@ -51,7 +54,7 @@ const READERS: Record<string, readonly string[]> = {
  * (journal, klog, the date of a cut klog header), a logrus key, a JSON object's opening, a Go file's line, a pid's
  * bracket, a terminal level. A text without any (a config file, a README) is passed over at the cost of one scan.
  */
-export const HINT = /\d\d:\d\d:\d\d|level=|\{"|\.go:\d|\]: |(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[/;
+export const HINT = /\d\d:\d\d:\d\d|level=|\{"|\.go:\d|\]: |(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[|\[talos\] /;
 
 /** Columns searched for a body's start: an envelope is a prefix, not a paragraph (the byte budget of a line). */
 export const SCAN_COLUMNS = 512;
@@ -141,7 +144,8 @@ export function bodyWrap(lines: readonly WrapSample[]): number {
     if (!inRecord || line.width !== widest) continue;
     const next = lines[i + 1]!;
     if (next.body) whole++;
-    else if (next.width > 0 && !/^\s/.test(next.text)) cut.add(line.text);
+    // The rest starts with no blank, or with the one a wrap just before a blank leaves (enveloped.ts WRAP_REST).
+    else if (next.width > 0 && /^ ?\S/.test(next.text)) cut.add(line.text);
   }
   return cut.size >= 2 && cut.size > whole ? widest : 0;
 }

@@ -36,7 +36,7 @@ const KUBELET_PRINTF = [
   'Container runtime network not ready: ',
 ];
 
-const READABLE: readonly RegExp[] = [
+const READABLE: RegExp[] = [
   // dockerd's libcontainerd `"ignoring event" container=<id> …` (v20.10+: the TaskDelete case, the only one that logs
   // container=; logrus sorts the fields, so module=, namespace=, topic= and type= follow it): read when the ID is
   // whole, followed by a blank before the cut (components/dockerd.ts reads it as the task delete it is).
@@ -61,6 +61,17 @@ const READABLE: readonly RegExp[] = [
   // structured (`err="failed to \"CreatePodSandbox\" …`) and printf.
   /\] (?:"Error syncing pod, skipping" err="|Error syncing pod \S+ \("[^"]*"\), skipping: )(?:failed to \\*"CreatePodSandbox\\*"|network is not ready:|failed to \\*"KillPodSandbox\\*" .*(?:failed to teardown pod|failed to destroy network for (?:pod )?sandbox))/,
 ];
+
+// kubelet's PLEG event (kubelet.go syncLoopIteration: InfoS "SyncLoop (PLEG): event for pod" 1.21+, Infof "SyncLoop
+// (PLEG): %q, event: %#v" 1.5–1.20): its kind is the event's Type, its ID the Data; read when both come whole before
+// the cut (64 hex is the whole ID: no ID is longer), whatever was cut after them.
+READABLE.push(
+  /\] (?:"SyncLoop \(PLEG\): event for pod" pod="[^"]*" event=\{"ID":"[0-9a-f-]+","Type":"\w+","Data":"[0-9a-f]{64}(?![0-9a-f])|SyncLoop \(PLEG\): "[^"]*", event: &pleg\.PodLifecycleEvent\{ID:"[0-9a-f-]+", Type:"\w+", Data:"[0-9a-f]{64}(?![0-9a-f]))/,
+  // kuberuntime_manager.go podSandboxChanged: "No sandbox for pod can be found. Need to start a new one" (structured,
+  // 1.21+; "No ready sandbox …" too) and its printf twin `No sandbox for pod %q can be found. …` (1.6–1.20): their
+  // first words are the message's alone, so the kind stands however early the cut; the pod only when its quote closed.
+  /\] (?:"No (?:ready )?sandbox for pod can be found\. Need to start a new one" pod=|No (?:ready )?sandbox for pod ")/,
+);
 
 /** Whether a line the terminal cut (chopped or ellipsized) can be read as it stands. */
 export function cutReadable(text: string): boolean {

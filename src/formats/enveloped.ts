@@ -8,6 +8,7 @@
 
 import { parseIso } from '../time/stamp.js';
 import { bodyWrap, envelopeInstant, findBody, HINT, SCAN_COLUMNS, type Body } from './_body-find.js';
+import { loneMessage } from './_lone-message.js';
 import { displayWidth } from './_terminal-cut.js';
 import { unemphasize, unescapeHtml } from './_paste-clean.js';
 import { containerLog } from './container-log.js';
@@ -19,13 +20,14 @@ import { logrusFile } from './logrus-file.js';
 import { logrusJson } from './logrus-json.js';
 import { logrusTty } from './logrus-tty.js';
 import { supervisordLog } from './supervisord-log.js';
+import { talosLog } from './talos-log.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
 /**
  * The formats whose records may sit inside an unknown envelope, in the order a candidate is offered to them;
  * imported one by one, not through the registry (which holds this format: a cycle).
  */
-const INNER: readonly Format[] = [journalShort, journalBare, logrusFile, logrusTty, klogFile, klogJson, logrusJson, containerLog, supervisordLog];
+const INNER: readonly Format[] = [journalShort, journalBare, logrusFile, logrusTty, klogFile, klogJson, logrusJson, containerLog, supervisordLog, talosLog];
 /** Bytes of a file read this way: past them, lines are counted, not scanned (a big file no format knows is no paste). */
 export const ENVELOPED_BUDGET = 4 * 1024 * 1024;
 /** A line longer than this is no log line in an envelope (a minified bundle, a base64 blob): counted, not scanned. */
@@ -42,17 +44,22 @@ function innerFormats(): readonly Format[] {
 const DOCUMENT = /\.(?:md|markdown|rst|adoc|html?|json|ya?ml|toml|go|py|rs|ts|js|java|c|h|cc|cpp|rb|pl|php|sh|ps1|tf)$/i;
 
 function detect(head: Head): Detection | null {
-  if (DOCUMENT.test(head.path) || !HINT.test(head.text)) return null;
+  if (DOCUMENT.test(head.path)) return null;
   const lines = head.lines.filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
+  // A text with no inner format's mark is searched for messages quoted alone only (_lone-message.ts): the file is
+  // then taken for them, each line of it counted unparsed, and the ingest reads the lone ones (ingest/read-file.ts).
+  const marked = HINT.test(head.text);
   const found = new Map<string, number>();
   let hits = 0;
   for (const l of lines) {
     if (l.length > MAX_LINE) continue;
-    const b = findBody(unemphasize(unescapeHtml(l)), innerFormats(), head.path);
-    if (b === null) continue;
+    const bare = unemphasize(unescapeHtml(l));
+    const b = marked ? findBody(bare, innerFormats(), head.path) : null;
+    const id = b !== null ? b.format.id : loneMessage(bare) !== null ? 'message alone' : null;
+    if (id === null) continue;
     hits++;
-    found.set(b.format.id, (found.get(b.format.id) ?? 0) + 1);
+    found.set(id, (found.get(id) ?? 0) + 1);
   }
   if (hits === 0) return null;
   const what = [...found].map(([id, n]) => `${n} ${id}`).join(', ');
@@ -79,6 +86,9 @@ interface Pending {
   lastLine: number;
   lastWidth: number;
 }
+
+/** What the rest of a hard-wrapped record may start with: no blank, or one blank before the next character. */
+const WRAP_REST = /^ ?\S/;
 
 /** Lines held before reading, to learn whether the records were hard-wrapped and at what width (as paste.ts). */
 const HOLD = 200;
@@ -140,8 +150,10 @@ class EnvelopedParser implements LineParser {
     const p = this.pending;
     if (seen.body === null) {
       // The rest of the record above, cut at the very width the file was wrapped at: glued back as the wrap cut it.
-      // (A word wrap's shorter lines are not joined here: prose after a record would be taken for its rest.)
-      if (p !== null && this.wrap > 0 && p.lastWidth === this.wrap && !/^\s/.test(text)) {
+      // (A word wrap's shorter lines are not joined here: prose after a record would be taken for its rest.) A hard
+      // wrap that fell just before a blank starts the rest with it (k3s's `Running kubelet --a --b …`, its flags one
+      // space apart): one blank is the record's own; an indent of two or more, or a tab, is another text's.
+      if (p !== null && this.wrap > 0 && p.lastWidth === this.wrap && WRAP_REST.test(text)) {
         p.raw += '\n' + text;
         p.bare += seen.bare;
         p.lastLine = lineNo;

@@ -35,6 +35,7 @@ import { sosLog } from './sos-log.js';
 import { sosManifest } from './sos-manifest.js';
 import { supervisordLog } from './supervisord-log.js';
 import { systemctlStatus } from './systemctl-status.js';
+import { talosLog } from './talos-log.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, containerLog, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, enveloped, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, supervisordLog, systemctlStatus];
+export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, containerLog, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, enveloped, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, supervisordLog, systemctlStatus, talosLog];

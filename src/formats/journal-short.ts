@@ -80,6 +80,9 @@ export function cutOrigin(rest: string, rfc3339 = false): Origin | null {
   // dockerd[100]: …" (`minikube logs` bullets in a GitHub Actions log, kubernetes/minikube#8620) gave host "*" and
   // that identifier. The journal line starts further on, where the envelope reader (enveloped.ts) finds it.
   if (o && PREFIX_INSIDE.test(o[2]!)) return null;
+  // A host name holds no brackets: "[  103.387923] [talos] service[kubelet](Running): …" is Talos' kernel-log line,
+  // its tag where a host would be (siderolabs/talos#2097): talos-log's, through the envelope reader.
+  if (o && o[1]!.charCodeAt(0) === 91) return null;
   return o ? { host: o[1]!, ident: o[2]!, pid: o[3], message: o[4] ?? '' } : null;
 }
 const PREFIX_INSIDE = /(?:^|\s)\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\s/;

@@ -15,7 +15,10 @@ import type { Detection, Format, FormatContext, Head } from './types.js';
 // `cat -v` and some pastes show ESC as the two characters "^[" ("^[[34mINFO^[[0m[0002]"); a terminal echoes the
 // Ctrl-C that stopped the daemon as "^C" in front of the line it logged next.
 // The level word whole (`ERROR[…]`, `WARNING[…]`) is how people retype it: the same entry.
-const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANIC?|FATA(?:L)?|ERROR?|WARN(?:ING)?|INFO|DEBUG?|TRACE?)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+)\] (.*)$/s;
+// A program may set its own TimestampFormat: Pouch ≤ 0.4 (alibaba/pouch main.go, "2006-01-02 15:04:05.000000000" until
+// aa90cda3 of 2018-04-27 made it RFC 3339) prints `ERRO[2018-06-15 06:57:18.160936276] …`, a date and a time of day
+// with a space between, no zone: the host's local time.
+const HEAD = /^(?:\^C)?(?:(?:\x1b|\^\[)\[\d+m)?(PANIC?|FATA(?:L)?|ERROR?|WARN(?:ING)?|INFO|DEBUG?|TRACE?)(?:(?:\x1b|\^\[)\[0m)?\[([^\]\s]+|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?)\] (.*)$/s;
 // A record broken at a field boundary (a page or a post that put `error="…"` on a line of its own): the line is
 // nothing but `key=value` pairs, and they are the fields of the record above, read exactly as if on its line.
 const PAIRS_ONLY = /^[A-Za-z_][^\s="]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+)(?: +[A-Za-z_][^\s="]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]+))* *$/;
@@ -39,6 +42,26 @@ export function splitFields(rest: string): { msg: string; fields: [string, strin
       tail = tail.slice(m[0].length);
     }
     if (fields.length > 0 && tail.trim() === '') return { msg: rest.slice(0, at).trimEnd(), fields };
+  }
+  return null;
+}
+
+/** logrus's own keys: a field so named is renamed `fields.<key>` (text_formatter.go prefixFieldClashes), never printed bare. */
+const OWN_KEYS = new Set(['time', 'level', 'msg']);
+
+/**
+ * The same split where the padding was collapsed to one space (markdown renders runs of blanks as one; a poster
+ * retyping aligns nothing): taken only when the line holds no run of blanks at all, at the first blank from which
+ * the rest is all `key=value` fields, none of them logrus's own keys (a msg quoting another logrus line, containerd's
+ * `cleanup warnings time="…" level=info msg="…"`, is a msg, not fields).
+ */
+export function collapsedFields(rest: string): { msg: string; fields: [string, string][] } | null {
+  if (rest.includes('  ')) return null;
+  for (let at = rest.indexOf(' '); at > 0; at = rest.indexOf(' ', at + 1)) {
+    const split = splitFields(rest.slice(0, at) + ' ' + rest.slice(at));
+    if (split === null) continue;
+    if (split.fields.some(([k]) => OWN_KEYS.has(k))) return null;
+    return split;
   }
   return null;
 }
@@ -90,7 +113,7 @@ class LogrusTtyParser extends PlainLogParser {
       if (!stamp || !validStamp(stamp)) return this.ctx.unparsed(lineNo, `[${when}] is neither seconds since start nor an RFC 3339 instant`, text);
     }
     const rest = m[3]!.replace(COLOUR, '');
-    const split = splitFields(rest);
+    const split = splitFields(rest) ?? collapsedFields(rest.trimEnd());
     const msg = split ? split.msg : rest.trimEnd();
     const level = levelName(m[1]!)!;
     const fields = split ? split.fields : [];

@@ -5,6 +5,8 @@
 import { recognizeAll, RecordInput } from '../components/dispatch.js';
 import type { InputStat } from '../diagnostics/counters.js';
 import type { LogRecord } from '../events/types.js';
+import { readAlone } from '../formats/_lone-message.js';
+import { CUT_REASON } from '../formats/_terminal-cut.js';
 import type { Format, FormatContext } from '../formats/types.js';
 import { KlogStitcher } from '../timeline/stitch.js';
 import { UnrecognizedBook } from '../unrecognized/book.js';
@@ -14,7 +16,7 @@ import { CountOnly } from './count-only.js';
 import { DaemonClock } from './daemon-clock.js';
 import { FileBook } from './file-book.js';
 import { readBytes } from './read-bytes.js';
-import { readLines } from './read-lines.js';
+import { CUT_LINE, OVERLONG, readLines } from './read-lines.js';
 import type { FileRef, RunBook } from './run-book.js';
 import { countOnly, MAX_LINE } from './tuning.js';
 
@@ -39,6 +41,8 @@ export async function readFile(file: FileRef, input: AsyncIterable<Buffer> | Ite
   // A book of the file's own, merged into the run's at its end: a template's first place is then settled once a file.
   const unread = run.unrecognized !== undefined ? new UnrecognizedBook() : null;
   const stitcher = new KlogStitcher((rec) => handleRecord(rec));
+  /** Lines read alone (readAlone) in this file. */
+  let alone = 0;
   /** A built record, stitched: the daemon clock and every component whose keywords it holds read it. */
   const handleRecord = (rec: LogRecord): void => {
     const input = new RecordInput(rec);
@@ -62,6 +66,16 @@ export async function readFile(file: FileRef, input: AsyncIterable<Buffer> | Ite
     event: (draft) => book.event(draft),
     meta: (fact, line) => book.meta(fact, line),
     unparsed: (line, reason, text) => {
+      // A line no format reads may still be a daemon's own wording quoted alone (formats/_lone-message.ts): read as
+      // timeless events. A line known to be partial is never read so: an overlong line's text is its first
+      // characters, the run's cap or a terminal cut its end (`StopPodSandbox for "<id>"` cut before " returns
+      // successfully" would be the stop's start).
+      const lone = partial(reason) ? null : readAlone(text, file.path, line);
+      if (lone !== null && lone.drafts.length > 0) {
+        for (const d of lone.drafts) book.event(d);
+        alone++;
+        return;
+      }
       book.unparsed(line, reason, text);
       watch.unparsed();
     },
@@ -82,8 +96,15 @@ export async function readFile(file: FileRef, input: AsyncIterable<Buffer> | Ite
     stitcher.end();
     end = { idle, leading: watch.leading, trailing: watch.run, stopped, carry: parser.carry?.() ?? null };
   }
+  if (alone > 0) book.note(`${alone} line(s) no format read were a daemon's own wording quoted alone (no envelope, no time): read as timeless events`);
   clock.flush();
   book.close();
   if (unread !== null) run.unrecognized!.merge(unread.result());
   return end;
+}
+
+const CUT_REASONS: readonly string[] = Object.values(CUT_REASON);
+/** Whether an unparsed line's reason says its text is only part of the line. */
+function partial(reason: string): boolean {
+  return reason.startsWith(OVERLONG) || reason === CUT_LINE || CUT_REASONS.includes(reason);
 }

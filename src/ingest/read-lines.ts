@@ -10,6 +10,8 @@ import { ABANDON_AFTER } from './tuning.js';
 
 /** Why the last line of a file the run's cap cut is counted unparsed: only its start was read. */
 export const CUT_LINE = "cut by the run's cap (--max-total-size): the rest of the line was not read";
+/** The reason an overlong line is counted unparsed with: its text is then its first characters only. */
+export const OVERLONG = 'line longer than';
 
 class LineFeed implements LineSink {
   lineNo = 0;
@@ -68,7 +70,7 @@ class LineFeed implements LineSink {
     if (!this.stat.notes.some((n) => n.startsWith('lines longer than'))) this.ctx.note(`lines longer than ${this.maxLine} bytes (--max-line-length) are counted unparsed, not read (first at line ${lineNo})`);
     if (this.watch.abandoned) return;
     const before = this.stat.unparsed;
-    this.ctx.unparsed(lineNo, `line longer than ${this.maxLine} bytes`, sample);
+    this.ctx.unparsed(lineNo, `${OVERLONG} ${this.maxLine} bytes`, sample);
     this.counted(before);
   }
 

@@ -18,11 +18,21 @@ export interface Fate {
  */
 export function lastRemoval(c: Container): PmEvent | null {
   let removal: PmEvent | null = null;
+  const started = c.events.some(START);
   for (const e of c.events) {
-    if (e.kind === 'sandbox.removed') removal ??= e;
-    else if (START(e)) removal = null;
+    if (e.kind === 'sandbox.removed') {
+      if (!unordered(e, started)) removal ??= e;
+    } else if (START(e)) removal = null;
   }
   return removal;
+}
+
+/**
+ * A removal or exit with no time (a message quoted alone, a klog line cut before its date) sorts after every timed
+ * event, but nothing says it came after the container's start: taken only when no start was logged at all.
+ */
+function unordered(e: PmEvent, started: boolean): boolean {
+  return e.time === null && started;
 }
 
 /** A later exit this long after another is a second one, not the other half of the same (dockerd and containerd log a pair µs apart). */
@@ -47,9 +57,11 @@ export function livedOn(c: Container, e: PmEvent): boolean {
 /** The last exit in the logs, if no start came after it. */
 export function lastDeath(c: Container): PmEvent | null {
   let death: PmEvent | null = null;
+  const started = c.events.some(START);
   for (const e of c.events) {
-    if (DEATH(e)) death ??= e;
-    else if (START(e)) death = null;
+    if (DEATH(e)) {
+      if (!unordered(e, started)) death ??= e;
+    } else if (START(e)) death = null;
   }
   return death;
 }

@@ -10,6 +10,9 @@ import { COMPONENTS } from '../../src/components/index.js';
 import { KeywordSet } from '../../src/components/keywords.js';
 import { EVENT_KINDS } from '../../src/events/vocabulary.js';
 import { journalShort } from '../../src/formats/journal-short.js';
+import { enveloped } from '../../src/formats/enveloped.js';
+import { logrusTty } from '../../src/formats/logrus-tty.js';
+import { talosLog } from '../../src/formats/talos-log.js';
 import { inputOf, journalRecords, recordAt, stitched, withMessage } from '../helpers/fixtures.js';
 import { runFormat } from '../helpers/run-format.js';
 
@@ -78,6 +81,16 @@ function recordOf(e: Entry, s: Sample) {
     return { rec, line: first, msgStart: first.length - rec.message.slice(0, rec.message.indexOf('\n')).length };
   }
   const j = JOURNAL.exec(s.text);
+  // A line of a daemon that writes no journal (Talos' machined, also after talosctl dmesg's envelope) or of a terminal
+  // (Pouch's logrus TTY): its format's record, as the pipeline cuts it; the journal gate does not see such lines (msgStart -1).
+  // (talosctl's `<node>: <facility>: …` in front would pass for a cut journal prefix: Talos' lines always go to its format.)
+  const formats = e.component === 'talos' ? [talosLog, enveloped] : j ? [] : [logrusTty];
+  const own = formats.find((f) => f.detect({ path: 'catalogue', text: s.text, lines: [s.text] }) !== null);
+  if (own !== undefined) {
+    const run = runFormat(own, s.text + '\n', 'catalogue');
+    expect(run.counters.unparsed).toBe(0);
+    return { rec: run.records[0]!, line: s.text, msgStart: -1 };
+  }
   const ident = j ? j[1]! : e.component;
   const message = j ? s.text.slice(j[0].length) : s.text;
   const rec = { ...withMessage(BASE, message), ident, pid: j?.[2] ? Number(j[2]) : 1, raw: s.text };
@@ -106,7 +119,7 @@ describe('docs/catalogue.md', () => {
         const component = COMPONENTS.find((c) => c.id === e.component)!;
         const { rec, line, msgStart } = recordOf(e, s);
         // The journal gate keeps the line, and the component's keyword filter lets it be read.
-        expect(new RecordGate().need(line, msgStart, line.length, identFlags(rec.ident), true)).toBe(NEED_RECORD);
+        if (msgStart >= 0) expect(new RecordGate().need(line, msgStart, line.length, identFlags(rec.ident), true)).toBe(NEED_RECORD);
         const keywords = component.gate.keywords;
         if (keywords.length > 0) expect(new KeywordSet(keywords).in(rec.message, 0, rec.message.length)).toBe(true);
         // Exactly one event from all the components: the entry's, with its ID.

@@ -208,3 +208,16 @@ describe('containerd: the runtime v1 shim that died under its task (real capture
     expect(line('failed to clean up after killed shim')).toEqual([]);
   });
 });
+
+describe("containerd's CRI wording with the error inline: Pouch's CRI manager (catalogue \"<call> failed, error: <err> (Pouch)\")", () => {
+  it('its terminal line, stamped with a space and no zone, read as the teardown failure of the sandbox the error names (AliyunContainerService/pouch#1536)', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/pouch-1536-logrus-tty-space-stamp-stoppodsandbox-failed.log');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    expect(ing.inputs[0]!.format).toBe('logrus-tty');
+    // ocicni's own "Error deleting network" inside that DEL (line 1) is no containerd wording: not read.
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.ids, e.attrs.via, e.time])).toEqual([
+      // Local time with no zone: UTC assumed (no --tz), to the microsecond of the stamp's nine digits.
+      [2, 'sandbox.teardown.failed', ['0ad2446f4a41ad160ac10b59a3efeb81a284a955decbee74cb37750d5a303073'], 'pouch', Date.UTC(2018, 5, 15, 6, 57, 18) * 1000 + 160936],
+    ]);
+  });
+});

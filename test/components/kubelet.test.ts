@@ -561,3 +561,17 @@ describe('KubeEdge edgecore (edged ≤ 1.9): the kubelet SyncPod results in edge
     expect(line(`E1117 01:37:03.019887  355703 edged.go:890] worker [3] handle pod addition item [web-0] failed: failed to "StartContainer" for "web" with CrashLoopBackOff: "back-off 10s", re-add to queue`)).toEqual([]);
   });
 });
+
+describe("kubelet: dockertools' failed TeardownNetwork sync result (catalogue \"Failed killing the pod … TeardownNetwork\")", () => {
+  const line = (msg: string) => kubelet.recognize(inputOf(withMessage(recordAt(scenario, 1), msg)));
+  it('podKiller and 1.1–1.3 managePodLoop wrapping it: the CNI DEL failed, for a pod named by its UID only (kubernetes/kubernetes#20379, #26199)', () => {
+    const killing = line(
+      'E0131 19:01:21.533475    5769 kubelet.go:2103] Failed killing the pod "my-nginx-ksa5n": failed to "TeardownNetwork" for "my-nginx-ksa5n_default" with TeardownNetworkError: "Failed to teardown network for pod \\"008ad319-c890-11e5-9154-08002711393a\\" using network plugins \\"cni\\": Failed to open /proc/0/ns/net: open /proc/0/ns/net: no such file or directory"',
+    );
+    expect(killing.map((e) => [e.kind, e.ids, e.attrs.pod, e.attrs.via])).toEqual([['sandbox.teardown.failed', [], 'my-nginx-ksa5n', 'dockertools']]);
+    const syncing = line(
+      'E0524 18:39:22.984933    3378 pod_workers.go:183] Error syncing pod d14ef1dc-21de-11e6-af3b-42010af00002, skipping: failed to "TeardownNetwork" for "pod-configmaps-d14e8c7a-21de-11e6-9f89-0242ac11000d_e2e-tests-configmap-razxa" with TeardownNetworkError: "Failed to teardown network for pod \\"d14ef1dc-21de-11e6-af3b-42010af00002\\" using network plugins \\"kubenet\\": Error removing container from network: Failed to open /proc/0/ns/net: open /proc/0/ns/net: no such file or directory"',
+    );
+    expect(syncing.map((e) => [e.kind, e.ids, e.attrs.via])).toEqual([['sandbox.teardown.failed', [], 'dockertools']]);
+  });
+});

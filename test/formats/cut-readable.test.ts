@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { cutReadable } from '../../src/formats/_cut-readable.js';
 import { displayWidth, terminalCut } from '../../src/formats/_terminal-cut.js';
 import { ingest } from '../../src/ingest.js';
+import { kubelet } from '../../src/components/kubelet.js';
+import { inputOf, journalRecords, recordAt, withMessage } from '../helpers/fixtures.js';
 
 const WILD = path.resolve(__dirname, '../../samples/wild');
 const eventsOf = async (slug: string) => {
@@ -101,6 +103,43 @@ describe('lines copied from a rendered page\'s HTML source (&quot; for every quo
     // a log line quoting an HTML body keeps it (its own quotes are bare)
     const logged = 'time="2023-01-15T13:42:21Z" level=error msg="body: &quot;x&quot;"';
     expect(unescapeHtml(logged)).toBe(logged);
+  });
+});
+
+describe("cutReadable: kubelet's PLEG events and podSandboxChanged's 'No sandbox for pod', cut at the terminal's width", () => {
+  // Real lines (docs/catalogue.md samples, samples/wild/k8s-21367-…), cut here as a pager would (">" at the column).
+  const CHOP = (line: string, at: number): string => line.slice(0, at) + '>';
+  const PLEG_PRINTF = 'I0217 01:18:58.178224    3855 kubelet.go:2332] SyncLoop (PLEG): "client-containers-4b0b00cd-d514-11e5-8293-42010af01555_e2e-tests-containers-0hm0z(4b0c141b-d514-11e5-9301-42010af00002)", event: &pleg.PodLifecycleEvent{ID:"4b0c141b-d514-11e5-9301-42010af00002", Type:"ContainerDied", Data:"3abe2b442bd8ca47e3c24e3e58c976231baf9450af4385580737a958f0a30672"}';
+  const PLEG_STRUCTURED = '9月 14 11:45:13 centos79 kubelet[1789]: I0914 11:45:13.002410    1789 kubelet.go:2461] "SyncLoop (PLEG): event for pod" pod="default/hostport-app-0" event={"ID":"0b9d7e5c-3a1f-4e2d-8c6b-9f0e1d2c3b4a","Type":"ContainerStarted","Data":"0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2"}';
+  const NO_SANDBOX = 'Jan 30 23:27:56 aks-agentpool-57418505-vmss000000 kubelet[4382]: I0130 23:27:56.472829    4382 kuberuntime_manager.go:404] No sandbox for pod "prop-prometheus-operator-operator-6bc6fd7c9d-d9qz4_default(47fba903-9c81-4c87-ab6c-9794e0829414)" can be found. Need to start a new one';
+  const NO_SANDBOX_STRUCTURED = '2025-10-14T10:07:44+0200 par-worker-2 kubelet[1533]: I1014 10:07:44.269646    1533 kuberuntime_manager.go:1023] "No sandbox for pod can be found. Need to start a new one" pod="iot/mqtt-broker-gmjrldxcn5-hjndf"';
+  const klogOfLine = (line: string): string => line.slice(line.search(/[IWEF]\d{4} /));
+  const read = (line: string) => kubelet.recognize(inputOf(withMessage(recordAt(journalRecords('short-english-months'), 1), klogOfLine(line)))).map((e) => [e.kind, e.ids, e.attrs.pod ?? null]);
+
+  it('a PLEG event read when its Type and the Data ID come whole before the cut', () => {
+    const cut = CHOP(PLEG_PRINTF, PLEG_PRINTF.length - 2);
+    expect(cutReadable(cut)).toBe(true);
+    expect(read(cut)).toEqual([['pod.pleg', ['3abe2b442bd8ca47e3c24e3e58c976231baf9450af4385580737a958f0a30672'], 'e2e-tests-containers-0hm0z/client-containers-4b0b00cd-d514-11e5-8293-42010af01555']]);
+    const structured = CHOP(PLEG_STRUCTURED, PLEG_STRUCTURED.length - 2);
+    expect(cutReadable(structured)).toBe(true);
+    expect(read(structured)).toEqual([['pod.pleg', ['0961bad27f1a52a28701b7038120b8188e7a78df21f57a08428f021ab3c071e2'], 'default/hostport-app-0']]);
+  });
+
+  it('not when the cut reaches the Data ID: no cut ID becomes an event', () => {
+    expect(cutReadable(CHOP(PLEG_PRINTF, PLEG_PRINTF.length - 20))).toBe(false);
+    expect(cutReadable(CHOP(PLEG_STRUCTURED, PLEG_STRUCTURED.length - 20))).toBe(false);
+    expect(read(CHOP(PLEG_PRINTF, PLEG_PRINTF.length - 20))).toEqual([]);
+  });
+
+  it("'No sandbox for pod': its first words decide, the pod named only when its quote closed before the cut", () => {
+    const afterPod = CHOP(NO_SANDBOX, NO_SANDBOX.indexOf('" can be') + 6);
+    expect(cutReadable(afterPod)).toBe(true);
+    expect(read(afterPod)).toEqual([['sandbox.needed', [], 'default/prop-prometheus-operator-operator-6bc6fd7c9d-d9qz4']]);
+    const inPod = CHOP(NO_SANDBOX, NO_SANDBOX.indexOf('operator-operator'));
+    expect(cutReadable(inPod)).toBe(true);
+    expect(read(inPod)).toEqual([['sandbox.needed', [], null]]);
+    expect(cutReadable(CHOP(NO_SANDBOX_STRUCTURED, NO_SANDBOX_STRUCTURED.length - 8))).toBe(true);
+    expect(read(CHOP(NO_SANDBOX_STRUCTURED, NO_SANDBOX_STRUCTURED.length - 8)).map(([k]) => k)).toEqual(['sandbox.needed']);
   });
 });
 

@@ -9,6 +9,11 @@ import { FORMATS } from '../../src/formats/index.js';
 import { cutOrigin } from '../../src/formats/journal-short.js';
 import { parseKlogCut, klogValue } from '../../src/components/klog.js';
 import { ingest } from '../../src/ingest.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { bareMessage, loneMessage, readAlone } from '../../src/formats/_lone-message.js';
+import { teardownBrokeOff } from '../../src/rules/checks/teardown-broke-off.js';
+import { buildTimeline } from '../../src/timeline/timeline.js';
 import { runJournal } from '../helpers/run-journal.js';
 
 const WILD = path.resolve(__dirname, '../../samples/wild');
@@ -186,5 +191,79 @@ describe('paste shapes', () => {
   it("an identifier holding blanks and no [pid] is prose: Talos' kmsg quoting a StopPodSandbox error gives no deploy step (siderolabs/talos#3151)", async () => {
     const got = await read('talos-3151-kmsg-upgrade-failed-quotes-stoppodsandbox-no-marks');
     expect(got.events).toEqual([]);
+  });
+});
+
+describe('a message quoted alone: no envelope at all (formats/_lone-message.ts, read by ingest/read-file.ts)', () => {
+  // The message of a real containerd line (containerd/containerd#6704, `INFO[2022-03-21T12:38:16.934851269+08:00] …`),
+  // its terminal head taken off as a poster quoting it alone would.
+  const STOPPED = 'StopPodSandbox for "c032ad745f82906353acc368b3c5c631682b0f7b3fe97769e1258fa335e445ac" returns successfully';
+
+  it('the decorations a ticket puts around it come off: indent, bullet, quote, code span', () => {
+    expect(bareMessage(`    ${STOPPED}   `)).toBe(STOPPED);
+    expect(bareMessage(`- \`${STOPPED}\``)).toBe(STOPPED);
+    expect(bareMessage(`> ${STOPPED}`)).toBe(STOPPED);
+    expect(bareMessage('``` ')).toBeNull();
+  });
+
+  it("a wording one component declares its own is that component's, read with no time", () => {
+    const got = readAlone(`\`${STOPPED}\``, 'ticket.txt', 3)!;
+    expect(got.component).toBe('containerd');
+    expect(got.drafts.map((d) => [d.kind, d.ids, d.stamp, d.absUs, d.source.line])).toEqual([['sandbox.stopped', ['c032ad745f82906353acc368b3c5c631682b0f7b3fe97769e1258fa335e445ac'], null, null, 3]]);
+  });
+
+  it('not read alone: prose, a wording several daemons share, an ID cut short', () => {
+    expect(loneMessage('The pod was stopped and its sandbox removed.')).toBeNull();
+    // moby's API server line, copied into Pouch and other daemons (for-linux-1411 keeps it unread).
+    expect(loneMessage(' API listen on /var/run/docker.sock    ')).toBeNull();
+    expect(loneMessage('StopPodSandbox for "c032ad745f82" returns successfully')).toBeNull();
+  });
+
+  it('a kubelet line quoted without its klog header above a whole one: both read, the lone one timeless (kubernetes/kubernetes#26199)', async () => {
+    const got = await read('kubernetes-26199-kubelet-1-3-headerless-failed-killing-teardownnetwork');
+    expect(got.input.format).toBe('enveloped');
+    expect(got.input).toMatchObject({ unparsed: 0 });
+    expect(got.events.map((e) => [e.source.line, e.kind, e.time === null])).toEqual([
+      [1, 'sandbox.teardown.failed', true],
+      [2, 'sandbox.teardown.failed', false],
+    ]);
+    expect(got.input.notes.join('\n')).toMatch(/1 line\(s\) no format read were a daemon's own wording quoted alone/);
+  });
+
+  it('a lone failure is no signal of a broken teardown: nothing places it in time (teardown-broke-off)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lone-'));
+    const file = path.join(dir, 'ticket.txt');
+    // The message of Pouch's real failure line (samples/wild/pouch-1536-…, line 2), its terminal head taken off and
+    // put in a code span, as a poster quoting it alone would.
+    const real = readFileSync(wild('pouch-1536-logrus-tty-space-stamp-stoppodsandbox-failed'), 'utf8').split('\n')[1]!;
+    writeFileSync(file, `\`${real.slice(real.indexOf('] ') + 2).trimEnd()}\`\n`);
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    rmSync(dir, { recursive: true, force: true });
+    expect(ing.events.map((e) => [e.kind, e.ids[0]?.slice(0, 12), e.time])).toEqual([['sandbox.teardown.failed', '0ad2446f4a41', null]]);
+    expect(teardownBrokeOff.check(buildTimeline(ing.events, ing.coverage))).toEqual([]);
+  });
+});
+
+describe('a record hard-wrapped just before a blank: the rest starts with that one blank', () => {
+  // rke2's real `Running kubelet …` line (docs/catalogue.md "## k3s", a public issue's journal) between two lines of
+  // the same journal, wrapped here every 200 columns as a terminal would: the wrap falls before a space of its flags.
+  const RUNNING = readFileSync(path.resolve(__dirname, '../../docs/catalogue.md'), 'utf8').split('\n').find((l) => l.includes('rke2[8599]') && l.includes('msg="Running kubelet --address'))!;
+  const STARTING = RUNNING.replace(/msg="Running kubelet .*$/, 'msg="Starting rke2 v1.26.10+rke2r2 (21e3a8c82da71473f2b846065dcab197a9b2c9d8)"');
+
+  it('is joined back and read; an indent of two blanks is not taken for a rest', async () => {
+    const pieces: string[] = [];
+    for (let i = 0; i < RUNNING.length; i += 200) pieces.push(RUNNING.slice(i, i + 200));
+    expect(pieces.some((p) => /^ \S/.test(p))).toBe(true);
+    const dir = mkdtempSync(path.join(tmpdir(), 'wrap-'));
+    const file = path.join(dir, 'ticket.txt');
+    writeFileSync(file, [STARTING, ...pieces, STARTING].join('\n') + '\n');
+    const ing = await ingest([file], { tz: null, year: null, host: null });
+    rmSync(dir, { recursive: true, force: true });
+    expect(ing.inputs[0]).toMatchObject({ format: 'enveloped', unparsed: 0 });
+    expect(ing.events.map((e) => [e.source.line, e.kind, e.attrs.daemon])).toEqual([
+      [1, 'daemon.starting', 'rke2'],
+      [2, 'daemon.starting', 'kubelet'],
+      [pieces.length + 2, 'daemon.starting', 'rke2'],
+    ]);
   });
 });

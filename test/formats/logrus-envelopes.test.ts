@@ -2,10 +2,11 @@
 // and without full timestamps, colour codes kept or lost in a paste — give the same events (samples made by
 // real logrus 1.9.0: samples/formats/logrus-tty/SOURCE.md).
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logrusTty, splitFields } from '../../src/formats/logrus-tty.js';
+import { collapsedFields, logrusTty, splitFields } from '../../src/formats/logrus-tty.js';
 import { logrusJson } from '../../src/formats/logrus-json.js';
 import { logrusFile } from '../../src/formats/logrus-file.js';
 import { klogFile } from '../../src/formats/klog-file.js';
@@ -206,5 +207,37 @@ describe('logrus ≤ 0.6.5 (docker 1.4–1.5): every string value quoted, the le
   it('docker 1.5\'s shutdown line beside the init script\'s own line is read (moby#11181: no format reads the file whole)', async () => {
     const ing = await ingest([path.resolve(__dirname, '../../samples/wild/moby-11181-upstart-docker-log-docker-15-received-signal.log')], { tz: null, year: null, host: null });
     expect(ing.events.map((e) => [e.source.line, e.kind, e.attrs.signal])).toEqual([[1, 'daemon.stopping', 'terminated']]);
+  });
+});
+
+describe('logrus on a terminal with its padding collapsed to one space (collapsedFields)', () => {
+  // containerd/containerd#11815's real terminal lines (dockerd 28 with its managed containerd), each run of blanks made
+  // one here as markdown renders a post outside a code block, or a poster retyping aligns nothing.
+  const REAL = [
+    'INFO[2025-05-07T08:57:56.576773500Z] ignoring event                                container=589c33c88591a9936cb8fd64453e4b0c1357ae2f79d975c34645ff8f0aa10485 module=libcontainerd namespace=moby topic=/tasks/delete type="*events.TaskDelete"',
+    'INFO[2025-05-07T08:57:56.576938958Z] shim disconnected                             id=589c33c88591a9936cb8fd64453e4b0c1357ae2f79d975c34645ff8f0aa10485 namespace=moby',
+    'WARN[2025-05-07T08:57:56.577356208Z] cleaning up after shim disconnected           id=589c33c88591a9936cb8fd64453e4b0c1357ae2f79d975c34645ff8f0aa10485 namespace=moby',
+  ];
+  const collapse = (l: string): string => l.replace(/ +/g, ' ');
+
+  it('reads the same events as the padded lines', async () => {
+    const events = async (lines: string[]) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'tty-'));
+      const f = path.join(dir, 'dockerd.log');
+      writeFileSync(f, lines.join('\n') + '\n');
+      const got = (await ingest([f], { tz: null, year: null, host: null })).events.map((e) => [e.source.line, e.kind, e.ids]);
+      rmSync(dir, { recursive: true, force: true });
+      return got;
+    };
+    const padded = await events(REAL);
+    expect(padded.map(([, k]) => k)).toEqual(['task.deleted', 'shim.disconnected', 'shim.cleanup']);
+    expect(await events(REAL.map(collapse))).toEqual(padded);
+  });
+
+  it("takes no field split when the padding survived (two blanks somewhere), nor one yielding logrus's own keys", () => {
+    // containerd/containerd#6704: a msg quoting a shim's own logrus line is all msg.
+    expect(collapsedFields('cleanup warnings time="2022-03-21T12:38:16+08:00" level=info msg="starting signal loop" namespace=k8s.io pid=27560')).toBeNull();
+    expect(collapsedFields('shim disconnected  id=589c33c88591a9936cb8fd64453e4b0c1357ae2f79d975c34645ff8f0aa10485')).toBeNull();
+    expect(collapsedFields(collapse(REAL[1]!).slice(37))).toEqual({ msg: 'shim disconnected', fields: [['id', '589c33c88591a9936cb8fd64453e4b0c1357ae2f79d975c34645ff8f0aa10485'], ['namespace', 'moby']] });
   });
 });

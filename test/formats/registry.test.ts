@@ -41,6 +41,7 @@ const CONTEXT: Record<string, string> = {
   'journal-short': 'sos_commands/logs/journalctl_--no-pager',
   'paste': 'ticket/comment.txt',
   'systemctl-status': 'sos_commands/systemd/systemctl_status_--all',
+  'talos-log': 'talos/machined.log',
   'nft-ruleset': 'sos_commands/firewall_tables/nft_-a_list_ruleset',
   'sos-log': 'sosreport-node/sos_logs/sos.log',
   'sos-manifest': 'sosreport-node/sos_reports/manifest.json',

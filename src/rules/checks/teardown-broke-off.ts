@@ -50,6 +50,9 @@ function signals(tl: Timeline, c: Container, dockerdLogged: (t: number) => boole
   for (const s of shimDeaths(c, dockerdLogged)) out.push({ why: 'its shim disconnected with no task delete around it (the task died with the shim)', evidence: [s], strong: true });
   const setupFails = c.events.filter((e) => e.kind === 'sandbox.setup.failed' && e.time !== null);
   for (const e of c.events) {
+    // A failure with no time (a message quoted alone, a klog line cut before its date) cannot be set against what the
+    // bundle covers after it: no claim that its teardown never finished stands on it.
+    if (e.time === null) continue;
     if (e.kind === 'sandbox.stop.failed') out.push({ why: `StopPodSandbox failed (${e.attrs.via})`, evidence: [e], strong: true });
     if (e.kind === 'sandbox.teardown.failed') {
       const duringSetup = e.time !== null && setupFails.some((s) => e.time! >= s.time! && e.time! - s.time! <= SETUP_CLEANUP_US);
@@ -110,6 +113,7 @@ const meta: RuleMeta<MessageId> = {
     'cri-dockerd logs nothing when a teardown succeeds: only containerd CRI nodes (and dockershim at V(4)) show a finished one, so elsewhere a signal with no surviving state is reported low, not ruled out.',
     "A lone shim disconnect says nothing without dockerd's journal around it: on containerd CRI nodes (namespace k8s.io) and where dockerd's journal does not cover the moment, that signal is not used.",
     'Surviving state is only what the bundle collected: with no iptables dump and no lease folder of the host the finding is medium and inconclusive.',
+    'A failure the bundle states no time for (a message quoted alone, a klog line cut before its date) is no signal: nothing places it against what the journals cover after it.',
   ],
   remediation: 'Remove what survived (commands below). To prevent it: drain the node and let kubelet stop every pod before stopping or uninstalling docker/cri-dockerd.',
   references: ['https://github.com/Mirantis/cri-dockerd/blob/master/core/sandbox_stop.go', 'https://github.com/containerd/containerd/pull/11815', 'https://github.com/containerd/containerd/issues/8921'],

@@ -441,6 +441,16 @@ export const KUBELET: Swept[] = [
   },
   {
     daemon: 'kubelet',
+    call: `glog/klog.V(3).Infof("Removing %s/%s from '%s' with CNI '%s' plugin and runtime: %+v", namespace, name, config.Network.Name, config.Network.Type, rt)`,
+    refs: ['pkg/kubelet/network/kubenet/kubenet_linux.go', 'pkg/kubelet/dockershim/network/kubenet/kubenet_linux.go'],
+    versions: '1.3–1.23 (kubenet)',
+    kind: 'sandbox.teardown.start',
+    id: SB,
+    newly: true,
+    line: `${H('I', 'kubenet_linux.go:667')}Removing default/web-0 from 'kubenet' with CNI 'bridge' plugin and runtime: &{ContainerID:${SB} NetNS:/proc/4242/ns/net IfName:eth0 Args:[] CapabilityArgs:map[]}`,
+  },
+  {
+    daemon: 'kubelet',
     call: 'klog.Errorf("Error deleting %s from network %s/%s: %v", pdesc, netConf.Plugins[0].Network.Type, netConf.Name, err)',
     refs: ['pkg/kubelet/dockershim/network/cni/cni.go:345'],
     versions: '1.13–1.23',
