@@ -22,7 +22,8 @@ export function daemonOfUnit(text: string): string | null {
   // CRI-O: crio.service (alias cri-o.service); "Container Runtime Interface for OCI (CRI-O)" (contrib/systemd/
   // crio.service), "OCI-based implementation of Kubernetes Container Runtime Interface" (the unit of cri-o's install
   // guide before its packages, kubernetes-incubator/cri-o tutorial.md, CRI-O 1.0-1.1x). Not `crio-<id>.scope` /
-  // `crio-conmon-<id>.scope`: one container's transient scope.
+  // `crio-conmon-<id>.scope`: one container's transient scope (so the gate below names no bare "crio", which every
+  // container start on a CRI-O node logs).
   if (/^cri-?o(\.service)?$|^cri-?o\.service\b|^container runtime interface for oci\b|^oci-based implementation of kubernetes container runtime interface$/.test(t)) return 'crio';
   // Not `docker container <id>` / `docker-<id>.scope`: the transient scope of one container (systemd cgroup driver).
   if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
@@ -53,7 +54,7 @@ export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 /** False when neither JOB nor DEACTIVATED can match the message text[start, end) (components/gate.ts). */
 export function systemdMayMatch(text: string, start: number, end: number): boolean {
   // JOB: a job line of a unit daemonOfUnit knows (its patterns all hold one of these words).
-  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent|k3s|lightweight kubernetes|rke2|rancher kubernetes engine|cri-?o|oci-based implementation/.test(text.slice(start, end).toLowerCase());
+  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent|k3s|lightweight kubernetes|rke2|rancher kubernetes engine|cri-?o\.service|container runtime interface for oci|oci-based implementation|^st\w+ cri-?o\.{0,3}$/.test(text.slice(start, end).toLowerCase());
   // MAIN_EXITED: "<unit>.service: Main process exited, …", the unit name a run of [\w@.-] (no search past it),
   // walked by code: a regex test a character was 7% of a node journal's read (75,000 systemd lines, most of them
   // "var-lib-docker-overlay2-<id>-init-merged.mount: Deactivated successfully.").

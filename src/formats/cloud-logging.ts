@@ -8,7 +8,8 @@
 // (kubelet) by their own wording, whatever the identifier; PID 1's job lines ("Started <description>.", "Stopping
 // <description>...", systemd's src/core/job.c formats, whose final "." or "..." systemd always writes) are given
 // systemd's identifier, the one reader of them (components/systemd.ts). Severity names: the LogSeverity enum of
-// google/logging/type/log_severity.proto.
+// google/logging/type/log_severity.proto. The entries are the node's journal as GKE ships it: journal records, whose
+// node name votes for the host of the file as a journal's host names do.
 
 import { parseIso, validStamp } from '../time/stamp.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
@@ -57,7 +58,7 @@ class CloudLoggingParser implements LineParser {
     const ident = SYSTEMD_JOB.test(message) ? 'systemd' : null;
     if (ident !== null) this.systemd++;
     this.entries++;
-    this.ctx.record({ stamp, absUs: null, domain: 'host', host: NODE_CHIP.exec(m[3]!)?.[1] ?? null, ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
+    this.ctx.record({ stamp, absUs: null, domain: 'journal', host: NODE_CHIP.exec(m[3]!)?.[1] ?? null, ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });
   }
 
   end(): void {
