@@ -1,6 +1,7 @@
 // Node log entries copied from Cloud Logging's Logs Explorer (samples/formats/SOURCE.md): timed by the entry, placed on
 // the node of its chip, read by the component of its body; systemd's job lines given PID 1's identifier.
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cloudLogging } from '../../src/formats/cloud-logging.js';
@@ -28,6 +29,15 @@ describe('cloud-logging', () => {
     const file = path.resolve(__dirname, '../../samples/formats/cloud-logging', CASE, 'input');
     const r = await ingest([file], { tz: null, year: null, host: null });
     expect(r.events.map((e) => [e.source.line, e.kind, e.attrs.daemon, e.host, e.time])).toEqual([[1, 'daemon.started', 'kubelet', NODE, Date.UTC(2023, 0, 19, 17, 43, 27) * 1000]]);
+  });
+
+  it('testcontainers-java#11139: a container\'s entry (containerName chip, no node): its logrus body read, no host claimed, nothing lifecycle', async () => {
+    const file = path.resolve(__dirname, '../../samples/wild/testcontainers-java-11139-cloud-logging-severity-resource-label-no-marks.log');
+    const r = runFormat(cloudLogging, readFileSync(file, 'utf8'), 'ticket/logs.txt');
+    expect(r.counters).toMatchObject({ records: 1, unparsed: 0 });
+    expect(r.records[0]).toMatchObject({ ident: null, host: null, stamp: { year: 2025, month: 10, day: 31, micro: 658837 } });
+    expect(r.records[0]!.message.startsWith('time="2025-10-31T11:01:39.658598613Z" level=info msg="loading plugin')).toBe(true);
+    expect((await ingest([file], { tz: null, year: null, host: null })).events).toEqual([]);
   });
 
   it('a severity word and a stamp without the viewer\'s chips is any logger\'s line; kubelet\'s own "Started kubelet" is no job line', () => {
