@@ -6,6 +6,12 @@ import { draft, type Component } from './types.js';
 // CentOS 7 prints the unit description only ("Stopping Docker Application Container Engine..."),
 // systemd ≥ 247 prefixes the unit name ("Stopping docker.service - Docker Application Container Engine...").
 const JOB = /^(Stopping|Stopped|Starting|Started) (.+?)(?:\.\.\.|\.)?$/;
+/**
+ * A job line exactly as PID 1 writes it (job.c: "Starting %s...", "Stopping %s...", "Started %s.", "Stopped %s."),
+ * its final "." or "..." kept: how a copy that lost the identifier (formats/cloud-logging.ts) tells PID 1's line from
+ * another program's words ("Started kubelet", the kubelet's own klog message, has none).
+ */
+export const SYSTEMD_JOB_LINE = /^(?:(?:Started|Stopped) \S.*\.|(?:Starting|Stopping) \S.*\.\.\.)$/;
 const DEACTIVATED = /^([\w@.-]+)\.service: (?:Deactivated successfully|Succeeded)\.$/;
 // src/core/service.c service_sigchld_event, logged only when the main process ends in failure (a clean exit is
 // LOG_DEBUG): "%s: main process exited, code=%s, status=%i/%s" (systemd 219, CentOS 7), "Main process exited, …"

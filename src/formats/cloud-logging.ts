@@ -11,6 +11,7 @@
 // google/logging/type/log_severity.proto. The entries are the node's journal as GKE ships it: journal records, whose
 // node name votes for the host of the file as a journal's host names do.
 
+import { SYSTEMD_JOB_LINE } from '../components/systemd.js';
 import { parseIso, validStamp } from '../time/stamp.js';
 import type { Detection, Format, FormatContext, Head, LineParser } from './types.js';
 
@@ -18,8 +19,6 @@ import type { Detection, Format, FormatContext, Head, LineParser } from './types
 const ENTRY = /^(DEFAULT|DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL|ALERT|EMERGENCY) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) ((?:\[[\w.@/"-]+: [^\]]*\] )*)(.*)$/s;
 /** A chip naming the node: the k8s_node resource's label (nodeName as the viewer shows it, node_name as the API has it). */
 const NODE_CHIP = /\[resource\.labels\.(?:nodeName|node_name): ([^\]\s]+)\]/;
-/** PID 1's job lines as systemd writes them into the journal (job.c job_start_message_format, job_done_message_format). */
-const SYSTEMD_JOB = /^(?:(?:Started|Stopped) \S.*\.|(?:Starting|Stopping) \S.*\.\.\.)$/;
 /** The cheap refusal: no line of the head opens with a severity name and a year. */
 const MAY = /(?:^|\n)(?:DEFAULT|DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL|ALERT|EMERGENCY) \d{4}-/;
 
@@ -55,7 +54,7 @@ class CloudLoggingParser implements LineParser {
     const stamp = parseIso(m[2]!);
     if (stamp === null || !validStamp(stamp)) return this.ctx.unparsed(lineNo, 'the entry timestamp is not an RFC 3339 instant', text);
     const message = m[4]!;
-    const ident = SYSTEMD_JOB.test(message) ? 'systemd' : null;
+    const ident = SYSTEMD_JOB_LINE.test(message) ? 'systemd' : null;
     if (ident !== null) this.systemd++;
     this.entries++;
     this.ctx.record({ stamp, absUs: null, domain: 'journal', host: NODE_CHIP.exec(m[3]!)?.[1] ?? null, ident, pid: null, message, source: { path: this.ctx.path, line: lineNo }, raw: text });

@@ -1,11 +1,14 @@
 // A boot console (samples/formats/SOURCE.md): systemd's status lines read as PID 1's job lines, journald's forwarded
 // lines as timeless journal records, the kernel's own skipped; nothing on a console is placed in time.
 
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { journalShort } from '../../src/formats/journal-short.js';
 import { consoleLine, systemdConsole } from '../../src/formats/systemd-console.js';
 import { ingest } from '../../src/ingest.js';
+import { analyze } from '../../src/report.js';
 import { describeCapturedCases } from '../helpers/captured-cases.js';
 import { fixture } from '../helpers/fixtures.js';
 import { headOf, runFormat } from '../helpers/run-format.js';
@@ -57,5 +60,34 @@ describe('systemd-console', () => {
     expect(systemdConsole.detect(headOf(kernelOnly, 'ticket/serial-console.txt'))).toBeNull();
     expect(journalShort.detect(headOf(kernelOnly, 'ticket/serial-console.txt'))).not.toBeNull();
     expect(systemdConsole.detect(headOf('Jun 13 12:09:01 node systemd[1]: Started Kubelet.', 'x'))).toBeNull();
+  });
+
+  it('timeless daemon lines beside a timed bundle open no stop window and change no finding (samples/hostport-stale-dnat)', async () => {
+    const SAMPLE = path.resolve(__dirname, '../../samples/hostport-stale-dnat');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pm-console-'));
+    try {
+      cpSync(SAMPLE, path.join(dir, 'node'), { recursive: true });
+      // job.c's "Stopping %s..." and "Stopped %s." for docker.service's description, as status_vprintf lays them out on
+      // the console (rendered from the format strings, as docs/sweep.md renders its rows), then bottlerocket#3000's lines.
+      const text = ['         Stopping Docker Application Container Engine...', '[  OK  ] Stopped Docker Application Container Engine.', fixture('systemd-console', 'bottlerocket-ec2-serial-ellipsized')].join('\n');
+      writeFileSync(path.join(dir, 'node', 'serial-console.txt'), text);
+      const opts = { tz: null, year: null, host: null };
+      const base = await analyze([SAMPLE], opts, 'test');
+      const withConsole = await analyze([path.join(dir, 'node')], opts, 'test');
+      const fromConsole = withConsole.timeline.events.filter((e) => e.source.path.endsWith('serial-console.txt'));
+      expect(fromConsole.map((e) => [e.kind, e.attrs.daemon, e.time])).toEqual([
+        ['daemon.stopping', 'dockerd', null],
+        ['daemon.stopped', 'dockerd', null],
+        ['daemon.started', 'containerd', null],
+        ['daemon.starting', 'kubelet', null],
+        ['daemon.started', 'kubelet', null],
+      ]);
+      expect(withConsole.timeline.windows.filter((w) => fromConsole.includes(w.start) || (w.end !== null && fromConsole.includes(w.end)))).toEqual([]);
+      expect(withConsole.timeline.windows.length).toBe(base.timeline.windows.length);
+      expect(withConsole.report.findings.map((f) => [f.rule, f.containerId, f.severity])).toEqual(base.report.findings.map((f) => [f.rule, f.containerId, f.severity]));
+      expect(base.report.findings.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
