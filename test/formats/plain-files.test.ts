@@ -10,7 +10,7 @@ import { journalShort } from '../../src/formats/journal-short.js';
 import { ingest } from '../../src/ingest.js';
 import { analyze } from '../../src/report.js';
 import { fixture } from '../helpers/fixtures.js';
-import { headOf, runFormat } from '../helpers/run-format.js';
+import { headOf, runFormat, runFormatQuiet } from '../helpers/run-format.js';
 
 const STALE = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
 const SAMPLE = path.resolve(__dirname, '../../samples/hostport-stale-dnat');
@@ -106,6 +106,21 @@ describe('logrus-file: journal lines before the daemon\'s bare lines (kata-conta
       [2, 'daemon.stopped', 'crio'],
       [3, 'daemon.started', 'crio'],
     ]);
+  });
+
+  it('the other way round: journal-short reads a bare logrus line after journal lines as a record of its own, in both paths', () => {
+    // The excerpt's first five lines: journal lines are most of them, so journal-short takes the file.
+    const text = readFileSync(WILD, 'utf8').split('\n').slice(0, 5).join('\n') + '\n';
+    expect(journalShort.detect(headOf(text, 'ticket/crio.txt'))!.score).toBeGreaterThan(logrusFile.detect(headOf(text, 'ticket/crio.txt'))?.score ?? 0);
+    for (const r of [runFormat(journalShort, text, 'ticket/crio.txt'), runFormatQuiet(journalShort, text, 'ticket/crio.txt')]) {
+      expect(r.counters).toMatchObject({ unparsed: 0 });
+      expect(r.notes.join('\n')).toMatch(/1 logrus line\(s\) without a journal prefix among the journal's, timed by their own time=/);
+    }
+    const r = runFormat(journalShort, text, 'ticket/crio.txt');
+    expect(r.records).toHaveLength(5);
+    expect(r.records[4]).toMatchObject({ domain: 'host', host: null, ident: null, message: 'time="2018-06-13 12:09:01.559820868Z" level=debug msg="overlay: override_kernelcheck=true"', stamp: { year: 2018, month: 6, day: 13, hour: 12, minute: 9, second: 1, micro: 559820, offsetMin: 0 } });
+    // A line that only starts like one is not read as logrus.
+    expect(runFormat(journalShort, text + 'time="later" I gave up\n', 'ticket/crio.txt').unparsed.map((u) => u.reason)).toEqual(['no journalctl timestamp']);
   });
 
   it('a clean logrus file is read as before: no line of it is taken for a journal line', () => {
