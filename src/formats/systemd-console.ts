@@ -1,4 +1,5 @@
-// A boot console as a serial port, a VM's console log or a cloud's "get console output" keeps it: systemd's own status
+// A boot console as a serial port, a VM's console log, a cloud's "get console output" or plymouth's /var/log/boot.log
+// (RHEL/CentOS) keeps it, or `docker logs` of a kind/minikube node container whose PID 1 is systemd: systemd's own status
 // lines, which go to /dev/console only and never to the journal in this form, between the kernel's `[   12.34] ` lines
 // (printk, and what journald forwards to kmsg: `[   12.329976] cloud-init[1047]: …`). No line states a wall-clock
 // time: every record is timeless (never placed in time, never counted against what a journal covers).
@@ -34,6 +35,13 @@ const BEGIN = /^ {9}((?:Starting|Stopping|Mounting|Unmounting|Activating swap|De
  * for …"), written over itself on a terminal and kept line after line on a serial log: progress, no event.
  */
 const CYLON = /^\[(?:[ *]|\u001b?\[[\d;]*m)*\] A (?:start|stop) job is running for /;
+/**
+ * The highlight around the unit in the text on a colour console (unit.c unit_status_printf: ANSI_HIGHLIGHT "\x1b[0;1;39m"
+ * before the description, or before the unit name in "<unit> - <description>", and ANSI_NORMAL "\x1b[0m" after), whole
+ * or with its ESC lost in a copy: no part of the journal line the text mirrors.
+ */
+const SGR = /\u001b?\[[\d;]*m/g;
+
 /** A kernel console line: printk's seconds since boot in brackets ("[   12.329976] "). */
 const KERNEL = /^\[ *\d+\.\d+\] (.*)$/s;
 /** What journald forwards to the console or kmsg: "<identifier>[pid]: message" (the kernel's own lines have no pid). */
@@ -45,11 +53,16 @@ const MAY = /\[(?:\u001b?\[[\d;]*m)?(?: {2}OK {2}|FAILED|DEPEND| TIME )/;
 /** What a console line is: a status line (its text), a kernel line, a spinner, or none of them. */
 type ConsoleLine = { kind: 'status'; text: string } | { kind: 'kernel'; rest: string } | { kind: 'progress' } | null;
 
+/** A status text without the console's colour codes. */
+function plain(text: string): string {
+  return text.indexOf('m') === -1 || text.indexOf('[') === -1 ? text : text.replace(SGR, '');
+}
+
 export function consoleLine(line: string): ConsoleLine {
   const c = line.charCodeAt(0);
   if (c === 91 /* [ */) {
     const d = DONE.exec(line);
-    if (d) return { kind: 'status', text: d[2]! };
+    if (d) return { kind: 'status', text: plain(d[2]!) };
     const k = KERNEL.exec(line);
     if (k) return { kind: 'kernel', rest: k[1]! };
     if (CYLON.test(line)) return { kind: 'progress' };
@@ -57,7 +70,7 @@ export function consoleLine(line: string): ConsoleLine {
   }
   if (c === 32) {
     const b = BEGIN.exec(line);
-    return b ? { kind: 'status', text: b[1]! } : null;
+    return b ? { kind: 'status', text: plain(b[1]!) } : null;
   }
   return null;
 }

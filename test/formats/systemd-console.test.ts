@@ -49,6 +49,9 @@ describe('systemd-console', () => {
     expect(consoleLine('[ TIME ] Timed out starting Kubelet.')).toEqual({ kind: 'status', text: 'Timed out starting Kubelet.' });
     expect(consoleLine('[\u001b[0;32m  OK  \u001b[0m] Started Kubelet.')).toEqual({ kind: 'status', text: 'Started Kubelet.' });
     expect(consoleLine('[[0;32m  OK  [0m] Started Kubelet.')).toEqual({ kind: 'status', text: 'Started Kubelet.' });
+    // unit.c unit_status_printf highlights the unit (ANSI_HIGHLIGHT "\x1b[0;1;39m" … ANSI_NORMAL) on a colour console.
+    expect(consoleLine('[\u001b[0;32m  OK  \u001b[0m] Started \u001b[0;1;39mcontainerd.service\u001b[0m - containerd container runtime.')).toEqual({ kind: 'status', text: 'Started containerd.service - containerd container runtime.' });
+    expect(consoleLine('         Starting [0;1;39mkubelet.service[0m - kubelet: The Kubernetes Node Agent...')).toEqual({ kind: 'status', text: 'Starting kubelet.service - kubelet: The Kubernetes Node Agent...' });
     expect(consoleLine('[  *** ] A start job is running for Kubelet (1min 2s / no limit)')).toEqual({ kind: 'progress' });
     expect(consoleLine('[ OK ] Started Kubelet.')).toBeNull();
     expect(consoleLine('    Starting the kubelet')).toBeNull();
