@@ -1,4 +1,4 @@
-// systemd (PID 1) job lines for the runtime units: when docker, containerd, cri-docker and kubelet stopped or started.
+// systemd (PID 1) job lines for the runtime units: when docker, containerd, cri-docker, CRI-O and kubelet stopped or started.
 
 import { unitChar } from './chars.js';
 import { draft, type Component } from './types.js';
@@ -6,6 +6,12 @@ import { draft, type Component } from './types.js';
 // CentOS 7 prints the unit description only ("Stopping Docker Application Container Engine..."),
 // systemd ≥ 247 prefixes the unit name ("Stopping docker.service - Docker Application Container Engine...").
 const JOB = /^(Stopping|Stopped|Starting|Started) (.+?)(?:\.\.\.|\.)?$/;
+/**
+ * A job line exactly as PID 1 writes it (job.c: "Starting %s...", "Stopping %s...", "Started %s.", "Stopped %s."),
+ * its final "." or "..." kept: how a copy that lost the identifier (formats/cloud-logging.ts) tells PID 1's line from
+ * another program's words ("Started kubelet", the kubelet's own klog message, has none).
+ */
+export const SYSTEMD_JOB_LINE = /^(?:(?:Started|Stopped) \S.*\.|(?:Starting|Stopping) \S.*\.\.\.)$/;
 const DEACTIVATED = /^([\w@.-]+)\.service: (?:Deactivated successfully|Succeeded)\.$/;
 // src/core/service.c service_sigchld_event, logged only when the main process ends in failure (a clean exit is
 // LOG_DEBUG): "%s: main process exited, code=%s, status=%i/%s" (systemd 219, CentOS 7), "Main process exited, …"
@@ -19,6 +25,12 @@ const MAIN_EXITED = /^([\w@.-]+)\.service: [Mm]ain process exited, code=(\w+), s
 export function daemonOfUnit(text: string): string | null {
   const t = text.toLowerCase();
   if (/cri-docker|cri interface for docker/.test(t)) return 'cri-dockerd';
+  // CRI-O: crio.service (alias cri-o.service); "Container Runtime Interface for OCI (CRI-O)" (contrib/systemd/
+  // crio.service), "OCI-based implementation of Kubernetes Container Runtime Interface" (the unit of cri-o's install
+  // guide before its packages, kubernetes-incubator/cri-o tutorial.md, CRI-O 1.0-1.1x). Not `crio-<id>.scope` /
+  // `crio-conmon-<id>.scope`: one container's transient scope (so the gate below names no bare "crio", which every
+  // container start on a CRI-O node logs).
+  if (/^cri-?o(\.service)?$|^cri-?o\.service\b|^container runtime interface for oci\b|^oci-based implementation of kubernetes container runtime interface$/.test(t)) return 'crio';
   // Not `docker container <id>` / `docker-<id>.scope`: the transient scope of one container (systemd cgroup driver).
   if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
   if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
@@ -48,7 +60,7 @@ export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
 /** False when neither JOB nor DEACTIVATED can match the message text[start, end) (components/gate.ts). */
 export function systemdMayMatch(text: string, start: number, end: number): boolean {
   // JOB: a job line of a unit daemonOfUnit knows (its patterns all hold one of these words).
-  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent|k3s|lightweight kubernetes|rke2|rancher kubernetes engine/.test(text.slice(start, end).toLowerCase());
+  if (text.startsWith('St', start)) return /docker|containerd|kubelet|kubelite|kubernetes node agent|k3s|lightweight kubernetes|rke2|rancher kubernetes engine|cri-?o\.service|container runtime interface for oci|oci-based implementation|^st\w+ cri-?o\.{0,3}$/.test(text.slice(start, end).toLowerCase());
   // MAIN_EXITED: "<unit>.service: Main process exited, …", the unit name a run of [\w@.-] up to the first ':' (no
   // ':' is a unit character). Found by the native search for ':' and the fixed text around it, the unit's characters
   // walked only then: walked first, character by character, they were ~10% of the gate's time on a node journal

@@ -1,5 +1,6 @@
 // Registry of input formats, sorted by id; the sniffer asks each one in this order.
 
+import { cloudLogging } from './cloud-logging.js';
 import { cniCache } from './cni-cache.js';
 import { cniConflist } from './cni-conflist.js';
 import { cniIpam } from './cni-ipam.js';
@@ -35,7 +36,8 @@ import { sosLog } from './sos-log.js';
 import { sosManifest } from './sos-manifest.js';
 import { supervisordLog } from './supervisord-log.js';
 import { systemctlStatus } from './systemctl-status.js';
+import { systemdConsole } from './systemd-console.js';
 import { talosLog } from './talos-log.js';
 import type { Format } from './types.js';
 
-export const FORMATS: readonly Format[] = [cniCache, cniConflist, cniIpam, containerLog, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, enveloped, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, supervisordLog, systemctlStatus, talosLog];
+export const FORMATS: readonly Format[] = [cloudLogging, cniCache, cniConflist, cniIpam, containerLog, criDockerdCheckpoint, deployLog, dockerDesktopLog, dockerInspect, dockerPs, dockerVersion, dpkgList, enveloped, hostMeta, installedRpms, iptablesList, iptablesSave, journalBare, journalCat, journalExport, journalFile, journalJson, journalShort, journalVerbose, klogFile, klogJson, kubectlPods, logrusFile, logrusJson, logrusTty, nftRuleset, paste, sosLog, sosManifest, supervisordLog, systemctlStatus, systemdConsole, talosLog];

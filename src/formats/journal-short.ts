@@ -11,6 +11,7 @@ import { joinHexWrap } from './_hex-wrap.js';
 import { glueWrappedId } from './_pending-record.js';
 import { cut5424 } from './_syslog-5424.js';
 import { klogRecord } from './_klog-among.js';
+import { logrusRecord } from './_logrus-among.js';
 import { cutShortOriginAt, cutShortStampAt } from './_short-bytes.js';
 import { englishMonthOf, MONTH_DAYS, POW10 } from './_short-month.js';
 
@@ -291,6 +292,8 @@ class ShortParser implements LineParser {
   private indent = 0;
   /** klog lines without their journal prefix, read by their own header. */
   private prefixless = 0;
+  /** Bare logrus lines among the journal's (_logrus-among.ts). */
+  private prefixlessLogrus = 0;
   private prevMonth = 0;
   private yearShift = 0;
   /** The bytes the text lineAt() reads was decoded from, one to one (LineParser.piece), or null. */
@@ -459,6 +462,13 @@ class ShortParser implements LineParser {
         this.prefixless++;
         return;
       }
+      // The same for a daemon's bare logrus line after the journal lines (_logrus-among.ts).
+      const logrus = logrusRecord(text, lineNo, this.ctx);
+      if (logrus !== null) {
+        this.current = logrus;
+        this.prefixlessLogrus++;
+        return;
+      }
       this.ctx.unparsed(lineNo, 'no journalctl timestamp', text);
       return;
     }
@@ -515,6 +525,7 @@ class ShortParser implements LineParser {
   end(): void {
     this.flush();
     if (this.prefixless > 0) this.ctx.note(`${this.prefixless} klog lines without their journal prefix (cut off in a paste), timed by their own header, no host or identifier`);
+    if (this.prefixlessLogrus > 0) this.ctx.note(`${this.prefixlessLogrus} logrus line(s) without a journal prefix among the journal's, timed by their own time="…", no host or identifier`);
   }
 }
 

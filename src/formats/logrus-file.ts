@@ -5,6 +5,7 @@ import { PlainLogParser } from './_plain-log.js';
 import { klogRecord, withKlog } from './_klog-among.js';
 import { unitFromName } from './journal-cat.js';
 import { bare } from './journal-bare.js';
+import { cutOrigin, cutTimestamp, shortRecord } from './journal-short.js';
 import { parseLogrus } from '../components/logrus.js';
 import type { Detection, Format, FormatContext, Head } from './types.js';
 
@@ -63,6 +64,8 @@ class LogrusFileParser extends PlainLogParser {
   private klog = 0;
   /** Lines cut to the quoted stamp (no `time=`), dated by it. */
   private quotedTime = 0;
+  /** Whole journal short lines among the logrus ones (journalLine). */
+  private journal = 0;
   /** Journal lines cut to "<identifier>[pid]: " among the logrus ones: [placed by their own time=, timeless]. */
   private readonly bareLines = [0, 0];
 
@@ -111,6 +114,8 @@ class LogrusFileParser extends PlainLogParser {
       this.pending.start({ stamp, absUs: null, domain: 'host', host: null, ident: this.ident, pid: null, message: q[2]!, source: { path: this.ctx.path, line: lineNo }, raw: text });
       return true;
     }
+    const j = this.journalLine(text, lineNo);
+    if (j) return true;
     const b = bare(text);
     if (!b) return false;
     const own = b.message.includes('time="') ? parseLogrus(b.message)?.time : null;
@@ -120,8 +125,26 @@ class LogrusFileParser extends PlainLogParser {
     return true;
   }
 
+  /**
+   * A whole journal short line among the logrus ones: a paste that gives the journal first and then the daemon's own
+   * lines as they followed (CRI-O's first debug line broke after `time="2018-06-13 `, and the lines after it stand
+   * bare: kata-containers/runtime#396), so the systemd job lines before are read with their journal prefix, as
+   * journal-short would read them, and not lost as "no logrus time=".
+   */
+  private journalLine(text: string, lineNo: number): boolean {
+    // A logrus line never starts with a month name or a year followed by a clock: cheap to ask of every foreign line.
+    const env = cutTimestamp(text);
+    if (env === null || env.timeless === true) return false;
+    const origin = cutOrigin(env.rest, env.rfc3339);
+    if (origin === null) return false;
+    this.journal++;
+    this.pending.start(shortRecord(env, origin, this.ctx.path, lineNo, text));
+    return true;
+  }
+
   override end(): void {
     super.end();
+    if (this.journal > 0) this.ctx.note(`${this.journal} journal short line(s) among the logrus ones, read with their journal prefix`);
     if (this.klog > 0) this.ctx.note(`${this.klog} klog lines among the logrus ones (an embedded kubelet's, e.g. k3s), read as klog records`);
     if (this.timeless > 0) this.ctx.note(`${this.timeless} logrus line(s) without time="…" (quoted without their stamp): read, timeless`);
     if (this.quotedTime > 0) this.ctx.note(`${this.quotedTime} logrus line(s) cut to their quoted stamp (no "time="): dated by it`);

@@ -87,6 +87,22 @@ describe('systemd: what it ignores', () => {
     expect(systemd.recognize(inputOf(withMessage(rec, 'Started Service for snap application microk8s.daemon-kubelite.'))).map((e) => [e.kind, e.attrs.daemon])).toEqual([['daemon.started', 'kubelet']]);
   });
 
+  it('CRI-O units by name and both descriptions (kata-containers/runtime#396); one container\'s crio-<id>.scope is not', () => {
+    expect(daemonOfUnit('OCI-based implementation of Kubernetes Container Runtime Interface')).toBe('crio');
+    expect(daemonOfUnit('Container Runtime Interface for OCI (CRI-O)')).toBe('crio');
+    expect(daemonOfUnit('crio.service - Container Runtime Interface for OCI (CRI-O)')).toBe('crio');
+    expect(daemonOfUnit('cri-o.service')).toBe('crio');
+    expect(daemonOfUnit('crio')).toBe('crio');
+    expect(systemdMayMatch('Stopping crio...', 0, 16)).toBe(true);
+    expect(systemdMayMatch('Started crio-conmon-4b84ed8e89e4.scope.', 0, 39)).toBe(false);
+    expect(daemonOfUnit('crio-conmon-4b84ed8e89e46cb78735cddc21208cb7bbe6d4959a0086a6aa0fa226bf9376e2.scope')).toBeNull();
+    expect(daemonOfUnit('crio-wipe.service')).toBeNull();
+    const rec = recordAt(sos, 63);
+    const read = (m: string) => systemd.recognize(inputOf(withMessage(rec, m))).map((e) => [e.kind, e.attrs.daemon]);
+    expect(read('Stopping OCI-based implementation of Kubernetes Container Runtime Interface...')).toEqual([['daemon.stopping', 'crio']]);
+    expect(read('Started crio-conmon-4b84ed8e89e46cb78735cddc21208cb7bbe6d4959a0086a6aa0fa226bf9376e2.scope.')).toEqual([]);
+  });
+
   it('k3s and rke2 units, by name and description (k3s-io/k3s#3786, #9598, rancher/rke2#629); look-alikes are not', () => {
     expect(daemonOfUnit('Lightweight Kubernetes')).toBe('k3s');
     expect(daemonOfUnit('k3s-agent.service')).toBe('k3s');

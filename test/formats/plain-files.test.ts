@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { klogFile } from '../../src/formats/klog-file.js';
 import { identFromPath, logrusFile } from '../../src/formats/logrus-file.js';
 import { journalShort } from '../../src/formats/journal-short.js';
+import { ingest } from '../../src/ingest.js';
 import { analyze } from '../../src/report.js';
 import { fixture } from '../helpers/fixtures.js';
-import { headOf, runFormat } from '../helpers/run-format.js';
+import { headOf, runFormat, runFormatQuiet } from '../helpers/run-format.js';
 
 const STALE = 'fb7cdb0a4f8da673da0a9818ec9a1576f953a8e8decf87a081827c11e4aa7138';
 const SAMPLE = path.resolve(__dirname, '../../samples/hostport-stale-dnat');
@@ -76,6 +77,56 @@ describe('logrus-file: journal lines its poster cut short (containerd/containerd
   it('a quoted stamp that is no instant, or a quoted word before level=, is not read as one', () => {
     const r = runFormat(logrusFile, ['time="2024-09-14T11:39:42+08:00" level=info msg="Starting up"', '"yesterday" level=info msg="x"', '"2023-13-45T99:00:00Z" level=info msg="x"'].join('\n'), 'var/log/containerd.log');
     expect(r.unparsed.map((u) => u.line)).toEqual([2, 3]);
+  });
+});
+
+describe('logrus-file: journal lines before the daemon\'s bare lines (kata-containers/runtime#396)', () => {
+  const WILD = path.resolve(__dirname, '../../samples/wild/kata-runtime-396-crio-unit-old-description-restart-logrus-space-stamp.log');
+
+  it('the journal lines keep their prefix (host, identifier, pid, year-less stamp), the bare logrus lines stay logrus', () => {
+    const text = readFileSync(WILD, 'utf8');
+    expect(logrusFile.detect(headOf(text, 'ticket/crio.txt'))).not.toBeNull();
+    const r = runFormat(logrusFile, text, 'ticket/crio.txt');
+    expect(r.counters).toMatchObject({ lines: 10, records: 10, unparsed: 0 });
+    expect(r.records.slice(0, 4).map((x) => [x.domain, x.host, x.ident, x.pid, x.message.slice(0, 24)])).toEqual([
+      ['journal', 'k8s-jamie-terraform-4c6ef93f-default-pool-mv3n', 'systemd', 1, 'Stopping OCI-based imple'],
+      ['journal', 'k8s-jamie-terraform-4c6ef93f-default-pool-mv3n', 'systemd', 1, 'Stopped OCI-based implem'],
+      ['journal', 'k8s-jamie-terraform-4c6ef93f-default-pool-mv3n', 'systemd', 1, 'Started OCI-based implem'],
+      ['journal', 'k8s-jamie-terraform-4c6ef93f-default-pool-mv3n', 'crio', 23222, 'time="2018-06-13 time="2'],
+    ]);
+    expect(r.records[0]!.stamp).toMatchObject({ year: null, month: 6, day: 13, hour: 12, minute: 9, second: 1 });
+    expect(r.records[4]).toMatchObject({ domain: 'host', ident: null, stamp: { year: 2018, month: 6, day: 13, micro: 559820 } });
+    expect(r.notes.join('\n')).toMatch(/4 journal short line\(s\) among the logrus ones, read with their journal prefix/);
+  });
+
+  it('CRI-O\'s restart is read from the journal lines; none of the bare crio lines is lifecycle', async () => {
+    const r = await ingest([WILD], { tz: null, year: null, host: null });
+    expect(r.events.map((e) => [e.source.line, e.kind, e.attrs.daemon])).toEqual([
+      [1, 'daemon.stopping', 'crio'],
+      [2, 'daemon.stopped', 'crio'],
+      [3, 'daemon.started', 'crio'],
+    ]);
+  });
+
+  it('the other way round: journal-short reads a bare logrus line after journal lines as a record of its own, in both paths', () => {
+    // The excerpt's first five lines: journal lines are most of them, so journal-short takes the file.
+    const text = readFileSync(WILD, 'utf8').split('\n').slice(0, 5).join('\n') + '\n';
+    expect(journalShort.detect(headOf(text, 'ticket/crio.txt'))!.score).toBeGreaterThan(logrusFile.detect(headOf(text, 'ticket/crio.txt'))?.score ?? 0);
+    for (const r of [runFormat(journalShort, text, 'ticket/crio.txt'), runFormatQuiet(journalShort, text, 'ticket/crio.txt')]) {
+      expect(r.counters).toMatchObject({ unparsed: 0 });
+      expect(r.notes.join('\n')).toMatch(/1 logrus line\(s\) without a journal prefix among the journal's, timed by their own time=/);
+    }
+    const r = runFormat(journalShort, text, 'ticket/crio.txt');
+    expect(r.records).toHaveLength(5);
+    expect(r.records[4]).toMatchObject({ domain: 'host', host: null, ident: null, message: 'time="2018-06-13 12:09:01.559820868Z" level=debug msg="overlay: override_kernelcheck=true"', stamp: { year: 2018, month: 6, day: 13, hour: 12, minute: 9, second: 1, micro: 559820, offsetMin: 0 } });
+    // A line that only starts like one is not read as logrus.
+    expect(runFormat(journalShort, text + 'time="later" I gave up\n', 'ticket/crio.txt').unparsed.map((u) => u.reason)).toEqual(['no journalctl timestamp']);
+  });
+
+  it('a clean logrus file is read as before: no line of it is taken for a journal line', () => {
+    const r = runFormat(logrusFile, fixture('logrus-file', 'dockerd-containerd-from-journal'), 'var/log/docker.log');
+    expect(r.records.every((x) => x.domain === 'host' && x.ident === 'dockerd')).toBe(true);
+    expect(r.notes.join('\n')).not.toMatch(/journal short line/);
   });
 });
 

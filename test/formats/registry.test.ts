@@ -11,6 +11,7 @@ const JOURNAL_FILE = fileURLToPath(new URL('../../samples/formats/journal-file/z
 
 /** A display path under which a format's samples make sense as one file. */
 const CONTEXT: Record<string, string> = {
+  'cloud-logging': 'ticket/gke-node-logs.txt',
   'cni-cache': 'var/lib/cni/cache/results/labnet-83abb8008f443a64fa5efc49ea2935ad4ed5f6085d2cf58ad810f4753a632d1c-eth0',
   'cni-conflist': 'etc/cni/net.d/10-flannel.conflist',
   'cni-ipam': 'var/lib/cni/networks/cbr0/10.187.2.34',
@@ -41,6 +42,7 @@ const CONTEXT: Record<string, string> = {
   'journal-short': 'sos_commands/logs/journalctl_--no-pager',
   'paste': 'ticket/comment.txt',
   'systemctl-status': 'sos_commands/systemd/systemctl_status_--all',
+  'systemd-console': 'ticket/serial-console.txt',
   'talos-log': 'talos/machined.log',
   'nft-ruleset': 'sos_commands/firewall_tables/nft_-a_list_ruleset',
   'sos-log': 'sosreport-node/sos_logs/sos.log',
