@@ -33,6 +33,9 @@ export function daemonOfUnit(text: string): string | null {
   if (/^cri-?o(\.service)?$|^cri-?o\.service\b|^container runtime interface for oci\b|^oci-based implementation of kubernetes container runtime interface$/.test(t)) return 'crio';
   // Not `docker container <id>` / `docker-<id>.scope`: the transient scope of one container (systemd cgroup driver).
   if (/^docker(\.service)?$|^docker\.service\b|docker application container engine/.test(t)) return 'dockerd';
+  // The standalone CRI daemon of containerd/cri 1.0 alphas (2017): cri-containerd.service, "Kubernetes containerd CRI
+  // shim" (the unit of its kubernetes-the-hard-way-style install docs).
+  if (/^cri-containerd(\.service)?$|^cri-containerd\.service\b|^kubernetes containerd cri shim$/.test(t)) return 'cri-containerd';
   if (/^containerd(\.service)?\b|containerd container runtime/.test(t)) return 'containerd';
   // kubeadm's packages: "kubelet: The Kubernetes Node Agent"; kubernetes-the-hard-way, amazon-eks-ami and kubeasz:
   // "Kubernetes Kubelet" (Fedora's kubernetes-node and contrib/init: "Kubernetes Kubelet Server"); CoreOS's
@@ -53,6 +56,15 @@ export function daemonOfUnit(text: string): string | null {
   if (app === 'docker' || app === 'dockerd') return 'dockerd';
   return null;
 }
+
+/**
+ * PID 1's lines quoted alone (`journalctl -o cat`, a ticket's line): a job line exactly as job.c writes it of a unit
+ * we follow, or a followed unit's exit or deactivation; no other program words these so (formats/_lone-message.ts).
+ */
+const ALONE = [
+  { test: (msg: string): boolean => SYSTEMD_JOB_LINE.test(msg) && daemonOfUnit(JOB.exec(msg)![2]!) !== null },
+  { test: (msg: string): boolean => daemonOfUnit((MAIN_EXITED.exec(msg) ?? DEACTIVATED.exec(msg))?.[1] ?? '') !== null },
+];
 
 /** Identifiers of PID 1's own lines: recognize() reads no other. */
 export const SYSTEMD_IDENTS: readonly string[] = ['systemd', 'init'];
@@ -80,6 +92,8 @@ function unitRun(text: string, start: number, end: number): boolean {
 export const systemd: Component = {
   id: 'systemd',
   gate: { body: 'ident', ident: (ident) => SYSTEMD_IDENTS.includes(ident), mayMatch: systemdMayMatch, keywords: ['Stopping', 'Stopped', 'Starting', 'Started', 'Deactivated', 'Succeeded', 'ain process exited'] },
+  alone: ALONE,
+  aloneIdent: 'systemd',
   recognize(input) {
     const { rec } = input;
     if (rec.ident !== 'systemd' && rec.ident !== 'init') return [];

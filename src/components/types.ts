@@ -41,8 +41,15 @@ export interface Component {
    * (formats/_lone-message.ts). Such a line is read by recognize() with no time (none is on it), so it is never
    * placed in time nor counted against coverage. Leave out wordings another program or prose could print.
    */
-  alone?: readonly RegExp[];
+  alone?: readonly AloneTest[];
+  /** The identifier its lines carry in a journal, given to one read alone (systemd's lines are PID 1's: "systemd"). */
+  aloneIdent?: string;
   recognize(input: ComponentInput): EventDraft[];
+}
+
+/** A test on a bare message: a RegExp, or a check a regex cannot say (a unit description the component knows). */
+export interface AloneTest {
+  test(message: string): boolean;
 }
 
 export const HEX64 = '[0-9a-f]{64}';

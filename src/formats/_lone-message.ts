@@ -67,7 +67,7 @@ function logrusOf(msg: string): LogrusLine {
 
 /** What the component reads of a lone message: its body as the component's grammar has it, and no time. */
 export function loneInput(lone: Lone, raw: string, path: string, lineNo: number): ComponentInput {
-  const rec: LogRecord = { stamp: null, absUs: null, domain: 'host', host: null, ident: null, pid: null, message: lone.msg, source: { path, line: lineNo }, raw };
+  const rec: LogRecord = { stamp: null, absUs: null, domain: 'host', host: null, ident: lone.component.aloneIdent ?? null, pid: null, message: lone.msg, source: { path, line: lineNo }, raw };
   // A klog reader takes the message as a line whose header was stripped (klogMessage at 0), as it does a record's.
   return { rec, logrus: lone.component.gate.body === 'klog' ? null : logrusOf(lone.msg), klog: null };
 }

@@ -213,6 +213,18 @@ describe('a message quoted alone: no envelope at all (formats/_lone-message.ts, 
     expect(got.drafts.map((d) => [d.kind, d.ids, d.stamp, d.absUs, d.source.line])).toEqual([['sandbox.stopped', ['c032ad745f82906353acc368b3c5c631682b0f7b3fe97769e1258fa335e445ac'], null, null, 3]]);
   });
 
+  it("PID 1's lines of a followed unit, as `journalctl -o cat` prints them: systemd's, read with its identifier (containerd/containerd#1865)", async () => {
+    const got = await read('containerd-1865-journal-cat-cri-containerd-usage-then-restart');
+    expect(got.events.map((e) => [e.source.line, e.kind, e.attrs.daemon, e.time])).toEqual([
+      [10, 'daemon.stopped', 'cri-containerd', null],
+      [14, 'daemon.stopped', 'cri-containerd', null],
+      [15, 'daemon.started', 'cri-containerd', null],
+    ]);
+    // The same job line of a unit nobody follows, and the restatements of an exit, stay unread.
+    expect(loneMessage('Started Session 1 of user root.')).toBeNull();
+    expect(loneMessage("cri-containerd.service: Failed with result 'exit-code'.")).toBeNull();
+  });
+
   it('not read alone: prose, a wording several daemons share, an ID cut short', () => {
     expect(loneMessage('The pod was stopped and its sandbox removed.')).toBeNull();
     // moby's API server line, copied into Pouch and other daemons (for-linux-1411 keeps it unread).
