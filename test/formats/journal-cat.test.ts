@@ -132,14 +132,21 @@ describe('journal-cat through ingest', () => {
     expect(ing.assumptions.find((a) => a.what === 'time zone')!.value).toBe('+08:00');
   });
 
-  it('the same text without a unit in the name: only the lines with a header of their own are read (the envelope fallback)', async () => {
+  it("the same text without a unit in the name: the lines with a header of their own are read (the envelope fallback), PID 1's job lines alone and timeless", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pm-cat-'));
     const file = path.join(dir, 'journalctl_-o_cat');
     writeFileSync(file, read('unit-docker-cat'));
     const ing = await ingest([file], { tz: null, year: null, host: null }).finally(() => rmSync(dir, { recursive: true, force: true }));
     const stat = ing.inputs[0]!;
-    // The five dockerd logrus lines are records; systemd's four job lines and the GBK line are no one's: unparsed.
-    expect(stat).toMatchObject({ format: 'enveloped', lines: 10, records: 5, unparsed: 5 });
-    expect(ing.events.every((e) => e.source.line !== 2 && e.source.line !== 7)).toBe(true);
+    // The five dockerd logrus lines are records; systemd's four job lines are its own wording quoted alone
+    // (components/systemd.ts ALONE), read with no time (nothing in them dates them); the GBK line is no one's.
+    expect(stat).toMatchObject({ format: 'enveloped', lines: 10, records: 5, unparsed: 1 });
+    const alone = ing.events.filter((e) => [2, 6, 7, 10].includes(e.source.line));
+    expect(alone.map((e) => [e.source.line, e.kind, e.time])).toEqual([
+      [2, 'daemon.stopping', null],
+      [6, 'daemon.stopped', null],
+      [7, 'daemon.starting', null],
+      [10, 'daemon.started', null],
+    ]);
   });
 });

@@ -267,8 +267,16 @@ describe('journal modes: through the real pipeline (ingest)', () => {
 
   it('the cat rendering without a unit in its name is left to the envelope fallback: the lines with a header of their own', async () => {
     const ing = await ingest([input('cat-no-unit')], { tz: null, year: null, host: null });
-    // 7 klog and 8 logrus lines read, PID 1's job lines, the status block, a script's and the GBK line counted.
-    expect(ing.inputs[0]!).toMatchObject({ format: 'enveloped', records: 15, unparsed: 10 });
-    expect(ing.events.every((e) => e.attrs['ident'] !== 'systemd' && e.kind !== 'deploy.step')).toBe(true);
+    // 7 klog and 8 logrus lines read; PID 1's four job lines read alone, with no time (systemd's own wording);
+    // the status block, a script's and the GBK line counted.
+    expect(ing.inputs[0]!).toMatchObject({ format: 'enveloped', records: 15, unparsed: 6 });
+    const pid1 = ing.events.filter((e) => e.attrs['ident'] === 'systemd');
+    expect(pid1.map((e) => [e.source.line, e.kind, e.time])).toEqual([
+      [9, 'daemon.stopping', null],
+      [14, 'daemon.stopped', null],
+      [19, 'daemon.starting', null],
+      [22, 'daemon.started', null],
+    ]);
+    expect(ing.events.every((e) => e.kind !== 'deploy.step')).toBe(true);
   });
 });
