@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { wrappingOf } from './_magic.js';
 import { CapError } from './budget.js';
 import type { Member, MemberKind } from './member.js';
-import { BLOCK, kindOf, MAX_HEADER_SIZE, padding, SMALL_MEMBER, tarHeaders } from './tar.js';
+import { BLOCK, kindOf, MAX_HEADER_SIZE, padding, SMALL_MEMBER, tarHeaders, TarNames } from './tar.js';
 import type { DecodedFile } from './xz-file.js';
 import { decodeHeader, type TarHeader } from './tar-header.js';
 
@@ -89,10 +89,7 @@ export async function* tarFileMembers(file: DecodedFile, take: (n: number) => nu
     if (take(n) < n) throw new CapError('run', capMessage());
   };
   let pos = 0;
-  let pax: Record<string, string> | null = null;
-  let paxGlobal: Record<string, string> | null = null;
-  let longPath: string | null = null;
-  let longLink: string | null = null;
+  const names = new TarNames(h);
   try {
     while (pos < file.size) {
       const block = window.at(pos, BLOCK);
@@ -100,26 +97,15 @@ export async function* tarFileMembers(file: DecodedFile, take: (n: number) => nu
       count(BLOCK);
       const hd = decodeHeader(block, slow);
       if (hd === null) continue;
-      if (hd.type === 'gnu-long-path' || hd.type === 'gnu-long-link-path' || hd.type === 'pax-global-header' || hd.type === 'pax-header') {
+      if (TarNames.carries(hd.type)) {
         if (hd.size > MAX_HEADER_SIZE) throw new Error('Header exceeds max size');
         const data = window.at(pos, hd.size);
         pos += padded(hd.size);
         count(padded(hd.size));
-        if (hd.type === 'gnu-long-path') longPath = h.decodeLongPath(data, 'utf-8');
-        else if (hd.type === 'gnu-long-link-path') longLink = h.decodeLongPath(data, 'utf-8');
-        else if (hd.type === 'pax-global-header') paxGlobal = h.decodePax(data);
-        else pax = paxGlobal === null ? h.decodePax(data) : { ...paxGlobal, ...h.decodePax(data) };
+        names.take(hd.type, data);
         continue;
       }
-      if (longPath !== null) hd.name = longPath;
-      if (longLink !== null) hd.linkname = longLink;
-      longPath = longLink = null;
-      if (pax !== null) {
-        if (pax.path) hd.name = pax.path;
-        if (pax.linkpath) hd.linkname = pax.linkpath;
-        if (pax.size) hd.size = parseInt(pax.size, 10);
-        pax = null;
-      }
+      names.apply(hd);
       if (!(hd.size >= 0)) throw new Error('Invalid header');
       const kind: MemberKind = kindOf(hd.type);
       // A directory's size says nothing of data that follows (tar-stream reads none).

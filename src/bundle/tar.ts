@@ -71,6 +71,44 @@ export function tarHeaders(): Headers {
   return (headers = require(path.join(path.dirname(require.resolve('tar-stream')), 'headers.js')) as Headers);
 }
 
+/**
+ * Long names and pax records, applied as tar-stream's extract applies them: the headers that carry them (carries),
+ * their data taken in (take), then the member they name given its name, link and size (apply).
+ */
+export class TarNames {
+  private pax: Record<string, string> | null = null;
+  private paxGlobal: Record<string, string> | null = null;
+  private longPath: string | null = null;
+  private longLink: string | null = null;
+
+  constructor(private readonly h: Headers) {}
+
+  static carries(type: string | null): boolean {
+    return type === 'gnu-long-path' || type === 'gnu-long-link-path' || type === 'pax-global-header' || type === 'pax-header';
+  }
+
+  take(type: string | null, data: Buffer): void {
+    const h = this.h;
+    if (type === 'gnu-long-path') this.longPath = h.decodeLongPath(data, 'utf-8');
+    else if (type === 'gnu-long-link-path') this.longLink = h.decodeLongPath(data, 'utf-8');
+    else if (type === 'pax-global-header') this.paxGlobal = h.decodePax(data);
+    else this.pax = this.paxGlobal === null ? h.decodePax(data) : { ...this.paxGlobal, ...h.decodePax(data) };
+  }
+
+  apply(hd: TarHeader): void {
+    if (this.longPath !== null) hd.name = this.longPath;
+    if (this.longLink !== null) hd.linkname = this.longLink;
+    this.longPath = this.longLink = null;
+    const pax = this.pax;
+    if (pax !== null) {
+      if (pax.path) hd.name = pax.path;
+      if (pax.linkpath) hd.linkname = pax.linkpath;
+      if (pax.size) hd.size = parseInt(pax.size, 10);
+      this.pax = null;
+    }
+  }
+}
+
 export const BLOCK = 512;
 /** As tar-stream's extract: a long name or pax record bigger than this is refused. */
 export const MAX_HEADER_SIZE = 4 * 1024 * 1024;
@@ -153,10 +191,7 @@ export async function* tarMembers(source: Readable, cap: TarCap = NO_CAP): Async
   const count = (n: number): void => {
     if (take !== undefined && take(n) < n) throw new CapError('run', cap.message());
   };
-  let pax: Record<string, string> | null = null;
-  let paxGlobal: Record<string, string> | null = null;
-  let longPath: string | null = null;
-  let longLink: string | null = null;
+  const names = new TarNames(h);
   try {
     for (;;) {
       if (!(await bytes.fill(BLOCK))) {
@@ -167,27 +202,16 @@ export async function* tarMembers(source: Readable, cap: TarCap = NO_CAP): Async
       count(BLOCK);
       const hd = h.decode(block, 'utf-8', false);
       if (hd === null) continue;
-      if (hd.type === 'gnu-long-path' || hd.type === 'gnu-long-link-path' || hd.type === 'pax-global-header' || hd.type === 'pax-header') {
+      if (TarNames.carries(hd.type)) {
         if (hd.size > MAX_HEADER_SIZE) throw new Error('Header exceeds max size');
         const whole = hd.size + padding(hd.size);
         if (!(await bytes.fill(whole))) throw ended();
         const data = bytes.take(whole).subarray(0, hd.size);
         count(whole);
-        if (hd.type === 'gnu-long-path') longPath = h.decodeLongPath(data, 'utf-8');
-        else if (hd.type === 'gnu-long-link-path') longLink = h.decodeLongPath(data, 'utf-8');
-        else if (hd.type === 'pax-global-header') paxGlobal = h.decodePax(data);
-        else pax = paxGlobal === null ? h.decodePax(data) : { ...paxGlobal, ...h.decodePax(data) };
+        names.take(hd.type, data);
         continue;
       }
-      if (longPath !== null) hd.name = longPath;
-      if (longLink !== null) hd.linkname = longLink;
-      longPath = longLink = null;
-      if (pax !== null) {
-        if (pax.path) hd.name = pax.path;
-        if (pax.linkpath) hd.linkname = pax.linkpath;
-        if (pax.size) hd.size = parseInt(pax.size, 10);
-        pax = null;
-      }
+      names.apply(hd);
       if (!(hd.size >= 0)) throw new Error('Invalid header');
       const kind = kindOf(hd.type);
       // A directory's size says nothing of data that follows (tar-stream reads none).
