@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writePieces } from '../../src/cli/commands/analyze.js';
+import { writeBatches, writePieces } from '../../src/cli/commands/analyze.js';
 
 describe('writePieces', () => {
   it('writes exactly the joined pieces', () => {
@@ -22,5 +22,35 @@ describe('writePieces', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('writeBatches (analyze to stdout)', () => {
+  it('hands the joined pieces on in order, in batches, and waits for a full stream to drain before the next', async () => {
+    const pieces = Array.from({ length: 5000 }, (_, k) => `${k}:${'y'.repeat(k % 97)}é\n`);
+    const got: string[] = [];
+    let waiting: (() => void) | null = null;
+    let waits = 0;
+    // A pipe to a slow reader: every write is more than it wants; it drains a tick later.
+    const out = {
+      write(text: string): boolean {
+        expect(waiting).toBeNull();
+        got.push(text);
+        return false;
+      },
+      once(_event: 'drain', listener: () => void): void {
+        waits++;
+        waiting = listener;
+        setImmediate(() => {
+          waiting = null;
+          listener();
+        });
+      },
+    };
+    await writeBatches(out, pieces);
+    expect(got.join('')).toBe(pieces.join(''));
+    expect(got.length).toBeGreaterThan(1);
+    expect(got.length).toBeLessThan(pieces.length / 10);
+    expect(waits).toBe(got.length);
   });
 });
