@@ -50,7 +50,9 @@ describe('journals foreseen by the folder walk', () => {
     const two = await runWith(analyze, ENV, [gen]);
     // Both journals were met by the look-ahead before the small files ahead of them were read, and joined as found.
     expect(two.stats).toMatchObject({ foreseen: 2, foreseenUnused: 0, workers: 1, rereadWhole: 0 });
-    expect(two.stats.partsRead.worker).toBeGreaterThanOrEqual(1);
+    // Which thread reads a part is the machine's timing (a worker slow to start on a loaded machine leaves them all
+    // to this thread, which steals what is left when it is done): every part is read, by one thread or the other.
+    expect(two.stats.partsRead.worker + two.stats.partsRead.main).toBeGreaterThanOrEqual(2);
     const one = await runWith(analyze, { ...ENV, PODMORTEM_THREADS: '1' }, [gen]);
     expect(one.stats).toMatchObject({ foreseen: 0, workers: 0 });
     expect(two.text).toBe(one.text);
