@@ -217,12 +217,13 @@ function edgeWidth(pieces: readonly Piece[]): number {
 
 /**
  * Whether `piece` is the rest of a record broken by hand at a word (the paste's lines of uneven widths, kata#2151):
- * the logical line so far opens a record and ends in the space the break took, and the piece opens none, is no
- * blank, indented or fence line. Joined as it stands: the space is already there.
+ * the logical line so far opens a record and ends in the space the break took, or in the hyphen a word wrap breaks
+ * after (`…_kube-` / `system(…)`, kubeadm#507), and the piece opens none, is no blank, indented or fence line.
+ * Joined as it stands: the space, or the hyphen, is already there.
  */
 function spaceJoins(logical: string, piece: string, starts: Starts): boolean {
   // One space after a word: a logrus terminal line ends in several (its message padded to 44 columns), and is no break.
-  return /[^ ] $/.test(logical) && starts(logical) && piece.trim() !== '' && !/^\s|^```/.test(piece) && !starts(piece);
+  return /[^ ] $|[A-Za-z]-$/.test(logical) && starts(logical) && piece.trim() !== '' && !/^\s|^```/.test(piece) && !starts(piece);
 }
 
 /** How many pieces would be joined as the rests of records broken at a word (spaceJoins). */

@@ -171,6 +171,14 @@ describe('paste: records broken by hand at words, lines of uneven widths (kata-c
     expect(r.unparsed.map((u) => u.line)).toEqual([6, 8]);
   });
 
+  it('a word wrap that broke after a hyphen joins with none added: `…_kube-` + `system(…)` (kubernetes/kubeadm#507)', () => {
+    const file = path.resolve(__dirname, '../../samples/wild/kubeadm-507-indented-hard-wrapped-createpodsandbox-failed-prelink.log');
+    const r = runJournal(file, { path: 'ticket/kubelet.txt' });
+    expect(r.format?.id).toBe('paste');
+    expect(r.records.map((x) => x.source.line)).toEqual([1, 9]);
+    expect(r.records[0]!.message).toContain('558 kuberuntime_sandbox.go:54] CreatePodSandbox for pod "kube-dns-545bc4bfd4-mjn49_kube-system(2ffdece1-c2d0-11e7-98cb-005056008ce3)" failed: rpc error');
+  });
+
   it('a padded logrus terminal line followed by other output is no broken record: nothing is joined onto prose', () => {
     const text = 'INFO[0000] Loading containers: start.                   \nsome other output \nmore output\n';
     expect(runJournal(Buffer.from(text), { path: 'ticket/docker.txt' }).format?.id).not.toBe('paste');
